@@ -1,0 +1,127 @@
+#pragma once
+
+#include "core/decimal.h"
+
+#include <QDate>
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace qm {
+
+// The catalog values that travel in the products, prices and stock feeds. The portal
+// builds its feed payloads with toJson(); the client reads them with fromJson(). The
+// JSON field names are those of api/portal-api.yaml.
+
+// One level of a product's pack hierarchy: "EA" (each, quantity 1), "BX" (a box of
+// 100), "CS", "PL"... Quantities are in the product's base unit. Every pack has its
+// own GTIN.
+struct Pack
+{
+    QString uom;
+    QString name;
+    qint64 quantity = 1;
+    QString gtin;
+
+    QJsonObject toJson() const;
+    static std::optional<Pack> fromJson(const QJsonObject &o, QString *error);
+    friend bool operator==(const Pack &a, const Pack &b)
+    {
+        return a.uom == b.uom && a.name == b.name && a.quantity == b.quantity && a.gtin == b.gtin;
+    }
+};
+
+struct Product
+{
+    QString sku;
+    QString name;
+    QString description;
+    QString brand;
+    QString categoryCode;
+    QStringList categoryPath; // e.g. {"Fasteners", "Bolts"}
+    QMap<QString, QString> attributes; // e.g. material, size, standard
+    QString baseUom = QStringLiteral("EA");
+    qint64 minOrderQty = 1;   // in base units
+    qint64 orderMultiple = 1; // in base units
+    bool discontinued = false;
+    QList<Pack> packs;
+
+    QJsonObject toJson() const;
+    static std::optional<Product> fromJson(const QJsonObject &o, QString *error);
+};
+
+// One price rule for one product in one unit of measure. A list price applies to every
+// account; a contract price is negotiated by the account. `minQty` (in that unit) makes
+// volume tiers. Dates are inclusive; a null validTo means open-ended.
+struct PriceRule
+{
+    enum class Kind
+    {
+        List,
+        Contract,
+    };
+    Kind kind = Kind::List;
+    QString uom;
+    qint64 minQty = 1;
+    Decimal unitPrice;
+    QDate validFrom;
+    QDate validTo;
+
+    bool isValidOn(QDate day) const;
+    QJsonObject toJson() const;
+    static std::optional<PriceRule> fromJson(const QJsonObject &o, QString *error);
+};
+
+QString priceKindName(PriceRule::Kind kind);
+
+// Everything an account needs to price one product offline.
+struct ProductPrices
+{
+    QString sku;
+    QString currency;
+    QList<PriceRule> rules;
+
+    QJsonObject toJson() const;
+    static std::optional<ProductPrices> fromJson(const QJsonObject &o, QString *error);
+};
+
+// The unit price that applies to `qty` units of `uom` on `day`: among the rules valid
+// that day for that unit whose minimum quantity is reached, the lowest unit price wins;
+// on equal prices a contract rule beats a list rule, then the higher tier. This is the
+// one pricing rule of the product; the portal uses the same function.
+struct PriceQuote
+{
+    Decimal unitPrice;
+    PriceRule rule;
+};
+std::optional<PriceQuote> resolvePrice(const QList<PriceRule> &rules, QStringView uom, qint64 qty,
+                                       QDate day);
+
+struct StockLevel
+{
+    QString warehouse;     // code, e.g. "CHI"
+    QString warehouseName; // "Chicago, IL"
+    qint64 onHand = 0;     // base units available to promise
+    int leadTimeDays = 0;  // when out of stock: days until it can ship
+    QDate nextReceiptDate; // null when nothing is on order
+    qint64 nextReceiptQty = 0;
+
+    QJsonObject toJson() const;
+    static std::optional<StockLevel> fromJson(const QJsonObject &o, QString *error);
+};
+
+struct ProductStock
+{
+    QString sku;
+    QList<StockLevel> levels;
+
+    qint64 totalOnHand() const;
+    QJsonObject toJson() const;
+    static std::optional<ProductStock> fromJson(const QJsonObject &o, QString *error);
+};
+
+} // namespace qm

@@ -1,0 +1,109 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace qm {
+
+// The change feeds a portal serves under GET /api/v1/sync/{feed}. The client pulls
+// them in the order of catalogFeeds(): products before the prices and stock that
+// refer to them.
+enum class Feed
+{
+    Products,
+    Prices,
+    Stock,
+};
+
+QString feedName(Feed feed);
+std::optional<Feed> feedFromName(QStringView name);
+const QList<Feed> &catalogFeeds();
+
+// The one serialisation of a feed payload that both sides hash: compact JSON with
+// object keys in sorted order (QJsonObject keeps them sorted). Payloads carry no
+// floating-point numbers, so parsing and re-serialising yields the same bytes.
+QByteArray canonicalJson(const QJsonObject &payload);
+
+// Hash of one live feed entry: 64-bit FNV-1a over UTF-8(key) + '\n' + canonical payload.
+// Not a security measure; it lets the client prove its cache equals the server's feed.
+quint64 feedEntryHash(QStringView key, QByteArrayView canonicalPayload);
+
+// Order-independent digest of a whole feed as one user sees it: the sum, modulo 2^64,
+// of the entry hashes of every live entry. Maintained incrementally on both sides
+// (add on insert, remove the old hash on update or delete).
+class FeedDigest final
+{
+public:
+    constexpr FeedDigest() = default;
+    constexpr explicit FeedDigest(quint64 sum) : m_sum(sum) {}
+
+    void add(quint64 entryHash) { m_sum += entryHash; }
+    void remove(quint64 entryHash) { m_sum -= entryHash; }
+    constexpr quint64 value() const { return m_sum; }
+
+    // 16 lowercase hex digits.
+    QString toHex() const;
+    static std::optional<FeedDigest> fromHex(QStringView hex);
+
+    friend constexpr bool operator==(FeedDigest a, FeedDigest b) { return a.m_sum == b.m_sum; }
+    friend constexpr bool operator!=(FeedDigest a, FeedDigest b) { return a.m_sum != b.m_sum; }
+
+private:
+    quint64 m_sum = 0;
+};
+
+// Entry hashes are stored in SQL INTEGER columns (signed 64-bit): these convert
+// without loss.
+constexpr qint64 hashToSql(quint64 h) { return static_cast<qint64>(h); }
+constexpr quint64 hashFromSql(qint64 v) { return static_cast<quint64>(v); }
+
+struct FeedItem
+{
+    qint64 seq = 0;
+    QString key;
+    bool deleted = false;
+    QJsonObject data; // empty for a tombstone
+};
+
+// One page of GET /api/v1/sync/{feed}. `count` and `hash` are present on the last
+// page only (hasMore == false) and describe the whole feed as the user sees it.
+struct FeedPage
+{
+    QString feed;
+    QList<FeedItem> items;
+    qint64 next = 0;
+    bool hasMore = false;
+    std::optional<qint64> count;
+    std::optional<FeedDigest> hash;
+
+    // Strict parse: every item needs seq, key and op; sequences must increase strictly
+    // and be greater than `after`; `next` must not be lower than the last item's seq;
+    // the last page must carry count and hash. Returns nullopt with a reason otherwise.
+    static std::optional<FeedPage> fromJson(QByteArrayView json, qint64 after, QString *error);
+};
+
+// Writes a feed page from stored canonical payloads without re-parsing them.
+class FeedPageWriter final
+{
+public:
+    explicit FeedPageWriter(QStringView feed);
+
+    void addUpsert(qint64 seq, QStringView key, QByteArrayView canonicalPayload);
+    void addDelete(qint64 seq, QStringView key);
+    int itemCount() const { return m_items; }
+
+    QByteArray finish(qint64 next, bool hasMore, std::optional<qint64> count = std::nullopt,
+                      std::optional<FeedDigest> hash = std::nullopt);
+
+private:
+    void beginItem(qint64 seq, QStringView key);
+
+    QByteArray m_out;
+    int m_items = 0;
+};
+
+} // namespace qm

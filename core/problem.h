@@ -1,0 +1,55 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+namespace qm {
+
+// RFC 9457 problem details. Every error the portal returns is one of these, with a
+// stable `type`: the relative URI "/problems/<slug>", which the portal also serves as
+// a short human-readable page.
+struct Problem
+{
+    QString type;
+    QString title;
+    int status = 0;
+    QString detail;
+    QString instance;
+    QJsonObject extensions; // extra members, e.g. "error" at the OAuth token endpoint
+
+    QString slug() const; // "not-found" for "/problems/not-found"; empty if foreign
+    QByteArray toJson() const;
+    // Accepts any object with a string `type` (or none: "about:blank") and integer
+    // `status`; returns nullopt if `json` is not a problem document.
+    static std::optional<Problem> fromJson(QByteArrayView json);
+    static Problem make(QStringView slug, int status, const QString &detail = {});
+};
+
+inline constexpr char ProblemContentType[] = "application/problem+json";
+
+// The stable problem slugs. A client decides what to do by these, never by `title`.
+namespace problems {
+inline constexpr char16_t BadRequest[] = u"bad-request";
+inline constexpr char16_t MalformedJson[] = u"malformed-json";
+inline constexpr char16_t UnsupportedMediaType[] = u"unsupported-media-type";
+inline constexpr char16_t PayloadTooLarge[] = u"payload-too-large";
+inline constexpr char16_t Unauthorized[] = u"unauthorized";
+inline constexpr char16_t InvalidGrant[] = u"invalid-grant";
+inline constexpr char16_t UnsupportedGrantType[] = u"unsupported-grant-type";
+inline constexpr char16_t Forbidden[] = u"forbidden";
+inline constexpr char16_t NotFound[] = u"not-found";
+inline constexpr char16_t MethodNotAllowed[] = u"method-not-allowed";
+inline constexpr char16_t InvalidCursor[] = u"invalid-cursor";
+inline constexpr char16_t CursorExpired[] = u"cursor-expired";
+inline constexpr char16_t RateLimited[] = u"rate-limited";
+inline constexpr char16_t InternalError[] = u"internal-error";
+inline constexpr char16_t Unavailable[] = u"service-unavailable";
+} // namespace problems
+
+// Title for a known slug (English; the client translates by slug).
+QString problemTitle(QStringView slug);
+
+} // namespace qm

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "models/catalogquery.h"
+
+#include <QAbstractTableModel>
+#include <QDate>
+
+namespace qm {
+
+class Database;
+
+// The catalog table: every product, or the results of a search, loaded lazily in
+// batches as the view scrolls (canFetchMore/fetchMore). Sorting and filtering happen in
+// SQL; nothing loads the whole catalog.
+class CatalogModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column
+    {
+        SkuColumn,
+        NameColumn,
+        PackColumn,
+        PriceColumn,
+        StockColumn,
+        ColumnCount
+    };
+    enum Role
+    {
+        RawValueRole = Qt::UserRole + 1, // unformatted value for sorting and tests
+        SkuRole,                         // the row's SKU, whatever the column
+        DiscontinuedRole,
+    };
+
+    explicit CatalogModel(Database &db, QObject *parent = nullptr);
+
+    // Empty text browses the whole catalog by SKU; otherwise shows search results.
+    void setSearchText(const QString &text);
+    QString searchText() const { return m_text; }
+    // Re-reads from the cache (after a sync), keeping the search.
+    void reload();
+    // The day prices are resolved for; today by default.
+    void setPriceDate(QDate day);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+
+    static constexpr int BatchSize = 200;
+    static constexpr int SearchLimit = 2000;
+
+private:
+    QList<ProductSummary> loadBatch() const;
+
+    CatalogQuery m_query;
+    QString m_text;
+    QDate m_day;
+    QList<ProductSummary> m_rows;
+    bool m_atEnd = false;
+};
+
+} // namespace qm

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+namespace qm {
+
+// Owns one SQLite connection to a profile's cache file. Every connection is opened the
+// same way: WAL journal, synchronous=FULL (the cache will hold queued orders),
+// foreign_keys=ON and a busy timeout; then the compiled-in migrations bring the schema
+// to the latest version. A Database is used from the thread that opened it; a worker
+// thread opens its own Database on the same file.
+class Database final
+{
+public:
+    // Opens (creating if needed) the cache at `path` and migrates it. Returns nullptr
+    // with a reason in `error` if the file cannot be opened, is not a Quartermaster
+    // cache, or was written by a newer version of the app.
+    static std::unique_ptr<Database> open(const QString &path, QString *error);
+    ~Database();
+
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    QSqlDatabase connection() const;
+    QString path() const { return m_path; }
+    int schemaVersion() const;
+    static int latestSchemaVersion();
+
+    // Runs `work` in one write transaction (BEGIN IMMEDIATE) and commits when it returns
+    // true; rolls back when it returns false or a statement fails. Returns whether the
+    // transaction committed; on failure `error` says why (the work's own message, or the
+    // database's).
+    bool write(const std::function<bool(QString *error)> &work, QString *error);
+
+private:
+    Database(QString path, QString connectionName);
+
+    QString m_path;
+    QString m_connectionName;
+};
+
+} // namespace qm

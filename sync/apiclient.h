@@ -1,0 +1,134 @@
+#pragma once
+
+#include "sync/apierror.h"
+#include "sync/retrypolicy.h"
+#include "sync/tokens.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QObject>
+#include <QPair>
+#include <QPointer>
+#include <QUrl>
+#include <QUrlQuery>
+
+#include <optional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class QTimer;
+
+namespace qm {
+
+class ApiClient;
+
+// One request to the portal, with the retry policy, the transfer timeout and the
+// refresh-once-on-401 rule built in. Emits finished() exactly once, then deletes itself
+// later (deleteLater) unless the caller took ownership with setAutoDelete(false).
+class ApiJob : public QObject
+{
+    Q_OBJECT
+
+public:
+    ~ApiJob() override;
+
+    // The answer, once finished(): the HTTP status, body and error (nullopt on 2xx).
+    int httpStatus() const { return m_status; }
+    const QByteArray &body() const { return m_body; }
+    const std::optional<ApiError> &error() const { return m_error; }
+    QByteArray responseHeader(const QByteArray &name) const;
+    int attempts() const { return m_attempt; }
+
+    void abort(); // finishes with Code::Cancelled
+    void setAutoDelete(bool autoDelete) { m_autoDelete = autoDelete; }
+
+Q_SIGNALS:
+    void finished();
+
+private:
+    friend class ApiClient;
+    ApiJob(ApiClient *client, QByteArray method, QString path, QUrlQuery query, QByteArray body,
+           QByteArray contentType, bool authenticated, QByteArray idempotencyKey);
+
+    void send();
+    void onReplyFinished();
+    void onRefreshed(bool ok);
+    void finish(std::optional<ApiError> error);
+    void scheduleRetry(std::chrono::milliseconds delay);
+
+    ApiClient *m_client;
+    QByteArray m_method;
+    QString m_path;
+    QUrlQuery m_query;
+    QByteArray m_requestBody;
+    QByteArray m_contentType;
+    bool m_authenticated;
+    QByteArray m_idempotencyKey;
+
+    QNetworkReply *m_reply = nullptr;
+    QTimer *m_retryTimer = nullptr;
+    int m_attempt = 0;
+    bool m_refreshTried = false;
+    bool m_finished = false;
+    bool m_autoDelete = true;
+    int m_status = 0;
+    QByteArray m_body;
+    QList<QPair<QByteArray, QByteArray>> m_headers;
+    std::optional<ApiError> m_error;
+};
+
+// Owns the QNetworkAccessManager, the portal base URL and the session's tokens. Lives in
+// one thread; a worker thread creates its own ApiClient.
+class ApiClient : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ApiClient(const QUrl &portal, QObject *parent = nullptr);
+    ~ApiClient() override;
+
+    QUrl portal() const { return m_portal; }
+    QNetworkAccessManager *network() const { return m_network; }
+
+    void setTokens(const Tokens &tokens);
+    Tokens tokens() const { return m_tokens; }
+
+    void setRetryPolicy(const RetryPolicy &policy) { m_retryPolicy = policy; }
+    const RetryPolicy &retryPolicy() const { return m_retryPolicy; }
+    // Transfer timeout of every request (default 30 s).
+    void setTransferTimeout(int ms) { m_transferTimeoutMs = ms; }
+    int transferTimeout() const { return m_transferTimeoutMs; }
+
+    // Authenticated JSON requests under the portal URL, e.g. get("/api/v1/me").
+    ApiJob *get(const QString &path, const QUrlQuery &query = {});
+    ApiJob *postJson(const QString &path, const QByteArray &json, const QByteArray &idempotencyKey = {});
+
+    // Unauthenticated form POST (token endpoint, revocation).
+    ApiJob *postForm(const QString &path, const QUrlQuery &form);
+
+    // Password sign-in; on success the client holds the new tokens (tokensChanged).
+    ApiJob *signIn(const QString &username, const QString &password);
+    // Revokes the refresh token on the portal and forgets the tokens locally.
+    ApiJob *signOut();
+
+Q_SIGNALS:
+    // New tokens (after sign-in or a rotation): persist them.
+    void tokensChanged(const qm::Tokens &tokens);
+    // The refresh token was refused: the user must sign in again. Local data is untouched.
+    void sessionExpired();
+
+private:
+    friend class ApiJob;
+    // Refreshes the access token once for every job waiting on it; `done(ok)`.
+    void refreshTokens(ApiJob *waiting);
+
+    QUrl m_portal;
+    QNetworkAccessManager *m_network;
+    Tokens m_tokens;
+    RetryPolicy m_retryPolicy;
+    int m_transferTimeoutMs = 30000;
+    ApiJob *m_refreshJob = nullptr;
+    QList<QPointer<ApiJob>> m_waitingForRefresh;
+};
+
+} // namespace qm

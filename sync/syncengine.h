@@ -1,0 +1,135 @@
+#pragma once
+
+#include "core/feeds.h"
+#include "sync/apierror.h"
+#include "sync/tokens.h"
+
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QUrl>
+
+#include <memory>
+#include <optional>
+
+namespace qm {
+
+class ApiClient;
+class CatalogStore;
+class Database;
+
+struct SyncProgress
+{
+    Feed feed = Feed::Products;
+    int feedIndex = 0;         // 0-based position of `feed` in catalogFeeds()
+    qint64 itemsApplied = 0;   // in this feed during this run
+    qint64 itemsExpected = -1; // estimate for this feed, -1 when unknown
+    qint64 pages = 0;
+};
+
+struct FeedSyncResult
+{
+    Feed feed = Feed::Products;
+    qint64 upserts = 0;
+    qint64 deletes = 0;
+    qint64 pages = 0;
+    bool resynced = false; // a 410 or a digest mismatch forced a full re-pull
+    bool verified = false; // count and hash matched the server at the end
+};
+
+struct SyncResult
+{
+    bool ok = false;
+    bool cancelled = false;
+    std::optional<ApiError> error; // set when !ok && !cancelled
+    QString storageError;          // set when the cache could not be written
+    QList<FeedSyncResult> feeds;
+    qint64 elapsedMs = 0;
+};
+
+// Pulls the catalog feeds (products, prices, stock) into a profile's cache, page by page;
+// each page and its cursor are committed together. Verifies the last page's count and
+// hash; on a mismatch or a 410 re-pulls that feed once. Runs in the thread it lives in
+// and opens its own Database there, so the GUI moves it to a worker thread
+// (SyncController) while the CLI runs it directly.
+class SyncEngine : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        QUrl portal;
+        QString cachePath;
+        int pageSize = 1000;
+        int transferTimeoutMs = 30000;
+    };
+
+    explicit SyncEngine(Options options, QObject *parent = nullptr);
+    ~SyncEngine() override;
+
+    bool isRunning() const { return m_running; }
+
+public Q_SLOTS:
+    void setTokens(const qm::Tokens &tokens);
+    // Pulls every catalog feed; ignored while a run is in progress.
+    void start();
+    // Stops after the page being applied; what was committed stays.
+    void cancel();
+
+Q_SIGNALS:
+    void started();
+    void progress(const qm::SyncProgress &progress);
+    void tokensChanged(const qm::Tokens &tokens);
+    void sessionExpired();
+    void finished(const qm::SyncResult &result);
+
+private:
+    struct Run;
+    void pullNext();
+    void requestPage();
+    void onPage();
+    void finishRun(bool ok, std::optional<ApiError> error = std::nullopt, QString storageError = {});
+
+    Options m_options;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<CatalogStore> m_store;
+    ApiClient *m_api = nullptr;
+    std::unique_ptr<Run> m_run;
+    bool m_running = false;
+    bool m_cancelRequested = false;
+};
+
+// Runs a SyncEngine in its own thread for the GUI and forwards its signals (queued).
+class SyncController : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit SyncController(SyncEngine::Options options, QObject *parent = nullptr);
+    ~SyncController() override; // cancels, stops the thread and waits for it
+
+    bool isRunning() const { return m_running; }
+
+public Q_SLOTS:
+    void setTokens(const qm::Tokens &tokens);
+    void start();
+    void cancel();
+
+Q_SIGNALS:
+    void started();
+    void progress(const qm::SyncProgress &progress);
+    void tokensChanged(const qm::Tokens &tokens);
+    void sessionExpired();
+    void finished(const qm::SyncResult &result);
+
+private:
+    class QThread *m_thread;
+    SyncEngine *m_engine;
+    bool m_running = false;
+};
+
+} // namespace qm
+
+Q_DECLARE_METATYPE(qm::SyncProgress)
+Q_DECLARE_METATYPE(qm::SyncResult)

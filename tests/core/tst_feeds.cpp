@@ -1,0 +1,167 @@
+#include "core/feeds.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace qm;
+
+class tst_Feeds final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void names();
+    void canonicalJsonIsStableAcrossRoundTrip();
+    void entryHashKnownValue();
+    void digestIsOrderIndependentAndReversible();
+    void digestHex_data();
+    void digestHex();
+    void writerOutputParses();
+    void parseRejects_data();
+    void parseRejects();
+};
+
+void tst_Feeds::names()
+{
+    for (Feed f : catalogFeeds())
+        QCOMPARE(feedFromName(feedName(f)), f);
+    QVERIFY(!feedFromName(u"orders").has_value());
+    QCOMPARE(catalogFeeds().first(), Feed::Products);
+}
+
+void tst_Feeds::canonicalJsonIsStableAcrossRoundTrip()
+{
+    // Keys given out of order, non-ASCII text, nested values, a quote and a backslash.
+    const QByteArray input =
+        R"({"z":1,"a":"Hex bolt M8 \u00d7 40 mm","m":{"y":[1,2,{"b":true,"a":null}],"x":"q\"\\"}})";
+    const QJsonObject o = QJsonDocument::fromJson(input).object();
+    const QByteArray canonical = canonicalJson(o);
+    QVERIFY(canonical.startsWith("{\"a\":"));
+    QCOMPARE(canonicalJson(QJsonDocument::fromJson(canonical).object()), canonical);
+}
+
+void tst_Feeds::entryHashKnownValue()
+{
+    // FNV-1a 64 of "a\n{}": computed independently (offset basis 0xcbf29ce484222325,
+    // prime 0x100000001b3).
+    quint64 h = 0xcbf29ce484222325ULL;
+    for (char c : QByteArray("a\n{}")) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 0x100000001b3ULL;
+    }
+    QCOMPARE(feedEntryHash(u"a", "{}"), h);
+    QVERIFY(feedEntryHash(u"a", "{}") != feedEntryHash(u"b", "{}"));
+    QVERIFY(feedEntryHash(u"a", "{}") != feedEntryHash(u"a", "{ }"));
+}
+
+void tst_Feeds::digestIsOrderIndependentAndReversible()
+{
+    const quint64 h1 = feedEntryHash(u"A", "{\"x\":1}");
+    const quint64 h2 = feedEntryHash(u"B", "{\"x\":2}");
+    const quint64 h3 = feedEntryHash(u"C", "{\"x\":3}");
+    FeedDigest forward;
+    forward.add(h1);
+    forward.add(h2);
+    forward.add(h3);
+    FeedDigest backward;
+    backward.add(h3);
+    backward.add(h2);
+    backward.add(h1);
+    QCOMPARE(forward, backward);
+    backward.remove(h2);
+    QVERIFY(forward != backward);
+    backward.add(h2);
+    QCOMPARE(forward, backward);
+}
+
+void tst_Feeds::digestHex_data()
+{
+    QTest::addColumn<QString>("hex");
+    QTest::addColumn<bool>("ok");
+    QTest::newRow("zero") << "0000000000000000" << true;
+    QTest::newRow("max") << "ffffffffffffffff" << true;
+    QTest::newRow("short") << "ffff" << false;
+    QTest::newRow("not hex") << "zzzzzzzzzzzzzzzz" << false;
+}
+
+void tst_Feeds::digestHex()
+{
+    QFETCH(QString, hex);
+    QFETCH(bool, ok);
+    const auto d = FeedDigest::fromHex(hex);
+    QCOMPARE(d.has_value(), ok);
+    if (ok)
+        QCOMPARE(d->toHex(), hex);
+}
+
+void tst_Feeds::writerOutputParses()
+{
+    FeedPageWriter w(u"products");
+    const QByteArray payload = canonicalJson(QJsonObject{{QStringLiteral("sku"), QStringLiteral("A\"1")}});
+    w.addUpsert(5, u"A\"1", payload);
+    w.addDelete(9, u"B\u00d72");
+    FeedDigest digest;
+    digest.add(feedEntryHash(u"A\"1", payload));
+    const QByteArray json = w.finish(9, false, 1, digest);
+
+    QString error;
+    const auto page = FeedPage::fromJson(json, 0, &error);
+    QVERIFY2(page.has_value(), qPrintable(error));
+    QCOMPARE(page->feed, QStringLiteral("products"));
+    QCOMPARE(page->items.size(), 2);
+    QCOMPARE(page->items[0].key, QStringLiteral("A\"1"));
+    QCOMPARE(canonicalJson(page->items[0].data), payload);
+    QVERIFY(page->items[1].deleted);
+    QCOMPARE(page->items[1].key, QStringLiteral("B\u00d72"));
+    QCOMPARE(page->next, 9);
+    QCOMPARE(page->count, 1);
+    QCOMPARE(page->hash, digest);
+
+    // A page that says there is more need not carry count and hash.
+    FeedPageWriter more(u"stock");
+    more.addDelete(3, u"X");
+    const auto partial = FeedPage::fromJson(more.finish(3, true), 0, &error);
+    QVERIFY2(partial.has_value(), qPrintable(error));
+    QVERIFY(partial->hasMore);
+    QVERIFY(!partial->count.has_value());
+}
+
+void tst_Feeds::parseRejects_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<qint64>("after");
+    const QByteArray tail = R"(,"next":9,"has_more":false,"count":0,"hash":"0000000000000000"})";
+    QTest::newRow("not json") << QByteArray("{") << qint64(0);
+    QTest::newRow("array") << QByteArray("[]") << qint64(0);
+    QTest::newRow("no items") << QByteArray(R"({"next":1,"has_more":true})") << qint64(0);
+    QTest::newRow("seq not increasing")
+        << QByteArray(R"({"items":[{"seq":5,"key":"a","op":"delete"},{"seq":5,"key":"b","op":"delete"}])" + tail)
+        << qint64(0);
+    QTest::newRow("seq not after cursor")
+        << QByteArray(R"({"items":[{"seq":5,"key":"a","op":"delete"}])" + tail) << qint64(5);
+    QTest::newRow("unknown op")
+        << QByteArray(R"({"items":[{"seq":5,"key":"a","op":"merge"}])" + tail) << qint64(0);
+    QTest::newRow("upsert without data")
+        << QByteArray(R"({"items":[{"seq":5,"key":"a","op":"upsert"}])" + tail) << qint64(0);
+    QTest::newRow("empty key")
+        << QByteArray(R"({"items":[{"seq":5,"key":"","op":"delete"}])" + tail) << qint64(0);
+    QTest::newRow("next behind items")
+        << QByteArray(R"({"items":[{"seq":12,"key":"a","op":"delete"}])" + tail) << qint64(0);
+    QTest::newRow("last page without hash")
+        << QByteArray(R"({"items":[],"next":0,"has_more":false,"count":0})") << qint64(0);
+    QTest::newRow("bad hash")
+        << QByteArray(R"({"items":[],"next":0,"has_more":false,"count":0,"hash":"xyz"})") << qint64(0);
+}
+
+void tst_Feeds::parseRejects()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(qint64, after);
+    QString error;
+    QVERIFY(!FeedPage::fromJson(json, after, &error).has_value());
+    QVERIFY(!error.isEmpty());
+}
+
+QTEST_APPLESS_MAIN(tst_Feeds)
+#include "tst_feeds.moc"
