@@ -35,7 +35,8 @@ public:
 
     explicit CatalogModel(Database &db, QObject *parent = nullptr);
 
-    // Empty text browses the whole catalog by SKU; otherwise shows search results.
+    // Empty text browses the whole catalog by SKU; otherwise shows search results (at
+    // most SearchLimit rows). The first batch is loaded at once; the rest on fetchMore().
     void setSearchText(const QString &text);
     QString searchText() const { return m_text; }
     // Re-reads from the cache (after a sync), keeping the search.
@@ -53,14 +54,21 @@ public:
     static constexpr int BatchSize = 200;
     static constexpr int SearchLimit = 2000;
 
+    // The number of rows loaded so far.
+    qsizetype loadedRows() const { return m_rows.size(); }
+
 private:
     QList<ProductSummary> loadBatch() const;
+    int batchLimit(qsizetype loaded) const;
+    static QVariant rawValue(const ProductSummary &p, int column);
+    bool isSearching() const;
 
     CatalogQuery m_query;
     QString m_text;
     QDate m_day;
     QList<ProductSummary> m_rows;
     bool m_atEnd = false;
+    bool m_changing = false; // inside a reset or insert notification
 };
 
 } // namespace qm

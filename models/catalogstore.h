@@ -47,11 +47,12 @@ public:
 
     // After the last page of a pull: removes what a resync did not see again, then
     // compares the feed's count and digest with the server's. On a match records
-    // verifiedAt; returns whether they matched.
+    // verifiedAt; returns whether they matched. `error` is set only when the cache could
+    // not be written (then nothing changed); a mismatch leaves it empty.
     bool finishPull(Feed feed, qint64 serverCount, FeedDigest serverDigest, QString *error);
 
     // Recomputed from the per-entry bookkeeping rather than the running totals; used to
-    // check the incremental maintenance.
+    // check the incremental maintenance. -1 / a zero digest if the cache cannot be read.
     qint64 recount(Feed feed) const;
     FeedDigest recomputeDigest(Feed feed) const;
 

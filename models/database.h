@@ -12,13 +12,13 @@ namespace qm {
 // same way: WAL journal, synchronous=FULL (the cache will hold queued orders),
 // foreign_keys=ON and a busy timeout; then the compiled-in migrations bring the schema
 // to the latest version. A Database is used from the thread that opened it; a worker
-// thread opens its own Database on the same file.
+// thread opens its own Database on the same file (connection names are unique).
 class Database final
 {
 public:
     // Opens (creating if needed) the cache at `path` and migrates it. Returns nullptr
     // with a reason in `error` if the file cannot be opened, is not a Quartermaster
-    // cache, or was written by a newer version of the app.
+    // cache, or was written by a newer version of the app; such a file is left untouched.
     static std::unique_ptr<Database> open(const QString &path, QString *error);
     ~Database();
 
@@ -33,14 +33,21 @@ public:
     // Runs `work` in one write transaction (BEGIN IMMEDIATE) and commits when it returns
     // true; rolls back when it returns false or a statement fails. Returns whether the
     // transaction committed; on failure `error` says why (the work's own message, or the
-    // database's).
+    // database's). Transactions do not nest: calling write() from inside `work` fails.
     bool write(const std::function<bool(QString *error)> &work, QString *error);
+
+    // Whether a write() transaction is open on this connection.
+    bool inTransaction() const { return m_inTransaction; }
 
 private:
     Database(QString path, QString connectionName);
+    bool checkFile(QString *error);
+    bool configure(QString *error);
+    bool migrate(QString *error);
 
     QString m_path;
     QString m_connectionName;
+    bool m_inTransaction = false;
 };
 
 } // namespace qm

@@ -1,0 +1,338 @@
+#include "models/catalogquery.h"
+
+#include "core/gtin.h"
+#include "models/database.h"
+#include "models/searchtext.h"
+#include "models/sql.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QJsonDocument>
+#include <QLocale>
+#include <QLoggingCategory>
+
+namespace qm {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcQuery, "qm.models.catalogquery")
+
+const QString CategorySeparator = QStringLiteral(" > ");
+
+// Columns of a ProductSummary, read by readSummary() in this order.
+const QString SummarySelect = QStringLiteral(
+    "SELECT p.id, p.sku, p.name, p.brand, p.category_path, p.pack_label, p.pack_quantity,"
+    " p.base_uom, p.min_order_qty, p.discontinued,"
+    " (SELECT COALESCE(SUM(s.on_hand), 0) FROM stock s WHERE s.sku = p.sku)"
+    " FROM products p");
+
+// bm25 weights per column of products_fts: sku, name, description, brand, attribute_text,
+// category_path, search_terms.
+const QString Rank = QStringLiteral("bm25(products_fts, 10.0, 5.0, 1.0, 2.0, 2.0, 1.5, 1.0)");
+
+struct SummaryRow
+{
+    ProductSummary summary;
+    QString baseUom;
+    qint64 minOrderQty = 1;
+};
+
+QString placeholders(qsizetype n)
+{
+    QString s;
+    for (qsizetype i = 0; i < n; ++i)
+        s += i == 0 ? QStringLiteral("?") : QStringLiteral(", ?");
+    return s;
+}
+
+QString packLabel(const QString &name, qint64 quantity)
+{
+    if (quantity <= 1 || name.contains(QString::number(quantity)))
+        return name;
+    //: How a product is sold, e.g. "Box of 100": %1 is the pack name, %2 the base units in it.
+    return QCoreApplication::translate("qm::CatalogQuery", "%1 of %2")
+        .arg(name, QLocale().toString(quantity));
+}
+
+SummaryRow readSummary(const QSqlQuery &q)
+{
+    SummaryRow row;
+    ProductSummary &s = row.summary;
+    s.id = q.value(0).toLongLong();
+    s.sku = q.value(1).toString();
+    s.name = q.value(2).toString();
+    s.brand = q.value(3).toString();
+    const QString path = q.value(4).toString();
+    const qsizetype cut = path.lastIndexOf(CategorySeparator);
+    s.category = cut < 0 ? path : path.mid(cut + CategorySeparator.size());
+    s.packLabel = packLabel(q.value(5).toString(), q.value(6).toLongLong());
+    row.baseUom = q.value(7).toString();
+    row.minOrderQty = q.value(8).toLongLong();
+    s.discontinued = q.value(9).toBool();
+    s.onHand = q.value(10).toLongLong();
+    return row;
+}
+
+PriceRule readRule(const QSqlQuery &q, int first)
+{
+    PriceRule r;
+    r.kind = q.value(first).toString() == u"contract" ? PriceRule::Kind::Contract
+                                                       : PriceRule::Kind::List;
+    r.uom = q.value(first + 1).toString();
+    r.minQty = q.value(first + 2).toLongLong();
+    r.unitPrice = Decimal::fromUnits(q.value(first + 3).toLongLong());
+    r.validFrom = QDate::fromString(q.value(first + 4).toString(), Qt::ISODate);
+    r.validTo = QDate::fromString(q.value(first + 5).toString(), Qt::ISODate);
+    return r;
+}
+
+const QString RuleColumns = QStringLiteral("kind, uom, min_qty, unit_price, valid_from, valid_to");
+
+// Runs a summary query and resolves "your price" for every row with one query for the
+// rules of the whole result.
+QList<ProductSummary> loadSummaries(const QSqlDatabase &db, const QString &statement,
+                                    const QVariantList &binds, QDate day)
+{
+    QList<SummaryRow> rows;
+    QString error;
+    QSqlQuery q(db);
+    if (!sql::prepare(q, statement, &error)) {
+        qCWarning(lcQuery) << error;
+        return {};
+    }
+    for (const QVariant &v : binds)
+        q.addBindValue(v);
+    if (!sql::exec(q, &error)) {
+        qCWarning(lcQuery) << error;
+        return {};
+    }
+    while (q.next())
+        rows.append(readSummary(q));
+    q.finish();
+
+    if (!rows.isEmpty()) {
+        QSqlQuery prices(db);
+        const QString priceStatement = QStringLiteral("SELECT sku, currency, %1 FROM prices"
+                                                      " WHERE sku IN (%2) ORDER BY sku, position")
+                                           .arg(RuleColumns, placeholders(rows.size()));
+        if (sql::prepare(prices, priceStatement, &error)) {
+            for (const SummaryRow &r : std::as_const(rows))
+                prices.addBindValue(r.summary.sku);
+        }
+        QHash<QString, QPair<QString, QList<PriceRule>>> rulesBySku;
+        if (error.isEmpty() && sql::exec(prices, &error)) {
+            while (prices.next()) {
+                auto &entry = rulesBySku[prices.value(0).toString()];
+                entry.first = prices.value(1).toString();
+                entry.second.append(readRule(prices, 2));
+            }
+        }
+        if (!error.isEmpty())
+            qCWarning(lcQuery) << error;
+        for (SummaryRow &r : rows) {
+            const auto it = rulesBySku.constFind(r.summary.sku);
+            if (it == rulesBySku.cend())
+                continue;
+            r.summary.currency = it->first;
+            const auto quote = resolvePrice(it->second, r.baseUom, std::max<qint64>(1, r.minOrderQty), day);
+            if (quote)
+                r.summary.yourPrice = quote->unitPrice;
+        }
+    }
+    QList<ProductSummary> out;
+    out.reserve(rows.size());
+    for (SummaryRow &r : rows)
+        out.append(std::move(r.summary));
+    return out;
+}
+
+} // namespace
+
+CatalogQuery::CatalogQuery(Database &db)
+    : m_db(db)
+{
+}
+
+qint64 CatalogQuery::productCount() const
+{
+    QSqlQuery q(m_db.connection());
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM products")) || !q.next())
+        return 0;
+    return q.value(0).toLongLong();
+}
+
+std::optional<ProductDetails> CatalogQuery::product(const QString &code) const
+{
+    const QString text = code.trimmed();
+    if (text.isEmpty())
+        return std::nullopt;
+    const QSqlDatabase db = m_db.connection();
+    QString error;
+    QSqlQuery q(db);
+    const QString columns = QStringLiteral(
+        "SELECT id, sku, name, description, brand, category_code, category_path, attributes,"
+        " base_uom, min_order_qty, order_multiple, discontinued FROM products");
+    bool found = false;
+    if (sql::prepare(q, columns + QStringLiteral(" WHERE sku = ?"), &error)) {
+        q.addBindValue(text);
+        found = sql::exec(q, &error) && q.next();
+    }
+    const QString gtin14 = gtin::normalized(text);
+    if (!found && !gtin14.isEmpty() && error.isEmpty()) {
+        q.finish();
+        if (sql::prepare(q,
+                         columns + QStringLiteral(" WHERE id = (SELECT product_id FROM packs"
+                                                  " WHERE gtin14 = ? ORDER BY product_id LIMIT 1)"),
+                         &error)) {
+            q.addBindValue(gtin14);
+            found = sql::exec(q, &error) && q.next();
+        }
+    }
+    if (!error.isEmpty())
+        qCWarning(lcQuery) << error;
+    if (!found)
+        return std::nullopt;
+
+    ProductDetails d;
+    Product &p = d.product;
+    const qint64 id = q.value(0).toLongLong();
+    p.sku = q.value(1).toString();
+    p.name = q.value(2).toString();
+    p.description = q.value(3).toString();
+    p.brand = q.value(4).toString();
+    p.categoryCode = q.value(5).toString();
+    const QString path = q.value(6).toString();
+    if (!path.isEmpty())
+        p.categoryPath = path.split(CategorySeparator);
+    const QJsonObject attributes = QJsonDocument::fromJson(q.value(7).toString().toUtf8()).object();
+    for (auto it = attributes.begin(); it != attributes.end(); ++it)
+        p.attributes.insert(it.key(), it.value().toString());
+    p.baseUom = q.value(8).toString();
+    p.minOrderQty = q.value(9).toLongLong();
+    p.orderMultiple = q.value(10).toLongLong();
+    p.discontinued = q.value(11).toBool();
+    q.finish();
+
+    QSqlQuery packs(db);
+    if (sql::prepare(packs,
+                     QStringLiteral("SELECT uom, name, quantity, gtin FROM packs"
+                                    " WHERE product_id = ? ORDER BY position"),
+                     &error)) {
+        packs.addBindValue(id);
+        if (sql::exec(packs, &error)) {
+            while (packs.next())
+                p.packs.append(Pack{packs.value(0).toString(), packs.value(1).toString(),
+                                    packs.value(2).toLongLong(), packs.value(3).toString()});
+        }
+    }
+
+    QSqlQuery prices(db);
+    if (sql::prepare(prices,
+                     QStringLiteral("SELECT currency, %1 FROM prices WHERE sku = ? ORDER BY position")
+                         .arg(RuleColumns),
+                     &error)) {
+        prices.addBindValue(p.sku);
+        if (sql::exec(prices, &error)) {
+            while (prices.next()) {
+                if (!d.prices)
+                    d.prices = ProductPrices{p.sku, prices.value(0).toString(), {}};
+                d.prices->rules.append(readRule(prices, 1));
+            }
+        }
+    }
+
+    QSqlQuery stock(db);
+    if (sql::prepare(stock,
+                     QStringLiteral("SELECT warehouse, warehouse_name, on_hand, lead_time_days,"
+                                    " next_receipt_date, next_receipt_qty FROM stock"
+                                    " WHERE sku = ? ORDER BY position"),
+                     &error)) {
+        stock.addBindValue(p.sku);
+        if (sql::exec(stock, &error)) {
+            while (stock.next()) {
+                if (!d.stock)
+                    d.stock = ProductStock{p.sku, {}};
+                StockLevel l;
+                l.warehouse = stock.value(0).toString();
+                l.warehouseName = stock.value(1).toString();
+                l.onHand = stock.value(2).toLongLong();
+                l.leadTimeDays = stock.value(3).toInt();
+                l.nextReceiptDate = QDate::fromString(stock.value(4).toString(), Qt::ISODate);
+                l.nextReceiptQty = stock.value(5).toLongLong();
+                d.stock->levels.append(l);
+            }
+        }
+    }
+    if (!error.isEmpty())
+        qCWarning(lcQuery) << error;
+    return d;
+}
+
+QList<ProductSummary> CatalogQuery::search(const QString &text, int limit, int offset, QDate day) const
+{
+    if (limit <= 0 || offset < 0)
+        return {};
+    const QSqlDatabase db = m_db.connection();
+    const QString trimmed = text.trimmed();
+
+    // Exact hits first: the SKU, or every product with a pack of that GTIN.
+    QVariantList exactIds;
+    {
+        QString error;
+        QSqlQuery q(db);
+        const QString gtin14 = gtin::normalized(trimmed);
+        const QString statement =
+            gtin14.isEmpty()
+                ? QStringLiteral("SELECT id FROM products WHERE sku = ?")
+                : QStringLiteral("SELECT id FROM products WHERE sku = ? UNION"
+                                 " SELECT product_id FROM packs WHERE gtin14 = ?");
+        if (!trimmed.isEmpty() && sql::prepare(q, statement, &error)) {
+            q.addBindValue(trimmed);
+            if (!gtin14.isEmpty())
+                q.addBindValue(gtin14);
+            if (sql::exec(q, &error)) {
+                while (q.next())
+                    exactIds.append(q.value(0));
+            }
+        }
+        if (!error.isEmpty())
+            qCWarning(lcQuery) << error;
+    }
+
+    QList<ProductSummary> out;
+    const qsizetype exactCount = exactIds.size();
+    if (offset < exactCount) {
+        out = loadSummaries(db,
+                            SummarySelect + QStringLiteral(" WHERE p.id IN (%1) ORDER BY p.sku")
+                                                .arg(placeholders(exactCount)),
+                            exactIds, day)
+                  .mid(offset, limit);
+    }
+    const int remaining = limit - int(out.size());
+    const QString match = searchtext::matchExpression(text);
+    if (remaining <= 0 || match.isEmpty())
+        return out;
+
+    QString statement = SummarySelect
+                        + QStringLiteral(" JOIN products_fts ON products_fts.rowid = p.id"
+                                         " WHERE products_fts MATCH ?");
+    if (exactCount > 0)
+        statement += QStringLiteral(" AND p.id NOT IN (%1)").arg(placeholders(exactCount));
+    statement += QStringLiteral(" ORDER BY %1, p.sku LIMIT ? OFFSET ?").arg(Rank);
+    QVariantList binds{match};
+    binds += exactIds;
+    binds << remaining << std::max<qsizetype>(0, offset - exactCount);
+    out += loadSummaries(db, statement, binds, day);
+    return out;
+}
+
+QList<ProductSummary> CatalogQuery::browse(const QString &afterSku, int limit, QDate day) const
+{
+    if (limit <= 0)
+        return {};
+    return loadSummaries(m_db.connection(),
+                         SummarySelect + QStringLiteral(" WHERE p.sku > ? ORDER BY p.sku LIMIT ?"),
+                         {sql::text(afterSku), limit}, day);
+}
+
+} // namespace qm

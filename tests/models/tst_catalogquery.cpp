@@ -1,0 +1,427 @@
+#include "catalogfixtures.h"
+
+#include "models/catalogquery.h"
+#include "models/catalogstore.h"
+#include "models/database.h"
+
+#include <QLocale>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace qm;
+using namespace qm::test;
+
+namespace {
+
+constexpr auto List = PriceRule::Kind::List;
+constexpr auto Contract = PriceRule::Kind::Contract;
+
+// Warnings of the query component: an SQL error would show up here.
+QStringList g_queryWarnings;
+QtMessageHandler g_previousHandler = nullptr;
+
+void captureWarnings(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (type >= QtWarningMsg && qstrcmp(context.category, "qm.models.catalogquery") == 0)
+        g_queryWarnings << message;
+    g_previousHandler(type, context, message);
+}
+
+// UPC-A 036000291452 and the same item as GTIN-13 / GTIN-14; a case of it as GTIN-14.
+const QString Upc = QStringLiteral("036000291452");
+const QString CaseGtin = gtin::withCheckDigit(QStringLiteral("1003600029145"));
+
+Product item(const char *sku, const QString &name, qint64 n)
+{
+    return product(QString::fromLatin1(sku), name, n);
+}
+
+QList<Product> catalog()
+{
+    Product bolt40 = item("HIS-FAS-000123",
+                          QStringLiteral("Hex bolt, stainless A4-80 (316), M8 \u00d7 40 mm, DIN 933"), 1);
+    bolt40.attributes = {{QStringLiteral("material"), QStringLiteral("Stainless steel A4-80 (316)")},
+                         {QStringLiteral("size"), QStringLiteral("M8 \u00d7 40 mm")},
+                         {QStringLiteral("standard"), QStringLiteral("DIN 933")}};
+    bolt40.packs = {pack("EA", "Each", 1, Upc), pack("CS", "Case", 500, CaseGtin)};
+    Product bolt50 = item("HIS-FAS-000124", QStringLiteral("Hex bolt, zinc plated, M8 \u00d7 50 mm, DIN 933"), 2);
+    Product nutAccent = item("HIS-FAS-000200", QStringLiteral("Tu\u00e9rca hexagonal M8, DIN 934"), 3);
+    Product nutPlain = item("HIS-FAS-000201", QStringLiteral("Tuerca ciega M10"), 4);
+    nutAccent.categoryPath = nutPlain.categoryPath = {QStringLiteral("Fasteners"), QStringLiteral("Nuts")};
+    Product gloves = item("HIS-PPE-000010", QStringLiteral("Nitrile gloves, size L"), 5);
+    gloves.brand = QStringLiteral("SafeHands");
+    gloves.categoryCode = QStringLiteral("PPE-GLV");
+    gloves.categoryPath = {QStringLiteral("PPE"), QStringLiteral("Gloves")};
+    Product wingNut = item("NUT-10", QStringLiteral("Wing nut"), 6);
+    Product nutPack = item("HIS-FAS-000300", QStringLiteral("Nut 10 pack for NUT-10 fixtures, NUT-10 NUT-10"), 7);
+    Product screw = item("HIS-FAS-000400", QStringLiteral("Self-tapping screw 4.2 \u00d7 13 mm"), 8);
+    Product rod = item("HIS-FAS-000500", QStringLiteral("Threaded rod M8x1000"), 9);
+    Product tie = item("HIS-ELE-000001", QStringLiteral("Cable tie 200 \u00d7 4.8 mm, black"), 10);
+    tie.brand = QStringLiteral("Voltix");
+    return {bolt40, bolt50, nutAccent, nutPlain, gloves, wingNut, nutPack, screw, rod, tie};
+}
+
+QStringList skus(const QList<ProductSummary> &rows)
+{
+    QStringList out;
+    for (const ProductSummary &r : rows)
+        out << r.sku;
+    return out;
+}
+
+struct Cache
+{
+    QTemporaryDir dir;
+    std::unique_ptr<Database> db;
+    std::unique_ptr<CatalogStore> store;
+
+    explicit Cache(const QList<Product> &products, const QList<ProductPrices> &priceList = {},
+                   const QList<ProductStock> &stockList = {})
+    {
+        QString error;
+        db = Database::open(dir.filePath(QStringLiteral("cache.sqlite")), &error);
+        if (!db)
+            qFatal("cannot open the cache: %s", qPrintable(error));
+        store = std::make_unique<CatalogStore>(*db);
+        if (!fillCache(*store, products, priceList, stockList))
+            qFatal("cannot fill the cache");
+    }
+};
+
+} // namespace
+
+class tst_CatalogQuery final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void init();
+    void productByCode_data();
+    void productByCode();
+    void search_data();
+    void search();
+    void hostileInput_data();
+    void hostileInput();
+    void searchPagesWithoutDuplicates_data();
+    void searchPagesWithoutDuplicates();
+    void browseKeysetPaging();
+    void yourPrice_data();
+    void yourPrice();
+    void packLabelAndStock();
+};
+
+void tst_CatalogQuery::initTestCase()
+{
+    QLocale::setDefault(QLocale::c());
+    g_previousHandler = qInstallMessageHandler(captureWarnings);
+}
+
+void tst_CatalogQuery::cleanupTestCase()
+{
+    qInstallMessageHandler(g_previousHandler);
+}
+
+void tst_CatalogQuery::init()
+{
+    g_queryWarnings.clear();
+}
+
+void tst_CatalogQuery::productByCode_data()
+{
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("expected"); // empty: not found
+
+    QTest::newRow("sku") << QStringLiteral("HIS-FAS-000124") << QStringLiteral("HIS-FAS-000124");
+    QTest::newRow("sku, other case") << QStringLiteral("his-fas-000124") << QStringLiteral("HIS-FAS-000124");
+    QTest::newRow("sku with spaces") << QStringLiteral("  NUT-10 ") << QStringLiteral("NUT-10");
+    QTest::newRow("GTIN-12") << Upc << QStringLiteral("HIS-FAS-000123");
+    QTest::newRow("same as GTIN-13") << u'0' + Upc << QStringLiteral("HIS-FAS-000123");
+    QTest::newRow("same as GTIN-14") << QStringLiteral("00") + Upc << QStringLiteral("HIS-FAS-000123");
+    QTest::newRow("case GTIN-14") << CaseGtin << QStringLiteral("HIS-FAS-000123");
+    QTest::newRow("generated GTIN-13") << gtin13(50) << QStringLiteral("HIS-PPE-000010");
+    QTest::newRow("wrong check digit") << QStringLiteral("036000291453") << QString();
+    QTest::newRow("unknown sku") << QStringLiteral("HIS-NOPE") << QString();
+    QTest::newRow("empty") << QString() << QString();
+    QTest::newRow("quote") << QStringLiteral("'\"") << QString();
+}
+
+void tst_CatalogQuery::productByCode()
+{
+    QFETCH(QString, code);
+    QFETCH(QString, expected);
+    Cache c(catalog());
+    const auto found = CatalogQuery(*c.db).product(code);
+    if (expected.isEmpty()) {
+        QVERIFY(!found);
+    } else {
+        QVERIFY(found);
+        QCOMPARE(found->product.sku, expected);
+        QVERIFY(!found->product.packs.isEmpty());
+    }
+    QVERIFY2(g_queryWarnings.isEmpty(), qPrintable(g_queryWarnings.join(u'\n')));
+}
+
+void tst_CatalogQuery::search_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("first");         // expected first hit, or empty
+    QTest::addColumn<QStringList>("contains");
+    QTest::addColumn<QStringList>("excludes");
+
+    const QString bolt40 = QStringLiteral("HIS-FAS-000123");
+    const QString bolt50 = QStringLiteral("HIS-FAS-000124");
+    const QString nutAccent = QStringLiteral("HIS-FAS-000200");
+    const QString nutPlain = QStringLiteral("HIS-FAS-000201");
+    const QString gloves = QStringLiteral("HIS-PPE-000010");
+    const QString wingNut = QStringLiteral("NUT-10");
+    const QString nutPack = QStringLiteral("HIS-FAS-000300");
+    const QString screw = QStringLiteral("HIS-FAS-000400");
+    const QString rod = QStringLiteral("HIS-FAS-000500");
+    const QString tie = QStringLiteral("HIS-ELE-000001");
+
+    // The SKU "NUT-10" appears three times in another product's name, which therefore
+    // ranks higher in full text; the exact SKU still comes first.
+    QTest::newRow("exact sku first") << QStringLiteral("NUT-10") << wingNut << QStringList{nutPack}
+                                     << QStringList{gloves};
+    QTest::newRow("exact sku, lower case") << QStringLiteral("nut-10") << wingNut
+                                           << QStringList{nutPack} << QStringList{};
+    QTest::newRow("exact sku among prefixes") << QStringLiteral("HIS-FAS-000124") << bolt50
+                                              << QStringList{} << QStringList{bolt40};
+    QTest::newRow("GTIN-12") << Upc << bolt40 << QStringList{} << QStringList{};
+    QTest::newRow("GTIN-13 of a GTIN-12 pack") << u'0' + Upc << bolt40 << QStringList{} << QStringList{};
+    QTest::newRow("GTIN-14 of a GTIN-12 pack") << QStringLiteral("00") + Upc << bolt40 << QStringList{}
+                                               << QStringList{};
+    QTest::newRow("case GTIN") << CaseGtin << bolt40 << QStringList{} << QStringList{};
+    QTest::newRow("prefix of every word") << QStringLiteral("hex bo") << QString()
+                                          << QStringList{bolt40, bolt50} << QStringList{nutAccent, rod};
+    QTest::newRow("sku prefix") << QStringLiteral("his-ppe") << gloves << QStringList{} << QStringList{bolt40};
+    QTest::newRow("sku number") << QStringLiteral("000123") << bolt40 << QStringList{} << QStringList{bolt50};
+    QTest::newRow("m8x40 finds M8 \u00d7 40") << QStringLiteral("m8x40") << bolt40 << QStringList{}
+                                            << QStringList{bolt50, rod};
+    QTest::newRow("M8 \u00d7 40 typed") << QStringLiteral("M8 \u00d7 40") << bolt40 << QStringList{}
+                                      << QStringList{bolt50};
+    QTest::newRow("compound in the name") << QStringLiteral("m8x1000") << rod << QStringList{}
+                                          << QStringList{bolt40};
+    QTest::newRow("parts of a compound") << QStringLiteral("m8 1000") << rod << QStringList{}
+                                         << QStringList{bolt40};
+    QTest::newRow("grade") << QStringLiteral("a4-80") << bolt40 << QStringList{} << QStringList{bolt50};
+    QTest::newRow("part of a grade") << QStringLiteral("a4") << bolt40 << QStringList{} << QStringList{bolt50};
+    QTest::newRow("standard") << QStringLiteral("din 933") << QString() << QStringList{bolt40, bolt50}
+                              << QStringList{nutAccent};
+    QTest::newRow("without accent") << QStringLiteral("tuerca") << QString()
+                                    << QStringList{nutAccent, nutPlain} << QStringList{bolt40};
+    QTest::newRow("with accent, upper case") << QStringLiteral("TU\u00c9RCA") << QString()
+                                             << QStringList{nutAccent, nutPlain} << QStringList{};
+    QTest::newRow("accent and second word") << QStringLiteral("tu\u00e9rca hex") << nutAccent
+                                            << QStringList{} << QStringList{nutPlain};
+    QTest::newRow("brand prefix") << QStringLiteral("safeh") << gloves << QStringList{} << QStringList{};
+    QTest::newRow("category") << QStringLiteral("ppe glov") << gloves << QStringList{} << QStringList{};
+    QTest::newRow("hyphenated word, second part") << QStringLiteral("tapping") << screw << QStringList{}
+                                                  << QStringList{};
+    QTest::newRow("hyphenated word, typed whole") << QStringLiteral("self-tapping") << screw
+                                                  << QStringList{} << QStringList{};
+    QTest::newRow("decimal dimension") << QStringLiteral("200x4.8") << tie << QStringList{}
+                                       << QStringList{screw};
+    QTest::newRow("nothing") << QStringLiteral("zzzz") << QString() << QStringList{}
+                             << QStringList{bolt40, gloves};
+}
+
+void tst_CatalogQuery::search()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, first);
+    QFETCH(QStringList, contains);
+    QFETCH(QStringList, excludes);
+    Cache c(catalog());
+    const QStringList found = skus(CatalogQuery(*c.db).search(text, 50, 0, QDate(2024, 3, 1)));
+    if (!first.isEmpty()) {
+        QVERIFY2(!found.isEmpty(), qPrintable(text));
+        QCOMPARE(found.first(), first);
+    }
+    for (const QString &s : std::as_const(contains))
+        QVERIFY2(found.contains(s), qPrintable(s + QStringLiteral(" not in ") + found.join(u',')));
+    for (const QString &s : std::as_const(excludes))
+        QVERIFY2(!found.contains(s), qPrintable(s + QStringLiteral(" in ") + found.join(u',')));
+    if (first.isEmpty() && contains.isEmpty())
+        QVERIFY(found.isEmpty());
+    QCOMPARE(QStringList(found).removeDuplicates(), 0);
+    QVERIFY2(g_queryWarnings.isEmpty(), qPrintable(g_queryWarnings.join(u'\n')));
+}
+
+void tst_CatalogQuery::hostileInput_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("atMost"); // -1: any number of results
+
+    QTest::newRow("quote") << QStringLiteral("\"") << 0;
+    QTest::newRow("star") << QStringLiteral("*") << 0;
+    QTest::newRow("dash") << QStringLiteral("-") << 0;
+    QTest::newRow("AND (") << QStringLiteral("AND (") << -1;
+    QTest::newRow("NEAR(") << QStringLiteral("NEAR(") << -1;
+    QTest::newRow("NEAR with arguments") << QStringLiteral("NEAR(hex bolt, 2)") << -1;
+    QTest::newRow("OR") << QStringLiteral("OR") << -1;
+    QTest::newRow("NOT") << QStringLiteral("hex NOT bolt") << -1;
+    QTest::newRow("column filter") << QStringLiteral("sku:HIS") << -1;
+    QTest::newRow("column set") << QStringLiteral("{name sku}: hex") << -1;
+    QTest::newRow("caret") << QStringLiteral("^hex") << -1;
+    QTest::newRow("plus") << QStringLiteral("hex + bolt") << -1;
+    QTest::newRow("open parentheses") << QStringLiteral("(((") << 0;
+    QTest::newRow("close parentheses") << QStringLiteral("hex)))") << -1;
+    QTest::newRow("unbalanced quote") << QStringLiteral("\"hex bolt") << -1;
+    QTest::newRow("apostrophe") << QStringLiteral("o'brien's") << -1;
+    QTest::newRow("backslash") << QStringLiteral("\\") << 0;
+    QTest::newRow("leading minus") << QStringLiteral("m8 -bolt") << -1;
+    QTest::newRow("trailing star on word") << QStringLiteral("hex*") << -1;
+    QTest::newRow("combining mark alone") << QStringLiteral("\u0301") << 0;
+    QTest::newRow("injection") << QStringLiteral("hex' OR 1=1; DROP TABLE products; --") << -1;
+    QTest::newRow("only separators") << QStringLiteral(" ,;:!?()[]{}<>|&~") << 0;
+    QTest::newRow("long garbage") << QStringLiteral("a(").repeated(5000) << -1;
+    QTest::newRow("many words") << QStringLiteral("hex bolt ").repeated(200) << -1;
+    QTest::newRow("empty") << QString() << 0;
+    QTest::newRow("NUL") << QString(QChar(u'\0')) << 0;
+}
+
+void tst_CatalogQuery::hostileInput()
+{
+    QFETCH(QString, text);
+    QFETCH(int, atMost);
+    Cache c(catalog());
+    CatalogQuery query(*c.db);
+    const auto found = query.search(text, 20, 0, QDate(2024, 3, 1));
+    QVERIFY(found.size() <= 20);
+    if (atMost >= 0)
+        QVERIFY(found.size() <= atMost);
+    QVERIFY2(g_queryWarnings.isEmpty(), qPrintable(g_queryWarnings.join(u'\n')));
+    QCOMPARE(query.productCount(), catalog().size());
+}
+
+void tst_CatalogQuery::searchPagesWithoutDuplicates_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::newRow("exact hit and full text") << QStringLiteral("NUT-10");
+    QTest::newRow("full text only") << QStringLiteral("his");
+}
+
+void tst_CatalogQuery::searchPagesWithoutDuplicates()
+{
+    QFETCH(QString, text);
+    Cache c(catalog());
+    CatalogQuery query(*c.db);
+    const QDate day(2024, 3, 1);
+    const QStringList all = skus(query.search(text, 100, 0, day));
+    QVERIFY(all.size() >= 2);
+    QStringList paged;
+    for (int offset = 0; offset < all.size() + 2; offset += 2)
+        paged += skus(query.search(text, 2, offset, day));
+    QCOMPARE(paged, all);
+}
+
+void tst_CatalogQuery::browseKeysetPaging()
+{
+    QList<Product> products = catalog();
+    products << item("aaa-lower", QStringLiteral("Lower-case SKU"), 20)
+             << item("ZZZ-1", QStringLiteral("Last"), 21);
+    Cache c(products);
+    CatalogQuery query(*c.db);
+    QStringList expected;
+    for (const Product &p : std::as_const(products))
+        expected << p.sku;
+    std::sort(expected.begin(), expected.end(), [](const QString &a, const QString &b) {
+        return a.compare(b, Qt::CaseInsensitive) < 0;
+    });
+    QStringList paged;
+    QString after;
+    for (;;) {
+        const auto page = query.browse(after, 3, QDate(2024, 3, 1));
+        QVERIFY(page.size() <= 3);
+        if (page.isEmpty())
+            break;
+        paged += skus(page);
+        after = page.last().sku;
+    }
+    QCOMPARE(paged, expected);
+    QCOMPARE(query.productCount(), products.size());
+}
+
+void tst_CatalogQuery::yourPrice_data()
+{
+    QTest::addColumn<qint64>("minOrderQty");
+    QTest::addColumn<QDate>("day");
+    QTest::addColumn<QString>("expected"); // empty: no price
+
+    // Rules (see yourPrice()): list 10.00 from 1, list 7.00 from 100, contract 8.50 from 1
+    // during the first half of 2024, and 1.00 per box (another unit, never used here).
+    QTest::newRow("contract in force") << qint64(1) << QDate(2024, 3, 1) << QStringLiteral("8.5000");
+    QTest::newRow("contract's first day") << qint64(1) << QDate(2024, 1, 1) << QStringLiteral("8.5000");
+    QTest::newRow("contract's last day") << qint64(1) << QDate(2024, 6, 30) << QStringLiteral("8.5000");
+    QTest::newRow("contract expired") << qint64(1) << QDate(2024, 7, 1) << QStringLiteral("10.0000");
+    QTest::newRow("before the contract") << qint64(1) << QDate(2023, 12, 31) << QStringLiteral("10.0000");
+    QTest::newRow("minimum order reaches the tier") << qint64(100) << QDate(2024, 7, 1)
+                                                    << QStringLiteral("7.0000");
+    QTest::newRow("tier beats contract") << qint64(100) << QDate(2024, 3, 1) << QStringLiteral("7.0000");
+    QTest::newRow("below the tier") << qint64(99) << QDate(2024, 7, 1) << QStringLiteral("10.0000");
+}
+
+void tst_CatalogQuery::yourPrice()
+{
+    QFETCH(qint64, minOrderQty);
+    QFETCH(QDate, day);
+    QFETCH(QString, expected);
+    Product priced = item("PRICED", QStringLiteral("Priced washer"), 30);
+    priced.minOrderQty = minOrderQty;
+    Product unpriced = item("UNPRICED", QStringLiteral("Unpriced washer"), 31);
+    const ProductPrices rules = prices(QStringLiteral("PRICED"),
+                                       {rule(List, "EA", 1, "10.0000"), rule(List, "EA", 100, "7.0000"),
+                                        rule(Contract, "EA", 1, "8.5000", QDate(2024, 1, 1), QDate(2024, 6, 30)),
+                                        rule(List, "BX", 1, "1.0000")},
+                                       QStringLiteral("EUR"));
+    Cache c({priced, unpriced}, {rules});
+    CatalogQuery query(*c.db);
+    const auto rows = query.search(QStringLiteral("washer"), 10, 0, day);
+    QCOMPARE(rows.size(), 2);
+    for (const ProductSummary &s : rows) {
+        if (s.sku == u"UNPRICED") {
+            QVERIFY(!s.yourPrice);
+            continue;
+        }
+        QVERIFY(s.yourPrice);
+        QCOMPARE(s.yourPrice->toString(), expected);
+        QCOMPARE(s.currency, QStringLiteral("EUR"));
+    }
+    // Browsing resolves the same price.
+    const auto browsed = query.browse({}, 10, day);
+    QCOMPARE(browsed.first().sku, QStringLiteral("PRICED"));
+    QCOMPARE(browsed.first().yourPrice->toString(), expected);
+}
+
+void tst_CatalogQuery::packLabelAndStock()
+{
+    Product each = item("A-EACH", QStringLiteral("Sold by the piece"), 40);
+    Product boxed = item("B-BOX", QStringLiteral("Sold by the box"), 41);
+    boxed.orderMultiple = 100;
+    Product between = item("C-BETWEEN", QStringLiteral("Multiple of 50"), 42);
+    between.orderMultiple = 50;
+    Product beyond = item("D-BEYOND", QStringLiteral("Multiple beyond every pack"), 43);
+    beyond.orderMultiple = 1000;
+    beyond.discontinued = true;
+    Cache c({each, boxed, between, beyond}, {},
+            {stock(QStringLiteral("A-EACH"), {5, 7, 0}), stock(QStringLiteral("B-BOX"), {0})});
+    const auto rows = CatalogQuery(*c.db).browse({}, 10, QDate(2024, 3, 1));
+    QCOMPARE(rows.size(), 4);
+    QCOMPARE(rows.at(0).packLabel, QStringLiteral("Each"));
+    QCOMPARE(rows.at(1).packLabel, QStringLiteral("Box of 100"));
+    QCOMPARE(rows.at(2).packLabel, QStringLiteral("Box of 100"));
+    QCOMPARE(rows.at(3).packLabel, QStringLiteral("Box of 100"));
+    QCOMPARE(rows.at(0).onHand, 12);
+    QCOMPARE(rows.at(1).onHand, 0);
+    QCOMPARE(rows.at(2).onHand, 0);
+    QVERIFY(!rows.at(0).discontinued);
+    QVERIFY(rows.at(3).discontinued);
+    QCOMPARE(rows.at(0).category, QStringLiteral("Bolts"));
+    QCOMPARE(rows.at(0).brand, QStringLiteral("Harbor Pro"));
+}
+
+QTEST_GUILESS_MAIN(tst_CatalogQuery)
+#include "tst_catalogquery.moc"

@@ -1,0 +1,456 @@
+#include "catalogfixtures.h"
+
+#include "models/catalogquery.h"
+#include "models/catalogstore.h"
+#include "models/database.h"
+
+#include <QJsonArray>
+#include <QRandomGenerator>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace qm;
+using namespace qm::test;
+
+namespace {
+
+constexpr auto List = PriceRule::Kind::List;
+constexpr auto Contract = PriceRule::Kind::Contract;
+
+QString sku(int n)
+{
+    return QStringLiteral("HIS-%1").arg(n, 6, 10, QChar(u'0'));
+}
+
+qint64 scalar(Database &db, const QString &statement, const QString &bind = {})
+{
+    QSqlQuery q(db.connection());
+    q.prepare(statement);
+    if (!bind.isNull())
+        q.addBindValue(bind);
+    if (!q.exec() || !q.next())
+        return -1;
+    return q.value(0).toLongLong();
+}
+
+// A fresh cache in its own temporary directory.
+struct Cache
+{
+    QTemporaryDir dir;
+    std::unique_ptr<Database> db;
+    std::unique_ptr<CatalogStore> store;
+
+    Cache() { reopen(); }
+    QString path() const { return dir.filePath(QStringLiteral("cache.sqlite")); }
+    // Drops the connection and opens the file again, as after a restart.
+    void reopen()
+    {
+        store.reset();
+        db.reset();
+        QString error;
+        db = Database::open(path(), &error);
+        if (!db)
+            qFatal("cannot open the cache: %s", qPrintable(error));
+        store = std::make_unique<CatalogStore>(*db);
+    }
+    // Applies every page of `feed` after the cache's cursor, `limit` entries at a time.
+    bool pull(Feed f, const FakeFeed &feed, int limit, QString *error)
+    {
+        for (;;) {
+            const FeedPage page = feed.page(store->state(f).cursor, limit);
+            if (!store->applyPage(f, page, error))
+                return false;
+            if (!page.hasMore)
+                return store->finishPull(f, *page.count, *page.hash, error);
+        }
+    }
+};
+
+} // namespace
+
+class tst_CatalogStore final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void appliesProductsPricesAndStock();
+    void upsertReplacesChildRows_data();
+    void upsertReplacesChildRows();
+    void tombstonesRemoveRows();
+    void badPayloadAbortsWholePage_data();
+    void badPayloadAbortsWholePage();
+    void cursorNeverGoesBack();
+    void incrementalTotalsMatchRecount();
+    void resyncSweepsWhatWasNotSeenAgain();
+    void resyncSurvivesRestart();
+    void mismatchIsReportedNotVerified();
+};
+
+void tst_CatalogStore::appliesProductsPricesAndStock()
+{
+    Cache c;
+    FakeFeed products(Feed::Products), pricesFeed(Feed::Prices), stockFeed(Feed::Stock);
+    QList<Product> catalog;
+    for (int i = 1; i <= 5; ++i) {
+        Product p = product(sku(i), QStringLiteral("Hex bolt M%1").arg(i + 4), i);
+        p.attributes.insert(QStringLiteral("standard"), QStringLiteral("DIN 933"));
+        catalog << p;
+        products.upsert(p.sku, p.toJson());
+        pricesFeed.upsert(p.sku, prices(p.sku, {rule(List, "EA", 1, "1.2500"),
+                                                rule(Contract, "EA", 100, "0.9900", QDate(2024, 1, 1))})
+                                     .toJson());
+        stockFeed.upsert(p.sku, stock(p.sku, {10 * i, 0}).toJson());
+    }
+    QString error;
+    QVERIFY2(c.pull(Feed::Products, products, 2, &error), qPrintable(error));
+    QVERIFY2(c.pull(Feed::Prices, pricesFeed, 1000, &error), qPrintable(error));
+    QVERIFY2(c.pull(Feed::Stock, stockFeed, 3, &error), qPrintable(error));
+
+    const FeedState state = c.store->state(Feed::Products);
+    QCOMPARE(state.cursor, products.lastSeq());
+    QCOMPARE(state.count, 5);
+    QCOMPARE(state.digest, products.digest());
+    QVERIFY(state.verifiedAt.isValid());
+    QVERIFY(state.lastPulledAt.isValid());
+    QVERIFY(!state.resyncing);
+    QCOMPARE(c.store->state(Feed::Prices).digest, pricesFeed.digest());
+    QCOMPARE(c.store->state(Feed::Stock).digest, stockFeed.digest());
+
+    // What comes out of the cache is what went into the feed.
+    CatalogQuery query(*c.db);
+    QCOMPARE(query.productCount(), 5);
+    for (int i = 0; i < catalog.size(); ++i) {
+        const Product &p = catalog.at(i);
+        const auto d = query.product(p.sku);
+        QVERIFY(d);
+        QCOMPARE(d->product.toJson(), p.toJson());
+        QVERIFY(d->prices && d->stock);
+        QCOMPARE(canonicalJson(d->prices->toJson()),
+                 canonicalJson(prices(p.sku, {rule(List, "EA", 1, "1.2500"),
+                                              rule(Contract, "EA", 100, "0.9900", QDate(2024, 1, 1))})
+                                   .toJson()));
+        QCOMPARE(d->stock->totalOnHand(), 10 * (i + 1));
+    }
+}
+
+void tst_CatalogStore::upsertReplacesChildRows_data()
+{
+    QTest::addColumn<int>("feed");
+    QTest::addColumn<QString>("table");
+    QTest::addColumn<QString>("countStatement");
+    QTest::newRow("packs") << int(Feed::Products) << QStringLiteral("packs")
+                           << QStringLiteral("SELECT count(*) FROM packs JOIN products ON products.id = packs.product_id WHERE products.sku = ?");
+    QTest::newRow("prices") << int(Feed::Prices) << QStringLiteral("prices")
+                            << QStringLiteral("SELECT count(*) FROM prices WHERE sku = ?");
+    QTest::newRow("stock") << int(Feed::Stock) << QStringLiteral("stock")
+                           << QStringLiteral("SELECT count(*) FROM stock WHERE sku = ?");
+}
+
+void tst_CatalogStore::upsertReplacesChildRows()
+{
+    QFETCH(int, feed);
+    QFETCH(QString, countStatement);
+    const Feed f = Feed(feed);
+    Cache c;
+    FakeFeed fake(f);
+    const QString key = sku(7);
+    // Three child rows, then an update with one: the two others must go.
+    const auto payload = [&](int children) -> QJsonObject {
+        switch (f) {
+        case Feed::Products: {
+            Product p = product(key, QStringLiteral("Washer"), 7);
+            p.packs = {pack("EA", "Each", 1, gtin13(70)), pack("BX", "Box", 50, gtin13(71)),
+                       pack("CS", "Case", 500, gtin13(72))};
+            p.packs.resize(children);
+            return p.toJson();
+        }
+        case Feed::Prices: {
+            QList<PriceRule> rules{rule(List, "EA", 1, "2.0000"), rule(List, "EA", 10, "1.8000"),
+                                   rule(List, "EA", 100, "1.5000")};
+            rules.resize(children);
+            return prices(key, rules).toJson();
+        }
+        case Feed::Stock:
+            return stock(key, QList<qint64>{5, 6, 7}.mid(0, children)).toJson();
+        }
+        return {};
+    };
+    QString error;
+    fake.upsert(key, payload(3));
+    QVERIFY2(c.pull(f, fake, 100, &error), qPrintable(error));
+    QCOMPARE(scalar(*c.db, countStatement, key), 3);
+    fake.upsert(key, payload(1));
+    QVERIFY2(c.pull(f, fake, 100, &error), qPrintable(error));
+    QCOMPARE(scalar(*c.db, countStatement, key), 1);
+    QCOMPARE(c.store->state(f).count, 1);
+    QCOMPARE(c.store->state(f).digest, fake.digest());
+}
+
+void tst_CatalogStore::tombstonesRemoveRows()
+{
+    Cache c;
+    FakeFeed products(Feed::Products), pricesFeed(Feed::Prices);
+    for (int i = 1; i <= 3; ++i) {
+        products.upsert(sku(i), product(sku(i), QStringLiteral("Anchor %1").arg(i), i).toJson());
+        pricesFeed.upsert(sku(i), prices(sku(i), {rule(List, "EA", 1, "3.0000")}).toJson());
+    }
+    QString error;
+    QVERIFY2(c.pull(Feed::Products, products, 100, &error), qPrintable(error));
+    QVERIFY2(c.pull(Feed::Prices, pricesFeed, 100, &error), qPrintable(error));
+
+    products.remove(sku(2));
+    QVERIFY2(c.pull(Feed::Products, products, 100, &error), qPrintable(error));
+    CatalogQuery query(*c.db);
+    QVERIFY(!query.product(sku(2)));
+    QCOMPARE(query.productCount(), 2);
+    // Its packs went with it; its prices stay until the prices feed says so.
+    QCOMPARE(scalar(*c.db, QStringLiteral("SELECT count(*) FROM packs")), 4);
+    QCOMPARE(scalar(*c.db, QStringLiteral("SELECT count(*) FROM prices WHERE sku = ?"), sku(2)), 1);
+    // Gone from the full-text index too.
+    QCOMPARE(scalar(*c.db, QStringLiteral("SELECT count(*) FROM products_fts WHERE products_fts MATCH 'anchor'")), 2);
+
+    pricesFeed.remove(sku(2));
+    QVERIFY2(c.pull(Feed::Prices, pricesFeed, 100, &error), qPrintable(error));
+    QCOMPARE(scalar(*c.db, QStringLiteral("SELECT count(*) FROM prices WHERE sku = ?"), sku(2)), 0);
+    QCOMPARE(c.store->state(Feed::Prices).count, 2);
+    QCOMPARE(c.store->state(Feed::Prices).digest, pricesFeed.digest());
+}
+
+void tst_CatalogStore::badPayloadAbortsWholePage_data()
+{
+    QTest::addColumn<int>("feed");
+    QTest::addColumn<QJsonObject>("bad");
+
+    Product noName = product(sku(50), QStringLiteral("x"), 50);
+    QJsonObject o = noName.toJson();
+    o.remove(QStringLiteral("name"));
+    QTest::newRow("product without name") << int(Feed::Products) << o;
+
+    o = product(sku(50), QStringLiteral("Bolt"), 50).toJson();
+    o.insert(QStringLiteral("packs"), QJsonArray());
+    QTest::newRow("product without packs") << int(Feed::Products) << o;
+
+    Product twice = product(sku(50), QStringLiteral("Bolt"), 50);
+    twice.packs << twice.packs.first();
+    QTest::newRow("two packs with one uom") << int(Feed::Products) << twice.toJson();
+
+    QTest::newRow("sku differs from key")
+        << int(Feed::Products) << product(QStringLiteral("OTHER"), QStringLiteral("Bolt"), 50).toJson();
+
+    o = prices(sku(50), {rule(List, "EA", 1, "1.0000")}).toJson();
+    QJsonArray rules = o.value(u"rules").toArray();
+    QJsonObject r = rules.first().toObject();
+    r.insert(QStringLiteral("unit_price"), QStringLiteral("1.5e3"));
+    rules[0] = r;
+    o.insert(QStringLiteral("rules"), rules);
+    QTest::newRow("price in exponent notation") << int(Feed::Prices) << o;
+
+    o = stock(sku(50), {4}).toJson();
+    QJsonArray levels = o.value(u"warehouses").toArray();
+    QJsonObject l = levels.first().toObject();
+    l.insert(QStringLiteral("on_hand"), -3);
+    levels[0] = l;
+    o.insert(QStringLiteral("warehouses"), levels);
+    QTest::newRow("negative stock") << int(Feed::Stock) << o;
+}
+
+void tst_CatalogStore::badPayloadAbortsWholePage()
+{
+    QFETCH(int, feed);
+    QFETCH(QJsonObject, bad);
+    const Feed f = Feed(feed);
+    Cache c;
+    FakeFeed fake(f);
+    const auto good = [&](int n) -> QJsonObject {
+        switch (f) {
+        case Feed::Products:
+            return product(sku(n), QStringLiteral("Nut %1").arg(n), n).toJson();
+        case Feed::Prices:
+            return prices(sku(n), {rule(List, "EA", 1, "1.0000")}).toJson();
+        case Feed::Stock:
+            return stock(sku(n), {n}).toJson();
+        }
+        return {};
+    };
+    fake.upsert(sku(1), good(1));
+    QString error;
+    QVERIFY2(c.pull(f, fake, 100, &error), qPrintable(error));
+    const FeedState before = c.store->state(f);
+    const qint64 rowsBefore = scalar(*c.db, QStringLiteral("SELECT (SELECT count(*) FROM products)"
+                                                           " + (SELECT count(*) FROM prices)"
+                                                           " + (SELECT count(*) FROM stock)"
+                                                           " + (SELECT count(*) FROM packs)"));
+
+    // Good entries before and after the bad one, and an update and a delete of the
+    // existing entry: none of it may land.
+    fake.upsert(sku(2), good(2));
+    fake.remove(sku(1));
+    fake.upsert(sku(50), bad);
+    fake.upsert(sku(3), good(3));
+    const FeedPage page = fake.page(before.cursor, 100);
+    QVERIFY(!c.store->applyPage(f, page, &error));
+    QVERIFY2(error.contains(sku(50)), qPrintable(error));
+
+    const FeedState after = c.store->state(f);
+    QCOMPARE(after.cursor, before.cursor);
+    QCOMPARE(after.count, before.count);
+    QCOMPARE(after.digest, before.digest);
+    QCOMPARE(c.store->recount(f), before.count);
+    QCOMPARE(scalar(*c.db, QStringLiteral("SELECT (SELECT count(*) FROM products)"
+                                          " + (SELECT count(*) FROM prices)"
+                                          " + (SELECT count(*) FROM stock)"
+                                          " + (SELECT count(*) FROM packs)")),
+             rowsBefore);
+    QCOMPARE(scalar(*c.db, QStringLiteral("SELECT count(*) FROM feed_items WHERE key = ?"), sku(2)), 0);
+}
+
+void tst_CatalogStore::cursorNeverGoesBack()
+{
+    Cache c;
+    FakeFeed fake(Feed::Products);
+    for (int i = 1; i <= 4; ++i)
+        fake.upsert(sku(i), product(sku(i), QStringLiteral("Screw"), i).toJson());
+    QString error;
+    QVERIFY2(c.pull(Feed::Products, fake, 100, &error), qPrintable(error));
+    QCOMPARE(c.store->state(Feed::Products).cursor, 4);
+
+    // A stale page (from an older cursor) is refused and changes nothing.
+    const FeedPage stale = fake.page(0, 2);
+    QVERIFY(stale.next < 4);
+    QVERIFY(!c.store->applyPage(Feed::Products, stale, &error));
+    QVERIFY(error.contains(QStringLiteral("back")));
+    QCOMPARE(c.store->state(Feed::Products).cursor, 4);
+
+    // An empty page at the same cursor is fine.
+    QVERIFY2(c.store->applyPage(Feed::Products, fake.page(4, 10), &error), qPrintable(error));
+    QCOMPARE(c.store->state(Feed::Products).cursor, 4);
+}
+
+void tst_CatalogStore::incrementalTotalsMatchRecount()
+{
+    for (const Feed f : catalogFeeds()) {
+        Cache c;
+        FakeFeed fake(f);
+        QRandomGenerator random(20240501 + int(f));
+        QString error;
+        for (int round = 0; round < 40; ++round) {
+            const int changes = random.bounded(1, 30);
+            for (int i = 0; i < changes; ++i) {
+                const int n = random.bounded(1, 60);
+                if (random.bounded(4) == 0) {
+                    fake.remove(sku(n));
+                } else if (f == Feed::Products) {
+                    fake.upsert(sku(n), product(sku(n), QStringLiteral("Item %1 v%2").arg(n).arg(round), n).toJson());
+                } else if (f == Feed::Prices) {
+                    const QByteArray price = QByteArray::number(random.bounded(1, 99)) + ".0000";
+                    fake.upsert(sku(n), prices(sku(n), {rule(List, "EA", 1, price.constData())}).toJson());
+                } else {
+                    fake.upsert(sku(n), stock(sku(n), {random.bounded(0, 500)}).toJson());
+                }
+            }
+            // Pull in pages of a random size; the totals hold after every page.
+            for (;;) {
+                const FeedPage page = fake.page(c.store->state(f).cursor, random.bounded(1, 12));
+                QVERIFY2(c.store->applyPage(f, page, &error), qPrintable(error));
+                const FeedState s = c.store->state(f);
+                QCOMPARE(s.count, c.store->recount(f));
+                QCOMPARE(s.digest, c.store->recomputeDigest(f));
+                if (!page.hasMore) {
+                    QVERIFY2(c.store->finishPull(f, *page.count, *page.hash, &error),
+                             qPrintable(feedName(f)));
+                    break;
+                }
+            }
+            QCOMPARE(c.store->state(f).count, fake.count());
+            QCOMPARE(c.store->state(f).digest, fake.digest());
+        }
+        if (f == Feed::Products)
+            QCOMPARE(CatalogQuery(*c.db).productCount(), fake.count());
+    }
+}
+
+void tst_CatalogStore::resyncSweepsWhatWasNotSeenAgain()
+{
+    Cache c;
+    FakeFeed server(Feed::Products);
+    for (int i = 1; i <= 10; ++i)
+        server.upsert(sku(i), product(sku(i), QStringLiteral("Rivet %1").arg(i), i).toJson());
+    QString error;
+    QVERIFY2(c.pull(Feed::Products, server, 4, &error), qPrintable(error));
+
+    // The server drops three products and forgets the tombstones (retention), and changes one.
+    server.remove(sku(2));
+    server.remove(sku(5));
+    server.remove(sku(9));
+    server.upsert(sku(3), product(sku(3), QStringLiteral("Rivet 3, now blind"), 3).toJson());
+    server.purgeTombstones();
+
+    QVERIFY2(c.store->beginResync(Feed::Products, &error), qPrintable(error));
+    QCOMPARE(c.store->state(Feed::Products).cursor, 0);
+    QVERIFY(c.store->state(Feed::Products).resyncing);
+    // Meanwhile the old rows stay visible.
+    QCOMPARE(CatalogQuery(*c.db).productCount(), 10);
+
+    QVERIFY2(c.pull(Feed::Products, server, 3, &error), qPrintable(error));
+    const FeedState s = c.store->state(Feed::Products);
+    QVERIFY(!s.resyncing);
+    QCOMPARE(s.count, 7);
+    QCOMPARE(s.digest, server.digest());
+    CatalogQuery query(*c.db);
+    QCOMPARE(query.productCount(), 7);
+    QVERIFY(!query.product(sku(5)));
+    QCOMPARE(query.product(sku(3))->product.name, QStringLiteral("Rivet 3, now blind"));
+    QCOMPARE(c.store->recount(Feed::Products), 7);
+}
+
+void tst_CatalogStore::resyncSurvivesRestart()
+{
+    Cache c;
+    FakeFeed server(Feed::Stock);
+    for (int i = 1; i <= 12; ++i)
+        server.upsert(sku(i), stock(sku(i), {i}).toJson());
+    QString error;
+    QVERIFY2(c.pull(Feed::Stock, server, 5, &error), qPrintable(error));
+    for (int i = 1; i <= 4; ++i)
+        server.remove(sku(i));
+    server.upsert(sku(12), stock(sku(12), {1200}).toJson());
+    server.purgeTombstones();
+
+    QVERIFY2(c.store->beginResync(Feed::Stock, &error), qPrintable(error));
+    // One page of the re-pull, then the app stops.
+    QVERIFY2(c.store->applyPage(Feed::Stock, server.page(0, 3), &error), qPrintable(error));
+    c.reopen();
+    FeedState s = c.store->state(Feed::Stock);
+    QVERIFY(s.resyncing);
+    QVERIFY(s.cursor > 0);
+    // After the restart the pull continues from the cursor, and the sweep still happens.
+    QVERIFY2(c.pull(Feed::Stock, server, 3, &error), qPrintable(error));
+    s = c.store->state(Feed::Stock);
+    QVERIFY(!s.resyncing);
+    QCOMPARE(s.count, 8);
+    QCOMPARE(s.digest, server.digest());
+    QCOMPARE(scalar(*c.db, QStringLiteral("SELECT count(*) FROM stock")), 8);
+    QCOMPARE(scalar(*c.db, QStringLiteral("SELECT on_hand FROM stock WHERE sku = ?"), sku(12)), 1200);
+}
+
+void tst_CatalogStore::mismatchIsReportedNotVerified()
+{
+    Cache c;
+    FakeFeed server(Feed::Products);
+    server.upsert(sku(1), product(sku(1), QStringLiteral("Pin"), 1).toJson());
+    const FeedPage page = server.page(0, 10);
+    QString error;
+    QVERIFY2(c.store->applyPage(Feed::Products, page, &error), qPrintable(error));
+    QVERIFY(!c.store->finishPull(Feed::Products, *page.count + 1, *page.hash, &error));
+    QVERIFY(error.isEmpty());
+    QVERIFY(!c.store->finishPull(Feed::Products, *page.count, FeedDigest(page.hash->value() + 1), &error));
+    QVERIFY(error.isEmpty());
+    QVERIFY(!c.store->state(Feed::Products).verifiedAt.isValid());
+    QVERIFY(c.store->state(Feed::Products).lastPulledAt.isValid());
+    QVERIFY(c.store->finishPull(Feed::Products, *page.count, *page.hash, &error));
+    QVERIFY(c.store->state(Feed::Products).verifiedAt.isValid());
+}
+
+QTEST_GUILESS_MAIN(tst_CatalogStore)
+#include "tst_catalogstore.moc"

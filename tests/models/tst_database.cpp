@@ -1,0 +1,268 @@
+#include "models/database.h"
+#include "models/schema.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+using namespace qm;
+
+namespace {
+
+QByteArray fileHash(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
+}
+
+QVariant scalar(const Database &db, const QString &statement)
+{
+    QSqlQuery q(db.connection());
+    if (!q.exec(statement) || !q.next())
+        return {};
+    return q.value(0);
+}
+
+// Writes a SQLite file directly (not through Database) with the given statements.
+void makeSqliteFile(const QString &path, const QStringList &statements)
+{
+    const QString name = QStringLiteral("raw-%1").arg(quintptr(&path));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        for (const QString &s : statements)
+            QVERIFY2(q.exec(s), qPrintable(s));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
+} // namespace
+
+class tst_Database final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void pragmasAreSet();
+    void migratesFromEmptyToLatest();
+    void reopensWithoutMigratingAgain();
+    void refusesNewerSchema();
+    void refusesForeignFiles_data();
+    void refusesForeignFiles();
+    void writeCommitsOrRollsBack();
+    void nestedWriteFails();
+    void twoConnectionsInTwoThreads();
+};
+
+void tst_Database::pragmasAreSet()
+{
+    QTemporaryDir dir;
+    QString error;
+    const auto db = Database::open(dir.filePath(QStringLiteral("cache.sqlite")), &error);
+    QVERIFY2(db, qPrintable(error));
+    QCOMPARE(scalar(*db, QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
+    QCOMPARE(scalar(*db, QStringLiteral("PRAGMA synchronous")).toInt(), 2); // FULL
+    QCOMPARE(scalar(*db, QStringLiteral("PRAGMA foreign_keys")).toInt(), 1);
+    QVERIFY(scalar(*db, QStringLiteral("PRAGMA busy_timeout")).toInt() >= 1000);
+}
+
+void tst_Database::migratesFromEmptyToLatest()
+{
+    QTemporaryDir dir;
+    QString error;
+    const QString path = dir.filePath(QStringLiteral("sub/dir/cache.sqlite"));
+    const auto db = Database::open(path, &error);
+    QVERIFY2(db, qPrintable(error));
+    QVERIFY(Database::latestSchemaVersion() >= 1);
+    QCOMPARE(db->schemaVersion(), Database::latestSchemaVersion());
+    QCOMPARE(scalar(*db, QStringLiteral("PRAGMA application_id")).toInt(), schema::ApplicationId);
+    const QStringList tables{QStringLiteral("profile_meta"), QStringLiteral("products"),
+                             QStringLiteral("packs"),        QStringLiteral("prices"),
+                             QStringLiteral("stock"),        QStringLiteral("feed_items"),
+                             QStringLiteral("sync_state"),   QStringLiteral("products_fts")};
+    for (const QString &t : tables) {
+        QSqlQuery q(db->connection());
+        q.prepare(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = ?"));
+        q.addBindValue(t);
+        QVERIFY(q.exec() && q.next());
+        QVERIFY2(q.value(0).toInt() == 1, qPrintable(t));
+    }
+    // Versions are strictly increasing, so each step is applied exactly once.
+    int previous = 0;
+    for (const auto &m : schema::migrations()) {
+        QVERIFY(m.version > previous);
+        previous = m.version;
+    }
+}
+
+void tst_Database::reopensWithoutMigratingAgain()
+{
+    QTemporaryDir dir;
+    QString error;
+    const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
+    {
+        const auto db = Database::open(path, &error);
+        QVERIFY2(db, qPrintable(error));
+        QVERIFY(db->write(
+            [&](QString *) {
+                QSqlQuery q(db->connection());
+                return q.exec(QStringLiteral("INSERT INTO profile_meta VALUES ('k', 'v')"));
+            },
+            &error));
+    }
+    const auto again = Database::open(path, &error);
+    QVERIFY2(again, qPrintable(error));
+    QCOMPARE(scalar(*again, QStringLiteral("SELECT value FROM profile_meta WHERE key = 'k'")).toString(),
+             QStringLiteral("v"));
+}
+
+void tst_Database::refusesNewerSchema()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
+    makeSqliteFile(path, {QStringLiteral("PRAGMA application_id = %1").arg(schema::ApplicationId),
+                          QStringLiteral("CREATE TABLE future(x)"),
+                          QStringLiteral("PRAGMA user_version = %1").arg(Database::latestSchemaVersion() + 1)});
+    const QByteArray before = fileHash(path);
+    QVERIFY(!before.isEmpty());
+    QString error;
+    const auto db = Database::open(path, &error);
+    QVERIFY(!db);
+    QVERIFY2(error.contains(QStringLiteral("newer")), qPrintable(error));
+    QCOMPARE(fileHash(path), before);
+    QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
+}
+
+void tst_Database::refusesForeignFiles_data()
+{
+    QTest::addColumn<QByteArray>("content"); // raw bytes, or empty to build a SQLite file
+    QTest::addColumn<QStringList>("statements");
+    QTest::addColumn<QString>("expected");
+
+    QTest::newRow("text file") << QByteArray("name,qty\nbolt,3\n") << QStringList()
+                               << QStringLiteral("not a SQLite database");
+    QByteArray noise(8192, '\0');
+    for (int i = 0; i < noise.size(); ++i)
+        noise[i] = char((i * 131 + 7) % 251);
+    QTest::newRow("binary noise") << noise << QStringList() << QStringLiteral("not a SQLite database");
+    QTest::newRow("other application's database")
+        << QByteArray() << QStringList{QStringLiteral("CREATE TABLE invoices(id INTEGER PRIMARY KEY)")}
+        << QStringLiteral("not a Quartermaster cache");
+    QTest::newRow("other application id")
+        << QByteArray() << QStringList{QStringLiteral("PRAGMA application_id = 42")}
+        << QStringLiteral("not a Quartermaster cache");
+    QTest::newRow("versioned, no application id")
+        << QByteArray() << QStringList{QStringLiteral("PRAGMA user_version = 1")}
+        << QStringLiteral("not a Quartermaster cache");
+}
+
+void tst_Database::refusesForeignFiles()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QStringList, statements);
+    QFETCH(QString, expected);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
+    if (!content.isEmpty()) {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(content);
+    } else {
+        makeSqliteFile(path, statements);
+    }
+    const QByteArray before = fileHash(path);
+    QString error;
+    const auto db = Database::open(path, &error);
+    QVERIFY(!db);
+    QVERIFY2(error.contains(expected), qPrintable(error));
+    QCOMPARE(fileHash(path), before);
+}
+
+void tst_Database::writeCommitsOrRollsBack()
+{
+    QTemporaryDir dir;
+    QString error;
+    const auto db = Database::open(dir.filePath(QStringLiteral("cache.sqlite")), &error);
+    QVERIFY2(db, qPrintable(error));
+    const auto insert = [&](const char *key) {
+        QSqlQuery q(db->connection());
+        q.prepare(QStringLiteral("INSERT INTO profile_meta VALUES (?, 'v')"));
+        q.addBindValue(QString::fromLatin1(key));
+        return q.exec();
+    };
+    const auto count = [&] { return scalar(*db, QStringLiteral("SELECT count(*) FROM profile_meta")).toInt(); };
+
+    QVERIFY(db->write([&](QString *) { return insert("a"); }, &error));
+    QCOMPARE(count(), 1);
+
+    // The work refuses: its message comes back, its insert is undone.
+    QVERIFY(!db->write(
+        [&](QString *why) {
+            insert("b");
+            *why = QStringLiteral("changed my mind");
+            return false;
+        },
+        &error));
+    QCOMPARE(error, QStringLiteral("changed my mind"));
+    QCOMPARE(count(), 1);
+
+    // A failing statement (duplicate key) after a good one: nothing of it stays.
+    QVERIFY(!db->write([&](QString *) { return insert("c") && insert("a"); }, &error));
+    QVERIFY(!error.isEmpty());
+    QCOMPARE(count(), 1);
+    QVERIFY(!db->inTransaction());
+}
+
+void tst_Database::nestedWriteFails()
+{
+    QTemporaryDir dir;
+    QString error;
+    const auto db = Database::open(dir.filePath(QStringLiteral("cache.sqlite")), &error);
+    QVERIFY2(db, qPrintable(error));
+    QString inner;
+    QVERIFY(!db->write([&](QString *) { return db->write([](QString *) { return true; }, &inner); },
+                       &error));
+    QVERIFY(inner.contains(QStringLiteral("nested")));
+}
+
+void tst_Database::twoConnectionsInTwoThreads()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
+    QString error;
+    const auto mine = Database::open(path, &error);
+    QVERIFY2(mine, qPrintable(error));
+
+    // A second connection on the same file, opened and written in another thread, while
+    // this thread keeps its own connection open.
+    bool workerOk = false;
+    QString workerError;
+    std::unique_ptr<QThread> worker(QThread::create([&] {
+        const auto theirs = Database::open(path, &workerError);
+        if (!theirs)
+            return;
+        workerOk = theirs->write(
+            [&](QString *) {
+                QSqlQuery q(theirs->connection());
+                return q.exec(QStringLiteral("INSERT INTO profile_meta VALUES ('from', 'worker')"));
+            },
+            &workerError);
+    }));
+    worker->start();
+    QVERIFY(worker->wait(30000));
+    QVERIFY2(workerOk, qPrintable(workerError));
+    QCOMPARE(scalar(*mine, QStringLiteral("SELECT value FROM profile_meta WHERE key = 'from'")).toString(),
+             QStringLiteral("worker"));
+}
+
+QTEST_GUILESS_MAIN(tst_Database)
+#include "tst_database.moc"
