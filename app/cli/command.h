@@ -1,0 +1,35 @@
+#pragma once
+
+#include "app/cli/clicontext.h"
+
+#include <QCommandLineOption>
+#include <QList>
+#include <QString>
+
+#include <functional>
+
+class QCommandLineParser;
+
+namespace qm {
+
+// One subcommand of qm (`qm login`, `qm sync`, ...): what `--help` says about it, its
+// options, and what it does with the parsed arguments.
+struct Command
+{
+    QString name;
+    QString synopsis;    // arguments after the name: "TEXT [--limit N] [--json]"
+    QString summary;     // one line for `qm --help`
+    QString description; // a paragraph for `qm <command> --help`
+    QList<QCommandLineOption> options;
+    std::function<ExitCode(CliContext &context, const QCommandLineParser &args)> run;
+};
+
+// The commands, one per source file.
+Command loginCommand();
+Command syncCommand();
+Command searchCommand();
+Command productCommand();
+Command statusCommand();
+Command logoutCommand();
+
+} // namespace qm

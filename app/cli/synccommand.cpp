@@ -1,0 +1,159 @@
+#include "app/cli/command.h"
+
+#include "app/cli/blockingcalls.h"
+#include "app/cli/clijson.h"
+#include "app/cli/cliprofile.h"
+#include "core/feeds.h"
+#include "sync/credentialstore.h"
+#include "sync/syncengine.h"
+
+#include <QCommandLineParser>
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QLocale>
+
+namespace qm {
+
+namespace {
+
+// Writes rotated tokens to the keychain as they arrive and lets the command wait until
+// every write has finished before it exits.
+class TokenWriter final
+{
+public:
+    TokenWriter(CredentialStore &store, QString key) : m_store(store), m_key(std::move(key)) {}
+
+    void write(const Tokens &tokens)
+    {
+        ++m_pending;
+        m_store.write(m_key, tokens, [this](CredentialStore::Status status) {
+            if (status != CredentialStore::Status::Ok)
+                m_failed = true;
+            if (--m_pending == 0)
+                m_loop.quit();
+        });
+    }
+    // Returns false if a write failed.
+    bool waitForAll()
+    {
+        if (m_pending > 0)
+            m_loop.exec();
+        return !m_failed;
+    }
+
+private:
+    CredentialStore &m_store;
+    QString m_key;
+    QEventLoop m_loop;
+    int m_pending = 0;
+    bool m_failed = false;
+};
+
+QString feedLine(const FeedSyncResult &f)
+{
+    if (f.skipped)
+        return feedName(f.feed).leftJustified(8) + QStringLiteral(": not permitted for this user, skipped");
+    QString line = QStringLiteral("%1: %2 updated, %3 removed, %4 pages")
+                       .arg(feedName(f.feed).leftJustified(8))
+                       .arg(f.upserts)
+                       .arg(f.deletes)
+                       .arg(f.pages);
+    if (f.resynced)
+        line += QStringLiteral(", re-pulled in full");
+    line += f.verified ? QStringLiteral(", verified") : QStringLiteral(", NOT verified");
+    return line;
+}
+
+} // namespace
+
+static ExitCode runSync(CliContext &context, const QCommandLineParser &args)
+{
+    if (!args.positionalArguments().isEmpty())
+        return context.fail({ExitCode::Usage, QStringLiteral("sync takes no arguments; see qm sync --help")});
+    CliError error;
+    auto profile = CliProfile::open(context.profileOption, &error);
+    if (!profile)
+        return context.fail(error);
+    CredentialStore store;
+    const auto tokens = profile->readTokens(store, &error);
+    if (!tokens)
+        return context.fail(error);
+    profile->closeDatabase();
+
+    SyncEngine::Options options;
+    options.portal = profile->info().portal;
+    options.cachePath = profile->cachePath();
+    SyncEngine engine(options);
+    engine.setTokens(*tokens);
+
+    TokenWriter writer(store, profile->keychainKey());
+    QObject::connect(&engine, &SyncEngine::tokensChanged, &engine, [&](const Tokens &t) { writer.write(t); });
+
+    const bool live = context.progressOnStderr && !args.isSet(QStringLiteral("json"));
+    int lastFeedIndex = -1;
+    QObject::connect(&engine, &SyncEngine::progress, &engine, [&](const SyncProgress &p) {
+        if (!live)
+            return;
+        if (lastFeedIndex >= 0 && p.feedIndex != lastFeedIndex)
+            context.err << '\n';
+        lastFeedIndex = p.feedIndex;
+        context.err << '\r' << feedName(p.feed).leftJustified(8) << ' ' << p.itemsApplied;
+        if (p.itemsExpected >= 0)
+            context.err << " / " << p.itemsExpected;
+        context.err << "   " << Qt::flush;
+    });
+
+    QEventLoop loop;
+    SyncResult result;
+    bool finished = false;
+    QObject::connect(&engine, &SyncEngine::finished, &loop, [&](const SyncResult &r) {
+        result = r;
+        finished = true;
+        loop.quit();
+    });
+    engine.start();
+    if (!finished)
+        loop.exec();
+    if (live && lastFeedIndex >= 0)
+        context.err << '\n' << Qt::flush;
+
+    if (!writer.waitForAll())
+        return context.fail(CliError::secureStorageUnavailable(
+            QStringLiteral("the renewed sign-in could not be saved; run qm login again")));
+
+    if (!result.ok) {
+        if (result.cancelled)
+            return context.fail({ExitCode::Error, QStringLiteral("sync cancelled")});
+        if (result.error)
+            return context.fail(CliError::fromApiError(*result.error));
+        return context.fail({ExitCode::Error, QStringLiteral("cannot write the cache: ") + result.storageError});
+    }
+
+    if (args.isSet(QStringLiteral("json"))) {
+        context.out << QJsonDocument(clijson::syncResult(result)).toJson(QJsonDocument::Indented);
+    } else {
+        for (const FeedSyncResult &f : result.feeds)
+            context.out << feedLine(f) << '\n';
+        context.out << QStringLiteral("Synced in %1 s").arg(QLocale::c().toString(result.elapsedMs / 1000.0, 'f', 1))
+                    << Qt::endl;
+    }
+    return ExitCode::Ok;
+}
+
+Command syncCommand()
+{
+    return {
+        QStringLiteral("sync"),
+        QStringLiteral("[--json]"),
+        QStringLiteral("Pull the catalog, prices and stock into the local cache"),
+        QStringLiteral(
+        "Pulls every catalog feed (products, prices, stock) from where the last sync stopped,\n"
+        "verifies the cache against the portal's count and hash, and prints a summary.\n"
+        "Progress goes to stderr when it is a terminal. Rotated tokens are written back to\n"
+        "the keychain."),
+        {QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print the summary as JSON."))},
+        runSync,
+    };
+}
+
+} // namespace qm

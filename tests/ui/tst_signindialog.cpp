@@ -1,0 +1,214 @@
+// The sign-in dialog against a real qm-portal.
+#include "sync/apierror.h"
+#include "support/portalprocess.h"
+#include "ui/errormessages.h"
+#include "ui/signindialog.h"
+#include "uitestmain.h"
+
+#include <QFile>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+
+using namespace qm;
+
+namespace {
+// Any web server that is not a portal: answers every request with a small HTML page.
+class WebPageServer final : public QTcpServer
+{
+public:
+    WebPageServer()
+    {
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+                    socket->readAll();
+                    socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 19\r\n"
+                                  "Connection: close\r\n\r\n<html>hello</html>\n");
+                    socket->disconnectFromHost();
+                });
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
+    }
+};
+} // namespace
+
+class tst_SignInDialog final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanupTestCase();
+
+    void signsInAndRemembersAllButThePassword();
+    void errorsInWords_data();
+    void errorsInWords();
+    void cancelStopsTheSignIn();
+
+private:
+    void fill(SignInDialog &dialog, const QString &portal, const QString &user, const QString &password);
+
+    qm::test::PortalProcess m_portal;
+    WebPageServer m_webPage;
+    QString m_deadPortal;
+};
+
+void tst_SignInDialog::initTestCase()
+{
+    QString error;
+    QVERIFY2(m_portal.start({QStringLiteral("--demo"), QStringLiteral("--products"), QStringLiteral("300")}, &error),
+             qPrintable(error));
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost));
+    m_deadPortal = QStringLiteral("http://127.0.0.1:%1").arg(probe.serverPort());
+    QVERIFY(m_webPage.listen(QHostAddress::LocalHost));
+}
+
+void tst_SignInDialog::init()
+{
+    QSettings().clear();
+}
+
+void tst_SignInDialog::cleanupTestCase()
+{
+    m_portal.stop();
+}
+
+void tst_SignInDialog::fill(SignInDialog &dialog, const QString &portal, const QString &user, const QString &password)
+{
+    for (auto [name, text] : {std::pair{"portalEdit", portal}, {"usernameEdit", user}, {"passwordEdit", password}}) {
+        auto *edit = dialog.findChild<QLineEdit *>(QLatin1String(name));
+        QVERIFY(edit);
+        edit->clear();
+        QTest::keyClicks(edit, text);
+        QCOMPARE(edit->text(), text);
+    }
+}
+
+void tst_SignInDialog::signsInAndRemembersAllButThePassword()
+{
+    const QString portal = m_portal.url().toString();
+    {
+        SignInDialog dialog;
+        dialog.show();
+        fill(dialog, portal, QStringLiteral("buyer@bayside.example"), QStringLiteral("demo"));
+        auto *button = dialog.findChild<QPushButton *>(QStringLiteral("signInButton"));
+        QVERIFY(button && button->isEnabled());
+        QTest::mouseClick(button, Qt::LeftButton);
+        QVERIFY(dialog.isBusy());
+        QTRY_COMPARE_WITH_TIMEOUT(dialog.result(), int(QDialog::Accepted), 30000);
+        QVERIFY(!dialog.isVisible());
+        QVERIFY(!dialog.tokens().accessToken.isEmpty());
+        QVERIFY(!dialog.tokens().refreshToken.isEmpty());
+        QCOMPARE(dialog.profileInfo().username, QStringLiteral("buyer@bayside.example"));
+        QCOMPARE(dialog.profileInfo().role, QStringLiteral("buyer"));
+        QVERIFY(!dialog.profileInfo().accountName.isEmpty());
+        QCOMPARE(dialog.profileInfo().portal.port(), m_portal.url().port());
+        QVERIFY(dialog.errorText().isEmpty());
+    }
+
+    // A new dialog offers the same portal and user, but no password.
+    SignInDialog again;
+    QCOMPARE(again.findChild<QLineEdit *>(QStringLiteral("portalEdit"))->text(), portal);
+    QCOMPARE(again.findChild<QLineEdit *>(QStringLiteral("usernameEdit"))->text(), QStringLiteral("buyer@bayside.example"));
+    QVERIFY(again.findChild<QLineEdit *>(QStringLiteral("passwordEdit"))->text().isEmpty());
+
+    QSettings settings;
+    settings.sync();
+    QFile file(settings.fileName());
+    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(settings.fileName()));
+    const QByteArray content = file.readAll();
+    QVERIFY(content.contains("buyer@bayside.example"));
+    QVERIFY(!content.contains("demo\n"));
+    QVERIFY(!content.contains("password"));
+    QVERIFY(!content.contains("token"));
+}
+
+void tst_SignInDialog::errorsInWords_data()
+{
+    QTest::addColumn<QString>("portal"); // "{portal}", "{dead}" and "{web}" are replaced
+    QTest::addColumn<QString>("user");
+    QTest::addColumn<QString>("password");
+    QTest::addColumn<QString>("message");
+
+    ApiError wrongCredentials;
+    wrongCredentials.code = ApiError::Code::Problem;
+    wrongCredentials.httpStatus = 400;
+    wrongCredentials.problem = Problem::make(problems::InvalidGrant, 400);
+    ApiError network;
+    network.code = ApiError::Code::Network;
+
+    QTest::newRow("wrong password") << QStringLiteral("{portal}") << QStringLiteral("buyer@bayside.example")
+                                    << QStringLiteral("wrong") << ErrorMessages::forApiError(wrongCredentials);
+    QTest::newRow("unknown user") << QStringLiteral("{portal}") << QStringLiteral("nobody@nowhere.example")
+                                  << QStringLiteral("demo") << ErrorMessages::forApiError(wrongCredentials);
+    QTest::newRow("portal unreachable") << QStringLiteral("{dead}") << QStringLiteral("buyer@bayside.example")
+                                        << QStringLiteral("demo") << ErrorMessages::forApiError(network);
+    QTest::newRow("not a portal") << QStringLiteral("{web}") << QStringLiteral("buyer@bayside.example")
+                                  << QStringLiteral("demo") << ErrorMessages::notAPortal();
+    QTest::newRow("not a web address") << QStringLiteral("ftp://files.example") << QStringLiteral("buyer@bayside.example")
+                                       << QStringLiteral("demo") << ErrorMessages::invalidPortalAddress();
+}
+
+void tst_SignInDialog::errorsInWords()
+{
+    QFETCH(QString, portal);
+    QFETCH(QString, user);
+    QFETCH(QString, password);
+    QFETCH(QString, message);
+    portal.replace(QLatin1String("{portal}"), m_portal.url().toString());
+    portal.replace(QLatin1String("{dead}"), m_deadPortal);
+    portal.replace(QLatin1String("{web}"), QStringLiteral("http://127.0.0.1:%1").arg(m_webPage.serverPort()));
+
+    SignInDialog dialog;
+    dialog.show();
+    fill(dialog, portal, user, password);
+    QSignalSpy failed(&dialog, &SignInDialog::failed);
+    QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("signInButton")), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 30000);
+    QCOMPARE(dialog.errorText(), message);
+    QCOMPARE(failed.at(0).at(0).toString(), message);
+    QVERIFY(!dialog.isBusy());
+    QVERIFY(dialog.isVisible());
+    QCOMPARE(dialog.result(), int(QDialog::Rejected)); // not accepted
+    QVERIFY(dialog.findChild<QPushButton *>(QStringLiteral("signInButton"))->isEnabled());
+    QVERIFY(dialog.tokens().isEmpty());
+    QVERIFY(QSettings().value(QStringLiteral("signin/username")).isNull());
+}
+
+void tst_SignInDialog::cancelStopsTheSignIn()
+{
+    SignInDialog dialog;
+    dialog.show();
+    fill(dialog, m_portal.url().toString(), QStringLiteral("buyer@bayside.example"), QStringLiteral("demo"));
+    QSignalSpy failed(&dialog, &SignInDialog::failed);
+    QSignalSpy accepted(&dialog, &QDialog::accepted);
+    QSignalSpy rejected(&dialog, &QDialog::rejected);
+    QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("signInButton")), Qt::LeftButton);
+    QVERIFY(dialog.isBusy());
+
+    // The first Cancel stops the attempt and keeps the dialog open for another try.
+    dialog.reject();
+    QVERIFY(!dialog.isBusy());
+    QVERIFY(dialog.isVisible());
+    QCOMPARE(rejected.count(), 0);
+    QVERIFY(dialog.errorText().isEmpty());
+    QVERIFY(dialog.findChild<QLineEdit *>(QStringLiteral("passwordEdit"))->isEnabled());
+
+    // The second closes it; the aborted attempt never signs in.
+    dialog.reject();
+    QCOMPARE(rejected.count(), 1);
+    QVERIFY(!dialog.isVisible());
+    QCOMPARE(accepted.count(), 0);
+    QCOMPARE(failed.count(), 0);
+    QVERIFY(dialog.tokens().isEmpty());
+}
+
+QM_UI_TEST_MAIN(tst_SignInDialog)
+#include "tst_signindialog.moc"

@@ -1,0 +1,500 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>ErrorMessages</name>
+    <message>
+        <source>Secure storage is unavailable: no keychain is running or it is locked.</source>
+        <translation>Der sichere Speicher ist nicht verfügbar: Es läuft kein Schlüsselbund oder er ist gesperrt.</translation>
+    </message>
+    <message>
+        <source>Secure storage is unavailable: you stay signed in until you quit, and will have to sign in again next time.</source>
+        <translation>Der sichere Speicher ist nicht verfügbar: Sie bleiben bis zum Beenden angemeldet und müssen sich beim nächsten Start erneut anmelden.</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Sign in again to keep syncing; everything on this computer stays available.</source>
+        <translation>Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an, um weiter zu synchronisieren; alle Daten auf diesem Computer bleiben verfügbar.</translation>
+    </message>
+    <message>
+        <source>This address does not answer like a Quartermaster portal. Check the portal URL.</source>
+        <translation>Unter dieser Adresse antwortet kein Quartermaster-Portal. Bitte prüfen Sie die Portal-URL.</translation>
+    </message>
+    <message>
+        <source>The local catalog cache cannot be opened: %1</source>
+        <translation>Der lokale Katalogspeicher kann nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>Enter the portal address, for example https://portal.example.com.</source>
+        <translation>Geben Sie die Portaladresse ein, zum Beispiel https://portal.example.com.</translation>
+    </message>
+    <message>
+        <source>The username or password is wrong.</source>
+        <translation>Benutzername oder Passwort ist falsch.</translation>
+    </message>
+    <message>
+        <source>Your role does not allow this. Ask your account administrator.</source>
+        <translation>Ihre Rolle erlaubt das nicht. Wenden Sie sich an die Administration Ihres Kundenkontos.</translation>
+    </message>
+    <message>
+        <source>The portal does not know what was asked for.</source>
+        <translation>Das Portal kennt das Angeforderte nicht.</translation>
+    </message>
+    <message>
+        <source>The portal is busy. Try again in a moment.</source>
+        <translation>Das Portal ist ausgelastet. Versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <source>The portal is temporarily unavailable. Try again later.</source>
+        <translation>Das Portal ist vorübergehend nicht erreichbar. Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>The catalog has to be downloaded again in full.</source>
+        <translation>Der Katalog muss vollständig neu geladen werden.</translation>
+    </message>
+    <message>
+        <source>The portal ran into an internal error. Try again later.</source>
+        <translation>Im Portal ist ein interner Fehler aufgetreten. Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>The request was too large for the portal.</source>
+        <translation>Die Anfrage war für das Portal zu groß.</translation>
+    </message>
+    <message>
+        <source>The portal did not accept the request (%1). This app may need an update.</source>
+        <translation>Das Portal hat die Anfrage nicht angenommen (%1). Möglicherweise braucht diese App ein Update.</translation>
+    </message>
+    <message>
+        <source>The portal reported a problem (%1).</source>
+        <translation>Das Portal hat ein Problem gemeldet (%1).</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>The portal cannot be reached. Check the address and your network connection.</source>
+        <translation>Das Portal ist nicht erreichbar. Prüfen Sie die Adresse und Ihre Netzwerkverbindung.</translation>
+    </message>
+    <message>
+        <source>The portal did not answer in time. Check your network connection and try again.</source>
+        <translation>Das Portal hat nicht rechtzeitig geantwortet. Prüfen Sie Ihre Netzwerkverbindung und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The portal is temporarily unavailable (HTTP %1). Try again later.</source>
+        <translation>Das Portal ist vorübergehend nicht erreichbar (HTTP %1). Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>Plain http:// is only allowed for a portal on this computer. Use the portal's https:// address.</source>
+        <translation>Unverschlüsseltes http:// ist nur für ein Portal auf diesem Computer erlaubt. Verwenden Sie die https://-Adresse des Portals.</translation>
+    </message>
+</context>
+<context>
+    <name>qm::AboutDialog</name>
+    <message>
+        <source>About Quartermaster</source>
+        <translation>Über Quartermaster</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>nicht verbunden</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Quartermaster %1&lt;/h2&gt;&lt;p&gt;Your supplier's catalog, prices and stock on your desktop, online or offline.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Portal:&lt;/b&gt; %2&lt;br&gt;&lt;b&gt;Qt:&lt;/b&gt; %3 (built with %4)&lt;/p&gt;&lt;p&gt;&lt;b&gt;Licences&lt;/b&gt;&lt;br&gt;Quartermaster: MIT licence.&lt;br&gt;Qt: GNU LGPL version 3.&lt;br&gt;QtKeychain: BSD 3-clause licence.&lt;br&gt;libsodium: ISC licence.&lt;br&gt;SQLite: public domain.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Quartermaster %1&lt;/h2&gt;&lt;p&gt;Katalog, Preise und Bestand Ihres Lieferanten auf Ihrem Desktop – online und offline.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Portal:&lt;/b&gt; %2&lt;br&gt;&lt;b&gt;Qt:&lt;/b&gt; %3 (erstellt mit %4)&lt;/p&gt;&lt;p&gt;&lt;b&gt;Lizenzen&lt;/b&gt;&lt;br&gt;Quartermaster: MIT-Lizenz.&lt;br&gt;Qt: GNU LGPL Version 3.&lt;br&gt;QtKeychain: BSD-Lizenz (3 Klauseln).&lt;br&gt;libsodium: ISC-Lizenz.&lt;br&gt;SQLite: gemeinfrei.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>qm::AppController</name>
+    <message>
+        <source>You are signed out. The catalog stays on this computer for the next sign-in.</source>
+        <translation>Sie sind abgemeldet. Der Katalog bleibt für die nächste Anmeldung auf diesem Computer.</translation>
+    </message>
+</context>
+<context>
+    <name>qm::CatalogModel</name>
+    <message>
+        <source>SKU</source>
+        <translation>Artikelnr.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Bezeichnung</translation>
+    </message>
+    <message>
+        <source>Pack</source>
+        <translation>Verpackung</translation>
+    </message>
+    <message>
+        <source>Your price</source>
+        <translation>Ihr Preis</translation>
+    </message>
+    <message>
+        <source>In stock</source>
+        <translation>Bestand</translation>
+    </message>
+</context>
+<context>
+    <name>qm::MainWindow</name>
+    <message>
+        <source>Products</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <source>Prices</source>
+        <translation>Preise</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>Bestand</translation>
+    </message>
+    <message>
+        <source>Quartermaster</source>
+        <translation>Quartermaster</translation>
+    </message>
+    <message>
+        <source>&amp;Sync Now</source>
+        <translation>Jetzt &amp;synchronisieren</translation>
+    </message>
+    <message>
+        <source>Download what changed in the catalog, prices and stock (F5)</source>
+        <translation>Änderungen an Katalog, Preisen und Bestand herunterladen (F5)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Sync</source>
+        <translation>Synchronisierung &amp;abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop the sync; what was downloaded so far is kept</source>
+        <translation>Synchronisierung anhalten; bereits Geladenes bleibt erhalten</translation>
+    </message>
+    <message>
+        <source>Sign &amp;Out</source>
+        <translation>Ab&amp;melden</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;About Quartermaster</source>
+        <translation>&amp;Über Quartermaster</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Hauptleiste</translation>
+    </message>
+    <message>
+        <source>Sign-in not saved</source>
+        <translation>Anmeldung nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>%1 — Quartermaster</source>
+        <translation>%1 — Quartermaster</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2), %3 at %4</source>
+        <translation>%1 (%2), %3 bei %4</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>The portal answered the last request.</source>
+        <translation>Das Portal hat die letzte Anfrage beantwortet.</translation>
+    </message>
+    <message>
+        <source>The portal cannot be reached; you are working with the local copy.</source>
+        <translation>Das Portal ist nicht erreichbar; Sie arbeiten mit der lokalen Kopie.</translation>
+    </message>
+    <message>
+        <source>Catalog as of %1</source>
+        <translation>Katalog vom %1</translation>
+    </message>
+    <message>
+        <source>When the local catalog, prices and stock last matched the portal.</source>
+        <translation>Wann Katalog, Preise und Bestand zuletzt mit dem Portal übereinstimmten.</translation>
+    </message>
+    <message>
+        <source>Catalog not synced yet</source>
+        <translation>Katalog noch nicht synchronisiert</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Synchronisiere…</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3</source>
+        <translation>%1: %2 von %3</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Catalog is up to date.</source>
+        <translation>Der Katalog ist aktuell.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Catalog synced: %n change(s).</source>
+        <translation><numerusform>Katalog synchronisiert: %n Änderung.</numerusform><numerusform>Katalog synchronisiert: %n Änderungen.</numerusform></translation>
+    </message>
+    <message>
+        <source>Sync cancelled; what was downloaded is kept.</source>
+        <translation>Synchronisierung abgebrochen; bereits Geladenes bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>Sync failed: %1</source>
+        <translation>Synchronisierung fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>qm::ProductDetailView</name>
+    <message>
+        <source>valid %1 to %2</source>
+        <translation>gültig vom %1 bis %2</translation>
+    </message>
+    <message>
+        <source>valid from %1</source>
+        <translation>gültig ab %1</translation>
+    </message>
+    <message>
+        <source>valid until %1</source>
+        <translation>gültig bis %1</translation>
+    </message>
+    <message>
+        <source>no end date</source>
+        <translation>unbefristet</translation>
+    </message>
+    <message>
+        <source>Contract</source>
+        <translation>Vertrag</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>Liste</translation>
+    </message>
+    <message>
+        <source>Select a product to see its prices, stock and packs.</source>
+        <translation>Wählen Sie einen Artikel, um Preise, Bestand und Verpackungen zu sehen.</translation>
+    </message>
+    <message>
+        <source>Discontinued: can no longer be ordered once stock runs out.</source>
+        <translation>Auslaufartikel: nur noch bestellbar, solange der Vorrat reicht.</translation>
+    </message>
+    <message>
+        <source>Your price</source>
+        <translation>Ihr Preis</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Einheit</translation>
+    </message>
+    <message>
+        <source>From qty</source>
+        <translation>Ab Menge</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Stückpreis</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>Gültig ab</translation>
+    </message>
+    <message>
+        <source>Valid to</source>
+        <translation>Gültig bis</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>Bestand</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>Lager</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>Verfügbar</translation>
+    </message>
+    <message>
+        <source>Lead time</source>
+        <translation>Lieferzeit</translation>
+    </message>
+    <message>
+        <source>Next receipt</source>
+        <translation>Nächster Eingang</translation>
+    </message>
+    <message>
+        <source>Packs</source>
+        <translation>Verpackungen</translation>
+    </message>
+    <message>
+        <source>Pack</source>
+        <translation>Verpackung</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <source>GTIN</source>
+        <translation>GTIN</translation>
+    </message>
+    <message>
+        <source>Attributes</source>
+        <translation>Merkmale</translation>
+    </message>
+    <message>
+        <source>Attribute</source>
+        <translation>Merkmal</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>SKU %1</source>
+        <translation>Artikelnr. %1</translation>
+    </message>
+    <message>
+        <source>%1 per %2</source>
+        <translation>%1 je %2</translation>
+    </message>
+    <message>
+        <source>Your contract price</source>
+        <translation>Ihr Vertragspreis</translation>
+    </message>
+    <message>
+        <source>List price</source>
+        <translation>Listenpreis</translation>
+    </message>
+    <message>
+        <source>%1, %2; prices as of %3</source>
+        <translation>%1, %2; Preise zum %3</translation>
+    </message>
+    <message>
+        <source>No price today</source>
+        <translation>Heute kein Preis</translation>
+    </message>
+    <message>
+        <source>No price rule applies on %1.</source>
+        <translation>Am %1 gilt keine Preisregel.</translation>
+    </message>
+    <message>
+        <source>Not available</source>
+        <translation>Nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>Your role does not show prices, or none were synced yet.</source>
+        <translation>Ihre Rolle zeigt keine Preise an, oder es wurden noch keine synchronisiert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 %2 on hand in %n warehouse(s)</source>
+        <translation><numerusform>%1 %2 verfügbar in %n Lager</numerusform><numerusform>%1 %2 verfügbar in %n Lagern</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation><numerusform>%n Tag</numerusform><numerusform>%n Tage</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 am %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>No stock information.</source>
+        <translation>Keine Bestandsangaben.</translation>
+    </message>
+    <message>
+        <source>Minimum order %1 %2</source>
+        <translation>Mindestbestellmenge %1 %2</translation>
+    </message>
+    <message>
+        <source>in multiples of %1 %2</source>
+        <translation>in Vielfachen von %1 %2</translation>
+    </message>
+    <message>
+        <source>Sold in units of %1.</source>
+        <translation>Verkauft in Einheiten zu %1.</translation>
+    </message>
+</context>
+<context>
+    <name>qm::SearchField</name>
+    <message>
+        <source>Search by SKU, GTIN, name or attribute  (Ctrl+F)</source>
+        <translation>Suche nach Artikelnr., GTIN, Bezeichnung oder Merkmal  (Strg+F)</translation>
+    </message>
+</context>
+<context>
+    <name>qm::SignInDialog</name>
+    <message>
+        <source>Sign in to your supplier's portal</source>
+        <translation>Beim Portal Ihres Lieferanten anmelden</translation>
+    </message>
+    <message>
+        <source>Sign in to Quartermaster</source>
+        <translation>Bei Quartermaster anmelden</translation>
+    </message>
+    <message>
+        <source>Use the portal address, username and password your supplier gave you. Your password is never stored; the sign-in is kept in your system's keychain.</source>
+        <translation>Verwenden Sie die Portaladresse, den Benutzernamen und das Passwort, die Sie von Ihrem Lieferanten erhalten haben. Ihr Passwort wird nie gespeichert; die Anmeldung wird im Schlüsselbund Ihres Systems aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>name@company.example</source>
+        <translation>name@firma.example</translation>
+    </message>
+    <message>
+        <source>&amp;Portal:</source>
+        <translation>&amp;Portal:</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>&amp;Benutzername:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>&amp;Anmelden</translation>
+    </message>
+    <message>
+        <source>Enter your username and password.</source>
+        <translation>Geben Sie Benutzername und Passwort ein.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,470 @@
+#include "ui/appcontroller.h"
+
+#include "core/version.h"
+#include "models/database.h"
+#include "models/profile.h"
+#include "sync/apiclient.h"
+#include "sync/credentialstore.h"
+#include "sync/syncengine.h"
+#include "ui/errormessages.h"
+#include "ui/mainwindow.h"
+#include "ui/signindialog.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHostAddress>
+#include <QIcon>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QLoggingCategory>
+#include <QNetworkInformation>
+#include <QPixmap>
+#include <QTimer>
+#include <QTranslator>
+
+#include <cstdio>
+
+Q_LOGGING_CATEGORY(lcApp, "qm.ui.app")
+
+namespace qm {
+
+AppController::AppController(QObject *parent) : QObject(parent)
+{
+    qRegisterMetaType<qm::Tokens>();
+    qRegisterMetaType<qm::SyncProgress>();
+    qRegisterMetaType<qm::SyncResult>();
+}
+
+AppController::~AppController()
+{
+    delete m_sync;
+    m_sync = nullptr;
+    delete m_window.data();
+    delete m_dialog.data();
+    for (QTranslator *t : std::as_const(m_translators)) {
+        QCoreApplication::removeTranslator(t);
+        delete t;
+    }
+}
+
+QString AppController::usage()
+{
+    return QStringLiteral(
+        "Usage: quartermaster [--profile DIR] [--portal URL --user NAME --password-stdin]\n"
+        "                     [--screenshot FILE] [--settle-ms N]\n\n"
+        "  --profile DIR       Use the profile in DIR instead of the current one.\n"
+        "  --portal URL        Sign in to this portal at start (with --user and --password-stdin).\n"
+        "  --user NAME         The user to sign in as.\n"
+        "  --password-stdin    Read the password from the first line of standard input.\n"
+        "  --screenshot FILE   After the first sync, select the first product, save the window\n"
+        "                      as a PNG image and quit. Without a sign-in it saves the sign-in\n"
+        "                      dialog instead.\n"
+        "  --settle-ms N       Wait N milliseconds before the screenshot (default 600).\n"
+        "  --help, --version\n");
+}
+
+bool AppController::parseArguments(const QStringList &arguments, Options *options, QString *error)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption profile(QStringLiteral("profile"), {}, QStringLiteral("DIR"));
+    const QCommandLineOption portal(QStringLiteral("portal"), {}, QStringLiteral("URL"));
+    const QCommandLineOption user(QStringLiteral("user"), {}, QStringLiteral("NAME"));
+    const QCommandLineOption passwordStdin(QStringLiteral("password-stdin"), {});
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"), {}, QStringLiteral("FILE"));
+    const QCommandLineOption settle(QStringLiteral("settle-ms"), {}, QStringLiteral("N"));
+    parser.addOptions({profile, portal, user, passwordStdin, screenshot, settle});
+    if (!parser.parse(arguments)) {
+        *error = parser.errorText();
+        return false;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        *error = QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst());
+        return false;
+    }
+    options->profileDir = parser.value(profile);
+    if (parser.isSet(portal)) {
+        options->portal = QUrl(parser.value(portal), QUrl::StrictMode);
+        if (!options->portal.isValid() || options->portal.host().isEmpty()) {
+            *error = QStringLiteral("--portal needs a URL such as https://portal.example.com");
+            return false;
+        }
+    }
+    options->username = parser.value(user);
+    options->passwordStdin = parser.isSet(passwordStdin);
+    const bool any = parser.isSet(portal) || parser.isSet(user) || options->passwordStdin;
+    const bool all = parser.isSet(portal) && parser.isSet(user) && options->passwordStdin;
+    if (any && !all) {
+        *error = QStringLiteral("--portal, --user and --password-stdin go together");
+        return false;
+    }
+    options->screenshotFile = parser.value(screenshot);
+    if (parser.isSet(settle)) {
+        bool ok = false;
+        options->settleMs = parser.value(settle).toInt(&ok);
+        if (!ok || options->settleMs < 0) {
+            *error = QStringLiteral("--settle-ms needs a number of milliseconds");
+            return false;
+        }
+    }
+    return true;
+}
+
+bool AppController::start(const QStringList &arguments)
+{
+    if (arguments.contains(QLatin1String("--help")) || arguments.contains(QLatin1String("-h"))) {
+        std::fputs(usage().toLocal8Bit().constData(), stdout);
+        m_exitCode = 0;
+        return false;
+    }
+    if (arguments.contains(QLatin1String("--version"))) {
+        std::fputs("quartermaster " QM_VERSION "\n", stdout);
+        m_exitCode = 0;
+        return false;
+    }
+    Options options;
+    QString error;
+    if (!parseArguments(arguments, &options, &error)) {
+        std::fprintf(stderr, "quartermaster: %s\n\n", error.toLocal8Bit().constData());
+        std::fputs(usage().toLocal8Bit().constData(), stderr);
+        m_exitCode = 2;
+        return false;
+    }
+    if (options.passwordStdin) {
+        QFile in;
+        if (in.open(stdin, QIODevice::ReadOnly)) {
+            QByteArray line = in.readLine();
+            while (line.endsWith('\n') || line.endsWith('\r'))
+                line.chop(1);
+            options.password = QString::fromUtf8(line);
+        }
+    }
+    start(options);
+    return true;
+}
+
+void AppController::start(const Options &options)
+{
+    m_options = options;
+    installTranslators();
+    QIcon icon;
+    icon.addFile(QStringLiteral(":/icons/quartermaster.svg"));
+    icon.addFile(QStringLiteral(":/icons/quartermaster-256.png"));
+    QApplication::setWindowIcon(icon);
+    m_credentials = std::make_unique<CredentialStore>();
+    watchNetwork();
+
+    if (!m_options.portal.isEmpty() && !m_options.username.isEmpty()) {
+        // Signed in from the command line: the dialog does the work without being shown,
+        // and appears only if it fails.
+        m_dialog = new SignInDialog;
+        m_dialog->setPortal(m_options.portal);
+        m_dialog->setUsername(m_options.username);
+        m_dialog->setPassword(m_options.password);
+        connect(m_dialog, &QDialog::accepted, this, &AppController::onSignedIn);
+        connect(m_dialog, &SignInDialog::failed, this, [this] {
+            m_exitCode = 1;
+            showSignIn();
+        });
+        connect(m_dialog, &QDialog::rejected, qApp, &QCoreApplication::quit);
+        m_dialog->signIn();
+        m_options.password.clear();
+        return;
+    }
+    openStoredProfile();
+}
+
+void AppController::installTranslators()
+{
+    if (!m_translators.isEmpty())
+        return;
+    const QLocale locale;
+    auto *qt = new QTranslator(this);
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+        QCoreApplication::installTranslator(qt);
+        m_translators.append(qt);
+    } else {
+        delete qt;
+    }
+    auto *app = new QTranslator(this);
+    if (app->load(locale, QStringLiteral("quartermaster"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+        QCoreApplication::installTranslator(app);
+        m_translators.append(app);
+    } else {
+        delete app;
+    }
+}
+
+void AppController::watchNetwork()
+{
+    // A loopback portal is reachable whatever the system says about the network.
+    const QHostAddress host(m_options.portal.host());
+    if (m_options.portal.host() == QLatin1String("localhost") || (!host.isNull() && host.isLoopback()))
+        return;
+    if (!QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability))
+        return;
+    connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, this,
+            [this](QNetworkInformation::Reachability reachability) {
+                if (!m_window)
+                    return;
+                if (reachability == QNetworkInformation::Reachability::Disconnected) {
+                    m_window->setOnline(false);
+                } else if (reachability == QNetworkInformation::Reachability::Online && !m_window->isOnline()) {
+                    startSync(); // back online: catch up
+                }
+            });
+}
+
+void AppController::openStoredProfile()
+{
+    const QString directory = m_options.profileDir.isEmpty() ? profiles::current() : m_options.profileDir;
+    if (directory.isEmpty() || !QFileInfo::exists(profiles::cachePath(directory))) {
+        showSignIn();
+        return;
+    }
+    QString error;
+    if (!openProfile(directory, &error)) {
+        showSignIn(ErrorMessages::cacheUnavailable(error));
+        return;
+    }
+    if (m_profile.isEmpty()) {
+        showSignIn();
+        return;
+    }
+    const QString key = CredentialStore::keyFor(m_profile.portal, m_profile.username);
+    m_credentials->read(key, [this, guard = QPointer<AppController>(this)](CredentialStore::Status status,
+                                                                          const Tokens &tokens) {
+        if (!guard)
+            return;
+        if (status == CredentialStore::Status::Ok && !tokens.isEmpty()) {
+            m_tokens = tokens;
+            openMainWindow();
+            startSync();
+        } else if (status == CredentialStore::Status::Unavailable) {
+            m_sessionOnly = true;
+            showSignIn(ErrorMessages::sessionOnly());
+        } else {
+            showSignIn();
+        }
+    });
+}
+
+void AppController::showSignIn(const QString &message)
+{
+    if (!m_dialog) {
+        m_dialog = new SignInDialog(m_window);
+        connect(m_dialog, &QDialog::accepted, this, &AppController::onSignedIn);
+        connect(m_dialog, &QDialog::rejected, this, [this] {
+            // Without a window there is nothing left to show.
+            if (!m_window)
+                qApp->quit();
+            m_dialog->deleteLater();
+        });
+    }
+    if (!m_profile.isEmpty()) {
+        m_dialog->setPortal(m_profile.portal);
+        m_dialog->setUsername(m_profile.username);
+    }
+    if (!message.isEmpty())
+        m_dialog->setMessage(message);
+    if (m_window)
+        m_dialog->setWindowModality(Qt::WindowModal);
+    m_dialog->show();
+    m_dialog->raise();
+    m_dialog->activateWindow();
+
+    if (!m_options.screenshotFile.isEmpty() && !m_window && !m_screenshotTaken) {
+        QPointer<SignInDialog> dialog = m_dialog;
+        QTimer::singleShot(m_options.settleMs, this, [this, dialog] {
+            if (dialog && !m_screenshotTaken)
+                takeScreenshot(dialog);
+        });
+    }
+}
+
+bool AppController::openProfile(const QString &directory, QString *error)
+{
+    if (!QDir().mkpath(directory)) {
+        *error = QDir::toNativeSeparators(directory);
+        return false;
+    }
+    auto db = Database::open(profiles::cachePath(directory), error);
+    if (!db)
+        return false;
+    m_db = std::move(db);
+    m_profileDir = QDir(directory).absolutePath();
+    m_profile = ProfileStore(*m_db).load();
+    return true;
+}
+
+void AppController::onSignedIn()
+{
+    SignInDialog *dialog = m_dialog;
+    if (!dialog)
+        return;
+    const ProfileInfo info = dialog->profileInfo();
+    const Tokens tokens = dialog->tokens();
+    dialog->deleteLater();
+    m_dialog = nullptr;
+
+    const QString directory = m_options.profileDir.isEmpty() ? profiles::directoryFor(info.portal, info.username)
+                                                             : m_options.profileDir;
+    if (QDir(directory).absolutePath() != m_profileDir || !m_db) {
+        closeProfile();
+        QString error;
+        if (!openProfile(directory, &error)) {
+            showSignIn(ErrorMessages::cacheUnavailable(error));
+            return;
+        }
+    }
+    QString error;
+    if (!ProfileStore(*m_db).save(info, &error))
+        qCWarning(lcApp) << "cannot save the profile identity:" << error;
+    m_profile = info;
+    profiles::setCurrent(m_profileDir);
+
+    m_sessionOnly = false;
+    persistTokens(tokens);
+    openMainWindow();
+    startSync();
+}
+
+void AppController::persistTokens(const Tokens &tokens)
+{
+    m_tokens = tokens;
+    if (m_sessionOnly || m_profile.isEmpty())
+        return;
+    const QString key = CredentialStore::keyFor(m_profile.portal, m_profile.username);
+    m_credentials->write(key, tokens, [this, guard = QPointer<AppController>(this)](CredentialStore::Status status) {
+        if (!guard || status == CredentialStore::Status::Ok)
+            return;
+        // No keychain: keep the tokens in memory for this session only, and say so.
+        qCWarning(lcApp) << "secure storage unavailable; the sign-in lasts for this session only";
+        m_sessionOnly = true;
+        if (m_window)
+            m_window->setSessionOnly(true);
+    });
+}
+
+void AppController::openMainWindow()
+{
+    if (!m_window) {
+        m_window = new MainWindow(*m_db);
+        connect(m_window, &MainWindow::syncRequested, this, &AppController::startSync);
+        connect(m_window, &MainWindow::cancelSyncRequested, this, [this] {
+            if (m_sync)
+                m_sync->cancel();
+        });
+        connect(m_window, &MainWindow::signOutRequested, this, &AppController::signOut);
+    }
+    if (!m_sync) {
+        SyncEngine::Options options;
+        options.portal = m_profile.portal;
+        options.cachePath = profiles::cachePath(m_profileDir);
+        m_sync = new SyncController(options, this);
+        connect(m_sync, &SyncController::started, m_window, &MainWindow::onSyncStarted);
+        connect(m_sync, &SyncController::progress, m_window, &MainWindow::onSyncProgress);
+        connect(m_sync, &SyncController::finished, this, &AppController::onSyncFinished);
+        connect(m_sync, &SyncController::tokensChanged, this, &AppController::persistTokens);
+        connect(m_sync, &SyncController::sessionExpired, this, &AppController::onSessionExpired);
+    }
+    m_window->setProfile(m_profile);
+    m_window->setSessionOnly(m_sessionOnly);
+    m_window->show();
+    Q_EMIT signedIn();
+}
+
+void AppController::startSync()
+{
+    if (!m_sync || m_sync->isRunning() || m_tokens.isEmpty())
+        return;
+    m_sync->setTokens(m_tokens);
+    m_sync->start();
+}
+
+void AppController::onSyncFinished(const SyncResult &result)
+{
+    if (m_window) {
+        m_window->onSyncFinished(result);
+        if (result.ok)
+            m_window->setOnline(true);
+        else if (result.error)
+            m_window->setOnline(!ErrorMessages::isConnectivity(*result.error));
+    }
+    Q_EMIT syncFinished(result);
+
+    if (!m_options.screenshotFile.isEmpty() && !m_screenshotTaken && m_window) {
+        QTimer::singleShot(m_options.settleMs, this, [this] {
+            if (!m_window || m_screenshotTaken)
+                return;
+            m_window->selectFirstProduct();
+            // One more pass of the event loop so the detail pane lays out.
+            QTimer::singleShot(m_options.settleMs / 2, this, [this] {
+                if (m_window)
+                    takeScreenshot(m_window);
+            });
+        });
+    }
+}
+
+void AppController::onSessionExpired()
+{
+    m_tokens = {};
+    if (!m_sessionOnly && !m_profile.isEmpty())
+        m_credentials->remove(CredentialStore::keyFor(m_profile.portal, m_profile.username), [](CredentialStore::Status) {});
+    showSignIn(ErrorMessages::sessionExpired());
+}
+
+void AppController::signOut()
+{
+    if (m_sync)
+        m_sync->cancel();
+    if (!m_tokens.isEmpty()) {
+        // Revoke on the portal; the local tokens go whether or not it answers.
+        auto *api = new ApiClient(m_profile.portal, this);
+        api->setTokens(m_tokens);
+        ApiJob *job = api->signOut();
+        connect(job, &ApiJob::finished, api, &QObject::deleteLater);
+    }
+    if (!m_sessionOnly)
+        m_credentials->remove(CredentialStore::keyFor(m_profile.portal, m_profile.username), [](CredentialStore::Status) {});
+    m_tokens = {};
+    m_sessionOnly = false;
+    const ProfileInfo previous = m_profile;
+    closeProfile();
+    m_profile = previous; // to prefill the dialog
+    showSignIn(tr("You are signed out. The catalog stays on this computer for the next sign-in."));
+}
+
+void AppController::closeProfile()
+{
+    delete m_sync;
+    m_sync = nullptr;
+    if (m_window) {
+        // The window's models read the cache until the window is gone.
+        MainWindow *window = m_window;
+        m_window = nullptr;
+        window->hide();
+        Database *db = m_db.release();
+        connect(window, &QObject::destroyed, [db] { delete db; });
+        window->deleteLater();
+    }
+    m_db.reset();
+    m_profileDir.clear();
+    m_profile = {};
+}
+
+void AppController::takeScreenshot(QWidget *widget)
+{
+    m_screenshotTaken = true;
+    const QPixmap pixmap = widget->grab();
+    const bool saved = pixmap.save(m_options.screenshotFile, "PNG");
+    if (!saved)
+        std::fprintf(stderr, "quartermaster: cannot write %s\n", qPrintable(m_options.screenshotFile));
+    qApp->exit(saved ? m_exitCode : 1);
+}
+
+} // namespace qm

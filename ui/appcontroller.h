@@ -1,0 +1,97 @@
+#pragma once
+
+#include "models/profilestore.h"
+#include "sync/tokens.h"
+#include "ui/mainwindow.h"
+#include "ui/signindialog.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QUrl>
+
+#include <memory>
+
+class QTranslator;
+
+namespace qm {
+
+class CredentialStore;
+class Database;
+class SyncController;
+struct SyncResult;
+
+// The desktop app's composition root: reads the command line, signs in (stored tokens,
+// --password-stdin or the sign-in dialog), opens the profile's cache, shows the main
+// window and runs syncs through a SyncController on a worker thread. Rotated tokens go
+// to the keychain; when there is none, they stay in memory for this session.
+class AppController final : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        QString profileDir;       // --profile; empty: the current profile
+        QUrl portal;              // --portal
+        QString username;         // --user
+        bool passwordStdin = false;
+        QString password;         // read from stdin when passwordStdin
+        QString screenshotFile;   // --screenshot FILE: grab the window and quit
+        int settleMs = 600;       // --settle-ms
+    };
+
+    explicit AppController(QObject *parent = nullptr);
+    ~AppController() override;
+
+    // Parses `arguments` (program name first), reads the password from stdin if asked,
+    // and starts. Returns false (with exitCode() set) on bad arguments.
+    bool start(const QStringList &arguments);
+    void start(const Options &options);
+    int exitCode() const { return m_exitCode; }
+
+    MainWindow *mainWindow() const { return m_window; }
+    SignInDialog *signInDialog() const { return m_dialog; }
+    QString profileDir() const { return m_profileDir; }
+    bool isSessionOnly() const { return m_sessionOnly; }
+
+    static bool parseArguments(const QStringList &arguments, Options *options, QString *error);
+    static QString usage();
+
+Q_SIGNALS:
+    // The main window is up with a signed-in profile.
+    void signedIn();
+    void syncFinished(const qm::SyncResult &result);
+
+private:
+    void installTranslators();
+    void openStoredProfile();
+    void showSignIn(const QString &message = {});
+    void onSignedIn();
+    bool openProfile(const QString &directory, QString *error);
+    void openMainWindow();
+    void persistTokens(const Tokens &tokens);
+    void startSync();
+    void onSyncFinished(const SyncResult &result);
+    void onSessionExpired();
+    void signOut();
+    void closeProfile();
+    void watchNetwork();
+    void takeScreenshot(QWidget *widget);
+
+    Options m_options;
+    int m_exitCode = 0;
+    std::unique_ptr<CredentialStore> m_credentials;
+    std::unique_ptr<Database> m_db;
+    QString m_profileDir;
+    ProfileInfo m_profile;
+    Tokens m_tokens;
+    bool m_sessionOnly = false;
+    bool m_screenshotTaken = false;
+    QPointer<SignInDialog> m_dialog;
+    QPointer<MainWindow> m_window;
+    SyncController *m_sync = nullptr;
+    QList<QTranslator *> m_translators;
+};
+
+} // namespace qm

@@ -1,0 +1,110 @@
+#include "ui/errormessages.h"
+
+#include "core/problem.h"
+#include "sync/apierror.h"
+
+namespace qm {
+
+QString ErrorMessages::secureStorageUnavailable()
+{
+    return tr("Secure storage is unavailable: no keychain is running or it is locked.");
+}
+
+QString ErrorMessages::sessionOnly()
+{
+    return tr("Secure storage is unavailable: you stay signed in until you quit, and will "
+              "have to sign in again next time.");
+}
+
+QString ErrorMessages::sessionExpired()
+{
+    return tr("Your session has ended. Sign in again to keep syncing; everything on this "
+              "computer stays available.");
+}
+
+QString ErrorMessages::notAPortal()
+{
+    return tr("This address does not answer like a Quartermaster portal. Check the portal "
+              "URL.");
+}
+
+QString ErrorMessages::cacheUnavailable(const QString &detail)
+{
+    return tr("The local catalog cache cannot be opened: %1").arg(detail);
+}
+
+QString ErrorMessages::invalidPortalAddress()
+{
+    return tr("Enter the portal address, for example https://portal.example.com.");
+}
+
+bool ErrorMessages::isConnectivity(const ApiError &error)
+{
+    switch (error.code) {
+    case ApiError::Code::Network:
+    case ApiError::Code::Timeout:
+        return true;
+    case ApiError::Code::HttpStatus:
+        return error.httpStatus >= 500;
+    case ApiError::Code::Problem:
+        return error.problemSlug() == problems::Unavailable;
+    default:
+        return false;
+    }
+}
+
+QString ErrorMessages::forProblemSlug(const QString &slug)
+{
+    if (slug == problems::InvalidGrant)
+        return tr("The username or password is wrong.");
+    if (slug == problems::Unauthorized)
+        return sessionExpired();
+    if (slug == problems::Forbidden)
+        return tr("Your role does not allow this. Ask your account administrator.");
+    if (slug == problems::NotFound)
+        return tr("The portal does not know what was asked for.");
+    if (slug == problems::RateLimited)
+        return tr("The portal is busy. Try again in a moment.");
+    if (slug == problems::Unavailable)
+        return tr("The portal is temporarily unavailable. Try again later.");
+    if (slug == problems::CursorExpired)
+        return tr("The catalog has to be downloaded again in full.");
+    if (slug == problems::InternalError)
+        return tr("The portal ran into an internal error. Try again later.");
+    if (slug == problems::PayloadTooLarge)
+        return tr("The request was too large for the portal.");
+    if (slug == problems::BadRequest || slug == problems::MalformedJson || slug == problems::InvalidCursor
+        || slug == problems::UnsupportedMediaType || slug == problems::UnsupportedGrantType
+        || slug == problems::MethodNotAllowed)
+        return tr("The portal did not accept the request (%1). This app may need an update.").arg(slug);
+    return tr("The portal reported a problem (%1).").arg(slug.isEmpty() ? tr("unknown") : slug);
+}
+
+QString ErrorMessages::forApiError(const ApiError &error)
+{
+    switch (error.code) {
+    case ApiError::Code::Network:
+        return tr("The portal cannot be reached. Check the address and your network connection.");
+    case ApiError::Code::Timeout:
+        return tr("The portal did not answer in time. Check your network connection and try again.");
+    case ApiError::Code::Cancelled:
+        return tr("Cancelled.");
+    case ApiError::Code::SessionExpired:
+        return sessionExpired();
+    case ApiError::Code::SecureStorageUnavailable:
+        return secureStorageUnavailable();
+    case ApiError::Code::InsecureConnection:
+        return tr("Plain http:// is only allowed for a portal on this computer. Use the portal's https:// address.");
+    case ApiError::Code::InvalidResponse:
+        return notAPortal();
+    case ApiError::Code::HttpStatus:
+        if (error.httpStatus >= 500)
+            return tr("The portal is temporarily unavailable (HTTP %1). Try again later.").arg(error.httpStatus);
+        return notAPortal();
+    case ApiError::Code::Problem:
+        break;
+    }
+    return forProblemSlug(error.problemSlug());
+}
+
+} // namespace qm

@@ -1,0 +1,391 @@
+#include "ui/mainwindow.h"
+
+#include "core/feeds.h"
+#include "models/catalogmodel.h"
+#include "models/catalogquery.h"
+#include "models/catalogstore.h"
+#include "sync/syncengine.h"
+#include "ui/aboutdialog.h"
+#include "ui/catalogdelegate.h"
+#include "ui/errormessages.h"
+
+#include "ui/productdetailview.h"
+#include "ui/searchfield.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QHeaderView>
+#include <QKeySequence>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QProgressBar>
+#include <QShortcut>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTableView>
+#include <QToolBar>
+
+#include <algorithm>
+#include <climits>
+
+namespace qm {
+
+namespace {
+QString feedTitle(Feed feed)
+{
+    switch (feed) {
+    case Feed::Products:
+        return MainWindow::tr("Products");
+    case Feed::Prices:
+        return MainWindow::tr("Prices");
+    case Feed::Stock:
+        return MainWindow::tr("Stock");
+    }
+    return {};
+}
+constexpr int ProgressStepsPerFeed = 1000;
+} // namespace
+
+MainWindow::MainWindow(Database &db, QWidget *parent)
+    : QMainWindow(parent), m_db(db), m_model(new CatalogModel(db, this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("Quartermaster"));
+    resize(1366, 768);
+
+    m_table = new QTableView(this);
+    m_table->setObjectName(QStringLiteral("catalogView"));
+    m_table->setModel(m_model);
+    m_table->setItemDelegate(new CatalogDelegate(m_table));
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideRight);
+    m_table->setShowGrid(false);
+    m_table->setTabKeyNavigation(false);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + fontMetrics().height() / 2 + 4);
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setHighlightSections(false);
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setSectionResizeMode(CatalogModel::NameColumn, QHeaderView::Stretch);
+    header->setMinimumSectionSize(fontMetrics().averageCharWidth() * 6);
+    const int ch = fontMetrics().averageCharWidth();
+    m_table->setColumnWidth(CatalogModel::SkuColumn, ch * 16);
+    m_table->setColumnWidth(CatalogModel::PackColumn, ch * 17);
+    m_table->setColumnWidth(CatalogModel::PriceColumn, ch * 15);
+    m_table->setColumnWidth(CatalogModel::StockColumn, ch * 11);
+
+    m_detail = new ProductDetailView(this);
+    m_detail->setMinimumWidth(ch * 48);
+
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_splitter->addWidget(m_table);
+    m_splitter->addWidget(m_detail);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->setSizes({ch * 100, ch * 64});
+    setCentralWidget(m_splitter);
+
+    createActions();
+    createToolBar();
+    createStatusBar();
+
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::showCurrent);
+    connect(m_table, &QTableView::activated, this, &MainWindow::showCurrent);
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        if (m_model->rowCount() == 0)
+            m_detail->clear();
+    });
+    refreshCatalogAge();
+    m_search->setFocus();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    m_syncAction = new QAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("&Sync Now"), this);
+    m_syncAction->setObjectName(QStringLiteral("syncAction"));
+    m_syncAction->setShortcut(QKeySequence::Refresh);
+    m_syncAction->setToolTip(tr("Download what changed in the catalog, prices and stock (F5)"));
+    connect(m_syncAction, &QAction::triggered, this, &MainWindow::syncRequested);
+
+    m_cancelAction = new QAction(style()->standardIcon(QStyle::SP_BrowserStop), tr("&Cancel Sync"), this);
+    m_cancelAction->setObjectName(QStringLiteral("cancelSyncAction"));
+    m_cancelAction->setToolTip(tr("Stop the sync; what was downloaded so far is kept"));
+    m_cancelAction->setVisible(false);
+    connect(m_cancelAction, &QAction::triggered, this, &MainWindow::cancelSyncRequested);
+
+    auto *signOut = new QAction(tr("Sign &Out"), this);
+    signOut->setObjectName(QStringLiteral("signOutAction"));
+    connect(signOut, &QAction::triggered, this, &MainWindow::signOutRequested);
+
+    auto *quit = new QAction(tr("&Quit"), this);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+    connect(quit, &QAction::triggered, qApp, &QApplication::closeAllWindows);
+
+    auto *about = new QAction(tr("&About Quartermaster"), this);
+    about->setMenuRole(QAction::AboutRole);
+    connect(about, &QAction::triggered, this, &MainWindow::showAbout);
+
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_syncAction);
+    file->addAction(m_cancelAction);
+    file->addSeparator();
+    file->addAction(signOut);
+    file->addSeparator();
+    file->addAction(quit);
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(about);
+}
+
+void MainWindow::createToolBar()
+{
+    QToolBar *bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setMovable(false);
+    bar->setFloatable(false);
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->setContextMenuPolicy(Qt::PreventContextMenu);
+
+    m_search = new SearchField(bar);
+    m_search->setMinimumWidth(fontMetrics().averageCharWidth() * 44);
+    m_search->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    m_search->setMaximumWidth(fontMetrics().averageCharWidth() * 90);
+    bar->addWidget(m_search);
+    connect(m_search, &SearchField::searchRequested, this, &MainWindow::search);
+    connect(m_search, &SearchField::moveRequested, this, &MainWindow::moveSelection);
+    connect(m_search, &SearchField::openRequested, this, &MainWindow::openCurrent);
+
+    auto *spacer = new QWidget(bar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    bar->addWidget(spacer);
+
+    m_progress = new QProgressBar(bar);
+    m_progress->setObjectName(QStringLiteral("syncProgress"));
+    m_progress->setRange(0, ProgressStepsPerFeed * int(catalogFeeds().size()));
+    m_progress->setFixedWidth(fontMetrics().averageCharWidth() * 34);
+    m_progress->setTextVisible(true);
+    m_progressAction = bar->addWidget(m_progress);
+    m_progressAction->setVisible(false);
+    bar->addAction(m_cancelAction);
+    bar->addAction(m_syncAction);
+
+    auto focusSearch = [this] {
+        m_search->setFocus(Qt::ShortcutFocusReason);
+        m_search->selectAll();
+    };
+    auto *find = new QShortcut(QKeySequence::Find, this);
+    connect(find, &QShortcut::activated, this, focusSearch);
+    auto *slash = new QShortcut(QKeySequence(Qt::Key_Slash), this);
+    connect(slash, &QShortcut::activated, this, focusSearch);
+}
+
+void MainWindow::createStatusBar()
+{
+    QStatusBar *bar = statusBar();
+    m_sessionOnlyLabel = new QLabel(tr("Sign-in not saved"), bar);
+    m_sessionOnlyLabel->setObjectName(QStringLiteral("sessionOnlyLabel"));
+    m_sessionOnlyLabel->setToolTip(ErrorMessages::sessionOnly());
+    m_sessionOnlyLabel->hide();
+    m_onlineLabel = new QLabel(bar);
+    m_onlineLabel->setObjectName(QStringLiteral("onlineLabel"));
+    m_catalogAgeLabel = new QLabel(bar);
+    m_catalogAgeLabel->setObjectName(QStringLiteral("catalogAgeLabel"));
+    m_userLabel = new QLabel(bar);
+    m_userLabel->setObjectName(QStringLiteral("userLabel"));
+    for (QLabel *label : {m_sessionOnlyLabel, m_onlineLabel, m_catalogAgeLabel, m_userLabel}) {
+        label->setContentsMargins(fontMetrics().averageCharWidth(), 0, fontMetrics().averageCharWidth(), 0);
+        bar->addPermanentWidget(label);
+    }
+    setOnline(true);
+}
+
+void MainWindow::setProfile(const ProfileInfo &info)
+{
+    m_profile = info;
+    setWindowTitle(info.accountName.isEmpty() ? tr("Quartermaster")
+                                              : tr("%1 — Quartermaster").arg(info.accountName));
+    m_userLabel->setText(tr("%1 · %2").arg(info.displayName.isEmpty() ? info.username : info.displayName,
+                                           info.accountName));
+    m_userLabel->setToolTip(tr("%1 (%2), %3 at %4")
+                                .arg(info.username, info.role, info.accountName, info.portal.toString()));
+}
+
+void MainWindow::setSessionOnly(bool sessionOnly)
+{
+    m_sessionOnlyLabel->setVisible(sessionOnly);
+    if (sessionOnly)
+        showMessage(ErrorMessages::sessionOnly());
+}
+
+void MainWindow::setOnline(bool online)
+{
+    m_online = online;
+    m_onlineLabel->setText(online ? tr("Online") : tr("Offline"));
+    m_onlineLabel->setToolTip(online ? tr("The portal answered the last request.")
+                                     : tr("The portal cannot be reached; you are working with the local copy."));
+    m_syncAction->setEnabled(!m_syncing);
+}
+
+void MainWindow::refreshCatalogAge()
+{
+    const CatalogStore store(m_db);
+    QDateTime oldest;
+    bool all = true;
+    for (Feed feed : catalogFeeds()) {
+        const QDateTime verified = store.state(feed).verifiedAt;
+        if (!verified.isValid()) {
+            all = false;
+            break;
+        }
+        if (!oldest.isValid() || verified < oldest)
+            oldest = verified;
+    }
+    if (all && oldest.isValid()) {
+        m_catalogAgeLabel->setText(tr("Catalog as of %1").arg(QLocale().toString(oldest.toLocalTime(), QLocale::ShortFormat)));
+        m_catalogAgeLabel->setToolTip(tr("When the local catalog, prices and stock last matched the portal."));
+    } else {
+        m_catalogAgeLabel->setText(tr("Catalog not synced yet"));
+        m_catalogAgeLabel->setToolTip({});
+    }
+}
+
+void MainWindow::search(const QString &text)
+{
+    if (text == m_model->searchText())
+        return;
+    m_model->setSearchText(text);
+    if (!text.isEmpty())
+        selectFirstProduct();
+}
+
+bool MainWindow::selectFirstProduct()
+{
+    if (m_model->rowCount() == 0)
+        return false;
+    const QModelIndex first = m_model->index(0, CatalogModel::SkuColumn);
+    m_table->selectionModel()->setCurrentIndex(first, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_table->scrollTo(first);
+    showCurrent();
+    return true;
+}
+
+void MainWindow::moveSelection(int rows)
+{
+    const int count = m_model->rowCount();
+    if (count == 0)
+        return;
+    const QModelIndex current = m_table->currentIndex();
+    int row = current.isValid() ? current.row() + rows : (rows > 0 ? 0 : count - 1);
+    if (row >= count && m_model->canFetchMore({})) {
+        m_model->fetchMore({});
+    }
+    row = std::clamp(row, 0, m_model->rowCount() - 1);
+    const QModelIndex next = m_model->index(row, CatalogModel::SkuColumn);
+    m_table->selectionModel()->setCurrentIndex(next, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_table->scrollTo(next);
+}
+
+void MainWindow::openCurrent()
+{
+    if (!m_table->currentIndex().isValid() && !selectFirstProduct())
+        return;
+    showCurrent();
+    m_table->setFocus(Qt::OtherFocusReason);
+}
+
+void MainWindow::showCurrent()
+{
+    const QModelIndex current = m_table->currentIndex();
+    if (!current.isValid()) {
+        m_detail->clear();
+        return;
+    }
+    const QString sku = current.data(CatalogModel::SkuRole).toString();
+    const auto details = CatalogQuery(m_db).product(sku);
+    if (details)
+        m_detail->showProduct(*details);
+    else
+        m_detail->clear();
+}
+
+void MainWindow::onSyncStarted()
+{
+    m_syncing = true;
+    m_syncAction->setEnabled(false);
+    m_cancelAction->setVisible(true);
+    m_progress->setValue(0);
+    m_progress->setFormat(tr("Syncing…"));
+    m_progressAction->setVisible(true);
+}
+
+void MainWindow::onSyncProgress(const SyncProgress &p)
+{
+    const int base = p.feedIndex * ProgressStepsPerFeed;
+    int within = 0;
+    if (p.itemsExpected > 0)
+        within = int(std::min<qint64>(ProgressStepsPerFeed, p.itemsApplied * ProgressStepsPerFeed / p.itemsExpected));
+    m_progress->setValue(base + within);
+    const QLocale locale;
+    m_progress->setFormat(p.itemsExpected > 0 ? tr("%1: %2 of %3")
+                                                    .arg(feedTitle(p.feed), locale.toString(p.itemsApplied),
+                                                         locale.toString(p.itemsExpected))
+                                              : tr("%1: %2").arg(feedTitle(p.feed), locale.toString(p.itemsApplied)));
+}
+
+void MainWindow::onSyncFinished(const SyncResult &result)
+{
+    m_syncing = false;
+    m_syncAction->setEnabled(true);
+    m_cancelAction->setVisible(false);
+    m_progressAction->setVisible(false);
+
+    const QString previousSku = m_detail->sku();
+    m_model->reload();
+    refreshCatalogAge();
+    if (!previousSku.isEmpty()) {
+        // Keep showing the product that was open, with its new prices and stock.
+        const auto details = CatalogQuery(m_db).product(previousSku);
+        if (details)
+            m_detail->showProduct(*details);
+        else
+            m_detail->clear();
+    }
+
+    if (result.ok) {
+        qint64 changed = 0;
+        for (const FeedSyncResult &f : result.feeds)
+            changed += f.upserts + f.deletes;
+        showMessage(changed == 0 ? tr("Catalog is up to date.")
+                                 : tr("Catalog synced: %n change(s).", nullptr, int(std::min<qint64>(changed, INT_MAX))));
+    } else if (result.cancelled) {
+        showMessage(tr("Sync cancelled; what was downloaded is kept."));
+    } else if (result.error) {
+        showMessage(tr("Sync failed: %1").arg(ErrorMessages::forApiError(*result.error)));
+    } else {
+        showMessage(ErrorMessages::cacheUnavailable(result.storageError));
+    }
+}
+
+void MainWindow::showMessage(const QString &message)
+{
+    statusBar()->showMessage(message);
+}
+
+void MainWindow::showAbout()
+{
+    AboutDialog dialog(m_profile.portalName, m_profile.portal.toString(), this);
+    dialog.exec();
+}
+
+} // namespace qm
