@@ -190,7 +190,9 @@ void AppController::installTranslators()
         delete qt;
     }
     auto *app = new QTranslator(this);
-    if (app->load(locale, QStringLiteral("quartermaster"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+    // English (and the C locale) use the English catalogue for its plural forms.
+    if (app->load(locale, QStringLiteral("quartermaster"), QStringLiteral("_"), QStringLiteral(":/i18n"))
+        || app->load(QStringLiteral("quartermaster_en"), QStringLiteral(":/i18n"))) {
         QCoreApplication::installTranslator(app);
         m_translators.append(app);
     } else {

@@ -103,12 +103,29 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
         if (m_model->rowCount() == 0)
             m_detail->clear();
+        fitColumns();
     });
+    fitColumns();
     refreshCatalogAge();
     m_search->setFocus();
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::fitColumns()
+{
+    // SKUs and pack names are short codes that should never be elided: the columns grow
+    // to the widest of the first rows (and never shrink, so they do not jump while typing).
+    const QFontMetrics metrics(m_table->font());
+    const int padding = 2 * metrics.averageCharWidth() + 2 * style()->pixelMetric(QStyle::PM_FocusFrameHMargin);
+    for (int column : {int(CatalogModel::SkuColumn), int(CatalogModel::PackColumn)}) {
+        int width = m_table->horizontalHeader()->sectionSizeHint(column);
+        for (int row = 0; row < std::min(m_model->rowCount(), 100); ++row)
+            width = std::max(width, metrics.horizontalAdvance(m_model->index(row, column).data().toString()) + padding);
+        if (width > m_table->columnWidth(column))
+            m_table->setColumnWidth(column, width);
+    }
+}
 
 void MainWindow::createActions()
 {
@@ -239,19 +256,16 @@ void MainWindow::setOnline(bool online)
 
 void MainWindow::refreshCatalogAge()
 {
+    // The oldest verification among the feeds this user syncs (a feed the role may not
+    // read is never verified and does not count).
     const CatalogStore store(m_db);
     QDateTime oldest;
-    bool all = true;
     for (Feed feed : catalogFeeds()) {
         const QDateTime verified = store.state(feed).verifiedAt;
-        if (!verified.isValid()) {
-            all = false;
-            break;
-        }
-        if (!oldest.isValid() || verified < oldest)
+        if (verified.isValid() && (!oldest.isValid() || verified < oldest))
             oldest = verified;
     }
-    if (all && oldest.isValid()) {
+    if (oldest.isValid()) {
         m_catalogAgeLabel->setText(tr("Catalog as of %1").arg(QLocale().toString(oldest.toLocalTime(), QLocale::ShortFormat)));
         m_catalogAgeLabel->setToolTip(tr("When the local catalog, prices and stock last matched the portal."));
     } else {

@@ -61,6 +61,7 @@ private:
     void createActions();
     void createToolBar();
     void createStatusBar();
+    void fitColumns();
     void search(const QString &text);
     void moveSelection(int rows);
     void openCurrent();
