@@ -12,6 +12,7 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <functional>
 #include <optional>
 
 class QNetworkAccessManager;
@@ -23,8 +24,9 @@ namespace qm {
 class ApiClient;
 
 // One request to the portal, with the retry policy, the transfer timeout and the
-// refresh-once-on-401 rule built in. Emits finished() exactly once, then deletes itself
-// later (deleteLater) unless the caller took ownership with setAutoDelete(false).
+// refresh-once-on-401 rule built in. Emits finished() exactly once, always from the event
+// loop (never before the caller could connect), then deletes itself later (deleteLater)
+// unless the caller took ownership with setAutoDelete(false).
 class ApiJob : public QObject
 {
     Q_OBJECT
@@ -38,8 +40,9 @@ public:
     const std::optional<ApiError> &error() const { return m_error; }
     QByteArray responseHeader(const QByteArray &name) const;
     int attempts() const { return m_attempt; }
+    bool isFinished() const { return m_finished; }
 
-    void abort(); // finishes with Code::Cancelled
+    void abort(); // finishes with Code::Cancelled (at once, if not finished yet)
     void setAutoDelete(bool autoDelete) { m_autoDelete = autoDelete; }
 
 Q_SIGNALS:
@@ -47,14 +50,18 @@ Q_SIGNALS:
 
 private:
     friend class ApiClient;
+    // Checks a 2xx answer before finished(); returns the error that replaces success.
+    using SuccessCheck = std::function<std::optional<ApiError>(const ApiJob &job)>;
+
     ApiJob(ApiClient *client, QByteArray method, QString path, QUrlQuery query, QByteArray body,
            QByteArray contentType, bool authenticated, QByteArray idempotencyKey);
 
     void send();
     void onReplyFinished();
-    void onRefreshed(bool ok);
+    void onRefreshed(const std::optional<ApiError> &failure);
     void finish(std::optional<ApiError> error);
     void scheduleRetry(std::chrono::milliseconds delay);
+    ApiError httpError() const;
 
     ApiClient *m_client;
     QByteArray m_method;
@@ -64,12 +71,16 @@ private:
     QByteArray m_contentType;
     bool m_authenticated;
     QByteArray m_idempotencyKey;
+    SuccessCheck m_successCheck;
+    bool m_localOnly = false; // finishes successfully without a request (nothing to send)
 
-    QNetworkReply *m_reply = nullptr;
+    QPointer<QNetworkReply> m_reply;
     QTimer *m_retryTimer = nullptr;
+    QString m_sentAccessToken;
     int m_attempt = 0;
     bool m_refreshTried = false;
     bool m_finished = false;
+    bool m_aborting = false;
     bool m_autoDelete = true;
     int m_status = 0;
     QByteArray m_body;
@@ -79,6 +90,10 @@ private:
 
 // Owns the QNetworkAccessManager, the portal base URL and the session's tokens. Lives in
 // one thread; a worker thread creates its own ApiClient.
+//
+// Plain http:// is refused (Code::InsecureConnection) except to loopback addresses
+// (127.0.0.0/8, ::1, localhost), unless setAllowInsecureHttp(true). Redirects are not
+// followed, so a token never travels to another host.
 class ApiClient : public QObject
 {
     Q_OBJECT
@@ -90,6 +105,7 @@ public:
     QUrl portal() const { return m_portal; }
     QNetworkAccessManager *network() const { return m_network; }
 
+    // Sets the tokens (e.g. read from the keychain); does not emit tokensChanged.
     void setTokens(const Tokens &tokens);
     Tokens tokens() const { return m_tokens; }
 
@@ -98,6 +114,14 @@ public:
     // Transfer timeout of every request (default 30 s).
     void setTransferTimeout(int ms) { m_transferTimeoutMs = ms; }
     int transferTimeout() const { return m_transferTimeoutMs; }
+    // Allows plain http:// to hosts other than loopback (off by default).
+    void setAllowInsecureHttp(bool allow) { m_allowInsecureHttp = allow; }
+    bool allowsInsecureHttp() const { return m_allowInsecureHttp; }
+    // Whether requests to `url` may be sent under the rule above.
+    bool isPermitted(const QUrl &url) const;
+
+    // "Quartermaster/<version>", sent with every request.
+    static QByteArray userAgent();
 
     // Authenticated JSON requests under the portal URL, e.g. get("/api/v1/me").
     ApiJob *get(const QString &path, const QUrlQuery &query = {});
@@ -106,9 +130,12 @@ public:
     // Unauthenticated form POST (token endpoint, revocation).
     ApiJob *postForm(const QString &path, const QUrlQuery &form);
 
-    // Password sign-in; on success the client holds the new tokens (tokensChanged).
+    // Password sign-in; on success the client holds the new tokens (tokensChanged). A 2xx
+    // answer without usable tokens finishes with Code::InvalidResponse.
     ApiJob *signIn(const QString &username, const QString &password);
-    // Revokes the refresh token on the portal and forgets the tokens locally.
+    // Revokes the refresh token on the portal and forgets the tokens locally at once, even
+    // if the portal cannot be reached (the job's error then says so). Does not emit
+    // tokensChanged: the caller removes the stored tokens.
     ApiJob *signOut();
 
 Q_SIGNALS:
@@ -119,15 +146,24 @@ Q_SIGNALS:
 
 private:
     friend class ApiJob;
-    // Refreshes the access token once for every job waiting on it; `done(ok)`.
+    ApiJob *createJob(QByteArray method, const QString &path, const QUrlQuery &query,
+                      QByteArray body, QByteArray contentType, bool authenticated,
+                      QByteArray idempotencyKey);
+    // A token endpoint request whose answer becomes the client's tokens.
+    ApiJob *tokenRequest(const QUrlQuery &form);
+    QUrl urlFor(const QString &path, const QUrlQuery &query) const;
+    // Refreshes the access token once for every job waiting on it; each gets onRefreshed().
     void refreshTokens(ApiJob *waiting);
+    void onRefreshFinished();
+    void adoptTokens(const Tokens &tokens);
 
     QUrl m_portal;
     QNetworkAccessManager *m_network;
     Tokens m_tokens;
     RetryPolicy m_retryPolicy;
     int m_transferTimeoutMs = 30000;
-    ApiJob *m_refreshJob = nullptr;
+    bool m_allowInsecureHttp = false;
+    QPointer<ApiJob> m_refreshJob;
     QList<QPointer<ApiJob>> m_waitingForRefresh;
 };
 

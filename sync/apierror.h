@@ -22,6 +22,7 @@ struct ApiError
         InvalidResponse,  // 2xx whose body does not match the contract
         SessionExpired,   // 401 after a refresh attempt: the user must sign in again
         SecureStorageUnavailable, // no OS keychain to keep tokens in
+        InsecureConnection,       // plain http:// to a host that is not loopback, not allowed
     };
 
     Code code = Code::Network;

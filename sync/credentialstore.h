@@ -4,6 +4,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QUrl>
 
 #include <functional>
 
@@ -32,11 +33,17 @@ public:
     // The keychain key of a profile: "<portal URL>#<username>".
     static QString keyFor(const QUrl &portal, const QString &username);
 
+    // NotFound only when a keychain is there and holds nothing for `key`: a Secret Service
+    // without a usable collection also answers "not found", so that answer is checked by
+    // writing (and deleting) a probe entry.
     void read(const QString &key, std::function<void(Status, const Tokens &)> done);
     void write(const QString &key, const Tokens &tokens, std::function<void(Status)> done);
     void remove(const QString &key, std::function<void(Status)> done);
 
 private:
+    // Whether the keychain accepts a write (Ok) or not (Unavailable).
+    void probe(std::function<void(Status)> done);
+
     QString m_service;
 };
 

@@ -1,16 +1,16 @@
 #pragma once
 
+#include "models/profilestore.h"
 #include "sync/apierror.h"
 
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
+#include <QUrl>
 
 #include <optional>
 
 namespace qm {
-
-struct ProfileInfo;
 
 // Parses a /me document into the profile's identity (models/ProfileInfo) so the client
 // can show who is signed in and reflect their capabilities. Returns nullopt if the

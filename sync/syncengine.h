@@ -18,12 +18,15 @@ class ApiClient;
 class CatalogStore;
 class Database;
 
+// Progress of the feed being pulled. The estimate is known for a pull from the start of
+// the feed: the previous count of that feed (a re-pull), or on a first sync the product
+// count for prices and stock; -1 otherwise (a delta, or the first products pull).
 struct SyncProgress
 {
     Feed feed = Feed::Products;
     int feedIndex = 0;         // 0-based position of `feed` in catalogFeeds()
     qint64 itemsApplied = 0;   // in this feed during this run
-    qint64 itemsExpected = -1; // estimate for this feed, -1 when unknown
+    qint64 itemsExpected = -1; // estimate for this feed, -1 when unknown; never below itemsApplied
     qint64 pages = 0;
 };
 
@@ -35,6 +38,7 @@ struct FeedSyncResult
     qint64 pages = 0;
     bool resynced = false; // a 410 or a digest mismatch forced a full re-pull
     bool verified = false; // count and hash matched the server at the end
+    bool skipped = false;  // the user may not read this feed (403): left as it was
 };
 
 struct SyncResult
@@ -63,6 +67,7 @@ public:
         QString cachePath;
         int pageSize = 1000;
         int transferTimeoutMs = 30000;
+        bool allowInsecureHttp = false; // see ApiClient::setAllowInsecureHttp
     };
 
     explicit SyncEngine(Options options, QObject *parent = nullptr);
@@ -86,12 +91,17 @@ Q_SIGNALS:
 
 private:
     struct Run;
+    bool prepare(QString *error);
     void pullNext();
     void requestPage();
     void onPage();
+    // Re-pulls the current feed from 0 (once per feed and run); false if already done.
+    bool restartFeed(const QString &why);
+    void nextFeed();
     void finishRun(bool ok, std::optional<ApiError> error = std::nullopt, QString storageError = {});
 
     Options m_options;
+    Tokens m_tokens;
     std::unique_ptr<Database> m_db;
     std::unique_ptr<CatalogStore> m_store;
     ApiClient *m_api = nullptr;
@@ -100,7 +110,8 @@ private:
     bool m_cancelRequested = false;
 };
 
-// Runs a SyncEngine in its own thread for the GUI and forwards its signals (queued).
+// Runs a SyncEngine in its own thread for the GUI and forwards its signals (queued). The
+// owner must persist the tokens of tokensChanged: refresh tokens rotate.
 class SyncController : public QObject
 {
     Q_OBJECT
@@ -109,6 +120,7 @@ public:
     explicit SyncController(SyncEngine::Options options, QObject *parent = nullptr);
     ~SyncController() override; // cancels, stops the thread and waits for it
 
+    // From start() until finished() arrives.
     bool isRunning() const { return m_running; }
 
 public Q_SLOTS:

@@ -1,0 +1,293 @@
+#include "sync/syncengine.h"
+
+#include "core/problem.h"
+#include "models/catalogstore.h"
+#include "models/database.h"
+#include "sync/apiclient.h"
+
+#include <QElapsedTimer>
+#include <QLoggingCategory>
+#include <QPointer>
+
+namespace qm {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcFeed, "qm.sync.feed")
+
+} // namespace
+
+// The state of one run: where it is, and what it did so far.
+struct SyncEngine::Run
+{
+    QElapsedTimer timer;
+    SyncResult result;
+    int feedIndex = -1;
+    Feed feed = Feed::Products;
+    qint64 cursor = 0;
+    qint64 expected = -1;
+    qint64 applied = 0;
+    bool restarted = false; // the current feed was already re-pulled in this run
+    QPointer<ApiJob> job;
+
+    FeedSyncResult &current() { return result.feeds.last(); }
+};
+
+SyncEngine::SyncEngine(Options options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+{
+}
+
+SyncEngine::~SyncEngine()
+{
+    if (m_run && m_run->job)
+        m_run->job->abort();
+}
+
+void SyncEngine::setTokens(const Tokens &tokens)
+{
+    m_tokens = tokens;
+    if (m_api)
+        m_api->setTokens(tokens);
+}
+
+void SyncEngine::start()
+{
+    if (m_running) {
+        qCInfo(lcFeed) << "a sync is already running";
+        return;
+    }
+    m_running = true;
+    m_cancelRequested = false;
+    m_run = std::make_unique<Run>();
+    m_run->timer.start();
+    Q_EMIT started();
+    QString error;
+    if (!prepare(&error)) {
+        finishRun(false, std::nullopt, error);
+        return;
+    }
+    nextFeed();
+}
+
+void SyncEngine::cancel()
+{
+    if (!m_running)
+        return;
+    m_cancelRequested = true;
+    // Nothing of a page in flight has been applied yet: stop waiting for it.
+    if (m_run && m_run->job)
+        m_run->job->abort();
+}
+
+bool SyncEngine::prepare(QString *error)
+{
+    if (!m_db) {
+        m_db = Database::open(m_options.cachePath, error);
+        if (!m_db)
+            return false;
+        m_store = std::make_unique<CatalogStore>(*m_db);
+    }
+    if (!m_api) {
+        m_api = new ApiClient(m_options.portal, this);
+        m_api->setTransferTimeout(m_options.transferTimeoutMs);
+        m_api->setAllowInsecureHttp(m_options.allowInsecureHttp);
+        m_api->setTokens(m_tokens);
+        connect(m_api, &ApiClient::tokensChanged, this, [this](const Tokens &tokens) {
+            m_tokens = tokens;
+            Q_EMIT tokensChanged(tokens);
+        });
+        connect(m_api, &ApiClient::sessionExpired, this, &SyncEngine::sessionExpired);
+    }
+    return true;
+}
+
+void SyncEngine::nextFeed()
+{
+    Run &run = *m_run;
+    ++run.feedIndex;
+    if (run.feedIndex >= catalogFeeds().size()) {
+        finishRun(true);
+        return;
+    }
+    run.feed = catalogFeeds().at(run.feedIndex);
+    run.restarted = false;
+    run.applied = 0;
+    FeedSyncResult feedResult;
+    feedResult.feed = run.feed;
+    run.result.feeds.append(feedResult);
+    pullNext();
+}
+
+void SyncEngine::pullNext()
+{
+    Run &run = *m_run;
+    const FeedState state = m_store->state(run.feed);
+    run.cursor = state.cursor;
+    run.expected = -1;
+    if (state.cursor == 0) {
+        if (state.count > 0)
+            run.expected = state.count;
+        else if (run.feed != Feed::Products && m_store->state(Feed::Products).count > 0)
+            run.expected = m_store->state(Feed::Products).count;
+    }
+    if (state.resyncing)
+        qCInfo(lcFeed) << "continuing the re-pull of" << feedName(run.feed) << "after" << state.cursor;
+    requestPage();
+}
+
+void SyncEngine::requestPage()
+{
+    Run &run = *m_run;
+    if (m_cancelRequested) {
+        finishRun(false, ApiError{ApiError::Code::Cancelled, 0, std::nullopt, QStringLiteral("cancelled")});
+        return;
+    }
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("after"), QString::number(run.cursor));
+    query.addQueryItem(QStringLiteral("limit"), QString::number(m_options.pageSize));
+    run.job = m_api->get(QStringLiteral("/api/v1/sync/%1").arg(feedName(run.feed)), query);
+    connect(run.job, &ApiJob::finished, this, &SyncEngine::onPage);
+}
+
+bool SyncEngine::restartFeed(const QString &why)
+{
+    Run &run = *m_run;
+    if (run.restarted)
+        return false;
+    qCWarning(lcFeed) << feedName(run.feed) << ":" << why << "- pulling the whole feed again";
+    QString error;
+    if (!m_store->beginResync(run.feed, &error)) {
+        finishRun(false, std::nullopt, error);
+        return true;
+    }
+    run.restarted = true;
+    run.current().resynced = true;
+    pullNext();
+    return true;
+}
+
+void SyncEngine::onPage()
+{
+    if (!m_run)
+        return;
+    Run &run = *m_run;
+    ApiJob *job = run.job;
+    run.job = nullptr;
+    if (!job)
+        return;
+    const QString name = feedName(run.feed);
+
+    if (const auto &error = job->error()) {
+        if (error->code == ApiError::Code::Cancelled) {
+            finishRun(false, *error);
+            return;
+        }
+        if (error->httpStatus == 410
+            && restartFeed(QStringLiteral("the cursor %1 has expired (%2)").arg(run.cursor).arg(error->problemSlug())))
+            return;
+        if (error->httpStatus == 403 && error->problemSlug() == problems::Forbidden) {
+            qCInfo(lcFeed) << "not allowed to read" << name << "- skipping it";
+            run.current().skipped = true;
+            nextFeed();
+            return;
+        }
+        finishRun(false, *error);
+        return;
+    }
+
+    QString why;
+    const auto page = FeedPage::fromJson(job->body(), run.cursor, &why);
+    if (page && !page->feed.isEmpty() && page->feed != name)
+        why = QStringLiteral("the page is of feed '%1'").arg(page->feed);
+    if (!page || !why.isEmpty()) {
+        finishRun(false, ApiError{ApiError::Code::InvalidResponse, job->httpStatus(), std::nullopt,
+                                  QStringLiteral("%1 page after %2: %3").arg(name).arg(run.cursor).arg(why)});
+        return;
+    }
+    if (page->hasMore && page->items.isEmpty() && page->next == run.cursor) {
+        finishRun(false, ApiError{ApiError::Code::InvalidResponse, job->httpStatus(), std::nullopt,
+                                  QStringLiteral("%1 page after %2 makes no progress").arg(name).arg(run.cursor)});
+        return;
+    }
+    if (!m_store->applyPage(run.feed, *page, &why)) {
+        finishRun(false, std::nullopt, why);
+        return;
+    }
+
+    FeedSyncResult &feedResult = run.current();
+    for (const FeedItem &item : page->items)
+        ++(item.deleted ? feedResult.deletes : feedResult.upserts);
+    ++feedResult.pages;
+    run.applied += page->items.size();
+    run.cursor = page->next;
+
+    SyncProgress report;
+    report.feed = run.feed;
+    report.feedIndex = run.feedIndex;
+    report.itemsApplied = run.applied;
+    report.itemsExpected = run.expected < 0 ? -1 : std::max(run.expected, run.applied);
+    report.pages = feedResult.pages;
+    Q_EMIT progress(report);
+    if (!m_run)
+        return; // a progress handler ended the run
+
+    if (page->hasMore) {
+        requestPage();
+        return;
+    }
+
+    if (m_store->finishPull(run.feed, *page->count, *page->hash, &why)) {
+        feedResult.verified = true;
+        qCInfo(lcFeed) << name << "verified:" << *page->count << "entries";
+        nextFeed();
+        return;
+    }
+    if (!why.isEmpty()) {
+        finishRun(false, std::nullopt, why);
+        return;
+    }
+    const FeedState state = m_store->state(run.feed);
+    const QString mismatch = QStringLiteral("the cache (%1 entries, digest %2) does not match the portal"
+                                            " (%3 entries, digest %4)")
+                                 .arg(state.count)
+                                 .arg(state.digest.toHex())
+                                 .arg(*page->count)
+                                 .arg(page->hash->toHex());
+    if (restartFeed(mismatch))
+        return;
+    qCWarning(lcFeed) << name << ":" << mismatch << "even after a full re-pull";
+    finishRun(false, ApiError{ApiError::Code::InvalidResponse, 0, std::nullopt,
+                              QStringLiteral("%1 did not converge after a full re-pull: %2").arg(name, mismatch)});
+}
+
+void SyncEngine::finishRun(bool ok, std::optional<ApiError> error, QString storageError)
+{
+    if (!m_run)
+        return;
+    SyncResult result = std::move(m_run->result);
+    result.elapsedMs = m_run->timer.elapsed();
+    result.ok = ok;
+    if (error && error->code == ApiError::Code::Cancelled) {
+        result.cancelled = true;
+    } else {
+        result.error = std::move(error);
+        result.storageError = std::move(storageError);
+    }
+    if (m_run->job)
+        m_run->job->abort();
+    m_run.reset();
+    m_running = false;
+    m_cancelRequested = false;
+    if (result.ok)
+        qCInfo(lcFeed) << "sync finished in" << result.elapsedMs << "ms";
+    else if (result.cancelled)
+        qCInfo(lcFeed) << "sync cancelled after" << result.elapsedMs << "ms";
+    else
+        qCWarning(lcFeed) << "sync failed:"
+                          << (result.error ? result.error->toLogString() : result.storageError);
+    Q_EMIT finished(result);
+}
+
+} // namespace qm
