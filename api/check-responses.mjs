@@ -1,0 +1,667 @@
+#!/usr/bin/env node
+// Checks real qm-portal responses against the contract in portal-api.yaml.
+//
+// Starts qm-portal (QM_PORTAL_BIN) with a fresh demo database — SQLite in a temporary
+// folder, or a new database on the PostgreSQL server whose URL is in the file named by
+// QM_TEST_PG_URL_FILE when QM_TEST_BACKEND=postgres — then exercises every operation:
+// health, the token endpoint (password and refresh grants), /me for the demo users,
+// every feed paged to the end, a 410, and the error answers. Each response must have a
+// status the contract declares for that operation, the declared Content-Type, and a body
+// that validates against the declared schema (JSON Schema 2020-12, as OpenAPI 3.1 uses).
+//
+//   node check-responses.mjs [--url URL] [--products N]
+//     --url URL      check a portal that is already running (with demo data) instead
+//     --products N   demo catalogue size of the portal this script starts (default 300)
+
+import { spawn, execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import YAML from 'yaml';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const specFile = path.join(here, 'portal-api.yaml');
+const SPEC_ID = 'https://quartermaster.invalid/portal-api.yaml';
+
+// The demo supplier's users (qm-portal --demo); every password is "demo".
+const DEMO_PASSWORD = 'demo';
+const DEMO_USERS = [
+    'buyer@bayside.example',
+    'approver@bayside.example',
+    'admin@bayside.example',
+    'viewer@bayside.example',
+    'buyer@yard.bayside.example',
+    'buyer@fleet.bayside.example',
+    'buyer@cedarridge.example',
+    'viewer@cedarridge.example',
+    'buyer@northgate.example',
+];
+// Which schema each feed's upserts carry.
+const FEED_DATA_SCHEMA = { products: 'Product', prices: 'ProductPrices', stock: 'ProductStock' };
+
+class CheckFailure extends Error {}
+
+// ---------------------------------------------------------------------------
+// The contract: operations, declared responses and their schemas.
+
+function escapePointer(segment) {
+    return encodeURIComponent(String(segment).replace(/~/g, '~0').replace(/\//g, '~1'));
+}
+
+function mediaType(contentType) {
+    return (contentType || '').split(';')[0].trim().toLowerCase();
+}
+
+function isJsonMediaType(type) {
+    return type === 'application/json' || type.endsWith('+json');
+}
+
+class Contract {
+    constructor(file) {
+        this.doc = YAML.parse(readFileSync(file, 'utf8'));
+        this.ajv = new Ajv2020({
+            allErrors: true,
+            strict: true,
+            // OpenAPI schemas are not written for Ajv's extra type strictness (an `if`
+            // with `properties` but no `type`, say); unknown keywords stay errors.
+            strictTypes: false,
+            strictTuples: false,
+            strictRequired: false,
+        });
+        addFormats(this.ajv);
+        // Keywords OpenAPI 3.1 adds to JSON Schema, and the members of the OpenAPI
+        // document itself: the whole document is added as one schema resource so that
+        // every `#/components/...` reference resolves inside it.
+        for (const keyword of ['discriminator', 'xml', 'externalDocs', 'example', 'openapi', 'info',
+            'jsonSchemaDialect', 'servers', 'paths', 'webhooks', 'components', 'security', 'tags'])
+            this.ajv.addKeyword(keyword);
+        this.ajv.addSchema(this.doc, SPEC_ID);
+        this.validators = new Map();
+        this.operations = [];
+        for (const [template, item] of Object.entries(this.doc.paths || {})) {
+            const pattern = new RegExp(
+                '^' + template.split(/\{[^}]+\}/).map((s) => s.replace(/[.*+?^$()|[\]\\]/g, '\\$&')).join('[^/]+') + '$');
+            this.operations.push({ template, item, pattern, literal: !template.includes('{') });
+        }
+        // Literal paths win over templated ones, as OpenAPI requires.
+        this.operations.sort((a, b) => Number(b.literal) - Number(a.literal));
+    }
+
+    resolve(object) {
+        let pointer = null;
+        while (object && typeof object.$ref === 'string') {
+            const ref = object.$ref;
+            if (!ref.startsWith('#/'))
+                throw new CheckFailure(`external $ref ${ref} is not supported`);
+            pointer = ref.slice(1);
+            object = ref.slice(2).split('/').reduce(
+                (node, part) => node?.[part.replace(/~1/g, '/').replace(/~0/g, '~')], this.doc);
+            if (object === undefined)
+                throw new CheckFailure(`$ref ${ref} points nowhere`);
+        }
+        return { object, pointer };
+    }
+
+    pathItem(urlPath) {
+        return this.operations.find((o) => o.pattern.test(urlPath)) || null;
+    }
+
+    // The JSON Schema validator for a schema at `pointer` in the document (compiled once).
+    validator(pointer) {
+        if (!this.validators.has(pointer))
+            this.validators.set(pointer, this.ajv.compile({ $ref: SPEC_ID + '#' + pointer }));
+        return this.validators.get(pointer);
+    }
+
+    validate(pointer, value) {
+        const validate = this.validator(pointer);
+        if (validate(value))
+            return [];
+        return validate.errors.map((e) => `${e.instancePath || '(body)'} ${e.message}` +
+            (e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ''));
+    }
+
+    schemaPointer(name) {
+        if (!this.doc.components?.schemas?.[name])
+            throw new CheckFailure(`the contract has no schema ${name}`);
+        return `/components/schemas/${escapePointer(name)}`;
+    }
+}
+
+// ---------------------------------------------------------------------------
+// HTTP
+
+function request(baseUrl, method, target, { headers = {}, body } = {}) {
+    const url = new URL(target, baseUrl);
+    const payload = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(body);
+    return new Promise((resolve, reject) => {
+        let answered = false;
+        const req = http.request(url, {
+            method,
+            agent: false,
+            headers: { ...(payload ? { 'Content-Length': payload.length } : {}), ...headers },
+        }, (res) => {
+            answered = true;
+            const chunks = [];
+            res.on('data', (c) => chunks.push(c));
+            res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+            res.on('error', reject);
+        });
+        req.setTimeout(30000, () => req.destroy(new Error(`no answer to ${method} ${target} within 30 s`)));
+        // A server may answer (413, say) and close before it has read the whole body.
+        req.on('error', (e) => { if (!answered) reject(e); });
+        if (payload)
+            req.write(payload);
+        req.end();
+    });
+}
+
+const form = (fields) => new URLSearchParams(fields).toString();
+const FORM = 'application/x-www-form-urlencoded';
+
+// ---------------------------------------------------------------------------
+// The checker: one call per request; collects failures instead of stopping at the first.
+
+class Checker {
+    constructor(contract, baseUrl) {
+        this.contract = contract;
+        this.baseUrl = baseUrl;
+        this.passed = 0;
+        this.failures = [];
+    }
+
+    // Sends a request and checks its response against the contract. `expect` is the
+    // status the scenario must produce; `slug` the problem type it must carry.
+    // Returns the parsed body (or the raw text for non-JSON bodies), or undefined when
+    // the check failed.
+    async call(label, method, target, { headers, body, expect, slug, dataSchema } = {}) {
+        const urlPath = new URL(target, this.baseUrl).pathname;
+        const route = `${method} ${target.length > 90 ? target.slice(0, 87) + '...' : target}`;
+        let response;
+        try {
+            response = await request(this.baseUrl, method, target, { headers, body });
+        } catch (e) {
+            this.fail(route, '-', label, `request failed: ${e.message}`);
+            return undefined;
+        }
+        try {
+            const parsed = this.checkResponse(method, urlPath, response, dataSchema);
+            if (expect !== undefined && response.status !== expect)
+                throw new CheckFailure(`expected status ${expect}` +
+                    (parsed && parsed.type ? ` (got problem ${parsed.type}: ${parsed.detail || parsed.title})` : ''));
+            if (slug !== undefined && (!parsed || parsed.type !== `/problems/${slug}`))
+                throw new CheckFailure(`expected problem type /problems/${slug}, got ${parsed && parsed.type}`);
+            if (dataSchema && response.status === 200)
+                this.checkFeedData(parsed, dataSchema);
+            this.passed++;
+            console.log(`ok    ${route} -> ${response.status}  ${label}`);
+            return parsed;
+        } catch (e) {
+            if (!(e instanceof CheckFailure))
+                throw e;
+            this.fail(route, response.status, label, e.message);
+            return undefined;
+        }
+    }
+
+    fail(route, status, label, message) {
+        this.failures.push(`${route} -> ${status} (${label}): ${message}`);
+        console.log(`FAIL  ${route} -> ${status}  ${label}\n      ${message.replace(/\n/g, '\n      ')}`);
+    }
+
+    // The contract side of one response: declared status, Content-Type, headers, body schema.
+    checkResponse(method, urlPath, response, dataSchema) {
+        const c = this.contract;
+        const type = mediaType(response.headers['content-type']);
+        const text = response.body.toString('utf8');
+        const pathItem = c.pathItem(urlPath);
+        const operation = pathItem?.item[method.toLowerCase()];
+        if (!operation) {
+            // No operation: the answer must be the generic problem for an unknown route
+            // (404) or a known path with another method (405, with Allow).
+            const expected = pathItem ? 405 : 404;
+            if (response.status !== expected)
+                throw new CheckFailure(`${pathItem ? `${pathItem.template} has no ${method} operation` : 'no path of the contract matches'}; expected a ${expected} problem`);
+            if (expected === 405 && !response.headers.allow)
+                throw new CheckFailure('405 without an Allow header');
+            return this.checkBody('application/problem+json', c.schemaPointer('Problem'), type, text, response.status);
+        }
+
+        const opName = operation.operationId || `${method} ${pathItem.template}`;
+        const responses = operation.responses || {};
+        const key = [String(response.status), `${String(response.status)[0]}XX`, 'default'].find((k) => k in responses);
+        if (!key)
+            throw new CheckFailure(`status ${response.status} is not declared for ${opName} (declared: ${Object.keys(responses).join(', ')})`);
+        const declared = c.resolve(responses[key]);
+        const declaredPointer = declared.pointer ||
+            `/paths/${escapePointer(pathItem.template)}/${method.toLowerCase()}/responses/${escapePointer(key)}`;
+
+        for (const [name, header] of Object.entries(declared.object.headers || {})) {
+            const value = response.headers[name.toLowerCase()];
+            const resolvedHeader = c.resolve(header);
+            if (value === undefined) {
+                if (resolvedHeader.object.required)
+                    throw new CheckFailure(`${opName} ${key}: required header ${name} is missing`);
+                continue;
+            }
+            if (resolvedHeader.object.schema) {
+                const headerPointer = resolvedHeader.pointer || `${declaredPointer}/headers/${escapePointer(name)}`;
+                const errors = c.validate(`${headerPointer}/schema`, value);
+                if (errors.length)
+                    throw new CheckFailure(`${opName} ${key}: header ${name}: ${value}: ${errors.join('; ')}`);
+            }
+        }
+
+        const content = declared.object.content;
+        if (!content) {
+            if (response.body.length > 0)
+                throw new CheckFailure(`${opName} ${key} declares no body, got ${response.body.length} bytes of ${type || 'no type'}`);
+            return undefined;
+        }
+        if (!(type in content))
+            throw new CheckFailure(`${opName} ${key}: Content-Type ${type || '(none)'} is not declared (declared: ${Object.keys(content).join(', ')})`);
+        const schemaPointer = `${declaredPointer}/content/${escapePointer(type)}/schema`;
+        return this.checkBody(type, schemaPointer, type, text, response.status, `${opName} ${key}`, dataSchema);
+    }
+
+    checkBody(expectedType, schemaPointer, type, text, status, what = 'problem', dataSchema = null) {
+        if (type !== expectedType)
+            throw new CheckFailure(`${what}: Content-Type ${type || '(none)'}, expected ${expectedType}`);
+        let value = text;
+        if (isJsonMediaType(type)) {
+            try {
+                value = JSON.parse(text);
+            } catch (e) {
+                throw new CheckFailure(`${what}: body is not JSON (${e.message}): ${text.slice(0, 200)}`);
+            }
+        }
+        const errors = this.contract.validate(schemaPointer, value);
+        if (errors.length && dataSchema && Array.isArray(value?.items))
+            this.checkFeedData(value, dataSchema); // names the item, rather than every oneOf branch
+        if (errors.length)
+            throw new CheckFailure(`${what}: body does not match ${schemaPointer.replace(/%7B/g, '{').replace(/%7D/g, '}')}:\n${errors.slice(0, 10).join('\n')}`);
+        if (type === 'application/problem+json' && value.status !== status)
+            throw new CheckFailure(`${what}: problem status ${value.status} differs from the HTTP status ${status}`);
+        return value;
+    }
+
+    // The contract lets an upsert carry any of the three payloads; a feed carries one kind.
+    checkFeedData(page, schemaName) {
+        const pointer = this.contract.schemaPointer(schemaName);
+        for (const item of page.items) {
+            if (item.op !== 'upsert')
+                continue;
+            const errors = this.contract.validate(pointer, item.data);
+            if (errors.length)
+                throw new CheckFailure(`item ${item.key} (seq ${item.seq}) is not a ${schemaName}: ${errors.slice(0, 5).join('; ')}`);
+            if (item.data.sku !== item.key)
+                throw new CheckFailure(`item key ${item.key} differs from its data's sku ${item.data.sku}`);
+        }
+    }
+
+    // A plain assertion about what the responses said, counted like a response check.
+    expect(label, condition, message) {
+        if (condition) {
+            this.passed++;
+            console.log(`ok    ${label}`);
+        } else {
+            this.failures.push(`${label}: ${message}`);
+            console.log(`FAIL  ${label}\n      ${message}`);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The feed digest as the contract describes it: the sum modulo 2^64 of every live
+// entry's 64-bit FNV-1a over UTF-8(key) + "\n" + canonical JSON (compact, keys sorted).
+
+function canonicalJson(value) {
+    if (Array.isArray(value))
+        return '[' + value.map(canonicalJson).join(',') + ']';
+    if (value && typeof value === 'object')
+        return '{' + Object.keys(value).sort().map((k) => JSON.stringify(k) + ':' + canonicalJson(value[k])).join(',') + '}';
+    return JSON.stringify(value);
+}
+
+const MASK64 = (1n << 64n) - 1n;
+function fnv1a64(bytes) {
+    let h = 14695981039346656037n;
+    for (const b of bytes)
+        h = ((h ^ BigInt(b)) * 1099511628211n) & MASK64;
+    return h;
+}
+
+function feedDigest(liveEntries) {
+    let sum = 0n;
+    for (const [key, data] of liveEntries)
+        sum = (sum + fnv1a64(Buffer.from(`${key}\n${canonicalJson(data)}`, 'utf8'))) & MASK64;
+    return sum.toString(16).padStart(16, '0');
+}
+
+// ---------------------------------------------------------------------------
+// The scenario.
+
+async function signIn(check, username) {
+    return check.call(`password grant for ${username}`, 'POST', '/api/v1/auth/token', {
+        headers: { 'Content-Type': FORM },
+        body: form({ grant_type: 'password', username, password: DEMO_PASSWORD, client_id: 'quartermaster' }),
+        expect: 200,
+    });
+}
+
+const bearer = (tokens) => ({ Authorization: `Bearer ${tokens?.access_token}` });
+
+async function pullFeed(check, tokens, feed, limit) {
+    const live = new Map();
+    let after = 0;
+    let pages = 0;
+    for (;;) {
+        const page = await check.call(`${feed} page ${pages + 1}`, 'GET', `/api/v1/sync/${feed}?after=${after}&limit=${limit}`, {
+            headers: bearer(tokens), expect: 200, dataSchema: FEED_DATA_SCHEMA[feed],
+        });
+        if (!page)
+            return null;
+        pages++;
+        let previous = after;
+        for (const item of page.items) {
+            if (item.seq <= previous) {
+                check.expect(`${feed} sequence`, false, `seq ${item.seq} does not increase after ${previous}`);
+                return null;
+            }
+            previous = item.seq;
+            if (item.op === 'upsert')
+                live.set(item.key, item.data);
+            else
+                live.delete(item.key);
+        }
+        if (page.items.length > limit || (page.items.length > 0 && page.next !== previous)) {
+            check.expect(`${feed} page ${pages}`, false, `${page.items.length} items for limit ${limit}, next ${page.next}, last seq ${previous}`);
+            return null;
+        }
+        if (!page.has_more) {
+            check.expect(`${feed}: last page's count equals the live entries pulled (${live.size})`,
+                page.count === live.size, `count ${page.count}, pulled ${live.size} live entries in ${pages} pages`);
+            const digest = feedDigest(live);
+            check.expect(`${feed}: last page's hash equals the digest of the entries pulled`,
+                page.hash === digest, `hash ${page.hash}, recomputed ${digest}`);
+            return { live, next: page.next, pages };
+        }
+        if (pages > 10000) {
+            check.expect(`${feed} paging`, false, 'more than 10000 pages: has_more never turned false');
+            return null;
+        }
+        after = page.next;
+    }
+}
+
+async function run(check) {
+    // Service
+    const health = await check.call('health', 'GET', '/api/v1/health', { expect: 200 });
+    if (health) {
+        const doc = await check.call('problem type page', 'GET', '/problems/not-found', { expect: 200 });
+        check.expect('problem type page has text', typeof doc === 'string' && doc.trim().length > 0, 'empty page');
+    }
+
+    // Token endpoint: password grant, refresh rotation, reuse of a rotated refresh token.
+    const buyer = await signIn(check, 'buyer@bayside.example');
+    if (!buyer)
+        throw new CheckFailure('cannot sign in as buyer@bayside.example; nothing else can be checked');
+    const refreshed = await check.call('refresh grant', 'POST', '/api/v1/auth/token', {
+        headers: { 'Content-Type': FORM },
+        body: form({ grant_type: 'refresh_token', refresh_token: buyer.refresh_token, client_id: 'quartermaster' }),
+        expect: 200,
+    });
+    if (refreshed)
+        check.expect('refresh token rotates', refreshed.refresh_token !== buyer.refresh_token, 'the same refresh token came back');
+    await check.call('reused refresh token', 'POST', '/api/v1/auth/token', {
+        headers: { 'Content-Type': FORM },
+        body: form({ grant_type: 'refresh_token', refresh_token: buyer.refresh_token }),
+        slug: 'invalid-grant',
+    });
+    // Reusing a rotated refresh token ends that whole sign-in.
+    await check.call('access token of a sign-in whose refresh token was reused', 'GET', '/api/v1/me', {
+        headers: bearer(refreshed), expect: 401, slug: 'unauthorized',
+    });
+    const session = await check.call('JSON token request', 'POST', '/api/v1/auth/token', {
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ grant_type: 'password', username: 'buyer@bayside.example', password: DEMO_PASSWORD }),
+        expect: 200,
+    });
+    if (!session)
+        throw new CheckFailure('cannot sign in as buyer@bayside.example again; nothing else can be checked');
+    await check.call('wrong password', 'POST', '/api/v1/auth/token', {
+        headers: { 'Content-Type': FORM },
+        body: form({ grant_type: 'password', username: 'buyer@bayside.example', password: 'not-the-password' }),
+        slug: 'invalid-grant',
+    });
+    await check.call('unsupported grant type', 'POST', '/api/v1/auth/token', {
+        headers: { 'Content-Type': FORM }, body: form({ grant_type: 'client_credentials' }),
+        expect: 400, slug: 'unsupported-grant-type',
+    });
+    await check.call('malformed JSON body', 'POST', '/api/v1/auth/token', {
+        headers: { 'Content-Type': 'application/json' }, body: '{"grant_type": "password", ',
+        expect: 400, slug: 'malformed-json',
+    });
+    await check.call('unsupported content type', 'POST', '/api/v1/auth/token', {
+        headers: { 'Content-Type': 'text/plain' }, body: 'grant_type=password',
+        expect: 415, slug: 'unsupported-media-type',
+    });
+    await check.call('oversized body', 'POST', '/api/v1/auth/token', {
+        headers: { 'Content-Type': FORM },
+        body: form({ grant_type: 'password', username: 'x'.repeat(2 * 1024 * 1024) }),
+        expect: 413, slug: 'payload-too-large',
+    });
+
+    // The signed-in user, for every demo user.
+    for (const username of DEMO_USERS) {
+        const tokens = username === 'buyer@bayside.example' ? session : await signIn(check, username);
+        if (!tokens)
+            continue;
+        const me = await check.call(`me as ${username}`, 'GET', '/api/v1/me', { headers: bearer(tokens), expect: 200 });
+        if (me)
+            check.expect(`me as ${username} names that user`, me.user.username === username, `got ${me.user.username}`);
+    }
+    await check.call('no token', 'GET', '/api/v1/me', { expect: 401, slug: 'unauthorized' });
+    await check.call('garbage token', 'GET', '/api/v1/me', {
+        headers: { Authorization: 'Bearer not-a-token' }, expect: 401, slug: 'unauthorized',
+    });
+
+    // Every feed, paged to the end.
+    let highest = 0;
+    for (const feed of Object.keys(FEED_DATA_SCHEMA)) {
+        const pulled = await pullFeed(check, session, feed, 128);
+        if (pulled)
+            highest = Math.max(highest, pulled.next);
+    }
+    const cedarViewer = await signIn(check, 'viewer@cedarridge.example');
+    if (cedarViewer) {
+        await check.call('prices hidden from a Cedar Ridge viewer', 'GET', '/api/v1/sync/prices?after=0', {
+            headers: bearer(cedarViewer), expect: 403, slug: 'forbidden',
+        });
+    }
+    await check.call('cursor beyond the feed', 'GET', `/api/v1/sync/products?after=${highest + 1000000}`, {
+        headers: bearer(session), expect: 410, slug: 'cursor-expired',
+    });
+    for (const query of ['after=-1', 'after=abc', 'limit=0', 'limit=5001']) {
+        await check.call(`bad cursor or limit (${query})`, 'GET', `/api/v1/sync/products?${query}`, {
+            headers: bearer(session), expect: 400, slug: 'invalid-cursor',
+        });
+    }
+    await check.call('unknown feed', 'GET', '/api/v1/sync/invoices-and-more?after=0', {
+        headers: bearer(session), expect: 404, slug: 'not-found',
+    });
+    await check.call('feed without a token', 'GET', '/api/v1/sync/products?after=0', { expect: 401, slug: 'unauthorized' });
+
+    // Routes and methods the contract does not have.
+    await check.call('unknown route', 'GET', '/api/v1/no-such-route', { headers: bearer(session), expect: 404, slug: 'not-found' });
+    await check.call('unknown problem type', 'GET', '/problems/no-such-problem', { expect: 404, slug: 'not-found' });
+    await check.call('wrong method', 'DELETE', '/api/v1/health', { expect: 405, slug: 'method-not-allowed' });
+    await check.call('wrong method', 'POST', '/api/v1/me', {
+        headers: { ...bearer(session), 'Content-Type': 'application/json' }, body: '{}',
+        expect: 405, slug: 'method-not-allowed',
+    });
+
+    // Revocation ends the sign-in: its access token stops working.
+    await check.call('revoke', 'POST', '/api/v1/auth/revoke', {
+        headers: { 'Content-Type': FORM }, body: form({ token: session.refresh_token, token_type_hint: 'refresh_token' }),
+        expect: 200,
+    });
+    await check.call('revoke an unknown token', 'POST', '/api/v1/auth/revoke', {
+        headers: { 'Content-Type': FORM }, body: form({ token: 'never-issued' }), expect: 200,
+    });
+    await check.call('access token of a revoked sign-in', 'GET', '/api/v1/me', {
+        headers: bearer(session), expect: 401, slug: 'unauthorized',
+    });
+    await check.call('health after all that', 'GET', '/api/v1/health', { expect: 200 });
+}
+
+// ---------------------------------------------------------------------------
+// The portal under test.
+
+function findProgram(name) {
+    const dirs = (process.env.PATH || '').split(path.delimiter);
+    for (const dir of [...dirs, '/usr/lib/postgresql/15/bin']) {
+        const candidate = path.join(dir, name);
+        if (dir && existsSync(candidate))
+            return candidate;
+    }
+    return null;
+}
+
+// A fresh database on the fixture's PostgreSQL server; returns the --db URL and a cleanup.
+function createPostgresDatabase() {
+    const urlFile = process.env.QM_TEST_PG_URL_FILE;
+    if (!urlFile || !existsSync(urlFile))
+        throw new CheckFailure(`QM_TEST_PG_URL_FILE (${urlFile || 'unset'}) names no file: the postgres fixture did not start a server`);
+    const serverUrl = new URL(readFileSync(urlFile, 'utf8').trim());
+    const psql = findProgram('psql');
+    if (!psql)
+        throw new CheckFailure('psql not found (Debian package postgresql-client)');
+    const name = `qm_api_${randomBytes(6).toString('hex')}`;
+    const adminUrl = new URL(serverUrl);
+    adminUrl.protocol = 'postgresql:';
+    adminUrl.pathname = '/postgres';
+    const sql = (statement) => execFileSync(psql, ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', adminUrl.toString(), '-c', statement],
+        { stdio: ['ignore', 'ignore', 'pipe'] });
+    sql(`CREATE DATABASE ${name}`);
+    const dbUrl = new URL(serverUrl);
+    dbUrl.pathname = `/${name}`;
+    return { db: dbUrl.toString(), cleanup: () => sql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+function startPortal(bin, args, timeoutMs) {
+    return new Promise((resolve, reject) => {
+        const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+        let output = '';
+        const timer = setTimeout(() => {
+            child.kill('SIGTERM');
+            reject(new CheckFailure(`qm-portal did not print its listening line within ${timeoutMs / 1000} s:\n${output}`));
+        }, timeoutMs);
+        const onData = (chunk) => {
+            output += chunk;
+            const m = /qm-portal listening on (http:\/\/\S+)/.exec(output);
+            if (m) {
+                clearTimeout(timer);
+                resolve({ child, url: m[1], output: () => output });
+            }
+        };
+        child.stdout.on('data', onData);
+        child.stderr.on('data', (chunk) => { output += chunk; });
+        child.on('error', (e) => { clearTimeout(timer); reject(new CheckFailure(`cannot start ${bin}: ${e.message}`)); });
+        child.on('exit', (code, signal) => {
+            clearTimeout(timer);
+            reject(new CheckFailure(`qm-portal exited (${signal || code}) before listening:\n${output}`));
+        });
+    });
+}
+
+function stopPortal(portal) {
+    return new Promise((resolve) => {
+        if (portal.child.exitCode !== null || portal.child.signalCode !== null)
+            return resolve(portal.child.exitCode);
+        const timer = setTimeout(() => portal.child.kill('SIGKILL'), 15000);
+        portal.child.on('exit', (code) => { clearTimeout(timer); resolve(code); });
+        portal.child.kill('SIGTERM');
+    });
+}
+
+function parseArgs(argv) {
+    const options = { url: null, products: 300 };
+    for (let i = 0; i < argv.length; i++) {
+        if (argv[i] === '--url') options.url = argv[++i];
+        else if (argv[i] === '--products') options.products = Number(argv[++i]);
+        else throw new CheckFailure(`unknown argument ${argv[i]}; usage: check-responses.mjs [--url URL] [--products N]`);
+    }
+    return options;
+}
+
+async function main() {
+    const options = parseArgs(process.argv.slice(2));
+    const contract = new Contract(specFile);
+    const cleanups = [];
+    let portal = null;
+    let baseUrl = options.url;
+    const backend = process.env.QM_TEST_BACKEND || 'sqlite';
+    try {
+        if (!baseUrl) {
+            const bin = process.env.QM_PORTAL_BIN;
+            if (!bin || !existsSync(bin))
+                throw new CheckFailure(`QM_PORTAL_BIN (${bin || 'unset'}) does not name the qm-portal executable`);
+            let db;
+            if (backend === 'postgres') {
+                const created = createPostgresDatabase();
+                db = created.db;
+                cleanups.push(created.cleanup);
+            } else if (backend === 'sqlite') {
+                const dir = mkdtempSync(path.join(tmpdir(), 'qm-api-'));
+                cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+                db = `sqlite:${path.join(dir, 'portal.sqlite')}`;
+            } else {
+                throw new CheckFailure(`QM_TEST_BACKEND=${backend}: expected sqlite or postgres`);
+            }
+            portal = await startPortal(bin, ['--db', db, '--demo', '--products', String(options.products), '--port', '0'], 180000);
+            baseUrl = portal.url;
+        }
+        console.log(`checking ${baseUrl} (${options.url ? 'running portal' : backend}) against ${path.relative(process.cwd(), specFile) || specFile}`);
+        const check = new Checker(contract, baseUrl);
+        try {
+            await run(check);
+        } catch (e) {
+            if (!(e instanceof CheckFailure))
+                throw e;
+            check.failures.push(e.message);
+            console.log(`FAIL  ${e.message}`);
+        }
+        if (portal) {
+            const code = await stopPortal(portal);
+            check.expect('qm-portal exits cleanly on SIGTERM', code === 0, `exit code ${code}`);
+            if (check.failures.length)
+                console.log(`\nqm-portal output (last 40 lines):\n${portal.output().split('\n').slice(-40).join('\n')}`);
+            portal = null;
+        }
+        console.log(`\n${check.failures.length ? 'FAILED' : 'passed'}: ${check.passed} passed, ${check.failures.length} failed`);
+        if (check.failures.length) {
+            console.log('\nfailures:');
+            for (const f of check.failures)
+                console.log(`  ${f.split('\n')[0]}`);
+        }
+        return check.failures.length ? 1 : 0;
+    } finally {
+        if (portal)
+            await stopPortal(portal);
+        for (const cleanup of cleanups.reverse()) {
+            try { cleanup(); } catch (e) { console.log(`cleanup: ${e.message}`); }
+        }
+    }
+}
+
+main().then((code) => process.exit(code), (e) => {
+    console.error(`check-responses: ${e instanceof CheckFailure ? e.message : e.stack}`);
+    process.exit(1);
+});
