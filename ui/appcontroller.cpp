@@ -149,10 +149,13 @@ void AppController::start(const Options &options)
 {
     m_options = options;
     installTranslators();
-    QIcon icon;
-    icon.addFile(QStringLiteral(":/icons/quartermaster.svg"));
-    icon.addFile(QStringLiteral(":/icons/quartermaster-256.png"));
-    QApplication::setWindowIcon(icon);
+    // The icon is a resource of the quartermaster executable (absent in tests).
+    if (QFile::exists(QStringLiteral(":/icons/quartermaster.svg"))) {
+        QIcon icon;
+        icon.addFile(QStringLiteral(":/icons/quartermaster.svg"));
+        icon.addFile(QStringLiteral(":/icons/quartermaster-256.png"));
+        QApplication::setWindowIcon(icon);
+    }
     m_credentials = std::make_unique<CredentialStore>();
     watchNetwork();
 

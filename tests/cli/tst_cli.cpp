@@ -258,8 +258,8 @@ void tst_Cli::loginSyncStatus()
     CredentialStore store;
     Tokens tokens;
     QEventLoop loop;
-    store.read(CredentialStore::keyFor(m_portal.url(), DemoUser), [&](CredentialStore::Status status, const Tokens &t) {
-        QCOMPARE(status, CredentialStore::Status::Ok);
+    store.read(CredentialStore::keyFor(m_portal.url(), DemoUser), [&](CredentialStore::Status readStatus, const Tokens &t) {
+        QCOMPARE(readStatus, CredentialStore::Status::Ok);
         tokens = t;
         loop.quit();
     });
