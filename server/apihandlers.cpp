@@ -1,0 +1,350 @@
+#include "server/apihandlers.h"
+
+#include "core/feeds.h"
+#include "core/problem.h"
+#include "core/version.h"
+#include "server/accountdirectory.h"
+#include "server/connectionpool.h"
+#include "server/dbconnection.h"
+#include "server/feedreader.h"
+#include "server/httprequest.h"
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+namespace qm {
+
+namespace {
+
+constexpr int DefaultPageSize = 1000;
+constexpr int MaxPageSize = 5000;
+
+// An RFC 6749 token-endpoint error: a problem document that also carries `error`.
+HttpReply oauthProblem(QStringView slug, const char *error, const QString &detail, int status = 400)
+{
+    return HttpReply::problem(slug, status, detail,
+                              QJsonObject{{QStringLiteral("error"), QString::fromLatin1(error)}})
+        .withHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
+}
+
+// A non-negative decimal integer without sign or spaces, as cursors and limits are written.
+std::optional<qint64> parseCount(const QString &text)
+{
+    if (text.isEmpty() || text.size() > 18)
+        return std::nullopt;
+    for (QChar c : text) {
+        if (c < u'0' || c > u'9')
+            return std::nullopt;
+    }
+    return text.toLongLong();
+}
+
+QString capabilityFor(Feed feed)
+{
+    switch (feed) {
+    case Feed::Products:
+        return QString::fromUtf16(capabilities::CatalogRead);
+    case Feed::Prices:
+        return QString::fromUtf16(capabilities::PricesRead);
+    case Feed::Stock:
+        return QString::fromUtf16(capabilities::StockRead);
+    }
+    return {};
+}
+
+} // namespace
+
+ApiHandlers::ApiHandlers(ConnectionPool &connections, Settings settings)
+    : m_connections(connections)
+    , m_settings(std::move(settings))
+{}
+
+HttpReply ApiHandlers::health(HttpRequest &)
+{
+    try {
+        DbConnection &db = m_connections.local();
+        Statement q =
+            db.prepare(QStringLiteral("SELECT value FROM counters WHERE name = 'feed_seq'"));
+        q.exec();
+    } catch (const DbError &) {
+        return HttpReply::problem(problems::Unavailable, 503,
+                                  QStringLiteral("The database is not reachable."))
+            .withHeader(QByteArrayLiteral("Retry-After"), QByteArrayLiteral("5"));
+    }
+    QJsonObject o{{QStringLiteral("status"), QStringLiteral("ok")},
+                  {QStringLiteral("version"), QStringLiteral(QM_VERSION)},
+                  {QStringLiteral("api"), QStringLiteral(QM_API_VERSION)}};
+    if (!m_settings.portalName.isEmpty())
+        o.insert(QStringLiteral("portal"), m_settings.portalName);
+    return HttpReply::json(o).withHeader(QByteArrayLiteral("Cache-Control"),
+                                         QByteArrayLiteral("no-store"));
+}
+
+std::optional<QHash<QString, QString>>
+ApiHandlers::bodyParameters(const HttpRequest &request, HttpReply *error, bool oauthErrors)
+{
+    const auto failWith = [&](QStringView slug, const QString &detail, int status) {
+        *error = oauthErrors ? oauthProblem(slug, "invalid_request", detail, status)
+                             : HttpReply::problem(slug, status, detail);
+        return std::nullopt;
+    };
+    const QByteArray type = request.mediaType();
+    QHash<QString, QString> params;
+    if (type == "application/x-www-form-urlencoded") {
+        // Form encoding writes spaces as '+'; a literal '+' arrives as %2B.
+        QByteArray body = request.body;
+        body.replace('+', "%20");
+        const QUrlQuery query(QString::fromUtf8(body));
+        for (const auto &[name, value] : query.queryItems(QUrl::FullyDecoded)) {
+            if (params.contains(name))
+                return failWith(
+                    problems::BadRequest,
+                    QStringLiteral("The parameter '%1' is given more than once.").arg(name), 400);
+            params.insert(name, value);
+        }
+        return params;
+    }
+    if (type == "application/json") {
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
+        if (parseError.error != QJsonParseError::NoError)
+            return failWith(problems::MalformedJson,
+                            QStringLiteral("%1 at offset %2.")
+                                .arg(parseError.errorString())
+                                .arg(parseError.offset),
+                            400);
+        if (!doc.isObject())
+            return failWith(problems::BadRequest, QStringLiteral("The body must be a JSON object."),
+                            400);
+        const QJsonObject o = doc.object();
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            if (!it.value().isString())
+                return failWith(problems::BadRequest,
+                                QStringLiteral("The member '%1' must be a string.").arg(it.key()),
+                                400);
+            params.insert(it.key(), it.value().toString());
+        }
+        return params;
+    }
+    return failWith(problems::UnsupportedMediaType,
+                    QStringLiteral("Send application/x-www-form-urlencoded or application/json."),
+                    415);
+}
+
+HttpReply ApiHandlers::token(HttpRequest &request)
+{
+    HttpReply error;
+    const auto params = bodyParameters(request, &error, true);
+    if (!params)
+        return error;
+    const QString grantType = params->value(QStringLiteral("grant_type"));
+    DbConnection &db = m_connections.local();
+    AuthService auth(db, m_settings.auth);
+    std::optional<TokenGrant> grant;
+    if (grantType == u"password") {
+        const QString username = params->value(QStringLiteral("username"));
+        const QString password = params->value(QStringLiteral("password"));
+        if (username.isEmpty() || !params->contains(QStringLiteral("password")))
+            return oauthProblem(problems::BadRequest, "invalid_request",
+                                QStringLiteral("username and password are required."));
+        grant = auth.passwordGrant(username, password);
+        if (!grant)
+            return oauthProblem(problems::InvalidGrant, "invalid_grant",
+                                QStringLiteral("The username or password is wrong."));
+    } else if (grantType == u"refresh_token") {
+        const QString refreshToken = params->value(QStringLiteral("refresh_token"));
+        if (refreshToken.isEmpty())
+            return oauthProblem(problems::BadRequest, "invalid_request",
+                                QStringLiteral("refresh_token is required."));
+        grant = auth.refreshGrant(refreshToken);
+        if (!grant)
+            return oauthProblem(problems::InvalidGrant, "invalid_grant",
+                                QStringLiteral("The refresh token is not valid; sign in again."));
+    } else if (grantType.isEmpty()) {
+        return oauthProblem(problems::BadRequest, "invalid_request",
+                            QStringLiteral("grant_type is required."));
+    } else {
+        return oauthProblem(problems::UnsupportedGrantType, "unsupported_grant_type",
+                            QStringLiteral("Use grant_type password or refresh_token."));
+    }
+    const QJsonObject body{{QStringLiteral("access_token"), grant->accessToken},
+                           {QStringLiteral("token_type"), QStringLiteral("Bearer")},
+                           {QStringLiteral("expires_in"), grant->expiresIn},
+                           {QStringLiteral("refresh_token"), grant->refreshToken},
+                           {QStringLiteral("refresh_expires_in"), grant->refreshExpiresIn}};
+    return HttpReply::json(body)
+        .withHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"))
+        .withHeader(QByteArrayLiteral("Pragma"), QByteArrayLiteral("no-cache"));
+}
+
+HttpReply ApiHandlers::revoke(HttpRequest &request)
+{
+    HttpReply error;
+    const auto params = bodyParameters(request, &error, true);
+    if (!params)
+        return error;
+    const QString token = params->value(QStringLiteral("token"));
+    if (token.isEmpty())
+        return oauthProblem(problems::BadRequest, "invalid_request",
+                            QStringLiteral("token is required."));
+    DbConnection &db = m_connections.local();
+    AuthService(db, m_settings.auth).revoke(token);
+    return HttpReply::raw(QByteArrayLiteral("application/json"), QByteArrayLiteral("{}"))
+        .withHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
+}
+
+std::optional<AuthenticatedUser> ApiHandlers::authenticate(HttpRequest &request, DbConnection &db,
+                                                           HttpReply *denied)
+{
+    const QString token = request.bearerToken();
+    if (token.isEmpty()) {
+        *denied = HttpReply::problem(
+                      problems::Unauthorized, 401,
+                      QStringLiteral("Send an access token: Authorization: Bearer <token>."))
+                      .withHeader(QByteArrayLiteral("WWW-Authenticate"),
+                                  QByteArrayLiteral("Bearer realm=\"qm-portal\""));
+        return std::nullopt;
+    }
+    auto user = AuthService(db, m_settings.auth).authenticate(token);
+    if (!user) {
+        *denied =
+            HttpReply::problem(problems::Unauthorized, 401,
+                               QStringLiteral("The access token is unknown, expired or revoked."))
+                .withHeader(
+                    QByteArrayLiteral("WWW-Authenticate"),
+                    QByteArrayLiteral("Bearer realm=\"qm-portal\", error=\"invalid_token\""));
+        return std::nullopt;
+    }
+    request.userId = user->userId;
+    return user;
+}
+
+HttpReply ApiHandlers::me(HttpRequest &request)
+{
+    DbConnection &db = m_connections.local();
+    HttpReply denied;
+    const auto user = authenticate(request, db, &denied);
+    if (!user)
+        return denied;
+    return HttpReply::json(AccountDirectory(db).me(*user, m_settings.portalName))
+        .withHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
+}
+
+HttpReply ApiHandlers::sync(HttpRequest &request, const QString &feedText)
+{
+    DbConnection &db = m_connections.local();
+    HttpReply denied;
+    const auto user = authenticate(request, db, &denied);
+    if (!user)
+        return denied;
+    const auto feed = feedFromName(feedText);
+    if (!feed)
+        return HttpReply::problem(problems::NotFound, 404,
+                                  QStringLiteral("There is no feed named '%1'.").arg(feedText));
+    if (!user->can(capabilityFor(*feed)))
+        return HttpReply::problem(
+            problems::Forbidden, 403,
+            QStringLiteral("Your role does not include %1.").arg(capabilityFor(*feed)));
+
+    qint64 after = 0;
+    if (request.query.hasQueryItem(QStringLiteral("after"))) {
+        const auto parsed =
+            parseCount(request.query.queryItemValue(QStringLiteral("after"), QUrl::FullyDecoded));
+        if (!parsed)
+            return HttpReply::problem(
+                problems::InvalidCursor, 400,
+                QStringLiteral(
+                    "'after' must be a non-negative integer (the 'next' of the last page)."));
+        after = *parsed;
+    }
+    int limit = DefaultPageSize;
+    if (request.query.hasQueryItem(QStringLiteral("limit"))) {
+        const auto parsed =
+            parseCount(request.query.queryItemValue(QStringLiteral("limit"), QUrl::FullyDecoded));
+        if (!parsed || *parsed < 1 || *parsed > MaxPageSize)
+            return HttpReply::problem(
+                problems::InvalidCursor, 400,
+                QStringLiteral("'limit' must be an integer from 1 to %1.").arg(MaxPageSize));
+        limit = int(*parsed);
+    }
+
+    FeedReader::Page page = FeedReader(db).read(user->catalogId, *feed, after, limit);
+    switch (page.status) {
+    case FeedReader::Page::Status::CursorPurged:
+        return HttpReply::problem(
+            problems::CursorExpired, 410,
+            QStringLiteral("Changes after %1 are no longer kept; pull the feed again from 0.")
+                .arg(after));
+    case FeedReader::Page::Status::CursorAhead:
+        return HttpReply::problem(
+            problems::CursorExpired, 410,
+            QStringLiteral(
+                "The cursor %1 is ahead of this server's feed; pull the feed again from 0.")
+                .arg(after));
+    case FeedReader::Page::Status::Ok:
+        break;
+    }
+    return HttpReply::raw(QByteArrayLiteral("application/json"), std::move(page.json))
+        .withHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
+}
+
+HttpReply ApiHandlers::problemPage(const QString &slug)
+{
+    using namespace problems;
+    static const struct
+    {
+        const char16_t *slug;
+        const char *text;
+    } pages[] = {
+        {BadRequest,
+         "The request is missing a required parameter or has one in the wrong form. The detail "
+         "member says which."},
+        {MalformedJson, "The request body is declared as JSON but does not parse. Fix the body and "
+                        "send it again."},
+        {UnsupportedMediaType,
+         "The request body has a content type this route does not accept. The token and "
+         "revocation endpoints take application/x-www-form-urlencoded or application/json."},
+        {PayloadTooLarge,
+         "The request body is larger than the portal accepts. Send a smaller body."},
+        {Unauthorized,
+         "The request has no access token, or the token is unknown, expired or revoked. Get a "
+         "new one from /api/v1/auth/token (refresh, or sign in again)."},
+        {InvalidGrant,
+         "The username or password is wrong, the user is deactivated, or the refresh token is "
+         "unknown, expired, revoked or was already used. Sign in again."},
+        {UnsupportedGrantType,
+         "The token endpoint supports grant_type=password and grant_type=refresh_token."},
+        {Forbidden,
+         "Your role in your account does not include what this request needs. Ask your account "
+         "administrator."},
+        {NotFound, "There is nothing at this address."},
+        {MethodNotAllowed,
+         "This address does not support the request's method; the Allow header lists the ones "
+         "it does."},
+        {InvalidCursor,
+         "The sync parameters are not valid: 'after' must be a non-negative integer and 'limit' an "
+         "integer from 1 to 5000."},
+        {CursorExpired,
+         "The portal no longer keeps every change after this cursor (tombstones older than the "
+         "retention were purged, or the portal's data was reset). Pull the feed again from "
+         "after=0 and replace the cached copy."},
+        {RateLimited,
+         "Too many requests. Wait for the number of seconds in Retry-After, then try again."},
+        {InternalError,
+         "The portal failed to handle the request. Try again later; if it persists, tell the "
+         "supplier."},
+        {Unavailable,
+         "The portal cannot serve requests at the moment (e.g. its database is unreachable). Try "
+         "again later."},
+    };
+    for (const auto &page : pages) {
+        if (slug == QStringView(page.slug)) {
+            return HttpReply::text(problemTitle(slug) + QStringLiteral("\n\n") +
+                                   QString::fromLatin1(page.text) + u'\n');
+        }
+    }
+    return HttpReply::problem(problems::NotFound, 404,
+                              QStringLiteral("There is no problem type '%1'.").arg(slug));
+}
+
+} // namespace qm

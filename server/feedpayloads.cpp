@@ -1,0 +1,50 @@
+#include "server/feedpayloads.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace qm {
+
+QByteArray FeedPayloads::product(Product product)
+{
+    std::sort(product.packs.begin(), product.packs.end(), [](const Pack &a, const Pack &b) {
+        return std::tie(a.quantity, a.uom) < std::tie(b.quantity, b.uom);
+    });
+    return canonicalJson(product.toJson());
+}
+
+QByteArray FeedPayloads::prices(ProductPrices prices)
+{
+    const auto key = [](const PriceRule &r) {
+        // Null dates sort first: an open start before any dated one.
+        return std::make_tuple(r.kind == PriceRule::Kind::Contract, r.uom, r.minQty,
+                               r.validFrom.isValid() ? r.validFrom.toJulianDay() : qint64(0),
+                               r.validTo.isValid() ? r.validTo.toJulianDay() : qint64(0),
+                               r.unitPrice.units());
+    };
+    std::sort(prices.rules.begin(), prices.rules.end(),
+              [&key](const PriceRule &a, const PriceRule &b) { return key(a) < key(b); });
+    return canonicalJson(prices.toJson());
+}
+
+QByteArray FeedPayloads::stock(ProductStock stock)
+{
+    std::sort(stock.levels.begin(), stock.levels.end(),
+              [](const StockLevel &a, const StockLevel &b) { return a.warehouse < b.warehouse; });
+    return canonicalJson(stock.toJson());
+}
+
+int FeedPayloads::code(Feed feed)
+{
+    switch (feed) {
+    case Feed::Products:
+        return 1;
+    case Feed::Prices:
+        return 2;
+    case Feed::Stock:
+        return 3;
+    }
+    return 0;
+}
+
+} // namespace qm

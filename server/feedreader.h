@@ -1,0 +1,38 @@
+#pragma once
+
+#include "core/feeds.h"
+
+#include <QByteArray>
+
+namespace qm {
+
+class DbConnection;
+
+// One page of a change feed, read in one read transaction (one snapshot) and written
+// straight from the stored payload text.
+class FeedReader final
+{
+public:
+    struct Page
+    {
+        enum class Status
+        {
+            Ok,
+            CursorPurged, // after < the purge horizon: tombstones the client needs are gone
+            CursorAhead,  // after > the highest sequence ever issued: the server was reset
+        };
+        Status status = Status::Ok;
+        QByteArray json; // the FeedPage document when Ok
+        int items = 0;
+    };
+
+    explicit FeedReader(DbConnection &db);
+
+    // Entries of (scopeId, feed) with seq > after, at most `limit`. Throws DbError.
+    Page read(qint64 scopeId, Feed feed, qint64 after, int limit);
+
+private:
+    DbConnection &m_db;
+};
+
+} // namespace qm

@@ -1,0 +1,203 @@
+#include "server/migrations.h"
+
+#include "server/dbconnection.h"
+
+#include <QLoggingCategory>
+#include <QStringList>
+
+namespace qm {
+
+namespace {
+Q_LOGGING_CATEGORY(lcMigrations, "qm.portal.migrations")
+
+// {{ID}} is an auto-assigned 64-bit key; everything else is plain SQL both backends accept.
+// Flags are SMALLINT 0/1, money is BIGINT in 1/10000 of the currency unit, dates are ISO
+// text (YYYY-MM-DD), instants are Unix seconds.
+struct Step
+{
+    int version;
+    const char *description;
+    QList<const char *> statements;
+};
+
+const QList<Step> &steps()
+{
+    static const QList<Step> all{
+        {1,
+         "catalog, accounts, users, stock, orders, change feeds and tokens",
+         {
+             "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+             "CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL)",
+             "INSERT INTO counters (name, value) VALUES ('feed_seq', 0)",
+
+             "CREATE TABLE catalogs (id {{ID}}, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL, "
+             "currency TEXT NOT NULL DEFAULT 'USD')",
+             "CREATE TABLE accounts (id {{ID}}, parent_id BIGINT REFERENCES accounts(id), "
+             "code TEXT NOT NULL UNIQUE, name TEXT NOT NULL, currency TEXT NOT NULL, "
+             "catalog_id BIGINT NOT NULL REFERENCES catalogs(id), "
+             "viewers_see_prices SMALLINT NOT NULL DEFAULT 1, "
+             "credit_limit BIGINT NOT NULL DEFAULT 0, payment_terms TEXT NOT NULL DEFAULT 'Net "
+             "30')",
+             "CREATE INDEX accounts_parent ON accounts (parent_id)",
+             "CREATE TABLE users (id {{ID}}, account_id BIGINT NOT NULL REFERENCES accounts(id), "
+             "username TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL, email TEXT NOT NULL, "
+             "role TEXT NOT NULL, password_hash TEXT NOT NULL, active SMALLINT NOT NULL DEFAULT 1)",
+             "CREATE INDEX users_account ON users (account_id)",
+             "CREATE TABLE ship_to_locations (id {{ID}}, "
+             "account_id BIGINT NOT NULL REFERENCES accounts(id), code TEXT NOT NULL, "
+             "name TEXT NOT NULL, line1 TEXT NOT NULL, line2 TEXT, city TEXT NOT NULL, "
+             "region TEXT NOT NULL, postal_code TEXT NOT NULL, country TEXT NOT NULL, "
+             "is_default SMALLINT NOT NULL DEFAULT 0, UNIQUE (account_id, code))",
+
+             "CREATE TABLE categories (id {{ID}}, parent_id BIGINT REFERENCES categories(id), "
+             "code TEXT NOT NULL UNIQUE, name TEXT NOT NULL)",
+             "CREATE TABLE products (id {{ID}}, sku TEXT NOT NULL UNIQUE, name TEXT NOT NULL, "
+             "description TEXT NOT NULL, brand TEXT NOT NULL, "
+             "category_id BIGINT NOT NULL REFERENCES categories(id), base_uom TEXT NOT NULL, "
+             "min_order_qty BIGINT NOT NULL DEFAULT 1, order_multiple BIGINT NOT NULL DEFAULT 1, "
+             "discontinued SMALLINT NOT NULL DEFAULT 0)",
+             "CREATE TABLE product_attributes ("
+             "product_id BIGINT NOT NULL REFERENCES products(id) ON DELETE CASCADE, "
+             "name TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (product_id, name))",
+             "CREATE TABLE packs (product_id BIGINT NOT NULL REFERENCES products(id) ON DELETE "
+             "CASCADE, "
+             "uom TEXT NOT NULL, name TEXT NOT NULL, quantity BIGINT NOT NULL, gtin TEXT UNIQUE, "
+             "PRIMARY KEY (product_id, uom))",
+             "CREATE TABLE catalog_products (catalog_id BIGINT NOT NULL REFERENCES catalogs(id), "
+             "product_id BIGINT NOT NULL REFERENCES products(id) ON DELETE CASCADE, "
+             "PRIMARY KEY (catalog_id, product_id))",
+             "CREATE INDEX catalog_products_product ON catalog_products (product_id)",
+             // catalog_id NULL: a list price for everyone; otherwise that catalog's contract price.
+             "CREATE TABLE price_rules (id {{ID}}, "
+             "product_id BIGINT NOT NULL REFERENCES products(id) ON DELETE CASCADE, "
+             "catalog_id BIGINT REFERENCES catalogs(id), uom TEXT NOT NULL, "
+             "min_qty BIGINT NOT NULL DEFAULT 1, unit_price BIGINT NOT NULL, "
+             "valid_from TEXT, valid_to TEXT)",
+             "CREATE INDEX price_rules_product ON price_rules (product_id)",
+             "CREATE TABLE warehouses (id {{ID}}, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL)",
+             "CREATE TABLE stock (product_id BIGINT NOT NULL REFERENCES products(id) ON DELETE "
+             "CASCADE, "
+             "warehouse_id BIGINT NOT NULL REFERENCES warehouses(id), on_hand BIGINT NOT NULL, "
+             "lead_time_days INTEGER NOT NULL DEFAULT 0, next_receipt_date TEXT, "
+             "next_receipt_qty BIGINT NOT NULL DEFAULT 0, PRIMARY KEY (product_id, warehouse_id))",
+
+             "CREATE TABLE orders (id {{ID}}, account_id BIGINT NOT NULL REFERENCES accounts(id), "
+             "user_id BIGINT REFERENCES users(id), ship_to_id BIGINT REFERENCES "
+             "ship_to_locations(id), "
+             "number TEXT NOT NULL UNIQUE, placed_at TEXT NOT NULL, status TEXT NOT NULL, "
+             "currency TEXT NOT NULL, total BIGINT NOT NULL)",
+             "CREATE INDEX orders_account ON orders (account_id, placed_at)",
+             "CREATE TABLE order_lines (order_id BIGINT NOT NULL REFERENCES orders(id) ON DELETE "
+             "CASCADE, "
+             "line_no INTEGER NOT NULL, product_id BIGINT REFERENCES products(id) ON DELETE SET "
+             "NULL, "
+             "sku TEXT NOT NULL, description TEXT NOT NULL, uom TEXT NOT NULL, "
+             "quantity BIGINT NOT NULL, unit_price BIGINT NOT NULL, PRIMARY KEY (order_id, "
+             "line_no))",
+             "CREATE INDEX order_lines_product ON order_lines (product_id)",
+
+             // The materialised change feeds. feed: 1 products, 2 prices, 3 stock; the scope of
+             // the catalog feeds is the catalog. A tombstone has deleted = 1 and no payload.
+             "CREATE TABLE feed_entries (scope_id BIGINT NOT NULL, feed SMALLINT NOT NULL, "
+             "key TEXT NOT NULL, seq BIGINT NOT NULL, deleted SMALLINT NOT NULL DEFAULT 0, "
+             "hash BIGINT NOT NULL DEFAULT 0, payload TEXT, changed_at BIGINT NOT NULL, "
+             "PRIMARY KEY (scope_id, feed, key))",
+             "CREATE UNIQUE INDEX feed_entries_seq ON feed_entries (scope_id, feed, seq)",
+             "CREATE INDEX feed_entries_tombstones ON feed_entries (changed_at) WHERE deleted = 1",
+             "CREATE TABLE feed_stats (scope_id BIGINT NOT NULL, feed SMALLINT NOT NULL, "
+             "live_count BIGINT NOT NULL, digest BIGINT NOT NULL, PRIMARY KEY (scope_id, feed))",
+             "CREATE TABLE feed_horizon (scope_id BIGINT NOT NULL, feed SMALLINT NOT NULL, "
+             "purged_through BIGINT NOT NULL, PRIMARY KEY (scope_id, feed))",
+
+             // One sign-in is a token family; refresh tokens rotate within it.
+             "CREATE TABLE token_families (id {{ID}}, "
+             "user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE, "
+             "created_at BIGINT NOT NULL, revoked_at BIGINT)",
+             "CREATE TABLE refresh_tokens (id {{ID}}, "
+             "family_id BIGINT NOT NULL REFERENCES token_families(id) ON DELETE CASCADE, "
+             "token_hash TEXT NOT NULL UNIQUE, created_at BIGINT NOT NULL, "
+             "expires_at BIGINT NOT NULL, used_at BIGINT)",
+             "CREATE INDEX refresh_tokens_family ON refresh_tokens (family_id)",
+             "CREATE TABLE access_tokens (id {{ID}}, "
+             "family_id BIGINT NOT NULL REFERENCES token_families(id) ON DELETE CASCADE, "
+             "token_hash TEXT NOT NULL UNIQUE, created_at BIGINT NOT NULL, "
+             "expires_at BIGINT NOT NULL, revoked_at BIGINT)",
+             "CREATE INDEX access_tokens_family ON access_tokens (family_id)",
+         }},
+    };
+    return all;
+}
+
+QString render(const char *statement, DbConnection::Dialect dialect)
+{
+    QString sql = QString::fromUtf8(statement);
+    sql.replace(QStringLiteral("{{ID}}"),
+                dialect == DbConnection::Dialect::Postgres
+                    ? QStringLiteral("BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY")
+                    : QStringLiteral("INTEGER PRIMARY KEY"));
+    return sql;
+}
+
+void ensureVersionTable(DbConnection &db)
+{
+    db.write([&db] {
+        db.execute(
+            QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"));
+        Statement count = db.prepare(QStringLiteral("SELECT COUNT(*) FROM schema_version"));
+        count.exec();
+        if (count.next() && count.int64(0) == 0)
+            db.prepare(QStringLiteral("INSERT INTO schema_version (version) VALUES (0)")).exec();
+    });
+}
+
+} // namespace
+
+int Migrations::latestVersion()
+{
+    return steps().constLast().version;
+}
+
+int Migrations::currentVersion(DbConnection &db)
+{
+    Statement q = db.prepare(QStringLiteral("SELECT version FROM schema_version"));
+    q.exec();
+    return q.next() ? int(q.int64(0)) : 0;
+}
+
+void Migrations::apply(DbConnection &db)
+{
+    // Two processes may start on a fresh PostgreSQL database at once: the advisory lock makes
+    // the second wait and then find the schema current.
+    if (db.isPostgres())
+        db.execute(QStringLiteral("SELECT pg_advisory_lock(7106190)"));
+    try {
+        ensureVersionTable(db);
+        const int current = currentVersion(db);
+        if (current > latestVersion())
+            throw DbError(
+                QStringLiteral("the database has schema version %1, newer than this qm-portal "
+                               "(%2); use a newer qm-portal")
+                    .arg(current)
+                    .arg(latestVersion()));
+        for (const Step &step : steps()) {
+            if (step.version <= current)
+                continue;
+            db.write([&db, &step] {
+                for (const char *statement : step.statements)
+                    db.execute(render(statement, db.dialect()));
+                db.prepare(QStringLiteral("UPDATE schema_version SET version = ?"))
+                    .bind(step.version)
+                    .exec();
+            });
+            qCInfo(lcMigrations, "schema version %d: %s", step.version, step.description);
+        }
+    } catch (...) {
+        if (db.isPostgres())
+            db.execute(QStringLiteral("SELECT pg_advisory_unlock(7106190)"));
+        throw;
+    }
+    if (db.isPostgres())
+        db.execute(QStringLiteral("SELECT pg_advisory_unlock(7106190)"));
+}
+
+} // namespace qm

@@ -1,0 +1,209 @@
+#include "server/portaloptions.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QThread>
+
+namespace qm {
+
+namespace {
+
+std::optional<qint64> integerOption(const QCommandLineParser &parser, const QString &name,
+                                    qint64 minimum, qint64 maximum, QString *error)
+{
+    bool ok = false;
+    const QString text = parser.value(name);
+    const qint64 value = text.toLongLong(&ok);
+    if (!ok || value < minimum || value > maximum) {
+        *error = QStringLiteral("--%1 must be an integer from %2 to %3, not '%4'")
+                     .arg(name)
+                     .arg(minimum)
+                     .arg(maximum)
+                     .arg(text);
+        return std::nullopt;
+    }
+    return value;
+}
+
+} // namespace
+
+std::optional<PortalOptions> PortalOptions::parse(const QStringList &arguments,
+                                                  const QString &defaultDataDir, QString *error)
+{
+    PortalOptions o;
+    o.threads = qMax(2, QThread::idealThreadCount());
+    const QString defaultDb =
+        QStringLiteral("sqlite:") + QDir(defaultDataDir).filePath(QStringLiteral("portal.sqlite"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "qm-portal: the reference implementation of the Quartermaster portal API (a supplier's\n"
+        "self-service portal for its business customers), with an optional demo supplier.\n"
+        "\n"
+        "Serves until SIGTERM or SIGINT. When listening it prints one line:\n"
+        "  qm-portal listening on http://ADDRESS:PORT\n"
+        "\n"
+        "Maintenance modes (--apply-demo-changes, --purge-tombstones) run once on --db and exit;\n"
+        "they may run while a server uses the same database."));
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help and exit."));
+    const QCommandLineOption version(QStringLiteral("version"),
+                                     QStringLiteral("Show the version and exit."));
+    const QCommandLineOption db(
+        QStringLiteral("db"),
+        QStringLiteral("Database: sqlite:PATH or postgres://USER[:PASSWORD]@HOST:PORT/DBNAME "
+                       "(postgresql:// also works). Default: %1")
+            .arg(defaultDb),
+        QStringLiteral("url"), defaultDb);
+    const QCommandLineOption bind(QStringLiteral("bind"),
+                                  QStringLiteral("Address to listen on. Default: 127.0.0.1"),
+                                  QStringLiteral("address"), QStringLiteral("127.0.0.1"));
+    const QCommandLineOption port(
+        QStringLiteral("port"),
+        QStringLiteral("Port to listen on; 0 picks a free one. Default: 8710"), QStringLiteral("n"),
+        QStringLiteral("8710"));
+    const QCommandLineOption demo(
+        QStringLiteral("demo"),
+        QStringLiteral("Serve the demo supplier \"Harbor Industrial Supply\": create it if the "
+                       "database is empty, reuse it if it holds the same demo, refuse otherwise. "
+                       "Prints the demo users."));
+    const QCommandLineOption products(
+        QStringLiteral("products"),
+        QStringLiteral("Number of demo products (with --demo), up to 10000000. Default: 20000"),
+        QStringLiteral("n"), QStringLiteral("20000"));
+    const QCommandLineOption seed(
+        QStringLiteral("seed"),
+        QStringLiteral("Seed of the demo data (with --demo or --apply-demo-changes): the same "
+                       "seed and product count give the same catalog. Default: 1"),
+        QStringLiteral("s"), QStringLiteral("1"));
+    const QCommandLineOption applyChanges(
+        QStringLiteral("apply-demo-changes"),
+        QStringLiteral("Change n random catalog rows the way a supplier does every day "
+                       "(prices, scheduled prices, stock, a discontinued product, "
+                       "assortment changes, a new product), print a summary and exit."),
+        QStringLiteral("n"));
+    const QCommandLineOption purge(
+        QStringLiteral("purge-tombstones"),
+        QStringLiteral("Remove tombstones older than the retention, record the purge horizon "
+                       "(older cursors get 410) and exit."));
+    const QCommandLineOption retention(
+        QStringLiteral("tombstone-retention-days"),
+        QStringLiteral("How long --purge-tombstones keeps tombstones; 0 purges all. Default: 30"),
+        QStringLiteral("days"), QStringLiteral("30"));
+    const QCommandLineOption accessTtl(
+        QStringLiteral("access-token-ttl"),
+        QStringLiteral("Lifetime of access tokens in seconds. Default: 900"),
+        QStringLiteral("seconds"), QStringLiteral("900"));
+    const QCommandLineOption refreshTtl(
+        QStringLiteral("refresh-token-ttl"),
+        QStringLiteral("Lifetime of refresh tokens in seconds. Default: 2592000 (30 days)"),
+        QStringLiteral("seconds"), QString::number(30 * 24 * 3600));
+    const QCommandLineOption maxBody(
+        QStringLiteral("max-body-bytes"),
+        QStringLiteral("Largest request body accepted (413 beyond). Default: 1048576"),
+        QStringLiteral("n"), QStringLiteral("1048576"));
+    const QCommandLineOption threads(
+        QStringLiteral("threads"),
+        QStringLiteral("Worker threads, each with its own database connection. "
+                       "Default: the number of CPU threads, at least 2 (here %1).")
+            .arg(o.threads),
+        QStringLiteral("n"), QString::number(o.threads));
+    const QCommandLineOption accessLog(
+        QStringLiteral("access-log"),
+        QStringLiteral("Where the access log goes: a file, or - for standard output. "
+                       "Default: standard error"),
+        QStringLiteral("file"));
+    parser.addOptions({help, version, db, bind, port, demo, products, seed, applyChanges, purge,
+                       retention, accessTtl, refreshTtl, maxBody, threads, accessLog});
+    o.helpText = parser.helpText();
+
+    if (!parser.parse(arguments)) {
+        *error = parser.errorText();
+        return std::nullopt;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        *error = QStringLiteral("unexpected argument '%1'")
+                     .arg(parser.positionalArguments().constFirst());
+        return std::nullopt;
+    }
+    if (parser.isSet(help)) {
+        o.mode = Mode::Help;
+        return o;
+    }
+    if (parser.isSet(version)) {
+        o.mode = Mode::Version;
+        return o;
+    }
+
+    const auto url = DbUrl::parse(parser.value(db), error);
+    if (!url)
+        return std::nullopt;
+    o.db = *url;
+
+    if (!o.address.setAddress(parser.value(bind))) {
+        *error = QStringLiteral("--bind needs an IP address, not '%1'").arg(parser.value(bind));
+        return std::nullopt;
+    }
+    const auto number = [&](const QCommandLineOption &option, qint64 min, qint64 max) {
+        return integerOption(parser, option.names().constLast(), min, max, error);
+    };
+    const auto portValue = number(port, 0, 65535);
+    const auto productsValue = number(products, 1, 10'000'000);
+    const auto retentionValue = number(retention, 0, 36500);
+    const auto accessTtlValue = number(accessTtl, 1, 365LL * 24 * 3600);
+    const auto refreshTtlValue = number(refreshTtl, 1, 10 * 365LL * 24 * 3600);
+    const auto maxBodyValue = number(maxBody, 1024, qint64(1) << 30);
+    const auto threadsValue = number(threads, 1, 256);
+    if (!portValue || !productsValue || !retentionValue || !accessTtlValue || !refreshTtlValue ||
+        !maxBodyValue || !threadsValue)
+        return std::nullopt;
+    o.port = quint16(*portValue);
+    o.demoProducts = *productsValue;
+    o.tombstoneRetentionDays = int(*retentionValue);
+    o.accessTokenTtl = *accessTtlValue;
+    o.refreshTokenTtl = *refreshTtlValue;
+    o.maxBodyBytes = *maxBodyValue;
+    o.threads = int(*threadsValue);
+
+    bool seedOk = false;
+    o.demoSeed = parser.value(seed).toULongLong(&seedOk);
+    if (!seedOk) {
+        *error = QStringLiteral("--seed must be a non-negative integer, not '%1'")
+                     .arg(parser.value(seed));
+        return std::nullopt;
+    }
+    o.demo = parser.isSet(demo);
+    if (parser.isSet(accessLog)) {
+        o.accessLog = parser.value(accessLog);
+        if (o.accessLog.isEmpty()) {
+            *error = QStringLiteral("--access-log needs a file name or -");
+            return std::nullopt;
+        }
+    }
+
+    if (parser.isSet(applyChanges) && parser.isSet(purge)) {
+        *error = QStringLiteral("--apply-demo-changes and --purge-tombstones are separate runs");
+        return std::nullopt;
+    }
+    if (parser.isSet(applyChanges)) {
+        const auto changes = number(applyChanges, 1, 10'000'000);
+        if (!changes)
+            return std::nullopt;
+        o.demoChanges = *changes;
+        o.mode = Mode::ApplyDemoChanges;
+    } else if (parser.isSet(purge)) {
+        o.mode = Mode::PurgeTombstones;
+    }
+    if (o.mode != Mode::Serve && o.demo) {
+        *error = QStringLiteral("--demo starts a server; run the maintenance modes without it");
+        return std::nullopt;
+    }
+    if (!o.demo && o.mode == Mode::Serve && parser.isSet(products)) {
+        *error = QStringLiteral("--products only applies with --demo");
+        return std::nullopt;
+    }
+    return o;
+}
+
+} // namespace qm

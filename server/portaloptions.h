@@ -1,0 +1,48 @@
+#pragma once
+
+#include "server/dburl.h"
+
+#include <QHostAddress>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace qm {
+
+// qm-portal's command line. parse() never exits the process, so it can be tested.
+struct PortalOptions
+{
+    enum class Mode
+    {
+        Serve,
+        ApplyDemoChanges,
+        PurgeTombstones,
+        Help,
+        Version,
+    };
+
+    Mode mode = Mode::Serve;
+    DbUrl db;
+    QHostAddress address = QHostAddress::LocalHost;
+    quint16 port = 8710;
+    bool demo = false;
+    qint64 demoProducts = 20000;
+    quint64 demoSeed = 1;
+    qint64 demoChanges = 0;
+    int tombstoneRetentionDays = 30;
+    qint64 accessTokenTtl = 900;
+    qint64 refreshTokenTtl = 30 * 24 * 3600;
+    qint64 maxBodyBytes = 1024 * 1024;
+    int threads = 2;
+    QString accessLog; // empty: standard error; "-": standard output
+
+    QString helpText;
+
+    // `arguments` includes the program name first, as QCoreApplication::arguments() does.
+    // `defaultDataDir` is where the default SQLite file lives.
+    static std::optional<PortalOptions> parse(const QStringList &arguments,
+                                              const QString &defaultDataDir, QString *error);
+};
+
+} // namespace qm

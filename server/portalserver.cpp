@@ -1,0 +1,181 @@
+#include "server/portalserver.h"
+
+#include "core/problem.h"
+#include "server/accesslog.h"
+#include "server/dbconnection.h"
+#include "server/httprequest.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QTcpServer>
+#include <QtConcurrent>
+
+namespace qm {
+
+namespace {
+Q_LOGGING_CATEGORY(lcServer, "qm.portal.server")
+} // namespace
+
+PortalServer::PortalServer(Settings settings, AccessLog &accessLog, QObject *parent)
+    : QObject(parent)
+    , m_settings(std::move(settings))
+    , m_accessLog(accessLog)
+    , m_connections(m_settings.db)
+    , m_handlers(m_connections, m_settings.api)
+{
+    m_pool.setMaxThreadCount(qMax(1, m_settings.threads));
+    m_pool.setExpiryTimeout(-1); // workers keep their database connections
+
+    addRoute(QStringLiteral("/api/v1/health"), "GET",
+             [this](HttpRequest &r) { return m_handlers.health(r); });
+    addRoute(
+        QStringLiteral("/api/v1/auth/token"), "POST",
+        [this](HttpRequest &r) { return m_handlers.token(r); }, true);
+    addRoute(
+        QStringLiteral("/api/v1/auth/revoke"), "POST",
+        [this](HttpRequest &r) { return m_handlers.revoke(r); }, true);
+    addRoute(QStringLiteral("/api/v1/me"), "GET",
+             [this](HttpRequest &r) { return m_handlers.me(r); });
+    addRouteWithArgument(
+        QStringLiteral("/api/v1/sync/<arg>"), "GET",
+        [this](HttpRequest &r, const QString &feed) { return m_handlers.sync(r, feed); });
+    addRouteWithArgument(
+        QStringLiteral("/problems/<arg>"), "GET",
+        [](HttpRequest &, const QString &slug) { return ApiHandlers::problemPage(slug); });
+    m_http.setMissingHandler(
+        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            onMissingRoute(request, std::move(responder));
+        });
+}
+
+PortalServer::~PortalServer()
+{
+    m_pool.waitForDone();
+}
+
+void PortalServer::addRoute(const QString &path, QByteArray method, Handler handler,
+                            bool oauthErrors)
+{
+    Route route{std::move(method), std::move(handler), oauthErrors};
+    m_http.route(
+        path, QHttpServerRequest::Method::AnyKnown,
+        [this, route](const QHttpServerRequest &request) { return dispatch(request, route); });
+}
+
+void PortalServer::addRouteWithArgument(
+    const QString &pathPattern, QByteArray method,
+    std::function<HttpReply(HttpRequest &, const QString &)> handler)
+{
+    m_http.route(
+        pathPattern, QHttpServerRequest::Method::AnyKnown,
+        [this, method, handler](const QString &argument, const QHttpServerRequest &request) {
+            Route route{method,
+                        [handler, argument](HttpRequest &r) { return handler(r, argument); }};
+            return dispatch(request, std::move(route));
+        });
+}
+
+bool PortalServer::listen(QString *error)
+{
+    m_tcp = new QTcpServer(this);
+    if (!m_tcp->listen(m_settings.address, m_settings.port)) {
+        if (error)
+            *error = QStringLiteral("cannot listen on %1:%2: %3")
+                         .arg(m_settings.address.toString())
+                         .arg(m_settings.port)
+                         .arg(m_tcp->errorString());
+        delete m_tcp;
+        m_tcp = nullptr;
+        return false;
+    }
+    m_http.bind(m_tcp);
+    QUrl url;
+    url.setScheme(QStringLiteral("http"));
+    url.setHost(m_settings.address.toString());
+    url.setPort(m_tcp->serverPort());
+    m_url = url;
+    qCInfo(lcServer, "serving on %s with %d worker threads", qPrintable(url.toString()),
+           m_pool.maxThreadCount());
+    return true;
+}
+
+void PortalServer::shutdown(int timeoutMs)
+{
+    for (QTcpServer *server : m_http.servers())
+        server->close();
+    if (!m_pool.waitForDone(timeoutMs))
+        qCWarning(lcServer, "requests still running after %d ms; abandoning them", timeoutMs);
+    // Deliver the responses of the requests that just finished.
+    QCoreApplication::processEvents();
+}
+
+QFuture<QHttpServerResponse> PortalServer::dispatch(const QHttpServerRequest &request, Route route)
+{
+    HttpRequest captured = HttpRequest::from(request);
+    return QtConcurrent::run(
+        &m_pool, [this, captured = std::move(captured), route = std::move(route)]() mutable {
+            const HttpReply reply = handle(captured, route);
+            m_accessLog.write(captured, reply);
+            return reply.toResponse();
+        });
+}
+
+HttpReply PortalServer::handle(HttpRequest &request, const Route &route)
+{
+    // The problems every route shares; at the OAuth endpoints they also carry `error`.
+    const auto problem = [&route](QStringView slug, int status, const QString &detail = {}) {
+        if (!route.oauthErrors)
+            return HttpReply::problem(slug, status, detail);
+        const QString error =
+            status >= 500 ? QStringLiteral("server_error") : QStringLiteral("invalid_request");
+        return HttpReply::problem(slug, status, detail,
+                                  QJsonObject{{QStringLiteral("error"), error}})
+            .withHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
+    };
+    try {
+        if (request.method != route.allowedMethod) {
+            return problem(problems::MethodNotAllowed, 405,
+                           QStringLiteral("%1 is not supported here; use %2.")
+                               .arg(QString::fromLatin1(request.method),
+                                    QString::fromLatin1(route.allowedMethod)))
+                .withHeader(QByteArrayLiteral("Allow"), route.allowedMethod);
+        }
+        const QString tooLarge =
+            QStringLiteral("The body may be at most %1 bytes.").arg(m_settings.maxBodyBytes);
+        if (request.hasHeader("Content-Length")) {
+            bool ok = false;
+            const qint64 declared = request.header("Content-Length").trimmed().toLongLong(&ok);
+            if (!ok || declared < 0)
+                return problem(problems::BadRequest, 400,
+                               QStringLiteral("The Content-Length header is not a number."));
+            if (declared > m_settings.maxBodyBytes)
+                return problem(problems::PayloadTooLarge, 413, tooLarge);
+        }
+        if (request.body.size() > m_settings.maxBodyBytes)
+            return problem(problems::PayloadTooLarge, 413, tooLarge);
+        return route.handler(request);
+    } catch (const DbError &) {
+        // DbConnection logged the details; the client learns nothing about the SQL.
+        return problem(problems::InternalError, 500);
+    } catch (const std::exception &e) {
+        qCCritical(lcServer, "unexpected error in %s %s: %s", request.method.constData(),
+                   qPrintable(request.path), e.what());
+        return problem(problems::InternalError, 500);
+    } catch (...) {
+        qCCritical(lcServer, "unexpected error in %s %s", request.method.constData(),
+                   qPrintable(request.path));
+        return problem(problems::InternalError, 500);
+    }
+}
+
+void PortalServer::onMissingRoute(const QHttpServerRequest &request,
+                                  QHttpServerResponder &&responder)
+{
+    const HttpRequest captured = HttpRequest::from(request);
+    const HttpReply reply = HttpReply::problem(
+        problems::NotFound, 404, QStringLiteral("There is nothing at %1.").arg(captured.path));
+    m_accessLog.write(captured, reply);
+    reply.send(std::move(responder));
+}
+
+} // namespace qm

@@ -1,0 +1,79 @@
+#pragma once
+
+#include "server/apihandlers.h"
+#include "server/connectionpool.h"
+#include "server/dburl.h"
+
+#include <QFuture>
+#include <QHostAddress>
+#include <QHttpServer>
+#include <QObject>
+#include <QThreadPool>
+#include <QUrl>
+
+#include <functional>
+
+class QTcpServer;
+
+namespace qm {
+
+class AccessLog;
+struct HttpRequest;
+
+// The HTTP side of qm-portal: routes, the worker pool, per-request checks shared by every
+// route (method, body size, exceptions) and the access log. Handlers that touch the database
+// run on the server's own thread pool, each worker with its own connection.
+class PortalServer final : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Settings
+    {
+        DbUrl db;
+        QHostAddress address = QHostAddress::LocalHost;
+        quint16 port = 8710;
+        int threads = 2;
+        qint64 maxBodyBytes = 1024 * 1024;
+        ApiHandlers::Settings api;
+    };
+
+    PortalServer(Settings settings, AccessLog &accessLog, QObject *parent = nullptr);
+    ~PortalServer() override;
+
+    // Starts listening; false with the reason in `error`.
+    bool listen(QString *error);
+    QUrl url() const { return m_url; }
+
+    // Stops accepting connections, lets the requests in flight finish (up to `timeoutMs`)
+    // and sends their responses.
+    void shutdown(int timeoutMs);
+
+private:
+    using Handler = std::function<HttpReply(HttpRequest &)>;
+    struct Route
+    {
+        QByteArray allowedMethod;
+        Handler handler;
+        bool oauthErrors = false; // the OAuth endpoints add RFC 6749 `error` to every problem
+    };
+
+    QFuture<QHttpServerResponse> dispatch(const QHttpServerRequest &request, Route route);
+    HttpReply handle(HttpRequest &request, const Route &route);
+    void addRoute(const QString &path, QByteArray method, Handler handler,
+                  bool oauthErrors = false);
+    void addRouteWithArgument(const QString &pathPattern, QByteArray method,
+                              std::function<HttpReply(HttpRequest &, const QString &)> handler);
+    void onMissingRoute(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+
+    Settings m_settings;
+    AccessLog &m_accessLog;
+    ConnectionPool m_connections;
+    ApiHandlers m_handlers;
+    QThreadPool m_pool; // declared after m_connections: its threads end first
+    QHttpServer m_http;
+    QTcpServer *m_tcp = nullptr;
+    QUrl m_url;
+};
+
+} // namespace qm

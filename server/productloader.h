@@ -1,0 +1,52 @@
+#pragma once
+
+#include "core/catalog.h"
+
+#include <QHash>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace qm {
+
+class DbConnection;
+
+// Everything the feeds say about one product, read from the normalised tables.
+struct ProductRecord
+{
+    qint64 id = 0;
+    Product product;
+    QList<qint64> catalogIds; // the assortments the product is in
+    QList<PriceRule> listRules;
+    QHash<qint64, QList<PriceRule>> contractRules; // by catalog
+    QList<StockLevel> stock;
+
+    // List prices plus the catalog's contract prices.
+    QList<PriceRule> rulesFor(qint64 catalogId) const;
+};
+
+// Reads products back from the normalised tables (the source of truth) for the FeedWriter.
+class ProductLoader final
+{
+public:
+    explicit ProductLoader(DbConnection &db);
+
+    // nullopt when no product has this SKU (it was deleted). Throws DbError.
+    std::optional<ProductRecord> load(const QString &sku);
+
+private:
+    struct Category
+    {
+        qint64 parentId = 0;
+        QString code;
+        QString name;
+    };
+    void loadCategories();
+
+    DbConnection &m_db;
+    QHash<qint64, Category> m_categories;
+    bool m_categoriesLoaded = false;
+};
+
+} // namespace qm

@@ -1,0 +1,478 @@
+#include "server/crypto.h"
+#include "server/dbconnection.h"
+#include "server/demosupplier.h"
+#include "server/feedpayloads.h"
+#include "server/feedreader.h"
+#include "server/feedwriter.h"
+#include "server/migrations.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace qm;
+
+namespace {
+
+struct Entry
+{
+    qint64 seq = 0;
+    bool deleted = false;
+    QByteArray payload;
+};
+
+} // namespace
+
+// The FeedWriter on an in-memory SQLite database: what each kind of catalog change does to the
+// three feeds, the statistics it keeps, and that the demo generator's bulk path writes the same
+// payloads the writer renders from the tables. Also the FeedReader's pages.
+class tst_FeedWriter final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void newProductAppearsInItsCatalogsOnly();
+    void unchangedPayloadIsNotRewritten();
+    void priceChangeTouchesOnlyPrices();
+    void removalFromAssortmentWritesTombstones();
+    void discontinuedProductStays();
+    void deletedProductLeavesEveryFeed();
+    void productWithoutPricesHasAPricesTombstone();
+    void statsMatchTheLiveEntries();
+    void readerPagesAndCursors();
+    void purgeRecordsTheHorizon();
+    void demoBulkPathMatchesTheRenderer();
+
+private:
+    Entry entry(qint64 scope, Feed feed, const QString &key);
+    qint64 countEntries(const QString &where = {});
+    void refresh(const QStringList &skus, FeedWriter::Counts *counts = nullptr);
+    void exec(const QString &sql);
+    void addProduct(qint64 id, const QString &sku, const QList<qint64> &catalogs,
+                    bool withPrices = true);
+
+    std::unique_ptr<DbConnection> m_db;
+};
+
+void tst_FeedWriter::initTestCase()
+{
+    QVERIFY(crypto::initialize());
+}
+
+void tst_FeedWriter::init()
+{
+    QString error;
+    m_db = DbConnection::open(*DbUrl::parse(u"sqlite::memory:", &error));
+    Migrations::apply(*m_db);
+    QCOMPARE(Migrations::currentVersion(*m_db), Migrations::latestVersion());
+    exec(QStringLiteral(
+        "INSERT INTO categories (id, parent_id, code, name) VALUES (1, NULL, 'FAS', 'Fasteners')"));
+    exec(QStringLiteral(
+        "INSERT INTO categories (id, parent_id, code, name) VALUES (2, 1, 'FAS-BLT', 'Bolts')"));
+    exec(QStringLiteral(
+        "INSERT INTO catalogs (id, code, name, currency) VALUES (1, 'A', 'Catalog A', 'USD')"));
+    exec(QStringLiteral(
+        "INSERT INTO catalogs (id, code, name, currency) VALUES (2, 'B', 'Catalog B', 'EUR')"));
+    exec(
+        QStringLiteral("INSERT INTO warehouses (id, code, name) VALUES (1, 'CHI', 'Chicago, IL')"));
+    exec(
+        QStringLiteral("INSERT INTO warehouses (id, code, name) VALUES (2, 'ATL', 'Atlanta, GA')"));
+}
+
+void tst_FeedWriter::cleanup()
+{
+    m_db.reset();
+}
+
+void tst_FeedWriter::exec(const QString &sql)
+{
+    m_db->execute(sql);
+}
+
+void tst_FeedWriter::addProduct(qint64 id, const QString &sku, const QList<qint64> &catalogs,
+                                bool withPrices)
+{
+    m_db
+        ->prepare(QStringLiteral(
+            "INSERT INTO products (id, sku, name, description, brand, category_id, base_uom) "
+            "VALUES (?, ?, ?, 'A bolt.', 'Keelson', 2, 'EA')"))
+        .bind(id)
+        .bind(sku)
+        .bind(QStringLiteral("Hex bolt %1").arg(sku))
+        .exec();
+    m_db->prepare(QStringLiteral("INSERT INTO product_attributes (product_id, name, value) VALUES "
+                                 "(?, 'material', 'Steel')"))
+        .bind(id)
+        .exec();
+    m_db->prepare(QStringLiteral("INSERT INTO packs (product_id, uom, name, quantity, gtin) VALUES "
+                                 "(?, 'BX', 'Box of 100', 100, ?)"))
+        .bind(id)
+        .bind(QStringLiteral("1061414100%1").arg(id, 4, 10, QChar(u'0')))
+        .exec();
+    m_db->prepare(QStringLiteral("INSERT INTO packs (product_id, uom, name, quantity, gtin) VALUES "
+                                 "(?, 'EA', 'Each', 1, ?)"))
+        .bind(id)
+        .bind(QStringLiteral("061414100%1").arg(id, 4, 10, QChar(u'0')))
+        .exec();
+    for (qint64 c : catalogs)
+        m_db->prepare(QStringLiteral(
+                          "INSERT INTO catalog_products (catalog_id, product_id) VALUES (?, ?)"))
+            .bind(c)
+            .bind(id)
+            .exec();
+    if (withPrices) {
+        m_db
+            ->prepare(QStringLiteral(
+                "INSERT INTO price_rules (product_id, catalog_id, uom, min_qty, unit_price) "
+                "VALUES (?, NULL, 'EA', 1, 1500)"))
+            .bind(id)
+            .exec();
+        m_db->prepare(QStringLiteral("INSERT INTO price_rules (product_id, catalog_id, uom, "
+                                     "min_qty, unit_price, valid_from) "
+                                     "VALUES (?, 1, 'EA', 1, 1200, '2026-01-01')"))
+            .bind(id)
+            .exec();
+    }
+    m_db->prepare(QStringLiteral(
+                      "INSERT INTO stock (product_id, warehouse_id, on_hand) VALUES (?, 1, 500)"))
+        .bind(id)
+        .exec();
+    m_db->prepare(QStringLiteral("INSERT INTO stock (product_id, warehouse_id, on_hand, "
+                                 "lead_time_days, next_receipt_date, "
+                                 "next_receipt_qty) VALUES (?, 2, 0, 9, '2026-12-09', 300)"))
+        .bind(id)
+        .exec();
+}
+
+void tst_FeedWriter::refresh(const QStringList &skus, FeedWriter::Counts *counts)
+{
+    m_db->write([&] {
+        FeedWriter writer(*m_db);
+        writer.begin();
+        writer.refresh(skus);
+        writer.finish();
+        if (counts)
+            *counts = writer.counts();
+    });
+}
+
+Entry tst_FeedWriter::entry(qint64 scope, Feed feed, const QString &key)
+{
+    Statement q = m_db->prepare(QStringLiteral("SELECT seq, deleted, payload FROM feed_entries "
+                                               "WHERE scope_id = ? AND feed = ? AND key = ?"));
+    q.bind(scope).bind(FeedPayloads::code(feed)).bind(key).exec();
+    Entry e;
+    if (q.next()) {
+        e.seq = q.int64(0);
+        e.deleted = q.int64(1) != 0;
+        e.payload = q.isNull(2) ? QByteArray() : q.text(2).toUtf8();
+    }
+    return e;
+}
+
+qint64 tst_FeedWriter::countEntries(const QString &where)
+{
+    Statement q = m_db->prepare(QStringLiteral("SELECT COUNT(*) FROM feed_entries") + where);
+    q.exec();
+    return q.next() ? q.int64(0) : -1;
+}
+
+void tst_FeedWriter::newProductAppearsInItsCatalogsOnly()
+{
+    addProduct(1, QStringLiteral("S-1"), {1});
+    FeedWriter::Counts counts;
+    refresh({QStringLiteral("S-1")}, &counts);
+    QCOMPARE(counts.upserts, 3);
+    QCOMPARE(counts.tombstones, 0);
+    QCOMPARE(countEntries(), 3);
+    QCOMPARE(entry(2, Feed::Products, QStringLiteral("S-1")).seq, 0); // not in catalog B
+
+    const QJsonObject product =
+        QJsonDocument::fromJson(entry(1, Feed::Products, QStringLiteral("S-1")).payload).object();
+    QString error;
+    const auto p = Product::fromJson(product, &error);
+    QVERIFY2(p, qPrintable(error));
+    QCOMPARE(p->name, QStringLiteral("Hex bolt S-1"));
+    QCOMPARE(p->categoryCode, QStringLiteral("FAS-BLT"));
+    QCOMPARE(p->categoryPath, QStringList({QStringLiteral("Fasteners"), QStringLiteral("Bolts")}));
+    QCOMPARE(p->packs.size(), 2);
+    QCOMPARE(p->packs.at(0).uom, QStringLiteral("EA")); // ordered by quantity
+    QCOMPARE(p->attributes.value(QStringLiteral("material")), QStringLiteral("Steel"));
+
+    const auto prices = ProductPrices::fromJson(
+        QJsonDocument::fromJson(entry(1, Feed::Prices, QStringLiteral("S-1")).payload).object(),
+        &error);
+    QVERIFY2(prices, qPrintable(error));
+    QCOMPARE(prices->currency, QStringLiteral("USD"));
+    QCOMPARE(prices->rules.size(), 2); // list + catalog A's contract
+    QCOMPARE(prices->rules.at(0).kind, PriceRule::Kind::List);
+    QCOMPARE(prices->rules.at(1).unitPrice.toString(), QStringLiteral("0.1200"));
+    QCOMPARE(prices->rules.at(1).validFrom, QDate(2026, 1, 1));
+
+    const auto stock = ProductStock::fromJson(
+        QJsonDocument::fromJson(entry(1, Feed::Stock, QStringLiteral("S-1")).payload).object(),
+        &error);
+    QVERIFY2(stock, qPrintable(error));
+    QCOMPARE(stock->levels.size(), 2);
+    QCOMPARE(stock->levels.at(0).warehouse, QStringLiteral("ATL")); // ordered by code
+    QCOMPARE(stock->levels.at(0).nextReceiptDate, QDate(2026, 12, 9));
+    QCOMPARE(stock->totalOnHand(), 500);
+
+    // Sequences are increasing and the counter moved past them.
+    Statement q =
+        m_db->prepare(QStringLiteral("SELECT value FROM counters WHERE name = 'feed_seq'"));
+    q.exec();
+    QVERIFY(q.next());
+    QCOMPARE(q.int64(0), 3);
+}
+
+void tst_FeedWriter::unchangedPayloadIsNotRewritten()
+{
+    addProduct(1, QStringLiteral("S-1"), {1, 2});
+    refresh({QStringLiteral("S-1")});
+    const qint64 seq = entry(2, Feed::Stock, QStringLiteral("S-1")).seq;
+    FeedWriter::Counts counts;
+    refresh({QStringLiteral("S-1")}, &counts);
+    QCOMPARE(counts.upserts, 0);
+    QCOMPARE(counts.tombstones, 0);
+    QCOMPARE(counts.unchanged, 6);
+    QCOMPARE(entry(2, Feed::Stock, QStringLiteral("S-1")).seq, seq);
+}
+
+void tst_FeedWriter::priceChangeTouchesOnlyPrices()
+{
+    addProduct(1, QStringLiteral("S-1"), {1, 2});
+    refresh({QStringLiteral("S-1")});
+    const Entry productBefore = entry(1, Feed::Products, QStringLiteral("S-1"));
+    const Entry priceA = entry(1, Feed::Prices, QStringLiteral("S-1"));
+    const Entry priceB = entry(2, Feed::Prices, QStringLiteral("S-1"));
+    // A contract price of catalog A changes: only catalog A's prices entry moves.
+    exec(QStringLiteral("UPDATE price_rules SET unit_price = 1100 WHERE catalog_id = 1"));
+    FeedWriter::Counts counts;
+    refresh({QStringLiteral("S-1")}, &counts);
+    QCOMPARE(counts.upserts, 1);
+    QVERIFY(entry(1, Feed::Prices, QStringLiteral("S-1")).seq > priceA.seq);
+    QCOMPARE(entry(2, Feed::Prices, QStringLiteral("S-1")).seq, priceB.seq);
+    QCOMPARE(entry(1, Feed::Products, QStringLiteral("S-1")).seq, productBefore.seq);
+    // A list price changes: both catalogs' prices.
+    exec(QStringLiteral("UPDATE price_rules SET unit_price = 1600 WHERE catalog_id IS NULL"));
+    refresh({QStringLiteral("S-1")}, &counts);
+    QCOMPARE(counts.upserts, 2);
+}
+
+void tst_FeedWriter::removalFromAssortmentWritesTombstones()
+{
+    addProduct(1, QStringLiteral("S-1"), {1, 2});
+    refresh({QStringLiteral("S-1")});
+    exec(QStringLiteral("DELETE FROM catalog_products WHERE catalog_id = 2"));
+    FeedWriter::Counts counts;
+    refresh({QStringLiteral("S-1")}, &counts);
+    QCOMPARE(counts.tombstones, 3);
+    QCOMPARE(counts.upserts, 0);
+    for (Feed feed : catalogFeeds()) {
+        const Entry e = entry(2, feed, QStringLiteral("S-1"));
+        QVERIFY(e.deleted);
+        QVERIFY(e.payload.isEmpty());
+        QVERIFY(!entry(1, feed, QStringLiteral("S-1")).deleted);
+    }
+    // A second refresh leaves the tombstones alone; re-adding brings upserts back.
+    refresh({QStringLiteral("S-1")}, &counts);
+    QCOMPARE(counts.tombstones, 0);
+    exec(QStringLiteral("INSERT INTO catalog_products (catalog_id, product_id) VALUES (2, 1)"));
+    refresh({QStringLiteral("S-1")}, &counts);
+    QCOMPARE(counts.upserts, 3);
+    QVERIFY(!entry(2, Feed::Products, QStringLiteral("S-1")).deleted);
+}
+
+void tst_FeedWriter::discontinuedProductStays()
+{
+    addProduct(1, QStringLiteral("S-1"), {1});
+    refresh({QStringLiteral("S-1")});
+    exec(QStringLiteral("UPDATE products SET discontinued = 1 WHERE id = 1"));
+    FeedWriter::Counts counts;
+    refresh({QStringLiteral("S-1")}, &counts);
+    QCOMPARE(counts.upserts, 1);
+    QCOMPARE(counts.tombstones, 0);
+    const QJsonObject product =
+        QJsonDocument::fromJson(entry(1, Feed::Products, QStringLiteral("S-1")).payload).object();
+    QCOMPARE(product.value(u"discontinued").toBool(), true);
+}
+
+void tst_FeedWriter::deletedProductLeavesEveryFeed()
+{
+    addProduct(1, QStringLiteral("S-1"), {1, 2});
+    addProduct(2, QStringLiteral("S-2"), {1});
+    refresh({QStringLiteral("S-1"), QStringLiteral("S-2")});
+    exec(QStringLiteral("DELETE FROM products WHERE id = 1"));
+    FeedWriter::Counts counts;
+    refresh({QStringLiteral("S-1")}, &counts);
+    QCOMPARE(counts.tombstones, 6);
+    QCOMPARE(countEntries(QStringLiteral(" WHERE deleted = 1")), 6);
+    QVERIFY(!entry(1, Feed::Products, QStringLiteral("S-2")).deleted);
+}
+
+void tst_FeedWriter::productWithoutPricesHasAPricesTombstone()
+{
+    addProduct(1, QStringLiteral("S-1"), {1});
+    refresh({QStringLiteral("S-1")});
+    exec(QStringLiteral("DELETE FROM price_rules WHERE product_id = 1"));
+    FeedWriter::Counts counts;
+    refresh({QStringLiteral("S-1")}, &counts);
+    QCOMPARE(counts.tombstones, 1);
+    QVERIFY(entry(1, Feed::Prices, QStringLiteral("S-1")).deleted);
+    QVERIFY(!entry(1, Feed::Products, QStringLiteral("S-1")).deleted);
+    // Never priced at all: no prices entry is written.
+    addProduct(2, QStringLiteral("S-2"), {1}, false);
+    refresh({QStringLiteral("S-2")}, &counts);
+    QCOMPARE(counts.upserts, 2);
+    QCOMPARE(entry(1, Feed::Prices, QStringLiteral("S-2")).seq, 0);
+}
+
+void tst_FeedWriter::statsMatchTheLiveEntries()
+{
+    for (int i = 1; i <= 12; ++i)
+        addProduct(i, QStringLiteral("S-%1").arg(i),
+                   i % 3 == 0 ? QList<qint64>{2} : QList<qint64>{1, 2});
+    QStringList skus;
+    for (int i = 1; i <= 12; ++i)
+        skus << QStringLiteral("S-%1").arg(i);
+    refresh(skus);
+    exec(QStringLiteral("DELETE FROM catalog_products WHERE product_id IN (1, 2)"));
+    exec(QStringLiteral("UPDATE stock SET on_hand = on_hand + 7"));
+    exec(QStringLiteral("DELETE FROM products WHERE id = 4"));
+    refresh(skus);
+
+    for (qint64 scope : {1, 2}) {
+        for (Feed feed : catalogFeeds()) {
+            FeedDigest expected;
+            qint64 live = 0;
+            Statement q =
+                m_db->prepare(QStringLiteral("SELECT key, payload FROM feed_entries WHERE scope_id "
+                                             "= ? AND feed = ? AND deleted = 0"));
+            q.bind(scope).bind(FeedPayloads::code(feed)).exec();
+            while (q.next()) {
+                expected.add(feedEntryHash(q.text(0), q.text(1).toUtf8()));
+                ++live;
+            }
+            Statement s = m_db->prepare(QStringLiteral(
+                "SELECT live_count, digest FROM feed_stats WHERE scope_id = ? AND feed = ?"));
+            s.bind(scope).bind(FeedPayloads::code(feed)).exec();
+            QVERIFY(s.next());
+            QCOMPARE(s.int64(0), live);
+            QCOMPARE(FeedDigest(hashFromSql(s.int64(1))), expected);
+        }
+    }
+}
+
+void tst_FeedWriter::readerPagesAndCursors()
+{
+    for (int i = 1; i <= 10; ++i)
+        addProduct(i, QStringLiteral("S-%1").arg(i, 2, 10, QChar(u'0')), {1});
+    QStringList skus;
+    for (int i = 1; i <= 10; ++i)
+        skus << QStringLiteral("S-%1").arg(i, 2, 10, QChar(u'0'));
+    refresh(skus);
+
+    FeedReader reader(*m_db);
+    qint64 after = 0;
+    QStringList keys;
+    FeedDigest digest;
+    int pages = 0;
+    for (;;) {
+        const FeedReader::Page page = reader.read(1, Feed::Products, after, 4);
+        QCOMPARE(page.status, FeedReader::Page::Status::Ok);
+        QString error;
+        const auto parsed = FeedPage::fromJson(page.json, after, &error);
+        QVERIFY2(parsed, qPrintable(error));
+        ++pages;
+        for (const FeedItem &item : parsed->items) {
+            keys << item.key;
+            digest.add(feedEntryHash(item.key, canonicalJson(item.data)));
+        }
+        after = parsed->next;
+        if (!parsed->hasMore) {
+            QCOMPARE(*parsed->count, 10);
+            QCOMPARE(*parsed->hash, digest);
+            break;
+        }
+        QCOMPARE(parsed->items.size(), 4);
+    }
+    QCOMPARE(pages, 3);
+    QCOMPARE(keys, skus);
+    // Beyond the highest sequence ever issued.
+    QCOMPARE(reader.read(1, Feed::Products, 1000, 4).status, FeedReader::Page::Status::CursorAhead);
+    // An empty scope is a valid empty feed.
+    QString error;
+    const auto empty = FeedPage::fromJson(reader.read(2, Feed::Stock, 0, 4).json, 0, &error);
+    QVERIFY2(empty, qPrintable(error));
+    QCOMPARE(*empty->count, 0);
+}
+
+void tst_FeedWriter::purgeRecordsTheHorizon()
+{
+    addProduct(1, QStringLiteral("S-1"), {1});
+    addProduct(2, QStringLiteral("S-2"), {1});
+    refresh({QStringLiteral("S-1"), QStringLiteral("S-2")});
+    const qint64 cursor = entry(1, Feed::Stock, QStringLiteral("S-2")).seq;
+    exec(QStringLiteral("DELETE FROM products WHERE id = 1"));
+    refresh({QStringLiteral("S-1")});
+    const qint64 tombstoneSeq = entry(1, Feed::Products, QStringLiteral("S-1")).seq;
+
+    const qint64 purged = m_db->write([&] {
+        FeedWriter writer(*m_db);
+        writer.begin();
+        const qint64 n = writer.purgeTombstones(QDateTime::currentSecsSinceEpoch());
+        writer.finish();
+        return n;
+    });
+    QCOMPARE(purged, 3);
+    QCOMPARE(countEntries(QStringLiteral(" WHERE deleted = 1")), 0);
+    FeedReader reader(*m_db);
+    QCOMPARE(reader.read(1, Feed::Products, cursor, 10).status,
+             FeedReader::Page::Status::CursorPurged);
+    QCOMPARE(reader.read(1, Feed::Products, 0, 10).status, FeedReader::Page::Status::Ok);
+    QCOMPARE(reader.read(1, Feed::Products, tombstoneSeq, 10).status, FeedReader::Page::Status::Ok);
+    // Other scopes are not affected.
+    QCOMPARE(reader.read(2, Feed::Products, cursor, 10).status, FeedReader::Page::Status::Ok);
+}
+
+void tst_FeedWriter::demoBulkPathMatchesTheRenderer()
+{
+    // A fresh database of its own: the demo wants an empty one.
+    m_db.reset();
+    QString error;
+    m_db = DbConnection::open(*DbUrl::parse(u"sqlite::memory:", &error));
+    Migrations::apply(*m_db);
+    QString refusal;
+    const auto outcome = DemoSupplier::ensure(*m_db, DemoSupplier::Params{250, 5}, &refusal);
+    QVERIFY2(outcome, qPrintable(refusal));
+    QCOMPARE(*outcome, DemoSupplier::Outcome::Created);
+    const qint64 entries = countEntries();
+    QVERIFY(entries > 250 * 3);
+
+    QStringList skus;
+    {
+        Statement q = m_db->prepare(QStringLiteral("SELECT sku FROM products ORDER BY id"));
+        q.exec();
+        while (q.next())
+            skus << q.text(0);
+    }
+    QCOMPARE(skus.size(), 250);
+    FeedWriter::Counts counts;
+    refresh(skus, &counts);
+    QCOMPARE(counts.upserts, 0);
+    QCOMPARE(counts.tombstones, 0);
+    QCOMPARE(countEntries(), entries);
+
+    // The same demo again is reused; another one is refused.
+    QCOMPARE(*DemoSupplier::ensure(*m_db, DemoSupplier::Params{250, 5}, &refusal),
+             DemoSupplier::Outcome::Reused);
+    QVERIFY(!DemoSupplier::ensure(*m_db, DemoSupplier::Params{250, 6}, &refusal));
+    QVERIFY(refusal.contains(u"--seed 5"));
+}
+
+QTEST_GUILESS_MAIN(tst_FeedWriter)
+#include "tst_feedwriter.moc"

@@ -1,0 +1,157 @@
+#include "server/portaloptions.h"
+
+#include <QTest>
+
+using namespace qm;
+
+class tst_PortalOptions final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void defaults();
+    void serveOptions();
+    void modes_data();
+    void modes();
+    void rejects_data();
+    void rejects();
+    void helpDocumentsEveryOption();
+
+private:
+    static std::optional<PortalOptions> parse(const QStringList &args, QString *error)
+    {
+        return PortalOptions::parse(QStringList{QStringLiteral("qm-portal")} + args,
+                                    QStringLiteral("/data/qm"), error);
+    }
+};
+
+void tst_PortalOptions::defaults()
+{
+    QString error;
+    const auto o = parse({}, &error);
+    QVERIFY2(o, qPrintable(error));
+    QCOMPARE(o->mode, PortalOptions::Mode::Serve);
+    QCOMPARE(o->db.driver, DbUrl::Driver::Sqlite);
+    QCOMPARE(o->db.path, QStringLiteral("/data/qm/portal.sqlite"));
+    QCOMPARE(o->address, QHostAddress(QHostAddress::LocalHost));
+    QCOMPARE(o->port, 8710);
+    QVERIFY(!o->demo);
+    QCOMPARE(o->demoProducts, 20000);
+    QCOMPARE(o->demoSeed, quint64(1));
+    QCOMPARE(o->tombstoneRetentionDays, 30);
+    QCOMPARE(o->accessTokenTtl, 900);
+    QCOMPARE(o->refreshTokenTtl, 30 * 24 * 3600);
+    QCOMPARE(o->maxBodyBytes, 1024 * 1024);
+    QVERIFY(o->threads >= 2);
+    QVERIFY(o->accessLog.isEmpty());
+}
+
+void tst_PortalOptions::serveOptions()
+{
+    QString error;
+    const auto o = parse({QStringLiteral("--db"),    QStringLiteral("postgres://qm@db:5433/portal"),
+                          QStringLiteral("--bind"),  QStringLiteral("0.0.0.0"),
+                          QStringLiteral("--port"),  QStringLiteral("0"),
+                          QStringLiteral("--demo"),  QStringLiteral("--products"),
+                          QStringLiteral("1000000"), QStringLiteral("--seed"),
+                          QStringLiteral("99"),      QStringLiteral("--access-token-ttl"),
+                          QStringLiteral("1"),       QStringLiteral("--refresh-token-ttl"),
+                          QStringLiteral("60"),      QStringLiteral("--max-body-bytes"),
+                          QStringLiteral("4096"),    QStringLiteral("--threads"),
+                          QStringLiteral("8"),       QStringLiteral("--access-log"),
+                          QStringLiteral("-")},
+                         &error);
+    QVERIFY2(o, qPrintable(error));
+    QCOMPARE(o->db.driver, DbUrl::Driver::Postgres);
+    QCOMPARE(o->db.port, 5433);
+    QCOMPARE(o->address, QHostAddress(QHostAddress::AnyIPv4));
+    QCOMPARE(o->port, 0);
+    QVERIFY(o->demo);
+    QCOMPARE(o->demoProducts, 1000000);
+    QCOMPARE(o->demoSeed, quint64(99));
+    QCOMPARE(o->accessTokenTtl, 1);
+    QCOMPARE(o->refreshTokenTtl, 60);
+    QCOMPARE(o->maxBodyBytes, 4096);
+    QCOMPARE(o->threads, 8);
+    QCOMPARE(o->accessLog, QStringLiteral("-"));
+}
+
+void tst_PortalOptions::modes_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("mode");
+    QTest::newRow("help") << QStringList{QStringLiteral("--help")}
+                          << int(PortalOptions::Mode::Help);
+    QTest::newRow("version") << QStringList{QStringLiteral("--version")}
+                             << int(PortalOptions::Mode::Version);
+    QTest::newRow("apply changes")
+        << QStringList{QStringLiteral("--apply-demo-changes"), QStringLiteral("100"),
+                       QStringLiteral("--seed"), QStringLiteral("3")}
+        << int(PortalOptions::Mode::ApplyDemoChanges);
+    QTest::newRow("purge") << QStringList{QStringLiteral("--purge-tombstones"),
+                                          QStringLiteral("--tombstone-retention-days"),
+                                          QStringLiteral("0")}
+                           << int(PortalOptions::Mode::PurgeTombstones);
+}
+
+void tst_PortalOptions::modes()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, mode);
+    QString error;
+    const auto o = parse(args, &error);
+    QVERIFY2(o, qPrintable(error));
+    QCOMPARE(int(o->mode), mode);
+    if (o->mode == PortalOptions::Mode::ApplyDemoChanges) {
+        QCOMPARE(o->demoChanges, 100);
+        QCOMPARE(o->demoSeed, quint64(3));
+    }
+    if (o->mode == PortalOptions::Mode::PurgeTombstones)
+        QCOMPARE(o->tombstoneRetentionDays, 0);
+}
+
+void tst_PortalOptions::rejects_data()
+{
+    QTest::addColumn<QStringList>("args");
+    const auto list = [](const char *text) { return QString::fromLatin1(text).split(u' '); };
+    QTest::newRow("unknown option") << list("--frobnicate");
+    QTest::newRow("positional argument") << list("serve");
+    QTest::newRow("bad db") << list("--db mysql://x/y");
+    QTest::newRow("bad bind") << list("--bind localhost.example");
+    QTest::newRow("port too large") << list("--port 70000");
+    QTest::newRow("port not a number") << list("--port http");
+    QTest::newRow("zero products") << list("--demo --products 0");
+    QTest::newRow("products without demo") << list("--products 10");
+    QTest::newRow("negative seed") << list("--demo --seed -1");
+    QTest::newRow("zero ttl") << list("--access-token-ttl 0");
+    QTest::newRow("tiny body limit") << list("--max-body-bytes 10");
+    QTest::newRow("zero threads") << list("--threads 0");
+    QTest::newRow("zero changes") << list("--apply-demo-changes 0");
+    QTest::newRow("two modes") << list("--apply-demo-changes 5 --purge-tombstones");
+    QTest::newRow("demo with a maintenance mode") << list("--demo --purge-tombstones");
+    QTest::newRow("missing value") << list("--port");
+}
+
+void tst_PortalOptions::rejects()
+{
+    QFETCH(QStringList, args);
+    QString error;
+    QVERIFY(!parse(args, &error));
+    QVERIFY(!error.isEmpty());
+}
+
+void tst_PortalOptions::helpDocumentsEveryOption()
+{
+    QString error;
+    const auto o = parse({QStringLiteral("--help")}, &error);
+    QVERIFY(o);
+    for (const char *option :
+         {"--db", "--bind", "--port", "--demo", "--products", "--seed", "--apply-demo-changes",
+          "--purge-tombstones", "--tombstone-retention-days", "--access-token-ttl",
+          "--refresh-token-ttl", "--max-body-bytes", "--threads", "--access-log", "--version",
+          "--help"})
+        QVERIFY2(o->helpText.contains(QLatin1String(option)), option);
+}
+
+QTEST_APPLESS_MAIN(tst_PortalOptions)
+#include "tst_portaloptions.moc"

@@ -1,0 +1,64 @@
+#pragma once
+
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <memory>
+
+class QTemporaryDir;
+
+namespace qm::test {
+
+// Which storage a test runs qm-portal on. Integration tests run once per backend.
+enum class Backend
+{
+    Sqlite,
+    Postgres,
+};
+
+// The backend a test executable was started for: the QM_TEST_BACKEND environment
+// variable ("sqlite", the default, or "postgres").
+Backend backendFromEnvironment();
+QString backendName(Backend backend);
+
+// A real qm-portal process (the binary named by QM_PORTAL_BIN) on a free loopback port,
+// with a fresh database of its own: a SQLite file in a temporary directory, or a new
+// database on the PostgreSQL server that the `postgres` ctest fixture started (its URL
+// is in the file named by QM_TEST_PG_URL_FILE). Stops the server with SIGTERM when
+// destroyed.
+class PortalProcess final
+{
+public:
+    explicit PortalProcess(Backend backend = backendFromEnvironment());
+    ~PortalProcess();
+
+    // Starts qm-portal with `extraArgs` (e.g. {"--demo", "--products", "500"}) and waits
+    // until it prints its listening line. Returns false with the reason (including the
+    // server's output) in `error`.
+    bool start(const QStringList &extraArgs, QString *error);
+    // Sends SIGTERM and waits for a clean exit; returns the exit code (-1 if killed).
+    int stop();
+
+    QUrl url() const { return m_url; }
+    // The --db argument the server was started with (for maintenance runs of qm-portal
+    // on the same database, see runMaintenance).
+    QString dbArgument() const { return m_dbArgument; }
+    QString output() const; // everything the server printed so far (stdout + stderr)
+
+    // Runs qm-portal once more on the same database with `args` (e.g.
+    // {"--apply-demo-changes", "100"}) and waits for it to exit; returns its exit code and
+    // puts its output in `output`.
+    int runMaintenance(const QStringList &args, QString *output = nullptr) const;
+
+private:
+    Backend m_backend;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    mutable QProcess m_process; // output() reads what arrived so far
+    QUrl m_url;
+    QString m_dbArgument;
+    mutable QByteArray m_output;
+};
+
+} // namespace qm::test
