@@ -15,7 +15,7 @@ namespace qm {
 
 namespace {
 
-Q_LOGGING_CATEGORY(lcQuery, "qm.models.catalogquery")
+Q_LOGGING_CATEGORY(lcQuery, "qm.models.catalogquery", QtInfoMsg)
 
 const QString CategorySeparator = QStringLiteral(" > ");
 

@@ -6,15 +6,19 @@
 #include "models/searchtext.h"
 #include "models/sql.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QTimeZone>
+
+#include <map>
+#include <memory>
 
 namespace qm {
 
 namespace {
 
-Q_LOGGING_CATEGORY(lcStore, "qm.models.catalogstore")
+Q_LOGGING_CATEGORY(lcStore, "qm.models.catalogstore", QtInfoMsg)
 
 QString timestampToSql(const QDateTime &t)
 {
@@ -34,6 +38,10 @@ QVariant dateToSql(QDate d)
 {
     return d.isValid() ? QVariant(d.toString(Qt::ISODate)) : QVariant(QMetaType(QMetaType::QString));
 }
+
+// The columns of products_fts, which are also columns of products (external content).
+const QString IndexedColumns = QStringLiteral(
+    "sku, name, description, brand, attribute_text, category_path, search_terms");
 
 // The pack a product is normally sold in: the smallest one that holds at least an order
 // multiple, or the largest if none does.
@@ -130,7 +138,10 @@ public:
         , m_upsertDomain(db)
         , m_deleteDomain(db)
         , m_deletePacks(db)
-        , m_insertChild(db)
+        , m_connection(db)
+        , m_selectExisting(db)
+        , m_unindex(db)
+        , m_index(db)
     {
     }
 
@@ -151,6 +162,11 @@ public:
                              error)
             || !sql::prepare(m_deleteItem,
                              QStringLiteral("DELETE FROM feed_items WHERE feed = ? AND key = ?"),
+                             error)
+            || !sql::prepare(m_selectExisting,
+                             QStringLiteral("SELECT key FROM feed_items WHERE feed = '%1'"
+                                            " AND key IN (SELECT value FROM json_each(?))")
+                                 .arg(m_feedName),
                              error))
             return false;
         switch (m_feed) {
@@ -180,31 +196,55 @@ public:
                                    QStringLiteral("DELETE FROM products WHERE sku = ?"), error)
                    && sql::prepare(m_deletePacks,
                                    QStringLiteral("DELETE FROM packs WHERE product_id = ?"), error)
-                   && sql::prepare(m_insertChild,
-                                   QStringLiteral("INSERT INTO packs(product_id, uom, position, name,"
-                                                  " quantity, gtin, gtin14)"
-                                                  " VALUES (?, ?, ?, ?, ?, ?, ?)"),
-                                   error);
+                   && sql::prepare(m_unindex,
+                                   QStringLiteral("INSERT INTO products_fts(products_fts, rowid, %1)"
+                                                  " SELECT 'delete', id, %1 FROM products"
+                                                  " WHERE sku IN (SELECT value FROM json_each(?))")
+                                       .arg(IndexedColumns),
+                                   error)
+                   && sql::prepare(m_index,
+                                   QStringLiteral("INSERT INTO products_fts(rowid, %1)"
+                                                  " SELECT id, %1 FROM products"
+                                                  " WHERE sku IN (SELECT value FROM json_each(?))")
+                                       .arg(IndexedColumns),
+                                   error)
+                   && setChildTable(QStringLiteral("packs(product_id, uom, position, name, quantity,"
+                                                   " gtin, gtin14)"),
+                                    7);
         case Feed::Prices:
             return sql::prepare(m_deleteDomain, QStringLiteral("DELETE FROM prices WHERE sku = ?"),
                                 error)
-                   && sql::prepare(m_insertChild,
-                                   QStringLiteral("INSERT INTO prices(sku, position, currency, kind,"
-                                                  " uom, min_qty, unit_price, valid_from, valid_to)"
-                                                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                                   error);
+                   && setChildTable(QStringLiteral("prices(sku, position, currency, kind, uom, min_qty,"
+                                                   " unit_price, valid_from, valid_to)"),
+                                    9);
         case Feed::Stock:
             return sql::prepare(m_deleteDomain, QStringLiteral("DELETE FROM stock WHERE sku = ?"),
                                 error)
-                   && sql::prepare(m_insertChild,
-                                   QStringLiteral("INSERT INTO stock(sku, position, warehouse,"
-                                                  " warehouse_name, on_hand, lead_time_days,"
-                                                  " next_receipt_date, next_receipt_qty)"
-                                                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-                                   error);
+                   && setChildTable(QStringLiteral("stock(sku, position, warehouse, warehouse_name,"
+                                                   " on_hand, lead_time_days, next_receipt_date,"
+                                                   " next_receipt_qty)"),
+                                    8);
         }
         return false;
     }
+
+    // The full-text index follows the products in two statements per page rather than one
+    // per row: every statement that opens a savepoint makes FTS5 flush its pending terms.
+    // Before the rows change, unindexKeys() takes the page's products out of the index with
+    // exactly the texts they were indexed by (external content); afterwards indexKeys()
+    // indexes what the products table now holds for those keys.
+    bool unindexKeys(const QStringList &keys, QString *error) { return runForKeys(m_unindex, keys, error); }
+    // Those of `keys` that the cache has entries for.
+    bool existingKeys(const QStringList &keys, QStringList *existing, QString *error)
+    {
+        if (!runForKeys(m_selectExisting, keys, error))
+            return false;
+        while (m_selectExisting.next())
+            *existing << m_selectExisting.value(0).toString();
+        m_selectExisting.finish();
+        return true;
+    }
+    bool indexKeys(const QStringList &keys, QString *error) { return runForKeys(m_index, keys, error); }
 
     // The stored hash of an entry, if the cache has it.
     bool storedHash(const QString &key, std::optional<quint64> *hash, QString *error)
@@ -245,9 +285,11 @@ public:
         return sql::exec(m_deleteDomain, error) && sql::exec(m_deleteItem, error);
     }
 
-    // Parses the payload and replaces the domain rows of `key` with it.
-    bool writeDomain(const QString &key, const QJsonObject &data, QString *error)
+    // Parses the payload and replaces the domain rows of `key` with it. `replacing` says
+    // whether the cache has rows for `key` (otherwise there is nothing to delete first).
+    bool writeDomain(const QString &key, const QJsonObject &data, bool replacing, QString *error)
     {
+        m_replacing = replacing;
         QString why;
         bool ok = false;
         switch (m_feed) {
@@ -267,6 +309,14 @@ public:
     }
 
 private:
+    static bool runForKeys(QSqlQuery &q, const QStringList &keys, QString *error)
+    {
+        if (keys.isEmpty())
+            return true;
+        q.bindValue(0, QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(keys)).toJson(QJsonDocument::Compact)));
+        return sql::exec(q, error);
+    }
+
     static bool checkKey(const QString &key, const QString &sku, QString *error)
     {
         if (sku == key)
@@ -281,7 +331,6 @@ private:
             return false;
         const Product &p = *product;
         const Pack *pack = salesPack(p);
-        QStringList attributeValues = p.attributes.values();
         QSqlQuery &q = m_upsertDomain;
         q.bindValue(0, sql::text(p.sku));
         q.bindValue(1, sql::text(p.name));
@@ -290,7 +339,7 @@ private:
         q.bindValue(4, sql::text(p.categoryCode));
         q.bindValue(5, sql::text(p.categoryPath.join(QStringLiteral(" > "))));
         q.bindValue(6, QString::fromUtf8(canonicalJson(data.value(u"attributes").toObject())));
-        q.bindValue(7, sql::text(attributeValues.join(u' ')));
+        q.bindValue(7, sql::text(p.attributes.values().join(u' ')));
         q.bindValue(8, sql::text(searchtext::indexTerms(p)));
         q.bindValue(9, sql::text(p.baseUom));
         q.bindValue(10, p.minOrderQty);
@@ -305,24 +354,20 @@ private:
         const qint64 id = q.value(0).toLongLong();
         q.finish();
 
+
         m_deletePacks.bindValue(0, id);
-        if (!sql::exec(m_deletePacks, error))
+        if (m_replacing && !sql::exec(m_deletePacks, error))
             return false;
-        int position = 0;
-        for (const Pack &pk : p.packs) {
+        return insertChildren(p.packs, error, [id](QSqlQuery &insert, int at, const Pack &pk, int position) {
             const QString gtin14 = gtin::normalized(pk.gtin);
-            m_insertChild.bindValue(0, id);
-            m_insertChild.bindValue(1, pk.uom);
-            m_insertChild.bindValue(2, position++);
-            m_insertChild.bindValue(3, sql::text(pk.name));
-            m_insertChild.bindValue(4, pk.quantity);
-            m_insertChild.bindValue(5, sql::text(pk.gtin));
-            m_insertChild.bindValue(6, gtin14.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
-                                                        : QVariant(gtin14));
-            if (!sql::exec(m_insertChild, error))
-                return false;
-        }
-        return true;
+            insert.bindValue(at, id);
+            insert.bindValue(at + 1, pk.uom);
+            insert.bindValue(at + 2, position);
+            insert.bindValue(at + 3, sql::text(pk.name));
+            insert.bindValue(at + 4, pk.quantity);
+            insert.bindValue(at + 5, sql::text(pk.gtin));
+            insert.bindValue(at + 6, gtin14.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(gtin14));
+        });
     }
 
     bool writePrices(const QString &key, const QJsonObject &data, QString *error)
@@ -330,14 +375,14 @@ private:
         const auto prices = ProductPrices::fromJson(data, error);
         if (!prices || !checkKey(key, prices->sku, error))
             return false;
-        return replaceSkuRows(key, prices->rules, error, [&](QSqlQuery &q, const PriceRule &r) {
-            q.bindValue(2, prices->currency);
-            q.bindValue(3, priceKindName(r.kind));
-            q.bindValue(4, r.uom);
-            q.bindValue(5, r.minQty);
-            q.bindValue(6, r.unitPrice.units());
-            q.bindValue(7, dateToSql(r.validFrom));
-            q.bindValue(8, dateToSql(r.validTo));
+        return replaceSkuRows(key, prices->rules, error, [&](QSqlQuery &q, int at, const PriceRule &r) {
+            q.bindValue(at, prices->currency);
+            q.bindValue(at + 1, priceKindName(r.kind));
+            q.bindValue(at + 2, r.uom);
+            q.bindValue(at + 3, r.minQty);
+            q.bindValue(at + 4, r.unitPrice.units());
+            q.bindValue(at + 5, dateToSql(r.validFrom));
+            q.bindValue(at + 6, dateToSql(r.validTo));
         });
     }
 
@@ -346,37 +391,80 @@ private:
         const auto stock = ProductStock::fromJson(data, error);
         if (!stock || !checkKey(key, stock->sku, error))
             return false;
-        return replaceSkuRows(key, stock->levels, error, [](QSqlQuery &q, const StockLevel &l) {
-            q.bindValue(2, l.warehouse);
-            q.bindValue(3, sql::text(l.warehouseName));
-            q.bindValue(4, l.onHand);
-            q.bindValue(5, l.leadTimeDays);
-            q.bindValue(6, dateToSql(l.nextReceiptDate));
-            q.bindValue(7, l.nextReceiptQty);
+        return replaceSkuRows(key, stock->levels, error, [](QSqlQuery &q, int at, const StockLevel &l) {
+            q.bindValue(at, l.warehouse);
+            q.bindValue(at + 1, sql::text(l.warehouseName));
+            q.bindValue(at + 2, l.onHand);
+            q.bindValue(at + 3, l.leadTimeDays);
+            q.bindValue(at + 4, dateToSql(l.nextReceiptDate));
+            q.bindValue(at + 5, l.nextReceiptQty);
         });
     }
 
     // Replaces the rows of `key` in a table keyed by SKU (prices, stock): one row per
-    // element, in order; `bindRow` binds the columns after sku and position.
+    // element, in order; `bindRow(q, at, row)` binds the columns after sku and position,
+    // starting at parameter `at`.
     template <typename Row, typename BindRow>
     bool replaceSkuRows(const QString &key, const QList<Row> &rows, QString *error, BindRow bindRow)
     {
         m_deleteDomain.bindValue(0, key);
-        if (!sql::exec(m_deleteDomain, error))
+        if (m_replacing && !sql::exec(m_deleteDomain, error))
             return false;
-        int position = 0;
-        for (const Row &row : rows) {
-            m_insertChild.bindValue(0, key);
-            m_insertChild.bindValue(1, position++);
-            bindRow(m_insertChild, row);
-            if (!sql::exec(m_insertChild, error))
+        return insertChildren(rows, error, [&](QSqlQuery &q, int at, const Row &row, int position) {
+            q.bindValue(at, key);
+            q.bindValue(at + 1, position);
+            bindRow(q, at + 2, row);
+        });
+    }
+
+    bool setChildTable(const QString &tableAndColumns, int columns)
+    {
+        m_childTable = tableAndColumns;
+        m_childColumns = columns;
+        return true;
+    }
+
+    // Inserts child rows (packs, prices, stock) with one multi-row INSERT per entry rather
+    // than one statement per row; `bindRow(q, at, row, position)` binds one row's columns
+    // from parameter `at`.
+    template <typename Row, typename BindRow>
+    bool insertChildren(const QList<Row> &rows, QString *error, BindRow bindRow)
+    {
+        constexpr qsizetype Chunk = 64;
+        for (qsizetype start = 0; start < rows.size(); start += Chunk) {
+            const int n = int(std::min(Chunk, rows.size() - start));
+            QSqlQuery *q = childInsert(n, error);
+            if (!q)
+                return false;
+            for (int i = 0; i < n; ++i)
+                bindRow(*q, i * m_childColumns, rows.at(start + i), int(start + i));
+            if (!sql::exec(*q, error))
                 return false;
         }
         return true;
     }
 
+    // The INSERT of `rows` child rows, prepared on first use.
+    QSqlQuery *childInsert(int rows, QString *error)
+    {
+        auto &q = m_childInserts[rows];
+        if (q)
+            return q.get();
+        QStringList params(m_childColumns, QStringLiteral("?"));
+        const QString tuple = u'(' + params.join(QStringLiteral(", ")) + u')';
+        QStringList tuples(rows, tuple);
+        q = std::make_unique<QSqlQuery>(m_connection);
+        if (!sql::prepare(*q, QStringLiteral("INSERT INTO %1 VALUES %2").arg(m_childTable, tuples.join(QStringLiteral(", "))),
+                          error)) {
+            q.reset();
+            return nullptr;
+        }
+        return q.get();
+    }
+
     Feed m_feed;
     QString m_feedName;
+    bool m_replacing = true;
     QSqlQuery m_selectItem;
     QSqlQuery m_upsertItem;
     QSqlQuery m_touchItem;
@@ -384,7 +472,13 @@ private:
     QSqlQuery m_upsertDomain;
     QSqlQuery m_deleteDomain;
     QSqlQuery m_deletePacks;
-    QSqlQuery m_insertChild;
+    QSqlDatabase m_connection;
+    QString m_childTable;
+    int m_childColumns = 0;
+    std::map<int, std::unique_ptr<QSqlQuery>> m_childInserts;
+    QSqlQuery m_selectExisting;
+    QSqlQuery m_unindex;
+    QSqlQuery m_index;
 };
 
 } // namespace
@@ -423,6 +517,17 @@ bool CatalogStore::applyPage(Feed feed, const FeedPage &page, QString *error)
             PageApplier applier(db, feed);
             if (!applier.prepare(why))
                 return false;
+            QStringList keys;
+            if (feed == Feed::Products) {
+                keys.reserve(page.items.size());
+                for (const FeedItem &item : page.items)
+                    keys << item.key;
+                // Only what the cache has: on a first sync the index is not touched until the
+                // end of the page.
+                QStringList existing;
+                if (!applier.existingKeys(keys, &existing, why) || !applier.unindexKeys(existing, why))
+                    return false;
+            }
             FeedState &s = row->state;
             for (const FeedItem &item : page.items) {
                 std::optional<quint64> old;
@@ -444,7 +549,7 @@ bool CatalogStore::applyPage(Feed feed, const FeedPage &page, QString *error)
                         return false;
                     continue;
                 }
-                if (!applier.writeDomain(item.key, item.data, why)
+                if (!applier.writeDomain(item.key, item.data, old.has_value(), why)
                     || !applier.storeItem(item.key, hash, row->generation, why))
                     return false;
                 if (old)
@@ -453,6 +558,8 @@ bool CatalogStore::applyPage(Feed feed, const FeedPage &page, QString *error)
                     ++s.count;
                 s.digest.add(hash);
             }
+            if (feed == Feed::Products && !applier.indexKeys(keys, why))
+                return false;
             s.cursor = page.next;
             return writeState(db, *row, why);
         },
@@ -507,6 +614,11 @@ bool CatalogStore::finishPull(Feed feed, qint64 serverCount, FeedDigest serverDi
                 while (stale.next())
                     gone.append({stale.value(0).toString(), hashFromSql(stale.value(1).toLongLong())});
                 stale.finish();
+                QStringList goneKeys;
+                for (const auto &entry : std::as_const(gone))
+                    goneKeys << entry.first;
+                if (feed == Feed::Products && !applier.unindexKeys(goneKeys, why))
+                    return false;
                 for (const auto &[key, hash] : std::as_const(gone)) {
                     if (!applier.removeItem(key, why))
                         return false;

@@ -12,7 +12,7 @@ namespace qm {
 
 namespace {
 
-Q_LOGGING_CATEGORY(lcDatabase, "qm.models.database")
+Q_LOGGING_CATEGORY(lcDatabase, "qm.models.database", QtInfoMsg)
 
 constexpr int BusyTimeoutMs = 5000;
 

@@ -1,17 +1,15 @@
 #include "sync/apiclient.h"
 
 #include "core/version.h"
+#include "sync/logging.h"
 
 #include <QHostAddress>
-#include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QTimer>
 
 namespace qm {
 
 namespace {
-
-Q_LOGGING_CATEGORY(lcClient, "qm.sync.api")
 
 const QString ClientId = QStringLiteral("quartermaster");
 const QString TokenPath = QStringLiteral("/api/v1/auth/token");
@@ -162,7 +160,7 @@ void ApiClient::refreshTokens(ApiJob *waiting)
     m_waitingForRefresh.append(waiting);
     if (m_refreshJob)
         return;
-    qCInfo(lcClient) << "refreshing the access token";
+    qCInfo(lcApi) << "refreshing the access token";
     QUrlQuery form;
     form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("refresh_token"));
     form.addQueryItem(QStringLiteral("refresh_token"), m_tokens.refreshToken);
@@ -181,7 +179,7 @@ void ApiClient::onRefreshFinished()
         const bool refused = (e.code == ApiError::Code::Problem || e.code == ApiError::Code::HttpStatus)
                              && (e.httpStatus == 400 || e.httpStatus == 401);
         if (refused) {
-            qCInfo(lcClient) << "the portal refused the refresh token:" << e.toLogString();
+            qCInfo(lcApi) << "the portal refused the refresh token:" << e.toLogString();
             failure = ApiError{ApiError::Code::SessionExpired, e.httpStatus, e.problem,
                                QStringLiteral("the refresh token was refused")};
             Q_EMIT sessionExpired();

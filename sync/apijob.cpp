@@ -1,19 +1,13 @@
 #include "sync/apiclient.h"
 
 #include "core/problem.h"
+#include "sync/logging.h"
 
-#include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTimer>
 
 namespace qm {
-
-namespace {
-
-Q_LOGGING_CATEGORY(lcJob, "qm.sync.api")
-
-} // namespace
 
 ApiJob::ApiJob(ApiClient *client, QByteArray method, QString path, QUrlQuery query, QByteArray body,
                QByteArray contentType, bool authenticated, QByteArray idempotencyKey)
@@ -75,7 +69,7 @@ void ApiJob::send()
         m_sentAccessToken = m_client->tokens().accessToken;
         request.setRawHeader("Authorization", "Bearer " + m_sentAccessToken.toUtf8());
     }
-    qCDebug(lcJob) << m_method << url.path() << "attempt" << m_attempt;
+    qCDebug(lcApi) << m_method << url.path() << "attempt" << m_attempt;
     if (m_method == "GET")
         m_reply = m_client->network()->get(request);
     else
@@ -109,7 +103,7 @@ void ApiJob::onReplyFinished()
                 return;
             }
         }
-        qCInfo(lcJob) << m_method << m_path << "still unauthorized: the session has expired";
+        qCInfo(lcApi) << m_method << m_path << "still unauthorized: the session has expired";
         Q_EMIT m_client->sessionExpired();
         finish(ApiError{ApiError::Code::SessionExpired, m_status, Problem::fromJson(m_body),
                         QStringLiteral("the portal refused the session")});
@@ -137,7 +131,7 @@ void ApiJob::onReplyFinished()
                                                           outcome, m_attempt,
                                                           QDateTime::currentDateTimeUtc());
     if (delay) {
-        qCInfo(lcJob) << m_method << m_path << "failed (" << (httpFailure ? m_status : int(networkError))
+        qCInfo(lcApi) << m_method << m_path << "failed (" << (httpFailure ? m_status : int(networkError))
                       << "), retrying in" << delay->count() << "ms";
         scheduleRetry(*delay);
         return;
@@ -211,7 +205,7 @@ void ApiJob::finish(std::optional<ApiError> error)
     m_finished = true;
     m_error = std::move(error);
     if (m_error && m_error->code != ApiError::Code::Cancelled)
-        qCInfo(lcJob) << m_method << m_path << "failed:" << m_error->toLogString();
+        qCInfo(lcApi) << m_method << m_path << "failed:" << m_error->toLogString();
     Q_EMIT finished();
     if (m_autoDelete)
         deleteLater();

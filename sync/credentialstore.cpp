@@ -1,6 +1,7 @@
 #include "sync/credentialstore.h"
 
-#include <QLoggingCategory>
+#include "sync/logging.h"
+
 #include <QPointer>
 #include <QUrl>
 
@@ -9,8 +10,6 @@
 namespace qm {
 
 namespace {
-
-Q_LOGGING_CATEGORY(lcCredentials, "qm.sync.credentials")
 
 // Written and deleted again to tell "nothing stored" from "no keychain": without a
 // Secret Service collection a read also answers EntryNotFound, but a write fails.

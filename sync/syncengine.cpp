@@ -4,18 +4,12 @@
 #include "models/catalogstore.h"
 #include "models/database.h"
 #include "sync/apiclient.h"
+#include "sync/logging.h"
 
 #include <QElapsedTimer>
-#include <QLoggingCategory>
 #include <QPointer>
 
 namespace qm {
-
-namespace {
-
-Q_LOGGING_CATEGORY(lcFeed, "qm.sync.feed")
-
-} // namespace
 
 // The state of one run: where it is, and what it did so far.
 struct SyncEngine::Run
@@ -211,6 +205,10 @@ void SyncEngine::onPage()
                                   QStringLiteral("%1 page after %2 makes no progress").arg(name).arg(run.cursor)});
         return;
     }
+    // The next page is on its way while this one is written to the cache.
+    run.cursor = page->next;
+    if (page->hasMore && !m_cancelRequested)
+        requestPage();
     if (!m_store->applyPage(run.feed, *page, &why)) {
         finishRun(false, std::nullopt, why);
         return;
@@ -221,7 +219,6 @@ void SyncEngine::onPage()
         ++(item.deleted ? feedResult.deletes : feedResult.upserts);
     ++feedResult.pages;
     run.applied += page->items.size();
-    run.cursor = page->next;
 
     SyncProgress report;
     report.feed = run.feed;
@@ -234,8 +231,9 @@ void SyncEngine::onPage()
         return; // a progress handler ended the run
 
     if (page->hasMore) {
-        requestPage();
-        return;
+        if (m_cancelRequested || !run.job)
+            finishRun(false, ApiError{ApiError::Code::Cancelled, 0, std::nullopt, QStringLiteral("cancelled")});
+        return; // otherwise the next page arrives in onPage()
     }
 
     if (m_store->finishPull(run.feed, *page->count, *page->hash, &why)) {

@@ -34,6 +34,13 @@ qint64 scalar(Database &db, const QString &statement, const QString &bind = {})
     return q.value(0).toLongLong();
 }
 
+// FTS5's own check that the full-text index matches the products table.
+bool integrityCheck(Database &db)
+{
+    QSqlQuery q(db.connection());
+    return q.exec(QStringLiteral("INSERT INTO products_fts(products_fts) VALUES ('integrity-check')"));
+}
+
 // A fresh cache in its own temporary directory.
 struct Cache
 {
@@ -78,6 +85,7 @@ private Q_SLOTS:
     void upsertReplacesChildRows_data();
     void upsertReplacesChildRows();
     void tombstonesRemoveRows();
+    void fullTextIndexFollowsChanges();
     void badPayloadAbortsWholePage_data();
     void badPayloadAbortsWholePage();
     void cursorNeverGoesBack();
@@ -215,6 +223,34 @@ void tst_CatalogStore::tombstonesRemoveRows()
     QCOMPARE(scalar(*c.db, QStringLiteral("SELECT count(*) FROM prices WHERE sku = ?"), sku(2)), 0);
     QCOMPARE(c.store->state(Feed::Prices).count, 2);
     QCOMPARE(c.store->state(Feed::Prices).digest, pricesFeed.digest());
+}
+
+void tst_CatalogStore::fullTextIndexFollowsChanges()
+{
+    Cache c;
+    FakeFeed products(Feed::Products);
+    const auto matches = [&](const char *word) {
+        return scalar(*c.db, QStringLiteral("SELECT count(*) FROM products_fts WHERE products_fts MATCH ?"),
+                      QString::fromLatin1(word));
+    };
+    QString error;
+    products.upsert(sku(1), product(sku(1), QStringLiteral("Anchor bolt"), 1).toJson());
+    products.upsert(sku(2), product(sku(2), QStringLiteral("Anchor plate"), 2).toJson());
+    QVERIFY2(c.pull(Feed::Products, products, 100, &error), qPrintable(error));
+    QCOMPARE(matches("bolt"), 1);
+    QCOMPARE(matches("anchor"), 2);
+
+    products.upsert(sku(1), product(sku(1), QStringLiteral("Wedge anchor"), 1).toJson());
+    QVERIFY2(c.pull(Feed::Products, products, 100, &error), qPrintable(error));
+    QCOMPARE(matches("bolt"), 0);
+    QCOMPARE(matches("wedge"), 1);
+    QCOMPARE(matches("anchor"), 2);
+
+    products.remove(sku(2));
+    QVERIFY2(c.pull(Feed::Products, products, 100, &error), qPrintable(error));
+    QCOMPARE(matches("plate"), 0);
+    QCOMPARE(matches("anchor"), 1);
+    QVERIFY(integrityCheck(*c.db));
 }
 
 void tst_CatalogStore::badPayloadAbortsWholePage_data()
@@ -364,6 +400,16 @@ void tst_CatalogStore::incrementalTotalsMatchRecount()
             }
             QCOMPARE(c.store->state(f).count, fake.count());
             QCOMPARE(c.store->state(f).digest, fake.digest());
+            QVERIFY(integrityCheck(*c.db));
+            if (f == Feed::Products) {
+                // Every live product once in the full-text index, under its current name only.
+                QCOMPARE(scalar(*c.db, QStringLiteral("SELECT count(*) FROM products_fts WHERE products_fts MATCH 'harbor'")),
+                         fake.count());
+                QCOMPARE(scalar(*c.db, QStringLiteral("SELECT count(*) FROM products_fts WHERE products_fts MATCH ?"),
+                                QStringLiteral("v%1").arg(round)),
+                         scalar(*c.db, QStringLiteral("SELECT count(*) FROM products WHERE name LIKE ?"),
+                                QStringLiteral("%% v%1").arg(round)));
+            }
         }
         if (f == Feed::Products)
             QCOMPARE(CatalogQuery(*c.db).productCount(), fake.count());
@@ -402,6 +448,8 @@ void tst_CatalogStore::resyncSweepsWhatWasNotSeenAgain()
     QVERIFY(!query.product(sku(5)));
     QCOMPARE(query.product(sku(3))->product.name, QStringLiteral("Rivet 3, now blind"));
     QCOMPARE(c.store->recount(Feed::Products), 7);
+    QVERIFY(integrityCheck(*c.db));
+    QCOMPARE(query.search(QStringLiteral("rivet"), 100, 0, QDate(2024, 1, 1)).size(), 7);
 }
 
 void tst_CatalogStore::resyncSurvivesRestart()

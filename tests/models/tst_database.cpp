@@ -55,6 +55,7 @@ private Q_SLOTS:
     void pragmasAreSet();
     void migratesFromEmptyToLatest();
     void reopensWithoutMigratingAgain();
+    void upgradesVersion1Cache();
     void refusesNewerSchema();
     void refusesForeignFiles_data();
     void refusesForeignFiles();
@@ -123,6 +124,28 @@ void tst_Database::reopensWithoutMigratingAgain()
     QVERIFY2(again, qPrintable(error));
     QCOMPARE(scalar(*again, QStringLiteral("SELECT value FROM profile_meta WHERE key = 'k'")).toString(),
              QStringLiteral("v"));
+}
+
+void tst_Database::upgradesVersion1Cache()
+{
+    // A cache as version 1 left it: triggers kept the full-text index in step.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
+    QStringList statements = schema::migrations().first().statements;
+    statements << QStringLiteral("PRAGMA user_version = 1")
+               << QStringLiteral("INSERT INTO products(sku, name, base_uom) VALUES ('V1-1', 'Saved wing nut', 'EA')");
+    makeSqliteFile(path, statements);
+
+    QString error;
+    const auto db = Database::open(path, &error);
+    QVERIFY2(db, qPrintable(error));
+    QCOMPARE(db->schemaVersion(), Database::latestSchemaVersion());
+    QCOMPARE(scalar(*db, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")).toInt(), 0);
+    // What version 1 indexed is still found, and the index is consistent.
+    QCOMPARE(scalar(*db, QStringLiteral("SELECT rowid FROM products_fts WHERE products_fts MATCH 'wing'")).toInt(),
+             scalar(*db, QStringLiteral("SELECT id FROM products WHERE sku = 'V1-1'")).toInt());
+    QSqlQuery check(db->connection());
+    QVERIFY(check.exec(QStringLiteral("INSERT INTO products_fts(products_fts) VALUES ('integrity-check')")));
 }
 
 void tst_Database::refusesNewerSchema()
