@@ -10,6 +10,7 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QLoggingCategory>
+#include <QScopeGuard>
 #include <QtConcurrent>
 
 namespace qm {
@@ -231,14 +232,25 @@ void DemoSupplier::generate(DbConnection &db, const Params &params)
     const QDate today = QDateTime::currentDateTimeUtc().date();
     const DemoCatalog catalog(params.seed, today);
 
-    // Argon2id is slow on purpose; hash the users' passwords on all cores first.
+    // Every demo user has the published password "demo", so one Argon2id hash (slow on
+    // purpose) serves them all.
     const QList<UserSpec> &users = userSpecs();
-    const QList<QString> hashes = QtConcurrent::blockingMapped<QList<QString>>(
-        users, [](const UserSpec &) { return crypto::hashPassword(password()); });
-    for (const QString &hash : hashes) {
-        if (hash.isEmpty())
-            throw DbError(QStringLiteral("could not hash the demo passwords"));
-    }
+    const QString passwordHash = crypto::hashPassword(password());
+    if (passwordHash.isEmpty())
+        throw DbError(QStringLiteral("could not hash the demo password"));
+
+    // A big page cache keeps the feed indexes in memory while they grow.
+    const bool sqlite = !db.isPostgres();
+    if (sqlite)
+        db.execute(QStringLiteral("PRAGMA cache_size = -262144"));
+    const auto restoreCache = qScopeGuard([&db, sqlite] {
+        try {
+            if (sqlite)
+                db.execute(QStringLiteral("PRAGMA cache_size = -65536"));
+        } catch (const DbError &) {
+            // Only a tuning knob; the connection is being given up anyway.
+        }
+    });
 
     db.write([&] {
         setMeta(db, QStringLiteral("portal_name"), name());
@@ -289,8 +301,7 @@ void DemoSupplier::generate(DbConnection &db, const Params &params)
                 .bind(latin1(a.terms))
                 .exec();
         }
-        for (qsizetype i = 0; i < users.size(); ++i) {
-            const UserSpec &u = users.at(i);
+        for (const UserSpec &u : users) {
             db
                 .prepare(QStringLiteral(
                     "INSERT INTO users (id, account_id, username, display_name, email, role, "
@@ -301,7 +312,7 @@ void DemoSupplier::generate(DbConnection &db, const Params &params)
                 .bind(QString::fromUtf16(u.displayName))
                 .bind(latin1(u.username))
                 .bind(latin1(u.role))
-                .bind(hashes.at(i))
+                .bind(passwordHash)
                 .bind(u.active ? 1 : 0)
                 .exec();
         }

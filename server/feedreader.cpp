@@ -45,8 +45,15 @@ FeedReader::Page FeedReader::read(qint64 scopeId, Feed feed, qint64 after, int l
         qint64 last = after;
         bool hasMore = false;
         {
+            // SQLite hands a BLOB over as the stored UTF-8 bytes, where TEXT would be converted
+            // to UTF-16 and back for every entry of the page.
+            const bool postgres = m_db.isPostgres();
             Statement q = m_db.prepare(
-                QStringLiteral("SELECT seq, key, deleted, payload FROM feed_entries "
+                postgres ? QStringLiteral(
+                               "SELECT seq, key, deleted, payload FROM feed_entries "
+                               "WHERE scope_id = ? AND feed = ? AND seq > ? ORDER BY seq LIMIT ?")
+                         : QStringLiteral(
+                               "SELECT seq, key, deleted, CAST(payload AS BLOB) FROM feed_entries "
                                "WHERE scope_id = ? AND feed = ? AND seq > ? ORDER BY seq LIMIT ?"));
             q.bind(scopeId).bind(feedCode).bind(after).bind(limit + 1).exec();
             while (q.next()) {
@@ -58,8 +65,10 @@ FeedReader::Page FeedReader::read(qint64 scopeId, Feed feed, qint64 after, int l
                 const QString key = q.text(1);
                 if (q.int64(2) != 0)
                     writer.addDelete(last, key);
-                else
+                else if (postgres)
                     writer.addUpsert(last, key, q.text(3).toUtf8());
+                else
+                    writer.addUpsert(last, key, q.value(3).toByteArray());
             }
         }
         page.items = writer.itemCount();

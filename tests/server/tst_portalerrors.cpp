@@ -2,6 +2,9 @@
 #include "portaltest.h"
 
 #include <QJsonDocument>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 
 using namespace qm;
 using namespace qm::test;
@@ -20,6 +23,7 @@ private Q_SLOTS:
     void problems();
     void problemPages();
     void unknownProblemPage();
+    void databaseFailureIsAnInternalError();
     void sigtermExitsCleanly();
 
 private:
@@ -199,6 +203,46 @@ void tst_PortalErrors::unknownProblemPage()
     const HttpResponse r = client.get(QStringLiteral("/problems/no-such-problem"));
     QCOMPARE(r.status, 404);
     QCOMPARE(r.problemSlug(), QStringLiteral("not-found"));
+}
+
+void tst_PortalErrors::databaseFailureIsAnInternalError()
+{
+    HttpClient client(m_portal->url());
+    QCOMPARE(client.get(QStringLiteral("/api/v1/sync/stock?limit=1"), m_token).status, 200);
+
+    // Break the database under the running server: the feed table disappears.
+    const QString dbArgument = m_portal->dbArgument();
+    const QString connection = QStringLiteral("tst_portalerrors_direct");
+    {
+        QSqlDatabase db;
+        if (dbArgument.startsWith(u"sqlite:")) {
+            db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+            db.setDatabaseName(dbArgument.mid(7));
+        } else {
+            const QUrl url(dbArgument);
+            db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
+            db.setHostName(url.host());
+            db.setPort(url.port(5432));
+            db.setUserName(url.userName());
+            db.setDatabaseName(url.path().mid(1));
+        }
+        QVERIFY2(db.open(), qPrintable(db.lastError().text()));
+        QSqlQuery drop(db);
+        QVERIFY2(drop.exec(QStringLiteral("DROP TABLE feed_entries")),
+                 qPrintable(drop.lastError().text()));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
+
+    const HttpResponse r = client.get(QStringLiteral("/api/v1/sync/stock?limit=1"), m_token);
+    QCOMPARE(r.status, 500);
+    QCOMPARE(r.problemSlug(), QStringLiteral("internal-error"));
+    QVERIFY(!r.body.contains("feed_entries") && !r.body.contains("SELECT") &&
+            !r.body.contains("table"));
+    // The server keeps serving what does not need the lost table.
+    QCOMPARE(client.get(QStringLiteral("/api/v1/health")).status, 200);
+    QCOMPARE(client.get(QStringLiteral("/api/v1/me"), m_token).status, 200);
+    QCOMPARE(client.get(QStringLiteral("/api/v1/sync/prices?limit=1"), m_token).status, 500);
 }
 
 void tst_PortalErrors::sigtermExitsCleanly()
