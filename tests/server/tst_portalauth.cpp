@@ -1,8 +1,11 @@
 #include "core/problem.h"
 #include "portaltest.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QUrlQuery>
 
 using namespace qm;
@@ -25,6 +28,7 @@ private Q_SLOTS:
     void health();
     void passwordGrant();
     void passwordGrantAcceptsJson();
+    void accessLogNeverShowsSecrets();
     void refusedSignInsLookAlike_data();
     void refusedSignInsLookAlike();
     void refreshRotates();
@@ -115,6 +119,50 @@ void tst_PortalAuth::passwordGrantAcceptsJson()
                                        QJsonDocument(body).toJson(), "application/json");
     QCOMPARE(r.status, 200);
     QVERIFY(!r.json().value(u"access_token").toString().isEmpty());
+}
+
+void tst_PortalAuth::accessLogNeverShowsSecrets()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString logPath = dir.filePath(QStringLiteral("access.log"));
+    PortalProcess portal;
+    QM_START_PORTAL_WITH(portal, (QStringList{QStringLiteral("--access-log"), logPath}));
+    HttpClient client(portal.url());
+    QCOMPARE(
+        client.signIn(QStringLiteral("buyer@bayside.example"), QStringLiteral("s3cret-attempt"))
+            .status,
+        400);
+    const QString access = client.accessToken(QStringLiteral("buyer@bayside.example"));
+    QCOMPARE(client.get(QStringLiteral("/api/v1/me"), access).status, 200);
+    // A token put where it does not belong, in the query string.
+    client.get(QStringLiteral("/api/v1/sync/stock?limit=1&access_token=") + access, access);
+    client.get(QStringLiteral("/no/such/route"));
+
+    QFile file(logPath);
+    QTRY_VERIFY([&] {
+        file.open(QIODevice::ReadOnly);
+        const bool complete = file.readAll().count('\n') >= 5;
+        file.close();
+        return complete;
+    }());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray log = file.readAll();
+    const QList<QByteArray> lines = log.trimmed().split('\n');
+    QCOMPARE(lines.size(), 5);
+    static const QRegularExpression format(
+        QStringLiteral("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z 127\\.0\\.0\\.1 "
+                       "(GET|POST) \\S+ \\d{3} \\d+B \\d+ms user=(\\d+|-)$"));
+    for (const QByteArray &line : lines)
+        QVERIFY2(format.match(QString::fromUtf8(line)).hasMatch(), line.constData());
+    QVERIFY(lines.at(0).contains("POST /api/v1/auth/token 400"));
+    QVERIFY(lines.at(2).contains("GET /api/v1/me 200") && lines.at(2).endsWith("user=1"));
+    QVERIFY(lines.at(3).contains("access_token=[redacted]"));
+    QVERIFY(lines.at(4).contains("GET /no/such/route 404"));
+    QVERIFY(!log.contains(access.toLatin1()));
+    QVERIFY(!log.contains("s3cret-attempt"));
+    // The log went to the file, not to standard error.
+    QVERIFY(!portal.output().contains(QStringLiteral("GET /api/v1/me 200")));
 }
 
 void tst_PortalAuth::refusedSignInsLookAlike_data()

@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
 
@@ -122,6 +123,7 @@ private Q_SLOTS:
     void demoIsDeterministic();
     void demoIsReusedOnRestart();
     void concurrentClientsGetConsistentPages();
+    void concurrentWritersNeverHideAChange();
 };
 
 void tst_PortalSync::fullPullMatchesCountAndHash_data()
@@ -526,6 +528,63 @@ void tst_PortalSync::concurrentClientsGetConsistentPages()
         QCOMPARE(p->hash, reference.serverHash);
         QVERIFY(p->pages > 5);
     }
+}
+
+void tst_PortalSync::concurrentWritersNeverHideAChange()
+{
+    // Several suppliers' maintenance runs write at once while a client keeps pulling deltas.
+    // Sequence numbers commit in order, so continuing from each cursor never skips a change
+    // that commits late: the client's copy ends up equal to the feed.
+    PortalProcess portal;
+    QM_START_PORTAL(portal);
+    HttpClient client(portal.url());
+    const QString token = client.accessToken(QStringLiteral("buyer@bayside.example"));
+    QMap<Feed, FeedPull> copies;
+    for (Feed feed : catalogFeeds()) {
+        copies[feed] = pullFeed(client, token, feed, 1000);
+        QVERIFY(copies[feed].converged());
+    }
+
+    std::vector<std::unique_ptr<QProcess>> writers;
+    for (int i = 0; i < 4; ++i) {
+        auto process = std::make_unique<QProcess>();
+        process->setProcessChannelMode(QProcess::MergedChannels);
+        process->start(qEnvironmentVariable("QM_PORTAL_BIN"),
+                       {QStringLiteral("--db"), portal.dbArgument(),
+                        QStringLiteral("--apply-demo-changes"), QStringLiteral("25"),
+                        QStringLiteral("--seed"), QString::number(100 + i)});
+        QVERIFY(process->waitForStarted());
+        writers.push_back(std::move(process));
+    }
+    const auto running = [&writers] {
+        for (const auto &w : writers) {
+            if (w->state() != QProcess::NotRunning)
+                return true;
+        }
+        return false;
+    };
+    int rounds = 0;
+    do {
+        ++rounds;
+        for (Feed feed : catalogFeeds()) {
+            FeedPull delta =
+                pullFeed(client, token, feed, 20, copies[feed].next, copies[feed].entries);
+            QVERIFY2(delta.ok, qPrintable(delta.error));
+            copies[feed] = delta;
+        }
+    } while (running());
+    for (const auto &w : writers) {
+        QCOMPARE(w->exitStatus(), QProcess::NormalExit);
+        QVERIFY2(w->exitCode() == 0, w->readAll().constData());
+    }
+    for (Feed feed : catalogFeeds()) {
+        const FeedPull last =
+            pullFeed(client, token, feed, 20, copies[feed].next, copies[feed].entries);
+        QVERIFY2(last.converged(), qPrintable(feedName(feed) + u' ' + last.error));
+        const FeedPull full = pullFeed(client, token, feed, 5000);
+        QCOMPARE(last.entries, full.entries);
+    }
+    QVERIFY(rounds >= 1);
 }
 
 QTEST_GUILESS_MAIN(tst_PortalSync)
