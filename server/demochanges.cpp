@@ -100,7 +100,7 @@ public:
         const QString uom = rule.text(1);
         const qint64 minQty = rule.int64(2);
         const qint64 price = rule.int64(3);
-        const QDate starts = today.addDays(m_r.between(1, 30));
+        const QDate starts = today.addDays(m_r.between(0, 30)); // from today or later
         m_db.prepare(QStringLiteral("UPDATE price_rules SET valid_to = ? WHERE id = ?"))
             .bind(starts.addDays(-1).toString(Qt::ISODate))
             .bind(ruleId)

@@ -50,8 +50,13 @@ HttpRequest HttpRequest::from(const QHttpServerRequest &request)
     r.rawPath = url.path(QUrl::FullyEncoded);
     r.rawQuery = url.query(QUrl::FullyEncoded);
     r.query = QUrlQuery(url);
-    for (const auto &header : request.headers())
-        r.headers.append({header.first, header.second});
+    // QHttpServerRequest::value() looks a header up the same way on every Qt 6 version (the type
+    // of headers() changed in 6.8).
+    for (const char *name : {"authorization", "content-type", "content-length"}) {
+        const QByteArray value = request.value(name);
+        if (!value.isNull())
+            r.headers.append({QByteArray(name), value});
+    }
     r.body = request.body();
     r.remoteAddress = request.remoteAddress().toString();
     if (r.remoteAddress.startsWith(u"::ffff:"))
