@@ -129,8 +129,11 @@ std::unique_ptr<DbConnection> DbConnection::open(const DbUrl &url)
                           .arg(url.toDisplayString(), describe(c->m_db.lastError())));
 
     if (c->m_dialect == Dialect::Sqlite) {
-        if (url.path != u":memory:")
+        if (url.path != u":memory:") {
             c->execute(QStringLiteral("PRAGMA journal_mode = WAL"));
+            // Give the disk back after a big transaction (the demo) has been checkpointed.
+            c->execute(QStringLiteral("PRAGMA journal_size_limit = 67108864"));
+        }
         c->execute(QStringLiteral("PRAGMA synchronous = FULL"));
         c->execute(QStringLiteral("PRAGMA foreign_keys = ON"));
         c->execute(QStringLiteral("PRAGMA cache_size = -65536"));

@@ -245,10 +245,14 @@ void DemoSupplier::generate(DbConnection &db, const Params &params)
         db.execute(QStringLiteral("PRAGMA cache_size = -262144"));
     const auto restoreCache = qScopeGuard([&db, sqlite] {
         try {
-            if (sqlite)
+            if (sqlite) {
                 db.execute(QStringLiteral("PRAGMA cache_size = -65536"));
+                // Move the whole catalog from the write-ahead log into the database file now,
+                // rather than keep a log as large as the database.
+                db.execute(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+            }
         } catch (const DbError &) {
-            // Only a tuning knob; the connection is being given up anyway.
+            // Only tuning; the data is committed either way.
         }
     });
 
