@@ -190,6 +190,20 @@ const QList<InchGrade> &inchGrades()
     return grades;
 }
 
+// Nuts carry a nut class and washers a hardness where bolts carry a property class.
+QString forNuts(const Metal &metal)
+{
+    return s(metal.shortName)
+        .replace(QStringLiteral("8.8"), QStringLiteral("class 8"))
+        .replace(QStringLiteral("10.9"), QStringLiteral("class 10"));
+}
+QString forWashers(const Metal &metal)
+{
+    return s(metal.shortName)
+        .replace(QStringLiteral("steel 8.8"), QStringLiteral("steel 200 HV"))
+        .replace(QStringLiteral("steel 10.9"), QStringLiteral("steel 300 HV"));
+}
+
 // Sold by the box for small sizes; bigger fasteners come in smaller boxes.
 void fastenerPacks(DemoRandom &r, Draft &d, int diameterMm)
 {
@@ -363,11 +377,13 @@ Draft nut(DemoRandom &r)
     const QString standard =
         kind == 0 ? pickText(r, {u"DIN 934", u"ISO 4032"}) : s(standards[kind]);
     const QString sizeText = QStringLiteral("M%1").arg(size.diameter);
-    d.name = QStringLiteral("%1, %2, %3, %4")
-                 .arg(s(names[kind]), s(metal.shortName), sizeText, standard);
+    d.name =
+        QStringLiteral("%1, %2, %3, %4").arg(s(names[kind]), forNuts(metal), sizeText, standard);
     d.attributes = {
         {QStringLiteral("material"),
-         s(metal.material).replace(QStringLiteral("property class"), QStringLiteral("class"))},
+         s(metal.material)
+             .replace(QStringLiteral("property class 8.8"), QStringLiteral("class 8"))
+             .replace(QStringLiteral("property class 10.9"), QStringLiteral("class 10"))},
         {QStringLiteral("finish"), s(metal.finish)},
         {QStringLiteral("size"), sizeText},
         {QStringLiteral("thread"),
@@ -393,10 +409,13 @@ Draft washer(DemoRandom &r)
                              : kind == 1 ? QStringLiteral("DIN 9021")
                                          : QStringLiteral("DIN 127-B");
     const QString sizeText = QStringLiteral("M%1").arg(size.diameter);
-    d.name = QStringLiteral("%1, %2, %3, %4")
-                 .arg(s(names[kind]), s(metal.shortName), sizeText, standard);
+    d.name =
+        QStringLiteral("%1, %2, %3, %4").arg(s(names[kind]), forWashers(metal), sizeText, standard);
     d.attributes = {
-        {QStringLiteral("material"), s(metal.material)},
+        {QStringLiteral("material"),
+         s(metal.material)
+             .replace(QStringLiteral("property class 8.8"), QStringLiteral("200 HV"))
+             .replace(QStringLiteral("property class 10.9"), QStringLiteral("300 HV"))},
         {QStringLiteral("finish"), s(metal.finish)},
         {QStringLiteral("size"), sizeText},
         {QStringLiteral("inner diameter"),
@@ -1104,9 +1123,9 @@ Draft pvcFitting(DemoRandom &r)
                              ? (part.startsWith(u"Male") ? QStringLiteral("Slip × MIPT")
                                                          : QStringLiteral("Slip × FIPT"))
                              : QStringLiteral("Slip × slip");
-    d.name = QStringLiteral("PVC %1, Schedule %2, %3, %4")
-                 .arg(part.toLower(), sch80 ? QStringLiteral("80") : QStringLiteral("40"), size,
-                      ends.toLower());
+    d.name =
+        QStringLiteral("PVC %1, Schedule %2, %3, %4")
+            .arg(part.toLower(), sch80 ? QStringLiteral("80") : QStringLiteral("40"), size, ends);
     d.attributes = {
         {QStringLiteral("material"),
          sch80 ? QStringLiteral("PVC Type I, grey") : QStringLiteral("PVC Type I, white")},
@@ -1175,7 +1194,7 @@ Draft valve(DemoRandom &r)
         QStringLiteral("%1, %2, %3, %4")
             .arg(kind,
                  stainless ? QStringLiteral("316 stainless") : QStringLiteral("lead-free brass"),
-                 size, ends.toLower());
+                 size, ends);
     d.attributes = {{QStringLiteral("material"), material},
                     {QStringLiteral("size"), size},
                     {QStringLiteral("connection"), ends},
@@ -1238,7 +1257,8 @@ Draft plumbingSupply(DemoRandom &r)
     } else if (kind == 2) {
         const QString size = pickText(r, {u"1-1/4\"", u"1-1/2\"", u"2\""});
         const QString material = pickText(r, {u"PVC", u"ABS", u"Chrome-plated brass"});
-        d.name = QStringLiteral("P-trap, %1, %2, with cleanout").arg(material.toLower(), size);
+        d.name = QStringLiteral("P-trap, %1, %2, with cleanout")
+                     .arg((material.isUpper() ? material : material.toLower()), size);
         d.attributes = {{QStringLiteral("material"), material}, {QStringLiteral("size"), size}};
         d.description =
             QStringLiteral("Sink and lavatory drain trap with slip-joint nuts and washers.");
