@@ -362,7 +362,7 @@ async function pullFeed(check, tokens, feed, limit) {
     let after = 0;
     let pages = 0;
     for (;;) {
-        const page = await check.call(`${feed} page ${pages + 1}`, 'GET', `/api/v1/sync/${feed}?after=${after}&limit=${limit}`, {
+        const page = await check.call(`${feed} page ${pages + 1}`, 'GET', `/api/v1/sync/${feed}?after=${after}&limit=${limit}&full=true`, {
             headers: bearer(tokens), expect: 200, dataSchema: FEED_DATA_SCHEMA[feed],
         });
         if (!page)
@@ -488,7 +488,7 @@ async function run(check) {
     await check.call('cursor beyond the feed', 'GET', `/api/v1/sync/products?after=${highest + 1000000}`, {
         headers: bearer(session), expect: 410, slug: 'cursor-expired',
     });
-    for (const query of ['after=-1', 'after=abc', 'limit=0', 'limit=5001']) {
+    for (const query of ['after=-1', 'after=abc', 'limit=0', 'limit=5001', 'full=1']) {
         await check.call(`bad cursor or limit (${query})`, 'GET', `/api/v1/sync/products?${query}`, {
             headers: bearer(session), expect: 400, slug: 'invalid-cursor',
         });

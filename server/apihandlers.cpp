@@ -268,7 +268,16 @@ HttpReply ApiHandlers::sync(HttpRequest &request, const QString &feedText)
         limit = int(*parsed);
     }
 
-    FeedReader::Page page = FeedReader(db).read(user->catalogId, *feed, after, limit);
+    bool fullPull = false;
+    if (request.query.hasQueryItem(QStringLiteral("full"))) {
+        const QString value = request.query.queryItemValue(QStringLiteral("full"), QUrl::FullyDecoded);
+        if (value != u"true" && value != u"false")
+            return HttpReply::problem(problems::InvalidCursor, 400,
+                                      QStringLiteral("'full' must be true or false."));
+        fullPull = value == u"true";
+    }
+
+    FeedReader::Page page = FeedReader(db).read(user->catalogId, *feed, after, limit, fullPull);
     switch (page.status) {
     case FeedReader::Page::Status::CursorPurged:
         return HttpReply::problem(
@@ -322,12 +331,12 @@ HttpReply ApiHandlers::problemPage(const QString &slug)
          "This address does not support the request's method; the Allow header lists the ones "
          "it does."},
         {InvalidCursor,
-         "The sync parameters are not valid: 'after' must be a non-negative integer and 'limit' an "
-         "integer from 1 to 5000."},
+         "The sync parameters are not valid: 'after' must be a non-negative integer, 'limit' an "
+         "integer from 1 to 5000 and 'full' true or false."},
         {CursorExpired,
          "The portal no longer keeps every change after this cursor (tombstones older than the "
          "retention were purged, or the portal's data was reset). Pull the feed again from "
-         "after=0 and replace the cached copy."},
+         "after=0 with full=true on every page, and replace the cached copy."},
         {RateLimited,
          "Too many requests. Wait for the number of seconds in Retry-After, then try again."},
         {InternalError,

@@ -9,7 +9,8 @@ FeedReader::FeedReader(DbConnection &db)
     : m_db(db)
 {}
 
-FeedReader::Page FeedReader::read(qint64 scopeId, Feed feed, qint64 after, int limit)
+FeedReader::Page FeedReader::read(qint64 scopeId, Feed feed, qint64 after, int limit,
+                                  bool fullPull)
 {
     const int feedCode = FeedPayloads::code(feed);
     return m_db.read([&]() -> Page {
@@ -36,7 +37,7 @@ FeedReader::Page FeedReader::read(qint64 scopeId, Feed feed, qint64 after, int l
             page.status = Page::Status::CursorAhead;
             return page;
         }
-        if (after > 0 && after < purgedThrough) {
+        if (!fullPull && after > 0 && after < purgedThrough) {
             page.status = Page::Status::CursorPurged;
             return page;
         }

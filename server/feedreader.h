@@ -28,8 +28,10 @@ public:
 
     explicit FeedReader(DbConnection &db);
 
-    // Entries of (scopeId, feed) with seq > after, at most `limit`. Throws DbError.
-    Page read(qint64 scopeId, Feed feed, qint64 after, int limit);
+    // Entries of (scopeId, feed) with seq > after, at most `limit`. `fullPull` says the
+    // client is on a pull that started at after=0: it needs none of the purged tombstones,
+    // so a cursor behind the purge horizon is fine. Throws DbError.
+    Page read(qint64 scopeId, Feed feed, qint64 after, int limit, bool fullPull = false);
 
 private:
     DbConnection &m_db;

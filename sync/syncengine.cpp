@@ -22,6 +22,7 @@ struct SyncEngine::Run
     qint64 expected = -1;
     qint64 applied = 0;
     bool restarted = false; // the current feed was already re-pulled in this run
+    bool fullPull = false;  // the pull of the current feed started at 0 (sends full=true)
     QPointer<ApiJob> job;
 
     FeedSyncResult &current() { return result.feeds.last(); }
@@ -117,7 +118,18 @@ void SyncEngine::nextFeed()
 void SyncEngine::pullNext()
 {
     Run &run = *m_run;
-    const FeedState state = m_store->state(run.feed);
+    FeedState state = m_store->state(run.feed);
+    if (state.cursor == 0 && !state.resyncing) {
+        // A pull from 0 is a full pull: record it as one, so that when it is interrupted
+        // it resumes as a full pull (with full=true) and sweeps what it did not see.
+        QString error;
+        if (!m_store->beginResync(run.feed, &error)) {
+            finishRun(false, std::nullopt, error);
+            return;
+        }
+        state = m_store->state(run.feed);
+    }
+    run.fullPull = state.resyncing;
     run.cursor = state.cursor;
     run.expected = -1;
     if (state.cursor == 0) {
@@ -141,6 +153,8 @@ void SyncEngine::requestPage()
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("after"), QString::number(run.cursor));
     query.addQueryItem(QStringLiteral("limit"), QString::number(m_options.pageSize));
+    if (run.fullPull)
+        query.addQueryItem(QStringLiteral("full"), QStringLiteral("true"));
     run.job = m_api->get(QStringLiteral("/api/v1/sync/%1").arg(feedName(run.feed)), query);
     connect(run.job, &ApiJob::finished, this, &SyncEngine::onPage);
 }

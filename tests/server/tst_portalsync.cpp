@@ -410,9 +410,30 @@ void tst_PortalSync::purgedTombstonesExpireOldCursors()
     QCOMPARE(expired.problemSlug(), QStringLiteral("cursor-expired"));
     QVERIFY(expired.header("Content-Type").startsWith(ProblemContentType));
 
-    // A full pull from 0 recovers, and a cursor from after the purge keeps working.
-    const FeedPull again = pullFeed(client, token, Feed::Products, 1000);
+    // The pages of a full pull lie behind the purge horizon too: without full=true its
+    // second page is refused like any stale cursor ...
+    const HttpResponse first =
+        client.get(QStringLiteral("/api/v1/sync/products?after=0&limit=50"), token);
+    QCOMPARE(first.status, 200);
+    QString parseError;
+    const auto firstPage = FeedPage::fromJson(first.body, 0, &parseError);
+    QVERIFY2(firstPage.has_value(), qPrintable(parseError));
+    QVERIFY(firstPage->hasMore);
+    QCOMPARE(client.get(QStringLiteral("/api/v1/sync/products?after=%1&limit=50").arg(firstPage->next),
+                        token)
+                 .status,
+             410);
+    QCOMPARE(client.get(QStringLiteral("/api/v1/sync/products?after=%1&limit=50&full=yes")
+                            .arg(firstPage->next),
+                        token)
+                 .problemSlug(),
+             QStringLiteral("invalid-cursor"));
+
+    // ... and with it a full pull from 0 recovers, over many pages; a cursor from after the
+    // purge keeps working.
+    const FeedPull again = pullFeed(client, token, Feed::Products, 50);
     QVERIFY2(again.converged(), qPrintable(again.error));
+    QVERIFY(again.pages > 2);
     QCOMPARE(again.entries, kept.entries);
     QCOMPARE(
         client.get(QStringLiteral("/api/v1/sync/products?after=%1").arg(again.next), token).status,

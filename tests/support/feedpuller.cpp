@@ -18,11 +18,14 @@ FeedPull pullFeed(HttpClient &client, const QString &accessToken, Feed feed, int
     FeedPull pull;
     pull.entries = start;
     pull.next = after;
+    // A pull from 0 is a full pull: it says so on every page (see the contract).
+    const QString full = after == 0 ? QStringLiteral("&full=true") : QString();
     for (int guard = 0; guard < 100000; ++guard) {
-        const HttpResponse r = client.get(QStringLiteral("/api/v1/sync/%1?after=%2&limit=%3")
+        const HttpResponse r = client.get(QStringLiteral("/api/v1/sync/%1?after=%2&limit=%3%4")
                                               .arg(feedName(feed))
                                               .arg(pull.next)
-                                              .arg(limit),
+                                              .arg(limit)
+                                              .arg(full),
                                           accessToken);
         pull.httpStatus = r.status;
         if (r.status != 200) {

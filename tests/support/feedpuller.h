@@ -35,7 +35,7 @@ struct FeedPull
 };
 
 // Pulls `feed` from `after` with pages of `limit` items, starting from `start` (the entries
-// of an earlier pull when continuing from its cursor).
+// of an earlier pull when continuing from its cursor). A pull from 0 sends full=true.
 FeedPull pullFeed(HttpClient &client, const QString &accessToken, Feed feed, int limit,
                   qint64 after = 0, const QMap<QString, QByteArray> &start = {});
 

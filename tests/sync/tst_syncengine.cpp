@@ -219,6 +219,16 @@ void tst_SyncEngine::firstSyncConverges()
         QVERIFY(client.state(f).verifiedAt.isValid());
     }
     QCOMPARE(client.productCount(), 25);
+    // A first sync is a full pull: every page says so, so that a portal that purged
+    // tombstones does not refuse its later pages.
+    int syncRequests = 0;
+    for (const auto &req : portal.server.requests()) {
+        if (!req.path.startsWith(u"/api/v1/sync/"))
+            continue;
+        ++syncRequests;
+        QCOMPARE(req.query.queryItemValue(QStringLiteral("full")), QStringLiteral("true"));
+    }
+    QCOMPARE(syncRequests, 9);
 
     // Progress: per feed, applied grows to 25; products' total is unknown on a first sync,
     // prices and stock estimate it from the product count.
@@ -243,8 +253,14 @@ void tst_SyncEngine::deltaPullsOnlyChanges()
         portal.products.upsert(sku(i), product(sku(i), QStringLiteral("Renamed %1").arg(i), i + 1).toJson());
     portal.products.remove(sku(20));
     portal.stock.upsert(sku(1), stock(sku(1), {999}).toJson());
+    const qsizetype before = portal.server.requests().size();
     const SyncResult r = run(engine);
     QVERIFY2(r.ok, qPrintable(describe(r)));
+    // A delta pull is not a full pull: the portal must refuse it if its cursor is stale.
+    const auto requests = portal.server.requests();
+    QCOMPARE(requests.size() - before, 3);
+    for (qsizetype i = before; i < requests.size(); ++i)
+        QVERIFY(!requests.at(i).query.hasQueryItem(QStringLiteral("full")));
     QCOMPARE(feedResult(r, Feed::Products).upserts, 3);
     QCOMPARE(feedResult(r, Feed::Products).deletes, 1);
     QCOMPARE(feedResult(r, Feed::Products).pages, 1);
