@@ -31,10 +31,18 @@ endfunction()
 
 # One test executable per class under test:
 #   qm_add_test(tst_decimal LABEL unit SOURCES tst_decimal.cpp LIBS qm_core
-#               [ENVIRONMENT VAR=value ...] [FIXTURES fixture ...] [TIMEOUT s])
+#               [ENVIRONMENT VAR=value ...] [FIXTURES fixture ...] [TIMEOUT s] [ARGS ...]
+#               [BACKENDS] [KEYRING] [DISABLED])
 # The test runs with QT_QPA_PLATFORM=offscreen and gets the given ctest label.
+#   BACKENDS  registers the executable twice: <name> with QM_TEST_BACKEND=sqlite and
+#             <name>_postgres with QM_TEST_BACKEND=postgres on the `postgres` fixture
+#             (tests/support/portalprocess.h starts qm-portal on that backend).
+#   KEYRING   runs it through scripts/with-keyring: its own D-Bus session with a fresh,
+#             unlocked gnome-keyring as the secret service, for tests that sign in.
+#   DISABLED  builds it but leaves it out of the run (benchmarks, see bench/).
 function(qm_add_test name)
-    cmake_parse_arguments(ARG "" "LABEL;TIMEOUT" "SOURCES;LIBS;ENVIRONMENT;FIXTURES;ARGS" ${ARGN})
+    cmake_parse_arguments(ARG "BACKENDS;KEYRING;DISABLED" "LABEL;TIMEOUT"
+        "SOURCES;LIBS;ENVIRONMENT;FIXTURES;ARGS" ${ARGN})
     if(NOT ARG_LABEL)
         message(FATAL_ERROR "qm_add_test(${name}): LABEL is required")
     endif()
@@ -42,7 +50,11 @@ function(qm_add_test name)
     qm_set_warnings(${name})
     target_link_libraries(${name} PRIVATE Qt6::Test ${ARG_LIBS})
     target_include_directories(${name} PRIVATE "${PROJECT_SOURCE_DIR}" "${PROJECT_SOURCE_DIR}/tests")
-    add_test(NAME ${name} COMMAND ${name} ${ARG_ARGS})
+
+    set(command $<TARGET_FILE:${name}> ${ARG_ARGS})
+    if(ARG_KEYRING)
+        list(PREPEND command "${PROJECT_SOURCE_DIR}/scripts/with-keyring")
+    endif()
     set(env
         QT_QPA_PLATFORM=offscreen
         QM_SOURCE_DIR=${PROJECT_SOURCE_DIR}
@@ -50,20 +62,42 @@ function(qm_add_test name)
         ${ARG_ENVIRONMENT})
     if(TARGET qm-portal)
         list(APPEND env QM_PORTAL_BIN=$<TARGET_FILE:qm-portal>)
+        add_dependencies(${name} qm-portal)
     endif()
     if(TARGET qm)
         list(APPEND env QM_CLI_BIN=$<TARGET_FILE:qm>)
+        add_dependencies(${name} qm)
     endif()
     if(DEFINED QM_TEST_PG_URL_FILE)
         list(APPEND env QM_TEST_PG_URL_FILE=${QM_TEST_PG_URL_FILE})
     endif()
-    set_tests_properties(${name} PROPERTIES LABELS ${ARG_LABEL} ENVIRONMENT "${env}")
-    if(ARG_FIXTURES)
-        set_tests_properties(${name} PROPERTIES FIXTURES_REQUIRED "${ARG_FIXTURES}")
+    if(NOT ARG_TIMEOUT)
+        set(ARG_TIMEOUT 300)
     endif()
-    if(ARG_TIMEOUT)
-        set_tests_properties(${name} PROPERTIES TIMEOUT ${ARG_TIMEOUT})
-    else()
-        set_tests_properties(${name} PROPERTIES TIMEOUT 300)
+
+    set(registrations ${name})
+    if(ARG_BACKENDS)
+        list(APPEND registrations ${name}_postgres)
     endif()
+    foreach(test IN LISTS registrations)
+        set(test_env ${env})
+        set(fixtures ${ARG_FIXTURES})
+        if(ARG_BACKENDS)
+            if(test STREQUAL name)
+                list(APPEND test_env QM_TEST_BACKEND=sqlite)
+            else()
+                list(APPEND test_env QM_TEST_BACKEND=postgres)
+                list(APPEND fixtures postgres)
+            endif()
+        endif()
+        add_test(NAME ${test} COMMAND ${command})
+        set_tests_properties(${test} PROPERTIES
+            LABELS ${ARG_LABEL} ENVIRONMENT "${test_env}" TIMEOUT ${ARG_TIMEOUT})
+        if(fixtures)
+            set_tests_properties(${test} PROPERTIES FIXTURES_REQUIRED "${fixtures}")
+        endif()
+        if(ARG_DISABLED)
+            set_tests_properties(${test} PROPERTIES DISABLED TRUE)
+        endif()
+    endforeach()
 endfunction()
