@@ -121,19 +121,14 @@ std::optional<TokenGrant> AuthService::refreshGrant(const QString &refreshToken)
         if (familyRevoked || expiresAt <= t || !active)
             return std::nullopt;
 
-        const auto revokeFamily = [&] {
+        const auto revokeReused = [&] {
             qCWarning(lcAuth,
                       "a used refresh token was presented again: revoking token family %lld",
                       familyId);
-            m_db
-                .prepare(QStringLiteral(
-                    "UPDATE token_families SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL"))
-                .bind(t)
-                .bind(familyId)
-                .exec();
+            revokeFamily(familyId, t);
         };
         if (used) {
-            revokeFamily();
+            revokeReused();
             return std::nullopt;
         }
         // A concurrent refresh with the same token finds used_at set here (PostgreSQL
@@ -142,11 +137,20 @@ std::optional<TokenGrant> AuthService::refreshGrant(const QString &refreshToken)
             "UPDATE refresh_tokens SET used_at = ? WHERE id = ? AND used_at IS NULL"));
         mark.bind(t).bind(tokenId).exec();
         if (mark.rowsAffected() != 1) {
-            revokeFamily();
+            revokeReused();
             return std::nullopt;
         }
         return issue(familyId, t);
     });
+}
+
+void AuthService::revokeFamily(qint64 familyId, qint64 at)
+{
+    m_db.prepare(QStringLiteral(
+                     "UPDATE token_families SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL"))
+        .bind(at)
+        .bind(familyId)
+        .exec();
 }
 
 void AuthService::revoke(const QString &token)
@@ -160,13 +164,7 @@ void AuthService::revoke(const QString &token)
             QStringLiteral("SELECT family_id FROM refresh_tokens WHERE token_hash = ?"));
         family.bind(digest).exec();
         if (family.next()) {
-            const qint64 familyId = family.int64(0);
-            m_db
-                .prepare(QStringLiteral(
-                    "UPDATE token_families SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL"))
-                .bind(t)
-                .bind(familyId)
-                .exec();
+            revokeFamily(family.int64(0), t);
             return;
         }
         m_db.prepare(QStringLiteral("UPDATE access_tokens SET revoked_at = ? WHERE token_hash = ? "

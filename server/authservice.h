@@ -65,6 +65,8 @@ public:
 
 private:
     TokenGrant issue(qint64 familyId, qint64 now);
+    // Ends a sign-in: every token of the family stops working.
+    void revokeFamily(qint64 familyId, qint64 at);
 
     DbConnection &m_db;
     Settings m_settings;

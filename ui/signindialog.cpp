@@ -7,7 +7,6 @@
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLoggingCategory>
@@ -25,21 +24,6 @@ namespace {
 const QString PortalKey = QStringLiteral("signin/portal");
 const QString UsernameKey = QStringLiteral("signin/username");
 
-std::optional<QUrl> portalFromText(const QString &text)
-{
-    QString trimmed = text.trimmed();
-    if (trimmed.isEmpty())
-        return std::nullopt;
-    if (!trimmed.contains(QLatin1String("://")))
-        trimmed.prepend(QLatin1String("https://"));
-    QUrl url(trimmed, QUrl::StrictMode);
-    if (!url.isValid() || url.host().isEmpty()
-        || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")))
-        return std::nullopt;
-    if (url.path().endsWith(QLatin1Char('/')))
-        url.setPath(url.path().chopped(1));
-    return url;
-}
 } // namespace
 
 SignInDialog::SignInDialog(QWidget *parent) : QDialog(parent)
@@ -132,13 +116,8 @@ SignInDialog::SignInDialog(QWidget *parent) : QDialog(parent)
         m_passwordEdit->setFocus();
 }
 
-SignInDialog::~SignInDialog()
-{
-    if (ApiJob *job = m_job) {
-        m_job = nullptr;
-        job->abort();
-    }
-}
+// An attempt still running is a child: it is aborted when it is destroyed.
+SignInDialog::~SignInDialog() = default;
 
 void SignInDialog::setPortal(const QUrl &portal)
 {
@@ -185,17 +164,8 @@ void SignInDialog::setBusy(bool busy)
     updateButtons();
 }
 
-void SignInDialog::discardApi()
-{
-    // Called from a job's finished() signal: the client (and its jobs) go later.
-    if (m_api)
-        m_api.release()->deleteLater();
-}
-
 void SignInDialog::fail(const QString &message)
 {
-    m_job = nullptr;
-    discardApi();
     setBusy(false);
     m_error->setText(message);
     m_error->show();
@@ -209,7 +179,7 @@ void SignInDialog::signIn()
 {
     if (isBusy())
         return;
-    const auto portal = portalFromText(m_portalEdit->text());
+    const auto portal = parsePortalUrl(m_portalEdit->text());
     if (!portal) {
         fail(ErrorMessages::invalidPortalAddress());
         m_portalEdit->setFocus();
@@ -222,49 +192,27 @@ void SignInDialog::signIn()
     }
     m_portal = *portal;
     m_username = username;
-    m_api = std::make_unique<ApiClient>(m_portal);
-    m_job = m_api->signIn(username, m_passwordEdit->text());
-    connect(m_job, &ApiJob::finished, this, &SignInDialog::onTokens);
+    m_signIn = new SignIn(m_portal, username, m_passwordEdit->text(), this);
+    connect(m_signIn, &SignIn::finished, this, &SignInDialog::onSignedIn);
     setBusy(true);
 }
 
-void SignInDialog::onTokens()
+void SignInDialog::onSignedIn()
 {
-    const ApiJob *job = m_job;
-    if (!job)
+    SignIn *signIn = m_signIn;
+    m_signIn = nullptr;
+    if (!signIn)
         return;
-    if (job->error()) {
-        const ApiError &error = *job->error();
-        // No token endpoint at this address: the URL is not a Quartermaster portal.
-        const bool noEndpoint = error.httpStatus == 404 || error.httpStatus == 405;
-        if (error.code != ApiError::Code::Cancelled)
-            fail(noEndpoint ? ErrorMessages::notAPortal() : ErrorMessages::forApiError(error));
-        return;
-    }
-    m_job = m_api->get(QStringLiteral("/api/v1/me"));
-    connect(m_job, &ApiJob::finished, this, &SignInDialog::onMe);
-}
-
-void SignInDialog::onMe()
-{
-    const ApiJob *job = m_job;
-    if (!job)
-        return;
-    if (job->error()) {
-        if (job->error()->code != ApiError::Code::Cancelled)
-            fail(ErrorMessages::forApiError(*job->error()));
+    signIn->deleteLater(); // it is emitting the signal that brought us here
+    if (const auto &error = signIn->error()) {
+        if (error->code != ApiError::Code::Cancelled)
+            fail(ErrorMessages::forApiError(*error));
+        else
+            setBusy(false);
         return;
     }
-    const auto info = profileInfoFromMe(QJsonDocument::fromJson(job->body()).object(), m_portal);
-    if (!info) {
-        qCWarning(lcSignIn) << "/me did not parse as a user document";
-        fail(ErrorMessages::notAPortal());
-        return;
-    }
-    m_info = *info;
-    m_tokens = m_api->tokens();
-    m_job = nullptr;
-    discardApi();
+    m_info = signIn->profile();
+    m_tokens = signIn->tokens();
     setBusy(false);
     m_passwordEdit->clear();
 
@@ -276,13 +224,9 @@ void SignInDialog::onMe()
 
 void SignInDialog::reject()
 {
-    if (m_job) {
+    if (m_signIn) {
         // Cancel stops the attempt; a second Cancel closes the dialog.
-        ApiJob *job = m_job;
-        m_job = nullptr;
-        job->abort();
-        discardApi();
-        setBusy(false);
+        m_signIn->abort();
         return;
     }
     QDialog::reject();

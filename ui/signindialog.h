@@ -1,7 +1,7 @@
 #pragma once
 
 #include "models/profilestore.h"
-#include "sync/apiclient.h"
+#include "sync/session.h"
 #include "sync/tokens.h"
 
 #include <QDialog>
@@ -37,7 +37,7 @@ public:
     // A note above the fields, e.g. why the user has to sign in again.
     void setMessage(const QString &message);
 
-    bool isBusy() const { return m_job != nullptr; }
+    bool isBusy() const { return m_signIn != nullptr; }
     QString errorText() const;
 
     // The result, after accepted().
@@ -56,10 +56,8 @@ Q_SIGNALS:
     void failed(const QString &message);
 
 private:
-    void onTokens();
-    void onMe();
+    void onSignedIn();
     void fail(const QString &message);
-    void discardApi();
     void setBusy(bool busy);
     void updateButtons();
 
@@ -73,8 +71,7 @@ private:
     QDialogButtonBox *m_buttons;
     QPushButton *m_signInButton;
 
-    std::unique_ptr<ApiClient> m_api;
-    QPointer<ApiJob> m_job;
+    QPointer<SignIn> m_signIn;
     QUrl m_portal;
     QString m_username;
     Tokens m_tokens;

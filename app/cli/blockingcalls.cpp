@@ -1,6 +1,7 @@
 #include "app/cli/blockingcalls.h"
 
 #include "sync/apiclient.h"
+#include "sync/session.h"
 
 #include <QEventLoop>
 
@@ -18,6 +19,15 @@ void wait(ApiJob *job)
     });
     if (!done)
         loop.exec();
+}
+
+void wait(SignIn *signIn)
+{
+    if (signIn->isFinished())
+        return;
+    QEventLoop loop;
+    QObject::connect(signIn, &SignIn::finished, &loop, &QEventLoop::quit);
+    loop.exec();
 }
 
 namespace {

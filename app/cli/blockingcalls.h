@@ -8,6 +8,7 @@
 namespace qm {
 
 class ApiJob;
+class SignIn;
 
 // Synchronous wrappers for the command line: each runs a local event loop until the
 // asynchronous call has finished.
@@ -15,6 +16,7 @@ namespace blocking {
 
 // Waits for finished(); the job stays alive until the caller deletes it.
 void wait(ApiJob *job);
+void wait(SignIn *signIn);
 
 CredentialStore::Status readTokens(CredentialStore &store, const QString &key, Tokens *tokens);
 CredentialStore::Status writeTokens(CredentialStore &store, const QString &key, const Tokens &tokens);

@@ -11,7 +11,6 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QIODevice>
-#include <QJsonDocument>
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcCliLogin, "qm.cli.login")
@@ -19,17 +18,6 @@ Q_LOGGING_CATEGORY(lcCliLogin, "qm.cli.login")
 namespace qm {
 
 namespace {
-
-std::optional<QUrl> parsePortal(const QString &text)
-{
-    QUrl url(text.trimmed(), QUrl::StrictMode);
-    if (!url.isValid() || url.host().isEmpty()
-        || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")))
-        return std::nullopt;
-    if (url.path().endsWith(QLatin1Char('/')))
-        url.setPath(url.path().chopped(1));
-    return url;
-}
 
 QString readPassword(QIODevice *in)
 {
@@ -51,7 +39,7 @@ static ExitCode runLogin(CliContext &context, const QCommandLineParser &args)
         || !args.isSet(QStringLiteral("password-stdin")))
         return context.fail({ExitCode::Usage,
                              QStringLiteral("login needs --portal URL --user NAME --password-stdin")});
-    const auto portal = parsePortal(args.value(QStringLiteral("portal")));
+    const auto portal = parsePortalUrl(args.value(QStringLiteral("portal")));
     if (!portal)
         return context.fail({ExitCode::Usage, QStringLiteral("not a portal address: '%1' (expected http:// or https://)")
                                                   .arg(args.value(QStringLiteral("portal")))});
@@ -62,33 +50,24 @@ static ExitCode runLogin(CliContext &context, const QCommandLineParser &args)
     if (password.isEmpty())
         return context.fail({ExitCode::Usage, QStringLiteral("no password on standard input")});
 
-    ApiClient api(*portal);
-    std::unique_ptr<ApiJob> signIn(api.signIn(username, password));
-    blocking::wait(signIn.get());
-    if (signIn->error())
-        return context.fail(CliError::fromApiError(*signIn->error()));
-
-    std::unique_ptr<ApiJob> me(api.get(QStringLiteral("/api/v1/me")));
-    blocking::wait(me.get());
-    if (me->error())
-        return context.fail(CliError::fromApiError(*me->error()));
-    const QJsonDocument doc = QJsonDocument::fromJson(me->body());
-    const auto info = profileInfoFromMe(doc.object(), *portal);
-    if (!doc.isObject() || !info)
-        return context.fail({ExitCode::Error, QStringLiteral("not a Quartermaster portal: /api/v1/me is not a user document")});
+    SignIn signIn(*portal, username, password);
+    blocking::wait(&signIn);
+    if (signIn.error())
+        return context.fail(CliError::fromApiError(*signIn.error()));
+    const ProfileInfo &info = signIn.profile();
 
     // The keychain first: without it nothing may be stored, not even the profile.
     CredentialStore store;
-    const QString key = CredentialStore::keyFor(info->portal, info->username);
-    if (blocking::writeTokens(store, key, api.tokens()) != CredentialStore::Status::Ok) {
+    const QString key = CredentialStore::keyFor(info.portal, info.username);
+    if (blocking::writeTokens(store, key, signIn.tokens()) != CredentialStore::Status::Ok) {
         // The portal session would be unusable: end it rather than leave it open.
-        std::unique_ptr<ApiJob> revoke(api.signOut());
+        std::unique_ptr<ApiJob> revoke(signIn.client()->signOut());
         blocking::wait(revoke.get());
         return context.fail(CliError::secureStorageUnavailable({}));
     }
 
     const QString directory = context.profileOption.isEmpty()
-                                  ? profiles::directoryFor(info->portal, info->username)
+                                  ? profiles::directoryFor(info.portal, info.username)
                                   : QDir(context.profileOption).absolutePath();
     QString reason;
     if (!QDir().mkpath(directory))
@@ -97,13 +76,13 @@ static ExitCode runLogin(CliContext &context, const QCommandLineParser &args)
     auto db = Database::open(profiles::cachePath(directory), &reason);
     if (!db)
         return context.fail({ExitCode::Error, QStringLiteral("cannot open the cache: ") + reason});
-    if (!ProfileStore(*db).save(*info, &reason))
+    if (!ProfileStore(*db).save(info, &reason))
         return context.fail({ExitCode::Error, QStringLiteral("cannot save the profile: ") + reason});
     profiles::setCurrent(directory);
     qCInfo(lcCliLogin) << "signed in; profile" << directory;
 
     context.out << QStringLiteral("Signed in as %1 (%2) at %3")
-                       .arg(info->displayName, info->role, info->accountName)
+                       .arg(info.displayName, info.role, info.accountName)
                 << Qt::endl;
     return ExitCode::Ok;
 }
