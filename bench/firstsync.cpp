@@ -45,7 +45,8 @@ qint64 plainImportMs(const QString &path, const QList<test::FeedPull> &pulls, QS
 {
     qint64 elapsed = -1;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("baseline"));
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("baseline"));
         db.setDatabaseName(path);
         if (!db.open()) {
             *error = db.lastError().text();
@@ -53,7 +54,8 @@ qint64 plainImportMs(const QString &path, const QList<test::FeedPull> &pulls, QS
             QSqlQuery q(db);
             q.exec(QStringLiteral("PRAGMA journal_mode = WAL"));
             q.exec(QStringLiteral("PRAGMA synchronous = FULL"));
-            q.exec(QStringLiteral("CREATE TABLE entries (feed INTEGER, key TEXT, payload TEXT, PRIMARY KEY (feed, key))"));
+            q.exec(QStringLiteral("CREATE TABLE entries (feed INTEGER, key TEXT, payload TEXT, "
+                                  "PRIMARY KEY (feed, key))"));
             QElapsedTimer timer;
             timer.start();
             db.transaction();
@@ -79,8 +81,8 @@ qint64 plainImportMs(const QString &path, const QList<test::FeedPull> &pulls, QS
 
 // Applies the pulled items again, in pages of `pageSize`, to a fresh cache through
 // CatalogStore alone (no network); returns the milliseconds.
-qint64 storeOnlyMs(const QString &path, const QList<test::FeedPull> &pulls, int pageSize, qint64 *cpuMs,
-                   QString *error)
+qint64 storeOnlyMs(const QString &path, const QList<test::FeedPull> &pulls, int pageSize,
+                   qint64 *cpuMs, QString *error)
 {
     const auto db = Database::open(path, error);
     if (!db)
@@ -120,7 +122,9 @@ int main(int argc, char **argv)
     timer.start();
     test::PortalProcess portal;
     QString error;
-    if (!portal.start({QStringLiteral("--demo"), QStringLiteral("--products"), QString::number(products)}, &error))
+    if (!portal.start(
+            {QStringLiteral("--demo"), QStringLiteral("--products"), QString::number(products)},
+            &error))
         return fail(error);
     const qint64 demoMs = timer.elapsed();
 
@@ -164,22 +168,29 @@ int main(int argc, char **argv)
     for (Feed f : catalogFeeds())
         pulls << test::pullFeed(http, token, f, pageSize);
     const qint64 pullMs = timer.elapsed();
-    const qint64 importMs = plainImportMs(dir.filePath(QStringLiteral("baseline.sqlite")), pulls, &error);
+    const qint64 importMs =
+        plainImportMs(dir.filePath(QStringLiteral("baseline.sqlite")), pulls, &error);
     qint64 storeCpuMs = 0;
-    const qint64 storeMs = storeOnlyMs(dir.filePath(QStringLiteral("store-only.sqlite")), pulls, pageSize,
-                                       &storeCpuMs, &error);
+    const qint64 storeMs = storeOnlyMs(dir.filePath(QStringLiteral("store-only.sqlite")), pulls,
+                                       pageSize, &storeCpuMs, &error);
 
-    std::printf("backend                     %s\n", qPrintable(test::backendName(test::backendFromEnvironment())));
+    std::printf("backend                     %s\n",
+                qPrintable(test::backendName(test::backendFromEnvironment())));
     std::printf("demo products               %d (portal ready in %lld ms)\n", products, demoMs);
     std::printf("page size                   %d\n", pageSize);
-    std::printf("first sync                  %lld ms for %lld entries (%.0f entries/s), client CPU %lld ms\n",
-                syncMs, entries, syncMs > 0 ? 1000.0 * double(entries) / double(syncMs) : 0.0, syncCpuMs);
+    std::printf("first sync                  %lld ms for %lld entries (%.0f entries/s), client CPU "
+                "%lld ms\n",
+                syncMs, entries, syncMs > 0 ? 1000.0 * double(entries) / double(syncMs) : 0.0,
+                syncCpuMs);
     for (const FeedSyncResult &f : result.feeds)
-        std::printf("  %-8s                  %lld entries, %lld pages, verified %s\n", qPrintable(feedName(f.feed)),
-                    f.upserts + f.deletes, f.pages, f.verified ? "yes" : "no");
+        std::printf("  %-8s                  %lld entries, %lld pages, verified %s\n",
+                    qPrintable(feedName(f.feed)), f.upserts + f.deletes, f.pages,
+                    f.verified ? "yes" : "no");
     std::printf("baseline: HTTP pull only    %lld ms\n", pullMs);
-    std::printf("baseline: SQLite import     %lld ms (key + payload rows, one transaction)\n", importMs);
-    std::printf("cache writes alone          %lld ms, %lld ms CPU (CatalogStore::applyPage of the same pages)\n",
+    std::printf("baseline: SQLite import     %lld ms (key + payload rows, one transaction)\n",
+                importMs);
+    std::printf("cache writes alone          %lld ms, %lld ms CPU (CatalogStore::applyPage of the "
+                "same pages)\n",
                 storeMs, storeCpuMs);
     return 0;
 }

@@ -62,8 +62,8 @@ QJsonObject Pack::toJson() const
 std::optional<Pack> Pack::fromJson(const QJsonObject &o, QString *error)
 {
     Pack p;
-    if (!readString(o, u"uom", &p.uom, error) || !readString(o, u"name", &p.name, error)
-        || !readInt(o, u"quantity", 1, &p.quantity, error))
+    if (!readString(o, u"uom", &p.uom, error) || !readString(o, u"name", &p.name, error) ||
+        !readInt(o, u"quantity", 1, &p.quantity, error))
         return std::nullopt;
     p.gtin = o.value(u"gtin").toString();
     return p;
@@ -97,10 +97,10 @@ QJsonObject Product::toJson() const
 std::optional<Product> Product::fromJson(const QJsonObject &o, QString *error)
 {
     Product p;
-    if (!readString(o, u"sku", &p.sku, error) || !readString(o, u"name", &p.name, error)
-        || !readString(o, u"base_uom", &p.baseUom, error)
-        || !readInt(o, u"min_order_qty", 1, &p.minOrderQty, error, false)
-        || !readInt(o, u"order_multiple", 1, &p.orderMultiple, error, false))
+    if (!readString(o, u"sku", &p.sku, error) || !readString(o, u"name", &p.name, error) ||
+        !readString(o, u"base_uom", &p.baseUom, error) ||
+        !readInt(o, u"min_order_qty", 1, &p.minOrderQty, error, false) ||
+        !readInt(o, u"order_multiple", 1, &p.orderMultiple, error, false))
         return std::nullopt;
     p.description = o.value(u"description").toString();
     p.brand = o.value(u"brand").toString();
@@ -164,10 +164,11 @@ std::optional<PriceRule> PriceRule::fromJson(const QJsonObject &o, QString *erro
     PriceRule r;
     QString kind;
     QString price;
-    if (!readString(o, u"kind", &kind, error) || !readString(o, u"uom", &r.uom, error)
-        || !readInt(o, u"min_qty", 1, &r.minQty, error)
-        || !readString(o, u"unit_price", &price, error) || !readDate(o, u"valid_from", &r.validFrom, error)
-        || !readDate(o, u"valid_to", &r.validTo, error))
+    if (!readString(o, u"kind", &kind, error) || !readString(o, u"uom", &r.uom, error) ||
+        !readInt(o, u"min_qty", 1, &r.minQty, error) ||
+        !readString(o, u"unit_price", &price, error) ||
+        !readDate(o, u"valid_from", &r.validFrom, error) ||
+        !readDate(o, u"valid_to", &r.validTo, error))
         return std::nullopt;
     if (kind == u"list") {
         r.kind = Kind::List;
@@ -265,11 +266,11 @@ std::optional<StockLevel> StockLevel::fromJson(const QJsonObject &o, QString *er
 {
     StockLevel s;
     qint64 lead = 0;
-    if (!readString(o, u"warehouse", &s.warehouse, error)
-        || !readInt(o, u"on_hand", 0, &s.onHand, error)
-        || !readInt(o, u"lead_time_days", 0, &lead, error)
-        || !readDate(o, u"next_receipt_date", &s.nextReceiptDate, error)
-        || !readInt(o, u"next_receipt_qty", 0, &s.nextReceiptQty, error, false))
+    if (!readString(o, u"warehouse", &s.warehouse, error) ||
+        !readInt(o, u"on_hand", 0, &s.onHand, error) ||
+        !readInt(o, u"lead_time_days", 0, &lead, error) ||
+        !readDate(o, u"next_receipt_date", &s.nextReceiptDate, error) ||
+        !readInt(o, u"next_receipt_qty", 0, &s.nextReceiptQty, error, false))
         return std::nullopt;
     s.leadTimeDays = static_cast<int>(lead);
     s.warehouseName = o.value(u"warehouse_name").toString();

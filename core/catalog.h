@@ -42,7 +42,7 @@ struct Product
     QString description;
     QString brand;
     QString categoryCode;
-    QStringList categoryPath; // e.g. {"Fasteners", "Bolts"}
+    QStringList categoryPath;          // e.g. {"Fasteners", "Bolts"}
     QMap<QString, QString> attributes; // e.g. material, size, standard
     QString baseUom = QStringLiteral("EA");
     qint64 minOrderQty = 1;   // in base units

@@ -46,8 +46,14 @@ public:
     // Multiplies by an integer quantity; returns nullopt on overflow.
     std::optional<Decimal> times(qint64 quantity) const;
 
-    friend constexpr Decimal operator+(Decimal a, Decimal b) { return fromUnits(a.m_units + b.m_units); }
-    friend constexpr Decimal operator-(Decimal a, Decimal b) { return fromUnits(a.m_units - b.m_units); }
+    friend constexpr Decimal operator+(Decimal a, Decimal b)
+    {
+        return fromUnits(a.m_units + b.m_units);
+    }
+    friend constexpr Decimal operator-(Decimal a, Decimal b)
+    {
+        return fromUnits(a.m_units - b.m_units);
+    }
     friend constexpr bool operator==(Decimal a, Decimal b) { return a.m_units == b.m_units; }
     friend constexpr bool operator!=(Decimal a, Decimal b) { return a.m_units != b.m_units; }
     friend constexpr bool operator<(Decimal a, Decimal b) { return a.m_units < b.m_units; }

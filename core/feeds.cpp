@@ -129,7 +129,8 @@ std::optional<FeedPage> FeedPage::fromJson(QByteArrayView json, qint64 after, QS
         page.items.append(std::move(item));
     }
     if (page.next < previous)
-        return fail(QStringLiteral("next %1 is behind the last item %2").arg(page.next).arg(previous));
+        return fail(
+            QStringLiteral("next %1 is behind the last item %2").arg(page.next).arg(previous));
 
     if (!page.hasMore) {
         const QJsonValue count = root.value(u"count");
@@ -148,7 +149,8 @@ void appendJsonString(QByteArray &out, QStringView s)
 {
     // QJsonDocument escapes exactly as the parser expects; a one-element array is the
     // cheapest way to reuse it for a bare string.
-    const QByteArray quoted = QJsonDocument(QJsonArray{s.toString()}).toJson(QJsonDocument::Compact);
+    const QByteArray quoted =
+        QJsonDocument(QJsonArray{s.toString()}).toJson(QJsonDocument::Compact);
     out.append(quoted.constData() + 1, quoted.size() - 2);
 }
 

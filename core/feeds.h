@@ -39,7 +39,9 @@ class FeedDigest final
 {
 public:
     constexpr FeedDigest() = default;
-    constexpr explicit FeedDigest(quint64 sum) : m_sum(sum) {}
+    constexpr explicit FeedDigest(quint64 sum)
+        : m_sum(sum)
+    {}
 
     void add(quint64 entryHash) { m_sum += entryHash; }
     void remove(quint64 entryHash) { m_sum -= entryHash; }
@@ -58,8 +60,14 @@ private:
 
 // Entry hashes are stored in SQL INTEGER columns (signed 64-bit): these convert
 // without loss.
-constexpr qint64 hashToSql(quint64 h) { return static_cast<qint64>(h); }
-constexpr quint64 hashFromSql(qint64 v) { return static_cast<quint64>(v); }
+constexpr qint64 hashToSql(quint64 h)
+{
+    return static_cast<qint64>(h);
+}
+constexpr quint64 hashFromSql(qint64 v)
+{
+    return static_cast<quint64>(v);
+}
 
 struct FeedItem
 {

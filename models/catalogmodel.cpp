@@ -112,7 +112,8 @@ QVariant CatalogModel::data(const QModelIndex &index, int role) const
     }
     case Qt::ToolTipRole:
         if (index.column() == NameColumn && !p.brand.isEmpty())
-            return p.category.isEmpty() ? p.brand : QStringLiteral("%1 \u00b7 %2").arg(p.brand, p.category);
+            return p.category.isEmpty() ? p.brand
+                                        : QStringLiteral("%1 \u00b7 %2").arg(p.brand, p.category);
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() == PriceColumn || index.column() == StockColumn)

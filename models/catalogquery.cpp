@@ -77,7 +77,7 @@ PriceRule readRule(const QSqlQuery &q, int first)
 {
     PriceRule r;
     r.kind = q.value(first).toString() == u"contract" ? PriceRule::Kind::Contract
-                                                       : PriceRule::Kind::List;
+                                                      : PriceRule::Kind::List;
     r.uom = q.value(first + 1).toString();
     r.minQty = q.value(first + 2).toLongLong();
     r.unitPrice = Decimal::fromUnits(q.value(first + 3).toLongLong());
@@ -134,7 +134,8 @@ QList<ProductSummary> loadSummaries(const QSqlDatabase &db, const QString &state
             if (it == rulesBySku.cend())
                 continue;
             r.summary.currency = it->first;
-            const auto quote = resolvePrice(it->second, r.baseUom, std::max<qint64>(1, r.minOrderQty), day);
+            const auto quote =
+                resolvePrice(it->second, r.baseUom, std::max<qint64>(1, r.minOrderQty), day);
             if (quote)
                 r.summary.yourPrice = quote->unitPrice;
         }
@@ -150,8 +151,7 @@ QList<ProductSummary> loadSummaries(const QSqlDatabase &db, const QString &state
 
 CatalogQuery::CatalogQuery(Database &db)
     : m_db(db)
-{
-}
+{}
 
 qint64 CatalogQuery::productCount() const
 {
@@ -227,10 +227,11 @@ std::optional<ProductDetails> CatalogQuery::product(const QString &code) const
     }
 
     QSqlQuery prices(db);
-    if (sql::prepare(prices,
-                     QStringLiteral("SELECT currency, %1 FROM prices WHERE sku = ? ORDER BY position")
-                         .arg(RuleColumns),
-                     &error)) {
+    if (sql::prepare(
+            prices,
+            QStringLiteral("SELECT currency, %1 FROM prices WHERE sku = ? ORDER BY position")
+                .arg(RuleColumns),
+            &error)) {
         prices.addBindValue(p.sku);
         if (sql::exec(prices, &error)) {
             while (prices.next()) {
@@ -268,7 +269,8 @@ std::optional<ProductDetails> CatalogQuery::product(const QString &code) const
     return d;
 }
 
-QList<ProductSummary> CatalogQuery::search(const QString &text, int limit, int offset, QDate day) const
+QList<ProductSummary> CatalogQuery::search(const QString &text, int limit, int offset,
+                                           QDate day) const
 {
     if (limit <= 0 || offset < 0)
         return {};
@@ -282,10 +284,9 @@ QList<ProductSummary> CatalogQuery::search(const QString &text, int limit, int o
         QSqlQuery q(db);
         const QString gtin14 = gtin::normalized(trimmed);
         const QString statement =
-            gtin14.isEmpty()
-                ? QStringLiteral("SELECT id FROM products WHERE sku = ?")
-                : QStringLiteral("SELECT id FROM products WHERE sku = ? UNION"
-                                 " SELECT product_id FROM packs WHERE gtin14 = ?");
+            gtin14.isEmpty() ? QStringLiteral("SELECT id FROM products WHERE sku = ?")
+                             : QStringLiteral("SELECT id FROM products WHERE sku = ? UNION"
+                                              " SELECT product_id FROM packs WHERE gtin14 = ?");
         if (!trimmed.isEmpty() && sql::prepare(q, statement, &error)) {
             q.addBindValue(trimmed);
             if (!gtin14.isEmpty())
@@ -313,9 +314,9 @@ QList<ProductSummary> CatalogQuery::search(const QString &text, int limit, int o
     if (remaining <= 0 || match.isEmpty())
         return out;
 
-    QString statement = SummarySelect
-                        + QStringLiteral(" JOIN products_fts ON products_fts.rowid = p.id"
-                                         " WHERE products_fts MATCH ?");
+    QString statement =
+        SummarySelect + QStringLiteral(" JOIN products_fts ON products_fts.rowid = p.id"
+                                       " WHERE products_fts MATCH ?");
     if (exactCount > 0)
         statement += QStringLiteral(" AND p.id NOT IN (%1)").arg(placeholders(exactCount));
     statement += QStringLiteral(" ORDER BY %1, p.sku LIMIT ? OFFSET ?").arg(Rank);

@@ -19,11 +19,11 @@ struct ProductSummary
     QString sku;
     QString name;
     QString brand;
-    QString category;        // last element of the category path
-    QString packLabel;       // how it is sold, e.g. "Each" or "Box of 100"
+    QString category;                 // last element of the category path
+    QString packLabel;                // how it is sold, e.g. "Each" or "Box of 100"
     std::optional<Decimal> yourPrice; // for the minimum order quantity, on the given day
     QString currency;
-    qint64 onHand = 0;       // across warehouses, base units
+    qint64 onHand = 0; // across warehouses, base units
     bool discontinued = false;
 };
 

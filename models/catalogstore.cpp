@@ -36,12 +36,13 @@ QDateTime timestampFromSql(const QVariant &v)
 
 QVariant dateToSql(QDate d)
 {
-    return d.isValid() ? QVariant(d.toString(Qt::ISODate)) : QVariant(QMetaType(QMetaType::QString));
+    return d.isValid() ? QVariant(d.toString(Qt::ISODate))
+                       : QVariant(QMetaType(QMetaType::QString));
 }
 
 // The columns of products_fts, which are also columns of products (external content).
-const QString IndexedColumns = QStringLiteral(
-    "sku, name, description, brand, attribute_text, category_path, search_terms");
+const QString IndexedColumns =
+    QStringLiteral("sku, name, description, brand, attribute_text, category_path, search_terms");
 
 // The pack a product is normally sold in: the smallest one that holds at least an order
 // multiple, or the largest if none does.
@@ -98,17 +99,18 @@ std::optional<StateRow> readState(const QSqlDatabase &db, Feed feed, QString *er
 bool writeState(const QSqlDatabase &db, const StateRow &row, QString *error)
 {
     QSqlQuery q(db);
-    if (!sql::prepare(q,
-                      QStringLiteral("INSERT INTO sync_state(feed, cursor, count, digest, generation,"
-                                     " resyncing, last_pulled_at, verified_at)"
-                                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                                     " ON CONFLICT(feed) DO UPDATE SET cursor = excluded.cursor,"
-                                     " count = excluded.count, digest = excluded.digest,"
-                                     " generation = excluded.generation,"
-                                     " resyncing = excluded.resyncing,"
-                                     " last_pulled_at = excluded.last_pulled_at,"
-                                     " verified_at = excluded.verified_at"),
-                      error))
+    if (!sql::prepare(
+            q,
+            QStringLiteral("INSERT INTO sync_state(feed, cursor, count, digest, generation,"
+                           " resyncing, last_pulled_at, verified_at)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                           " ON CONFLICT(feed) DO UPDATE SET cursor = excluded.cursor,"
+                           " count = excluded.count, digest = excluded.digest,"
+                           " generation = excluded.generation,"
+                           " resyncing = excluded.resyncing,"
+                           " last_pulled_at = excluded.last_pulled_at,"
+                           " verified_at = excluded.verified_at"),
+            error))
         return false;
     const FeedState &s = row.state;
     q.addBindValue(feedName(s.feed));
@@ -142,32 +144,31 @@ public:
         , m_selectExisting(db)
         , m_unindex(db)
         , m_index(db)
-    {
-    }
+    {}
 
     bool prepare(QString *error)
     {
         if (!sql::prepare(m_selectItem,
                           QStringLiteral("SELECT hash FROM feed_items WHERE feed = ? AND key = ?"),
-                          error)
-            || !sql::prepare(m_upsertItem,
-                             QStringLiteral("INSERT INTO feed_items(feed, key, hash, generation)"
-                                            " VALUES (?, ?, ?, ?) ON CONFLICT(feed, key) DO UPDATE"
-                                            " SET hash = excluded.hash,"
-                                            " generation = excluded.generation"),
-                             error)
-            || !sql::prepare(m_touchItem,
-                             QStringLiteral("UPDATE feed_items SET generation = ?"
-                                            " WHERE feed = ? AND key = ?"),
-                             error)
-            || !sql::prepare(m_deleteItem,
-                             QStringLiteral("DELETE FROM feed_items WHERE feed = ? AND key = ?"),
-                             error)
-            || !sql::prepare(m_selectExisting,
-                             QStringLiteral("SELECT key FROM feed_items WHERE feed = '%1'"
-                                            " AND key IN (SELECT value FROM json_each(?))")
-                                 .arg(m_feedName),
-                             error))
+                          error) ||
+            !sql::prepare(m_upsertItem,
+                          QStringLiteral("INSERT INTO feed_items(feed, key, hash, generation)"
+                                         " VALUES (?, ?, ?, ?) ON CONFLICT(feed, key) DO UPDATE"
+                                         " SET hash = excluded.hash,"
+                                         " generation = excluded.generation"),
+                          error) ||
+            !sql::prepare(m_touchItem,
+                          QStringLiteral("UPDATE feed_items SET generation = ?"
+                                         " WHERE feed = ? AND key = ?"),
+                          error) ||
+            !sql::prepare(m_deleteItem,
+                          QStringLiteral("DELETE FROM feed_items WHERE feed = ? AND key = ?"),
+                          error) ||
+            !sql::prepare(m_selectExisting,
+                          QStringLiteral("SELECT key FROM feed_items WHERE feed = '%1'"
+                                         " AND key IN (SELECT value FROM json_each(?))")
+                              .arg(m_feedName),
+                          error))
             return false;
         switch (m_feed) {
         case Feed::Products:
@@ -176,7 +177,8 @@ public:
                        QStringLiteral(
                            "INSERT INTO products(sku, name, description, brand, category_code,"
                            " category_path, attributes, attribute_text, search_terms, base_uom,"
-                           " min_order_qty, order_multiple, discontinued, pack_label, pack_quantity)"
+                           " min_order_qty, order_multiple, discontinued, pack_label, "
+                           "pack_quantity)"
                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                            " ON CONFLICT(sku) DO UPDATE SET sku = excluded.sku,"
                            " name = excluded.name, description = excluded.description,"
@@ -191,39 +193,40 @@ public:
                            " pack_label = excluded.pack_label,"
                            " pack_quantity = excluded.pack_quantity"
                            " RETURNING id"),
-                       error)
-                   && sql::prepare(m_deleteDomain,
-                                   QStringLiteral("DELETE FROM products WHERE sku = ?"), error)
-                   && sql::prepare(m_deletePacks,
-                                   QStringLiteral("DELETE FROM packs WHERE product_id = ?"), error)
-                   && sql::prepare(m_unindex,
-                                   QStringLiteral("INSERT INTO products_fts(products_fts, rowid, %1)"
-                                                  " SELECT 'delete', id, %1 FROM products"
-                                                  " WHERE sku IN (SELECT value FROM json_each(?))")
-                                       .arg(IndexedColumns),
-                                   error)
-                   && sql::prepare(m_index,
-                                   QStringLiteral("INSERT INTO products_fts(rowid, %1)"
-                                                  " SELECT id, %1 FROM products"
-                                                  " WHERE sku IN (SELECT value FROM json_each(?))")
-                                       .arg(IndexedColumns),
-                                   error)
-                   && setChildTable(QStringLiteral("packs(product_id, uom, position, name, quantity,"
-                                                   " gtin, gtin14)"),
-                                    7);
+                       error) &&
+                   sql::prepare(m_deleteDomain,
+                                QStringLiteral("DELETE FROM products WHERE sku = ?"), error) &&
+                   sql::prepare(m_deletePacks,
+                                QStringLiteral("DELETE FROM packs WHERE product_id = ?"), error) &&
+                   sql::prepare(m_unindex,
+                                QStringLiteral("INSERT INTO products_fts(products_fts, rowid, %1)"
+                                               " SELECT 'delete', id, %1 FROM products"
+                                               " WHERE sku IN (SELECT value FROM json_each(?))")
+                                    .arg(IndexedColumns),
+                                error) &&
+                   sql::prepare(m_index,
+                                QStringLiteral("INSERT INTO products_fts(rowid, %1)"
+                                               " SELECT id, %1 FROM products"
+                                               " WHERE sku IN (SELECT value FROM json_each(?))")
+                                    .arg(IndexedColumns),
+                                error) &&
+                   setChildTable(QStringLiteral("packs(product_id, uom, position, name, quantity,"
+                                                " gtin, gtin14)"),
+                                 7);
         case Feed::Prices:
             return sql::prepare(m_deleteDomain, QStringLiteral("DELETE FROM prices WHERE sku = ?"),
-                                error)
-                   && setChildTable(QStringLiteral("prices(sku, position, currency, kind, uom, min_qty,"
-                                                   " unit_price, valid_from, valid_to)"),
-                                    9);
+                                error) &&
+                   setChildTable(
+                       QStringLiteral("prices(sku, position, currency, kind, uom, min_qty,"
+                                      " unit_price, valid_from, valid_to)"),
+                       9);
         case Feed::Stock:
             return sql::prepare(m_deleteDomain, QStringLiteral("DELETE FROM stock WHERE sku = ?"),
-                                error)
-                   && setChildTable(QStringLiteral("stock(sku, position, warehouse, warehouse_name,"
-                                                   " on_hand, lead_time_days, next_receipt_date,"
-                                                   " next_receipt_qty)"),
-                                    8);
+                                error) &&
+                   setChildTable(QStringLiteral("stock(sku, position, warehouse, warehouse_name,"
+                                                " on_hand, lead_time_days, next_receipt_date,"
+                                                " next_receipt_qty)"),
+                                 8);
         }
         return false;
     }
@@ -233,7 +236,10 @@ public:
     // Before the rows change, unindexKeys() takes the page's products out of the index with
     // exactly the texts they were indexed by (external content); afterwards indexKeys()
     // indexes what the products table now holds for those keys.
-    bool unindexKeys(const QStringList &keys, QString *error) { return runForKeys(m_unindex, keys, error); }
+    bool unindexKeys(const QStringList &keys, QString *error)
+    {
+        return runForKeys(m_unindex, keys, error);
+    }
     // Those of `keys` that the cache has entries for.
     bool existingKeys(const QStringList &keys, QStringList *existing, QString *error)
     {
@@ -244,7 +250,10 @@ public:
         m_selectExisting.finish();
         return true;
     }
-    bool indexKeys(const QStringList &keys, QString *error) { return runForKeys(m_index, keys, error); }
+    bool indexKeys(const QStringList &keys, QString *error)
+    {
+        return runForKeys(m_index, keys, error);
+    }
 
     // The stored hash of an entry, if the cache has it.
     bool storedHash(const QString &key, std::optional<quint64> *hash, QString *error)
@@ -253,8 +262,9 @@ public:
         m_selectItem.bindValue(1, key);
         if (!sql::exec(m_selectItem, error))
             return false;
-        *hash = m_selectItem.next() ? std::optional<quint64>(hashFromSql(m_selectItem.value(0).toLongLong()))
-                                    : std::nullopt;
+        *hash = m_selectItem.next()
+                    ? std::optional<quint64>(hashFromSql(m_selectItem.value(0).toLongLong()))
+                    : std::nullopt;
         m_selectItem.finish();
         return true;
     }
@@ -313,7 +323,9 @@ private:
     {
         if (keys.isEmpty())
             return true;
-        q.bindValue(0, QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(keys)).toJson(QJsonDocument::Compact)));
+        q.bindValue(
+            0, QString::fromUtf8(
+                   QJsonDocument(QJsonArray::fromStringList(keys)).toJson(QJsonDocument::Compact)));
         return sql::exec(q, error);
     }
 
@@ -354,20 +366,21 @@ private:
         const qint64 id = q.value(0).toLongLong();
         q.finish();
 
-
         m_deletePacks.bindValue(0, id);
         if (m_replacing && !sql::exec(m_deletePacks, error))
             return false;
-        return insertChildren(p.packs, error, [id](QSqlQuery &insert, int at, const Pack &pk, int position) {
-            const QString gtin14 = gtin::normalized(pk.gtin);
-            insert.bindValue(at, id);
-            insert.bindValue(at + 1, pk.uom);
-            insert.bindValue(at + 2, position);
-            insert.bindValue(at + 3, sql::text(pk.name));
-            insert.bindValue(at + 4, pk.quantity);
-            insert.bindValue(at + 5, sql::text(pk.gtin));
-            insert.bindValue(at + 6, gtin14.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(gtin14));
-        });
+        return insertChildren(
+            p.packs, error, [id](QSqlQuery &insert, int at, const Pack &pk, int position) {
+                const QString gtin14 = gtin::normalized(pk.gtin);
+                insert.bindValue(at, id);
+                insert.bindValue(at + 1, pk.uom);
+                insert.bindValue(at + 2, position);
+                insert.bindValue(at + 3, sql::text(pk.name));
+                insert.bindValue(at + 4, pk.quantity);
+                insert.bindValue(at + 5, sql::text(pk.gtin));
+                insert.bindValue(at + 6, gtin14.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
+                                                          : QVariant(gtin14));
+            });
     }
 
     bool writePrices(const QString &key, const QJsonObject &data, QString *error)
@@ -375,15 +388,16 @@ private:
         const auto prices = ProductPrices::fromJson(data, error);
         if (!prices || !checkKey(key, prices->sku, error))
             return false;
-        return replaceSkuRows(key, prices->rules, error, [&](QSqlQuery &q, int at, const PriceRule &r) {
-            q.bindValue(at, prices->currency);
-            q.bindValue(at + 1, priceKindName(r.kind));
-            q.bindValue(at + 2, r.uom);
-            q.bindValue(at + 3, r.minQty);
-            q.bindValue(at + 4, r.unitPrice.units());
-            q.bindValue(at + 5, dateToSql(r.validFrom));
-            q.bindValue(at + 6, dateToSql(r.validTo));
-        });
+        return replaceSkuRows(key, prices->rules, error,
+                              [&](QSqlQuery &q, int at, const PriceRule &r) {
+                                  q.bindValue(at, prices->currency);
+                                  q.bindValue(at + 1, priceKindName(r.kind));
+                                  q.bindValue(at + 2, r.uom);
+                                  q.bindValue(at + 3, r.minQty);
+                                  q.bindValue(at + 4, r.unitPrice.units());
+                                  q.bindValue(at + 5, dateToSql(r.validFrom));
+                                  q.bindValue(at + 6, dateToSql(r.validTo));
+                              });
     }
 
     bool writeStock(const QString &key, const QJsonObject &data, QString *error)
@@ -391,20 +405,21 @@ private:
         const auto stock = ProductStock::fromJson(data, error);
         if (!stock || !checkKey(key, stock->sku, error))
             return false;
-        return replaceSkuRows(key, stock->levels, error, [](QSqlQuery &q, int at, const StockLevel &l) {
-            q.bindValue(at, l.warehouse);
-            q.bindValue(at + 1, sql::text(l.warehouseName));
-            q.bindValue(at + 2, l.onHand);
-            q.bindValue(at + 3, l.leadTimeDays);
-            q.bindValue(at + 4, dateToSql(l.nextReceiptDate));
-            q.bindValue(at + 5, l.nextReceiptQty);
-        });
+        return replaceSkuRows(key, stock->levels, error,
+                              [](QSqlQuery &q, int at, const StockLevel &l) {
+                                  q.bindValue(at, l.warehouse);
+                                  q.bindValue(at + 1, sql::text(l.warehouseName));
+                                  q.bindValue(at + 2, l.onHand);
+                                  q.bindValue(at + 3, l.leadTimeDays);
+                                  q.bindValue(at + 4, dateToSql(l.nextReceiptDate));
+                                  q.bindValue(at + 5, l.nextReceiptQty);
+                              });
     }
 
     // Replaces the rows of `key` in a table keyed by SKU (prices, stock): one row per
     // element, in order; `bindRow(q, at, row)` binds the columns after sku and position,
     // starting at parameter `at`.
-    template <typename Row, typename BindRow>
+    template<typename Row, typename BindRow>
     bool replaceSkuRows(const QString &key, const QList<Row> &rows, QString *error, BindRow bindRow)
     {
         m_deleteDomain.bindValue(0, key);
@@ -427,7 +442,7 @@ private:
     // Inserts child rows (packs, prices, stock) with one multi-row INSERT per entry rather
     // than one statement per row; `bindRow(q, at, row, position)` binds one row's columns
     // from parameter `at`.
-    template <typename Row, typename BindRow>
+    template<typename Row, typename BindRow>
     bool insertChildren(const QList<Row> &rows, QString *error, BindRow bindRow)
     {
         constexpr qsizetype Chunk = 64;
@@ -454,7 +469,9 @@ private:
         const QString tuple = u'(' + params.join(QStringLiteral(", ")) + u')';
         QStringList tuples(rows, tuple);
         q = std::make_unique<QSqlQuery>(m_connection);
-        if (!sql::prepare(*q, QStringLiteral("INSERT INTO %1 VALUES %2").arg(m_childTable, tuples.join(QStringLiteral(", "))),
+        if (!sql::prepare(*q,
+                          QStringLiteral("INSERT INTO %1 VALUES %2")
+                              .arg(m_childTable, tuples.join(QStringLiteral(", "))),
                           error)) {
             q.reset();
             return nullptr;
@@ -485,8 +502,7 @@ private:
 
 CatalogStore::CatalogStore(Database &db)
     : m_db(db)
-{
-}
+{}
 
 FeedState CatalogStore::state(Feed feed) const
 {
@@ -510,10 +526,11 @@ bool CatalogStore::applyPage(Feed feed, const FeedPage &page, QString *error)
             if (!row)
                 return false;
             if (page.next < row->state.cursor)
-                return sql::fail(why, QStringLiteral("the page would move the %1 cursor back from %2 to %3")
-                                          .arg(feedName(feed))
-                                          .arg(row->state.cursor)
-                                          .arg(page.next));
+                return sql::fail(
+                    why, QStringLiteral("the page would move the %1 cursor back from %2 to %3")
+                             .arg(feedName(feed))
+                             .arg(row->state.cursor)
+                             .arg(page.next));
             PageApplier applier(db, feed);
             if (!applier.prepare(why))
                 return false;
@@ -525,7 +542,8 @@ bool CatalogStore::applyPage(Feed feed, const FeedPage &page, QString *error)
                 // Only what the cache has: on a first sync the index is not touched until the
                 // end of the page.
                 QStringList existing;
-                if (!applier.existingKeys(keys, &existing, why) || !applier.unindexKeys(existing, why))
+                if (!applier.existingKeys(keys, &existing, why) ||
+                    !applier.unindexKeys(existing, why))
                     return false;
             }
             FeedState &s = row->state;
@@ -549,8 +567,8 @@ bool CatalogStore::applyPage(Feed feed, const FeedPage &page, QString *error)
                         return false;
                     continue;
                 }
-                if (!applier.writeDomain(item.key, item.data, old.has_value(), why)
-                    || !applier.storeItem(item.key, hash, row->generation, why))
+                if (!applier.writeDomain(item.key, item.data, old.has_value(), why) ||
+                    !applier.storeItem(item.key, hash, row->generation, why))
                     return false;
                 if (old)
                     s.digest.remove(*old);
@@ -577,13 +595,15 @@ bool CatalogStore::beginResync(Feed feed, QString *error)
             ++row->generation;
             row->state.cursor = 0;
             row->state.resyncing = true;
-            qCInfo(lcStore) << "resync of" << feedName(feed) << "begins, generation" << row->generation;
+            qCInfo(lcStore) << "resync of" << feedName(feed) << "begins, generation"
+                            << row->generation;
             return writeState(db, *row, why);
         },
         error);
 }
 
-bool CatalogStore::finishPull(Feed feed, qint64 serverCount, FeedDigest serverDigest, QString *error)
+bool CatalogStore::finishPull(Feed feed, qint64 serverCount, FeedDigest serverDigest,
+                              QString *error)
 {
     if (error)
         error->clear();
@@ -612,7 +632,8 @@ bool CatalogStore::finishPull(Feed feed, qint64 serverCount, FeedDigest serverDi
                     return false;
                 QList<QPair<QString, quint64>> gone;
                 while (stale.next())
-                    gone.append({stale.value(0).toString(), hashFromSql(stale.value(1).toLongLong())});
+                    gone.append(
+                        {stale.value(0).toString(), hashFromSql(stale.value(1).toLongLong())});
                 stale.finish();
                 QStringList goneKeys;
                 for (const auto &entry : std::as_const(gone))
@@ -626,8 +647,8 @@ bool CatalogStore::finishPull(Feed feed, qint64 serverCount, FeedDigest serverDi
                     --s.count;
                 }
                 if (!gone.isEmpty())
-                    qCInfo(lcStore) << "resync of" << feedName(feed) << "removed" << gone.size()
-                                    << "entries";
+                    qCInfo(lcStore)
+                        << "resync of" << feedName(feed) << "removed" << gone.size() << "entries";
                 s.resyncing = false;
             }
             const QDateTime now = QDateTime::currentDateTimeUtc();
@@ -636,9 +657,9 @@ bool CatalogStore::finishPull(Feed feed, qint64 serverCount, FeedDigest serverDi
             if (matched)
                 s.verifiedAt = now;
             else
-                qCWarning(lcStore) << feedName(feed) << "does not match the server: count" << s.count
-                                   << "vs" << serverCount << ", digest" << s.digest.toHex() << "vs"
-                                   << serverDigest.toHex();
+                qCWarning(lcStore) << feedName(feed) << "does not match the server: count"
+                                   << s.count << "vs" << serverCount << ", digest"
+                                   << s.digest.toHex() << "vs" << serverDigest.toHex();
             return writeState(db, *row, why);
         },
         error);

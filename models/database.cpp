@@ -39,8 +39,7 @@ std::optional<qint64> readInt(const QSqlDatabase &db, const QString &statement, 
 Database::Database(QString path, QString connectionName)
     : m_path(std::move(path))
     , m_connectionName(std::move(connectionName))
-{
-}
+{}
 
 Database::~Database()
 {
@@ -107,14 +106,16 @@ bool Database::checkFile(QString *error)
     QString why;
     const auto tables = readInt(db, QStringLiteral("SELECT count(*) FROM sqlite_master"), &why);
     if (!tables)
-        return sql::fail(error, QStringLiteral("%1 is not a SQLite database (%2)").arg(m_path, why));
+        return sql::fail(error,
+                         QStringLiteral("%1 is not a SQLite database (%2)").arg(m_path, why));
     const auto appId = readInt(db, QStringLiteral("PRAGMA application_id"), error);
     const auto version = readInt(db, QStringLiteral("PRAGMA user_version"), error);
     if (!appId || !version)
         return false;
     if (*appId != schema::ApplicationId && (*appId != 0 || *version != 0 || *tables != 0))
-        return sql::fail(error, QStringLiteral("%1 is a SQLite database but not a Quartermaster cache")
-                                    .arg(m_path));
+        return sql::fail(
+            error,
+            QStringLiteral("%1 is a SQLite database but not a Quartermaster cache").arg(m_path));
     if (*version > latestSchemaVersion())
         return sql::fail(error, QStringLiteral("%1 was written by a newer version of Quartermaster "
                                                "(cache schema %2; this version knows up to %3)")
@@ -133,9 +134,9 @@ bool Database::configure(QString *error)
     if (q.value(0).toString().compare(u"wal", Qt::CaseInsensitive) != 0)
         return sql::fail(error, QStringLiteral("cannot switch %1 to WAL mode").arg(m_path));
     q.finish();
-    return sql::run(db, QStringLiteral("PRAGMA synchronous = FULL"), error)
-           && sql::run(db, QStringLiteral("PRAGMA foreign_keys = ON"), error)
-           && sql::run(db, QStringLiteral("PRAGMA cache_size = -16384"), error);
+    return sql::run(db, QStringLiteral("PRAGMA synchronous = FULL"), error) &&
+           sql::run(db, QStringLiteral("PRAGMA foreign_keys = ON"), error) &&
+           sql::run(db, QStringLiteral("PRAGMA cache_size = -16384"), error);
 }
 
 bool Database::migrate(QString *error)
@@ -146,7 +147,8 @@ bool Database::migrate(QString *error)
         const bool ok = write(
             [&](QString *stepError) {
                 // Another process may have migrated while this one waited for the lock.
-                const auto current = readInt(connection(), QStringLiteral("PRAGMA user_version"), stepError);
+                const auto current =
+                    readInt(connection(), QStringLiteral("PRAGMA user_version"), stepError);
                 if (!current)
                     return false;
                 if (*current >= step.version)

@@ -16,8 +16,8 @@ QString safeName(const QString &text)
     QString out;
     out.reserve(text.size());
     for (QChar c : text) {
-        const bool ok = (c.unicode() < 128 && c.isLetterOrNumber()) || c == u'.' || c == u'_'
-                        || c == u'-';
+        const bool ok =
+            (c.unicode() < 128 && c.isLetterOrNumber()) || c == u'.' || c == u'_' || c == u'-';
         out += ok ? c : QChar(u'_');
     }
     // Never "." or "..", never hidden.

@@ -14,7 +14,8 @@ QString defaultRoot();
 
 // The default directory for a portal account: <root>/<host>-<port>-<username>, with
 // characters that are unsafe in file names replaced.
-QString directoryFor(const QUrl &portal, const QString &username, const QString &root = defaultRoot());
+QString directoryFor(const QUrl &portal, const QString &username,
+                     const QString &root = defaultRoot());
 
 // The cache database file inside a profile directory.
 QString cachePath(const QString &profileDir);

@@ -26,8 +26,7 @@ const QString MeKey = QStringLiteral("me");
 
 ProfileStore::ProfileStore(Database &db)
     : m_db(db)
-{
-}
+{}
 
 ProfileInfo ProfileStore::load() const
 {
@@ -72,10 +71,11 @@ bool ProfileStore::save(const ProfileInfo &info, QString *error)
     return m_db.write(
         [&](QString *why) {
             QSqlQuery q(m_db.connection());
-            if (!sql::prepare(q,
-                              QStringLiteral("INSERT INTO profile_meta(key, value) VALUES (?, ?)"
-                                             " ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
-                              why))
+            if (!sql::prepare(
+                    q,
+                    QStringLiteral("INSERT INTO profile_meta(key, value) VALUES (?, ?)"
+                                   " ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
+                    why))
                 return false;
             for (const auto &[key, value] : values) {
                 q.bindValue(0, key);

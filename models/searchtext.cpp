@@ -34,7 +34,7 @@ QString quoted(const QString &token)
 
 // Calls `visit(word)` for every word of `text` (see words()), without lowercasing or
 // copying it.
-template <typename Visit>
+template<typename Visit>
 void forEachWord(QStringView text, Visit visit)
 {
     const qsizetype n = text.size();
@@ -63,7 +63,7 @@ void forEachWord(QStringView text, Visit visit)
 
 // Where `word` splits into parts: at '-' and '/', and at an 'x' or '×' between two
 // digits. Calls `visit(part)` for each part; returns the number of parts.
-template <typename Visit>
+template<typename Visit>
 int forEachPart(QStringView word, Visit visit)
 {
     const qsizetype n = word.size();
@@ -77,8 +77,8 @@ int forEachPart(QStringView word, Visit visit)
     };
     for (qsizetype i = 0; i < n; ++i) {
         const QChar c = word[i];
-        const bool dimensionX = (c == u'x' || c == u'X' || c == u'\u00d7') && i > 0 && i + 1 < n
-                                && isAsciiDigit(word[i - 1]) && isAsciiDigit(word[i + 1]);
+        const bool dimensionX = (c == u'x' || c == u'X' || c == u'\u00d7') && i > 0 && i + 1 < n &&
+                                isAsciiDigit(word[i - 1]) && isAsciiDigit(word[i + 1]);
         if (c == u'-' || c == u'/' || dimensionX) {
             part(i);
             start = i + 1;
@@ -115,7 +115,8 @@ QString indexTerms(const Product &product)
     const auto addParts = [&](QStringView text) {
         forEachWord(text, [&](QStringView word) {
             QStringList wordParts;
-            if (forEachPart(word, [&](QStringView part) { wordParts << part.toString().toLower(); }) < 2)
+            if (forEachPart(word,
+                            [&](QStringView part) { wordParts << part.toString().toLower(); }) < 2)
                 return;
             for (const QString &part : std::as_const(wordParts)) {
                 if (seen.contains(part))

@@ -270,7 +270,8 @@ HttpReply ApiHandlers::sync(HttpRequest &request, const QString &feedText)
 
     bool fullPull = false;
     if (request.query.hasQueryItem(QStringLiteral("full"))) {
-        const QString value = request.query.queryItemValue(QStringLiteral("full"), QUrl::FullyDecoded);
+        const QString value =
+            request.query.queryItemValue(QStringLiteral("full"), QUrl::FullyDecoded);
         if (value != u"true" && value != u"false")
             return HttpReply::problem(problems::InvalidCursor, 400,
                                       QStringLiteral("'full' must be true or false."));

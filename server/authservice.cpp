@@ -146,8 +146,9 @@ std::optional<TokenGrant> AuthService::refreshGrant(const QString &refreshToken)
 
 void AuthService::revokeFamily(qint64 familyId, qint64 at)
 {
-    m_db.prepare(QStringLiteral(
-                     "UPDATE token_families SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL"))
+    m_db
+        .prepare(QStringLiteral(
+            "UPDATE token_families SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL"))
         .bind(at)
         .bind(familyId)
         .exec();

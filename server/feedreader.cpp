@@ -9,8 +9,7 @@ FeedReader::FeedReader(DbConnection &db)
     : m_db(db)
 {}
 
-FeedReader::Page FeedReader::read(qint64 scopeId, Feed feed, qint64 after, int limit,
-                                  bool fullPull)
+FeedReader::Page FeedReader::read(qint64 scopeId, Feed feed, qint64 after, int limit, bool fullPull)
 {
     const int feedCode = FeedPayloads::code(feed);
     return m_db.read([&]() -> Page {

@@ -17,8 +17,8 @@ const QString RevokePath = QStringLiteral("/api/v1/auth/revoke");
 
 bool isLoopbackHost(const QString &host)
 {
-    if (host.compare(u"localhost", Qt::CaseInsensitive) == 0
-        || host.endsWith(u".localhost", Qt::CaseInsensitive))
+    if (host.compare(u"localhost", Qt::CaseInsensitive) == 0 ||
+        host.endsWith(u".localhost", Qt::CaseInsensitive))
         return true;
     QHostAddress address;
     return address.setAddress(host) && address.isLoopback();
@@ -108,14 +108,16 @@ ApiJob *ApiClient::get(const QString &path, const QUrlQuery &query)
     return createJob("GET", path, query, {}, {}, true, {});
 }
 
-ApiJob *ApiClient::postJson(const QString &path, const QByteArray &json, const QByteArray &idempotencyKey)
+ApiJob *ApiClient::postJson(const QString &path, const QByteArray &json,
+                            const QByteArray &idempotencyKey)
 {
     return createJob("POST", path, {}, json, "application/json", true, idempotencyKey);
 }
 
 ApiJob *ApiClient::postForm(const QString &path, const QUrlQuery &form)
 {
-    return createJob("POST", path, {}, formBody(form), "application/x-www-form-urlencoded", false, {});
+    return createJob("POST", path, {}, formBody(form), "application/x-www-form-urlencoded", false,
+                     {});
 }
 
 ApiJob *ApiClient::tokenRequest(const QUrlQuery &form)
@@ -124,8 +126,9 @@ ApiJob *ApiClient::tokenRequest(const QUrlQuery &form)
     job->m_successCheck = [this](const ApiJob &j) -> std::optional<ApiError> {
         const auto tokens = Tokens::fromTokenResponse(j.body(), QDateTime::currentDateTimeUtc());
         if (!tokens)
-            return ApiError{ApiError::Code::InvalidResponse, j.httpStatus(), std::nullopt,
-                            QStringLiteral("the token response lacks access_token or refresh_token")};
+            return ApiError{
+                ApiError::Code::InvalidResponse, j.httpStatus(), std::nullopt,
+                QStringLiteral("the token response lacks access_token or refresh_token")};
         adoptTokens(*tokens);
         return std::nullopt;
     };
@@ -176,8 +179,9 @@ void ApiClient::onRefreshFinished()
     std::optional<ApiError> failure;
     if (job && job->error()) {
         const ApiError &e = *job->error();
-        const bool refused = (e.code == ApiError::Code::Problem || e.code == ApiError::Code::HttpStatus)
-                             && (e.httpStatus == 400 || e.httpStatus == 401);
+        const bool refused =
+            (e.code == ApiError::Code::Problem || e.code == ApiError::Code::HttpStatus) &&
+            (e.httpStatus == 400 || e.httpStatus == 401);
         if (refused) {
             qCInfo(lcApi) << "the portal refused the refresh token:" << e.toLogString();
             failure = ApiError{ApiError::Code::SessionExpired, e.httpStatus, e.problem,

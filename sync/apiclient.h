@@ -125,7 +125,8 @@ public:
 
     // Authenticated JSON requests under the portal URL, e.g. get("/api/v1/me").
     ApiJob *get(const QString &path, const QUrlQuery &query = {});
-    ApiJob *postJson(const QString &path, const QByteArray &json, const QByteArray &idempotencyKey = {});
+    ApiJob *postJson(const QString &path, const QByteArray &json,
+                     const QByteArray &idempotencyKey = {});
 
     // Unauthenticated form POST (token endpoint, revocation).
     ApiJob *postForm(const QString &path, const QUrlQuery &form);

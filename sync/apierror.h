@@ -14,13 +14,13 @@ struct ApiError
 {
     enum class Code
     {
-        Network,          // could not connect, connection reset, DNS, TLS
-        Timeout,          // no complete answer within the transfer timeout
-        Cancelled,        // the caller cancelled
-        Problem,          // the portal answered with a problem document (see problem)
-        HttpStatus,       // an error status without a problem document
-        InvalidResponse,  // 2xx whose body does not match the contract
-        SessionExpired,   // 401 after a refresh attempt: the user must sign in again
+        Network,                  // could not connect, connection reset, DNS, TLS
+        Timeout,                  // no complete answer within the transfer timeout
+        Cancelled,                // the caller cancelled
+        Problem,                  // the portal answered with a problem document (see problem)
+        HttpStatus,               // an error status without a problem document
+        InvalidResponse,          // 2xx whose body does not match the contract
+        SessionExpired,           // 401 after a refresh attempt: the user must sign in again
         SecureStorageUnavailable, // no OS keychain to keep tokens in
         InsecureConnection,       // plain http:// to a host that is not loopback, not allowed
     };

@@ -20,8 +20,7 @@ ApiJob::ApiJob(ApiClient *client, QByteArray method, QString path, QUrlQuery que
     , m_contentType(std::move(contentType))
     , m_authenticated(authenticated)
     , m_idempotencyKey(std::move(idempotencyKey))
-{
-}
+{}
 
 ApiJob::~ApiJob()
 {
@@ -52,8 +51,9 @@ void ApiJob::send()
     ++m_attempt;
     const QUrl url = m_client->urlFor(m_path, m_query);
     if (!m_client->isPermitted(url)) {
-        finish(ApiError{ApiError::Code::InsecureConnection, 0, std::nullopt,
-                        QStringLiteral("refusing plain %1 to a host that is not loopback").arg(url.scheme())});
+        finish(ApiError{
+            ApiError::Code::InsecureConnection, 0, std::nullopt,
+            QStringLiteral("refusing plain %1 to a host that is not loopback").arg(url.scheme())});
         return;
     }
     QNetworkRequest request(url);
@@ -113,11 +113,13 @@ void ApiJob::onReplyFinished()
     // A truncated answer (fewer bytes than Content-Length, or no status at all) is never
     // taken for success, whatever the transport reported.
     const QVariant announced = reply->header(QNetworkRequest::ContentLengthHeader);
-    const bool decoded = !reply->rawHeader("Content-Encoding").isEmpty(); // length is of the encoded body
-    const bool truncated = m_status == 0
-                           || (announced.isValid() && !decoded && announced.toLongLong() != m_body.size());
+    const bool decoded =
+        !reply->rawHeader("Content-Encoding").isEmpty(); // length is of the encoded body
+    const bool truncated = m_status == 0 || (announced.isValid() && !decoded &&
+                                             announced.toLongLong() != m_body.size());
     const bool httpFailure = m_status >= 300;
-    const bool transportFailure = !httpFailure && (networkError != QNetworkReply::NoError || truncated);
+    const bool transportFailure =
+        !httpFailure && (networkError != QNetworkReply::NoError || truncated);
     if (!httpFailure && !transportFailure) {
         finish(std::nullopt);
         return;
@@ -127,12 +129,13 @@ void ApiJob::onReplyFinished()
     outcome.httpStatus = httpFailure ? m_status : 0;
     outcome.networkError = transportFailure;
     outcome.retryAfter = responseHeader("Retry-After");
-    const auto delay = m_client->retryPolicy().retryDelay({m_method, !m_idempotencyKey.isEmpty()},
-                                                          outcome, m_attempt,
-                                                          QDateTime::currentDateTimeUtc());
+    const auto delay =
+        m_client->retryPolicy().retryDelay({m_method, !m_idempotencyKey.isEmpty()}, outcome,
+                                           m_attempt, QDateTime::currentDateTimeUtc());
     if (delay) {
-        qCInfo(lcApi) << m_method << m_path << "failed (" << (httpFailure ? m_status : int(networkError))
-                      << "), retrying in" << delay->count() << "ms";
+        qCInfo(lcApi) << m_method << m_path << "failed ("
+                      << (httpFailure ? m_status : int(networkError)) << "), retrying in"
+                      << delay->count() << "ms";
         scheduleRetry(*delay);
         return;
     }
@@ -140,11 +143,12 @@ void ApiJob::onReplyFinished()
         finish(httpError());
         return;
     }
-    const bool timedOut = networkError == QNetworkReply::OperationCanceledError
-                          || networkError == QNetworkReply::TimeoutError;
+    const bool timedOut = networkError == QNetworkReply::OperationCanceledError ||
+                          networkError == QNetworkReply::TimeoutError;
     finish(ApiError{timedOut ? ApiError::Code::Timeout : ApiError::Code::Network, 0, std::nullopt,
-                    networkError != QNetworkReply::NoError ? reply->errorString()
-                                                           : QStringLiteral("the answer was cut short")});
+                    networkError != QNetworkReply::NoError
+                        ? reply->errorString()
+                        : QStringLiteral("the answer was cut short")});
 }
 
 ApiError ApiJob::httpError() const

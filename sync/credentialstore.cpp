@@ -29,7 +29,7 @@ CredentialStore::Status statusOf(const QKeychain::Job &job)
     }
 }
 
-template <typename JobType>
+template<typename JobType>
 JobType *makeJob(const QString &service, const QString &key)
 {
     auto *job = new JobType(service);
@@ -44,13 +44,12 @@ JobType *makeJob(const QString &service, const QString &key)
 CredentialStore::CredentialStore(QString service, QObject *parent)
     : QObject(parent)
     , m_service(std::move(service))
-{
-}
+{}
 
 QString CredentialStore::keyFor(const QUrl &portal, const QString &username)
 {
-    QUrl base = portal.adjusted(QUrl::StripTrailingSlash | QUrl::RemoveUserInfo
-                                | QUrl::RemoveQuery | QUrl::RemoveFragment);
+    QUrl base = portal.adjusted(QUrl::StripTrailingSlash | QUrl::RemoveUserInfo |
+                                QUrl::RemoveQuery | QUrl::RemoveFragment);
     if (base.path() == u"/")
         base.setPath({});
     return base.toString() + u'#' + username;
@@ -72,7 +71,9 @@ void CredentialStore::read(const QString &key, std::function<void(Status, const 
             return;
         }
         if (status == Status::NotFound) {
-            probe([done](Status probed) { done(probed == Status::Ok ? Status::NotFound : probed, {}); });
+            probe([done](Status probed) {
+                done(probed == Status::Ok ? Status::NotFound : probed, {});
+            });
             return;
         }
         done(status, {});
@@ -80,7 +81,8 @@ void CredentialStore::read(const QString &key, std::function<void(Status, const 
     job->start();
 }
 
-void CredentialStore::write(const QString &key, const Tokens &tokens, std::function<void(Status)> done)
+void CredentialStore::write(const QString &key, const Tokens &tokens,
+                            std::function<void(Status)> done)
 {
     auto *job = makeJob<QKeychain::WritePasswordJob>(m_service, key);
     job->setBinaryData(tokens.toJson());
@@ -94,7 +96,8 @@ void CredentialStore::write(const QString &key, const Tokens &tokens, std::funct
 void CredentialStore::remove(const QString &key, std::function<void(Status)> done)
 {
     auto *job = makeJob<QKeychain::DeletePasswordJob>(m_service, key);
-    connect(job, &QKeychain::Job::finished, this, [job, done = std::move(done)] { done(statusOf(*job)); });
+    connect(job, &QKeychain::Job::finished, this,
+            [job, done = std::move(done)] { done(statusOf(*job)); });
     job->start();
 }
 

@@ -1,7 +1,7 @@
 #include "sync/retrypolicy.h"
 
-#include <QRegularExpression>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTimeZone>
 
 namespace qm {
@@ -61,14 +61,14 @@ std::optional<QDateTime> parseHttpDate(const QString &text)
 
 RetryPolicy::RetryPolicy()
     : RetryPolicy(Settings{})
-{
-}
+{}
 
 RetryPolicy::RetryPolicy(Settings settings)
     : m_settings(settings)
-    , m_random([](qint64 bound) { return bound <= 0 ? 0 : QRandomGenerator::global()->bounded(bound + 1); })
-{
-}
+    , m_random([](qint64 bound) {
+        return bound <= 0 ? 0 : QRandomGenerator::global()->bounded(bound + 1);
+    })
+{}
 
 void RetryPolicy::setRandom(std::function<qint64(qint64)> random)
 {
@@ -111,7 +111,8 @@ std::optional<std::chrono::milliseconds> RetryPolicy::parseRetryAfter(const QByt
 }
 
 std::optional<std::chrono::milliseconds> RetryPolicy::retryDelay(const Request &request,
-                                                                 const Outcome &outcome, int attempt,
+                                                                 const Outcome &outcome,
+                                                                 int attempt,
                                                                  const QDateTime &now) const
 {
     if (attempt >= m_settings.maxAttempts)

@@ -29,14 +29,14 @@ public:
 
     struct Outcome
     {
-        int httpStatus = 0;       // 0 when no HTTP answer arrived
+        int httpStatus = 0;        // 0 when no HTTP answer arrived
         bool networkError = false; // connection failed, reset or timed out
-        QByteArray retryAfter;    // the Retry-After header, if any
+        QByteArray retryAfter;     // the Retry-After header, if any
     };
 
     struct Request
     {
-        QByteArray method;        // "GET", "POST", ...
+        QByteArray method; // "GET", "POST", ...
         bool hasIdempotencyKey = false;
     };
 
@@ -58,7 +58,7 @@ public:
     static bool isIdempotentMethod(const QByteArray &method);
     // Seconds or an HTTP date (RFC 9110); nullopt if absent or unparseable.
     static std::optional<std::chrono::milliseconds> parseRetryAfter(const QByteArray &value,
-                                                                   const QDateTime &now);
+                                                                    const QDateTime &now);
 
 private:
     Settings m_settings;

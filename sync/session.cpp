@@ -44,15 +44,16 @@ std::optional<QUrl> parsePortalUrl(const QString &text)
     if (!trimmed.contains(QLatin1String("://")))
         trimmed.prepend(QLatin1String("https://"));
     QUrl url(trimmed, QUrl::StrictMode);
-    if (!url.isValid() || url.host().isEmpty()
-        || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")))
+    if (!url.isValid() || url.host().isEmpty() ||
+        (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")))
         return std::nullopt;
     if (url.path().endsWith(QLatin1Char('/')))
         url.setPath(url.path().chopped(1));
     return url;
 }
 
-SignIn::SignIn(const QUrl &portal, const QString &username, const QString &password, QObject *parent)
+SignIn::SignIn(const QUrl &portal, const QString &username, const QString &password,
+               QObject *parent)
     : QObject(parent)
     , m_portal(portal)
     , m_api(std::make_unique<ApiClient>(portal))
@@ -88,7 +89,8 @@ void SignIn::onTokens()
     if (auto error = job->error()) {
         // An error status without a problem document from the token endpoint: there is no
         // token endpoint at this address.
-        if (error->code == ApiError::Code::HttpStatus && (error->httpStatus == 404 || error->httpStatus == 405))
+        if (error->code == ApiError::Code::HttpStatus &&
+            (error->httpStatus == 404 || error->httpStatus == 405))
             error->code = ApiError::Code::InvalidResponse;
         finish(error);
         return;

@@ -42,8 +42,8 @@ SyncController::~SyncController()
 
 void SyncController::setTokens(const Tokens &tokens)
 {
-    QMetaObject::invokeMethod(m_engine, [engine = m_engine, tokens] { engine->setTokens(tokens); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_engine, [engine = m_engine, tokens] { engine->setTokens(tokens); }, Qt::QueuedConnection);
 }
 
 void SyncController::start()

@@ -31,8 +31,7 @@ struct SyncEngine::Run
 SyncEngine::SyncEngine(Options options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
-{
-}
+{}
 
 SyncEngine::~SyncEngine()
 {
@@ -139,7 +138,8 @@ void SyncEngine::pullNext()
             run.expected = m_store->state(Feed::Products).count;
     }
     if (state.resyncing)
-        qCInfo(lcFeed) << "continuing the re-pull of" << feedName(run.feed) << "after" << state.cursor;
+        qCInfo(lcFeed) << "continuing the re-pull of" << feedName(run.feed) << "after"
+                       << state.cursor;
     requestPage();
 }
 
@@ -147,7 +147,8 @@ void SyncEngine::requestPage()
 {
     Run &run = *m_run;
     if (m_cancelRequested) {
-        finishRun(false, ApiError{ApiError::Code::Cancelled, 0, std::nullopt, QStringLiteral("cancelled")});
+        finishRun(false, ApiError{ApiError::Code::Cancelled, 0, std::nullopt,
+                                  QStringLiteral("cancelled")});
         return;
     }
     QUrlQuery query;
@@ -192,8 +193,9 @@ void SyncEngine::onPage()
             finishRun(false, *error);
             return;
         }
-        if (error->httpStatus == 410
-            && restartFeed(QStringLiteral("the cursor %1 has expired (%2)").arg(run.cursor).arg(error->problemSlug())))
+        if (error->httpStatus == 410 && restartFeed(QStringLiteral("the cursor %1 has expired (%2)")
+                                                        .arg(run.cursor)
+                                                        .arg(error->problemSlug())))
             return;
         if (error->httpStatus == 403 && error->problemSlug() == problems::Forbidden) {
             qCInfo(lcFeed) << "not allowed to read" << name << "- skipping it";
@@ -210,13 +212,18 @@ void SyncEngine::onPage()
     if (page && !page->feed.isEmpty() && page->feed != name)
         why = QStringLiteral("the page is of feed '%1'").arg(page->feed);
     if (!page || !why.isEmpty()) {
-        finishRun(false, ApiError{ApiError::Code::InvalidResponse, job->httpStatus(), std::nullopt,
-                                  QStringLiteral("%1 page after %2: %3").arg(name).arg(run.cursor).arg(why)});
+        finishRun(
+            false,
+            ApiError{ApiError::Code::InvalidResponse, job->httpStatus(), std::nullopt,
+                     QStringLiteral("%1 page after %2: %3").arg(name).arg(run.cursor).arg(why)});
         return;
     }
     if (page->hasMore && page->items.isEmpty() && page->next == run.cursor) {
-        finishRun(false, ApiError{ApiError::Code::InvalidResponse, job->httpStatus(), std::nullopt,
-                                  QStringLiteral("%1 page after %2 makes no progress").arg(name).arg(run.cursor)});
+        finishRun(
+            false,
+            ApiError{
+                ApiError::Code::InvalidResponse, job->httpStatus(), std::nullopt,
+                QStringLiteral("%1 page after %2 makes no progress").arg(name).arg(run.cursor)});
         return;
     }
     // The next page is on its way while this one is written to the cache.
@@ -246,7 +253,8 @@ void SyncEngine::onPage()
 
     if (page->hasMore) {
         if (m_cancelRequested || !run.job)
-            finishRun(false, ApiError{ApiError::Code::Cancelled, 0, std::nullopt, QStringLiteral("cancelled")});
+            finishRun(false, ApiError{ApiError::Code::Cancelled, 0, std::nullopt,
+                                      QStringLiteral("cancelled")});
         return; // otherwise the next page arrives in onPage()
     }
 
@@ -261,17 +269,21 @@ void SyncEngine::onPage()
         return;
     }
     const FeedState state = m_store->state(run.feed);
-    const QString mismatch = QStringLiteral("the cache (%1 entries, digest %2) does not match the portal"
-                                            " (%3 entries, digest %4)")
-                                 .arg(state.count)
-                                 .arg(state.digest.toHex())
-                                 .arg(*page->count)
-                                 .arg(page->hash->toHex());
+    const QString mismatch =
+        QStringLiteral("the cache (%1 entries, digest %2) does not match the portal"
+                       " (%3 entries, digest %4)")
+            .arg(state.count)
+            .arg(state.digest.toHex())
+            .arg(*page->count)
+            .arg(page->hash->toHex());
     if (restartFeed(mismatch))
         return;
     qCWarning(lcFeed) << name << ":" << mismatch << "even after a full re-pull";
-    finishRun(false, ApiError{ApiError::Code::InvalidResponse, 0, std::nullopt,
-                              QStringLiteral("%1 did not converge after a full re-pull: %2").arg(name, mismatch)});
+    finishRun(
+        false,
+        ApiError{
+            ApiError::Code::InvalidResponse, 0, std::nullopt,
+            QStringLiteral("%1 did not converge after a full re-pull: %2").arg(name, mismatch)});
 }
 
 void SyncEngine::finishRun(bool ok, std::optional<ApiError> error, QString storageError)

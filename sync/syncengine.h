@@ -98,7 +98,8 @@ private:
     // Re-pulls the current feed from 0 (once per feed and run); false if already done.
     bool restartFeed(const QString &why);
     void nextFeed();
-    void finishRun(bool ok, std::optional<ApiError> error = std::nullopt, QString storageError = {});
+    void finishRun(bool ok, std::optional<ApiError> error = std::nullopt,
+                   QString storageError = {});
 
     Options m_options;
     Tokens m_tokens;

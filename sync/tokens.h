@@ -1,8 +1,8 @@
 #pragma once
 
 #include <QByteArray>
-#include <QMetaType>
 #include <QDateTime>
+#include <QMetaType>
 #include <QString>
 
 #include <optional>

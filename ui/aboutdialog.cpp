@@ -11,7 +11,8 @@
 
 namespace qm {
 
-AboutDialog::AboutDialog(const QString &portalName, const QString &portalUrl, QWidget *parent) : QDialog(parent)
+AboutDialog::AboutDialog(const QString &portalName, const QString &portalUrl, QWidget *parent)
+    : QDialog(parent)
 {
     setObjectName(QStringLiteral("aboutDialog"));
     setWindowTitle(tr("About Quartermaster"));
@@ -28,18 +29,20 @@ AboutDialog::AboutDialog(const QString &portalName, const QString &portalUrl, QW
     text->setOpenExternalLinks(true);
     text->setTextInteractionFlags(Qt::TextBrowserInteraction);
     const QString portal = portalName.isEmpty() ? tr("not connected")
-                                                : tr("%1 (%2)").arg(portalName.toHtmlEscaped(), portalUrl.toHtmlEscaped());
-    text->setText(tr("<h2>Quartermaster %1</h2>"
-                     "<p>Your supplier's catalog, prices and stock on your desktop, online or offline.</p>"
-                     "<p><b>Portal:</b> %2<br><b>Qt:</b> %3 (built with %4)</p>"
-                     "<p><b>Licences</b><br>"
-                     "Quartermaster: MIT licence.<br>"
-                     "Qt: GNU LGPL version 3.<br>"
-                     "QtKeychain: BSD 3-clause licence.<br>"
-                     "libsodium: ISC licence.<br>"
-                     "SQLite: public domain.</p>")
-                      .arg(QStringLiteral(QM_VERSION), portal, QString::fromLatin1(qVersion()),
-                           QStringLiteral(QT_VERSION_STR)));
+                                                : tr("%1 (%2)").arg(portalName.toHtmlEscaped(),
+                                                                    portalUrl.toHtmlEscaped());
+    text->setText(
+        tr("<h2>Quartermaster %1</h2>"
+           "<p>Your supplier's catalog, prices and stock on your desktop, online or offline.</p>"
+           "<p><b>Portal:</b> %2<br><b>Qt:</b> %3 (built with %4)</p>"
+           "<p><b>Licences</b><br>"
+           "Quartermaster: MIT licence.<br>"
+           "Qt: GNU LGPL version 3.<br>"
+           "QtKeychain: BSD 3-clause licence.<br>"
+           "libsodium: ISC licence.<br>"
+           "SQLite: public domain.</p>")
+            .arg(QStringLiteral(QM_VERSION), portal, QString::fromLatin1(qVersion()),
+                 QStringLiteral(QT_VERSION_STR)));
     text->setMinimumWidth(text->fontMetrics().averageCharWidth() * 52);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);

@@ -11,7 +11,8 @@ class AboutDialog final : public QDialog
     Q_OBJECT
 
 public:
-    explicit AboutDialog(const QString &portalName, const QString &portalUrl, QWidget *parent = nullptr);
+    explicit AboutDialog(const QString &portalName, const QString &portalUrl,
+                         QWidget *parent = nullptr);
 };
 
 } // namespace qm

@@ -31,7 +31,8 @@ Q_LOGGING_CATEGORY(lcApp, "qm.ui.app")
 
 namespace qm {
 
-AppController::AppController(QObject *parent) : QObject(parent)
+AppController::AppController(QObject *parent)
+    : QObject(parent)
 {
     qRegisterMetaType<qm::Tokens>();
     qRegisterMetaType<qm::SyncProgress>();
@@ -56,7 +57,8 @@ QString AppController::usage()
         "Usage: quartermaster [--profile DIR] [--portal URL --user NAME --password-stdin]\n"
         "                     [--screenshot FILE] [--settle-ms N]\n\n"
         "  --profile DIR       Use the profile in DIR instead of the current one.\n"
-        "  --portal URL        Sign in to this portal at start (with --user and --password-stdin).\n"
+        "  --portal URL        Sign in to this portal at start (with --user and "
+        "--password-stdin).\n"
         "  --user NAME         The user to sign in as.\n"
         "  --password-stdin    Read the password from the first line of standard input.\n"
         "  --screenshot FILE   After the first sync, select the first product, save the window\n"
@@ -81,7 +83,8 @@ bool AppController::parseArguments(const QStringList &arguments, Options *option
         return false;
     }
     if (!parser.positionalArguments().isEmpty()) {
-        *error = QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst());
+        *error = QStringLiteral("unexpected argument '%1'")
+                     .arg(parser.positionalArguments().constFirst());
         return false;
     }
     options->profileDir = parser.value(profile);
@@ -194,8 +197,9 @@ void AppController::installTranslators()
     }
     auto *app = new QTranslator(this);
     // English (and the C locale) use the English catalogue for its plural forms.
-    if (app->load(locale, QStringLiteral("quartermaster"), QStringLiteral("_"), QStringLiteral(":/i18n"))
-        || app->load(QStringLiteral("quartermaster_en"), QStringLiteral(":/i18n"))) {
+    if (app->load(locale, QStringLiteral("quartermaster"), QStringLiteral("_"),
+                  QStringLiteral(":/i18n")) ||
+        app->load(QStringLiteral("quartermaster_en"), QStringLiteral(":/i18n"))) {
         QCoreApplication::installTranslator(app);
         m_translators.append(app);
     } else {
@@ -207,7 +211,8 @@ void AppController::watchNetwork()
 {
     // A loopback portal is reachable whatever the system says about the network.
     const QHostAddress host(m_options.portal.host());
-    if (m_options.portal.host() == QLatin1String("localhost") || (!host.isNull() && host.isLoopback()))
+    if (m_options.portal.host() == QLatin1String("localhost") ||
+        (!host.isNull() && host.isLoopback()))
         return;
     if (!QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability))
         return;
@@ -217,7 +222,8 @@ void AppController::watchNetwork()
                     return;
                 if (reachability == QNetworkInformation::Reachability::Disconnected) {
                     m_window->setOnline(false);
-                } else if (reachability == QNetworkInformation::Reachability::Online && !m_window->isOnline()) {
+                } else if (reachability == QNetworkInformation::Reachability::Online &&
+                           !m_window->isOnline()) {
                     startSync(); // back online: catch up
                 }
             });
@@ -225,7 +231,8 @@ void AppController::watchNetwork()
 
 void AppController::openStoredProfile()
 {
-    const QString directory = m_options.profileDir.isEmpty() ? profiles::current() : m_options.profileDir;
+    const QString directory =
+        m_options.profileDir.isEmpty() ? profiles::current() : m_options.profileDir;
     if (directory.isEmpty() || !QFileInfo::exists(profiles::cachePath(directory))) {
         showSignIn();
         return;
@@ -240,8 +247,8 @@ void AppController::openStoredProfile()
         return;
     }
     const QString key = CredentialStore::keyFor(m_profile.portal, m_profile.username);
-    m_credentials->read(key, [this, guard = QPointer<AppController>(this)](CredentialStore::Status status,
-                                                                          const Tokens &tokens) {
+    m_credentials->read(key, [this, guard = QPointer<AppController>(this)](
+                                 CredentialStore::Status status, const Tokens &tokens) {
         if (!guard)
             return;
         if (status == CredentialStore::Status::Ok && !tokens.isEmpty()) {
@@ -315,8 +322,9 @@ void AppController::onSignedIn()
     dialog->deleteLater();
     m_dialog = nullptr;
 
-    const QString directory = m_options.profileDir.isEmpty() ? profiles::directoryFor(info.portal, info.username)
-                                                             : m_options.profileDir;
+    const QString directory = m_options.profileDir.isEmpty()
+                                  ? profiles::directoryFor(info.portal, info.username)
+                                  : m_options.profileDir;
     if (QDir(directory).absolutePath() != m_profileDir || !m_db) {
         closeProfile();
         QString error;
@@ -343,15 +351,17 @@ void AppController::persistTokens(const Tokens &tokens)
     if (m_sessionOnly || m_profile.isEmpty())
         return;
     const QString key = CredentialStore::keyFor(m_profile.portal, m_profile.username);
-    m_credentials->write(key, tokens, [this, guard = QPointer<AppController>(this)](CredentialStore::Status status) {
-        if (!guard || status == CredentialStore::Status::Ok)
-            return;
-        // No keychain: keep the tokens in memory for this session only, and say so.
-        qCWarning(lcApp) << "secure storage unavailable; the sign-in lasts for this session only";
-        m_sessionOnly = true;
-        if (m_window)
-            m_window->setSessionOnly(true);
-    });
+    m_credentials->write(
+        key, tokens, [this, guard = QPointer<AppController>(this)](CredentialStore::Status status) {
+            if (!guard || status == CredentialStore::Status::Ok)
+                return;
+            // No keychain: keep the tokens in memory for this session only, and say so.
+            qCWarning(lcApp)
+                << "secure storage unavailable; the sign-in lasts for this session only";
+            m_sessionOnly = true;
+            if (m_window)
+                m_window->setSessionOnly(true);
+        });
 }
 
 void AppController::openMainWindow()
@@ -419,7 +429,8 @@ void AppController::onSessionExpired()
 {
     m_tokens = {};
     if (!m_sessionOnly && !m_profile.isEmpty())
-        m_credentials->remove(CredentialStore::keyFor(m_profile.portal, m_profile.username), [](CredentialStore::Status) {});
+        m_credentials->remove(CredentialStore::keyFor(m_profile.portal, m_profile.username),
+                              [](CredentialStore::Status) {});
     showSignIn(ErrorMessages::sessionExpired());
 }
 
@@ -435,7 +446,8 @@ void AppController::signOut()
         connect(job, &ApiJob::finished, api, &QObject::deleteLater);
     }
     if (!m_sessionOnly)
-        m_credentials->remove(CredentialStore::keyFor(m_profile.portal, m_profile.username), [](CredentialStore::Status) {});
+        m_credentials->remove(CredentialStore::keyFor(m_profile.portal, m_profile.username),
+                              [](CredentialStore::Status) {});
     m_tokens = {};
     m_sessionOnly = false;
     const ProfileInfo previous = m_profile;
@@ -468,7 +480,8 @@ void AppController::takeScreenshot(QWidget *widget)
     const QPixmap pixmap = widget->grab();
     const bool saved = pixmap.save(m_options.screenshotFile, "PNG");
     if (!saved)
-        std::fprintf(stderr, "quartermaster: cannot write %s\n", qPrintable(m_options.screenshotFile));
+        std::fprintf(stderr, "quartermaster: cannot write %s\n",
+                     qPrintable(m_options.screenshotFile));
     qApp->exit(saved ? m_exitCode : 1);
 }
 

@@ -32,13 +32,13 @@ class AppController final : public QObject
 public:
     struct Options
     {
-        QString profileDir;       // --profile; empty: the current profile
-        QUrl portal;              // --portal
-        QString username;         // --user
+        QString profileDir; // --profile; empty: the current profile
+        QUrl portal;        // --portal
+        QString username;   // --user
         bool passwordStdin = false;
-        QString password;         // read from stdin when passwordStdin
-        QString screenshotFile;   // --screenshot FILE: grab the window and quit
-        int settleMs = 600;       // --settle-ms
+        QString password;       // read from stdin when passwordStdin
+        QString screenshotFile; // --screenshot FILE: grab the window and quit
+        int settleMs = 600;     // --settle-ms
     };
 
     explicit AppController(QObject *parent = nullptr);

@@ -12,8 +12,9 @@ void CatalogDelegate::initStyleOption(QStyleOptionViewItem *option, const QModel
     if (index.data(CatalogModel::DiscontinuedRole).toBool()) {
         const QColor disabled = option->palette.color(QPalette::Disabled, QPalette::Text);
         option->palette.setColor(QPalette::Text, disabled);
-        option->palette.setColor(QPalette::HighlightedText,
-                                 option->palette.color(QPalette::Disabled, QPalette::HighlightedText));
+        option->palette.setColor(
+            QPalette::HighlightedText,
+            option->palette.color(QPalette::Disabled, QPalette::HighlightedText));
         option->font.setItalic(true);
     }
 }

@@ -73,10 +73,11 @@ QString ErrorMessages::forProblemSlug(const QString &slug)
         return tr("The portal ran into an internal error. Try again later.");
     if (slug == problems::PayloadTooLarge)
         return tr("The request was too large for the portal.");
-    if (slug == problems::BadRequest || slug == problems::MalformedJson || slug == problems::InvalidCursor
-        || slug == problems::UnsupportedMediaType || slug == problems::UnsupportedGrantType
-        || slug == problems::MethodNotAllowed)
-        return tr("The portal did not accept the request (%1). This app may need an update.").arg(slug);
+    if (slug == problems::BadRequest || slug == problems::MalformedJson ||
+        slug == problems::InvalidCursor || slug == problems::UnsupportedMediaType ||
+        slug == problems::UnsupportedGrantType || slug == problems::MethodNotAllowed)
+        return tr("The portal did not accept the request (%1). This app may need an update.")
+            .arg(slug);
     return tr("The portal reported a problem (%1).").arg(slug.isEmpty() ? tr("unknown") : slug);
 }
 
@@ -86,7 +87,8 @@ QString ErrorMessages::forApiError(const ApiError &error)
     case ApiError::Code::Network:
         return tr("The portal cannot be reached. Check the address and your network connection.");
     case ApiError::Code::Timeout:
-        return tr("The portal did not answer in time. Check your network connection and try again.");
+        return tr(
+            "The portal did not answer in time. Check your network connection and try again.");
     case ApiError::Code::Cancelled:
         return tr("Cancelled.");
     case ApiError::Code::SessionExpired:
@@ -94,12 +96,14 @@ QString ErrorMessages::forApiError(const ApiError &error)
     case ApiError::Code::SecureStorageUnavailable:
         return secureStorageUnavailable();
     case ApiError::Code::InsecureConnection:
-        return tr("Plain http:// is only allowed for a portal on this computer. Use the portal's https:// address.");
+        return tr("Plain http:// is only allowed for a portal on this computer. Use the portal's "
+                  "https:// address.");
     case ApiError::Code::InvalidResponse:
         return notAPortal();
     case ApiError::Code::HttpStatus:
         if (error.httpStatus >= 500)
-            return tr("The portal is temporarily unavailable (HTTP %1). Try again later.").arg(error.httpStatus);
+            return tr("The portal is temporarily unavailable (HTTP %1). Try again later.")
+                .arg(error.httpStatus);
         return notAPortal();
     case ApiError::Code::Problem:
         break;

@@ -49,7 +49,9 @@ constexpr int ProgressStepsPerFeed = 1000;
 } // namespace
 
 MainWindow::MainWindow(Database &db, QWidget *parent)
-    : QMainWindow(parent), m_db(db), m_model(new CatalogModel(db, this))
+    : QMainWindow(parent)
+    , m_db(db)
+    , m_model(new CatalogModel(db, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Quartermaster"));
@@ -69,7 +71,8 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
     m_table->setTabKeyNavigation(false);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + fontMetrics().height() / 2 + 4);
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() +
+                                                     fontMetrics().height() / 2 + 4);
     QHeaderView *header = m_table->horizontalHeader();
     header->setHighlightSections(false);
     header->setSectionResizeMode(QHeaderView::Interactive);
@@ -98,7 +101,8 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
     createToolBar();
     createStatusBar();
 
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::showCurrent);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MainWindow::showCurrent);
     connect(m_table, &QTableView::activated, this, &MainWindow::showCurrent);
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
         if (m_model->rowCount() == 0)
@@ -117,11 +121,14 @@ void MainWindow::fitColumns()
     // SKUs and pack names are short codes that should never be elided: the columns grow
     // to the widest of the first rows (and never shrink, so they do not jump while typing).
     const QFontMetrics metrics(m_table->font());
-    const int padding = 2 * metrics.averageCharWidth() + 2 * style()->pixelMetric(QStyle::PM_FocusFrameHMargin);
+    const int padding =
+        2 * metrics.averageCharWidth() + 2 * style()->pixelMetric(QStyle::PM_FocusFrameHMargin);
     for (int column : {int(CatalogModel::SkuColumn), int(CatalogModel::PackColumn)}) {
         int width = m_table->horizontalHeader()->sectionSizeHint(column);
         for (int row = 0; row < std::min(m_model->rowCount(), 100); ++row)
-            width = std::max(width, metrics.horizontalAdvance(m_model->index(row, column).data().toString()) + padding);
+            width = std::max(
+                width,
+                metrics.horizontalAdvance(m_model->index(row, column).data().toString()) + padding);
         if (width > m_table->columnWidth(column))
             m_table->setColumnWidth(column, width);
     }
@@ -129,13 +136,15 @@ void MainWindow::fitColumns()
 
 void MainWindow::createActions()
 {
-    m_syncAction = new QAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("&Sync Now"), this);
+    m_syncAction =
+        new QAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("&Sync Now"), this);
     m_syncAction->setObjectName(QStringLiteral("syncAction"));
     m_syncAction->setShortcut(QKeySequence::Refresh);
     m_syncAction->setToolTip(tr("Download what changed in the catalog, prices and stock (F5)"));
     connect(m_syncAction, &QAction::triggered, this, &MainWindow::syncRequested);
 
-    m_cancelAction = new QAction(style()->standardIcon(QStyle::SP_BrowserStop), tr("&Cancel Sync"), this);
+    m_cancelAction =
+        new QAction(style()->standardIcon(QStyle::SP_BrowserStop), tr("&Cancel Sync"), this);
     m_cancelAction->setObjectName(QStringLiteral("cancelSyncAction"));
     m_cancelAction->setToolTip(tr("Stop the sync; what was downloaded so far is kept"));
     m_cancelAction->setVisible(false);
@@ -221,7 +230,8 @@ void MainWindow::createStatusBar()
     m_userLabel = new QLabel(bar);
     m_userLabel->setObjectName(QStringLiteral("userLabel"));
     for (QLabel *label : {m_sessionOnlyLabel, m_onlineLabel, m_catalogAgeLabel, m_userLabel}) {
-        label->setContentsMargins(fontMetrics().averageCharWidth(), 0, fontMetrics().averageCharWidth(), 0);
+        label->setContentsMargins(fontMetrics().averageCharWidth(), 0,
+                                  fontMetrics().averageCharWidth(), 0);
         bar->addPermanentWidget(label);
     }
     setOnline(true);
@@ -232,10 +242,11 @@ void MainWindow::setProfile(const ProfileInfo &info)
     m_profile = info;
     setWindowTitle(info.accountName.isEmpty() ? tr("Quartermaster")
                                               : tr("%1 — Quartermaster").arg(info.accountName));
-    m_userLabel->setText(tr("%1 · %2").arg(info.displayName.isEmpty() ? info.username : info.displayName,
-                                           info.accountName));
-    m_userLabel->setToolTip(tr("%1 (%2), %3 at %4")
-                                .arg(info.username, info.role, info.accountName, info.portal.toString()));
+    m_userLabel->setText(tr("%1 · %2").arg(
+        info.displayName.isEmpty() ? info.username : info.displayName, info.accountName));
+    m_userLabel->setToolTip(
+        tr("%1 (%2), %3 at %4")
+            .arg(info.username, info.role, info.accountName, info.portal.toString()));
 }
 
 void MainWindow::setSessionOnly(bool sessionOnly)
@@ -249,8 +260,9 @@ void MainWindow::setOnline(bool online)
 {
     m_online = online;
     m_onlineLabel->setText(online ? tr("Online") : tr("Offline"));
-    m_onlineLabel->setToolTip(online ? tr("The portal answered the last request.")
-                                     : tr("The portal cannot be reached; you are working with the local copy."));
+    m_onlineLabel->setToolTip(
+        online ? tr("The portal answered the last request.")
+               : tr("The portal cannot be reached; you are working with the local copy."));
     m_syncAction->setEnabled(!m_syncing);
 }
 
@@ -266,8 +278,11 @@ void MainWindow::refreshCatalogAge()
             oldest = verified;
     }
     if (oldest.isValid()) {
-        m_catalogAgeLabel->setText(tr("Catalog as of %1").arg(QLocale().toString(oldest.toLocalTime(), QLocale::ShortFormat)));
-        m_catalogAgeLabel->setToolTip(tr("When the local catalog, prices and stock last matched the portal."));
+        m_catalogAgeLabel->setText(
+            tr("Catalog as of %1")
+                .arg(QLocale().toString(oldest.toLocalTime(), QLocale::ShortFormat)));
+        m_catalogAgeLabel->setToolTip(
+            tr("When the local catalog, prices and stock last matched the portal."));
     } else {
         m_catalogAgeLabel->setText(tr("Catalog not synced yet"));
         m_catalogAgeLabel->setToolTip({});
@@ -288,7 +303,8 @@ bool MainWindow::selectFirstProduct()
     if (m_model->rowCount() == 0)
         return false;
     const QModelIndex first = m_model->index(0, CatalogModel::SkuColumn);
-    m_table->selectionModel()->setCurrentIndex(first, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_table->selectionModel()->setCurrentIndex(first, QItemSelectionModel::ClearAndSelect |
+                                                          QItemSelectionModel::Rows);
     m_table->scrollTo(first);
     showCurrent();
     return true;
@@ -306,7 +322,8 @@ void MainWindow::moveSelection(int rows)
     }
     row = std::clamp(row, 0, m_model->rowCount() - 1);
     const QModelIndex next = m_model->index(row, CatalogModel::SkuColumn);
-    m_table->selectionModel()->setCurrentIndex(next, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_table->selectionModel()->setCurrentIndex(next, QItemSelectionModel::ClearAndSelect |
+                                                         QItemSelectionModel::Rows);
     m_table->scrollTo(next);
 }
 
@@ -348,13 +365,15 @@ void MainWindow::onSyncProgress(const SyncProgress &p)
     const int base = p.feedIndex * ProgressStepsPerFeed;
     int within = 0;
     if (p.itemsExpected > 0)
-        within = int(std::min<qint64>(ProgressStepsPerFeed, p.itemsApplied * ProgressStepsPerFeed / p.itemsExpected));
+        within = int(std::min<qint64>(ProgressStepsPerFeed,
+                                      p.itemsApplied * ProgressStepsPerFeed / p.itemsExpected));
     m_progress->setValue(base + within);
     const QLocale locale;
-    m_progress->setFormat(p.itemsExpected > 0 ? tr("%1: %2 of %3")
-                                                    .arg(feedTitle(p.feed), locale.toString(p.itemsApplied),
-                                                         locale.toString(p.itemsExpected))
-                                              : tr("%1: %2").arg(feedTitle(p.feed), locale.toString(p.itemsApplied)));
+    m_progress->setFormat(
+        p.itemsExpected > 0 ? tr("%1: %2 of %3")
+                                  .arg(feedTitle(p.feed), locale.toString(p.itemsApplied),
+                                       locale.toString(p.itemsExpected))
+                            : tr("%1: %2").arg(feedTitle(p.feed), locale.toString(p.itemsApplied)));
 }
 
 void MainWindow::onSyncFinished(const SyncResult &result)
@@ -381,7 +400,8 @@ void MainWindow::onSyncFinished(const SyncResult &result)
         for (const FeedSyncResult &f : result.feeds)
             changed += f.upserts + f.deletes;
         showMessage(changed == 0 ? tr("Catalog is up to date.")
-                                 : tr("Catalog synced: %n change(s).", nullptr, int(std::min<qint64>(changed, INT_MAX))));
+                                 : tr("Catalog synced: %n change(s).", nullptr,
+                                      int(std::min<qint64>(changed, INT_MAX))));
     } else if (result.cancelled) {
         showMessage(tr("Sync cancelled; what was downloaded is kept."));
     } else if (result.error) {

@@ -4,8 +4,8 @@
 
 #include <QHeaderView>
 #include <QLabel>
-#include <QStackedWidget>
 #include <QScrollBar>
+#include <QStackedWidget>
 #include <QStyle>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -80,22 +80,29 @@ void fillTable(QTableWidget *table, const QList<QStringList> &rows, const QList<
 QString ruleValidity(const PriceRule &rule, const QLocale &locale)
 {
     if (rule.validFrom.isValid() && rule.validTo.isValid())
-        return ProductDetailView::tr("valid %1 to %2").arg(locale.toString(rule.validFrom, QLocale::ShortFormat), locale.toString(rule.validTo, QLocale::ShortFormat));
+        return ProductDetailView::tr("valid %1 to %2")
+            .arg(locale.toString(rule.validFrom, QLocale::ShortFormat),
+                 locale.toString(rule.validTo, QLocale::ShortFormat));
     if (rule.validFrom.isValid())
-        return ProductDetailView::tr("valid from %1").arg(locale.toString(rule.validFrom, QLocale::ShortFormat));
+        return ProductDetailView::tr("valid from %1")
+            .arg(locale.toString(rule.validFrom, QLocale::ShortFormat));
     if (rule.validTo.isValid())
-        return ProductDetailView::tr("valid until %1").arg(locale.toString(rule.validTo, QLocale::ShortFormat));
+        return ProductDetailView::tr("valid until %1")
+            .arg(locale.toString(rule.validTo, QLocale::ShortFormat));
     return ProductDetailView::tr("no end date");
 }
 
 QString kindText(PriceRule::Kind kind)
 {
-    return kind == PriceRule::Kind::Contract ? ProductDetailView::tr("Contract") : ProductDetailView::tr("List");
+    return kind == PriceRule::Kind::Contract ? ProductDetailView::tr("Contract")
+                                             : ProductDetailView::tr("List");
 }
 
 } // namespace
 
-ProductDetailView::ProductDetailView(QWidget *parent) : QScrollArea(parent), m_stack(new QStackedWidget(this))
+ProductDetailView::ProductDetailView(QWidget *parent)
+    : QScrollArea(parent)
+    , m_stack(new QStackedWidget(this))
 {
     setObjectName(QStringLiteral("productDetail"));
     setWidgetResizable(true);
@@ -140,7 +147,8 @@ ProductDetailView::ProductDetailView(QWidget *parent) : QScrollArea(parent), m_s
     m_price->setFont(priceFont);
     m_priceRule = makeLabel(page, QStringLiteral("priceRuleLabel"));
     m_rules = makeTable(page, QStringLiteral("priceTable"),
-                        {tr("Price"), tr("Unit"), tr("From qty"), tr("Unit price"), tr("Valid from"), tr("Valid to")});
+                        {tr("Price"), tr("Unit"), tr("From qty"), tr("Unit price"),
+                         tr("Valid from"), tr("Valid to")});
     layout->addWidget(m_price);
     layout->addWidget(m_priceRule);
     layout->addWidget(m_rules);
@@ -154,12 +162,14 @@ ProductDetailView::ProductDetailView(QWidget *parent) : QScrollArea(parent), m_s
 
     layout->addWidget(addSection(tr("Packs")));
     m_ordering = makeLabel(page, QStringLiteral("orderingLabel"));
-    m_packs = makeTable(page, QStringLiteral("packTable"), {tr("Unit"), tr("Pack"), tr("Quantity"), tr("GTIN")});
+    m_packs = makeTable(page, QStringLiteral("packTable"),
+                        {tr("Unit"), tr("Pack"), tr("Quantity"), tr("GTIN")});
     layout->addWidget(m_ordering);
     layout->addWidget(m_packs);
 
     layout->addWidget(addSection(tr("Attributes")));
-    m_attributes = makeTable(page, QStringLiteral("attributeTable"), {tr("Attribute"), tr("Value")});
+    m_attributes =
+        makeTable(page, QStringLiteral("attributeTable"), {tr("Attribute"), tr("Value")});
     layout->addWidget(m_attributes);
     layout->addStretch(1);
 
@@ -205,14 +215,19 @@ void ProductDetailView::showProduct(const ProductDetails &details, QDate priceDa
         const qint64 qty = std::max<qint64>(1, p.minOrderQty);
         const auto quote = resolvePrice(prices.rules, p.baseUom, qty, priceDay);
         if (quote) {
-            m_price->setText(tr("%1 per %2").arg(formatting::money(locale, quote->unitPrice, prices.currency), p.baseUom));
-            const QString kind = quote->rule.kind == PriceRule::Kind::Contract ? tr("Your contract price")
-                                                                                : tr("List price");
+            m_price->setText(
+                tr("%1 per %2")
+                    .arg(formatting::money(locale, quote->unitPrice, prices.currency), p.baseUom));
+            const QString kind = quote->rule.kind == PriceRule::Kind::Contract
+                                     ? tr("Your contract price")
+                                     : tr("List price");
             m_priceRule->setText(tr("%1, %2; prices as of %3")
-                                     .arg(kind, ruleValidity(quote->rule, locale), locale.toString(priceDay, QLocale::ShortFormat)));
+                                     .arg(kind, ruleValidity(quote->rule, locale),
+                                          locale.toString(priceDay, QLocale::ShortFormat)));
         } else {
             m_price->setText(tr("No price today"));
-            m_priceRule->setText(tr("No price rule applies on %1.").arg(locale.toString(priceDay, QLocale::ShortFormat)));
+            m_priceRule->setText(tr("No price rule applies on %1.")
+                                     .arg(locale.toString(priceDay, QLocale::ShortFormat)));
         }
         QList<PriceRule> rules = prices.rules;
         std::stable_sort(rules.begin(), rules.end(), [](const PriceRule &a, const PriceRule &b) {
@@ -225,13 +240,16 @@ void ProductDetailView::showProduct(const ProductDetails &details, QDate priceDa
         QList<QStringList> rows;
         int bold = -1;
         for (const PriceRule &r : std::as_const(rules)) {
-            if (quote && r.kind == quote->rule.kind && r.uom == quote->rule.uom && r.minQty == quote->rule.minQty
-                && r.unitPrice == quote->rule.unitPrice && r.validFrom == quote->rule.validFrom)
+            if (quote && r.kind == quote->rule.kind && r.uom == quote->rule.uom &&
+                r.minQty == quote->rule.minQty && r.unitPrice == quote->rule.unitPrice &&
+                r.validFrom == quote->rule.validFrom)
                 bold = int(rows.size());
             rows.append({kindText(r.kind), r.uom, locale.toString(r.minQty),
                          formatting::money(locale, r.unitPrice, prices.currency),
-                         r.validFrom.isValid() ? locale.toString(r.validFrom, QLocale::ShortFormat) : QStringLiteral("—"),
-                         r.validTo.isValid() ? locale.toString(r.validTo, QLocale::ShortFormat) : QStringLiteral("—")});
+                         r.validFrom.isValid() ? locale.toString(r.validFrom, QLocale::ShortFormat)
+                                               : QStringLiteral("—"),
+                         r.validTo.isValid() ? locale.toString(r.validTo, QLocale::ShortFormat)
+                                             : QStringLiteral("—")});
         }
         fillTable(m_rules, rows, {2, 3}, bold);
     } else {
@@ -243,17 +261,21 @@ void ProductDetailView::showProduct(const ProductDetails &details, QDate priceDa
     // Stock
     if (details.stock) {
         const ProductStock &stock = *details.stock;
-        m_stockTotal->setText(tr("%1 %2 on hand in %n warehouse(s)", nullptr, int(stock.levels.size()))
-                                  .arg(locale.toString(stock.totalOnHand()), p.baseUom));
+        m_stockTotal->setText(
+            tr("%1 %2 on hand in %n warehouse(s)", nullptr, int(stock.levels.size()))
+                .arg(locale.toString(stock.totalOnHand()), p.baseUom));
         QList<QStringList> rows;
         for (const StockLevel &s : stock.levels) {
-            const QString lead = s.leadTimeDays > 0 ? tr("%n day(s)", nullptr, s.leadTimeDays) : QStringLiteral("—");
-            const QString receipt = s.nextReceiptDate.isValid()
-                                        ? tr("%1 on %2").arg(locale.toString(s.nextReceiptQty),
-                                                             locale.toString(s.nextReceiptDate, QLocale::ShortFormat))
-                                        : QStringLiteral("—");
-            rows.append({tr("%1 (%2)").arg(s.warehouseName, s.warehouse), locale.toString(s.onHand), lead,
-                         receipt});
+            const QString lead =
+                s.leadTimeDays > 0 ? tr("%n day(s)", nullptr, s.leadTimeDays) : QStringLiteral("—");
+            const QString receipt =
+                s.nextReceiptDate.isValid()
+                    ? tr("%1 on %2")
+                          .arg(locale.toString(s.nextReceiptQty),
+                               locale.toString(s.nextReceiptDate, QLocale::ShortFormat))
+                    : QStringLiteral("—");
+            rows.append({tr("%1 (%2)").arg(s.warehouseName, s.warehouse), locale.toString(s.onHand),
+                         lead, receipt});
         }
         fillTable(m_stock, rows, {1, 2});
     } else {
@@ -267,7 +289,8 @@ void ProductDetailView::showProduct(const ProductDetails &details, QDate priceDa
         ordering << tr("Minimum order %1 %2").arg(locale.toString(p.minOrderQty), p.baseUom);
     if (p.orderMultiple > 1)
         ordering << tr("in multiples of %1 %2").arg(locale.toString(p.orderMultiple), p.baseUom);
-    m_ordering->setText(ordering.isEmpty() ? tr("Sold in units of %1.").arg(p.baseUom) : ordering.join(QStringLiteral(", ")));
+    m_ordering->setText(ordering.isEmpty() ? tr("Sold in units of %1.").arg(p.baseUom)
+                                           : ordering.join(QStringLiteral(", ")));
     QList<QStringList> packRows;
     for (const Pack &pack : p.packs)
         packRows.append({pack.uom, pack.name, locale.toString(pack.quantity),

@@ -5,7 +5,9 @@
 
 namespace qm {
 
-SearchField::SearchField(QWidget *parent) : QLineEdit(parent), m_debounce(new QTimer(this))
+SearchField::SearchField(QWidget *parent)
+    : QLineEdit(parent)
+    , m_debounce(new QTimer(this))
 {
     setObjectName(QStringLiteral("searchField"));
     setClearButtonEnabled(true);
@@ -13,7 +15,8 @@ SearchField::SearchField(QWidget *parent) : QLineEdit(parent), m_debounce(new QT
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(DebounceMs);
     connect(this, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
-    connect(m_debounce, &QTimer::timeout, this, [this] { Q_EMIT searchRequested(text().trimmed()); });
+    connect(m_debounce, &QTimer::timeout, this,
+            [this] { Q_EMIT searchRequested(text().trimmed()); });
 }
 
 void SearchField::keyPressEvent(QKeyEvent *event)

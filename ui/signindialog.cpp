@@ -26,7 +26,8 @@ const QString UsernameKey = QStringLiteral("signin/username");
 
 } // namespace
 
-SignInDialog::SignInDialog(QWidget *parent) : QDialog(parent)
+SignInDialog::SignInDialog(QWidget *parent)
+    : QDialog(parent)
 {
     setObjectName(QStringLiteral("signInDialog"));
     setWindowTitle(tr("Sign in to your supplier's portal"));
@@ -40,8 +41,9 @@ SignInDialog::SignInDialog(QWidget *parent) : QDialog(parent)
     m_message = new QLabel(this);
     m_message->setObjectName(QStringLiteral("messageLabel"));
     m_message->setWordWrap(true);
-    m_message->setText(tr("Use the portal address, username and password your supplier gave you. "
-                          "Your password is never stored; the sign-in is kept in your system's keychain."));
+    m_message->setText(
+        tr("Use the portal address, username and password your supplier gave you. "
+           "Your password is never stored; the sign-in is kept in your system's keychain."));
 
     m_portalEdit = new QLineEdit(this);
     m_portalEdit->setObjectName(QStringLiteral("portalEdit"));
@@ -61,7 +63,8 @@ SignInDialog::SignInDialog(QWidget *parent) : QDialog(parent)
 
     m_errorIcon = new QLabel(this);
     const int iconSize = style()->pixelMetric(QStyle::PM_SmallIconSize);
-    m_errorIcon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(iconSize, iconSize));
+    m_errorIcon->setPixmap(
+        style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(iconSize, iconSize));
     m_errorIcon->setAlignment(Qt::AlignTop);
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("errorLabel"));
@@ -148,8 +151,9 @@ QString SignInDialog::errorText() const
 
 void SignInDialog::updateButtons()
 {
-    m_signInButton->setEnabled(!isBusy() && !m_portalEdit->text().trimmed().isEmpty()
-                               && !m_usernameEdit->text().trimmed().isEmpty() && !m_passwordEdit->text().isEmpty());
+    m_signInButton->setEnabled(!isBusy() && !m_portalEdit->text().trimmed().isEmpty() &&
+                               !m_usernameEdit->text().trimmed().isEmpty() &&
+                               !m_passwordEdit->text().isEmpty());
 }
 
 void SignInDialog::setBusy(bool busy)

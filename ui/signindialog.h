@@ -18,7 +18,6 @@ class QPushButton;
 
 namespace qm {
 
-
 // Signs a user in to a portal: portal URL, username, password. Remembers the URL and
 // username (QSettings), never the password. Signing in fetches the tokens and /me; on
 // success the dialog is accepted and holds the result. Errors stay in the dialog, in

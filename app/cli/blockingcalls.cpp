@@ -59,7 +59,8 @@ CredentialStore::Status readTokens(CredentialStore &store, const QString &key, T
     });
 }
 
-CredentialStore::Status writeTokens(CredentialStore &store, const QString &key, const Tokens &tokens)
+CredentialStore::Status writeTokens(CredentialStore &store, const QString &key,
+                                    const Tokens &tokens)
 {
     return runStoreCall([&](auto done) { store.write(key, tokens, done); });
 }

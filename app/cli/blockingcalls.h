@@ -19,7 +19,8 @@ void wait(ApiJob *job);
 void wait(SignIn *signIn);
 
 CredentialStore::Status readTokens(CredentialStore &store, const QString &key, Tokens *tokens);
-CredentialStore::Status writeTokens(CredentialStore &store, const QString &key, const Tokens &tokens);
+CredentialStore::Status writeTokens(CredentialStore &store, const QString &key,
+                                    const Tokens &tokens);
 CredentialStore::Status removeTokens(CredentialStore &store, const QString &key);
 
 } // namespace blocking

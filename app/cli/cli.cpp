@@ -17,8 +17,9 @@ namespace {
 // --verbose asks for it (QT_LOGGING_RULES still overrides both).
 void configureLogging(bool verbose)
 {
-    QLoggingCategory::setFilterRules(verbose ? QStringLiteral("*.debug=false\nqm.*.info=true")
-                                             : QStringLiteral("*.debug=false\n*.info=false\n*.warning=false"));
+    QLoggingCategory::setFilterRules(
+        verbose ? QStringLiteral("*.debug=false\nqm.*.info=true")
+                : QStringLiteral("*.debug=false\n*.info=false\n*.warning=false"));
 }
 
 QString optionUsage(const QCommandLineOption &option)
@@ -37,7 +38,8 @@ Cli::Cli(QIODevice *in, QIODevice *out, QIODevice *err, bool progressOnStderr)
     m_context.out.setDevice(out);
     m_context.err.setDevice(err);
     m_context.progressOnStderr = progressOnStderr;
-    m_commands = {loginCommand(), syncCommand(), searchCommand(), productCommand(), statusCommand(), logoutCommand()};
+    m_commands = {loginCommand(),   syncCommand(),   searchCommand(),
+                  productCommand(), statusCommand(), logoutCommand()};
 }
 
 Cli::~Cli() = default;
@@ -81,12 +83,14 @@ int Cli::run(const QStringList &arguments)
             verbose = true;
         } else if (arg == QLatin1String("--profile")) {
             if (i + 1 >= arguments.size())
-                return toInt(m_context.fail({ExitCode::Usage, QStringLiteral("--profile needs a directory")}));
+                return toInt(m_context.fail(
+                    {ExitCode::Usage, QStringLiteral("--profile needs a directory")}));
             m_context.profileOption = arguments.at(++i);
         } else if (arg.startsWith(QLatin1String("--profile="))) {
             m_context.profileOption = arg.mid(int(qstrlen("--profile=")));
         } else if (arg.startsWith(QLatin1Char('-'))) {
-            return toInt(m_context.fail({ExitCode::Usage, QStringLiteral("unknown option '%1'; see qm --help").arg(arg)}));
+            return toInt(m_context.fail(
+                {ExitCode::Usage, QStringLiteral("unknown option '%1'; see qm --help").arg(arg)}));
         } else {
             break;
         }
@@ -98,7 +102,8 @@ int Cli::run(const QStringList &arguments)
     const Command *cmd = command(arguments.at(i));
     if (!cmd)
         return toInt(m_context.fail(
-            {ExitCode::Usage, QStringLiteral("unknown command '%1'; see qm --help").arg(arguments.at(i))}));
+            {ExitCode::Usage,
+             QStringLiteral("unknown command '%1'; see qm --help").arg(arguments.at(i))}));
     configureLogging(verbose);
     return runCommand(*cmd, arguments.mid(i));
 }
@@ -113,7 +118,8 @@ int Cli::runCommand(const Command &cmd, const QStringList &arguments)
     parser.addOptions(cmd.options);
     if (!parser.parse(arguments)) {
         return toInt(m_context.fail(
-            {ExitCode::Usage, parser.errorText() + QStringLiteral("; see qm %1 --help").arg(cmd.name)}));
+            {ExitCode::Usage,
+             parser.errorText() + QStringLiteral("; see qm %1 --help").arg(cmd.name)}));
     }
     if (parser.isSet(help)) {
         printCommandHelp(cmd);

@@ -17,8 +17,9 @@ CliError CliError::notSignedIn()
 CliError CliError::secureStorageUnavailable(const QString &detail)
 {
     QString message = QStringLiteral("secure storage unavailable: ");
-    message += detail.isEmpty() ? QStringLiteral("no OS keychain (Secret Service) is running or it is locked")
-                                : detail;
+    message += detail.isEmpty()
+                   ? QStringLiteral("no OS keychain (Secret Service) is running or it is locked")
+                   : detail;
     return {ExitCode::SecureStorage, message};
 }
 
@@ -29,8 +30,8 @@ CliError CliError::fromApiError(const ApiError &error)
     case ApiError::Code::Network:
         return {ExitCode::Unreachable, QStringLiteral("portal unreachable: ") + detail};
     case ApiError::Code::Timeout:
-        return {ExitCode::Unreachable, QStringLiteral("portal unreachable: no answer in time (") + detail
-                                           + QLatin1Char(')')};
+        return {ExitCode::Unreachable, QStringLiteral("portal unreachable: no answer in time (") +
+                                           detail + QLatin1Char(')')};
     case ApiError::Code::Cancelled:
         return {ExitCode::Error, QStringLiteral("cancelled")};
     case ApiError::Code::SessionExpired:
@@ -38,7 +39,10 @@ CliError CliError::fromApiError(const ApiError &error)
     case ApiError::Code::SecureStorageUnavailable:
         return secureStorageUnavailable(error.detail);
     case ApiError::Code::InsecureConnection:
-        return {ExitCode::Error, QStringLiteral("refusing plain http:// to a portal that is not on this computer; use https://")};
+        return {
+            ExitCode::Error,
+            QStringLiteral(
+                "refusing plain http:// to a portal that is not on this computer; use https://")};
     case ApiError::Code::InvalidResponse:
         return {ExitCode::Error, QStringLiteral("not a Quartermaster portal: ") + detail};
     case ApiError::Code::HttpStatus:

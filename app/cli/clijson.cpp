@@ -51,7 +51,8 @@ QJsonObject prices(const Product &product, const ProductPrices &prices, QDate da
     const auto quote = resolvePrice(prices.rules, product.baseUom, qty, day);
     QJsonObject o{
         {QStringLiteral("currency"), prices.currency},
-        {QStringLiteral("your_price"), money(quote ? std::optional<Decimal>(quote->unitPrice) : std::nullopt)},
+        {QStringLiteral("your_price"),
+         money(quote ? std::optional<Decimal>(quote->unitPrice) : std::nullopt)},
         {QStringLiteral("your_price_kind"),
          quote ? QJsonValue(priceKindName(quote->rule.kind)) : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("price_date"), date(day)},
@@ -109,9 +110,10 @@ QJsonObject product(const ProductDetails &details, QDate priceDay)
         {QStringLiteral("order_multiple"), p.orderMultiple},
         {QStringLiteral("discontinued"), p.discontinued},
         {QStringLiteral("packs"), packs},
-        {QStringLiteral("prices"),
-         details.prices ? QJsonValue(prices(p, *details.prices, priceDay)) : QJsonValue(QJsonValue::Null)},
-        {QStringLiteral("stock"), details.stock ? QJsonValue(stock(*details.stock)) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("prices"), details.prices ? QJsonValue(prices(p, *details.prices, priceDay))
+                                                  : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("stock"),
+         details.stock ? QJsonValue(stock(*details.stock)) : QJsonValue(QJsonValue::Null)},
     };
 }
 
@@ -124,7 +126,8 @@ QJsonObject searchResult(const ProductSummary &s)
         {QStringLiteral("category"), s.category},
         {QStringLiteral("pack"), s.packLabel},
         {QStringLiteral("your_price"), money(s.yourPrice)},
-        {QStringLiteral("currency"), s.currency.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s.currency)},
+        {QStringLiteral("currency"),
+         s.currency.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s.currency)},
         {QStringLiteral("on_hand"), s.onHand},
         {QStringLiteral("discontinued"), s.discontinued},
     };
@@ -133,8 +136,8 @@ QJsonObject searchResult(const ProductSummary &s)
 QJsonObject feedState(const FeedState &state)
 {
     // Verified means the last completed pull converged: count and hash matched then.
-    const bool verified = state.verifiedAt.isValid() && !state.resyncing
-                          && (!state.lastPulledAt.isValid() || state.verifiedAt >= state.lastPulledAt);
+    const bool verified = state.verifiedAt.isValid() && !state.resyncing &&
+                          (!state.lastPulledAt.isValid() || state.verifiedAt >= state.lastPulledAt);
     return {
         {QStringLiteral("feed"), feedName(state.feed)},
         {QStringLiteral("cursor"), state.cursor},

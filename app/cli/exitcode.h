@@ -6,14 +6,17 @@ namespace qm {
 enum class ExitCode
 {
     Ok = 0,
-    Error = 1,          // anything not covered below: portal or cache errors
-    Usage = 2,          // bad arguments
-    NotSignedIn = 3,    // no profile, no stored tokens, wrong credentials, session expired
-    NotFound = 4,       // no product matches the code
-    Unreachable = 5,    // the portal could not be reached or did not answer in time
-    SecureStorage = 6,  // no OS keychain to keep the tokens in
+    Error = 1,         // anything not covered below: portal or cache errors
+    Usage = 2,         // bad arguments
+    NotSignedIn = 3,   // no profile, no stored tokens, wrong credentials, session expired
+    NotFound = 4,      // no product matches the code
+    Unreachable = 5,   // the portal could not be reached or did not answer in time
+    SecureStorage = 6, // no OS keychain to keep the tokens in
 };
 
-constexpr int toInt(ExitCode code) { return static_cast<int>(code); }
+constexpr int toInt(ExitCode code)
+{
+    return static_cast<int>(code);
+}
 
 } // namespace qm

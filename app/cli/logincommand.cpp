@@ -34,15 +34,19 @@ QString readPassword(QIODevice *in)
 static ExitCode runLogin(CliContext &context, const QCommandLineParser &args)
 {
     if (!args.positionalArguments().isEmpty())
-        return context.fail({ExitCode::Usage, QStringLiteral("login takes no arguments; see qm login --help")});
-    if (!args.isSet(QStringLiteral("portal")) || !args.isSet(QStringLiteral("user"))
-        || !args.isSet(QStringLiteral("password-stdin")))
-        return context.fail({ExitCode::Usage,
-                             QStringLiteral("login needs --portal URL --user NAME --password-stdin")});
+        return context.fail(
+            {ExitCode::Usage, QStringLiteral("login takes no arguments; see qm login --help")});
+    if (!args.isSet(QStringLiteral("portal")) || !args.isSet(QStringLiteral("user")) ||
+        !args.isSet(QStringLiteral("password-stdin")))
+        return context.fail(
+            {ExitCode::Usage,
+             QStringLiteral("login needs --portal URL --user NAME --password-stdin")});
     const auto portal = parsePortalUrl(args.value(QStringLiteral("portal")));
     if (!portal)
-        return context.fail({ExitCode::Usage, QStringLiteral("not a portal address: '%1' (expected http:// or https://)")
-                                                  .arg(args.value(QStringLiteral("portal")))});
+        return context.fail(
+            {ExitCode::Usage,
+             QStringLiteral("not a portal address: '%1' (expected http:// or https://)")
+                 .arg(args.value(QStringLiteral("portal")))});
     const QString username = args.value(QStringLiteral("user")).trimmed();
     if (username.isEmpty())
         return context.fail({ExitCode::Usage, QStringLiteral("--user must not be empty")});
@@ -71,13 +75,15 @@ static ExitCode runLogin(CliContext &context, const QCommandLineParser &args)
                                   : QDir(context.profileOption).absolutePath();
     QString reason;
     if (!QDir().mkpath(directory))
-        return context.fail({ExitCode::Error, QStringLiteral("cannot create the profile directory %1")
-                                                  .arg(QDir::toNativeSeparators(directory))});
+        return context.fail(
+            {ExitCode::Error, QStringLiteral("cannot create the profile directory %1")
+                                  .arg(QDir::toNativeSeparators(directory))});
     auto db = Database::open(profiles::cachePath(directory), &reason);
     if (!db)
         return context.fail({ExitCode::Error, QStringLiteral("cannot open the cache: ") + reason});
     if (!ProfileStore(*db).save(info, &reason))
-        return context.fail({ExitCode::Error, QStringLiteral("cannot save the profile: ") + reason});
+        return context.fail(
+            {ExitCode::Error, QStringLiteral("cannot save the profile: ") + reason});
     profiles::setCurrent(directory);
     qCInfo(lcCliLogin) << "signed in; profile" << directory;
 
@@ -94,16 +100,20 @@ Command loginCommand()
         QStringLiteral("--portal URL --user NAME --password-stdin"),
         QStringLiteral("Sign in to a portal and make it the current profile"),
         QStringLiteral(
-        "Signs in to the portal with the password read from the first line of standard input,\n"
-        "keeps the tokens in the OS keychain (never anywhere else), saves who the profile\n"
-        "belongs to and makes it the current profile. Without a usable keychain nothing is\n"
-        "stored and the command fails."),
+            "Signs in to the portal with the password read from the first line of standard input,\n"
+            "keeps the tokens in the OS keychain (never anywhere else), saves who the profile\n"
+            "belongs to and makes it the current profile. Without a usable keychain nothing is\n"
+            "stored and the command fails."),
         {
-        QCommandLineOption(QStringLiteral("portal"), QStringLiteral("The portal's address, e.g. https://portal.example.com."),
-                           QStringLiteral("URL")),
-        QCommandLineOption(QStringLiteral("user"), QStringLiteral("The user name."), QStringLiteral("NAME")),
-        QCommandLineOption(QStringLiteral("password-stdin"), QStringLiteral("Read the password from standard input.")),
-    },
+            QCommandLineOption(
+                QStringLiteral("portal"),
+                QStringLiteral("The portal's address, e.g. https://portal.example.com."),
+                QStringLiteral("URL")),
+            QCommandLineOption(QStringLiteral("user"), QStringLiteral("The user name."),
+                               QStringLiteral("NAME")),
+            QCommandLineOption(QStringLiteral("password-stdin"),
+                               QStringLiteral("Read the password from standard input.")),
+        },
         runLogin,
     };
 }

@@ -34,7 +34,8 @@ QString credentialsState(CredentialStore::Status status)
 static ExitCode runStatus(CliContext &context, const QCommandLineParser &args)
 {
     if (!args.positionalArguments().isEmpty())
-        return context.fail({ExitCode::Usage, QStringLiteral("status takes no arguments; see qm status --help")});
+        return context.fail(
+            {ExitCode::Usage, QStringLiteral("status takes no arguments; see qm status --help")});
     CliError error;
     const auto profile = CliProfile::open(context.profileOption, &error);
     if (!profile)
@@ -42,7 +43,8 @@ static ExitCode runStatus(CliContext &context, const QCommandLineParser &args)
 
     CredentialStore store;
     Tokens tokens;
-    const QString credentials = credentialsState(blocking::readTokens(store, profile->keychainKey(), &tokens));
+    const QString credentials =
+        credentialsState(blocking::readTokens(store, profile->keychainKey(), &tokens));
 
     const CatalogStore catalog(profile->database());
     QJsonArray feeds;
@@ -63,7 +65,8 @@ static ExitCode runStatus(CliContext &context, const QCommandLineParser &args)
         return ExitCode::Ok;
     }
     const ProfileInfo &info = profile->info();
-    context.out << "Profile:     " << info.displayName << " <" << info.username << ">, " << info.role << '\n'
+    context.out << "Profile:     " << info.displayName << " <" << info.username << ">, "
+                << info.role << '\n'
                 << "Account:     " << info.accountName << " (" << info.accountCode << ")\n"
                 << "Portal:      " << info.portalName << ", " << info.portal.toString() << '\n'
                 << "Credentials: " << credentials << '\n'
@@ -72,13 +75,17 @@ static ExitCode runStatus(CliContext &context, const QCommandLineParser &args)
                 << "Products:    " << CatalogQuery(profile->database()).productCount() << '\n';
     for (const auto &value : std::as_const(feeds)) {
         const QJsonObject f = value.toObject();
-        context.out << "  " << f.value(QStringLiteral("feed")).toString().leftJustified(9) << "cursor "
-                    << QString::number(f.value(QStringLiteral("cursor")).toInteger()).rightJustified(8) << "  count "
-                    << QString::number(f.value(QStringLiteral("count")).toInteger()).rightJustified(8) << "  digest "
-                    << f.value(QStringLiteral("digest")).toString() << "  last pull "
-                    << (f.value(QStringLiteral("last_pull")).isNull() ? QStringLiteral("never")
-                                                                      : f.value(QStringLiteral("last_pull")).toString())
-                    << (f.value(QStringLiteral("verified")).toBool() ? "  verified" : "  not verified") << '\n';
+        context.out
+            << "  " << f.value(QStringLiteral("feed")).toString().leftJustified(9) << "cursor "
+            << QString::number(f.value(QStringLiteral("cursor")).toInteger()).rightJustified(8)
+            << "  count "
+            << QString::number(f.value(QStringLiteral("count")).toInteger()).rightJustified(8)
+            << "  digest " << f.value(QStringLiteral("digest")).toString() << "  last pull "
+            << (f.value(QStringLiteral("last_pull")).isNull()
+                    ? QStringLiteral("never")
+                    : f.value(QStringLiteral("last_pull")).toString())
+            << (f.value(QStringLiteral("verified")).toBool() ? "  verified" : "  not verified")
+            << '\n';
     }
     context.out.flush();
     return ExitCode::Ok;
@@ -91,9 +98,9 @@ Command statusCommand()
         QStringLiteral("[--json]"),
         QStringLiteral("Show the profile, the cache and the state of every feed"),
         QStringLiteral(
-        "Shows who the profile belongs to, whether its tokens are in the keychain, where the\n"
-        "cache is, its schema version, and per feed the cursor, the number of entries, the\n"
-        "digest, when it was last pulled and whether it was verified against the portal."),
+            "Shows who the profile belongs to, whether its tokens are in the keychain, where the\n"
+            "cache is, its schema version, and per feed the cursor, the number of entries, the\n"
+            "digest, when it was last pulled and whether it was verified against the portal."),
         {QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print the status as JSON."))},
         runStatus,
     };

@@ -21,7 +21,10 @@ namespace {
 class TokenWriter final
 {
 public:
-    TokenWriter(CredentialStore &store, QString key) : m_store(store), m_key(std::move(key)) {}
+    TokenWriter(CredentialStore &store, QString key)
+        : m_store(store)
+        , m_key(std::move(key))
+    {}
 
     void write(const Tokens &tokens)
     {
@@ -52,7 +55,8 @@ private:
 QString feedLine(const FeedSyncResult &f)
 {
     if (f.skipped)
-        return feedName(f.feed).leftJustified(8) + QStringLiteral(": not permitted for this user, skipped");
+        return feedName(f.feed).leftJustified(8) +
+               QStringLiteral(": not permitted for this user, skipped");
     QString line = QStringLiteral("%1: %2 updated, %3 removed, %4 pages")
                        .arg(feedName(f.feed).leftJustified(8))
                        .arg(f.upserts)
@@ -69,7 +73,8 @@ QString feedLine(const FeedSyncResult &f)
 static ExitCode runSync(CliContext &context, const QCommandLineParser &args)
 {
     if (!args.positionalArguments().isEmpty())
-        return context.fail({ExitCode::Usage, QStringLiteral("sync takes no arguments; see qm sync --help")});
+        return context.fail(
+            {ExitCode::Usage, QStringLiteral("sync takes no arguments; see qm sync --help")});
     CliError error;
     auto profile = CliProfile::open(context.profileOption, &error);
     if (!profile)
@@ -87,7 +92,8 @@ static ExitCode runSync(CliContext &context, const QCommandLineParser &args)
     engine.setTokens(*tokens);
 
     TokenWriter writer(store, profile->keychainKey());
-    QObject::connect(&engine, &SyncEngine::tokensChanged, &engine, [&](const Tokens &t) { writer.write(t); });
+    QObject::connect(&engine, &SyncEngine::tokensChanged, &engine,
+                     [&](const Tokens &t) { writer.write(t); });
 
     const bool live = context.progressOnStderr && !args.isSet(QStringLiteral("json"));
     int lastFeedIndex = -1;
@@ -126,7 +132,8 @@ static ExitCode runSync(CliContext &context, const QCommandLineParser &args)
             return context.fail({ExitCode::Error, QStringLiteral("sync cancelled")});
         if (result.error)
             return context.fail(CliError::fromApiError(*result.error));
-        return context.fail({ExitCode::Error, QStringLiteral("cannot write the cache: ") + result.storageError});
+        return context.fail(
+            {ExitCode::Error, QStringLiteral("cannot write the cache: ") + result.storageError});
     }
 
     if (args.isSet(QStringLiteral("json"))) {
@@ -134,7 +141,8 @@ static ExitCode runSync(CliContext &context, const QCommandLineParser &args)
     } else {
         for (const FeedSyncResult &f : result.feeds)
             context.out << feedLine(f) << '\n';
-        context.out << QStringLiteral("Synced in %1 s").arg(QLocale::c().toString(result.elapsedMs / 1000.0, 'f', 1))
+        context.out << QStringLiteral("Synced in %1 s")
+                           .arg(QLocale::c().toString(result.elapsedMs / 1000.0, 'f', 1))
                     << Qt::endl;
     }
     return ExitCode::Ok;
@@ -147,10 +155,10 @@ Command syncCommand()
         QStringLiteral("[--json]"),
         QStringLiteral("Pull the catalog, prices and stock into the local cache"),
         QStringLiteral(
-        "Pulls every catalog feed (products, prices, stock) from where the last sync stopped,\n"
-        "verifies the cache against the portal's count and hash, and prints a summary.\n"
-        "Progress goes to stderr when it is a terminal. Rotated tokens are written back to\n"
-        "the keychain."),
+            "Pulls every catalog feed (products, prices, stock) from where the last sync stopped,\n"
+            "verifies the cache against the portal's count and hash, and prints a summary.\n"
+            "Progress goes to stderr when it is a terminal. Rotated tokens are written back to\n"
+            "the keychain."),
         {QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print the summary as JSON."))},
         runSync,
     };

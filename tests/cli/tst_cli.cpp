@@ -1,16 +1,16 @@
 // The qm command line client, run as a real process against a real qm-portal.
 #include "core/catalog.h"
-#include "sync/credentialstore.h"
 #include "support/portalprocess.h"
+#include "sync/credentialstore.h"
 
 #include <QDirIterator>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QFileInfo>
 #include <QProcess>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -79,7 +79,9 @@ void tst_Cli::initTestCase()
     m_qmBin = qEnvironmentVariable("QM_CLI_BIN");
     QVERIFY2(QFileInfo::exists(m_qmBin), "QM_CLI_BIN must name the qm binary");
     QString error;
-    QVERIFY2(m_portal.start({QStringLiteral("--demo"), QStringLiteral("--products"), QStringLiteral("1500")}, &error),
+    QVERIFY2(m_portal.start(
+                 {QStringLiteral("--demo"), QStringLiteral("--products"), QStringLiteral("1500")},
+                 &error),
              qPrintable(error));
 }
 
@@ -124,8 +126,9 @@ QJsonObject tst_Cli::json(const Run &run) const
 void tst_Cli::login(const Home &home)
 {
     const Run run = qm(home,
-                       {QStringLiteral("--profile"), home.profile(), QStringLiteral("login"), QStringLiteral("--portal"),
-                        m_portal.url().toString(), QStringLiteral("--user"), DemoUser, QStringLiteral("--password-stdin")},
+                       {QStringLiteral("--profile"), home.profile(), QStringLiteral("login"),
+                        QStringLiteral("--portal"), m_portal.url().toString(),
+                        QStringLiteral("--user"), DemoUser, QStringLiteral("--password-stdin")},
                        DemoPassword.toUtf8() + '\n');
     QVERIFY2(run.exitCode == 0,
              qPrintable(QStringLiteral("qm login failed (%1): %2 -- tests need an unlocked keyring "
@@ -139,7 +142,8 @@ void tst_Cli::loginAndSync(const Home &home)
     login(home);
     if (QTest::currentTestFailed())
         return;
-    const Run sync = qm(home, {QStringLiteral("--profile"), home.profile(), QStringLiteral("sync")});
+    const Run sync =
+        qm(home, {QStringLiteral("--profile"), home.profile(), QStringLiteral("sync")});
     QVERIFY2(sync.exitCode == 0, qPrintable(sync.err));
 }
 
@@ -161,13 +165,17 @@ QList<QJsonObject> tst_Cli::serverFeed(const QString &feed)
     form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("password"));
     form.addQueryItem(QStringLiteral("username"), DemoUser);
     form.addQueryItem(QStringLiteral("password"), DemoPassword);
-    QNetworkRequest tokenRequest(m_portal.url().resolved(QUrl(QStringLiteral("/api/v1/auth/token"))));
-    tokenRequest.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/x-www-form-urlencoded"));
-    const QByteArray token = QJsonDocument::fromJson(wait(network.post(tokenRequest, form.toString(QUrl::FullyEncoded).toUtf8())))
-                                 .object()
-                                 .value(QStringLiteral("access_token"))
-                                 .toString()
-                                 .toUtf8();
+    QNetworkRequest tokenRequest(
+        m_portal.url().resolved(QUrl(QStringLiteral("/api/v1/auth/token"))));
+    tokenRequest.setHeader(QNetworkRequest::ContentTypeHeader,
+                           QStringLiteral("application/x-www-form-urlencoded"));
+    const QByteArray token =
+        QJsonDocument::fromJson(
+            wait(network.post(tokenRequest, form.toString(QUrl::FullyEncoded).toUtf8())))
+            .object()
+            .value(QStringLiteral("access_token"))
+            .toString()
+            .toUtf8();
     QList<QJsonObject> items;
     qint64 after = 0;
     for (;;) {
@@ -194,7 +202,8 @@ void tst_Cli::helpAndVersion()
     const Run help = qm(home, {QStringLiteral("--help")});
     QCOMPARE(help.exitCode, 0);
     for (const char *command : {"login", "sync", "search", "product", "status", "logout"})
-        QVERIFY2(help.out.contains(QLatin1String("  ") + QLatin1String(command) + QLatin1Char(' ')), command);
+        QVERIFY2(help.out.contains(QLatin1String("  ") + QLatin1String(command) + QLatin1Char(' ')),
+                 command);
 
     const Run version = qm(home, {QStringLiteral("--version")});
     QCOMPARE(version.exitCode, 0);
@@ -211,15 +220,17 @@ void tst_Cli::loginSyncStatus()
 {
     Home home;
     const Run login = qm(home,
-                         {QStringLiteral("--profile"), home.profile(), QStringLiteral("login"), QStringLiteral("--portal"),
-                          m_portal.url().toString(), QStringLiteral("--user"), DemoUser, QStringLiteral("--password-stdin")},
+                         {QStringLiteral("--profile"), home.profile(), QStringLiteral("login"),
+                          QStringLiteral("--portal"), m_portal.url().toString(),
+                          QStringLiteral("--user"), DemoUser, QStringLiteral("--password-stdin")},
                          DemoPassword.toUtf8() + '\n');
     QVERIFY2(login.exitCode == 0, qPrintable(login.err));
     QVERIFY2(login.out.startsWith(QLatin1String("Signed in as ")), qPrintable(login.out));
     QVERIFY2(login.out.contains(QLatin1String(" (buyer) at ")), qPrintable(login.out));
     QCOMPARE(login.out.count(QLatin1Char('\n')), 1);
 
-    const Run sync = qm(home, {QStringLiteral("--profile"), home.profile(), QStringLiteral("sync"), QStringLiteral("--json")});
+    const Run sync = qm(home, {QStringLiteral("--profile"), home.profile(), QStringLiteral("sync"),
+                               QStringLiteral("--json")});
     QVERIFY2(sync.exitCode == 0, qPrintable(sync.err));
     const QJsonObject summary = json(sync);
     QCOMPARE(summary.value(QStringLiteral("ok")).toBool(), true);
@@ -234,8 +245,11 @@ void tst_Cli::loginSyncStatus()
     const Run status = qm(home, {QStringLiteral("status"), QStringLiteral("--json")});
     QVERIFY2(status.exitCode == 0, qPrintable(status.err));
     const QJsonObject s = json(status);
-    QCOMPARE(s.value(QStringLiteral("profile")).toObject().value(QStringLiteral("username")).toString(), DemoUser);
-    QCOMPARE(s.value(QStringLiteral("profile")).toObject().value(QStringLiteral("role")).toString(), QStringLiteral("buyer"));
+    QCOMPARE(
+        s.value(QStringLiteral("profile")).toObject().value(QStringLiteral("username")).toString(),
+        DemoUser);
+    QCOMPARE(s.value(QStringLiteral("profile")).toObject().value(QStringLiteral("role")).toString(),
+             QStringLiteral("buyer"));
     QCOMPARE(s.value(QStringLiteral("credentials")).toString(), QStringLiteral("stored"));
     QVERIFY(s.value(QStringLiteral("schema_version")).toInt() > 0);
     QCOMPARE(QFileInfo(s.value(QStringLiteral("cache_path")).toString()).canonicalPath(),
@@ -252,17 +266,19 @@ void tst_Cli::loginSyncStatus()
         // The cache holds exactly what the portal serves this user.
         QCOMPARE(f.value(QStringLiteral("count")).toInteger(), qint64(serverFeed(name).size()));
     }
-    QCOMPARE(s.value(QStringLiteral("product_count")).toInteger(), qint64(serverFeed(QStringLiteral("products")).size()));
+    QCOMPARE(s.value(QStringLiteral("product_count")).toInteger(),
+             qint64(serverFeed(QStringLiteral("products")).size()));
 
     // No secret anywhere on disk: the tokens live in the keychain only.
     CredentialStore store;
     Tokens tokens;
     QEventLoop loop;
-    store.read(CredentialStore::keyFor(m_portal.url(), DemoUser), [&](CredentialStore::Status readStatus, const Tokens &t) {
-        QCOMPARE(readStatus, CredentialStore::Status::Ok);
-        tokens = t;
-        loop.quit();
-    });
+    store.read(CredentialStore::keyFor(m_portal.url(), DemoUser),
+               [&](CredentialStore::Status readStatus, const Tokens &t) {
+                   QCOMPARE(readStatus, CredentialStore::Status::Ok);
+                   tokens = t;
+                   loop.quit();
+               });
     if (tokens.isEmpty())
         loop.exec();
     QVERIFY(!tokens.refreshToken.isEmpty());
@@ -302,35 +318,40 @@ void tst_Cli::productAndSearchMatchThePortal()
             expectedPrices = p;
     }
 
-    const Run bySku = qm(home, {QStringLiteral("product"), sku.toLower(), QStringLiteral("--json")});
+    const Run bySku =
+        qm(home, {QStringLiteral("product"), sku.toLower(), QStringLiteral("--json")});
     QVERIFY2(bySku.exitCode == 0, qPrintable(bySku.err));
     const QJsonObject product = json(bySku);
     QCOMPARE(product.value(QStringLiteral("sku")).toString(), sku);
-    for (const char *key : {"name", "description", "brand", "attributes", "base_uom", "min_order_qty", "order_multiple",
-                            "discontinued", "packs"})
+    for (const char *key : {"name", "description", "brand", "attributes", "base_uom",
+                            "min_order_qty", "order_multiple", "discontinued", "packs"})
         QVERIFY2(product.value(QLatin1String(key)) == expected.value(QLatin1String(key)), key);
     QCOMPARE(product.value(QStringLiteral("category")),
              expected.value(QStringLiteral("category")).toObject().value(QStringLiteral("path")));
     if (!expectedPrices.isEmpty()) {
         const QJsonObject prices = product.value(QStringLiteral("prices")).toObject();
-        QCOMPARE(prices.value(QStringLiteral("currency")), expectedPrices.value(QStringLiteral("currency")));
+        QCOMPARE(prices.value(QStringLiteral("currency")),
+                 expectedPrices.value(QStringLiteral("currency")));
         QCOMPARE(prices.value(QStringLiteral("rules")).toArray().size(),
                  expectedPrices.value(QStringLiteral("rules")).toArray().size());
         // your_price is what the shared pricing rule gives for the minimum order quantity today.
         QList<PriceRule> rules;
-        for (const auto &r : expectedPrices.value(QStringLiteral("rules")).toArray())
-        {
+        for (const auto &r : expectedPrices.value(QStringLiteral("rules")).toArray()) {
             const auto rule = PriceRule::fromJson(r.toObject(), &priceError);
             QVERIFY2(rule, qPrintable(priceError));
             rules.append(*rule);
         }
-        const auto quote = resolvePrice(rules, expected.value(QStringLiteral("base_uom")).toString(),
-                                        std::max<qint64>(1, expected.value(QStringLiteral("min_order_qty")).toInteger()),
-                                        QDate::currentDate());
+        const auto quote = resolvePrice(
+            rules, expected.value(QStringLiteral("base_uom")).toString(),
+            std::max<qint64>(1, expected.value(QStringLiteral("min_order_qty")).toInteger()),
+            QDate::currentDate());
         if (quote)
-            QCOMPARE(prices.value(QStringLiteral("your_price")).toString(), quote->unitPrice.toString());
+            QCOMPARE(prices.value(QStringLiteral("your_price")).toString(),
+                     quote->unitPrice.toString());
     }
-    QVERIFY(product.value(QStringLiteral("stock")).toObject().contains(QStringLiteral("total_on_hand")));
+    QVERIFY(product.value(QStringLiteral("stock"))
+                .toObject()
+                .contains(QStringLiteral("total_on_hand")));
 
     // Every pack's GTIN finds the same product.
     for (const auto &pack : expected.value(QStringLiteral("packs")).toArray()) {
@@ -350,8 +371,8 @@ void tst_Cli::productAndSearchMatchThePortal()
     QCOMPARE(skuResults.first().toObject().value(QStringLiteral("sku")).toString(), sku);
 
     const QString name = expected.value(QStringLiteral("name")).toString();
-    const Run nameSearch = qm(home, {QStringLiteral("search"), name, QStringLiteral("--limit"), QStringLiteral("200"),
-                                     QStringLiteral("--json")});
+    const Run nameSearch = qm(home, {QStringLiteral("search"), name, QStringLiteral("--limit"),
+                                     QStringLiteral("200"), QStringLiteral("--json")});
     QVERIFY2(nameSearch.exitCode == 0, qPrintable(nameSearch.err));
     const QJsonObject nameResult = json(nameSearch);
     const QJsonArray results = nameResult.value(QStringLiteral("results")).toArray();
@@ -360,8 +381,8 @@ void tst_Cli::productAndSearchMatchThePortal()
     bool found = false;
     for (const auto &r : results) {
         found = found || r.toObject().value(QStringLiteral("sku")).toString() == sku;
-        QVERIFY(r.toObject().value(QStringLiteral("your_price")).isString()
-                || r.toObject().value(QStringLiteral("your_price")).isNull());
+        QVERIFY(r.toObject().value(QStringLiteral("your_price")).isString() ||
+                r.toObject().value(QStringLiteral("your_price")).isNull());
     }
     QVERIFY2(found, qPrintable(name));
 
@@ -379,29 +400,41 @@ void tst_Cli::errors_data()
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QString>("message");
 
-    QTest::newRow("unknown product") << QStringList{QStringLiteral("product"), QStringLiteral("NO-SUCH-SKU-0")} << true
-                                     << 4 << QStringLiteral("qm: no product matches 'NO-SUCH-SKU-0'");
-    QTest::newRow("unknown GTIN") << QStringList{QStringLiteral("product"), QStringLiteral("4006381333931")} << true
-                                  << 4 << QStringLiteral("qm: no product matches '4006381333931'");
-    QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << false << 2
-                                     << QStringLiteral("qm: unknown command 'frobnicate'; see qm --help");
-    QTest::newRow("unknown option") << QStringList{QStringLiteral("search"), QStringLiteral("bolt"), QStringLiteral("--colour")}
-                                    << true << 2 << QString();
-    QTest::newRow("search without text") << QStringList{QStringLiteral("search")} << true << 2
-                                         << QStringLiteral("qm: search needs TEXT; see qm search --help");
-    QTest::newRow("bad limit") << QStringList{QStringLiteral("search"), QStringLiteral("bolt"), QStringLiteral("--limit"),
-                                              QStringLiteral("many")}
-                               << true << 2 << QStringLiteral("qm: --limit must be a number from 1 to 10000");
-    QTest::newRow("product without code") << QStringList{QStringLiteral("product")} << true << 2 << QString();
+    QTest::newRow("unknown product")
+        << QStringList{QStringLiteral("product"), QStringLiteral("NO-SUCH-SKU-0")} << true << 4
+        << QStringLiteral("qm: no product matches 'NO-SUCH-SKU-0'");
+    QTest::newRow("unknown GTIN") << QStringList{QStringLiteral("product"),
+                                                 QStringLiteral("4006381333931")}
+                                  << true << 4
+                                  << QStringLiteral("qm: no product matches '4006381333931'");
+    QTest::newRow("unknown command")
+        << QStringList{QStringLiteral("frobnicate")} << false << 2
+        << QStringLiteral("qm: unknown command 'frobnicate'; see qm --help");
+    QTest::newRow("unknown option")
+        << QStringList{QStringLiteral("search"), QStringLiteral("bolt"), QStringLiteral("--colour")}
+        << true << 2 << QString();
+    QTest::newRow("search without text")
+        << QStringList{QStringLiteral("search")} << true << 2
+        << QStringLiteral("qm: search needs TEXT; see qm search --help");
+    QTest::newRow("bad limit") << QStringList{QStringLiteral("search"), QStringLiteral("bolt"),
+                                              QStringLiteral("--limit"), QStringLiteral("many")}
+                               << true << 2
+                               << QStringLiteral("qm: --limit must be a number from 1 to 10000");
+    QTest::newRow("product without code")
+        << QStringList{QStringLiteral("product")} << true << 2 << QString();
     QTest::newRow("login without password flag")
-        << QStringList{QStringLiteral("login"), QStringLiteral("--portal"), QStringLiteral("http://127.0.0.1:1"),
-                       QStringLiteral("--user"), QStringLiteral("x")}
+        << QStringList{QStringLiteral("login"), QStringLiteral("--portal"),
+                       QStringLiteral("http://127.0.0.1:1"), QStringLiteral("--user"),
+                       QStringLiteral("x")}
         << false << 2 << QString();
-    QTest::newRow("sync when never signed in") << QStringList{QStringLiteral("sync")} << false << 3
-                                               << QStringLiteral("qm: not signed in; run qm login --portal URL --user NAME --password-stdin");
-    QTest::newRow("search when never signed in") << QStringList{QStringLiteral("search"), QStringLiteral("bolt")} << false
-                                                 << 3 << QString();
-    QTest::newRow("status when never signed in") << QStringList{QStringLiteral("status")} << false << 3 << QString();
+    QTest::newRow("sync when never signed in")
+        << QStringList{QStringLiteral("sync")} << false << 3
+        << QStringLiteral(
+               "qm: not signed in; run qm login --portal URL --user NAME --password-stdin");
+    QTest::newRow("search when never signed in")
+        << QStringList{QStringLiteral("search"), QStringLiteral("bolt")} << false << 3 << QString();
+    QTest::newRow("status when never signed in")
+        << QStringList{QStringLiteral("status")} << false << 3 << QString();
 }
 
 void tst_Cli::errors()
@@ -430,8 +463,9 @@ void tst_Cli::wrongPassword()
 {
     Home home;
     const Run run = qm(home,
-                       {QStringLiteral("--profile"), home.profile(), QStringLiteral("login"), QStringLiteral("--portal"),
-                        m_portal.url().toString(), QStringLiteral("--user"), DemoUser, QStringLiteral("--password-stdin")},
+                       {QStringLiteral("--profile"), home.profile(), QStringLiteral("login"),
+                        QStringLiteral("--portal"), m_portal.url().toString(),
+                        QStringLiteral("--user"), DemoUser, QStringLiteral("--password-stdin")},
                        "not-the-password\n");
     QCOMPARE(run.exitCode, 3);
     QCOMPARE(run.errLines(), QStringList{QStringLiteral("qm: wrong username or password")});
@@ -449,9 +483,9 @@ void tst_Cli::unreachablePortal()
 
     Home home;
     const Run run = qm(home,
-                       {QStringLiteral("--profile"), home.profile(), QStringLiteral("login"), QStringLiteral("--portal"),
-                        QStringLiteral("http://127.0.0.1:%1").arg(port), QStringLiteral("--user"), DemoUser,
-                        QStringLiteral("--password-stdin")},
+                       {QStringLiteral("--profile"), home.profile(), QStringLiteral("login"),
+                        QStringLiteral("--portal"), QStringLiteral("http://127.0.0.1:%1").arg(port),
+                        QStringLiteral("--user"), DemoUser, QStringLiteral("--password-stdin")},
                        DemoPassword.toUtf8() + '\n');
     QCOMPARE(run.exitCode, 5);
     QCOMPARE(run.errLines().size(), 1);
@@ -467,12 +501,14 @@ void tst_Cli::withoutSecretServiceNothingIsStored()
     noKeychain.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
                       QStringLiteral("unix:path=") + home.dir.filePath(QStringLiteral("no-bus")));
     const Run run = qm(home,
-                       {QStringLiteral("--profile"), home.profile(), QStringLiteral("login"), QStringLiteral("--portal"),
-                        m_portal.url().toString(), QStringLiteral("--user"), user, QStringLiteral("--password-stdin")},
+                       {QStringLiteral("--profile"), home.profile(), QStringLiteral("login"),
+                        QStringLiteral("--portal"), m_portal.url().toString(),
+                        QStringLiteral("--user"), user, QStringLiteral("--password-stdin")},
                        DemoPassword.toUtf8() + '\n', noKeychain);
     QCOMPARE(run.exitCode, 6);
     QCOMPARE(run.errLines().size(), 1);
-    QVERIFY2(run.err.startsWith(QLatin1String("qm: secure storage unavailable: ")), qPrintable(run.err));
+    QVERIFY2(run.err.startsWith(QLatin1String("qm: secure storage unavailable: ")),
+             qPrintable(run.err));
     QVERIFY(run.out.isEmpty());
 
     // Nothing was stored: no profile, and no file anywhere in this home that holds the
@@ -492,11 +528,12 @@ void tst_Cli::withoutSecretServiceNothingIsStored()
     QEventLoop loop;
     auto status = CredentialStore::Status::Ok;
     bool done = false;
-    store.read(CredentialStore::keyFor(m_portal.url(), user), [&](CredentialStore::Status s, const Tokens &) {
-        status = s;
-        done = true;
-        loop.quit();
-    });
+    store.read(CredentialStore::keyFor(m_portal.url(), user),
+               [&](CredentialStore::Status s, const Tokens &) {
+                   status = s;
+                   done = true;
+                   loop.quit();
+               });
     if (!done)
         loop.exec();
     QVERIFY(status != CredentialStore::Status::Ok);
@@ -514,13 +551,15 @@ void tst_Cli::logoutKeepsTheCache()
 
     const Run status = qm(home, {QStringLiteral("status"), QStringLiteral("--json")});
     QCOMPARE(status.exitCode, 0);
-    QCOMPARE(json(status).value(QStringLiteral("credentials")).toString(), QStringLiteral("missing"));
+    QCOMPARE(json(status).value(QStringLiteral("credentials")).toString(),
+             QStringLiteral("missing"));
 
     const Run sync = qm(home, {QStringLiteral("sync")});
     QCOMPARE(sync.exitCode, 3);
     QVERIFY2(sync.err.startsWith(QLatin1String("qm: not signed in")), qPrintable(sync.err));
 
-    const QString sku = serverFeed(QStringLiteral("products")).constFirst().value(QStringLiteral("sku")).toString();
+    const QString sku =
+        serverFeed(QStringLiteral("products")).constFirst().value(QStringLiteral("sku")).toString();
     const Run product = qm(home, {QStringLiteral("product"), sku, QStringLiteral("--json")});
     QCOMPARE(product.exitCode, 0);
     QCOMPARE(json(product).value(QStringLiteral("sku")).toString(), sku);

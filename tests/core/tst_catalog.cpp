@@ -48,8 +48,9 @@ void tst_Catalog::productRoundTrip()
     p.categoryPath = {QStringLiteral("Fasteners"), QStringLiteral("Bolts")};
     p.attributes.insert(QStringLiteral("material"), QStringLiteral("Stainless steel A4-80 (316)"));
     p.orderMultiple = 100;
-    p.packs = {Pack{QStringLiteral("EA"), QStringLiteral("Each"), 1, QStringLiteral("4006381333931")},
-               Pack{QStringLiteral("BX"), QStringLiteral("Box"), 100, QStringLiteral("14006381333938")}};
+    p.packs = {
+        Pack{QStringLiteral("EA"), QStringLiteral("Each"), 1, QStringLiteral("4006381333931")},
+        Pack{QStringLiteral("BX"), QStringLiteral("Box"), 100, QStringLiteral("14006381333938")}};
     QString error;
     const auto back = Product::fromJson(p.toJson(), &error);
     QVERIFY2(back.has_value(), qPrintable(error));
@@ -67,13 +68,16 @@ void tst_Catalog::productRejects_data()
     QTest::newRow("no packs") << QByteArray(R"({"sku":"A","name":"x","base_uom":"EA","packs":[]})")
                               << "packs";
     QTest::newRow("pack quantity zero")
-        << QByteArray(R"({"sku":"A","name":"x","base_uom":"EA","packs":[{"uom":"EA","name":"Each","quantity":0}]})")
+        << QByteArray(
+               R"({"sku":"A","name":"x","base_uom":"EA","packs":[{"uom":"EA","name":"Each","quantity":0}]})")
         << "quantity";
     QTest::newRow("fractional multiple")
-        << QByteArray(R"({"sku":"A","name":"x","base_uom":"EA","order_multiple":1.5,)" + packs + "}")
+        << QByteArray(R"({"sku":"A","name":"x","base_uom":"EA","order_multiple":1.5,)" + packs +
+                      "}")
         << "order_multiple";
     QTest::newRow("attribute not string")
-        << QByteArray(R"({"sku":"A","name":"x","base_uom":"EA","attributes":{"a":1},)" + packs + "}")
+        << QByteArray(R"({"sku":"A","name":"x","base_uom":"EA","attributes":{"a":1},)" + packs +
+                      "}")
         << "attribute";
 }
 
@@ -106,18 +110,18 @@ void tst_Catalog::resolvePrice_data()
     QList<PriceRule> contract = tiers;
     contract << rule(Contract, "EA", 1, "1.1000", QDate(2026, 1, 1), QDate(2026, 12, 31));
     QTest::newRow("contract beats list") << contract << "EA" << qint64(1) << today << "1.1000";
-    QTest::newRow("cheaper tier beats contract") << contract << "EA" << qint64(100) << today
-                                                 << "1.0500";
-    QTest::newRow("contract expired") << contract << "EA" << qint64(1) << QDate(2027, 1, 1)
-                                      << "1.2000";
-    QTest::newRow("contract last day inclusive") << contract << "EA" << qint64(1)
-                                                 << QDate(2026, 12, 31) << "1.1000";
+    QTest::newRow("cheaper tier beats contract")
+        << contract << "EA" << qint64(100) << today << "1.0500";
+    QTest::newRow("contract expired")
+        << contract << "EA" << qint64(1) << QDate(2027, 1, 1) << "1.2000";
+    QTest::newRow("contract last day inclusive")
+        << contract << "EA" << qint64(1) << QDate(2026, 12, 31) << "1.1000";
 
     QList<PriceRule> future = tiers;
     future << rule(List, "EA", 1, "1.1500", QDate(2026, 11, 30));
     QTest::newRow("future price not yet") << future << "EA" << qint64(1) << today << "1.2000";
-    QTest::newRow("future price from its day") << future << "EA" << qint64(1) << QDate(2026, 11, 30)
-                                               << "1.1500";
+    QTest::newRow("future price from its day")
+        << future << "EA" << qint64(1) << QDate(2026, 11, 30) << "1.1500";
 
     QList<PriceRule> tie{rule(List, "EA", 1, "1.0000"), rule(Contract, "EA", 1, "1.0000")};
     QTest::newRow("tie prefers contract") << tie << "EA" << qint64(1) << today << "contract";

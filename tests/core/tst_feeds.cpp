@@ -98,7 +98,8 @@ void tst_Feeds::digestHex()
 void tst_Feeds::writerOutputParses()
 {
     FeedPageWriter w(u"products");
-    const QByteArray payload = canonicalJson(QJsonObject{{QStringLiteral("sku"), QStringLiteral("A\"1")}});
+    const QByteArray payload =
+        canonicalJson(QJsonObject{{QStringLiteral("sku"), QStringLiteral("A\"1")}});
     w.addUpsert(5, u"A\"1", payload);
     w.addDelete(9, u"B\u00d72");
     FeedDigest digest;
@@ -136,22 +137,27 @@ void tst_Feeds::parseRejects_data()
     QTest::newRow("array") << QByteArray("[]") << qint64(0);
     QTest::newRow("no items") << QByteArray(R"({"next":1,"has_more":true})") << qint64(0);
     QTest::newRow("seq not increasing")
-        << QByteArray(R"({"items":[{"seq":5,"key":"a","op":"delete"},{"seq":5,"key":"b","op":"delete"}])" + tail)
+        << QByteArray(
+               R"({"items":[{"seq":5,"key":"a","op":"delete"},{"seq":5,"key":"b","op":"delete"}])" +
+               tail)
         << qint64(0);
     QTest::newRow("seq not after cursor")
         << QByteArray(R"({"items":[{"seq":5,"key":"a","op":"delete"}])" + tail) << qint64(5);
-    QTest::newRow("unknown op")
-        << QByteArray(R"({"items":[{"seq":5,"key":"a","op":"merge"}])" + tail) << qint64(0);
+    QTest::newRow("unknown op") << QByteArray(R"({"items":[{"seq":5,"key":"a","op":"merge"}])" +
+                                              tail)
+                                << qint64(0);
     QTest::newRow("upsert without data")
         << QByteArray(R"({"items":[{"seq":5,"key":"a","op":"upsert"}])" + tail) << qint64(0);
-    QTest::newRow("empty key")
-        << QByteArray(R"({"items":[{"seq":5,"key":"","op":"delete"}])" + tail) << qint64(0);
+    QTest::newRow("empty key") << QByteArray(R"({"items":[{"seq":5,"key":"","op":"delete"}])" +
+                                             tail)
+                               << qint64(0);
     QTest::newRow("next behind items")
         << QByteArray(R"({"items":[{"seq":12,"key":"a","op":"delete"}])" + tail) << qint64(0);
     QTest::newRow("last page without hash")
         << QByteArray(R"({"items":[],"next":0,"has_more":false,"count":0})") << qint64(0);
     QTest::newRow("bad hash")
-        << QByteArray(R"({"items":[],"next":0,"has_more":false,"count":0,"hash":"xyz"})") << qint64(0);
+        << QByteArray(R"({"items":[],"next":0,"has_more":false,"count":0,"hash":"xyz"})")
+        << qint64(0);
 }
 
 void tst_Feeds::parseRejects()

@@ -39,8 +39,8 @@ void tst_Permissions::capabilities_data()
     QTest::newRow("approver approves") << Role::Approver << false << "orders:approve" << true;
     QTest::newRow("approver no users") << Role::Approver << false << "users:manage" << false;
     QTest::newRow("admin manages users") << Role::AccountAdmin << false << "users:manage" << true;
-    QTest::newRow("admin manages locations") << Role::AccountAdmin << false << "locations:manage"
-                                             << true;
+    QTest::newRow("admin manages locations")
+        << Role::AccountAdmin << false << "locations:manage" << true;
 }
 
 void tst_Permissions::capabilities()

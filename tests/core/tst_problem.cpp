@@ -17,7 +17,8 @@ private Q_SLOTS:
 
 void tst_Problem::roundTrip()
 {
-    Problem p = Problem::make(qm::problems::CursorExpired, 410, QStringLiteral("cursor 5 is too old"));
+    Problem p =
+        Problem::make(qm::problems::CursorExpired, 410, QStringLiteral("cursor 5 is too old"));
     p.extensions.insert(QStringLiteral("error"), QStringLiteral("x"));
     const auto back = Problem::fromJson(p.toJson());
     QVERIFY(back.has_value());
@@ -39,8 +40,8 @@ void tst_Problem::fromJson_data()
     QTest::newRow("no type is about:blank") << QByteArray(R"({"status":500})") << true << "";
     QTest::newRow("foreign type") << QByteArray(R"({"type":"https://x.test/p","status":400})")
                                   << true << "";
-    QTest::newRow("status as string") << QByteArray(R"({"type":"/problems/x","status":"400"})")
-                                      << false << "";
+    QTest::newRow("status as string")
+        << QByteArray(R"({"type":"/problems/x","status":"400"})") << false << "";
     QTest::newRow("type not string") << QByteArray(R"({"type":5,"status":400})") << false << "";
     QTest::newRow("array") << QByteArray("[]") << false << "";
     QTest::newRow("garbage") << QByteArray("<html>") << false << "";

@@ -43,8 +43,9 @@ struct Portal
 
     explicit Portal(int products = DemoProducts)
     {
-        started = process.start({QStringLiteral("--demo"), QStringLiteral("--products"), QString::number(products)},
-                                &error);
+        started = process.start(
+            {QStringLiteral("--demo"), QStringLiteral("--products"), QString::number(products)},
+            &error);
     }
     QUrl url() const { return process.url(); }
     bool maintain(const QStringList &args)
@@ -99,8 +100,7 @@ struct Setup
 
     explicit Setup(const QString &username)
         : client(portal.started ? portal.url() : QUrl(), username)
-    {
-    }
+    {}
     // Empty when the portal runs and the user is signed in; otherwise why not.
     QString problem() const
     {
@@ -108,7 +108,10 @@ struct Setup
             return portal.error;
         return client.signInError;
     }
-    SyncEngine::Options options(int pageSize = 1000) const { return client.options(portal.url(), pageSize); }
+    SyncEngine::Options options(int pageSize = 1000) const
+    {
+        return client.options(portal.url(), pageSize);
+    }
 };
 
 SyncResult run(SyncEngine &engine)
@@ -124,8 +127,9 @@ QString describe(const SyncResult &r)
 {
     if (r.error)
         return r.error->toLogString();
-    return r.storageError.isEmpty() ? (r.cancelled ? QStringLiteral("cancelled") : QStringLiteral("ok"))
-                                    : r.storageError;
+    return r.storageError.isEmpty()
+               ? (r.cancelled ? QStringLiteral("cancelled") : QStringLiteral("ok"))
+               : r.storageError;
 }
 
 qint64 itemsPulled(const SyncResult &r)
@@ -202,10 +206,12 @@ QString compareCache(const QString &cachePath, const Reference &reference)
                 .arg(it.key(), QString::fromUtf8(canonicalJson(details->product.toJson())),
                      QString::fromUtf8(it.value()));
         const QByteArray prices = reference.feeds.value(Feed::Prices).entries.value(it.key());
-        if (!prices.isEmpty() && (!details->prices || canonicalJson(details->prices->toJson()) != prices))
+        if (!prices.isEmpty() &&
+            (!details->prices || canonicalJson(details->prices->toJson()) != prices))
             return QStringLiteral("prices of %1 differ").arg(it.key());
         const QByteArray stock = reference.feeds.value(Feed::Stock).entries.value(it.key());
-        if (!stock.isEmpty() && (!details->stock || canonicalJson(details->stock->toJson()) != stock))
+        if (!stock.isEmpty() &&
+            (!details->stock || canonicalJson(details->stock->toJson()) != stock))
             return QStringLiteral("stock of %1 differs").arg(it.key());
         // Found by any of its GTINs too.
         for (const Pack &pack : details->product.packs) {
@@ -283,7 +289,8 @@ void tst_CatalogSync::firstSyncConverges()
         QSignalSpy done(me, &ApiJob::finished);
         QVERIFY(done.wait(60000));
         QVERIFY(!me->error());
-        const auto info = profileInfoFromMe(QJsonDocument::fromJson(me->body()).object(), portal.url());
+        const auto info =
+            profileInfoFromMe(QJsonDocument::fromJson(me->body()).object(), portal.url());
         QVERIFY(info);
         QCOMPARE(info->username, Bayside);
         QCOMPARE(info->role, QStringLiteral("buyer"));
@@ -303,8 +310,8 @@ void tst_CatalogSync::firstSyncConverges()
     timer.start();
     const SyncResult r = run(engine);
     QVERIFY2(r.ok, qPrintable(describe(r)));
-    qInfo("first sync of a %d-product demo: %lld ms, %lld entries", DemoProducts, qint64(timer.elapsed()),
-          itemsPulled(r));
+    qInfo("first sync of a %d-product demo: %lld ms, %lld entries", DemoProducts,
+          qint64(timer.elapsed()), itemsPulled(r));
     for (const FeedSyncResult &f : r.feeds) {
         QVERIFY2(f.verified, qPrintable(feedName(f.feed)));
         QVERIFY(!f.resynced);
@@ -345,11 +352,12 @@ void tst_CatalogSync::deltaSyncPullsOnlyChanges()
     const SyncResult first = run(engine);
     QVERIFY2(first.ok, qPrintable(describe(first)));
 
-    QVERIFY2(portal.maintain({QStringLiteral("--apply-demo-changes"), QStringLiteral("50")}), qPrintable(portal.error));
+    QVERIFY2(portal.maintain({QStringLiteral("--apply-demo-changes"), QStringLiteral("50")}),
+             qPrintable(portal.error));
     const SyncResult delta = run(engine);
     QVERIFY2(delta.ok, qPrintable(describe(delta)));
-    qInfo("delta after 50 demo changes: %lld entries in %lld ms (the first sync pulled %lld)", itemsPulled(delta),
-          delta.elapsedMs, itemsPulled(first));
+    qInfo("delta after 50 demo changes: %lld entries in %lld ms (the first sync pulled %lld)",
+          itemsPulled(delta), delta.elapsedMs, itemsPulled(first));
     QVERIFY(itemsPulled(delta) > 0);
     QVERIFY(itemsPulled(delta) < itemsPulled(first) / 4);
     for (const FeedSyncResult &f : delta.feeds) {
@@ -380,9 +388,10 @@ void tst_CatalogSync::expiredCursorResyncs()
     QVERIFY(run(engine).ok);
 
     // Changes with deletions, then the tombstones are purged: the cache's cursors are too old.
-    QVERIFY2(portal.maintain({QStringLiteral("--apply-demo-changes"), QStringLiteral("80")}), qPrintable(portal.error));
-    QVERIFY2(portal.maintain({QStringLiteral("--purge-tombstones"), QStringLiteral("--tombstone-retention-days"),
-                              QStringLiteral("0")}),
+    QVERIFY2(portal.maintain({QStringLiteral("--apply-demo-changes"), QStringLiteral("80")}),
+             qPrintable(portal.error));
+    QVERIFY2(portal.maintain({QStringLiteral("--purge-tombstones"),
+                              QStringLiteral("--tombstone-retention-days"), QStringLiteral("0")}),
              qPrintable(portal.error));
     const SyncResult r = run(engine);
     QVERIFY2(r.ok, qPrintable(describe(r)));
@@ -405,12 +414,13 @@ void tst_CatalogSync::firstPullAfterPurge()
     // refused (it needs none of the purged tombstones).
     Portal portal;
     QVERIFY2(portal.started, qPrintable(portal.error));
-    QVERIFY2(portal.maintain({QStringLiteral("--apply-demo-changes"), QStringLiteral("80")}), qPrintable(portal.error));
-    QVERIFY2(portal.maintain({QStringLiteral("--apply-demo-changes"), QStringLiteral("80"), QStringLiteral("--seed"),
-                              QStringLiteral("7")}),
+    QVERIFY2(portal.maintain({QStringLiteral("--apply-demo-changes"), QStringLiteral("80")}),
              qPrintable(portal.error));
-    QVERIFY2(portal.maintain({QStringLiteral("--purge-tombstones"), QStringLiteral("--tombstone-retention-days"),
-                              QStringLiteral("0")}),
+    QVERIFY2(portal.maintain({QStringLiteral("--apply-demo-changes"), QStringLiteral("80"),
+                              QStringLiteral("--seed"), QStringLiteral("7")}),
+             qPrintable(portal.error));
+    QVERIFY2(portal.maintain({QStringLiteral("--purge-tombstones"),
+                              QStringLiteral("--tombstone-retention-days"), QStringLiteral("0")}),
              qPrintable(portal.error));
     Client client(portal.url(), Bayside);
     QVERIFY2(client.signInError.isEmpty(), qPrintable(client.signInError));

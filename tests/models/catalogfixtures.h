@@ -79,7 +79,9 @@ inline ProductStock stock(const QString &sku, QList<qint64> onHand)
 class FakeFeed final
 {
 public:
-    explicit FakeFeed(Feed feed) : m_feed(feed) {}
+    explicit FakeFeed(Feed feed)
+        : m_feed(feed)
+    {}
 
     void upsert(const QString &key, const QJsonObject &data)
     {

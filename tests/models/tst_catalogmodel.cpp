@@ -43,7 +43,8 @@ struct Cache
         if (products.size() > 1)
             products[1].discontinued = true;
         CatalogStore store(*db);
-        const ProductPrices price = prices(sku(0), {rule(PriceRule::Kind::List, "EA", 1, "1234.5000")});
+        const ProductPrices price =
+            prices(sku(0), {rule(PriceRule::Kind::List, "EA", 1, "1234.5000")});
         if (!fillCache(store, products, {price}, {stock(sku(0), {1000, 234})}))
             qFatal("cannot fill the cache");
     }
@@ -113,11 +114,14 @@ void tst_CatalogModel::searchSwitchesContents()
     QCOMPARE(model.searchText(), QStringLiteral("glov"));
     QCOMPARE(model.rowCount(), 12);
     for (int row = 0; row < model.rowCount(); ++row)
-        QVERIFY(model.index(row, CatalogModel::NameColumn).data().toString().startsWith(u"Nitrile gloves"));
+        QVERIFY(model.index(row, CatalogModel::NameColumn)
+                    .data()
+                    .toString()
+                    .startsWith(u"Nitrile gloves"));
 
     model.setSearchText(QStringLiteral("glov")); // unchanged: no reset
     QCOMPARE(reset.count(), 1);
-    model.setSearchText(QStringLiteral("  "));   // blank browses again
+    model.setSearchText(QStringLiteral("  ")); // blank browses again
     QCOMPARE(model.rowCount(), 42);
     model.setSearchText(QStringLiteral("\"AND ("));
     QCOMPARE(model.rowCount(), 0);
@@ -146,15 +150,20 @@ void tst_CatalogModel::rolesAndFormatting()
     CatalogModel model(*c.db);
     model.setPriceDate(QDate(2024, 3, 1));
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    const auto at = [&](int row, int column, int role) { return model.index(row, column).data(role); };
+    const auto at = [&](int row, int column, int role) {
+        return model.index(row, column).data(role);
+    };
 
     QCOMPARE(at(0, CatalogModel::SkuColumn, Qt::DisplayRole).toString(), sku(0));
     QCOMPARE(at(2, CatalogModel::NameColumn, CatalogModel::SkuRole).toString(), sku(2));
-    QCOMPARE(at(0, CatalogModel::NameColumn, Qt::DisplayRole).toString(), QStringLiteral("Hex bolt M8 \u00d7 0 mm"));
+    QCOMPARE(at(0, CatalogModel::NameColumn, Qt::DisplayRole).toString(),
+             QStringLiteral("Hex bolt M8 \u00d7 0 mm"));
     QCOMPARE(at(0, CatalogModel::PackColumn, Qt::DisplayRole).toString(), QStringLiteral("Each"));
 
-    QCOMPARE(at(0, CatalogModel::PriceColumn, CatalogModel::RawValueRole).toString(), QStringLiteral("1234.5000"));
-    QCOMPARE(at(0, CatalogModel::PriceColumn, Qt::DisplayRole).toString(), QStringLiteral("1,234.50\u00a0USD"));
+    QCOMPARE(at(0, CatalogModel::PriceColumn, CatalogModel::RawValueRole).toString(),
+             QStringLiteral("1234.5000"));
+    QCOMPARE(at(0, CatalogModel::PriceColumn, Qt::DisplayRole).toString(),
+             QStringLiteral("1,234.50\u00a0USD"));
     QVERIFY(!at(1, CatalogModel::PriceColumn, CatalogModel::RawValueRole).isValid());
     QCOMPARE(at(1, CatalogModel::PriceColumn, Qt::DisplayRole).toString(), QString());
 
@@ -170,8 +179,10 @@ void tst_CatalogModel::rolesAndFormatting()
 
     // Another locale formats the same raw values its own way.
     QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
-    QCOMPARE(at(0, CatalogModel::PriceColumn, Qt::DisplayRole).toString(), QStringLiteral("1.234,50\u00a0USD"));
-    QCOMPARE(at(0, CatalogModel::PriceColumn, CatalogModel::RawValueRole).toString(), QStringLiteral("1234.5000"));
+    QCOMPARE(at(0, CatalogModel::PriceColumn, Qt::DisplayRole).toString(),
+             QStringLiteral("1.234,50\u00a0USD"));
+    QCOMPARE(at(0, CatalogModel::PriceColumn, CatalogModel::RawValueRole).toString(),
+             QStringLiteral("1234.5000"));
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
 }
 
@@ -183,8 +194,9 @@ void tst_CatalogModel::headers()
     QStringList headers;
     for (int column = 0; column < model.columnCount(); ++column)
         headers << model.headerData(column, Qt::Horizontal, Qt::DisplayRole).toString();
-    QCOMPARE(headers, (QStringList{QStringLiteral("SKU"), QStringLiteral("Name"), QStringLiteral("Pack"),
-                                   QStringLiteral("Your price"), QStringLiteral("In stock")}));
+    QCOMPARE(headers,
+             (QStringList{QStringLiteral("SKU"), QStringLiteral("Name"), QStringLiteral("Pack"),
+                          QStringLiteral("Your price"), QStringLiteral("In stock")}));
 }
 
 void tst_CatalogModel::emptyCache()

@@ -38,23 +38,30 @@ Product item(const char *sku, const QString &name, qint64 n)
 
 QList<Product> catalog()
 {
-    Product bolt40 = item("HIS-FAS-000123",
-                          QStringLiteral("Hex bolt, stainless A4-80 (316), M8 \u00d7 40 mm, DIN 933"), 1);
-    bolt40.attributes = {{QStringLiteral("material"), QStringLiteral("Stainless steel A4-80 (316)")},
-                         {QStringLiteral("size"), QStringLiteral("M8 \u00d7 40 mm")},
-                         {QStringLiteral("standard"), QStringLiteral("DIN 933")}};
+    Product bolt40 =
+        item("HIS-FAS-000123",
+             QStringLiteral("Hex bolt, stainless A4-80 (316), M8 \u00d7 40 mm, DIN 933"), 1);
+    bolt40.attributes = {
+        {QStringLiteral("material"), QStringLiteral("Stainless steel A4-80 (316)")},
+        {QStringLiteral("size"), QStringLiteral("M8 \u00d7 40 mm")},
+        {QStringLiteral("standard"), QStringLiteral("DIN 933")}};
     bolt40.packs = {pack("EA", "Each", 1, Upc), pack("CS", "Case", 500, CaseGtin)};
-    Product bolt50 = item("HIS-FAS-000124", QStringLiteral("Hex bolt, zinc plated, M8 \u00d7 50 mm, DIN 933"), 2);
-    Product nutAccent = item("HIS-FAS-000200", QStringLiteral("Tu\u00e9rca hexagonal M8, DIN 934"), 3);
+    Product bolt50 = item("HIS-FAS-000124",
+                          QStringLiteral("Hex bolt, zinc plated, M8 \u00d7 50 mm, DIN 933"), 2);
+    Product nutAccent =
+        item("HIS-FAS-000200", QStringLiteral("Tu\u00e9rca hexagonal M8, DIN 934"), 3);
     Product nutPlain = item("HIS-FAS-000201", QStringLiteral("Tuerca ciega M10"), 4);
-    nutAccent.categoryPath = nutPlain.categoryPath = {QStringLiteral("Fasteners"), QStringLiteral("Nuts")};
+    nutAccent.categoryPath =
+        nutPlain.categoryPath = {QStringLiteral("Fasteners"), QStringLiteral("Nuts")};
     Product gloves = item("HIS-PPE-000010", QStringLiteral("Nitrile gloves, size L"), 5);
     gloves.brand = QStringLiteral("SafeHands");
     gloves.categoryCode = QStringLiteral("PPE-GLV");
     gloves.categoryPath = {QStringLiteral("PPE"), QStringLiteral("Gloves")};
     Product wingNut = item("NUT-10", QStringLiteral("Wing nut"), 6);
-    Product nutPack = item("HIS-FAS-000300", QStringLiteral("Nut 10 pack for NUT-10 fixtures, NUT-10 NUT-10"), 7);
-    Product screw = item("HIS-FAS-000400", QStringLiteral("Self-tapping screw 4.2 \u00d7 13 mm"), 8);
+    Product nutPack =
+        item("HIS-FAS-000300", QStringLiteral("Nut 10 pack for NUT-10 fixtures, NUT-10 NUT-10"), 7);
+    Product screw =
+        item("HIS-FAS-000400", QStringLiteral("Self-tapping screw 4.2 \u00d7 13 mm"), 8);
     Product rod = item("HIS-FAS-000500", QStringLiteral("Threaded rod M8x1000"), 9);
     Product tie = item("HIS-ELE-000001", QStringLiteral("Cable tie 200 \u00d7 4.8 mm, black"), 10);
     tie.brand = QStringLiteral("Voltix");
@@ -134,11 +141,13 @@ void tst_CatalogQuery::productByCode_data()
     QTest::addColumn<QString>("expected"); // empty: not found
 
     QTest::newRow("sku") << QStringLiteral("HIS-FAS-000124") << QStringLiteral("HIS-FAS-000124");
-    QTest::newRow("sku, other case") << QStringLiteral("his-fas-000124") << QStringLiteral("HIS-FAS-000124");
+    QTest::newRow("sku, other case")
+        << QStringLiteral("his-fas-000124") << QStringLiteral("HIS-FAS-000124");
     QTest::newRow("sku with spaces") << QStringLiteral("  NUT-10 ") << QStringLiteral("NUT-10");
     QTest::newRow("GTIN-12") << Upc << QStringLiteral("HIS-FAS-000123");
     QTest::newRow("same as GTIN-13") << u'0' + Upc << QStringLiteral("HIS-FAS-000123");
-    QTest::newRow("same as GTIN-14") << QStringLiteral("00") + Upc << QStringLiteral("HIS-FAS-000123");
+    QTest::newRow("same as GTIN-14")
+        << QStringLiteral("00") + Upc << QStringLiteral("HIS-FAS-000123");
     QTest::newRow("case GTIN-14") << CaseGtin << QStringLiteral("HIS-FAS-000123");
     QTest::newRow("generated GTIN-13") << gtin13(50) << QStringLiteral("HIS-PPE-000010");
     QTest::newRow("wrong check digit") << QStringLiteral("036000291453") << QString();
@@ -166,7 +175,7 @@ void tst_CatalogQuery::productByCode()
 void tst_CatalogQuery::search_data()
 {
     QTest::addColumn<QString>("text");
-    QTest::addColumn<QString>("first");         // expected first hit, or empty
+    QTest::addColumn<QString>("first"); // expected first hit, or empty
     QTest::addColumn<QStringList>("contains");
     QTest::addColumn<QStringList>("excludes");
 
@@ -183,47 +192,55 @@ void tst_CatalogQuery::search_data()
 
     // The SKU "NUT-10" appears three times in another product's name, which therefore
     // ranks higher in full text; the exact SKU still comes first.
-    QTest::newRow("exact sku first") << QStringLiteral("NUT-10") << wingNut << QStringList{nutPack}
-                                     << QStringList{gloves};
-    QTest::newRow("exact sku, lower case") << QStringLiteral("nut-10") << wingNut
-                                           << QStringList{nutPack} << QStringList{};
-    QTest::newRow("exact sku among prefixes") << QStringLiteral("HIS-FAS-000124") << bolt50
-                                              << QStringList{} << QStringList{bolt40};
+    QTest::newRow("exact sku first")
+        << QStringLiteral("NUT-10") << wingNut << QStringList{nutPack} << QStringList{gloves};
+    QTest::newRow("exact sku, lower case")
+        << QStringLiteral("nut-10") << wingNut << QStringList{nutPack} << QStringList{};
+    QTest::newRow("exact sku among prefixes")
+        << QStringLiteral("HIS-FAS-000124") << bolt50 << QStringList{} << QStringList{bolt40};
     QTest::newRow("GTIN-12") << Upc << bolt40 << QStringList{} << QStringList{};
-    QTest::newRow("GTIN-13 of a GTIN-12 pack") << u'0' + Upc << bolt40 << QStringList{} << QStringList{};
-    QTest::newRow("GTIN-14 of a GTIN-12 pack") << QStringLiteral("00") + Upc << bolt40 << QStringList{}
-                                               << QStringList{};
+    QTest::newRow("GTIN-13 of a GTIN-12 pack")
+        << u'0' + Upc << bolt40 << QStringList{} << QStringList{};
+    QTest::newRow("GTIN-14 of a GTIN-12 pack")
+        << QStringLiteral("00") + Upc << bolt40 << QStringList{} << QStringList{};
     QTest::newRow("case GTIN") << CaseGtin << bolt40 << QStringList{} << QStringList{};
-    QTest::newRow("prefix of every word") << QStringLiteral("hex bo") << QString()
-                                          << QStringList{bolt40, bolt50} << QStringList{nutAccent, rod};
-    QTest::newRow("sku prefix") << QStringLiteral("his-ppe") << gloves << QStringList{} << QStringList{bolt40};
-    QTest::newRow("sku number") << QStringLiteral("000123") << bolt40 << QStringList{} << QStringList{bolt50};
-    QTest::newRow("m8x40 finds M8 \u00d7 40") << QStringLiteral("m8x40") << bolt40 << QStringList{}
-                                            << QStringList{bolt50, rod};
-    QTest::newRow("M8 \u00d7 40 typed") << QStringLiteral("M8 \u00d7 40") << bolt40 << QStringList{}
-                                      << QStringList{bolt50};
-    QTest::newRow("compound in the name") << QStringLiteral("m8x1000") << rod << QStringList{}
-                                          << QStringList{bolt40};
-    QTest::newRow("parts of a compound") << QStringLiteral("m8 1000") << rod << QStringList{}
-                                         << QStringList{bolt40};
-    QTest::newRow("grade") << QStringLiteral("a4-80") << bolt40 << QStringList{} << QStringList{bolt50};
-    QTest::newRow("part of a grade") << QStringLiteral("a4") << bolt40 << QStringList{} << QStringList{bolt50};
-    QTest::newRow("standard") << QStringLiteral("din 933") << QString() << QStringList{bolt40, bolt50}
-                              << QStringList{nutAccent};
+    QTest::newRow("prefix of every word")
+        << QStringLiteral("hex bo") << QString() << QStringList{bolt40, bolt50}
+        << QStringList{nutAccent, rod};
+    QTest::newRow("sku prefix") << QStringLiteral("his-ppe") << gloves << QStringList{}
+                                << QStringList{bolt40};
+    QTest::newRow("sku number") << QStringLiteral("000123") << bolt40 << QStringList{}
+                                << QStringList{bolt50};
+    QTest::newRow("m8x40 finds M8 \u00d7 40")
+        << QStringLiteral("m8x40") << bolt40 << QStringList{} << QStringList{bolt50, rod};
+    QTest::newRow("M8 \u00d7 40 typed")
+        << QStringLiteral("M8 \u00d7 40") << bolt40 << QStringList{} << QStringList{bolt50};
+    QTest::newRow("compound in the name")
+        << QStringLiteral("m8x1000") << rod << QStringList{} << QStringList{bolt40};
+    QTest::newRow("parts of a compound")
+        << QStringLiteral("m8 1000") << rod << QStringList{} << QStringList{bolt40};
+    QTest::newRow("grade") << QStringLiteral("a4-80") << bolt40 << QStringList{}
+                           << QStringList{bolt50};
+    QTest::newRow("part of a grade")
+        << QStringLiteral("a4") << bolt40 << QStringList{} << QStringList{bolt50};
+    QTest::newRow("standard") << QStringLiteral("din 933") << QString()
+                              << QStringList{bolt40, bolt50} << QStringList{nutAccent};
     QTest::newRow("without accent") << QStringLiteral("tuerca") << QString()
                                     << QStringList{nutAccent, nutPlain} << QStringList{bolt40};
     QTest::newRow("with accent, upper case") << QStringLiteral("TU\u00c9RCA") << QString()
                                              << QStringList{nutAccent, nutPlain} << QStringList{};
-    QTest::newRow("accent and second word") << QStringLiteral("tu\u00e9rca hex") << nutAccent
-                                            << QStringList{} << QStringList{nutPlain};
-    QTest::newRow("brand prefix") << QStringLiteral("safeh") << gloves << QStringList{} << QStringList{};
-    QTest::newRow("category") << QStringLiteral("ppe glov") << gloves << QStringList{} << QStringList{};
-    QTest::newRow("hyphenated word, second part") << QStringLiteral("tapping") << screw << QStringList{}
-                                                  << QStringList{};
-    QTest::newRow("hyphenated word, typed whole") << QStringLiteral("self-tapping") << screw
-                                                  << QStringList{} << QStringList{};
-    QTest::newRow("decimal dimension") << QStringLiteral("200x4.8") << tie << QStringList{}
-                                       << QStringList{screw};
+    QTest::newRow("accent and second word")
+        << QStringLiteral("tu\u00e9rca hex") << nutAccent << QStringList{} << QStringList{nutPlain};
+    QTest::newRow("brand prefix") << QStringLiteral("safeh") << gloves << QStringList{}
+                                  << QStringList{};
+    QTest::newRow("category") << QStringLiteral("ppe glov") << gloves << QStringList{}
+                              << QStringList{};
+    QTest::newRow("hyphenated word, second part")
+        << QStringLiteral("tapping") << screw << QStringList{} << QStringList{};
+    QTest::newRow("hyphenated word, typed whole")
+        << QStringLiteral("self-tapping") << screw << QStringList{} << QStringList{};
+    QTest::newRow("decimal dimension")
+        << QStringLiteral("200x4.8") << tie << QStringList{} << QStringList{screw};
     QTest::newRow("nothing") << QStringLiteral("zzzz") << QString() << QStringList{}
                              << QStringList{bolt40, gloves};
 }
@@ -353,14 +370,20 @@ void tst_CatalogQuery::yourPrice_data()
 
     // Rules (see yourPrice()): list 10.00 from 1, list 7.00 from 100, contract 8.50 from 1
     // during the first half of 2024, and 1.00 per box (another unit, never used here).
-    QTest::newRow("contract in force") << qint64(1) << QDate(2024, 3, 1) << QStringLiteral("8.5000");
-    QTest::newRow("contract's first day") << qint64(1) << QDate(2024, 1, 1) << QStringLiteral("8.5000");
-    QTest::newRow("contract's last day") << qint64(1) << QDate(2024, 6, 30) << QStringLiteral("8.5000");
-    QTest::newRow("contract expired") << qint64(1) << QDate(2024, 7, 1) << QStringLiteral("10.0000");
-    QTest::newRow("before the contract") << qint64(1) << QDate(2023, 12, 31) << QStringLiteral("10.0000");
-    QTest::newRow("minimum order reaches the tier") << qint64(100) << QDate(2024, 7, 1)
-                                                    << QStringLiteral("7.0000");
-    QTest::newRow("tier beats contract") << qint64(100) << QDate(2024, 3, 1) << QStringLiteral("7.0000");
+    QTest::newRow("contract in force")
+        << qint64(1) << QDate(2024, 3, 1) << QStringLiteral("8.5000");
+    QTest::newRow("contract's first day")
+        << qint64(1) << QDate(2024, 1, 1) << QStringLiteral("8.5000");
+    QTest::newRow("contract's last day")
+        << qint64(1) << QDate(2024, 6, 30) << QStringLiteral("8.5000");
+    QTest::newRow("contract expired")
+        << qint64(1) << QDate(2024, 7, 1) << QStringLiteral("10.0000");
+    QTest::newRow("before the contract")
+        << qint64(1) << QDate(2023, 12, 31) << QStringLiteral("10.0000");
+    QTest::newRow("minimum order reaches the tier")
+        << qint64(100) << QDate(2024, 7, 1) << QStringLiteral("7.0000");
+    QTest::newRow("tier beats contract")
+        << qint64(100) << QDate(2024, 3, 1) << QStringLiteral("7.0000");
     QTest::newRow("below the tier") << qint64(99) << QDate(2024, 7, 1) << QStringLiteral("10.0000");
 }
 
@@ -372,11 +395,12 @@ void tst_CatalogQuery::yourPrice()
     Product priced = item("PRICED", QStringLiteral("Priced washer"), 30);
     priced.minOrderQty = minOrderQty;
     Product unpriced = item("UNPRICED", QStringLiteral("Unpriced washer"), 31);
-    const ProductPrices rules = prices(QStringLiteral("PRICED"),
-                                       {rule(List, "EA", 1, "10.0000"), rule(List, "EA", 100, "7.0000"),
-                                        rule(Contract, "EA", 1, "8.5000", QDate(2024, 1, 1), QDate(2024, 6, 30)),
-                                        rule(List, "BX", 1, "1.0000")},
-                                       QStringLiteral("EUR"));
+    const ProductPrices rules =
+        prices(QStringLiteral("PRICED"),
+               {rule(List, "EA", 1, "10.0000"), rule(List, "EA", 100, "7.0000"),
+                rule(Contract, "EA", 1, "8.5000", QDate(2024, 1, 1), QDate(2024, 6, 30)),
+                rule(List, "BX", 1, "1.0000")},
+               QStringLiteral("EUR"));
     Cache c({priced, unpriced}, {rules});
     CatalogQuery query(*c.db);
     const auto rows = query.search(QStringLiteral("washer"), 10, 0, day);

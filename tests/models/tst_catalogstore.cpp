@@ -38,7 +38,8 @@ qint64 scalar(Database &db, const QString &statement, const QString &bind = {})
 bool integrityCheck(Database &db)
 {
     QSqlQuery q(db.connection());
-    return q.exec(QStringLiteral("INSERT INTO products_fts(products_fts) VALUES ('integrity-check')"));
+    return q.exec(
+        QStringLiteral("INSERT INTO products_fts(products_fts) VALUES ('integrity-check')"));
 }
 
 // A fresh cache in its own temporary directory.
@@ -105,9 +106,10 @@ void tst_CatalogStore::appliesProductsPricesAndStock()
         p.attributes.insert(QStringLiteral("standard"), QStringLiteral("DIN 933"));
         catalog << p;
         products.upsert(p.sku, p.toJson());
-        pricesFeed.upsert(p.sku, prices(p.sku, {rule(List, "EA", 1, "1.2500"),
-                                                rule(Contract, "EA", 100, "0.9900", QDate(2024, 1, 1))})
-                                     .toJson());
+        pricesFeed.upsert(p.sku,
+                          prices(p.sku, {rule(List, "EA", 1, "1.2500"),
+                                         rule(Contract, "EA", 100, "0.9900", QDate(2024, 1, 1))})
+                              .toJson());
         stockFeed.upsert(p.sku, stock(p.sku, {10 * i, 0}).toJson());
     }
     QString error;
@@ -134,10 +136,11 @@ void tst_CatalogStore::appliesProductsPricesAndStock()
         QVERIFY(d);
         QCOMPARE(d->product.toJson(), p.toJson());
         QVERIFY(d->prices && d->stock);
-        QCOMPARE(canonicalJson(d->prices->toJson()),
-                 canonicalJson(prices(p.sku, {rule(List, "EA", 1, "1.2500"),
-                                              rule(Contract, "EA", 100, "0.9900", QDate(2024, 1, 1))})
-                                   .toJson()));
+        QCOMPARE(
+            canonicalJson(d->prices->toJson()),
+            canonicalJson(prices(p.sku, {rule(List, "EA", 1, "1.2500"),
+                                         rule(Contract, "EA", 100, "0.9900", QDate(2024, 1, 1))})
+                              .toJson()));
         QCOMPARE(d->stock->totalOnHand(), 10 * (i + 1));
     }
 }
@@ -148,7 +151,9 @@ void tst_CatalogStore::upsertReplacesChildRows_data()
     QTest::addColumn<QString>("table");
     QTest::addColumn<QString>("countStatement");
     QTest::newRow("packs") << int(Feed::Products) << QStringLiteral("packs")
-                           << QStringLiteral("SELECT count(*) FROM packs JOIN products ON products.id = packs.product_id WHERE products.sku = ?");
+                           << QStringLiteral(
+                                  "SELECT count(*) FROM packs JOIN products ON products.id = "
+                                  "packs.product_id WHERE products.sku = ?");
     QTest::newRow("prices") << int(Feed::Prices) << QStringLiteral("prices")
                             << QStringLiteral("SELECT count(*) FROM prices WHERE sku = ?");
     QTest::newRow("stock") << int(Feed::Stock) << QStringLiteral("stock")
@@ -216,7 +221,10 @@ void tst_CatalogStore::tombstonesRemoveRows()
     QCOMPARE(scalar(*c.db, QStringLiteral("SELECT count(*) FROM packs")), 4);
     QCOMPARE(scalar(*c.db, QStringLiteral("SELECT count(*) FROM prices WHERE sku = ?"), sku(2)), 1);
     // Gone from the full-text index too.
-    QCOMPARE(scalar(*c.db, QStringLiteral("SELECT count(*) FROM products_fts WHERE products_fts MATCH 'anchor'")), 2);
+    QCOMPARE(
+        scalar(*c.db, QStringLiteral(
+                          "SELECT count(*) FROM products_fts WHERE products_fts MATCH 'anchor'")),
+        2);
 
     pricesFeed.remove(sku(2));
     QVERIFY2(c.pull(Feed::Prices, pricesFeed, 100, &error), qPrintable(error));
@@ -230,8 +238,9 @@ void tst_CatalogStore::fullTextIndexFollowsChanges()
     Cache c;
     FakeFeed products(Feed::Products);
     const auto matches = [&](const char *word) {
-        return scalar(*c.db, QStringLiteral("SELECT count(*) FROM products_fts WHERE products_fts MATCH ?"),
-                      QString::fromLatin1(word));
+        return scalar(
+            *c.db, QStringLiteral("SELECT count(*) FROM products_fts WHERE products_fts MATCH ?"),
+            QString::fromLatin1(word));
     };
     QString error;
     products.upsert(sku(1), product(sku(1), QStringLiteral("Anchor bolt"), 1).toJson());
@@ -272,7 +281,8 @@ void tst_CatalogStore::badPayloadAbortsWholePage_data()
     QTest::newRow("two packs with one uom") << int(Feed::Products) << twice.toJson();
 
     QTest::newRow("sku differs from key")
-        << int(Feed::Products) << product(QStringLiteral("OTHER"), QStringLiteral("Bolt"), 50).toJson();
+        << int(Feed::Products)
+        << product(QStringLiteral("OTHER"), QStringLiteral("Bolt"), 50).toJson();
 
     o = prices(sku(50), {rule(List, "EA", 1, "1.0000")}).toJson();
     QJsonArray rules = o.value(u"rules").toArray();
@@ -338,7 +348,8 @@ void tst_CatalogStore::badPayloadAbortsWholePage()
                                           " + (SELECT count(*) FROM stock)"
                                           " + (SELECT count(*) FROM packs)")),
              rowsBefore);
-    QCOMPARE(scalar(*c.db, QStringLiteral("SELECT count(*) FROM feed_items WHERE key = ?"), sku(2)), 0);
+    QCOMPARE(scalar(*c.db, QStringLiteral("SELECT count(*) FROM feed_items WHERE key = ?"), sku(2)),
+             0);
 }
 
 void tst_CatalogStore::cursorNeverGoesBack()
@@ -377,10 +388,13 @@ void tst_CatalogStore::incrementalTotalsMatchRecount()
                 if (random.bounded(4) == 0) {
                     fake.remove(sku(n));
                 } else if (f == Feed::Products) {
-                    fake.upsert(sku(n), product(sku(n), QStringLiteral("Item %1 v%2").arg(n).arg(round), n).toJson());
+                    fake.upsert(sku(n),
+                                product(sku(n), QStringLiteral("Item %1 v%2").arg(n).arg(round), n)
+                                    .toJson());
                 } else if (f == Feed::Prices) {
                     const QByteArray price = QByteArray::number(random.bounded(1, 99)) + ".0000";
-                    fake.upsert(sku(n), prices(sku(n), {rule(List, "EA", 1, price.constData())}).toJson());
+                    fake.upsert(sku(n),
+                                prices(sku(n), {rule(List, "EA", 1, price.constData())}).toJson());
                 } else {
                     fake.upsert(sku(n), stock(sku(n), {random.bounded(0, 500)}).toJson());
                 }
@@ -403,11 +417,18 @@ void tst_CatalogStore::incrementalTotalsMatchRecount()
             QVERIFY(integrityCheck(*c.db));
             if (f == Feed::Products) {
                 // Every live product once in the full-text index, under its current name only.
-                QCOMPARE(scalar(*c.db, QStringLiteral("SELECT count(*) FROM products_fts WHERE products_fts MATCH 'harbor'")),
-                         fake.count());
-                QCOMPARE(scalar(*c.db, QStringLiteral("SELECT count(*) FROM products_fts WHERE products_fts MATCH ?"),
+                QCOMPARE(
+                    scalar(
+                        *c.db,
+                        QStringLiteral(
+                            "SELECT count(*) FROM products_fts WHERE products_fts MATCH 'harbor'")),
+                    fake.count());
+                QCOMPARE(scalar(*c.db,
+                                QStringLiteral(
+                                    "SELECT count(*) FROM products_fts WHERE products_fts MATCH ?"),
                                 QStringLiteral("v%1").arg(round)),
-                         scalar(*c.db, QStringLiteral("SELECT count(*) FROM products WHERE name LIKE ?"),
+                         scalar(*c.db,
+                                QStringLiteral("SELECT count(*) FROM products WHERE name LIKE ?"),
                                 QStringLiteral("%% v%1").arg(round)));
             }
         }
@@ -479,7 +500,8 @@ void tst_CatalogStore::resyncSurvivesRestart()
     QCOMPARE(s.count, 8);
     QCOMPARE(s.digest, server.digest());
     QCOMPARE(scalar(*c.db, QStringLiteral("SELECT count(*) FROM stock")), 8);
-    QCOMPARE(scalar(*c.db, QStringLiteral("SELECT on_hand FROM stock WHERE sku = ?"), sku(12)), 1200);
+    QCOMPARE(scalar(*c.db, QStringLiteral("SELECT on_hand FROM stock WHERE sku = ?"), sku(12)),
+             1200);
 }
 
 void tst_CatalogStore::mismatchIsReportedNotVerified()
@@ -492,7 +514,8 @@ void tst_CatalogStore::mismatchIsReportedNotVerified()
     QVERIFY2(c.store->applyPage(Feed::Products, page, &error), qPrintable(error));
     QVERIFY(!c.store->finishPull(Feed::Products, *page.count + 1, *page.hash, &error));
     QVERIFY(error.isEmpty());
-    QVERIFY(!c.store->finishPull(Feed::Products, *page.count, FeedDigest(page.hash->value() + 1), &error));
+    QVERIFY(!c.store->finishPull(Feed::Products, *page.count, FeedDigest(page.hash->value() + 1),
+                                 &error));
     QVERIFY(error.isEmpty());
     QVERIFY(!c.store->state(Feed::Products).verifiedAt.isValid());
     QVERIFY(c.store->state(Feed::Products).lastPulledAt.isValid());

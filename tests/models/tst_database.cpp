@@ -122,8 +122,9 @@ void tst_Database::reopensWithoutMigratingAgain()
     }
     const auto again = Database::open(path, &error);
     QVERIFY2(again, qPrintable(error));
-    QCOMPARE(scalar(*again, QStringLiteral("SELECT value FROM profile_meta WHERE key = 'k'")).toString(),
-             QStringLiteral("v"));
+    QCOMPARE(
+        scalar(*again, QStringLiteral("SELECT value FROM profile_meta WHERE key = 'k'")).toString(),
+        QStringLiteral("v"));
 }
 
 void tst_Database::upgradesVersion1Cache()
@@ -132,29 +133,39 @@ void tst_Database::upgradesVersion1Cache()
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
     QStringList statements = schema::migrations().first().statements;
-    statements << QStringLiteral("PRAGMA user_version = 1")
-               << QStringLiteral("INSERT INTO products(sku, name, base_uom) VALUES ('V1-1', 'Saved wing nut', 'EA')");
+    statements
+        << QStringLiteral("PRAGMA user_version = 1")
+        << QStringLiteral(
+               "INSERT INTO products(sku, name, base_uom) VALUES ('V1-1', 'Saved wing nut', 'EA')");
     makeSqliteFile(path, statements);
 
     QString error;
     const auto db = Database::open(path, &error);
     QVERIFY2(db, qPrintable(error));
     QCOMPARE(db->schemaVersion(), Database::latestSchemaVersion());
-    QCOMPARE(scalar(*db, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")).toInt(), 0);
+    QCOMPARE(
+        scalar(*db, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"))
+            .toInt(),
+        0);
     // What version 1 indexed is still found, and the index is consistent.
-    QCOMPARE(scalar(*db, QStringLiteral("SELECT rowid FROM products_fts WHERE products_fts MATCH 'wing'")).toInt(),
+    QCOMPARE(scalar(*db, QStringLiteral(
+                             "SELECT rowid FROM products_fts WHERE products_fts MATCH 'wing'"))
+                 .toInt(),
              scalar(*db, QStringLiteral("SELECT id FROM products WHERE sku = 'V1-1'")).toInt());
     QSqlQuery check(db->connection());
-    QVERIFY(check.exec(QStringLiteral("INSERT INTO products_fts(products_fts) VALUES ('integrity-check')")));
+    QVERIFY(check.exec(
+        QStringLiteral("INSERT INTO products_fts(products_fts) VALUES ('integrity-check')")));
 }
 
 void tst_Database::refusesNewerSchema()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
-    makeSqliteFile(path, {QStringLiteral("PRAGMA application_id = %1").arg(schema::ApplicationId),
-                          QStringLiteral("CREATE TABLE future(x)"),
-                          QStringLiteral("PRAGMA user_version = %1").arg(Database::latestSchemaVersion() + 1)});
+    makeSqliteFile(
+        path,
+        {QStringLiteral("PRAGMA application_id = %1").arg(schema::ApplicationId),
+         QStringLiteral("CREATE TABLE future(x)"),
+         QStringLiteral("PRAGMA user_version = %1").arg(Database::latestSchemaVersion() + 1)});
     const QByteArray before = fileHash(path);
     QVERIFY(!before.isEmpty());
     QString error;
@@ -176,9 +187,11 @@ void tst_Database::refusesForeignFiles_data()
     QByteArray noise(8192, '\0');
     for (int i = 0; i < noise.size(); ++i)
         noise[i] = char((i * 131 + 7) % 251);
-    QTest::newRow("binary noise") << noise << QStringList() << QStringLiteral("not a SQLite database");
+    QTest::newRow("binary noise") << noise << QStringList()
+                                  << QStringLiteral("not a SQLite database");
     QTest::newRow("other application's database")
-        << QByteArray() << QStringList{QStringLiteral("CREATE TABLE invoices(id INTEGER PRIMARY KEY)")}
+        << QByteArray()
+        << QStringList{QStringLiteral("CREATE TABLE invoices(id INTEGER PRIMARY KEY)")}
         << QStringLiteral("not a Quartermaster cache");
     QTest::newRow("other application id")
         << QByteArray() << QStringList{QStringLiteral("PRAGMA application_id = 42")}
@@ -222,7 +235,9 @@ void tst_Database::writeCommitsOrRollsBack()
         q.addBindValue(QString::fromLatin1(key));
         return q.exec();
     };
-    const auto count = [&] { return scalar(*db, QStringLiteral("SELECT count(*) FROM profile_meta")).toInt(); };
+    const auto count = [&] {
+        return scalar(*db, QStringLiteral("SELECT count(*) FROM profile_meta")).toInt();
+    };
 
     QVERIFY(db->write([&](QString *) { return insert("a"); }, &error));
     QCOMPARE(count(), 1);
@@ -283,7 +298,8 @@ void tst_Database::twoConnectionsInTwoThreads()
     worker->start();
     QVERIFY(worker->wait(30000));
     QVERIFY2(workerOk, qPrintable(workerError));
-    QCOMPARE(scalar(*mine, QStringLiteral("SELECT value FROM profile_meta WHERE key = 'from'")).toString(),
+    QCOMPARE(scalar(*mine, QStringLiteral("SELECT value FROM profile_meta WHERE key = 'from'"))
+                 .toString(),
              QStringLiteral("worker"));
 }
 

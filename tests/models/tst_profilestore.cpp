@@ -61,8 +61,9 @@ void tst_ProfileStore::saveAndLoad()
     info.accountName = QStringLiteral("Bayside Marine Group");
     info.currency = QStringLiteral("USD");
     info.portalName = QStringLiteral("Harbor Industrial Supply");
-    info.me = QJsonObject{{QStringLiteral("user"), QJsonObject{{QStringLiteral("username"), info.username}}},
-                          {QStringLiteral("permissions"), QJsonArray::fromStringList(info.permissions)}};
+    info.me = QJsonObject{
+        {QStringLiteral("user"), QJsonObject{{QStringLiteral("username"), info.username}}},
+        {QStringLiteral("permissions"), QJsonArray::fromStringList(info.permissions)}};
     QString error;
     {
         const auto db = Database::open(path, &error);
@@ -115,12 +116,15 @@ void tst_ProfileStore::directoryFor_data()
     QTest::addColumn<QString>("portal");
     QTest::addColumn<QString>("user");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("https") << QStringLiteral("https://Portal.Example.com") << QStringLiteral("Buyer")
+    QTest::newRow("https") << QStringLiteral("https://Portal.Example.com")
+                           << QStringLiteral("Buyer")
                            << QStringLiteral("portal.example.com-443-buyer");
-    QTest::newRow("port") << QStringLiteral("http://127.0.0.1:8710") << QStringLiteral("buyer@bayside.example")
+    QTest::newRow("port") << QStringLiteral("http://127.0.0.1:8710")
+                          << QStringLiteral("buyer@bayside.example")
                           << QStringLiteral("127.0.0.1-8710-buyer_bayside.example");
-    QTest::newRow("unsafe characters") << QStringLiteral("https://portal.example.com") << QStringLiteral("../../etc/x y")
-                                       << QStringLiteral("portal.example.com-443-.._.._etc_x_y");
+    QTest::newRow("unsafe characters")
+        << QStringLiteral("https://portal.example.com") << QStringLiteral("../../etc/x y")
+        << QStringLiteral("portal.example.com-443-.._.._etc_x_y");
     QTest::newRow("leading dots") << QStringLiteral("http://localhost") << QStringLiteral("..")
                                   << QStringLiteral("localhost-80-..");
 }

@@ -419,13 +419,16 @@ void tst_PortalSync::purgedTombstonesExpireOldCursors()
     const auto firstPage = FeedPage::fromJson(first.body, 0, &parseError);
     QVERIFY2(firstPage.has_value(), qPrintable(parseError));
     QVERIFY(firstPage->hasMore);
-    QCOMPARE(client.get(QStringLiteral("/api/v1/sync/products?after=%1&limit=50").arg(firstPage->next),
-                        token)
-                 .status,
-             410);
-    QCOMPARE(client.get(QStringLiteral("/api/v1/sync/products?after=%1&limit=50&full=yes")
-                            .arg(firstPage->next),
-                        token)
+    QCOMPARE(
+        client
+            .get(QStringLiteral("/api/v1/sync/products?after=%1&limit=50").arg(firstPage->next),
+                 token)
+            .status,
+        410);
+    QCOMPARE(client
+                 .get(QStringLiteral("/api/v1/sync/products?after=%1&limit=50&full=yes")
+                          .arg(firstPage->next),
+                      token)
                  .problemSlug(),
              QStringLiteral("invalid-cursor"));
 

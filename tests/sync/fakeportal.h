@@ -61,9 +61,9 @@ public:
             Response r;
             r.status = status;
             r.contentType = "application/problem+json";
-            r.body = "{\"type\":\"/problems/" + QByteArray(slug) + "\",\"title\":\"" + QByteArray(slug)
-                     + "\",\"status\":" + QByteArray::number(status)
-                     + (detail.isEmpty() ? QByteArray() : ",\"detail\":\"" + detail + '"') + '}';
+            r.body = "{\"type\":\"/problems/" + QByteArray(slug) + "\",\"title\":\"" +
+                     QByteArray(slug) + "\",\"status\":" + QByteArray::number(status) +
+                     (detail.isEmpty() ? QByteArray() : ",\"detail\":\"" + detail + '"') + '}';
             return r;
         }
         static Response truncate()
@@ -150,7 +150,9 @@ private:
             const bool truncate = response.action == Response::Action::Truncate;
             QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + " Status\r\n";
             out += "Content-Type: " + response.contentType + "\r\n";
-            out += "Content-Length: " + QByteArray::number(response.body.size() * (truncate ? 4 : 1)) + "\r\n";
+            out +=
+                "Content-Length: " + QByteArray::number(response.body.size() * (truncate ? 4 : 1)) +
+                "\r\n";
             for (const auto &[name, value] : response.headers)
                 out += name + ": " + value + "\r\n";
             out += "\r\n" + response.body;

@@ -39,8 +39,8 @@ Tokens tokens(const char *access, const char *refresh)
 
 QByteArray tokenResponse(const char *access, const char *refresh)
 {
-    return QByteArray(R"({"access_token":")") + access + R"(","token_type":"Bearer","expires_in":900,"refresh_token":")"
-           + refresh + R"("})";
+    return QByteArray(R"({"access_token":")") + access +
+           R"(","token_type":"Bearer","expires_in":900,"refresh_token":")" + refresh + R"("})";
 }
 
 QString describe(const ApiJob *job)
@@ -116,7 +116,8 @@ private Q_SLOTS:
 
 void tst_ApiJob::getSendsTheStandardHeaders()
 {
-    FakePortal portal([](const FakePortal::Request &) { return Response::json(200, R"({"ok":true})"); });
+    FakePortal portal(
+        [](const FakePortal::Request &) { return Response::json(200, R"({"ok":true})"); });
     ApiClient client(portal.url());
     client.setTokens(tokens("acc-1", "ref-1"));
     QUrlQuery query;
@@ -259,9 +260,9 @@ void tst_ApiJob::refreshesOnceForConcurrentJobs()
     FakePortal portal([](const FakePortal::Request &r) {
         if (r.path == u"/api/v1/auth/token") {
             const QUrlQuery form = r.form();
-            if (form.queryItemValue(QStringLiteral("grant_type")) != u"refresh_token"
-                || form.queryItemValue(QStringLiteral("refresh_token")) != u"ref-old"
-                || form.queryItemValue(QStringLiteral("client_id")) != u"quartermaster")
+            if (form.queryItemValue(QStringLiteral("grant_type")) != u"refresh_token" ||
+                form.queryItemValue(QStringLiteral("refresh_token")) != u"ref-old" ||
+                form.queryItemValue(QStringLiteral("client_id")) != u"quartermaster")
                 return Response::problem(400, "invalid-grant");
             return Response::json(200, tokenResponse("acc-new", "ref-new"));
         }
@@ -279,7 +280,8 @@ void tst_ApiJob::refreshesOnceForConcurrentJobs()
     for (int i = 0; i < 4; ++i) {
         QVERIFY(done[i].wait());
         QVERIFY2(!done[i]->error(), qPrintable(describe(done[i].get())));
-        QCOMPARE(done[i]->body(), QByteArray("{\"path\":\"/api/v1/thing/") + QByteArray::number(i) + "\"}");
+        QCOMPARE(done[i]->body(),
+                 QByteArray("{\"path\":\"/api/v1/thing/") + QByteArray::number(i) + "\"}");
     }
     QCOMPARE(portal.count(QStringLiteral("/api/v1/auth/token")), 1);
     QCOMPARE(changed.count(), 1);
@@ -334,7 +336,8 @@ void tst_ApiJob::refreshThatCannotReachThePortal()
 
 void tst_ApiJob::postWithoutIdempotencyKeyIsNotRetried()
 {
-    FakePortal portal([](const FakePortal::Request &) { return Response::problem(503, "service-unavailable"); });
+    FakePortal portal(
+        [](const FakePortal::Request &) { return Response::problem(503, "service-unavailable"); });
     ApiClient client(portal.url());
     client.setRetryPolicy(fastPolicy(5));
     WAIT_FOR(job, client.postJson(QStringLiteral("/api/v1/orders"), R"({"lines":[]})"));
@@ -357,7 +360,8 @@ void tst_ApiJob::postWithIdempotencyKeyIsRetried()
 {
     int calls = 0;
     FakePortal portal([&](const FakePortal::Request &) {
-        return ++calls == 1 ? Response::problem(503, "service-unavailable") : Response::json(201, "{}");
+        return ++calls == 1 ? Response::problem(503, "service-unavailable")
+                            : Response::json(201, "{}");
     });
     ApiClient client(portal.url());
     client.setRetryPolicy(fastPolicy(5));
@@ -374,7 +378,9 @@ void tst_ApiJob::postWithIdempotencyKeyIsRetried()
 void tst_ApiJob::signInSendsAFormAndKeepsTheTokens()
 {
     const QString password = QStringLiteral("p+ss w&rd=1%\u00e9");
-    FakePortal portal([](const FakePortal::Request &) { return Response::json(200, tokenResponse("acc-1", "ref-1")); });
+    FakePortal portal([](const FakePortal::Request &) {
+        return Response::json(200, tokenResponse("acc-1", "ref-1"));
+    });
     ApiClient client(portal.url());
     QSignalSpy changed(&client, &ApiClient::tokensChanged);
     WAIT_FOR(job, client.signIn(QStringLiteral("buyer@northgate"), password));
@@ -391,14 +397,16 @@ void tst_ApiJob::signInSendsAFormAndKeepsTheTokens()
     QVERIFY(!r.body.contains('+'));
     const QUrlQuery form(QString::fromUtf8(r.body));
     QCOMPARE(form.queryItemValue(QStringLiteral("grant_type")), QStringLiteral("password"));
-    QCOMPARE(form.queryItemValue(QStringLiteral("username"), QUrl::FullyDecoded), QStringLiteral("buyer@northgate"));
+    QCOMPARE(form.queryItemValue(QStringLiteral("username"), QUrl::FullyDecoded),
+             QStringLiteral("buyer@northgate"));
     QCOMPARE(form.queryItemValue(QStringLiteral("password"), QUrl::FullyDecoded), password);
     QCOMPARE(form.queryItemValue(QStringLiteral("client_id")), QStringLiteral("quartermaster"));
 }
 
 void tst_ApiJob::signInRefused()
 {
-    FakePortal portal([](const FakePortal::Request &) { return Response::problem(401, "invalid-grant"); });
+    FakePortal portal(
+        [](const FakePortal::Request &) { return Response::problem(401, "invalid-grant"); });
     ApiClient client(portal.url());
     QSignalSpy changed(&client, &ApiClient::tokensChanged);
     QSignalSpy expired(&client, &ApiClient::sessionExpired);
@@ -413,7 +421,8 @@ void tst_ApiJob::signInRefused()
 
 void tst_ApiJob::signInWithoutTokensIsInvalid()
 {
-    FakePortal portal([](const FakePortal::Request &) { return Response::json(200, R"({"hello":"world"})"); });
+    FakePortal portal(
+        [](const FakePortal::Request &) { return Response::json(200, R"({"hello":"world"})"); });
     ApiClient client(portal.url());
     QSignalSpy changed(&client, &ApiClient::tokensChanged);
     WAIT_FOR(job, client.signIn(QStringLiteral("buyer"), QStringLiteral("pw")));
@@ -434,7 +443,8 @@ void tst_ApiJob::signOutForgetsTokensEvenOffline()
     const QUrlQuery form = portal.requests().first().form();
     QCOMPARE(portal.requests().first().path, QStringLiteral("/api/v1/auth/revoke"));
     QCOMPARE(form.queryItemValue(QStringLiteral("token")), QStringLiteral("ref-1"));
-    QCOMPARE(form.queryItemValue(QStringLiteral("token_type_hint")), QStringLiteral("refresh_token"));
+    QCOMPARE(form.queryItemValue(QStringLiteral("token_type_hint")),
+             QStringLiteral("refresh_token"));
 
     FakePortal offline([](const FakePortal::Request &) { return Response::truncate(); });
     ApiClient other(offline.url());
@@ -457,14 +467,17 @@ void tst_ApiJob::insecureHttp_data()
     QTest::addColumn<bool>("permitted");
     QTest::addColumn<bool>("permittedWhenAllowed");
     QTest::newRow("https") << QStringLiteral("https://portal.example.com/api") << true << true;
-    QTest::newRow("http, remote host") << QStringLiteral("http://portal.example.com") << false << true;
-    QTest::newRow("http, LAN address") << QStringLiteral("http://192.168.1.20:8710") << false << true;
+    QTest::newRow("http, remote host")
+        << QStringLiteral("http://portal.example.com") << false << true;
+    QTest::newRow("http, LAN address")
+        << QStringLiteral("http://192.168.1.20:8710") << false << true;
     QTest::newRow("http, 127.0.0.1") << QStringLiteral("http://127.0.0.1:8710") << true << true;
     QTest::newRow("http, 127.8.9.10") << QStringLiteral("http://127.8.9.10:8710") << true << true;
     QTest::newRow("http, ::1") << QStringLiteral("http://[::1]:8710") << true << true;
     QTest::newRow("http, localhost") << QStringLiteral("http://localhost:8710") << true << true;
     QTest::newRow("http, LOCALHOST") << QStringLiteral("http://LOCALHOST") << true << true;
-    QTest::newRow("http, localhost lookalike") << QStringLiteral("http://localhost.example.com") << false << true;
+    QTest::newRow("http, localhost lookalike")
+        << QStringLiteral("http://localhost.example.com") << false << true;
     QTest::newRow("http, 128.0.0.1") << QStringLiteral("http://128.0.0.1") << false << true;
     QTest::newRow("ftp") << QStringLiteral("ftp://127.0.0.1") << false << false;
 }
@@ -511,7 +524,8 @@ void tst_ApiJob::abortFinishesOnce()
 
 void tst_ApiJob::abortDuringRetryWait()
 {
-    FakePortal portal([](const FakePortal::Request &) { return Response::problem(503, "service-unavailable"); });
+    FakePortal portal(
+        [](const FakePortal::Request &) { return Response::problem(503, "service-unavailable"); });
     ApiClient client(portal.url());
     RetryPolicy::Settings s;
     s.baseDelay = 60000ms;

@@ -155,14 +155,18 @@ void tst_CredentialStore::keyFor_data()
     QTest::addColumn<QString>("portal");
     QTest::addColumn<QString>("user");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("plain") << QStringLiteral("https://portal.example.com") << QStringLiteral("buyer")
+    QTest::newRow("plain") << QStringLiteral("https://portal.example.com")
+                           << QStringLiteral("buyer")
                            << QStringLiteral("https://portal.example.com#buyer");
-    QTest::newRow("trailing slash") << QStringLiteral("https://portal.example.com/") << QStringLiteral("buyer")
-                                    << QStringLiteral("https://portal.example.com#buyer");
-    QTest::newRow("port and path") << QStringLiteral("http://127.0.0.1:8710/portal/") << QStringLiteral("a@b")
-                                   << QStringLiteral("http://127.0.0.1:8710/portal#a@b");
-    QTest::newRow("user info dropped") << QStringLiteral("https://me:secret@portal.example.com") << QStringLiteral("x")
-                                       << QStringLiteral("https://portal.example.com#x");
+    QTest::newRow("trailing slash")
+        << QStringLiteral("https://portal.example.com/") << QStringLiteral("buyer")
+        << QStringLiteral("https://portal.example.com#buyer");
+    QTest::newRow("port and path")
+        << QStringLiteral("http://127.0.0.1:8710/portal/") << QStringLiteral("a@b")
+        << QStringLiteral("http://127.0.0.1:8710/portal#a@b");
+    QTest::newRow("user info dropped")
+        << QStringLiteral("https://me:secret@portal.example.com") << QStringLiteral("x")
+        << QStringLiteral("https://portal.example.com#x");
 }
 
 void tst_CredentialStore::keyFor()
@@ -222,7 +226,8 @@ void tst_CredentialStore::entriesAreSeparatePerKey()
 void tst_CredentialStore::noSessionBusMeansUnavailable()
 {
     QProcessEnvironment env = childEnvironment();
-    env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QStringLiteral("unix:path=/nonexistent/bus"));
+    env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+               QStringLiteral("unix:path=/nonexistent/bus"));
     QCOMPARE(runChildProcess({}, env), QStringLiteral("read=Unavailable write=Unavailable"));
 }
 
@@ -247,7 +252,8 @@ static int runInKeyringSession(int argc, char **argv)
     const QString dbus = QStandardPaths::findExecutable(QStringLiteral("dbus-run-session"));
     const QString keyring = QStandardPaths::findExecutable(QStringLiteral("gnome-keyring-daemon"));
     if (dbus.isEmpty() || keyring.isEmpty()) {
-        std::fprintf(stderr, "dbus-run-session and gnome-keyring-daemon are needed for this test\n");
+        std::fprintf(stderr,
+                     "dbus-run-session and gnome-keyring-daemon are needed for this test\n");
         return 1;
     }
     QTemporaryDir data;

@@ -49,43 +49,70 @@ void tst_RetryPolicy::retryDelay_data()
 
     // The random source returns its bound, so the expected delay is the ceiling of the
     // jitter window: min(30000, 500 * 2^attempt).
-    QTest::newRow("network error, 1st") << QByteArray("GET") << false << 0 << true << QByteArray() << 1 << qint64(1000);
-    QTest::newRow("network error, 2nd") << QByteArray("GET") << false << 0 << true << QByteArray() << 2 << qint64(2000);
-    QTest::newRow("network error, 4th") << QByteArray("GET") << false << 0 << true << QByteArray() << 4 << qint64(8000);
-    QTest::newRow("5th attempt is the last") << QByteArray("GET") << false << 0 << true << QByteArray() << 5 << qint64(-1);
-    QTest::newRow("503") << QByteArray("GET") << false << 503 << false << QByteArray() << 1 << qint64(1000);
-    QTest::newRow("500") << QByteArray("GET") << false << 500 << false << QByteArray() << 3 << qint64(4000);
-    QTest::newRow("408") << QByteArray("GET") << false << 408 << false << QByteArray() << 1 << qint64(1000);
-    QTest::newRow("429") << QByteArray("GET") << false << 429 << false << QByteArray() << 1 << qint64(1000);
-    QTest::newRow("400 not retried") << QByteArray("GET") << false << 400 << false << QByteArray() << 1 << qint64(-1);
-    QTest::newRow("401 not retried") << QByteArray("GET") << false << 401 << false << QByteArray() << 1 << qint64(-1);
-    QTest::newRow("403 not retried") << QByteArray("GET") << false << 403 << false << QByteArray() << 1 << qint64(-1);
-    QTest::newRow("404 not retried") << QByteArray("GET") << false << 404 << false << QByteArray() << 1 << qint64(-1);
-    QTest::newRow("409 not retried") << QByteArray("GET") << false << 409 << false << QByteArray() << 1 << qint64(-1);
-    QTest::newRow("410 not retried") << QByteArray("GET") << false << 410 << false << QByteArray() << 1 << qint64(-1);
-    QTest::newRow("422 not retried") << QByteArray("GET") << false << 422 << false << QByteArray() << 1 << qint64(-1);
-    QTest::newRow("success not retried") << QByteArray("GET") << false << 200 << false << QByteArray() << 1 << qint64(-1);
-    QTest::newRow("POST without key, 503") << QByteArray("POST") << false << 503 << false << QByteArray() << 1 << qint64(-1);
-    QTest::newRow("POST without key, network") << QByteArray("POST") << false << 0 << true << QByteArray() << 1 << qint64(-1);
-    QTest::newRow("POST with key, 503") << QByteArray("POST") << true << 503 << false << QByteArray() << 1 << qint64(1000);
-    QTest::newRow("PATCH without key") << QByteArray("PATCH") << false << 503 << false << QByteArray() << 1 << qint64(-1);
-    QTest::newRow("PUT without key") << QByteArray("PUT") << false << 503 << false << QByteArray() << 1 << qint64(1000);
-    QTest::newRow("DELETE without key") << QByteArray("DELETE") << false << 503 << false << QByteArray() << 1 << qint64(1000);
-    QTest::newRow("Retry-After seconds") << QByteArray("GET") << false << 503 << false << QByteArray("7") << 1 << qint64(7000);
-    QTest::newRow("Retry-After zero") << QByteArray("GET") << false << 429 << false << QByteArray("0") << 1 << qint64(0);
-    QTest::newRow("Retry-After beyond the cap") << QByteArray("GET") << false << 429 << false << QByteArray("3600") << 1 << qint64(300000);
-    QTest::newRow("Retry-After HTTP date") << QByteArray("GET") << false << 503 << false
-                                           << QByteArray("Tue, 14 May 2024 12:00:42 GMT") << 1 << qint64(42000);
-    QTest::newRow("Retry-After date in the past") << QByteArray("GET") << false << 503 << false
-                                                  << QByteArray("Tue, 14 May 2024 11:00:00 GMT") << 1 << qint64(0);
-    QTest::newRow("Retry-After garbage: computed") << QByteArray("GET") << false << 503 << false
-                                                   << QByteArray("soon") << 2 << qint64(2000);
-    QTest::newRow("Retry-After on 400 ignored") << QByteArray("GET") << false << 400 << false
-                                                << QByteArray("5") << 1 << qint64(-1);
-    QTest::newRow("Retry-After does not beat max attempts") << QByteArray("GET") << false << 503 << false
-                                                            << QByteArray("1") << 5 << qint64(-1);
-    QTest::newRow("Retry-After on POST without key") << QByteArray("POST") << false << 429 << false
-                                                     << QByteArray("1") << 1 << qint64(-1);
+    QTest::newRow("network error, 1st")
+        << QByteArray("GET") << false << 0 << true << QByteArray() << 1 << qint64(1000);
+    QTest::newRow("network error, 2nd")
+        << QByteArray("GET") << false << 0 << true << QByteArray() << 2 << qint64(2000);
+    QTest::newRow("network error, 4th")
+        << QByteArray("GET") << false << 0 << true << QByteArray() << 4 << qint64(8000);
+    QTest::newRow("5th attempt is the last")
+        << QByteArray("GET") << false << 0 << true << QByteArray() << 5 << qint64(-1);
+    QTest::newRow("503") << QByteArray("GET") << false << 503 << false << QByteArray() << 1
+                         << qint64(1000);
+    QTest::newRow("500") << QByteArray("GET") << false << 500 << false << QByteArray() << 3
+                         << qint64(4000);
+    QTest::newRow("408") << QByteArray("GET") << false << 408 << false << QByteArray() << 1
+                         << qint64(1000);
+    QTest::newRow("429") << QByteArray("GET") << false << 429 << false << QByteArray() << 1
+                         << qint64(1000);
+    QTest::newRow("400 not retried")
+        << QByteArray("GET") << false << 400 << false << QByteArray() << 1 << qint64(-1);
+    QTest::newRow("401 not retried")
+        << QByteArray("GET") << false << 401 << false << QByteArray() << 1 << qint64(-1);
+    QTest::newRow("403 not retried")
+        << QByteArray("GET") << false << 403 << false << QByteArray() << 1 << qint64(-1);
+    QTest::newRow("404 not retried")
+        << QByteArray("GET") << false << 404 << false << QByteArray() << 1 << qint64(-1);
+    QTest::newRow("409 not retried")
+        << QByteArray("GET") << false << 409 << false << QByteArray() << 1 << qint64(-1);
+    QTest::newRow("410 not retried")
+        << QByteArray("GET") << false << 410 << false << QByteArray() << 1 << qint64(-1);
+    QTest::newRow("422 not retried")
+        << QByteArray("GET") << false << 422 << false << QByteArray() << 1 << qint64(-1);
+    QTest::newRow("success not retried")
+        << QByteArray("GET") << false << 200 << false << QByteArray() << 1 << qint64(-1);
+    QTest::newRow("POST without key, 503")
+        << QByteArray("POST") << false << 503 << false << QByteArray() << 1 << qint64(-1);
+    QTest::newRow("POST without key, network")
+        << QByteArray("POST") << false << 0 << true << QByteArray() << 1 << qint64(-1);
+    QTest::newRow("POST with key, 503")
+        << QByteArray("POST") << true << 503 << false << QByteArray() << 1 << qint64(1000);
+    QTest::newRow("PATCH without key")
+        << QByteArray("PATCH") << false << 503 << false << QByteArray() << 1 << qint64(-1);
+    QTest::newRow("PUT without key")
+        << QByteArray("PUT") << false << 503 << false << QByteArray() << 1 << qint64(1000);
+    QTest::newRow("DELETE without key")
+        << QByteArray("DELETE") << false << 503 << false << QByteArray() << 1 << qint64(1000);
+    QTest::newRow("Retry-After seconds")
+        << QByteArray("GET") << false << 503 << false << QByteArray("7") << 1 << qint64(7000);
+    QTest::newRow("Retry-After zero")
+        << QByteArray("GET") << false << 429 << false << QByteArray("0") << 1 << qint64(0);
+    QTest::newRow("Retry-After beyond the cap")
+        << QByteArray("GET") << false << 429 << false << QByteArray("3600") << 1 << qint64(300000);
+    QTest::newRow("Retry-After HTTP date")
+        << QByteArray("GET") << false << 503 << false << QByteArray("Tue, 14 May 2024 12:00:42 GMT")
+        << 1 << qint64(42000);
+    QTest::newRow("Retry-After date in the past")
+        << QByteArray("GET") << false << 503 << false << QByteArray("Tue, 14 May 2024 11:00:00 GMT")
+        << 1 << qint64(0);
+    QTest::newRow("Retry-After garbage: computed")
+        << QByteArray("GET") << false << 503 << false << QByteArray("soon") << 2 << qint64(2000);
+    QTest::newRow("Retry-After on 400 ignored")
+        << QByteArray("GET") << false << 400 << false << QByteArray("5") << 1 << qint64(-1);
+    QTest::newRow("Retry-After does not beat max attempts")
+        << QByteArray("GET") << false << 503 << false << QByteArray("1") << 5 << qint64(-1);
+    QTest::newRow("Retry-After on POST without key")
+        << QByteArray("POST") << false << 429 << false << QByteArray("1") << 1 << qint64(-1);
 }
 
 void tst_RetryPolicy::retryDelay()
@@ -100,8 +127,8 @@ void tst_RetryPolicy::retryDelay()
 
     RetryPolicy policy(settings());
     policy.setRandom([](qint64 bound) { return bound; });
-    const auto delay = policy.retryDelay({method, idempotencyKey}, {status, networkError, retryAfter},
-                                         attempt, Now);
+    const auto delay = policy.retryDelay({method, idempotencyKey},
+                                         {status, networkError, retryAfter}, attempt, Now);
     if (expectedMs < 0) {
         QVERIFY2(!delay, qPrintable(QString::number(delay ? delay->count() : 0)));
     } else {

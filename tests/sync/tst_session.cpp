@@ -19,7 +19,8 @@ QJsonObject me()
                     "parent": null, "path": [{"id": 5, "code": "NEC", "name": "Northgate Electrical Contractors"}],
                     "children": []},
         "portal": {"name": "Harbor Industrial Supply", "version": "0.1.0"}
-    })").object();
+    })")
+        .object();
 }
 
 } // namespace
@@ -43,8 +44,9 @@ void tst_Session::parsesMe()
     QCOMPARE(info->username, QStringLiteral("buyer@northgate.example"));
     QCOMPARE(info->displayName, QStringLiteral("Jordan Lee"));
     QCOMPARE(info->role, QStringLiteral("buyer"));
-    QCOMPARE(info->permissions, (QStringList{QStringLiteral("catalog:read"), QStringLiteral("prices:read"),
-                                             QStringLiteral("stock:read"), QStringLiteral("cart:write")}));
+    QCOMPARE(info->permissions,
+             (QStringList{QStringLiteral("catalog:read"), QStringLiteral("prices:read"),
+                          QStringLiteral("stock:read"), QStringLiteral("cart:write")}));
     QCOMPARE(info->accountCode, QStringLiteral("NEC"));
     QCOMPARE(info->accountName, QStringLiteral("Northgate Electrical Contractors"));
     QCOMPARE(info->currency, QStringLiteral("USD"));

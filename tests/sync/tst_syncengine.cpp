@@ -34,18 +34,18 @@ struct Portal
     FakeFeed products{Feed::Products};
     FakeFeed prices{Feed::Prices};
     FakeFeed stock{Feed::Stock};
-    QHash<QString, int> wrongDigests;   // feed -> how many last pages carry a wrong hash
-    QHash<QString, qint64> expired;     // feed -> a cursor that gets 410 (older than retention); -1: all
+    QHash<QString, int> wrongDigests; // feed -> how many last pages carry a wrong hash
+    QHash<QString, qint64>
+        expired; // feed -> a cursor that gets 410 (older than retention); -1: all
     QSet<QString> forbidden;
     QSet<QString> garbage;
     QString validAccessToken = QStringLiteral("acc");
-    QByteArray tokenAnswer;             // for /auth/token; empty: invalid-grant
+    QByteArray tokenAnswer; // for /auth/token; empty: invalid-grant
     FakePortal server;
 
     Portal()
         : server([this](const FakePortal::Request &r) { return handle(r); })
-    {
-    }
+    {}
 
     FakeFeed &feed(const QString &name)
     {
@@ -55,8 +55,11 @@ struct Portal
     void add(int from, int to)
     {
         for (int i = from; i < to; ++i) {
-            products.upsert(sku(i), product(sku(i), QStringLiteral("Hex bolt %1").arg(i), i + 1).toJson());
-            prices.upsert(sku(i), qm::test::prices(sku(i), {rule(PriceRule::Kind::List, "EA", 1, "1.5000")}).toJson());
+            products.upsert(sku(i),
+                            product(sku(i), QStringLiteral("Hex bolt %1").arg(i), i + 1).toJson());
+            prices.upsert(sku(i),
+                          qm::test::prices(sku(i), {rule(PriceRule::Kind::List, "EA", 1, "1.5000")})
+                              .toJson());
             stock.upsert(sku(i), qm::test::stock(sku(i), {i}).toJson());
         }
     }
@@ -79,7 +82,8 @@ struct Portal
         if (forbidden.contains(name))
             return Response::problem(403, "forbidden");
         if (garbage.contains(name))
-            return Response::json(200, R"({"feed":")" + name.toUtf8() + R"(","items":[{"seq":0}],"next":1,"has_more":false})");
+            return Response::json(200, R"({"feed":")" + name.toUtf8() +
+                                           R"(","items":[{"seq":0}],"next":1,"has_more":false})");
         if (after > 0 && (after == expired.value(name) || expired.value(name) < 0))
             return Response::problem(410, "cursor-expired");
         QByteArray page = feed(name).pageJson(after, limit);
@@ -250,7 +254,8 @@ void tst_SyncEngine::deltaPullsOnlyChanges()
     QVERIFY(run(engine).ok);
 
     for (int i : {3, 7, 11})
-        portal.products.upsert(sku(i), product(sku(i), QStringLiteral("Renamed %1").arg(i), i + 1).toJson());
+        portal.products.upsert(
+            sku(i), product(sku(i), QStringLiteral("Renamed %1").arg(i), i + 1).toJson());
     portal.products.remove(sku(20));
     portal.stock.upsert(sku(1), stock(sku(1), {999}).toJson());
     const qsizetype before = portal.server.requests().size();
@@ -283,7 +288,8 @@ void tst_SyncEngine::mismatchOnceRepullsTheFeed()
     QVERIFY(!feedResult(r, Feed::Products).resynced);
     int fromZero = 0;
     for (const auto &req : portal.server.requests()) {
-        if (req.path == u"/api/v1/sync/prices" && req.query.queryItemValue(QStringLiteral("after")) == u"0")
+        if (req.path == u"/api/v1/sync/prices" &&
+            req.query.queryItemValue(QStringLiteral("after")) == u"0")
             ++fromZero;
     }
     QCOMPARE(fromZero, 2);
@@ -356,7 +362,8 @@ void tst_SyncEngine::cancelAfterFirstPageThenResume()
 {
     Fixture fixture(35);
     auto &[portal, client, engine] = fixture;
-    QMetaObject::Connection c = connect(&engine, &SyncEngine::progress, &engine, &SyncEngine::cancel);
+    QMetaObject::Connection c =
+        connect(&engine, &SyncEngine::progress, &engine, &SyncEngine::cancel);
     const SyncResult first = run(engine);
     disconnect(c);
     QVERIFY(!first.ok);
@@ -424,7 +431,8 @@ void tst_SyncEngine::rotatedTokensAreForwarded()
     Fixture fixture(5, tokens("acc-old", "ref-old"));
     auto &[portal, client, engine] = fixture;
     portal.validAccessToken = QStringLiteral("acc-new");
-    portal.tokenAnswer = R"({"access_token":"acc-new","token_type":"Bearer","expires_in":900,"refresh_token":"ref-new"})";
+    portal.tokenAnswer =
+        R"({"access_token":"acc-new","token_type":"Bearer","expires_in":900,"refresh_token":"ref-new"})";
     QSignalSpy rotated(&engine, &SyncEngine::tokensChanged);
     const SyncResult r = run(engine);
     QVERIFY2(r.ok, qPrintable(describe(r)));
@@ -467,14 +475,14 @@ void tst_SyncEngine::controllerRunsTheEngineInAThread()
     Portal portal;
     portal.add(0, 25);
     portal.validAccessToken = QStringLiteral("acc-new");
-    portal.tokenAnswer = R"({"access_token":"acc-new","token_type":"Bearer","expires_in":900,"refresh_token":"ref-new"})";
+    portal.tokenAnswer =
+        R"({"access_token":"acc-new","token_type":"Bearer","expires_in":900,"refresh_token":"ref-new"})";
     Client client;
     SyncController controller(client.options(portal));
     QThread *mainThread = QThread::currentThread();
     int progressInMainThread = 0;
-    connect(&controller, &SyncController::progress, this, [&] {
-        progressInMainThread += QThread::currentThread() == mainThread ? 1 : 0;
-    });
+    connect(&controller, &SyncController::progress, this,
+            [&] { progressInMainThread += QThread::currentThread() == mainThread ? 1 : 0; });
     QSignalSpy finished(&controller, &SyncController::finished);
     QSignalSpy progress(&controller, &SyncController::progress);
     QSignalSpy rotated(&controller, &SyncController::tokensChanged);

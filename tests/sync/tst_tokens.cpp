@@ -50,8 +50,10 @@ void tst_Tokens::fromJsonRejects_data()
     QTest::newRow("array") << QByteArray("[]");
     QTest::newRow("no refresh") << QByteArray(R"({"access_token":"a"})");
     QTest::newRow("number token") << QByteArray(R"({"access_token":1,"refresh_token":"r"})");
-    QTest::newRow("bad date") << QByteArray(R"({"access_token":"a","refresh_token":"r","access_expires_at":"soon"})");
-    QTest::newRow("date not a string") << QByteArray(R"({"access_token":"a","refresh_token":"r","access_expires_at":5})");
+    QTest::newRow("bad date") << QByteArray(
+        R"({"access_token":"a","refresh_token":"r","access_expires_at":"soon"})");
+    QTest::newRow("date not a string")
+        << QByteArray(R"({"access_token":"a","refresh_token":"r","access_expires_at":5})");
 }
 
 void tst_Tokens::fromJsonRejects()
@@ -66,19 +68,27 @@ void tst_Tokens::fromTokenResponse_data()
     QTest::addColumn<bool>("valid");
     QTest::addColumn<qint64>("expiresInSeconds"); // -1: no expiry known
 
-    QTest::newRow("complete") << QByteArray(R"({"access_token":"A","token_type":"Bearer","expires_in":900,"refresh_token":"R","refresh_expires_in":86400})")
-                              << true << qint64(900);
-    QTest::newRow("lower-case type") << QByteArray(R"({"access_token":"A","token_type":"bearer","expires_in":60,"refresh_token":"R"})")
-                                     << true << qint64(60);
-    QTest::newRow("no expiry") << QByteArray(R"({"access_token":"A","token_type":"Bearer","refresh_token":"R"})")
-                               << true << qint64(-1);
-    QTest::newRow("no refresh token") << QByteArray(R"({"access_token":"A","token_type":"Bearer","expires_in":900})")
-                                      << false << qint64(-1);
-    QTest::newRow("empty access token") << QByteArray(R"({"access_token":"","refresh_token":"R"})") << false << qint64(-1);
-    QTest::newRow("other token type") << QByteArray(R"({"access_token":"A","token_type":"mac","refresh_token":"R"})")
-                                      << false << qint64(-1);
-    QTest::newRow("a problem document") << QByteArray(R"({"type":"/problems/invalid-grant","status":400})")
-                                        << false << qint64(-1);
+    QTest::newRow("complete")
+        << QByteArray(
+               R"({"access_token":"A","token_type":"Bearer","expires_in":900,"refresh_token":"R","refresh_expires_in":86400})")
+        << true << qint64(900);
+    QTest::newRow("lower-case type")
+        << QByteArray(
+               R"({"access_token":"A","token_type":"bearer","expires_in":60,"refresh_token":"R"})")
+        << true << qint64(60);
+    QTest::newRow("no expiry")
+        << QByteArray(R"({"access_token":"A","token_type":"Bearer","refresh_token":"R"})") << true
+        << qint64(-1);
+    QTest::newRow("no refresh token")
+        << QByteArray(R"({"access_token":"A","token_type":"Bearer","expires_in":900})") << false
+        << qint64(-1);
+    QTest::newRow("empty access token")
+        << QByteArray(R"({"access_token":"","refresh_token":"R"})") << false << qint64(-1);
+    QTest::newRow("other token type")
+        << QByteArray(R"({"access_token":"A","token_type":"mac","refresh_token":"R"})") << false
+        << qint64(-1);
+    QTest::newRow("a problem document")
+        << QByteArray(R"({"type":"/problems/invalid-grant","status":400})") << false << qint64(-1);
     QTest::newRow("garbage") << QByteArray("<html>") << false << qint64(-1);
 }
 

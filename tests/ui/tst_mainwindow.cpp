@@ -17,16 +17,16 @@
 #include "ui/errormessages.h"
 
 #include <QAbstractItemModelTester>
-#include <QMenuBar>
-#include <QTranslator>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenuBar>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTranslator>
 
 using namespace qm;
 
@@ -52,7 +52,9 @@ void tst_MainWindow::initTestCase()
 {
     qRegisterMetaType<qm::SyncResult>();
     QString error;
-    QVERIFY2(m_portal.start({QStringLiteral("--demo"), QStringLiteral("--products"), QStringLiteral("800")}, &error),
+    QVERIFY2(m_portal.start(
+                 {QStringLiteral("--demo"), QStringLiteral("--products"), QStringLiteral("800")},
+                 &error),
              qPrintable(error));
 }
 
@@ -100,12 +102,17 @@ void tst_MainWindow::signInSyncSearchAndOpen()
     // No stored sign-in: the dialog asks.
     QTRY_VERIFY(controller.signInDialog() && controller.signInDialog()->isVisible());
     SignInDialog *dialog = controller.signInDialog();
-    QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("portalEdit")), m_portal.url().toString());
-    QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("usernameEdit")), QStringLiteral("buyer@bayside.example"));
-    QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("passwordEdit")), QStringLiteral("demo"));
-    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("signInButton")), Qt::LeftButton);
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("portalEdit")),
+                     m_portal.url().toString());
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("usernameEdit")),
+                     QStringLiteral("buyer@bayside.example"));
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("passwordEdit")),
+                     QStringLiteral("demo"));
+    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("signInButton")),
+                      Qt::LeftButton);
 
-    QTRY_VERIFY_WITH_TIMEOUT(controller.mainWindow() && controller.mainWindow()->isVisible(), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(controller.mainWindow() && controller.mainWindow()->isVisible(),
+                             30000);
     MainWindow *window = controller.mainWindow();
     QCOMPARE(window->size(), QSize(1366, 768));
     QVERIFY(labelText(window, "userLabel").contains(QStringLiteral("Bayside")));
@@ -114,7 +121,8 @@ void tst_MainWindow::signInSyncSearchAndOpen()
     // The first sync runs on its own and fills the table.
     QTRY_COMPARE_WITH_TIMEOUT(synced.count(), 1, 120000);
     const auto result = synced.at(0).at(0).value<qm::SyncResult>();
-    QVERIFY2(result.ok, result.error ? qPrintable(result.error->toLogString()) : qPrintable(result.storageError));
+    QVERIFY2(result.ok, result.error ? qPrintable(result.error->toLogString())
+                                     : qPrintable(result.storageError));
     QVERIFY(!window->isSyncing());
     QVERIFY(window->isOnline());
     QVERIFY2(labelText(window, "catalogAgeLabel").startsWith(QStringLiteral("Catalog as of ")),
@@ -133,7 +141,8 @@ void tst_MainWindow::signInSyncSearchAndOpen()
     for (int row = 0; row < model->rowCount() && term.isEmpty(); row += 7) {
         const auto d = query.product(model->index(row, 0).data(CatalogModel::SkuRole).toString());
         QVERIFY(d);
-        for (const QString &word : d->product.name.split(QRegularExpression(QStringLiteral("[^A-Za-z]+")), Qt::SkipEmptyParts)) {
+        for (const QString &word : d->product.name.split(
+                 QRegularExpression(QStringLiteral("[^A-Za-z]+")), Qt::SkipEmptyParts)) {
             if (word.size() >= 5) {
                 term = word.toLower();
                 break;
@@ -152,7 +161,8 @@ void tst_MainWindow::signInSyncSearchAndOpen()
         const QString sku = model->index(row, 0).data(CatalogModel::SkuRole).toString();
         const auto d = query.product(sku);
         QVERIFY(d);
-        QVERIFY2(searchableText(*d).contains(term), qPrintable(sku + QLatin1String(" for ") + term));
+        QVERIFY2(searchableText(*d).contains(term),
+                 qPrintable(sku + QLatin1String(" for ") + term));
     }
 
     // The first result is open; Down moves to the next, Enter opens it.
@@ -174,25 +184,30 @@ void tst_MainWindow::signInSyncSearchAndOpen()
     QCOMPARE(labelText(detail, "nameLabel"), details->product.name);
 
     // Price and stock as the table has them, formatted for this locale.
-    const QString rawPrice = model->index(row, CatalogModel::PriceColumn).data(CatalogModel::RawValueRole).toString();
+    const QString rawPrice =
+        model->index(row, CatalogModel::PriceColumn).data(CatalogModel::RawValueRole).toString();
     if (!rawPrice.isEmpty()) {
         const auto price = Decimal::parse(rawPrice);
         QVERIFY(price);
         const QString shown = formatting::money(QLocale(), *price, details->prices->currency);
-        QVERIFY2(labelText(detail, "priceLabel").contains(shown), qPrintable(labelText(detail, "priceLabel") + QLatin1String(" / ") + shown));
+        QVERIFY2(labelText(detail, "priceLabel").contains(shown),
+                 qPrintable(labelText(detail, "priceLabel") + QLatin1String(" / ") + shown));
     } else {
         QVERIFY(!labelText(detail, "priceLabel").isEmpty());
     }
-    const qint64 onHand = model->index(row, CatalogModel::StockColumn).data(CatalogModel::RawValueRole).toLongLong();
-    QVERIFY2(labelText(detail, "stockLabel").startsWith(QLocale().toString(onHand) + QLatin1Char(' ')),
-             qPrintable(labelText(detail, "stockLabel")));
+    const qint64 onHand =
+        model->index(row, CatalogModel::StockColumn).data(CatalogModel::RawValueRole).toLongLong();
+    QVERIFY2(
+        labelText(detail, "stockLabel").startsWith(QLocale().toString(onHand) + QLatin1Char(' ')),
+        qPrintable(labelText(detail, "stockLabel")));
     auto *stockTable = detail->findChild<QTableWidget *>(QStringLiteral("stockTable"));
     QVERIFY(stockTable);
     QCOMPARE(stockTable->rowCount(), details->stock ? int(details->stock->levels.size()) : 0);
     auto *packTable = detail->findChild<QTableWidget *>(QStringLiteral("packTable"));
     QCOMPARE(packTable->rowCount(), int(details->product.packs.size()));
     QCOMPARE(packTable->item(0, 3)->text(), details->product.packs.first().gtin.isEmpty()
-                                                ? QStringLiteral("—") : details->product.packs.first().gtin);
+                                                ? QStringLiteral("—")
+                                                : details->product.packs.first().gtin);
 
     // Esc clears the search and shows the whole catalog again.
     search->setFocus();
@@ -212,22 +227,29 @@ void tst_MainWindow::arguments_data()
 
     QTest::newRow("nothing") << QStringList{} << true << QString() << QString() << 600;
     QTest::newRow("profile and screenshot")
-        << QStringList{QStringLiteral("--profile"), QStringLiteral("/tmp/p"), QStringLiteral("--screenshot"),
-                       QStringLiteral("/tmp/x.png"), QStringLiteral("--settle-ms"), QStringLiteral("50")}
+        << QStringList{QStringLiteral("--profile"),    QStringLiteral("/tmp/p"),
+                       QStringLiteral("--screenshot"), QStringLiteral("/tmp/x.png"),
+                       QStringLiteral("--settle-ms"),  QStringLiteral("50")}
         << true << QStringLiteral("/tmp/p") << QStringLiteral("/tmp/x.png") << 50;
     QTest::newRow("sign-in at start")
-        << QStringList{QStringLiteral("--portal"), QStringLiteral("http://127.0.0.1:8710"), QStringLiteral("--user"),
-                       QStringLiteral("buyer@bayside.example"), QStringLiteral("--password-stdin")}
+        << QStringList{QStringLiteral("--portal"), QStringLiteral("http://127.0.0.1:8710"),
+                       QStringLiteral("--user"), QStringLiteral("buyer@bayside.example"),
+                       QStringLiteral("--password-stdin")}
         << true << QString() << QString() << 600;
-    QTest::newRow("portal without user") << QStringList{QStringLiteral("--portal"), QStringLiteral("http://127.0.0.1:8710")}
-                                         << false << QString() << QString() << 600;
+    QTest::newRow("portal without user")
+        << QStringList{QStringLiteral("--portal"), QStringLiteral("http://127.0.0.1:8710")} << false
+        << QString() << QString() << 600;
     QTest::newRow("user without password-stdin")
-        << QStringList{QStringLiteral("--portal"), QStringLiteral("http://x"), QStringLiteral("--user"), QStringLiteral("u")}
+        << QStringList{QStringLiteral("--portal"), QStringLiteral("http://x"),
+                       QStringLiteral("--user"), QStringLiteral("u")}
         << false << QString() << QString() << 600;
-    QTest::newRow("bad settle") << QStringList{QStringLiteral("--settle-ms"), QStringLiteral("soon")} << false << QString()
-                                << QString() << 600;
-    QTest::newRow("unknown option") << QStringList{QStringLiteral("--colour")} << false << QString() << QString() << 600;
-    QTest::newRow("stray argument") << QStringList{QStringLiteral("extra")} << false << QString() << QString() << 600;
+    QTest::newRow("bad settle") << QStringList{QStringLiteral("--settle-ms"),
+                                               QStringLiteral("soon")}
+                                << false << QString() << QString() << 600;
+    QTest::newRow("unknown option")
+        << QStringList{QStringLiteral("--colour")} << false << QString() << QString() << 600;
+    QTest::newRow("stray argument")
+        << QStringList{QStringLiteral("extra")} << false << QString() << QString() << 600;
 }
 
 void tst_MainWindow::arguments()
@@ -240,7 +262,9 @@ void tst_MainWindow::arguments()
 
     AppController::Options options;
     QString error;
-    QCOMPARE(AppController::parseArguments(QStringList{QStringLiteral("quartermaster")} + args, &options, &error), valid);
+    QCOMPARE(AppController::parseArguments(QStringList{QStringLiteral("quartermaster")} + args,
+                                           &options, &error),
+             valid);
     QCOMPARE(error.isEmpty(), valid);
     if (!valid)
         return;
@@ -253,15 +277,19 @@ void tst_MainWindow::arguments()
 void tst_MainWindow::germanTranslation()
 {
     QTranslator translator;
-    QVERIFY(translator.load(QStringLiteral("quartermaster_de"), qEnvironmentVariable("QM_TRANSLATIONS_DIR")));
+    QVERIFY(translator.load(QStringLiteral("quartermaster_de"),
+                            qEnvironmentVariable("QM_TRANSLATIONS_DIR")));
     QVERIFY(QCoreApplication::installTranslator(&translator));
     const QString english = QStringLiteral("The username or password is wrong.");
     QCOMPARE(translator.translate("ErrorMessages", english.toUtf8().constData()),
              QStringLiteral("Benutzername oder Passwort ist falsch."));
-    QCOMPARE(ErrorMessages::forProblemSlug(QString::fromUtf16(problems::InvalidGrant)), QStringLiteral("Benutzername oder Passwort ist falsch."));
+    QCOMPARE(ErrorMessages::forProblemSlug(QString::fromUtf16(problems::InvalidGrant)),
+             QStringLiteral("Benutzername oder Passwort ist falsch."));
     // Plural forms follow German rules.
-    QCOMPARE(QCoreApplication::translate("qm::ProductDetailView", "%n day(s)", nullptr, 3), QStringLiteral("3 Tage"));
-    QCOMPARE(QCoreApplication::translate("qm::ProductDetailView", "%n day(s)", nullptr, 1), QStringLiteral("1 Tag"));
+    QCOMPARE(QCoreApplication::translate("qm::ProductDetailView", "%n day(s)", nullptr, 3),
+             QStringLiteral("3 Tage"));
+    QCOMPARE(QCoreApplication::translate("qm::ProductDetailView", "%n day(s)", nullptr, 1),
+             QStringLiteral("1 Tag"));
     // Every window string goes through tr(): a German main window has German menus.
     QTemporaryDir dir;
     QString error;

@@ -1,6 +1,6 @@
 // The sign-in dialog against a real qm-portal.
-#include "sync/apierror.h"
 #include "support/portalprocess.h"
+#include "sync/apierror.h"
 #include "ui/errormessages.h"
 #include "ui/signindialog.h"
 #include "uitestmain.h"
@@ -26,8 +26,9 @@ public:
             while (QTcpSocket *socket = nextPendingConnection()) {
                 connect(socket, &QTcpSocket::readyRead, socket, [socket] {
                     socket->readAll();
-                    socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 19\r\n"
-                                  "Connection: close\r\n\r\n<html>hello</html>\n");
+                    socket->write(
+                        "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 19\r\n"
+                        "Connection: close\r\n\r\n<html>hello</html>\n");
                     socket->disconnectFromHost();
                 });
                 connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
@@ -52,7 +53,8 @@ private Q_SLOTS:
     void cancelStopsTheSignIn();
 
 private:
-    void fill(SignInDialog &dialog, const QString &portal, const QString &user, const QString &password);
+    void fill(SignInDialog &dialog, const QString &portal, const QString &user,
+              const QString &password);
 
     qm::test::PortalProcess m_portal;
     WebPageServer m_webPage;
@@ -62,7 +64,9 @@ private:
 void tst_SignInDialog::initTestCase()
 {
     QString error;
-    QVERIFY2(m_portal.start({QStringLiteral("--demo"), QStringLiteral("--products"), QStringLiteral("300")}, &error),
+    QVERIFY2(m_portal.start(
+                 {QStringLiteral("--demo"), QStringLiteral("--products"), QStringLiteral("300")},
+                 &error),
              qPrintable(error));
     QTcpServer probe;
     QVERIFY(probe.listen(QHostAddress::LocalHost));
@@ -80,9 +84,11 @@ void tst_SignInDialog::cleanupTestCase()
     m_portal.stop();
 }
 
-void tst_SignInDialog::fill(SignInDialog &dialog, const QString &portal, const QString &user, const QString &password)
+void tst_SignInDialog::fill(SignInDialog &dialog, const QString &portal, const QString &user,
+                            const QString &password)
 {
-    for (auto [name, text] : {std::pair{"portalEdit", portal}, {"usernameEdit", user}, {"passwordEdit", password}}) {
+    for (auto [name, text] :
+         {std::pair{"portalEdit", portal}, {"usernameEdit", user}, {"passwordEdit", password}}) {
         auto *edit = dialog.findChild<QLineEdit *>(QLatin1String(name));
         QVERIFY(edit);
         edit->clear();
@@ -116,7 +122,8 @@ void tst_SignInDialog::signsInAndRemembersAllButThePassword()
     // A new dialog offers the same portal and user, but no password.
     SignInDialog again;
     QCOMPARE(again.findChild<QLineEdit *>(QStringLiteral("portalEdit"))->text(), portal);
-    QCOMPARE(again.findChild<QLineEdit *>(QStringLiteral("usernameEdit"))->text(), QStringLiteral("buyer@bayside.example"));
+    QCOMPARE(again.findChild<QLineEdit *>(QStringLiteral("usernameEdit"))->text(),
+             QStringLiteral("buyer@bayside.example"));
     QVERIFY(again.findChild<QLineEdit *>(QStringLiteral("passwordEdit"))->text().isEmpty());
 
     QSettings settings;
@@ -144,16 +151,22 @@ void tst_SignInDialog::errorsInWords_data()
     ApiError network;
     network.code = ApiError::Code::Network;
 
-    QTest::newRow("wrong password") << QStringLiteral("{portal}") << QStringLiteral("buyer@bayside.example")
-                                    << QStringLiteral("wrong") << ErrorMessages::forApiError(wrongCredentials);
-    QTest::newRow("unknown user") << QStringLiteral("{portal}") << QStringLiteral("nobody@nowhere.example")
-                                  << QStringLiteral("demo") << ErrorMessages::forApiError(wrongCredentials);
-    QTest::newRow("portal unreachable") << QStringLiteral("{dead}") << QStringLiteral("buyer@bayside.example")
-                                        << QStringLiteral("demo") << ErrorMessages::forApiError(network);
-    QTest::newRow("not a portal") << QStringLiteral("{web}") << QStringLiteral("buyer@bayside.example")
+    QTest::newRow("wrong password")
+        << QStringLiteral("{portal}") << QStringLiteral("buyer@bayside.example")
+        << QStringLiteral("wrong") << ErrorMessages::forApiError(wrongCredentials);
+    QTest::newRow("unknown user") << QStringLiteral("{portal}")
+                                  << QStringLiteral("nobody@nowhere.example")
+                                  << QStringLiteral("demo")
+                                  << ErrorMessages::forApiError(wrongCredentials);
+    QTest::newRow("portal unreachable")
+        << QStringLiteral("{dead}") << QStringLiteral("buyer@bayside.example")
+        << QStringLiteral("demo") << ErrorMessages::forApiError(network);
+    QTest::newRow("not a portal") << QStringLiteral("{web}")
+                                  << QStringLiteral("buyer@bayside.example")
                                   << QStringLiteral("demo") << ErrorMessages::notAPortal();
-    QTest::newRow("not a web address") << QStringLiteral("ftp://files.example") << QStringLiteral("buyer@bayside.example")
-                                       << QStringLiteral("demo") << ErrorMessages::invalidPortalAddress();
+    QTest::newRow("not a web address")
+        << QStringLiteral("ftp://files.example") << QStringLiteral("buyer@bayside.example")
+        << QStringLiteral("demo") << ErrorMessages::invalidPortalAddress();
 }
 
 void tst_SignInDialog::errorsInWords()
@@ -164,13 +177,15 @@ void tst_SignInDialog::errorsInWords()
     QFETCH(QString, message);
     portal.replace(QLatin1String("{portal}"), m_portal.url().toString());
     portal.replace(QLatin1String("{dead}"), m_deadPortal);
-    portal.replace(QLatin1String("{web}"), QStringLiteral("http://127.0.0.1:%1").arg(m_webPage.serverPort()));
+    portal.replace(QLatin1String("{web}"),
+                   QStringLiteral("http://127.0.0.1:%1").arg(m_webPage.serverPort()));
 
     SignInDialog dialog;
     dialog.show();
     fill(dialog, portal, user, password);
     QSignalSpy failed(&dialog, &SignInDialog::failed);
-    QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("signInButton")), Qt::LeftButton);
+    QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("signInButton")),
+                      Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 30000);
     QCOMPARE(dialog.errorText(), message);
     QCOMPARE(failed.at(0).at(0).toString(), message);
@@ -186,11 +201,13 @@ void tst_SignInDialog::cancelStopsTheSignIn()
 {
     SignInDialog dialog;
     dialog.show();
-    fill(dialog, m_portal.url().toString(), QStringLiteral("buyer@bayside.example"), QStringLiteral("demo"));
+    fill(dialog, m_portal.url().toString(), QStringLiteral("buyer@bayside.example"),
+         QStringLiteral("demo"));
     QSignalSpy failed(&dialog, &SignInDialog::failed);
     QSignalSpy accepted(&dialog, &QDialog::accepted);
     QSignalSpy rejected(&dialog, &QDialog::rejected);
-    QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("signInButton")), Qt::LeftButton);
+    QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("signInButton")),
+                      Qt::LeftButton);
     QVERIFY(dialog.isBusy());
 
     // The first Cancel stops the attempt and keeps the dialog open for another try.

@@ -10,8 +10,8 @@
     int main(int argc, char *argv[])                                                               \
     {                                                                                              \
         QTemporaryDir home;                                                                        \
-        qputenv("XDG_CONFIG_HOME", QFile::encodeName(home.filePath(QStringLiteral("config"))));   \
-        qputenv("XDG_DATA_HOME", QFile::encodeName(home.filePath(QStringLiteral("data"))));       \
+        qputenv("XDG_CONFIG_HOME", QFile::encodeName(home.filePath(QStringLiteral("config"))));    \
+        qputenv("XDG_DATA_HOME", QFile::encodeName(home.filePath(QStringLiteral("data"))));        \
         QApplication app(argc, argv);                                                              \
         QCoreApplication::setOrganizationName(QStringLiteral("Quartermaster"));                    \
         QCoreApplication::setApplicationName(QStringLiteral("Quartermaster"));                     \
