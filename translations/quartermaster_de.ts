@@ -260,8 +260,8 @@
         <translation>Der Katalog ist aktuell.</translation>
     </message>
     <message numerus="yes">
-        <source>Catalog synced: %n change(s).</source>
-        <translation><numerusform>Katalog synchronisiert: %n Änderung.</numerusform><numerusform>Katalog synchronisiert: %n Änderungen.</numerusform></translation>
+        <source>Catalog synced: %Ln change(s).</source>
+        <translation><numerusform>Katalog synchronisiert: %Ln Änderung.</numerusform><numerusform>Katalog synchronisiert: %Ln Änderungen.</numerusform></translation>
     </message>
     <message>
         <source>Sync cancelled; what was downloaded is kept.</source>

@@ -4,8 +4,8 @@
 <context>
     <name>qm::MainWindow</name>
     <message numerus="yes">
-        <source>Catalog synced: %n change(s).</source>
-        <translation><numerusform>Catalog synced: %n change.</numerusform><numerusform>Catalog synced: %n changes.</numerusform></translation>
+        <source>Catalog synced: %Ln change(s).</source>
+        <translation><numerusform>Catalog synced: %Ln change.</numerusform><numerusform>Catalog synced: %Ln changes.</numerusform></translation>
     </message>
     </context>
 <context>

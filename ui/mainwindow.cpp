@@ -400,7 +400,7 @@ void MainWindow::onSyncFinished(const SyncResult &result)
         for (const FeedSyncResult &f : result.feeds)
             changed += f.upserts + f.deletes;
         showMessage(changed == 0 ? tr("Catalog is up to date.")
-                                 : tr("Catalog synced: %n change(s).", nullptr,
+                                 : tr("Catalog synced: %Ln change(s).", nullptr,
                                       int(std::min<qint64>(changed, INT_MAX))));
     } else if (result.cancelled) {
         showMessage(tr("Sync cancelled; what was downloaded is kept."));
