@@ -83,7 +83,7 @@ QString brandFor(DemoRandom &r, int family)
     }
 }
 
-// ---- Fasteners -------------------------------------------------------------------------
+// Fasteners
 
 struct Metal
 {
@@ -503,7 +503,7 @@ Draft threadedRod(DemoRandom &r)
     return d;
 }
 
-// ---- PPE -------------------------------------------------------------------------------
+// PPE
 
 Draft glove(DemoRandom &r)
 {
@@ -760,7 +760,7 @@ Draft headProtection(DemoRandom &r)
     return d;
 }
 
-// ---- Electrical ------------------------------------------------------------------------
+// Electrical
 
 Draft cableTie(DemoRandom &r)
 {
@@ -1100,7 +1100,7 @@ Draft electricalSupply(DemoRandom &r)
     return d;
 }
 
-// ---- Plumbing --------------------------------------------------------------------------
+// Plumbing
 
 const QList<const char16_t *> &pipeSizes()
 {
@@ -1279,7 +1279,7 @@ Draft plumbingSupply(DemoRandom &r)
     return d;
 }
 
-// ---- Janitorial ------------------------------------------------------------------------
+// Janitorial
 
 Draft cleaner(DemoRandom &r)
 {
@@ -1459,7 +1459,7 @@ Draft janitorialSupply(DemoRandom &r)
     return d;
 }
 
-// ---- Tools -----------------------------------------------------------------------------
+// Tools
 
 Draft drillBit(DemoRandom &r)
 {
@@ -1683,7 +1683,7 @@ Draft sawBlade(DemoRandom &r)
     return d;
 }
 
-// ---- Packaging -------------------------------------------------------------------------
+// Packaging
 
 Draft box(DemoRandom &r)
 {
