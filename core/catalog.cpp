@@ -77,7 +77,7 @@ QJsonObject Product::toJson() const
     QJsonArray packArray;
     for (const Pack &p : packs)
         packArray.append(p.toJson());
-    return QJsonObject{
+    QJsonObject o{
         {QStringLiteral("sku"), sku},
         {QStringLiteral("name"), name},
         {QStringLiteral("description"), description},
@@ -92,6 +92,9 @@ QJsonObject Product::toJson() const
         {QStringLiteral("discontinued"), discontinued},
         {QStringLiteral("packs"), packArray},
     };
+    if (maxOrderQty > 0)
+        o.insert(QStringLiteral("max_order_qty"), maxOrderQty);
+    return o;
 }
 
 std::optional<Product> Product::fromJson(const QJsonObject &o, QString *error)
@@ -100,7 +103,8 @@ std::optional<Product> Product::fromJson(const QJsonObject &o, QString *error)
     if (!readString(o, u"sku", &p.sku, error) || !readString(o, u"name", &p.name, error) ||
         !readString(o, u"base_uom", &p.baseUom, error) ||
         !readInt(o, u"min_order_qty", 1, &p.minOrderQty, error, false) ||
-        !readInt(o, u"order_multiple", 1, &p.orderMultiple, error, false))
+        !readInt(o, u"order_multiple", 1, &p.orderMultiple, error, false) ||
+        !readInt(o, u"max_order_qty", 1, &p.maxOrderQty, error, false))
         return std::nullopt;
     p.description = o.value(u"description").toString();
     p.brand = o.value(u"brand").toString();
@@ -191,14 +195,59 @@ std::optional<PriceRule> PriceRule::fromJson(const QJsonObject &o, QString *erro
     return r;
 }
 
+bool CategoryDiscount::isValidOn(QDate day) const
+{
+    return (validFrom.isNull() || validFrom <= day) && (validTo.isNull() || day <= validTo);
+}
+
+QJsonObject CategoryDiscount::toJson() const
+{
+    QJsonObject o{{QStringLiteral("category"), category},
+                  {QStringLiteral("percent"), percent.toString()}};
+    if (validFrom.isValid())
+        o.insert(QStringLiteral("valid_from"), validFrom.toString(Qt::ISODate));
+    if (validTo.isValid())
+        o.insert(QStringLiteral("valid_to"), validTo.toString(Qt::ISODate));
+    return o;
+}
+
+std::optional<CategoryDiscount> CategoryDiscount::fromJson(const QJsonObject &o, QString *error)
+{
+    CategoryDiscount d;
+    QString percent;
+    if (!readString(o, u"category", &d.category, error) ||
+        !readString(o, u"percent", &percent, error) ||
+        !readDate(o, u"valid_from", &d.validFrom, error) ||
+        !readDate(o, u"valid_to", &d.validTo, error))
+        return std::nullopt;
+    const auto parsed = Decimal::parse(percent);
+    if (!parsed || parsed->isNegative() || *parsed > Decimal::fromInt(100)) {
+        fail(error, QStringLiteral("'%1' is not a percentage between 0 and 100").arg(percent));
+        return std::nullopt;
+    }
+    d.percent = *parsed;
+    if (d.validFrom.isValid() && d.validTo.isValid() && d.validTo < d.validFrom) {
+        fail(error, QStringLiteral("discount valid_to is before valid_from"));
+        return std::nullopt;
+    }
+    return d;
+}
+
 QJsonObject ProductPrices::toJson() const
 {
     QJsonArray rulesArray;
     for (const PriceRule &r : rules)
         rulesArray.append(r.toJson());
-    return QJsonObject{{QStringLiteral("sku"), sku},
-                       {QStringLiteral("currency"), currency},
-                       {QStringLiteral("rules"), rulesArray}};
+    QJsonObject o{{QStringLiteral("sku"), sku},
+                  {QStringLiteral("currency"), currency},
+                  {QStringLiteral("rules"), rulesArray}};
+    if (!discounts.isEmpty()) {
+        QJsonArray discountArray;
+        for (const CategoryDiscount &d : discounts)
+            discountArray.append(d.toJson());
+        o.insert(QStringLiteral("discounts"), discountArray);
+    }
+    return o;
 }
 
 std::optional<ProductPrices> ProductPrices::fromJson(const QJsonObject &o, QString *error)
@@ -216,6 +265,17 @@ std::optional<ProductPrices> ProductPrices::fromJson(const QJsonObject &o, QStri
         if (!rule)
             return std::nullopt;
         p.rules.append(*rule);
+    }
+    const QJsonValue discounts = o.value(u"discounts");
+    if (!discounts.isUndefined() && !discounts.isArray()) {
+        fail(error, QStringLiteral("'discounts' must be an array"));
+        return std::nullopt;
+    }
+    for (const QJsonValue &v : discounts.toArray()) {
+        auto discount = CategoryDiscount::fromJson(v.toObject(), error);
+        if (!discount)
+            return std::nullopt;
+        p.discounts.append(*discount);
     }
     return p;
 }

@@ -47,6 +47,7 @@ struct Product
     QString baseUom = QStringLiteral("EA");
     qint64 minOrderQty = 1;   // in base units
     qint64 orderMultiple = 1; // in base units
+    qint64 maxOrderQty = 0;   // in base units; 0: no maximum
     bool discontinued = false;
     QList<Pack> packs;
 
@@ -78,12 +79,34 @@ struct PriceRule
 
 QString priceKindName(PriceRule::Kind kind);
 
+// A percentage off the list price that an account's catalog gets on a whole category
+// (and everything below it). The portal puts the discounts that reach a product into that
+// product's prices entry, so the client can price offline from one entry. `category` is
+// the code of the category the discount was granted on.
+struct CategoryDiscount
+{
+    QString category;
+    Decimal percent; // 12.5 means 12.5 % off
+    QDate validFrom;
+    QDate validTo;
+
+    bool isValidOn(QDate day) const;
+    QJsonObject toJson() const;
+    static std::optional<CategoryDiscount> fromJson(const QJsonObject &o, QString *error);
+    friend bool operator==(const CategoryDiscount &a, const CategoryDiscount &b)
+    {
+        return a.category == b.category && a.percent == b.percent &&
+               a.validFrom == b.validFrom && a.validTo == b.validTo;
+    }
+};
+
 // Everything an account needs to price one product offline.
 struct ProductPrices
 {
     QString sku;
     QString currency;
     QList<PriceRule> rules;
+    QList<CategoryDiscount> discounts; // absent from the JSON when empty
 
     QJsonObject toJson() const;
     static std::optional<ProductPrices> fromJson(const QJsonObject &o, QString *error);
