@@ -236,7 +236,7 @@ std::optional<ProductDetails> CatalogQuery::product(const QString &code) const
         if (sql::exec(prices, &error)) {
             while (prices.next()) {
                 if (!d.prices)
-                    d.prices = ProductPrices{p.sku, prices.value(0).toString(), {}};
+                    d.prices = ProductPrices{p.sku, prices.value(0).toString(), {}, {}};
                 d.prices->rules.append(readRule(prices, 1));
             }
         }
