@@ -124,7 +124,7 @@ void DemoProductWriter::add(const DemoProduct &p)
             m_feeds->appendNew(
                 catalogId, Feed::Prices, product.sku,
                 FeedPayloads::prices(ProductPrices{product.sku, m_ids.currencies[c],
-                                                   p.listRules + p.contractRules[c]}));
+                                                   p.listRules + p.contractRules[c], {}}));
             m_feeds->appendNew(catalogId, Feed::Stock, product.sku, stockPayload);
         }
     }

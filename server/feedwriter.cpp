@@ -64,7 +64,7 @@ void FeedWriter::refresh(const QStringList &skus)
             if (visible) {
                 const QList<PriceRule> rules = record->rulesFor(catalogId);
                 if (!rules.isEmpty())
-                    prices = FeedPayloads::prices(ProductPrices{sku, currency, rules});
+                    prices = FeedPayloads::prices(ProductPrices{sku, currency, rules, {}});
             }
             put(catalogId, Feed::Products, sku, visible ? product : std::nullopt);
             put(catalogId, Feed::Prices, sku, prices);

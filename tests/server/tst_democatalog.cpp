@@ -38,9 +38,9 @@ void tst_DemoCatalog::sameSeedSameProduct()
         for (int c = 0; c < DemoProduct::CatalogCount; ++c) {
             QCOMPARE(pa.inCatalog[c], pb.inCatalog[c]);
             QCOMPARE(FeedPayloads::prices(ProductPrices{pa.product.sku, QStringLiteral("USD"),
-                                                        pa.listRules + pa.contractRules[c]}),
+                                                        pa.listRules + pa.contractRules[c], {}}),
                      FeedPayloads::prices(ProductPrices{pb.product.sku, QStringLiteral("USD"),
-                                                        pb.listRules + pb.contractRules[c]}));
+                                                        pb.listRules + pb.contractRules[c], {}}));
         }
         QCOMPARE(FeedPayloads::stock(ProductStock{pa.product.sku, pa.stock}),
                  FeedPayloads::stock(ProductStock{pb.product.sku, pb.stock}));
