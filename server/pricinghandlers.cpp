@@ -256,7 +256,8 @@ HttpReply PricingHandlers::quote(HttpRequest &request)
     priced.reserve(quote->lines.size());
     QJsonArray lines;
     for (const LineRequest &line : quote->lines) {
-        priced.append(pricing::priceLine(terms.items.value(line.sku), line, quote->day));
+        // loadTerms made an entry for every SKU of the quote.
+        priced.append(pricing::priceLine(*terms.items.constFind(line.sku), line, quote->day));
         lines.append(lineJson(priced.constLast(), digits));
     }
     const pricing::CartTotals totals = pricing::totals(priced, terms.currency);
