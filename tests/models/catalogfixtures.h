@@ -54,7 +54,7 @@ inline PriceRule rule(PriceRule::Kind kind, const char *uom, qint64 minQty, cons
 inline ProductPrices prices(const QString &sku, QList<PriceRule> rules,
                             const QString &currency = QStringLiteral("USD"))
 {
-    return ProductPrices{sku, currency, std::move(rules)};
+    return ProductPrices{sku, currency, std::move(rules), {}};
 }
 
 inline ProductStock stock(const QString &sku, QList<qint64> onHand)
