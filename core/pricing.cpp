@@ -57,13 +57,31 @@ Decimal lessPercent(Decimal price, Decimal percent)
     return Decimal::fromUnits(units);
 }
 
-// One way to arrive at a unit price for the line.
+// One way to arrive at a unit price for the line. Refers to its rule (and discount), so that
+// only the winner's AppliedRule is ever built.
 struct Candidate
 {
     Decimal price;
-    AppliedRule rule;
-    qint64 tierBase = 0; // the tier's threshold in base units
-    bool ownUom = false; // quoted in the line's own unit
+    AppliedRule::Source source = AppliedRule::Source::List;
+    const PriceRule *rule = nullptr;
+    const CategoryDiscount *discount = nullptr; // CategoryDiscount only
+    qint64 tierBase = 0;                        // the tier's threshold in base units
+    bool ownUom = false;                        // quoted in the line's own unit
+
+    AppliedRule applied() const
+    {
+        AppliedRule a;
+        a.source = source;
+        a.uom = rule->uom;
+        a.minQty = rule->minQty;
+        a.validFrom = discount ? discount->validFrom : rule->validFrom;
+        a.validTo = discount ? discount->validTo : rule->validTo;
+        if (discount) {
+            a.percent = discount->percent;
+            a.category = discount->category;
+        }
+        return a;
+    }
 };
 
 int rank(AppliedRule::Source source)
@@ -85,8 +103,8 @@ bool beats(const Candidate &a, const Candidate &b)
 {
     if (a.price != b.price)
         return a.price < b.price;
-    if (rank(a.rule.source) != rank(b.rule.source))
-        return rank(a.rule.source) > rank(b.rule.source);
+    if (rank(a.source) != rank(b.source))
+        return rank(a.source) > rank(b.source);
     if (a.tierBase != b.tierBase)
         return a.tierBase > b.tierBase;
     return a.ownUom && !b.ownUom;
@@ -115,6 +133,9 @@ Resolution resolve(const ItemTerms &terms, const Pack &pack, qint64 qty, qint64 
         if (!rule.isValidOn(day))
             continue;
         Candidate c;
+        c.rule = &rule;
+        c.source = rule.kind == PriceRule::Kind::Contract ? AppliedRule::Source::Contract
+                                                          : AppliedRule::Source::List;
         if (rule.uom.compare(pack.uom, Qt::CaseInsensitive) == 0) {
             if (rule.minQty > qty)
                 continue;
@@ -135,12 +156,6 @@ Resolution resolve(const ItemTerms &terms, const Pack &pack, qint64 qty, qint64 
         } else {
             continue;
         }
-        c.rule.source = rule.kind == PriceRule::Kind::Contract ? AppliedRule::Source::Contract
-                                                               : AppliedRule::Source::List;
-        c.rule.uom = rule.uom;
-        c.rule.minQty = rule.minQty;
-        c.rule.validFrom = rule.validFrom;
-        c.rule.validTo = rule.validTo;
         consider(r.best, c);
         if (rule.kind == PriceRule::Kind::List)
             consider(r.bestList, c);
@@ -158,11 +173,8 @@ Resolution resolve(const ItemTerms &terms, const Pack &pack, qint64 qty, qint64 
         if (discount) {
             Candidate c = *r.bestList;
             c.price = lessPercent(r.bestList->price, discount->percent);
-            c.rule.source = AppliedRule::Source::CategoryDiscount;
-            c.rule.percent = discount->percent;
-            c.rule.category = discount->category;
-            c.rule.validFrom = discount->validFrom;
-            c.rule.validTo = discount->validTo;
+            c.source = AppliedRule::Source::CategoryDiscount;
+            c.discount = discount;
             consider(r.best, c);
         }
     }
@@ -269,7 +281,7 @@ PricedLine priceLine(const ItemTerms &terms, const LineRequest &request, QDate d
         return withProblem(line, r.overflowed ? LineProblem::Overflow : LineProblem::NoPrice);
     line.unitPrice = r.best->price;
     line.listUnitPrice = r.bestList ? r.bestList->price : r.best->price;
-    line.rule = r.best->rule;
+    line.rule = r.best->applied();
 
     const int digits = currencyMinorDigits(terms.prices.currency);
     const auto total = line.unitPrice.times(qty);
