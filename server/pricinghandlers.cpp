@@ -18,6 +18,7 @@
 #include <QJsonParseError>
 #include <QSet>
 
+#include <limits>
 #include <stdexcept>
 
 namespace qm {
