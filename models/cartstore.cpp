@@ -248,16 +248,10 @@ public:
         touchedQuery.finish();
 
         if (touched == 0) {
-            // Nothing changed: no undo step, and what could be redone stays.
-            QSqlQuery drop(m_db);
-            if (!sql::prepare(drop,
-                              QStringLiteral("DELETE FROM cart_actions WHERE cart_id = ?"
-                                             " AND seq = ?"),
-                              error))
-                return false;
-            drop.addBindValue(m_cartId);
-            drop.addBindValue(m_seq);
-            return sql::exec(drop, error);
+            // Nothing changed: the transaction is rolled back (see settle()), so there is no
+            // undo step and what could be redone stays.
+            m_unchanged = true;
+            return sql::fail(error, QStringLiteral("nothing changed"));
         }
 
         const QString now = nowText();
@@ -285,7 +279,16 @@ public:
         return sql::exec(prune, error);
     }
 
-    qint64 maxIdBefore() const { return m_maxIdBefore; }
+    // The result of the write transaction the edit ran in: an edit that changed nothing
+    // rolled back on purpose and still succeeded.
+    bool settle(bool committed, QString *error) const
+    {
+        if (committed || !m_unchanged)
+            return committed;
+        if (error)
+            error->clear();
+        return true;
+    }
 
 private:
     QSqlDatabase m_db;
@@ -293,6 +296,7 @@ private:
     qint64 m_seq = 0;
     qint64 m_maxIdBefore = 0;
     QSet<qint64> m_snapshotted;
+    bool m_unchanged = false;
 };
 
 // The line of a cart for a SKU and unit, if any.
@@ -661,12 +665,17 @@ std::optional<QList<AddedLine>> CartStore::addLines(qint64 cartId, const QList<N
             return std::nullopt;
         }
     }
+    if (lines.isEmpty()) {
+        if (!unresolved.isEmpty() && !recordUnresolved(unresolved, error))
+            return std::nullopt;
+        return QList<AddedLine>();
+    }
     QList<AddedLine> result;
     result.reserve(lines.size());
     const QSqlDatabase db = m_db.connection();
+    Recorder recorder(db, cartId);
     const bool ok = m_db.write(
         [&](QString *e) {
-            Recorder recorder(db, cartId);
             if (!recorder.begin(lines.size() == 1 ? CartEdit::AddLine : CartEdit::AddLines, e))
                 return false;
 
@@ -777,11 +786,11 @@ bool CartStore::setQuantity(qint64 cartId, qint64 lineId, qint64 quantity, QStri
     if (!checkQuantity(quantity, error))
         return false;
     const QSqlDatabase db = m_db.connection();
-    return m_db.write(
+    Recorder recorder(db, cartId);
+    const bool ok = m_db.write(
         [&](QString *e) {
             if (!lineOf(db, cartId, lineId, e))
                 return false;
-            Recorder recorder(db, cartId);
             if (!recorder.begin(CartEdit::SetQuantity, e) || !recorder.snapshotLine(lineId, e))
                 return false;
             QSqlQuery q(db);
@@ -797,6 +806,7 @@ bool CartStore::setQuantity(qint64 cartId, qint64 lineId, qint64 quantity, QStri
             return sql::exec(q, e) && recorder.finish(e);
         },
         error);
+    return recorder.settle(ok, error);
 }
 
 bool CartStore::setUnit(qint64 cartId, qint64 lineId, const QString &uom, QString *error,
@@ -807,6 +817,7 @@ bool CartStore::setUnit(qint64 cartId, qint64 lineId, const QString &uom, QStrin
         return sql::fail(error, QStringLiteral("a cart line needs a unit"));
     const QSqlDatabase db = m_db.connection();
     qint64 target = lineId;
+    Recorder recorder(db, cartId);
     const bool ok = m_db.write(
         [&](QString *e) {
             const auto current = lineOf(db, cartId, lineId, e);
@@ -814,7 +825,6 @@ bool CartStore::setUnit(qint64 cartId, qint64 lineId, const QString &uom, QStrin
                 return false;
             if (current->uom == unit)
                 return true;
-            Recorder recorder(db, cartId);
             if (!recorder.begin(CartEdit::SetUnit, e) || !recorder.snapshotLine(lineId, e))
                 return false;
             QString ignored;
@@ -865,19 +875,20 @@ bool CartStore::setUnit(qint64 cartId, qint64 lineId, const QString &uom, QStrin
             return recorder.finish(e);
         },
         error);
-    if (ok && mergedInto)
+    const bool done = recorder.settle(ok, error);
+    if (done && mergedInto)
         *mergedInto = target;
-    return ok;
+    return done;
 }
 
 bool CartStore::setNote(qint64 cartId, qint64 lineId, const QString &note, QString *error)
 {
     const QSqlDatabase db = m_db.connection();
-    return m_db.write(
+    Recorder recorder(db, cartId);
+    const bool ok = m_db.write(
         [&](QString *e) {
             if (!lineOf(db, cartId, lineId, e))
                 return false;
-            Recorder recorder(db, cartId);
             if (!recorder.begin(CartEdit::SetNote, e) || !recorder.snapshotLine(lineId, e))
                 return false;
             QSqlQuery q(db);
@@ -888,18 +899,19 @@ bool CartStore::setNote(qint64 cartId, qint64 lineId, const QString &note, QStri
             return sql::exec(q, e) && recorder.finish(e);
         },
         error);
+    return recorder.settle(ok, error);
 }
 
 bool CartStore::removeLines(qint64 cartId, const QList<qint64> &lineIds, QString *error)
 {
     const QSqlDatabase db = m_db.connection();
-    return m_db.write(
+    Recorder recorder(db, cartId);
+    const bool ok = m_db.write(
         [&](QString *e) {
             for (qint64 id : lineIds) {
                 if (!lineOf(db, cartId, id, e))
                     return false;
             }
-            Recorder recorder(db, cartId);
             if (!recorder.begin(CartEdit::RemoveLines, e))
                 return false;
             QSqlQuery q(db);
@@ -915,14 +927,15 @@ bool CartStore::removeLines(qint64 cartId, const QList<qint64> &lineIds, QString
             return recorder.finish(e);
         },
         error);
+    return recorder.settle(ok, error);
 }
 
 bool CartStore::clear(qint64 cartId, QString *error)
 {
     const QSqlDatabase db = m_db.connection();
-    return m_db.write(
+    Recorder recorder(db, cartId);
+    const bool ok = m_db.write(
         [&](QString *e) {
-            Recorder recorder(db, cartId);
             if (!recorder.begin(CartEdit::Clear, e) ||
                 !recorder.snapshot(QStringLiteral("1"), {}, e))
                 return false;
@@ -933,6 +946,7 @@ bool CartStore::clear(qint64 cartId, QString *error)
             return sql::exec(q, e) && recorder.finish(e);
         },
         error);
+    return recorder.settle(ok, error);
 }
 
 std::optional<CartLine> CartStore::line(qint64 lineId) const

@@ -140,7 +140,7 @@ Migration version2()
 // A cart line is one product in one unit of measure: adding the same SKU and unit again
 // merges into the existing line (cart_lines_item). `code` is what the user typed, pasted
 // or scanned; `requested_quantity` what was asked for before the line rules adjusted it.
-// unit_price, line_total and price_note cache the last pricing of the line (NULL until
+// unit_price, line_total, price_currency and price_note cache the last pricing of the line (NULL until
 // priced) so that the cart table can sort by them in SQL; the pricing engine stays the
 // source of truth.
 //
@@ -181,6 +181,7 @@ Migration version4()
                            " added_at TEXT NOT NULL,"
                            " unit_price INTEGER,"
                            " line_total INTEGER,"
+                           " price_currency TEXT,"
                            " price_note TEXT"
                            ")"),
             QStringLiteral("CREATE UNIQUE INDEX cart_lines_item ON cart_lines(cart_id, sku, uom)"),
