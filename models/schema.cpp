@@ -188,8 +188,6 @@ Migration version4()
             QStringLiteral("CREATE INDEX cart_lines_position ON cart_lines(cart_id, position)"),
             QStringLiteral(
                 "CREATE INDEX cart_lines_code ON cart_lines(cart_id, code COLLATE NOCASE)"),
-            QStringLiteral("CREATE INDEX cart_lines_quantity ON cart_lines(cart_id, quantity)"),
-            QStringLiteral("CREATE INDEX cart_lines_unit_price ON cart_lines(cart_id, unit_price)"),
             QStringLiteral("CREATE INDEX cart_lines_line_total ON cart_lines(cart_id, line_total)"),
             QStringLiteral("CREATE TABLE cart_actions ("
                            " cart_id INTEGER NOT NULL REFERENCES carts(id) ON DELETE CASCADE,"
