@@ -52,9 +52,10 @@ inline PriceRule rule(PriceRule::Kind kind, const char *uom, qint64 minQty, cons
 }
 
 inline ProductPrices prices(const QString &sku, QList<PriceRule> rules,
-                            const QString &currency = QStringLiteral("USD"))
+                            const QString &currency = QStringLiteral("USD"),
+                            QList<CategoryDiscount> discounts = {})
 {
-    return ProductPrices{sku, currency, std::move(rules), {}};
+    return ProductPrices{sku, currency, std::move(rules), std::move(discounts)};
 }
 
 inline ProductStock stock(const QString &sku, QList<qint64> onHand)
