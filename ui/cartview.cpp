@@ -1,0 +1,603 @@
+#include "ui/cartview.h"
+
+#include "core/feeds.h"
+#include "models/cartmodel.h"
+#include "models/catalogstore.h"
+#include "models/formatting.h"
+#include "ui/productlookup.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSplitter>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace qm {
+
+namespace {
+
+QString csvField(const QString &value)
+{
+    if (!value.contains(u',') && !value.contains(u'"') && !value.contains(u'\n') &&
+        !value.contains(u'\r'))
+        return value;
+    QString quoted = value;
+    quoted.replace(u'"', QStringLiteral("\"\""));
+    return u'"' + quoted + u'"';
+}
+
+QString defaultCartName()
+{
+    return CartView::tr("Cart");
+}
+
+} // namespace
+
+CartView::CartView(Database &db, QWidget *parent)
+    : QWidget(parent)
+    , m_db(db)
+    , m_store(std::make_unique<CartStore>(db))
+    , m_lookup(std::make_unique<ProductLookup>(db))
+    , m_model(new CartModel(db, this))
+    , m_feedback(new ScanFeedback(this))
+{
+    setObjectName(QStringLiteral("cartView"));
+    const int ch = fontMetrics().averageCharWidth();
+
+    m_picker = new QComboBox(this);
+    m_picker->setObjectName(QStringLiteral("cartPicker"));
+    m_picker->setMinimumWidth(ch * 28);
+    m_picker->setToolTip(tr("The cart you are working on"));
+    auto *pickerLabel = new QLabel(tr("C&art:"), this);
+    pickerLabel->setBuddy(m_picker);
+
+    m_table = new QTableView(this);
+    m_table->setObjectName(QStringLiteral("cartTable"));
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
+                             QAbstractItemView::SelectedClicked);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->setShowGrid(false);
+    m_table->setTabKeyNavigation(false);
+    m_table->setSortingEnabled(true); // a header click calls CartModel::sort: SQL ORDER BY
+    m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    m_table->verticalHeader()->hide();
+    // Fixed row heights: a 10,000-line cart scrolls without measuring every row.
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() +
+                                                     fontMetrics().height() / 2 + 4);
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setHighlightSections(false);
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setSectionResizeMode(CartModel::ProductColumn, QHeaderView::Stretch);
+    m_table->setColumnWidth(CartModel::CodeColumn, ch * 18);
+    m_table->setColumnWidth(CartModel::PackColumn, ch * 14);
+    m_table->setColumnWidth(CartModel::QuantityColumn, ch * 10);
+    m_table->setColumnWidth(CartModel::UnitPriceColumn, ch * 14);
+    m_table->setColumnWidth(CartModel::LineTotalColumn, ch * 14);
+    m_table->setColumnWidth(CartModel::RuleColumn, ch * 22);
+    m_table->setColumnWidth(CartModel::StockColumn, ch * 10);
+    m_table->installEventFilter(this);
+
+    m_totals = new QLabel(this);
+    m_totals->setObjectName(QStringLiteral("cartTotals"));
+    m_totals->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_pricesAsOf = new QLabel(this);
+    m_pricesAsOf->setObjectName(QStringLiteral("pricesAsOf"));
+    m_scanQuantityLabel = new QLabel(this);
+    m_scanQuantityLabel->setObjectName(QStringLiteral("scanQuantity"));
+
+    m_scans = new QListWidget(this);
+    m_scans->setObjectName(QStringLiteral("lastScans"));
+    m_undoScan = new QPushButton(tr("&Undo Last Scan"), this);
+    m_undoScan->setObjectName(QStringLiteral("undoScanButton"));
+    m_undoScan->setEnabled(false);
+    connect(m_undoScan, &QPushButton::clicked, this, &CartView::undoLastScan);
+    auto *scanBox = new QGroupBox(tr("Last scans"), this);
+    auto *scanLayout = new QVBoxLayout(scanBox);
+    scanLayout->addWidget(m_scans);
+    scanLayout->addWidget(m_undoScan);
+
+    m_unresolved = new QListWidget(this);
+    m_unresolved->setObjectName(QStringLiteral("unresolvedCodes"));
+    auto *unresolvedBox = new QGroupBox(tr("Codes not found"), this);
+    auto *unresolvedLayout = new QVBoxLayout(unresolvedBox);
+    unresolvedLayout->addWidget(m_unresolved);
+
+    auto *side = new QWidget(this);
+    auto *sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(0, 0, 0, 0);
+    sideLayout->addWidget(scanBox);
+    sideLayout->addWidget(unresolvedBox);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(m_table);
+    splitter->addWidget(side);
+    splitter->setStretchFactor(0, 4);
+    splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
+    splitter->setSizes({ch * 120, ch * 34});
+
+    createActions();
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(pickerLabel);
+    top->addWidget(m_picker);
+    for (QAction *action : actions()) {
+        auto *button = new QToolButton(this);
+        button->setDefaultAction(action);
+        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        top->addWidget(button);
+    }
+    top->addStretch(1);
+    top->addWidget(m_scanQuantityLabel);
+
+    auto *bottom = new QHBoxLayout;
+    bottom->addWidget(m_totals, 1);
+    bottom->addWidget(m_pricesAsOf);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(splitter, 1);
+    layout->addLayout(bottom);
+
+    connect(m_picker, &QComboBox::currentIndexChanged, this, &CartView::onCartPicked);
+    connect(m_model, &CartModel::lineEdited, this, [this] { edited(); });
+    connect(m_model, &CartModel::dataChanged, this, [this] {
+        if (!m_model->lastError().isEmpty())
+            fail(m_model->lastError());
+    });
+
+    m_confirmDelete = [this](const QString &name) {
+        QMessageBox box(
+            QMessageBox::Question, tr("Delete Cart"),
+            tr("Delete the cart “%1” and all its lines? This cannot be undone.").arg(name),
+            QMessageBox::Cancel, this);
+        QPushButton *remove = box.addButton(tr("Delete"), QMessageBox::DestructiveRole);
+        box.setDefaultButton(QMessageBox::Cancel);
+        box.exec();
+        return box.clickedButton() == remove;
+    };
+
+    reloadCarts();
+    updateScanQuantityLabel();
+}
+
+CartView::~CartView() = default;
+
+void CartView::createActions()
+{
+    auto add = [this](const QString &text, const QString &name, const QKeySequence &key,
+                      void (CartView::*slot)()) {
+        auto *action = new QAction(text, this);
+        action->setObjectName(name);
+        if (!key.isEmpty()) {
+            action->setShortcut(key);
+            action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        }
+        connect(action, &QAction::triggered, this, slot);
+        addAction(action);
+        return action;
+    };
+    add(tr("&New"), QStringLiteral("newCartAction"), QKeySequence::New, &CartView::newCart);
+    add(tr("Re&name…"), QStringLiteral("renameCartAction"), QKeySequence(Qt::Key_F2 | Qt::SHIFT),
+        &CartView::renameCart);
+    add(tr("De&lete Cart…"), QStringLiteral("deleteCartAction"), {}, &CartView::deleteCart);
+    m_undo = add(tr("&Undo"), QStringLiteral("undoAction"), QKeySequence::Undo, &CartView::undo);
+    m_redo = add(tr("&Redo"), QStringLiteral("redoAction"),
+                 QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), &CartView::redo);
+    m_remove = add(tr("Re&move Lines"), QStringLiteral("removeLinesAction"), QKeySequence::Delete,
+                   &CartView::removeSelectedLines);
+    m_export = add(tr("&Export…"), QStringLiteral("exportCartAction"), {}, &CartView::exportLines);
+}
+
+void CartView::reloadCarts()
+{
+    QString error;
+    if (m_store->carts().isEmpty() && !m_store->currentOrNewCart(defaultCartName(), &error))
+        fail(error);
+    const auto current = m_store->currentCart();
+    const qint64 wanted = m_cartId != 0 && m_store->cart(m_cartId) ? m_cartId
+                          : current                                ? current->id
+                                                                   : 0;
+    m_settingCart = true;
+    m_picker->clear();
+    for (const CartInfo &cart : m_store->carts())
+        m_picker->addItem(cart.name, cart.id);
+    m_settingCart = false;
+    const int index = m_picker->findData(wanted);
+    if (index >= 0 && index == m_picker->currentIndex())
+        onCartPicked(index);
+    else
+        m_picker->setCurrentIndex(index);
+}
+
+bool CartView::setCurrentCart(qint64 cartId)
+{
+    const int index = m_picker->findData(cartId);
+    if (index < 0)
+        return false;
+    m_picker->setCurrentIndex(index);
+    return true;
+}
+
+void CartView::onCartPicked(int index)
+{
+    if (m_settingCart)
+        return;
+    const qint64 cartId = index >= 0 ? m_picker->itemData(index).toLongLong() : 0;
+    if (cartId != 0 && cartId != m_cartId) {
+        QString error;
+        if (!m_store->markUsed(cartId, &error))
+            fail(error);
+    }
+    m_cartId = cartId;
+    m_model->setCart(cartId);
+    m_scans->clear();
+    m_undoScan->setEnabled(false);
+    refresh();
+}
+
+void CartView::refresh()
+{
+    m_lookup->clear();
+    m_model->reload();
+    updateTotals();
+    updateUndoActions();
+    updateUnresolved();
+    Q_EMIT cartChanged(m_cartId);
+}
+
+void CartView::edited()
+{
+    updateTotals();
+    updateUndoActions();
+    updateUnresolved();
+    Q_EMIT cartChanged(m_cartId);
+}
+
+void CartView::updateTotals()
+{
+    const QList<CartLine> lines = m_cartId ? m_store->lines(m_cartId) : QList<CartLine>{};
+    m_lineCount = lines.size();
+    m_cartTotals = m_lookup->priceCart(lines);
+    const QLocale locale;
+    QString text = tr("%Ln line(s)", nullptr, int(m_lineCount));
+    if (m_cartTotals.overflow) {
+        text += tr(" · total too large to show");
+    } else if (m_cartTotals.pricedLines > 0) {
+        text += tr(" · Total %1")
+                    .arg(formatting::money(locale, m_cartTotals.subtotal, m_cartTotals.currency));
+        if (m_cartTotals.savings > Decimal())
+            text +=
+                tr(" · You save %1 with your prices")
+                    .arg(formatting::money(locale, m_cartTotals.savings, m_cartTotals.currency));
+    }
+    if (m_cartTotals.unpricedLines > 0)
+        text += tr(" · %Ln line(s) without a price", nullptr, m_cartTotals.unpricedLines);
+    m_totals->setText(text);
+
+    const QDateTime asOf = CatalogStore(m_db).state(Feed::Prices).verifiedAt;
+    m_pricesAsOf->setText(
+        asOf.isValid() ? tr("Prices as of %1")
+                             .arg(QLocale().toString(asOf.toLocalTime(), QLocale::ShortFormat))
+                       : tr("Prices not synced yet"));
+}
+
+void CartView::updateUndoActions()
+{
+    const auto undoStep = m_cartId ? m_store->undoStep(m_cartId) : std::nullopt;
+    const auto redoStep = m_cartId ? m_store->redoStep(m_cartId) : std::nullopt;
+    m_undo->setEnabled(undoStep.has_value());
+    m_redo->setEnabled(redoStep.has_value());
+    m_remove->setEnabled(m_lineCount > 0);
+    m_export->setEnabled(m_lineCount > 0);
+}
+
+void CartView::updateUnresolved()
+{
+    m_unresolved->clear();
+    const QLocale locale;
+    for (const UnresolvedCode &code : m_store->unresolvedCodes()) {
+        if (code.cartId != m_cartId)
+            continue;
+        auto *item = new QListWidgetItem(code.code, m_unresolved);
+        item->setData(Qt::UserRole, code.id);
+        item->setToolTip(
+            tr("Not found in the catalog; seen %1")
+                .arg(locale.toString(code.seenAt.toLocalTime(), QLocale::ShortFormat)));
+    }
+}
+
+void CartView::fail(const QString &error)
+{
+    if (!error.isEmpty())
+        Q_EMIT message(error);
+}
+
+void CartView::newCart()
+{
+    // Suggest a name that is free: "Cart 2", "Cart 3"...
+    QString name = defaultCartName();
+    for (int n = 2; m_store->findCart(name); ++n)
+        name = tr("Cart %1").arg(n);
+    bool ok = false;
+    name = QInputDialog::getText(this, tr("New Cart"), tr("Name:"), QLineEdit::Normal, name, &ok);
+    if (!ok || name.trimmed().isEmpty())
+        return;
+    QString error;
+    const auto cart = m_store->createCart(name.trimmed(), &error);
+    if (!cart)
+        return fail(error);
+    m_cartId = cart->id;
+    reloadCarts();
+}
+
+void CartView::renameCart()
+{
+    const auto cart = m_store->cart(m_cartId);
+    if (!cart)
+        return;
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Rename Cart"), tr("Name:"),
+                                               QLineEdit::Normal, cart->name, &ok);
+    if (!ok || name.trimmed().isEmpty() || name.trimmed() == cart->name)
+        return;
+    QString error;
+    if (!m_store->renameCart(m_cartId, name.trimmed(), &error))
+        return fail(error);
+    reloadCarts();
+}
+
+void CartView::deleteCart()
+{
+    const auto cart = m_store->cart(m_cartId);
+    if (!cart || !m_confirmDelete(cart->name))
+        return;
+    QString error;
+    if (!m_store->deleteCart(m_cartId, &error))
+        return fail(error);
+    m_cartId = 0;
+    reloadCarts();
+}
+
+void CartView::undo()
+{
+    QString error;
+    if (m_cartId == 0 || !m_store->undoStep(m_cartId))
+        return;
+    if (!m_store->undo(m_cartId, &error))
+        return fail(error);
+    refresh();
+}
+
+void CartView::redo()
+{
+    QString error;
+    if (m_cartId == 0 || !m_store->redoStep(m_cartId))
+        return;
+    if (!m_store->redo(m_cartId, &error))
+        return fail(error);
+    refresh();
+}
+
+void CartView::removeSelectedLines()
+{
+    QList<qint64> ids;
+    for (const QModelIndex &index : m_table->selectionModel()->selectedRows())
+        ids << index.data(CartModel::LineIdRole).toLongLong();
+    if (ids.isEmpty() && m_table->currentIndex().isValid())
+        ids << m_table->currentIndex().data(CartModel::LineIdRole).toLongLong();
+    if (ids.isEmpty())
+        return;
+    const int row = m_table->currentIndex().row();
+    QString error;
+    if (!m_store->removeLines(m_cartId, ids, &error))
+        return fail(error);
+    refresh();
+    if (m_model->rowCount() > 0)
+        m_table->setCurrentIndex(
+            m_model->index(std::min(row, m_model->rowCount() - 1), CartModel::QuantityColumn));
+    Q_EMIT message(tr("Removed %Ln line(s). Undo with %1.", nullptr, int(ids.size()))
+                       .arg(QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText)));
+}
+
+bool CartView::exportCsv(const QString &fileName, QString *error) const
+{
+    QSaveFile file(fileName);
+    if (!file.open(QIODevice::WriteOnly)) {
+        *error = file.errorString();
+        return false;
+    }
+    QString text =
+        QStringLiteral("code,sku,product,unit,quantity,unit_price,line_total,currency\n");
+    QString currency = m_cartTotals.currency;
+    for (const CartLine &line : m_store->lines(m_cartId)) {
+        const pricing::PricedLine priced = m_lookup->price(line.sku, line.uom, line.quantity);
+        const auto details = CatalogQuery(m_db).product(line.sku);
+        QStringList fields{line.code,
+                           line.sku,
+                           details ? details->product.name : QString(),
+                           line.uom,
+                           QString::number(line.quantity),
+                           priced.isPriced() ? priced.unitPrice.toString() : QString(),
+                           priced.isPriced() ? priced.lineTotal.toString() : QString(),
+                           priced.isPriced() ? currency : QString()};
+        for (QString &field : fields)
+            field = csvField(field);
+        text += fields.join(u',') + u'\n';
+    }
+    file.write(text.toUtf8());
+    if (!file.commit()) {
+        *error = file.errorString();
+        return false;
+    }
+    return true;
+}
+
+void CartView::exportLines()
+{
+    const QString fileName = QFileDialog::getSaveFileName(
+        this, tr("Export Cart"), m_picker->currentText() + QStringLiteral(".csv"),
+        tr("CSV files (*.csv)"));
+    if (fileName.isEmpty())
+        return;
+    QString error;
+    if (!exportCsv(fileName, &error))
+        QMessageBox::warning(this, tr("Export Cart"),
+                             tr("The cart could not be exported: %1").arg(error));
+    else
+        Q_EMIT message(tr("Exported %Ln line(s) to %1.", nullptr, int(m_lineCount))
+                           .arg(QDir::toNativeSeparators(fileName)));
+}
+
+void CartView::setScanQuantity(qint64 quantity)
+{
+    m_scanQuantity = std::clamp<qint64>(quantity, 0, CartStore::MaxQuantity);
+    updateScanQuantityLabel();
+}
+
+void CartView::updateScanQuantityLabel()
+{
+    m_scanQuantityLabel->setText(m_scanQuantity > 0
+                                     ? tr("Next scan: %1 ×").arg(QLocale().toString(m_scanQuantity))
+                                     : tr("Type a quantity, then scan"));
+}
+
+CartView::ScanOutcome CartView::addScannedCode(const QString &code, const QString &symbology)
+{
+    const qint64 quantity = scanQuantity();
+    setScanQuantity(0);
+    QString error;
+    if (m_cartId == 0) {
+        reloadCarts();
+        if (m_cartId == 0)
+            return ScanOutcome::Failed;
+    }
+    const auto resolved = m_lookup->resolve(code);
+    auto *item = new QListWidgetItem;
+    if (!resolved) {
+        UnresolvedCode unresolved;
+        unresolved.code = code.trimmed();
+        unresolved.origin = LineSource::Scanned;
+        unresolved.cartId = m_cartId;
+        unresolved.symbology = symbology;
+        unresolved.quantity = quantity;
+        if (!m_store->recordUnresolved({unresolved}, &error))
+            fail(error);
+        delete item;
+        m_feedback->give(ScanFeedback::Kind::Unknown, m_table->viewport());
+        Q_EMIT message(tr("Unknown code %1: not in the catalog.").arg(code.trimmed()));
+        updateUnresolved();
+        return ScanOutcome::Unknown;
+    }
+    const Product &product = resolved->details.product;
+    // The line rules (minimum, multiple, maximum) decide the quantity that goes in.
+    const auto existing = m_store->findLine(m_cartId, product.sku, resolved->uom);
+    const qint64 before = existing ? existing->quantity : 0;
+    const pricing::PricedLine priced =
+        m_lookup->price(product.sku, resolved->uom, before + quantity);
+    const bool adjusted = !priced.adjustments.isEmpty() && priced.quantity > 0;
+    NewLine line;
+    line.code = resolved->code;
+    line.sku = product.sku;
+    line.uom = resolved->uom;
+    line.quantity = adjusted ? priced.quantity - before : quantity;
+    line.requestedQuantity = quantity;
+    line.source = LineSource::Scanned;
+    if (line.quantity <= 0) // capped at the maximum: nothing more can go in
+        line.quantity = quantity;
+    const auto added = m_store->addLine(m_cartId, line, &error);
+    if (!added) {
+        delete item;
+        fail(error);
+        m_feedback->give(ScanFeedback::Kind::Unknown, m_table->viewport());
+        return ScanOutcome::Failed;
+    }
+    item->setText(
+        tr("%1 × %2 %3").arg(QLocale().toString(line.quantity), product.sku, product.name));
+    item->setData(Qt::UserRole, added->lineId);
+    m_scans->insertItem(0, item);
+    while (m_scans->count() > 50)
+        delete m_scans->takeItem(m_scans->count() - 1);
+    m_undoScan->setEnabled(true);
+
+    m_model->reload();
+    const int row = m_model->rowOfLine(added->lineId);
+    if (row >= 0)
+        m_table->scrollTo(m_model->index(row, 0));
+    edited();
+    m_feedback->give(adjusted ? ScanFeedback::Kind::Adjusted : ScanFeedback::Kind::Added,
+                     m_table->viewport());
+    if (adjusted)
+        Q_EMIT message(
+            tr("%1: %2 instead of %3 (minimum, case or maximum of this product).")
+                .arg(product.sku, QLocale().toString(line.quantity), QLocale().toString(quantity)));
+    return adjusted ? ScanOutcome::Adjusted : ScanOutcome::Added;
+}
+
+bool CartView::undoLastScan()
+{
+    if (m_scans->count() == 0 || m_cartId == 0)
+        return false;
+    const auto step = m_store->undoStep(m_cartId);
+    if (!step || step->edit != CartEdit::AddLine) {
+        Q_EMIT message(tr("The last scan is no longer the cart's last change."));
+        return false;
+    }
+    QString error;
+    if (!m_store->undo(m_cartId, &error)) {
+        fail(error);
+        return false;
+    }
+    delete m_scans->takeItem(0);
+    m_undoScan->setEnabled(m_scans->count() > 0);
+    refresh();
+    return true;
+}
+
+bool CartView::eventFilter(QObject *watched, QEvent *event)
+{
+    // Digits typed on the table (not while editing a quantity) set the next scan's quantity.
+    // While a quantity is edited, keys go to the editor, not to the table.
+    if (watched == m_table && event->type() == QEvent::KeyPress) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        const Qt::KeyboardModifiers modifiers =
+            key->modifiers() & ~(Qt::KeypadModifier | Qt::ShiftModifier);
+        if (modifiers == Qt::NoModifier && key->key() >= Qt::Key_0 && key->key() <= Qt::Key_9) {
+            const qint64 digit = key->key() - Qt::Key_0;
+            if (m_scanQuantity <= (CartStore::MaxQuantity - digit) / 10)
+                setScanQuantity(m_scanQuantity * 10 + digit);
+            return true;
+        }
+        if (m_scanQuantity > 0 && modifiers == Qt::NoModifier) {
+            if (key->key() == Qt::Key_Backspace) {
+                setScanQuantity(m_scanQuantity / 10);
+                return true;
+            }
+            if (key->key() == Qt::Key_Escape) {
+                setScanQuantity(0);
+                return true;
+            }
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+} // namespace qm
