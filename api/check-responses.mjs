@@ -5,9 +5,10 @@
 // folder, or a new database on the PostgreSQL server whose URL is in the file named by
 // QM_TEST_PG_URL_FILE when QM_TEST_BACKEND=postgres — then exercises every operation:
 // health, the token endpoint (password and refresh grants), /me for the demo users,
-// every feed paged to the end, a 410, and the error answers. Each response must have a
-// status the contract declares for that operation, the declared Content-Type, and a body
-// that validates against the declared schema (JSON Schema 2020-12, as OpenAPI 3.1 uses).
+// every feed paged to the end, a 410, price quotes, and the error answers. Each response
+// must have a status the contract declares for that operation, the declared Content-Type,
+// and a body that validates against the declared schema (JSON Schema 2020-12, as
+// OpenAPI 3.1 uses).
 //
 //   node check-responses.mjs [--url URL] [--products N]
 //     --url URL      check a portal that is already running (with demo data) instead
@@ -400,6 +401,66 @@ async function pullFeed(check, tokens, feed, limit) {
     }
 }
 
+// Price quotes: every pack of some products, line rules and every kind of bad line, then
+// the malformed requests.
+async function checkQuotes(check, session, cedarViewer, products) {
+    const QUOTE = '/api/v1/pricing/quote';
+    const json = { ...bearer(session), 'Content-Type': 'application/json' };
+    const lines = [];
+    for (const product of [...(products || new Map()).values()].slice(0, 60)) {
+        lines.push({ sku: product.sku, quantity: 1 });
+        for (const pack of product.packs)
+            lines.push({ sku: product.sku, uom: pack.uom.toLowerCase(), quantity: 7 });
+        if (product.max_order_qty)
+            lines.push({ sku: product.sku, quantity: product.max_order_qty + 1 });
+    }
+    lines.push({ sku: 'NO-SUCH-SKU', quantity: 1 }, { sku: lines[0]?.sku || 'X', uom: 'NO-SUCH-UNIT', quantity: 1 },
+        { sku: lines[0]?.sku || 'X', quantity: 0 }, { sku: lines[0]?.sku || 'X', quantity: 9007199254740991 });
+    const quote = await check.call(`quote of ${lines.length} lines`, 'POST', QUOTE, {
+        headers: json, body: JSON.stringify({ lines }), expect: 200,
+    });
+    if (quote) {
+        check.expect('quote answers every line in order', quote.lines.length === lines.length &&
+            quote.lines.every((l, i) => l.sku === lines[i].sku && l.requested_quantity === lines[i].quantity),
+            `${quote.lines.length} lines for ${lines.length}`);
+        const priced = quote.lines.filter((l) => !l.problem);
+        const units = (text) => { const [whole, fraction = ''] = text.split('.'); return BigInt(whole + fraction.padEnd(4, '0')); };
+        const sum = priced.reduce((total, l) => total + units(l.line_total), 0n);
+        check.expect('quote subtotal is the sum of its priced lines', units(quote.subtotal) === sum,
+            `subtotal ${quote.subtotal}, lines sum to ${sum} ten-thousandths`);
+        check.expect('quote has priced lines and problem lines', priced.length > 0 && priced.length < quote.lines.length,
+            `${priced.length} of ${quote.lines.length} priced`);
+    }
+    await check.call('quote for a later date', 'POST', QUOTE, {
+        headers: json, body: JSON.stringify({ date: '2030-01-31', lines: lines.slice(0, 5) }), expect: 200,
+    });
+    await check.call('empty quote', 'POST', QUOTE, { headers: json, body: '{"lines":[]}', expect: 200 });
+    const bad = [
+        ['quote: malformed JSON', '{"lines":[', 'malformed-json'],
+        ['quote: body not an object', '[]', 'bad-request'],
+        ['quote: no lines', '{}', 'bad-request'],
+        ['quote: fractional quantity', '{"lines":[{"sku":"A","quantity":1.5}]}', 'bad-request'],
+        ['quote: sku not a string', '{"lines":[{"sku":1,"quantity":1}]}', 'bad-request'],
+        ['quote: impossible date', '{"date":"2026-02-30","lines":[]}', 'bad-request'],
+        ['quote: too many lines', JSON.stringify({ lines: Array.from({ length: 10001 }, () => ({ sku: 'A', quantity: 1 })) }), 'bad-request'],
+    ];
+    for (const [label, body, slug] of bad)
+        await check.call(label, 'POST', QUOTE, { headers: json, body, expect: 400, slug });
+    await check.call('quote: form-encoded body', 'POST', QUOTE, {
+        headers: { ...bearer(session), 'Content-Type': FORM }, body: 'lines=1', expect: 415, slug: 'unsupported-media-type',
+    });
+    await check.call('quote without a token', 'POST', QUOTE, {
+        headers: { 'Content-Type': 'application/json' }, body: '{"lines":[]}', expect: 401, slug: 'unauthorized',
+    });
+    if (cedarViewer) {
+        await check.call('quote for a Cedar Ridge viewer', 'POST', QUOTE, {
+            headers: { ...bearer(cedarViewer), 'Content-Type': 'application/json' }, body: '{"lines":[]}',
+            expect: 403, slug: 'forbidden',
+        });
+    }
+    await check.call('quote with GET', 'GET', QUOTE, { headers: bearer(session), expect: 405, slug: 'method-not-allowed' });
+}
+
 async function run(check) {
     // Service
     const health = await check.call('health', 'GET', '/api/v1/health', { expect: 200 });
@@ -474,10 +535,13 @@ async function run(check) {
 
     // Every feed, paged to the end.
     let highest = 0;
+    const pulledFeeds = {};
     for (const feed of Object.keys(FEED_DATA_SCHEMA)) {
         const pulled = await pullFeed(check, session, feed, 128);
-        if (pulled)
+        if (pulled) {
             highest = Math.max(highest, pulled.next);
+            pulledFeeds[feed] = pulled.live;
+        }
     }
     const cedarViewer = await signIn(check, 'viewer@cedarridge.example');
     if (cedarViewer) {
@@ -485,6 +549,7 @@ async function run(check) {
             headers: bearer(cedarViewer), expect: 403, slug: 'forbidden',
         });
     }
+    await checkQuotes(check, session, cedarViewer, pulledFeeds.products);
     await check.call('cursor beyond the feed', 'GET', `/api/v1/sync/products?after=${highest + 1000000}`, {
         headers: bearer(session), expect: 410, slug: 'cursor-expired',
     });

@@ -285,7 +285,7 @@ std::optional<PriceQuote> resolvePrice(const QList<PriceRule> &rules, QStringVie
 {
     const PriceRule *best = nullptr;
     for (const PriceRule &r : rules) {
-        if (r.uom != uom || r.minQty > qty || !r.isValidOn(day))
+        if (r.uom.compare(uom, Qt::CaseInsensitive) != 0 || r.minQty > qty || !r.isValidOn(day))
             continue;
         if (!best) {
             best = &r;

@@ -95,8 +95,8 @@ struct CategoryDiscount
     static std::optional<CategoryDiscount> fromJson(const QJsonObject &o, QString *error);
     friend bool operator==(const CategoryDiscount &a, const CategoryDiscount &b)
     {
-        return a.category == b.category && a.percent == b.percent &&
-               a.validFrom == b.validFrom && a.validTo == b.validTo;
+        return a.category == b.category && a.percent == b.percent && a.validFrom == b.validFrom &&
+               a.validTo == b.validTo;
     }
 };
 
@@ -112,10 +112,12 @@ struct ProductPrices
     static std::optional<ProductPrices> fromJson(const QJsonObject &o, QString *error);
 };
 
-// The unit price that applies to `qty` units of `uom` on `day`: among the rules valid
-// that day for that unit whose minimum quantity is reached, the lowest unit price wins;
-// on equal prices a contract rule beats a list rule, then the higher tier. This is the
-// one pricing rule of the product; the portal uses the same function.
+// The unit price that applies to `qty` units of `uom` on `day` from the rules quoted in
+// that unit (compared case-insensitively): among the rules valid that day whose minimum
+// quantity is reached, the lowest unit price wins; on equal prices a contract rule beats a
+// list rule, then the higher tier. This is step (a) of the pricing engine
+// (core/pricing.h, docs/pricing.md), which also converts base-unit prices to packs and
+// applies category discounts and the line rules; price a line with pricing::priceLine.
 struct PriceQuote
 {
     Decimal unitPrice;

@@ -40,9 +40,9 @@ struct LineRequest
 // UI and CLI turn these into sentences; the order API sends them as problem slugs.
 enum class Adjustment
 {
-    RaisedToMinimum,  // below the minimum order quantity: raised to it
+    RaisedToMinimum,   // below the minimum order quantity: raised to it
     RoundedToMultiple, // not a multiple of the order multiple: rounded up to the next one
-    CappedAtMaximum,  // above the maximum order quantity: lowered to it
+    CappedAtMaximum,   // above the maximum order quantity: lowered to the largest valid one
 };
 
 enum class LineProblem
@@ -54,6 +54,8 @@ enum class LineProblem
     NotInAssortment, // the account may not buy it
     NoPrice,         // no price rule applies on that day
     Overflow,        // the total does not fit the money type
+    NoValidQuantity, // no quantity of this pack meets the minimum, multiple and maximum
+                     // together (e.g. a pallet larger than the maximum): choose another pack
 };
 
 // How the unit price came about: which rule won.
@@ -66,14 +68,17 @@ struct AppliedRule
         CategoryDiscount,
     };
     Source source = Source::List;
-    QString uom;        // the unit the rule is quoted in
-    qint64 minQty = 1;  // the tier: the rule applies from this quantity (in `uom`)
-    Decimal percent;    // CategoryDiscount only
-    QString category;   // CategoryDiscount only
-    QDate validFrom;    // null: open
-    QDate validTo;      // null: open
+    QString uom;       // the unit the rule is quoted in
+    qint64 minQty = 1; // the tier: the rule applies from this quantity (in `uom`)
+    Decimal percent;   // CategoryDiscount only
+    QString category;  // CategoryDiscount only
+    QDate validFrom;   // null: open
+    QDate validTo;     // null: open
 };
 
+// A line with a problem carries no price (all amounts zero) but keeps its request; `uom`,
+// `quantity` and `baseQuantity` are filled as far as the rules got (the request's quantity
+// when the line rules did not run).
 struct PricedLine
 {
     LineRequest request;
@@ -93,8 +98,13 @@ struct PricedLine
     bool isPriced() const { return problem == LineProblem::None; }
 };
 
-// Applies the line rules to the request and prices it on `day`.
+// Applies the line rules to the request and prices it on `day`. Pure and deterministic:
+// the same terms, request and day always give the same line.
 PricedLine priceLine(const ItemTerms &terms, const LineRequest &request, QDate day);
+
+// The pack a line orders: `uom` matched case-insensitively, empty meaning the base unit
+// (quantity 1 even when no pack lists it). nullopt for an unknown unit.
+std::optional<Pack> findPack(const Product &product, QStringView uom);
 
 struct CartTotals
 {
@@ -103,6 +113,7 @@ struct CartTotals
     Decimal savings;  // sum of the priced lines' savings
     int pricedLines = 0;
     int unpricedLines = 0;
+    bool overflow = false; // a sum did not fit the money type; subtotal and savings are unset
 };
 
 CartTotals totals(const QList<PricedLine> &lines, const QString &currency);

@@ -34,10 +34,11 @@ public:
     HttpReply sync(HttpRequest &request, const QString &feed);
     static HttpReply problemPage(const QString &slug);
 
-private:
     // The user behind the request's bearer token, or nullopt with the 401 in `denied`.
     std::optional<AuthenticatedUser> authenticate(HttpRequest &request, DbConnection &db,
                                                   HttpReply *denied);
+
+private:
     // The parameters of a form-urlencoded or JSON body, or nullopt with the problem in `error`.
     std::optional<QHash<QString, QString>> bodyParameters(const HttpRequest &request,
                                                           HttpReply *error, bool oauthErrors);

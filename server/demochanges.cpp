@@ -88,8 +88,8 @@ public:
             return false;
         // The first list tier of the base unit, if it has no end date yet.
         Statement rule =
-            m_db.prepare(QStringLiteral("SELECT r.id, r.uom, r.min_qty, r.unit_price FROM "
-                                        "price_rules r JOIN products p ON p.id = r.product_id "
+            m_db.prepare(QStringLiteral("SELECT r.id, r.uom, r.min_qty, r.unit_price, r.valid_from "
+                                        "FROM price_rules r JOIN products p ON p.id = r.product_id "
                                         "WHERE r.product_id = ? AND r.catalog_id IS NULL AND r.uom "
                                         "= p.base_uom AND r.valid_to IS NULL "
                                         "ORDER BY r.min_qty LIMIT 1"));
@@ -100,7 +100,11 @@ public:
         const QString uom = rule.text(1);
         const qint64 minQty = rule.int64(2);
         const qint64 price = rule.int64(3);
-        const QDate starts = today.addDays(m_r.between(0, 30)); // from today or later
+        QDate starts = today.addDays(m_r.between(0, 30)); // from today or later
+        // The rule may itself be a scheduled price: the new one starts after it does.
+        const QDate ruleStarts = rule.date(4);
+        if (ruleStarts.isValid() && starts <= ruleStarts)
+            starts = ruleStarts.addDays(1);
         m_db.prepare(QStringLiteral("UPDATE price_rules SET valid_to = ? WHERE id = ?"))
             .bind(starts.addDays(-1).toString(Qt::ISODate))
             .bind(ruleId)

@@ -4,6 +4,7 @@
 #include "server/accesslog.h"
 #include "server/dbconnection.h"
 #include "server/httprequest.h"
+#include "server/pricinghandlers.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -39,6 +40,9 @@ PortalServer::PortalServer(Settings settings, AccessLog &accessLog, QObject *par
     addRouteWithArgument(
         QStringLiteral("/api/v1/sync/<arg>"), "GET",
         [this](HttpRequest &r, const QString &feed) { return m_handlers.sync(r, feed); });
+    addRoute(QStringLiteral("/api/v1/pricing/quote"), "POST", [this](HttpRequest &r) {
+        return PricingHandlers(m_connections, m_handlers).quote(r);
+    });
     addRouteWithArgument(
         QStringLiteral("/problems/<arg>"), "GET",
         [](HttpRequest &, const QString &slug) { return ApiHandlers::problemPage(slug); });

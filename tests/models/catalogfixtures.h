@@ -52,10 +52,9 @@ inline PriceRule rule(PriceRule::Kind kind, const char *uom, qint64 minQty, cons
 }
 
 inline ProductPrices prices(const QString &sku, QList<PriceRule> rules,
-                            const QString &currency = QStringLiteral("USD"),
-                            QList<CategoryDiscount> discounts = {})
+                            const QString &currency = QStringLiteral("USD"))
 {
-    return ProductPrices{sku, currency, std::move(rules), std::move(discounts)};
+    return ProductPrices{sku, currency, std::move(rules), {}};
 }
 
 inline ProductStock stock(const QString &sku, QList<qint64> onHand)
