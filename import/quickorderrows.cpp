@@ -253,6 +253,17 @@ Layout findHeader(const Table &table)
             else if (slot)
                 layout.roles[c] = Role::None; // a second column of the same kind is unused
         }
+        // Templates read by position (OroCommerce's "Item Number, Quantity" with the unit in
+        // column C) leave the unit column unnamed: one right after the quantity is the unit.
+        if (layout.unit < 0 && layout.quantity >= 0) {
+            const int next = layout.quantity + 1;
+            if (next >= row.size() || row.at(next).trimmed().isEmpty()) {
+                layout.unit = next;
+                while (layout.roles.size() <= next)
+                    layout.roles.append(Role::None);
+                layout.roles[next] = Role::Unit;
+            }
+        }
         return layout;
     }
     return layout;

@@ -48,7 +48,9 @@ struct QuickOrderRows
 // Turns a table into order lines. A header is recognised in the first rows
 // case-, accent- and punctuation-insensitively in English, German, French, Italian and
 // Spanish and in the column names of the common B2B portals (docs/import.md lists them);
-// rows above it are titles and are left out. Without a header, the first non-empty cell
+// rows above it are titles and are left out; an unnamed column right after the quantity
+// column holds the unit (templates that are read by position leave it unnamed). Without a
+// header, the first non-empty cell
 // of a row is the code and the next number-looking cell the quantity. Blank rows are
 // skipped; a row with a code but no quantity gets quantity 1 and a note; a quantity that
 // is fractional, zero, negative, too large or not a number is an error on its row.
