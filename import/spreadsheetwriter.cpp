@@ -1,10 +1,11 @@
 #include "import/spreadsheetwriter.h"
 
-#include <QDir>
-#include <QFileInfo>
+#include <QBuffer>
+#include <QLocale>
 #include <QSaveFile>
-#include <QTemporaryFile>
-#include <xlsxwriter.h>
+#include <QXmlStreamWriter>
+#include <quazip/quazip.h>
+#include <quazip/quazipfile.h>
 
 #include <cmath>
 
@@ -76,9 +77,198 @@ QString sheetNameFor(const QString &name)
     return sheet.isEmpty() ? QStringLiteral("Sheet1") : sheet;
 }
 
-QString lxwError(lxw_error code)
+constexpr qsizetype kMaxRows = 1048576;
+
+const QByteArray kContentTypes =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+    "<Default Extension=\"rels\" "
+    "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+    "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+    "<Override PartName=\"/xl/workbook.xml\" "
+    "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
+    "<Override PartName=\"/xl/worksheets/sheet1.xml\" "
+    "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+    "<Override PartName=\"/xl/styles.xml\" "
+    "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
+    "</Types>";
+
+const QByteArray kPackageRels =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+    "relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>";
+
+const QByteArray kWorkbookRels =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+    "relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+    "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+    "relationships/styles\" Target=\"styles.xml\"/></Relationships>";
+
+// Two cell formats: 0 the default, 1 bold for the header row.
+const QByteArray kStyles =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+    "<fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Calibri\"/></font>"
+    "<font><b/><sz val=\"11\"/><name val=\"Calibri\"/></font></fonts>"
+    "<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill>"
+    "<fill><patternFill patternType=\"gray125\"/></fill></fills>"
+    "<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"
+    "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" "
+    "borderId=\"0\"/></cellStyleXfs>"
+    "<cellXfs count=\"2\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" "
+    "xfId=\"0\"/><xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" "
+    "applyFont=\"1\"/></cellXfs>"
+    "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/>"
+    "</cellStyles></styleSheet>";
+
+QByteArray workbookXml(const QString &sheetName)
 {
-    return QString::fromUtf8(lxw_strerror(code));
+    QByteArray xml;
+    QXmlStreamWriter w(&xml);
+    w.writeStartDocument(QStringLiteral("1.0"), true);
+    w.writeStartElement(QStringLiteral("workbook"));
+    w.writeDefaultNamespace(
+        QStringLiteral("http://schemas.openxmlformats.org/spreadsheetml/2006/main"));
+    w.writeNamespace(
+        QStringLiteral("http://schemas.openxmlformats.org/officeDocument/2006/relationships"),
+        QStringLiteral("r"));
+    w.writeStartElement(QStringLiteral("sheets"));
+    w.writeStartElement(QStringLiteral("sheet"));
+    w.writeAttribute(QStringLiteral("name"), sheetName);
+    w.writeAttribute(QStringLiteral("sheetId"), QStringLiteral("1"));
+    w.writeAttribute(QStringLiteral("r:id"), QStringLiteral("rId1"));
+    w.writeEndDocument();
+    return xml;
+}
+
+QString columnName(qsizetype column)
+{
+    QString name;
+    for (qsizetype c = column + 1; c > 0; c = (c - 1) / 26)
+        name.prepend(QChar(char16_t(u'A' + (c - 1) % 26)));
+    return name;
+}
+
+// XML 1.0 cannot carry most C0 control characters; they are left out of the text.
+QString xmlSafe(const QString &text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (QChar c : text) {
+        if (c.unicode() >= 0x20 || c == u'\t' || c == u'\n' || c == u'\r')
+            out.append(c);
+    }
+    return out;
+}
+
+// The sheet: the header in bold, then the rows. Text cells are inline strings, so nothing
+// written is ever a formula; numbers are written in their shortest exact form.
+bool sheetXml(const QStringList &header, const QList<QList<QVariant>> &rows, QByteArray *out,
+              QString *problem)
+{
+    QXmlStreamWriter w(out);
+    w.writeStartDocument(QStringLiteral("1.0"), true);
+    w.writeStartElement(QStringLiteral("worksheet"));
+    w.writeDefaultNamespace(
+        QStringLiteral("http://schemas.openxmlformats.org/spreadsheetml/2006/main"));
+    w.writeStartElement(QStringLiteral("sheetData"));
+    qsizetype rowNumber = 0;
+    const auto cellStart = [&](qsizetype column, const char16_t *type, bool bold) {
+        w.writeStartElement(QStringLiteral("c"));
+        w.writeAttribute(QStringLiteral("r"), columnName(column) + QString::number(rowNumber));
+        if (bold)
+            w.writeAttribute(QStringLiteral("s"), QStringLiteral("1"));
+        if (type)
+            w.writeAttribute(QStringLiteral("t"), QString::fromUtf16(type));
+    };
+    const auto text = [&](qsizetype column, const QString &value, bool bold) {
+        if (value.size() > kMaxCellText) {
+            *problem = QStringLiteral("cell %1%2 has more than %3 characters")
+                           .arg(columnName(column))
+                           .arg(rowNumber)
+                           .arg(kMaxCellText);
+            return false;
+        }
+        cellStart(column, u"inlineStr", bold);
+        w.writeStartElement(QStringLiteral("is"));
+        w.writeStartElement(QStringLiteral("t"));
+        w.writeAttribute(QStringLiteral("xml:space"), QStringLiteral("preserve"));
+        w.writeCharacters(xmlSafe(value));
+        w.writeEndElement();
+        w.writeEndElement();
+        w.writeEndElement();
+        return true;
+    };
+    const auto number = [&](qsizetype column, const QString &value) {
+        cellStart(column, nullptr, false);
+        w.writeTextElement(QStringLiteral("v"), value);
+        w.writeEndElement();
+    };
+    if (!header.isEmpty()) {
+        ++rowNumber;
+        w.writeStartElement(QStringLiteral("row"));
+        w.writeAttribute(QStringLiteral("r"), QString::number(rowNumber));
+        for (qsizetype c = 0; c < header.size(); ++c) {
+            if (!text(c, header.at(c), true))
+                return false;
+        }
+        w.writeEndElement();
+    }
+    for (const QList<QVariant> &row : rows) {
+        ++rowNumber;
+        w.writeStartElement(QStringLiteral("row"));
+        w.writeAttribute(QStringLiteral("r"), QString::number(rowNumber));
+        for (qsizetype c = 0; c < row.size(); ++c) {
+            const QVariant &value = row.at(c);
+            switch (value.typeId()) {
+            case QMetaType::UnknownType:
+            case QMetaType::Nullptr:
+                break;
+            case QMetaType::Bool:
+                cellStart(c, u"b", false);
+                w.writeTextElement(QStringLiteral("v"),
+                                   value.toBool() ? QStringLiteral("1") : QStringLiteral("0"));
+                w.writeEndElement();
+                break;
+            case QMetaType::Int:
+            case QMetaType::UInt:
+            case QMetaType::Short:
+            case QMetaType::UShort:
+            case QMetaType::Long:
+            case QMetaType::ULong:
+            case QMetaType::LongLong:
+            case QMetaType::ULongLong: {
+                // Beyond 2^53 a spreadsheet's doubles no longer hold every integer: keep
+                // the exact digits as text.
+                const double d = value.toDouble();
+                if (std::fabs(d) <= 9007199254740992.0)
+                    number(c, value.toString());
+                else if (!text(c, value.toString(), false))
+                    return false;
+                break;
+            }
+            case QMetaType::Float:
+            case QMetaType::Double: {
+                const double d = value.toDouble();
+                if (std::isfinite(d))
+                    number(c, QString::number(d, 'g', QLocale::FloatingPointShortest));
+                else if (!text(c, value.toString(), false))
+                    return false;
+                break;
+            }
+            default:
+                if (!value.isNull() && !text(c, value.toString(), false))
+                    return false;
+                break;
+            }
+        }
+        w.writeEndElement();
+    }
+    w.writeEndDocument();
+    return true;
 }
 
 } // namespace
@@ -120,99 +310,46 @@ bool writeXlsx(const QString &path, const QString &sheetName, const QStringList 
             *error = message;
         return false;
     };
-    if (rows.size() + 1 > 1048576)
+    if (rows.size() + 1 > kMaxRows)
         return fail(QStringLiteral("too many rows for one XLSX sheet (%1)").arg(rows.size()));
 
-    // libxlsxwriter writes the file itself: write next to the target, then rename, so that
-    // a failure leaves an existing file untouched.
-    const QFileInfo target(path);
-    QTemporaryFile temporary(target.absolutePath() + QStringLiteral("/.qm-export-XXXXXX.xlsx"));
-    if (!temporary.open())
-        return fail(QStringLiteral("cannot write %1: %2").arg(path, temporary.errorString()));
-    temporary.close();
-    const QByteArray temporaryPath = QFile::encodeName(temporary.fileName());
+    QByteArray sheet;
+    QString problem;
+    if (!sheetXml(header, rows, &sheet, &problem))
+        return fail(QStringLiteral("cannot write %1: %2").arg(path, problem));
 
-    lxw_workbook_options options{};
-    options.constant_memory = LXW_TRUE;
-    lxw_workbook *workbook = workbook_new_opt(temporaryPath.constData(), &options);
-    if (!workbook)
-        return fail(QStringLiteral("cannot create the workbook %1").arg(path));
-    lxw_worksheet *sheet =
-        workbook_add_worksheet(workbook, sheetNameFor(sheetName).toUtf8().constData());
-    lxw_format *bold = workbook_add_format(workbook);
-    format_set_bold(bold);
-
-    lxw_error status = LXW_NO_ERROR;
-    lxw_row_t rowIndex = 0;
-    const auto writeText = [&](lxw_col_t column, const QString &text, lxw_format *format) {
-        if (text.size() > kMaxCellText)
-            return LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED;
-        return worksheet_write_string(sheet, rowIndex, column, text.toUtf8().constData(), format);
+    QBuffer buffer;
+    buffer.open(QIODevice::ReadWrite);
+    QuaZip zip(&buffer);
+    if (!zip.open(QuaZip::mdCreate))
+        return fail(
+            QStringLiteral("cannot write %1: zip error %2").arg(path).arg(zip.getZipError()));
+    const QList<std::pair<QString, QByteArray>> parts = {
+        {QStringLiteral("[Content_Types].xml"), kContentTypes},
+        {QStringLiteral("_rels/.rels"), kPackageRels},
+        {QStringLiteral("xl/workbook.xml"), workbookXml(sheetNameFor(sheetName))},
+        {QStringLiteral("xl/_rels/workbook.xml.rels"), kWorkbookRels},
+        {QStringLiteral("xl/styles.xml"), kStyles},
+        {QStringLiteral("xl/worksheets/sheet1.xml"), sheet},
     };
-    if (!header.isEmpty()) {
-        for (qsizetype c = 0; c < header.size() && status == LXW_NO_ERROR; ++c)
-            status = writeText(lxw_col_t(c), header.at(c), bold);
-        ++rowIndex;
-    }
-    for (const QList<QVariant> &row : rows) {
-        for (qsizetype c = 0; c < row.size() && status == LXW_NO_ERROR; ++c) {
-            const QVariant &value = row.at(c);
-            const auto column = lxw_col_t(c);
-            switch (value.typeId()) {
-            case QMetaType::UnknownType:
-                break;
-            case QMetaType::Bool:
-                status = worksheet_write_boolean(sheet, rowIndex, column, value.toBool(), nullptr);
-                break;
-            case QMetaType::Int:
-            case QMetaType::UInt:
-            case QMetaType::Short:
-            case QMetaType::UShort:
-            case QMetaType::Float:
-                status = worksheet_write_number(sheet, rowIndex, column, value.toDouble(), nullptr);
-                break;
-            case QMetaType::LongLong:
-            case QMetaType::ULongLong:
-            case QMetaType::Long:
-            case QMetaType::ULong: {
-                // Beyond 2^53 a double no longer holds every integer: keep the digits as text.
-                const double d = value.toDouble();
-                status = std::fabs(d) <= 9007199254740992.0
-                             ? worksheet_write_number(sheet, rowIndex, column, d, nullptr)
-                             : writeText(column, value.toString(), nullptr);
-                break;
-            }
-            case QMetaType::Double: {
-                const double d = value.toDouble();
-                status = std::isfinite(d)
-                             ? worksheet_write_number(sheet, rowIndex, column, d, nullptr)
-                             : writeText(column, value.toString(), nullptr);
-                break;
-            }
-            default:
-                if (!value.isNull())
-                    status = writeText(column, value.toString(), nullptr);
-                break;
-            }
+    for (const auto &[name, content] : parts) {
+        QuaZipFile part(&zip);
+        if (!part.open(QIODevice::WriteOnly, QuaZipNewInfo(name)) ||
+            part.write(content) != content.size()) {
+            return fail(
+                QStringLiteral("cannot write %1: zip error %2").arg(path).arg(part.getZipError()));
         }
-        if (status != LXW_NO_ERROR)
-            break;
-        ++rowIndex;
+        part.close();
     }
-    const lxw_error closed = workbook_close(workbook);
-    if (status == LXW_NO_ERROR)
-        status = closed;
-    if (status != LXW_NO_ERROR) {
-        return fail(QStringLiteral("cannot write %1: %2 (row %3)")
-                        .arg(path, lxwError(status))
-                        .arg(rowIndex + 1));
-    }
-    QFile::remove(path);
-    if (!QFile::rename(temporary.fileName(), path))
-        return fail(QStringLiteral("cannot write %1: the finished file could not be moved "
-                                   "into place")
-                        .arg(path));
-    temporary.setAutoRemove(false);
+    zip.close();
+    if (zip.getZipError() != 0)
+        return fail(
+            QStringLiteral("cannot write %1: zip error %2").arg(path).arg(zip.getZipError()));
+
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(buffer.data()) != buffer.size() ||
+        !file.commit())
+        return fail(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
     return true;
 }
 

@@ -16,9 +16,14 @@ bool writeCsv(const QString &path, const QStringList &header, const QList<QStrin
               QString *error);
 
 // Writes a one-sheet XLSX workbook with a bold header row. Numeric QVariants (integers up
-// to 2^53 and doubles) become number cells, bools boolean cells, null values empty cells,
-// everything else a text cell (never a formula). Sheet names are cut to Excel's 31
-// characters and characters Excel refuses in them replaced.
+// to 2^53 and finite doubles) become number cells, bools boolean cells, null values empty
+// cells, everything else a text cell (an inline string, never a formula). Sheet names are
+// cut to Excel's 31 characters and characters Excel refuses in them replaced. The file is
+// replaced atomically; on failure it is left as it was.
+//
+// The workbook is zipped with QuaZip rather than libxlsxwriter: libquazip exports the
+// minizip functions of its own copy (zipOpen...), which shadow libminizip's for
+// libxlsxwriter in a process that loads both, and libxlsxwriter then crashes in them.
 bool writeXlsx(const QString &path, const QString &sheetName, const QStringList &header,
                const QList<QList<QVariant>> &rows, QString *error);
 
