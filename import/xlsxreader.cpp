@@ -117,6 +117,7 @@ private:
 
     bool xmlError(const QXmlStreamReader &xml, const QString &name)
     {
+        // Also where the entry's compressed data is damaged: the XML then ends early.
         m_error = QStringLiteral("damaged XLSX file: %1 is not well-formed XML (%2)")
                       .arg(name, xml.errorString());
         return false;
@@ -139,7 +140,7 @@ private:
                 return false;
             }
             QXmlStreamReader xml(&file);
-            while (!xml.atEnd()) {
+            while (!xml.atEnd() && !xml.hasError()) {
                 xml.readNext();
                 if (xml.isStartElement() && xml.name() == u"sheet") {
                     for (const QXmlStreamAttribute &a : xml.attributes()) {
@@ -163,7 +164,7 @@ private:
             return false;
         QXmlStreamReader xml(&rels);
         QString target;
-        while (!xml.atEnd()) {
+        while (!xml.atEnd() && !xml.hasError()) {
             xml.readNext();
             if (xml.isStartElement() && xml.name() == u"Relationship" &&
                 xml.attributes().value(QStringLiteral("Id")) == relId) {
@@ -192,7 +193,7 @@ private:
         QString current;
         int phonetic = 0;
         bool inItem = false;
-        while (!xml.atEnd()) {
+        while (!xml.atEnd() && !xml.hasError()) {
             xml.readNext();
             if (xml.isStartElement()) {
                 if (xml.name() == u"si") {
@@ -226,7 +227,7 @@ private:
         QStringList row;
         int rowNumber = 0;
         int column = -1;
-        while (!xml.atEnd()) {
+        while (!xml.atEnd() && !xml.hasError()) {
             xml.readNext();
             if (xml.isStartElement()) {
                 if (xml.name() == u"row") {
@@ -285,7 +286,7 @@ private:
         const QStringView type = attributes.value(QStringLiteral("t"));
         QString v;
         QString inlineText;
-        while (!xml->atEnd()) {
+        while (!xml->atEnd() && !xml->hasError()) {
             xml->readNext();
             if (xml->isEndElement() && xml->name() == u"c")
                 break;

@@ -237,6 +237,14 @@ void tst_XlsxReader::badFiles_data()
     const QByteArray good = workbook(goodSheet);
     QVERIFY(readBytes(good).ok());
 
+    QByteArray rows;
+    for (int r = 1; r <= 2000; ++r)
+        rows += "<row r=\"" + QByteArray::number(r) + "\"><c r=\"A" + QByteArray::number(r) +
+                "\"><v>" + QByteArray::number(r * 7919 % 10007) + "</v></c></row>";
+    QByteArray damaged = workbook(sheetXml(rows));
+    QVERIFY(readBytes(damaged).ok());
+    damaged[damaged.size() * 6 / 10] = char(damaged.at(damaged.size() * 6 / 10) ^ 0x55);
+    QTest::newRow("damaged compressed data") << damaged << QStringLiteral("damaged XLSX file");
     QTest::newRow("not a zip") << QByteArray("SKU,Qty\nA,1\n") << QStringLiteral("zip");
     QTest::newRow("empty") << QByteArray() << QStringLiteral("zip");
     QTest::newRow("truncated zip") << good.left(good.size() / 2) << QStringLiteral("zip");
