@@ -27,6 +27,7 @@ struct Parser
     bool keepPartialRow = false; // on an unterminated quote, keep the row read so far
     QString error;
     int textAfterQuotes = 0; // fields with text after their closing quote
+    qint64 cells = 0;
     int errorLine = 0;
 
     void run(int maxRows)
@@ -54,6 +55,11 @@ struct Parser
         while (i < n) {
             if (maxRows > 0 && table->rows.size() >= maxRows)
                 return;
+            if (++cells > kMaxCells) {
+                error = QStringLiteral("the file has more than %1 cells").arg(kMaxCells);
+                errorLine = line;
+                return;
+            }
             if (atRowStart) {
                 rowLine = line;
                 atRowStart = false;

@@ -7,6 +7,11 @@
 
 namespace qm::import {
 
+// The most cells (empty ones between others included) a reader returns; a larger sheet is
+// refused rather than read into memory: 5 million cells take over 100 MB, and are 50
+// columns of 100,000 order lines.
+constexpr qint64 kMaxCells = 5'000'000;
+
 // The cells of a spreadsheet or CSV file, row by row. Blank rows are left out, so
 // `lines` says where each row came from: lines[i] is the 1-based physical line (CSV) or
 // row number (XLSX) where rows[i] starts. Rows may have different lengths.

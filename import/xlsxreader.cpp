@@ -262,6 +262,13 @@ private:
                     if (!readCell(&xml, attributes, rowNumber, column, &value))
                         return false;
                     if (!value.isEmpty()) {
+                        m_cells += std::max<qsizetype>(1, column + 1 - row.size());
+                        if (m_cells > kMaxCells) {
+                            m_error =
+                                QStringLiteral("the sheet has more than %1 cells").arg(kMaxCells);
+                            m_errorLine = rowNumber;
+                            return false;
+                        }
                         while (row.size() <= column)
                             row.append(QString());
                         row[column] = value;
@@ -335,6 +342,7 @@ private:
 
     QuaZip *m_zip;
     QStringList m_sharedStrings;
+    qint64 m_cells = 0;
     QString m_error;
     int m_errorLine = 0;
 };

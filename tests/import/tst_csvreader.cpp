@@ -19,6 +19,7 @@ private slots:
     void lineNumbers();
     void unterminatedQuote_data();
     void unterminatedQuote();
+    void tooManyCells();
     void delimiterDetection_data();
     void delimiterDetection();
     void pastedText_data();
@@ -123,6 +124,15 @@ void tst_CsvReader::unterminatedQuote()
     QVERIFY2(result.error.contains(QString::number(line)), qPrintable(result.error));
     QVERIFY2(result.error.contains(QStringLiteral("never closed")), qPrintable(result.error));
     QCOMPARE(result.table.rows.size(), rowsBefore);
+}
+
+void tst_CsvReader::tooManyCells()
+{
+    // One line of kMaxCells + 1 commas: two cells more than a reader returns.
+    const ReadResult result = readCsv(QByteArray(qsizetype(kMaxCells) + 1, ','), QChar(u','));
+    QVERIFY(!result.ok());
+    QVERIFY2(result.error.contains(QStringLiteral("cells")), qPrintable(result.error));
+    QCOMPARE(result.errorLine, 1);
 }
 
 void tst_CsvReader::delimiterDetection_data()

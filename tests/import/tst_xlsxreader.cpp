@@ -245,6 +245,11 @@ void tst_XlsxReader::badFiles_data()
     QVERIFY(readBytes(damaged).ok());
     damaged[damaged.size() * 6 / 10] = char(damaged.at(damaged.size() * 6 / 10) ^ 0x55);
     QTest::newRow("damaged compressed data") << damaged << QStringLiteral("damaged XLSX file");
+    QByteArray wide;
+    for (int r = 1; r <= int(kMaxCells / 16384) + 1; ++r)
+        wide += "<row><c r=\"A" + QByteArray::number(r) + "\"><v>1</v></c><c r=\"XFD" +
+                QByteArray::number(r) + "\"><v>1</v></c></row>";
+    QTest::newRow("too many cells") << workbook(sheetXml(wide)) << QStringLiteral("cells");
     QTest::newRow("not a zip") << QByteArray("SKU,Qty\nA,1\n") << QStringLiteral("zip");
     QTest::newRow("empty") << QByteArray() << QStringLiteral("zip");
     QTest::newRow("truncated zip") << good.left(good.size() / 2) << QStringLiteral("zip");
