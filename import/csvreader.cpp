@@ -4,6 +4,8 @@
 
 #include <QHash>
 
+#include <utility>
+
 namespace qm::import {
 
 namespace {
@@ -42,13 +44,14 @@ struct Parser
         bool atRowStart = true;
 
         auto endRow = [&] {
-            row.append(field);
-            field.clear();
+            row.append(std::exchange(field, QString()));
+            const qsizetype width = row.size();
             if (!isBlankRow(row)) {
-                table->rows.append(row);
+                table->rows.append(std::move(row));
                 table->lines.append(rowLine);
             }
-            row.clear();
+            row = QStringList();
+            row.reserve(width);
             atRowStart = true;
         };
 
@@ -121,14 +124,13 @@ struct Parser
                 const qsizetype start = i;
                 while (i < n && data[i] != delimiter && data[i] != u'\n' && data[i] != u'\r')
                     ++i;
-                field.append(data + start, i - start);
+                field = QString(data + start, i - start);
             }
             if (i >= n)
                 break;
             const QChar c = data[i++];
             if (c != u'\n' && c != u'\r') { // the delimiter
-                row.append(field);
-                field.clear();
+                row.append(std::exchange(field, QString()));
                 if (i >= n) {
                     endRow(); // "a," at the end of the text: the empty last field counts
                     return;
