@@ -14,6 +14,9 @@ namespace {
 
 Q_LOGGING_CATEGORY(lcCarts, "qm.models.cartstore", QtInfoMsg)
 
+// Up to this many lines, an add looks up the cart's matching lines one by one.
+constexpr qsizetype SmallEdit = 32;
+
 QString nowText()
 {
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
@@ -691,7 +694,41 @@ std::optional<QList<AddedLine>> CartStore::addLines(qint64 cartId, const QList<N
                 return sku.toCaseFolded() + QChar(u'\x1f') + uom;
             };
             qint64 position = 0;
-            {
+            if (lines.size() <= SmallEdit) {
+                // A few lines (typing, scanning): look up just those, by index, rather than
+                // reading a cart that may hold 100,000 lines.
+                QSqlQuery q(db);
+                if (!sql::prepare(q,
+                                  QStringLiteral("SELECT id, quantity, requested_quantity"
+                                                 " FROM cart_lines WHERE cart_id = ? AND sku = ?"
+                                                 " AND uom = ?"),
+                                  e))
+                    return false;
+                for (const NewLine &line : lines) {
+                    const QString k = key(line.sku.trimmed(), line.uom.trimmed());
+                    if (byItem.contains(k))
+                        continue;
+                    q.addBindValue(cartId);
+                    q.addBindValue(line.sku.trimmed());
+                    q.addBindValue(line.uom.trimmed());
+                    if (!sql::exec(q, e))
+                        return false;
+                    if (q.next())
+                        byItem.insert(k, {q.value(0).toLongLong(), q.value(1).toLongLong(),
+                                          q.value(2).toLongLong()});
+                    q.finish();
+                }
+                QSqlQuery last(db);
+                if (!sql::prepare(last,
+                                  QStringLiteral("SELECT COALESCE(MAX(position), 0) FROM cart_lines"
+                                                 " WHERE cart_id = ?"),
+                                  e))
+                    return false;
+                last.addBindValue(cartId);
+                if (!sql::exec(last, e) || !last.next())
+                    return false;
+                position = last.value(0).toLongLong();
+            } else {
                 QSqlQuery q(db);
                 if (!sql::prepare(
                         q,
