@@ -2,8 +2,10 @@
 
 #include "core/feeds.h"
 #include "models/cartmodel.h"
+#include "models/cartpricing.h"
 #include "models/catalogstore.h"
 #include "models/formatting.h"
+#include "ui/linenotice.h"
 #include "ui/productlookup.h"
 
 #include <QAction>
@@ -21,6 +23,7 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSplitter>
+#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -44,6 +47,36 @@ QString defaultCartName()
     return CartView::tr("Cart");
 }
 
+// The rule column holds CartPricing's stable note ("contract,raised-to-minimum"); people
+// read sentences.
+class LineNoteDelegate final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    QString displayText(const QVariant &value, const QLocale &) const override
+    {
+        return linenotice::fromNote(value.toString());
+    }
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        // Amber when the line rules changed the quantity or the line has no price.
+        const QStringList sources{
+            pricing::sourceName(pricing::AppliedRule::Source::List),
+            pricing::sourceName(pricing::AppliedRule::Source::Contract),
+            pricing::sourceName(pricing::AppliedRule::Source::CategoryDiscount)};
+        const QStringList parts =
+            index.data(Qt::DisplayRole).toString().split(u',', Qt::SkipEmptyParts);
+        for (const QString &part : parts) {
+            if (!sources.contains(part)) {
+                option->palette.setColor(QPalette::Text, QColor(0xb3, 0x6b, 0x00));
+                break;
+            }
+        }
+    }
+};
+
 } // namespace
 
 CartView::CartView(Database &db, QWidget *parent)
@@ -51,6 +84,12 @@ CartView::CartView(Database &db, QWidget *parent)
     , m_db(db)
     , m_store(std::make_unique<CartStore>(db))
     , m_lookup(std::make_unique<ProductLookup>(db))
+#if __has_include("models/pricingterms.h")
+    , m_pricing(std::make_unique<CartPricing>(db))
+#else
+    , m_pricing(std::make_unique<CartPricing>(
+          db, [&db](const QStringList &skus) { return ProductLookup::loadTerms(db, skus); }))
+#endif
     , m_model(new CartModel(db, this))
     , m_feedback(new ScanFeedback(this))
 {
@@ -93,6 +132,7 @@ CartView::CartView(Database &db, QWidget *parent)
     m_table->setColumnWidth(CartModel::LineTotalColumn, ch * 14);
     m_table->setColumnWidth(CartModel::RuleColumn, ch * 22);
     m_table->setColumnWidth(CartModel::StockColumn, ch * 10);
+    m_table->setItemDelegateForColumn(CartModel::RuleColumn, new LineNoteDelegate(m_table));
     m_table->installEventFilter(this);
 
     m_totals = new QLabel(this);
@@ -158,7 +198,7 @@ CartView::CartView(Database &db, QWidget *parent)
     layout->addLayout(bottom);
 
     connect(m_picker, &QComboBox::currentIndexChanged, this, &CartView::onCartPicked);
-    connect(m_model, &CartModel::lineEdited, this, [this] { edited(); });
+    connect(m_model, &CartModel::lineEdited, this, &CartView::edited);
     connect(m_model, &CartModel::dataChanged, this, [this] {
         if (!m_model->lastError().isEmpty())
             fail(m_model->lastError());
@@ -257,26 +297,45 @@ void CartView::onCartPicked(int index)
 void CartView::refresh()
 {
     m_lookup->clear();
-    m_model->reload();
-    updateTotals();
+    m_pricing->invalidateAll();
+    reprice();
     updateUndoActions();
     updateUnresolved();
     Q_EMIT cartChanged(m_cartId);
 }
 
-void CartView::edited()
+void CartView::edited(qint64 lineId)
 {
+    m_pricing->refreshLine(lineId);
+    QString error;
+    if (!m_pricing->store(&error))
+        fail(error);
+    // Keep the edited row where it is: reload, then put the cursor back on the line.
+    const QModelIndex current = m_table->currentIndex();
+    m_model->reload();
+    const int row = m_model->rowOfLine(lineId);
+    if (row >= 0)
+        m_table->setCurrentIndex(m_model->index(row, current.isValid() ? current.column() : 0));
     updateTotals();
     updateUndoActions();
-    updateUnresolved();
     Q_EMIT cartChanged(m_cartId);
+}
+
+void CartView::reprice()
+{
+    // Price every line with the engine the portal uses and store the prices with the lines,
+    // so that the table shows and sorts by them.
+    QString error;
+    if (m_cartId != 0 && (!m_pricing->load(m_cartId, &error) || !m_pricing->store(&error)))
+        fail(error);
+    m_model->reload();
+    updateTotals();
 }
 
 void CartView::updateTotals()
 {
-    const QList<CartLine> lines = m_cartId ? m_store->lines(m_cartId) : QList<CartLine>{};
-    m_lineCount = lines.size();
-    m_cartTotals = m_lookup->priceCart(lines);
+    m_lineCount = m_cartId != 0 ? m_pricing->lines().size() : 0;
+    m_cartTotals = m_cartId != 0 ? m_pricing->totals() : pricing::CartTotals{};
     const QLocale locale;
     QString text = tr("%Ln line(s)", nullptr, int(m_lineCount));
     if (m_cartTotals.overflow) {
@@ -293,7 +352,7 @@ void CartView::updateTotals()
         text += tr(" · %Ln line(s) without a price", nullptr, m_cartTotals.unpricedLines);
     m_totals->setText(text);
 
-    const QDateTime asOf = CatalogStore(m_db).state(Feed::Prices).verifiedAt;
+    const QDateTime asOf = m_pricing->pricesAsOf();
     m_pricesAsOf->setText(
         asOf.isValid() ? tr("Prices as of %1")
                              .arg(QLocale().toString(asOf.toLocalTime(), QLocale::ShortFormat))
@@ -427,18 +486,20 @@ bool CartView::exportCsv(const QString &fileName, QString *error) const
     }
     QString text =
         QStringLiteral("code,sku,product,unit,quantity,unit_price,line_total,currency\n");
-    QString currency = m_cartTotals.currency;
-    for (const CartLine &line : m_store->lines(m_cartId)) {
-        const pricing::PricedLine priced = m_lookup->price(line.sku, line.uom, line.quantity);
+    const QString currency = m_pricing->currency();
+    for (const PricedCartLine &l : m_pricing->lines()) {
+        const CartLine &line = l.line;
+        const pricing::PricedLine &priced = l.priced;
+        const bool hasPrice = l.knownProduct && priced.isPriced();
         const auto details = CatalogQuery(m_db).product(line.sku);
         QStringList fields{line.code,
                            line.sku,
                            details ? details->product.name : QString(),
                            line.uom,
                            QString::number(line.quantity),
-                           priced.isPriced() ? priced.unitPrice.toString() : QString(),
-                           priced.isPriced() ? priced.lineTotal.toString() : QString(),
-                           priced.isPriced() ? currency : QString()};
+                           hasPrice ? priced.unitPrice.toString() : QString(),
+                           hasPrice ? priced.lineTotal.toString(2) : QString(),
+                           hasPrice ? currency : QString()};
         for (QString &field : fields)
             field = csvField(field);
         text += fields.join(u',') + u'\n';
@@ -480,8 +541,11 @@ void CartView::updateScanQuantityLabel()
                                      : tr("Type a quantity, then scan"));
 }
 
-CartView::ScanOutcome CartView::addScannedCode(const QString &code, const QString &symbology)
+CartView::ScanOutcome CartView::addScannedCode(const QString &code, const QString &symbology,
+                                               QWidget *feedbackView)
 {
+    if (!feedbackView)
+        feedbackView = m_table->viewport();
     const qint64 quantity = scanQuantity();
     setScanQuantity(0);
     QString error;
@@ -502,7 +566,7 @@ CartView::ScanOutcome CartView::addScannedCode(const QString &code, const QStrin
         if (!m_store->recordUnresolved({unresolved}, &error))
             fail(error);
         delete item;
-        m_feedback->give(ScanFeedback::Kind::Unknown, m_table->viewport());
+        m_feedback->give(ScanFeedback::Kind::Unknown, feedbackView);
         Q_EMIT message(tr("Unknown code %1: not in the catalog.").arg(code.trimmed()));
         updateUnresolved();
         return ScanOutcome::Unknown;
@@ -527,7 +591,7 @@ CartView::ScanOutcome CartView::addScannedCode(const QString &code, const QStrin
     if (!added) {
         delete item;
         fail(error);
-        m_feedback->give(ScanFeedback::Kind::Unknown, m_table->viewport());
+        m_feedback->give(ScanFeedback::Kind::Unknown, feedbackView);
         return ScanOutcome::Failed;
     }
     item->setText(
@@ -538,13 +602,18 @@ CartView::ScanOutcome CartView::addScannedCode(const QString &code, const QStrin
         delete m_scans->takeItem(m_scans->count() - 1);
     m_undoScan->setEnabled(true);
 
+    m_pricing->refreshLine(added->lineId);
+    if (!m_pricing->store(&error))
+        fail(error);
     m_model->reload();
     const int row = m_model->rowOfLine(added->lineId);
     if (row >= 0)
         m_table->scrollTo(m_model->index(row, 0));
-    edited();
+    updateTotals();
+    updateUndoActions();
+    Q_EMIT cartChanged(m_cartId);
     m_feedback->give(adjusted ? ScanFeedback::Kind::Adjusted : ScanFeedback::Kind::Added,
-                     m_table->viewport());
+                     feedbackView);
     if (adjusted)
         Q_EMIT message(
             tr("%1: %2 instead of %3 (minimum, case or maximum of this product).")

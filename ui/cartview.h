@@ -20,6 +20,7 @@ class QTableView;
 namespace qm {
 
 class CartModel;
+class CartPricing;
 class Database;
 class ProductLookup;
 
@@ -55,7 +56,10 @@ public:
     // Re-reads the lines and totals (after an import, a quick order or a sync).
     void refresh();
 
-    ScanOutcome addScannedCode(const QString &code, const QString &symbology = {});
+    // Adds one scan to the current cart; the flash goes over `feedbackView` (the cart table
+    // when null).
+    ScanOutcome addScannedCode(const QString &code, const QString &symbology = {},
+                               QWidget *feedbackView = nullptr);
     // The quantity of the next scan (1 unless digits were typed); reset by every scan.
     qint64 scanQuantity() const { return m_scanQuantity > 0 ? m_scanQuantity : 1; }
     void setScanQuantity(qint64 quantity);
@@ -109,12 +113,14 @@ private:
     void updateUndoActions();
     void updateUnresolved();
     void updateScanQuantityLabel();
-    void edited();
+    void edited(qint64 lineId);
+    void reprice();
     void fail(const QString &error);
 
     Database &m_db;
     std::unique_ptr<CartStore> m_store;
     std::unique_ptr<ProductLookup> m_lookup;
+    std::unique_ptr<CartPricing> m_pricing;
     CartModel *m_model;
     ScanFeedback *m_feedback;
     qint64 m_cartId = 0;

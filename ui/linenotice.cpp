@@ -82,4 +82,38 @@ QString summary(const pricing::PricedLine &line, const Product &product)
     return parts.join(QStringLiteral("; "));
 }
 
+QString fromNote(const QString &note)
+{
+    QStringList parts;
+    for (const QString &name : note.split(u',', Qt::SkipEmptyParts)) {
+        if (name == QLatin1String("contract"))
+            parts << tr("Contract price");
+        else if (name == QLatin1String("list"))
+            parts << tr("List price");
+        else if (name == QLatin1String("category-discount"))
+            parts << tr("Category discount");
+        else if (name == QLatin1String("raised-to-minimum"))
+            parts << tr("raised to minimum");
+        else if (name == QLatin1String("rounded-to-multiple"))
+            parts << tr("rounded to full case");
+        else if (name == QLatin1String("capped-at-maximum"))
+            parts << tr("lowered to maximum");
+        else if (name == QLatin1String("unknown-product"))
+            parts << tr("not in the catalog");
+        else if (name == QLatin1String("discontinued"))
+            parts << problem(pricing::LineProblem::Discontinued);
+        else if (name == QLatin1String("not-in-assortment"))
+            parts << problem(pricing::LineProblem::NotInAssortment);
+        else if (name == QLatin1String("no-price"))
+            parts << problem(pricing::LineProblem::NoPrice);
+        else if (name == QLatin1String("unknown-unit"))
+            parts << problem(pricing::LineProblem::UnknownUnit);
+        else if (name == QLatin1String("no-valid-quantity"))
+            parts << problem(pricing::LineProblem::NoValidQuantity);
+        else
+            parts << name;
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
 } // namespace qm::linenotice

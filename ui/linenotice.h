@@ -16,4 +16,7 @@ QString rule(const pricing::AppliedRule &rule);
 // then the problem.
 QString summary(const pricing::PricedLine &line, const Product &product);
 
+// Sentences for CartPricing's stable note of a line ("contract,raised-to-minimum").
+QString fromNote(const QString &note);
+
 } // namespace qm::linenotice

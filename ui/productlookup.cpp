@@ -63,20 +63,23 @@ pricing::PricedLine ProductLookup::price(const QString &sku, const QString &uom,
     return pricing::priceLine(terms, {product->product.sku, uom, quantity}, day);
 }
 
-pricing::CartTotals ProductLookup::priceCart(const QList<CartLine> &lines, QDate day)
+QHash<QString, pricing::ItemTerms> ProductLookup::loadTerms(Database &db, const QStringList &skus)
 {
-    QList<pricing::PricedLine> priced;
-    priced.reserve(lines.size());
-    QString currency;
-    for (const CartLine &line : lines) {
-        priced << price(line.sku, line.uom, line.quantity, day);
-        if (currency.isEmpty()) {
-            const ProductDetails *product = details(line.sku);
-            if (product && product->prices)
-                currency = product->prices->currency;
-        }
+    QHash<QString, pricing::ItemTerms> terms;
+    const CatalogQuery query(db);
+    for (const QString &sku : skus) {
+        auto found = query.product(sku);
+        if (!found)
+            continue;
+        pricing::ItemTerms item;
+        item.product = std::move(found->product);
+        if (found->prices)
+            item.prices = std::move(*found->prices);
+        else
+            item.prices.sku = item.product.sku;
+        terms.insert(item.product.sku, std::move(item));
     }
-    return pricing::totals(priced, currency);
+    return terms;
 }
 
 std::optional<ProductStock> ProductLookup::stock(const QString &sku)

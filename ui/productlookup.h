@@ -34,8 +34,9 @@ public:
     std::optional<ResolvedCode> resolve(const QString &code);
     pricing::PricedLine price(const QString &sku, const QString &uom, qint64 quantity,
                               QDate day = QDate::currentDate());
-    // The cart's lines priced on `day`, and their totals.
-    pricing::CartTotals priceCart(const QList<CartLine> &lines, QDate day = QDate::currentDate());
+    // The pricing terms of `skus` read from the cache, keyed by SKU (CartPricing's loader
+    // while the cache has no batch reader of its own); unknown SKUs are left out.
+    static QHash<QString, pricing::ItemTerms> loadTerms(Database &db, const QStringList &skus);
     // The on-hand stock across warehouses (base units) and the shortest lead time of a
     // warehouse without stock; nullopt when the cache has no stock for the product.
     std::optional<ProductStock> stock(const QString &sku);
