@@ -22,6 +22,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QStyledItemDelegate>
 #include <QTableView>
@@ -75,6 +76,47 @@ public:
             }
         }
     }
+};
+
+// Quantities are edited with a spin box limited to what a line may hold; a refused edit
+// says why.
+class QuantityDelegate final : public QStyledItemDelegate
+{
+public:
+    QuantityDelegate(std::function<void(const QString &)> onError, QObject *parent)
+        : QStyledItemDelegate(parent)
+        , m_onError(std::move(onError))
+    {}
+
+    QWidget *createEditor(QWidget *parent, const QStyleOptionViewItem &,
+                          const QModelIndex &) const override
+    {
+        auto *spin = new QSpinBox(parent);
+        spin->setObjectName(QStringLiteral("quantityEditor"));
+        spin->setRange(1, int(CartStore::MaxQuantity));
+        spin->setAlignment(Qt::AlignRight);
+        spin->setFrame(false);
+        return spin;
+    }
+    void setEditorData(QWidget *editor, const QModelIndex &index) const override
+    {
+        auto *spin = static_cast<QSpinBox *>(editor);
+        spin->setValue(
+            int(std::min<qint64>(index.data(Qt::EditRole).toLongLong(), CartStore::MaxQuantity)));
+        spin->selectAll();
+    }
+    void setModelData(QWidget *editor, QAbstractItemModel *model,
+                      const QModelIndex &index) const override
+    {
+        auto *spin = static_cast<QSpinBox *>(editor);
+        spin->interpretText();
+        if (!model->setData(index, QVariant::fromValue<qint64>(spin->value()), Qt::EditRole))
+            m_onError(CartView::tr("The quantity was not changed: %1")
+                          .arg(static_cast<CartModel *>(model)->lastError()));
+    }
+
+private:
+    std::function<void(const QString &)> m_onError;
 };
 
 } // namespace
@@ -133,6 +175,9 @@ CartView::CartView(Database &db, QWidget *parent)
     m_table->setColumnWidth(CartModel::RuleColumn, ch * 22);
     m_table->setColumnWidth(CartModel::StockColumn, ch * 10);
     m_table->setItemDelegateForColumn(CartModel::RuleColumn, new LineNoteDelegate(m_table));
+    m_table->setItemDelegateForColumn(
+        CartModel::QuantityColumn,
+        new QuantityDelegate([this](const QString &error) { fail(error); }, m_table));
     m_table->installEventFilter(this);
 
     m_totals = new QLabel(this);
@@ -198,11 +243,8 @@ CartView::CartView(Database &db, QWidget *parent)
     layout->addLayout(bottom);
 
     connect(m_picker, &QComboBox::currentIndexChanged, this, &CartView::onCartPicked);
-    connect(m_model, &CartModel::lineEdited, this, &CartView::edited);
-    connect(m_model, &CartModel::dataChanged, this, [this] {
-        if (!m_model->lastError().isEmpty())
-            fail(m_model->lastError());
-    });
+    // Queued: re-pricing reloads the model, which must not happen inside its setData().
+    connect(m_model, &CartModel::lineEdited, this, &CartView::edited, Qt::QueuedConnection);
 
     m_confirmDelete = [this](const QString &name) {
         QMessageBox box(
