@@ -43,7 +43,8 @@ int editDistance(QStringView a, QStringView b)
     return row[b.size()];
 }
 
-// Runs `statement` with one bound JSON array and hands every row to `row`.
+// Runs `statement` with one bound JSON array and hands every row to `row`. json_each comes
+// first with CROSS JOIN, so SQLite looks every value up by index.
 template<typename Row>
 bool forEachRow(const QSqlDatabase &db, const QString &statement, const QStringList &values,
                 Row row, QString *error)
@@ -118,7 +119,7 @@ QHash<QString, QList<CodeMatch>> CodeResolver::resolveMany(const QStringList &co
         forEachRow(
             db,
             QStringLiteral("SELECT j.value, p.sku, p.name FROM json_each(?) j"
-                           " JOIN products p ON p.sku = j.value COLLATE NOCASE"),
+                           " CROSS JOIN products p ON p.sku = j.value COLLATE NOCASE"),
             trimmedCodes,
             [&](const QSqlQuery &q) {
                 byTrimmed[q.value(0).toString()].append(CodeMatch{
@@ -128,7 +129,7 @@ QHash<QString, QList<CodeMatch>> CodeResolver::resolveMany(const QStringList &co
         forEachRow(
             db,
             QStringLiteral("SELECT j.value, p.sku, k.uom, p.name FROM json_each(?) j"
-                           " JOIN packs k ON k.gtin14 = j.value"
+                           " CROSS JOIN packs k ON k.gtin14 = j.value"
                            " JOIN products p ON p.id = k.product_id ORDER BY p.sku, k.position"),
             gtins,
             [&](const QSqlQuery &q) {
@@ -141,7 +142,7 @@ QHash<QString, QList<CodeMatch>> CodeResolver::resolveMany(const QStringList &co
         forEachRow(
             db,
             QStringLiteral("SELECT j.value, n.sku, p.name FROM json_each(?) j"
-                           " JOIN part_numbers n ON n.part_number = j.value COLLATE NOCASE"
+                           " CROSS JOIN part_numbers n ON n.part_number = j.value COLLATE NOCASE"
                            " LEFT JOIN products p ON p.sku = n.sku"),
             trimmedCodes,
             [&](const QSqlQuery &q) {

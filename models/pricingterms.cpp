@@ -29,7 +29,9 @@ QDate dateFromSql(const QVariant &v)
     return v.isNull() ? QDate() : QDate::fromString(v.toString(), Qt::ISODate);
 }
 
-// Runs `statement` with one bound JSON array of values and hands every row to `row`.
+// Runs `statement` with one bound JSON array of values and hands every row to `row`. The
+// statements put json_each first with CROSS JOIN, which makes SQLite walk the values and look
+// each one up by index, rather than scan json_each once per cached row.
 template<typename Row>
 bool forEachRow(const QSqlDatabase &db, const QString &statement, const QStringList &values,
                 Row row, QString *error)
@@ -81,10 +83,11 @@ QHash<QString, pricing::ItemTerms> PricingTerms::loadMany(const QStringList &sku
     QHash<QString, QStringList> askedAs;
     bool ok = forEachRow(
         db,
-        QStringLiteral("SELECT j.value, p.id, p.sku, p.name, p.description, p.brand,"
-                       " p.category_code, p.category_path, p.attributes, p.base_uom,"
-                       " p.min_order_qty, p.order_multiple, p.max_order_qty, p.discontinued"
-                       " FROM json_each(?) j JOIN products p ON p.sku = j.value COLLATE NOCASE"),
+        QStringLiteral(
+            "SELECT j.value, p.id, p.sku, p.name, p.description, p.brand,"
+            " p.category_code, p.category_path, p.attributes, p.base_uom,"
+            " p.min_order_qty, p.order_multiple, p.max_order_qty, p.discontinued"
+            " FROM json_each(?) j CROSS JOIN products p ON p.sku = j.value COLLATE NOCASE"),
         given,
         [&](const QSqlQuery &q) {
             const QString sku = q.value(2).toString();
@@ -121,7 +124,8 @@ QHash<QString, pricing::ItemTerms> PricingTerms::loadMany(const QStringList &sku
         forEachRow(
             db,
             QStringLiteral("SELECT p.sku, k.uom, k.name, k.quantity, k.gtin FROM json_each(?) j"
-                           " JOIN products p ON p.sku = j.value JOIN packs k ON k.product_id = p.id"
+                           " CROSS JOIN products p ON p.sku = j.value CROSS JOIN packs k ON "
+                           "k.product_id = p.id"
                            " ORDER BY k.product_id, k.position"),
             found,
             [&](const QSqlQuery &q) {
@@ -134,7 +138,7 @@ QHash<QString, pricing::ItemTerms> PricingTerms::loadMany(const QStringList &sku
             db,
             QStringLiteral("SELECT r.sku, r.currency, r.kind, r.uom, r.min_qty, r.unit_price,"
                            " r.valid_from, r.valid_to FROM json_each(?) j"
-                           " JOIN prices r ON r.sku = j.value ORDER BY r.sku, r.position"),
+                           " CROSS JOIN prices r ON r.sku = j.value ORDER BY r.sku, r.position"),
             found,
             [&](const QSqlQuery &q) {
                 ProductPrices &prices = terms[q.value(0).toString()].prices;
@@ -154,7 +158,7 @@ QHash<QString, pricing::ItemTerms> PricingTerms::loadMany(const QStringList &sku
             db,
             QStringLiteral("SELECT d.sku, d.currency, d.category, d.percent, d.valid_from,"
                            " d.valid_to FROM json_each(?) j"
-                           " JOIN discounts d ON d.sku = j.value ORDER BY d.sku, d.position"),
+                           " CROSS JOIN discounts d ON d.sku = j.value ORDER BY d.sku, d.position"),
             found,
             [&](const QSqlQuery &q) {
                 ProductPrices &prices = terms[q.value(0).toString()].prices;
