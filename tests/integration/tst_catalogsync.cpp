@@ -448,7 +448,7 @@ void tst_CatalogSync::firstPullAfterPurge()
              qPrintable(portal.error));
     Client client(portal.url(), Bayside);
     QVERIFY2(client.signInError.isEmpty(), qPrintable(client.signInError));
-    SyncEngine engine(client.options(portal.url(), 300));
+    SyncEngine engine(client.options(portal.url(), 250)); // several pages of every feed
     engine.setTokens(client.tokens);
     const SyncResult r = run(engine);
     QVERIFY2(r.ok, qPrintable(describe(r)));
