@@ -1,17 +1,11 @@
 #include "models/cartpricing.h"
 
-#include "core/feeds.h"
-#include "models/catalogstore.h"
 #include "models/database.h"
+#include "models/pricingterms.h"
 #include "models/sql.h"
 
 #include <QLoggingCategory>
 #include <QSet>
-
-#if __has_include("models/pricingterms.h")
-#include "models/pricingterms.h"
-#define QM_HAVE_PRICING_TERMS 1
-#endif
 
 namespace qm {
 
@@ -27,13 +21,7 @@ QString folded(const QString &sku)
 } // namespace
 
 CartPricing::CartPricing(Database &db)
-    : CartPricing(db,
-#ifdef QM_HAVE_PRICING_TERMS
-                  [&db](const QStringList &skus) { return PricingTerms(db).loadMany(skus); }
-#else
-                  [](const QStringList &) { return QHash<QString, pricing::ItemTerms>(); }
-#endif
-      )
+    : CartPricing(db, [&db](const QStringList &skus) { return PricingTerms(db).loadMany(skus); })
 {}
 
 CartPricing::CartPricing(Database &db, TermsLoader loader)
@@ -167,11 +155,7 @@ pricing::CartTotals CartPricing::totals() const
 
 QDateTime CartPricing::pricesAsOf() const
 {
-#ifdef QM_HAVE_PRICING_TERMS
     return PricingTerms(m_db).pricesAsOf();
-#else
-    return CatalogStore(m_db).state(Feed::Prices).lastPulledAt;
-#endif
 }
 
 QString CartPricing::note(const PricedCartLine &line)
