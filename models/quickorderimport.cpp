@@ -141,6 +141,7 @@ void QuickOrderImport::setDay(QDate day)
 bool QuickOrderImport::preview(const QList<QuickOrderEntry> &entries, QString *error)
 {
     m_results.clear();
+    m_terms.clear();
     m_newLines.clear();
     m_cartQuantities.clear();
     m_unresolved.clear();
@@ -222,7 +223,8 @@ bool QuickOrderImport::preview(const QList<QuickOrderEntry> &entries, QString *e
     }
 
     // 3. The terms of every product in one batch, and the cart as it stands.
-    const QHash<QString, pricing::ItemTerms> terms = PricingTerms(m_db).loadMany(skus);
+    m_terms = PricingTerms(m_db).loadMany(skus);
+    const QHash<QString, pricing::ItemTerms> &terms = m_terms;
 
     // 4. Entries of the same product and unit make one line.
     QHash<QString, Group> groups;

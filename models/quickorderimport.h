@@ -5,6 +5,7 @@
 #include "models/coderesolver.h"
 
 #include <QDate>
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -119,6 +120,9 @@ public:
     // The priced lines the cart would gain, one per product and unit.
     pricing::CartTotals totals() const;
     QString currency() const { return m_currency; }
+    // The item terms the preview loaded, by SKU: CartPricing::addTerms() takes them, so
+    // pricing the cart after apply() loads nothing again.
+    const QHash<QString, pricing::ItemTerms> &terms() const { return m_terms; }
 
     // Adds what goes into the cart in one transaction and one undo step, and records the
     // unknown codes. Fails (changing nothing) when the cart changed since the preview.
@@ -139,6 +143,7 @@ private:
     QDate m_day;
     int m_suggestionLimit = 3;
     QList<Result> m_results;
+    QHash<QString, pricing::ItemTerms> m_terms;
     QString m_currency;
     // What apply() adds, and the cart quantities it was computed against.
     QList<NewLine> m_newLines;

@@ -211,6 +211,20 @@ void tst_CartPricing::repricingReusesTerms()
     pricing.invalidateAll();
     pricing.reprice();
     QCOMPARE(asked.size(), 13);
+
+    // Terms handed over (as from a quick-order preview) are not loaded again.
+    QStringList askedAgain;
+    CartPricing seeded(*f.db, [&](const QStringList &skus) {
+        askedAgain << skus;
+        return PricingTerms(*f.db).loadMany(skus);
+    });
+    seeded.setDay(Day);
+    seeded.addTerms(
+        PricingTerms(*f.db).loadMany({QStringLiteral("A"), QStringLiteral("B"), QStringLiteral("C"),
+                                      QStringLiteral("D"), QStringLiteral("F")}));
+    QVERIFY(seeded.load(f.cartId, &error));
+    QCOMPARE(askedAgain, QStringList{QStringLiteral("E")});
+    QCOMPARE(seeded.totals().subtotal, money("202.00"));
 }
 
 void tst_CartPricing::anotherDay()
