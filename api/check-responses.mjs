@@ -44,7 +44,7 @@ const DEMO_USERS = [
     'buyer@northgate.example',
 ];
 // Which schema each feed's upserts carry.
-const FEED_DATA_SCHEMA = { products: 'Product', prices: 'ProductPrices', stock: 'ProductStock' };
+const FEED_DATA_SCHEMA = { products: 'Product', prices: 'ProductPrices', stock: 'ProductStock', part_numbers: 'PartNumber' };
 
 class CheckFailure extends Error {}
 
@@ -301,8 +301,9 @@ class Checker {
             const errors = this.contract.validate(pointer, item.data);
             if (errors.length)
                 throw new CheckFailure(`item ${item.key} (seq ${item.seq}) is not a ${schemaName}: ${errors.slice(0, 5).join('; ')}`);
-            if (item.data.sku !== item.key)
-                throw new CheckFailure(`item key ${item.key} differs from its data's sku ${item.data.sku}`);
+            const keyField = schemaName === 'PartNumber' ? 'part_number' : 'sku';
+            if (item.data[keyField] !== item.key)
+                throw new CheckFailure(`item key ${item.key} differs from its data's ${keyField} ${item.data[keyField]}`);
         }
     }
 

@@ -15,6 +15,8 @@ QString feedName(Feed feed)
         return QStringLiteral("prices");
     case Feed::Stock:
         return QStringLiteral("stock");
+    case Feed::PartNumbers:
+        return QStringLiteral("part_numbers");
     }
     return {};
 }
@@ -30,8 +32,40 @@ std::optional<Feed> feedFromName(QStringView name)
 
 const QList<Feed> &catalogFeeds()
 {
-    static const QList<Feed> feeds{Feed::Products, Feed::Prices, Feed::Stock};
+    static const QList<Feed> feeds{Feed::Products, Feed::Prices, Feed::Stock, Feed::PartNumbers};
     return feeds;
+}
+
+bool isAccountFeed(Feed feed)
+{
+    return feed == Feed::PartNumbers;
+}
+
+QJsonObject CustomerPartNumber::toJson() const
+{
+    QJsonObject o{{QStringLiteral("part_number"), partNumber}, {QStringLiteral("sku"), sku}};
+    if (!description.isEmpty())
+        o.insert(QStringLiteral("description"), description);
+    return o;
+}
+
+std::optional<CustomerPartNumber> CustomerPartNumber::fromJson(const QJsonObject &o, QString *error)
+{
+    const auto fail = [error](const QString &why) -> std::optional<CustomerPartNumber> {
+        if (error)
+            *error = why;
+        return std::nullopt;
+    };
+    const QJsonValue partNumber = o.value(u"part_number");
+    const QJsonValue sku = o.value(u"sku");
+    const QJsonValue description = o.value(u"description");
+    if (!partNumber.isString() || partNumber.toString().trimmed().isEmpty())
+        return fail(QStringLiteral("part number entry lacks part_number"));
+    if (!sku.isString() || sku.toString().isEmpty())
+        return fail(QStringLiteral("part number entry lacks sku"));
+    if (!description.isUndefined() && !description.isString())
+        return fail(QStringLiteral("part number description is not a string"));
+    return CustomerPartNumber{partNumber.toString(), sku.toString(), description.toString()};
 }
 
 QByteArray canonicalJson(const QJsonObject &payload)

@@ -10,18 +10,39 @@
 namespace qm {
 
 // The change feeds a portal serves under GET /api/v1/sync/{feed}. The client pulls
-// them in the order of catalogFeeds(): products before the prices and stock that
-// refer to them.
+// them in the order of catalogFeeds(): products before the prices, stock and customer
+// part numbers that refer to them. Products, prices and stock are scoped by the catalog
+// an account uses; part numbers belong to one account and are scoped by it.
 enum class Feed
 {
     Products,
     Prices,
     Stock,
+    PartNumbers,
 };
 
 QString feedName(Feed feed);
 std::optional<Feed> feedFromName(QStringView name);
 const QList<Feed> &catalogFeeds();
+
+// True for the feeds scoped by the account rather than by its catalog.
+bool isAccountFeed(Feed feed);
+
+// One entry of the part_numbers feed: the account's own code for one of the supplier's
+// products (key: the part number). Part numbers compare case-insensitively on both sides.
+struct CustomerPartNumber
+{
+    QString partNumber;
+    QString sku;
+    QString description; // optional; absent from the JSON when empty
+
+    QJsonObject toJson() const;
+    static std::optional<CustomerPartNumber> fromJson(const QJsonObject &o, QString *error);
+    friend bool operator==(const CustomerPartNumber &a, const CustomerPartNumber &b)
+    {
+        return a.partNumber == b.partNumber && a.sku == b.sku && a.description == b.description;
+    }
+};
 
 // The one serialisation of a feed payload that both sides hash: compact JSON with
 // object keys in sorted order (QJsonObject keeps them sorted). Payloads carry no

@@ -1,17 +1,11 @@
 #include "models/cartpricing.h"
 
-#include "core/feeds.h"
-#include "models/catalogstore.h"
 #include "models/database.h"
+#include "models/pricingterms.h"
 #include "models/sql.h"
 
 #include <QLoggingCategory>
 #include <QSet>
-
-#if __has_include("models/pricingterms.h")
-#include "models/pricingterms.h"
-#define QM_HAVE_PRICING_TERMS 1
-#endif
 
 namespace qm {
 
@@ -27,13 +21,7 @@ QString folded(const QString &sku)
 } // namespace
 
 CartPricing::CartPricing(Database &db)
-    : CartPricing(db,
-#ifdef QM_HAVE_PRICING_TERMS
-                  [&db](const QStringList &skus) { return PricingTerms(db).loadMany(skus); }
-#else
-                  [](const QStringList &) { return QHash<QString, pricing::ItemTerms>(); }
-#endif
-      )
+    : CartPricing(db, [&db](const QStringList &skus) { return PricingTerms(db).loadMany(skus); })
 {}
 
 CartPricing::CartPricing(Database &db, TermsLoader loader)
@@ -58,7 +46,7 @@ bool CartPricing::load(qint64 cartId, QString *error)
     m_lines.reserve(lines.size());
     for (const CartLine &l : lines)
         m_lines.append({l, {}, true});
-    ensureTerms();
+    m_linesResolved = false;
     reprice();
     return true;
 }
@@ -89,12 +77,17 @@ void CartPricing::ensureTerms()
                            << "unknown";
 }
 
-pricing::PricedLine CartPricing::priceOne(const CartLine &line, bool *known) const
+const pricing::ItemTerms *CartPricing::termsOf(const QString &sku) const
 {
-    pricing::LineRequest request{line.sku, line.uom, line.quantity};
-    const auto it = m_terms.constFind(folded(line.sku));
-    if (it == m_terms.cend()) {
-        *known = false;
+    const auto it = m_terms.constFind(folded(sku));
+    return it == m_terms.cend() ? nullptr : &it.value();
+}
+
+pricing::PricedLine CartPricing::priceOne(const CartLine &line, const pricing::ItemTerms *terms,
+                                          QDate day)
+{
+    const pricing::LineRequest request{line.sku, line.uom, line.quantity};
+    if (!terms) {
         pricing::PricedLine unpriced;
         unpriced.request = request;
         unpriced.quantity = line.quantity;
@@ -102,21 +95,28 @@ pricing::PricedLine CartPricing::priceOne(const CartLine &line, bool *known) con
         unpriced.problem = pricing::LineProblem::NotInAssortment;
         return unpriced;
     }
-    *known = true;
-    return pricing::priceLine(*it, request, m_day);
+    return pricing::priceLine(*terms, request, day);
 }
 
 void CartPricing::reprice()
 {
-    ensureTerms();
-    m_currency.clear();
-    for (PricedCartLine &l : m_lines) {
-        l.priced = priceOne(l.line, &l.knownProduct);
-        if (m_currency.isEmpty() && l.knownProduct) {
-            const auto it = m_terms.constFind(folded(l.line.sku));
-            if (it != m_terms.cend())
-                m_currency = it->prices.currency;
+    if (!m_linesResolved) {
+        ensureTerms();
+        m_lineTerms.clear();
+        m_lineTerms.reserve(m_lines.size());
+        m_currency.clear();
+        for (const PricedCartLine &l : std::as_const(m_lines)) {
+            const pricing::ItemTerms *terms = termsOf(l.line.sku);
+            m_lineTerms.append(terms);
+            if (m_currency.isEmpty() && terms)
+                m_currency = terms->prices.currency;
         }
+        m_linesResolved = true;
+    }
+    for (qsizetype i = 0; i < m_lines.size(); ++i) {
+        PricedCartLine &l = m_lines[i];
+        l.knownProduct = m_lineTerms.at(i) != nullptr;
+        l.priced = priceOne(l.line, m_lineTerms.at(i), m_day);
     }
 }
 
@@ -128,30 +128,49 @@ void CartPricing::refreshLine(qint64 lineId)
             continue;
         if (!fresh || fresh->cartId != m_cartId) {
             m_lines.removeAt(i);
+            m_linesResolved = false;
             return;
         }
+        const bool sameProduct =
+            fresh->sku.compare(m_lines.at(i).line.sku, Qt::CaseInsensitive) == 0;
         m_lines[i].line = *fresh;
-        ensureTerms();
-        m_lines[i].priced = priceOne(*fresh, &m_lines[i].knownProduct);
+        if (!sameProduct || !m_linesResolved) {
+            m_linesResolved = false;
+            reprice();
+            return;
+        }
+        m_lines[i].priced = priceOne(*fresh, m_lineTerms.at(i), m_day);
         return;
     }
     if (fresh && fresh->cartId == m_cartId) {
         m_lines.append({*fresh, {}, true});
-        ensureTerms();
-        m_lines.last().priced = priceOne(*fresh, &m_lines.last().knownProduct);
+        m_linesResolved = false;
+        reprice();
     }
 }
 
 void CartPricing::invalidate(const QStringList &skus)
 {
+    m_linesResolved = false;
     for (const QString &sku : skus) {
         m_terms.remove(folded(sku));
         m_missing.remove(folded(sku));
     }
 }
 
+void CartPricing::addTerms(const QHash<QString, pricing::ItemTerms> &terms)
+{
+    for (auto it = terms.cbegin(); it != terms.cend(); ++it) {
+        const QString key = folded(it->product.sku.isEmpty() ? it.key() : it->product.sku);
+        m_terms.insert(key, it.value());
+        m_missing.remove(key);
+    }
+    m_linesResolved = false;
+}
+
 void CartPricing::invalidateAll()
 {
+    m_linesResolved = false;
     m_terms.clear();
     m_missing.clear();
 }
@@ -167,11 +186,7 @@ pricing::CartTotals CartPricing::totals() const
 
 QDateTime CartPricing::pricesAsOf() const
 {
-#ifdef QM_HAVE_PRICING_TERMS
     return PricingTerms(m_db).pricesAsOf();
-#else
-    return CatalogStore(m_db).state(Feed::Prices).lastPulledAt;
-#endif
 }
 
 QString CartPricing::note(const PricedCartLine &line)

@@ -51,6 +51,9 @@ public:
     // Forgets the terms of `skus` (or all of them) so the next load or reprice reloads them.
     void invalidate(const QStringList &skus);
     void invalidateAll();
+    // Terms already loaded elsewhere (e.g. QuickOrderImport::terms()), used instead of
+    // loading them again.
+    void addTerms(const QHash<QString, pricing::ItemTerms> &terms);
 
     qint64 cartId() const { return m_cartId; }
     const QList<PricedCartLine> &lines() const { return m_lines; }
@@ -73,13 +76,19 @@ public:
 
 private:
     void ensureTerms();
-    pricing::PricedLine priceOne(const CartLine &line, bool *known) const;
+    const pricing::ItemTerms *termsOf(const QString &sku) const;
+    static pricing::PricedLine priceOne(const CartLine &line, const pricing::ItemTerms *terms,
+                                        QDate day);
 
     Database &m_db;
     TermsLoader m_loader;
     QDate m_day;
     qint64 m_cartId = 0;
     QList<PricedCartLine> m_lines;
+    // The terms of each line (nullptr: unknown product), valid while m_linesResolved: a
+    // re-price then runs the engine only, with no lookups.
+    QList<const pricing::ItemTerms *> m_lineTerms;
+    bool m_linesResolved = false;
     QHash<QString, pricing::ItemTerms> m_terms; // by case-folded SKU
     QSet<QString> m_missing;                    // case-folded SKUs the cache does not know
     QString m_currency;

@@ -11,6 +11,8 @@
 #include <QLocale>
 #include <QLoggingCategory>
 
+#include <algorithm>
+
 namespace qm {
 
 namespace {
@@ -18,6 +20,9 @@ namespace {
 Q_LOGGING_CATEGORY(lcQuery, "qm.models.catalogquery", QtInfoMsg)
 
 const QString CategorySeparator = QStringLiteral(" > ");
+
+// Search lists at most this many products found by a part number prefix.
+constexpr int PartNumberPrefixHits = 50;
 
 // Columns of a ProductSummary, read by readSummary() in this order.
 const QString SummarySelect = QStringLiteral(
@@ -171,7 +176,7 @@ std::optional<ProductDetails> CatalogQuery::product(const QString &code) const
     QSqlQuery q(db);
     const QString columns = QStringLiteral(
         "SELECT id, sku, name, description, brand, category_code, category_path, attributes,"
-        " base_uom, min_order_qty, order_multiple, discontinued FROM products");
+        " base_uom, min_order_qty, order_multiple, discontinued, max_order_qty FROM products");
     bool found = false;
     if (sql::prepare(q, columns + QStringLiteral(" WHERE sku = ?"), &error)) {
         q.addBindValue(text);
@@ -185,6 +190,16 @@ std::optional<ProductDetails> CatalogQuery::product(const QString &code) const
                                                   " WHERE gtin14 = ? ORDER BY product_id LIMIT 1)"),
                          &error)) {
             q.addBindValue(gtin14);
+            found = sql::exec(q, &error) && q.next();
+        }
+    }
+    if (!found && error.isEmpty()) {
+        q.finish();
+        if (sql::prepare(q,
+                         columns + QStringLiteral(" WHERE sku = (SELECT sku FROM part_numbers"
+                                                  " WHERE part_number = ?)"),
+                         &error)) {
+            q.addBindValue(text);
             found = sql::exec(q, &error) && q.next();
         }
     }
@@ -211,6 +226,7 @@ std::optional<ProductDetails> CatalogQuery::product(const QString &code) const
     p.minOrderQty = q.value(9).toLongLong();
     p.orderMultiple = q.value(10).toLongLong();
     p.discontinued = q.value(11).toBool();
+    p.maxOrderQty = q.value(12).toLongLong();
     q.finish();
 
     QSqlQuery packs(db);
@@ -239,6 +255,38 @@ std::optional<ProductDetails> CatalogQuery::product(const QString &code) const
                     d.prices = ProductPrices{p.sku, prices.value(0).toString(), {}, {}};
                 d.prices->rules.append(readRule(prices, 1));
             }
+        }
+    }
+
+    QSqlQuery discounts(db);
+    if (sql::prepare(discounts,
+                     QStringLiteral("SELECT currency, category, percent, valid_from, valid_to"
+                                    " FROM discounts WHERE sku = ? ORDER BY position"),
+                     &error)) {
+        discounts.addBindValue(p.sku);
+        if (sql::exec(discounts, &error)) {
+            while (discounts.next()) {
+                if (!d.prices)
+                    d.prices = ProductPrices{p.sku, discounts.value(0).toString(), {}, {}};
+                d.prices->discounts.append(CategoryDiscount{
+                    discounts.value(1).toString(),
+                    Decimal::fromUnits(discounts.value(2).toLongLong()),
+                    QDate::fromString(discounts.value(3).toString(), Qt::ISODate),
+                    QDate::fromString(discounts.value(4).toString(), Qt::ISODate)});
+            }
+        }
+    }
+
+    QSqlQuery partNumbers(db);
+    if (sql::prepare(partNumbers,
+                     QStringLiteral("SELECT part_number, description FROM part_numbers"
+                                    " WHERE sku = ? ORDER BY part_number"),
+                     &error)) {
+        partNumbers.addBindValue(p.sku);
+        if (sql::exec(partNumbers, &error)) {
+            while (partNumbers.next())
+                d.partNumbers.append(CustomerPartNumber{partNumbers.value(0).toString(), p.sku,
+                                                        partNumbers.value(1).toString()});
         }
     }
 
@@ -277,23 +325,47 @@ QList<ProductSummary> CatalogQuery::search(const QString &text, int limit, int o
     const QSqlDatabase db = m_db.connection();
     const QString trimmed = text.trimmed();
 
-    // Exact hits first: the SKU, or every product with a pack of that GTIN.
+    // Exact hits first: the SKU, every product with a pack of that GTIN, the product of that
+    // part number (ordered by SKU); then the products of part numbers starting with the text
+    // (ordered by part number, at most PartNumberPrefixHits of them).
     QVariantList exactIds;
-    {
+    if (!trimmed.isEmpty()) {
         QString error;
         QSqlQuery q(db);
         const QString gtin14 = gtin::normalized(trimmed);
-        const QString statement =
-            gtin14.isEmpty() ? QStringLiteral("SELECT id FROM products WHERE sku = ?")
-                             : QStringLiteral("SELECT id FROM products WHERE sku = ? UNION"
-                                              " SELECT product_id FROM packs WHERE gtin14 = ?");
-        if (!trimmed.isEmpty() && sql::prepare(q, statement, &error)) {
+        QString statement = QStringLiteral(
+            "SELECT id, 0, sku FROM products WHERE sku = ? UNION"
+            " SELECT p.id, 0, p.sku FROM part_numbers n JOIN products p ON p.sku = n.sku"
+            " WHERE n.part_number = ?");
+        if (!gtin14.isEmpty())
+            statement += QStringLiteral(" UNION SELECT p.id, 0, p.sku FROM packs k"
+                                        " JOIN products p ON p.id = k.product_id"
+                                        " WHERE k.gtin14 = ?");
+        if (trimmed.size() >= 2)
+            statement +=
+                QStringLiteral(
+                    " UNION SELECT * FROM (SELECT p.id, 1, n.part_number FROM part_numbers n"
+                    " JOIN products p ON p.sku = n.sku WHERE n.part_number LIKE ? ESCAPE '\\'"
+                    " ORDER BY n.part_number LIMIT %1)")
+                    .arg(PartNumberPrefixHits);
+        statement += QStringLiteral(" ORDER BY 2, 3");
+        if (sql::prepare(q, statement, &error)) {
+            q.addBindValue(trimmed);
             q.addBindValue(trimmed);
             if (!gtin14.isEmpty())
                 q.addBindValue(gtin14);
+            if (trimmed.size() >= 2) {
+                QString pattern = trimmed;
+                pattern.replace(u'\\', QStringLiteral("\\\\"))
+                    .replace(u'%', QStringLiteral("\\%"))
+                    .replace(u'_', QStringLiteral("\\_"));
+                q.addBindValue(pattern + u'%');
+            }
             if (sql::exec(q, &error)) {
-                while (q.next())
-                    exactIds.append(q.value(0));
+                while (q.next()) {
+                    if (!exactIds.contains(q.value(0)))
+                        exactIds.append(q.value(0));
+                }
             }
         }
         if (!error.isEmpty())
@@ -303,11 +375,14 @@ QList<ProductSummary> CatalogQuery::search(const QString &text, int limit, int o
     QList<ProductSummary> out;
     const qsizetype exactCount = exactIds.size();
     if (offset < exactCount) {
-        out = loadSummaries(db,
-                            SummarySelect + QStringLiteral(" WHERE p.id IN (%1) ORDER BY p.sku")
-                                                .arg(placeholders(exactCount)),
-                            exactIds, day)
-                  .mid(offset, limit);
+        QList<ProductSummary> exact = loadSummaries(
+            db, SummarySelect + QStringLiteral(" WHERE p.id IN (%1)").arg(placeholders(exactCount)),
+            exactIds, day);
+        std::sort(exact.begin(), exact.end(),
+                  [&exactIds](const ProductSummary &a, const ProductSummary &b) {
+                      return exactIds.indexOf(a.id) < exactIds.indexOf(b.id);
+                  });
+        out = exact.mid(offset, limit);
     }
     const int remaining = limit - int(out.size());
     const QString match = searchtext::matchExpression(text);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/catalog.h"
+#include "core/feeds.h"
 
 #include <QDate>
 #include <QList>
@@ -32,6 +33,7 @@ struct ProductDetails
     Product product;
     std::optional<ProductPrices> prices;
     std::optional<ProductStock> stock;
+    QList<CustomerPartNumber> partNumbers; // the account's own codes for it, by part number
 };
 
 // The read side of the catalog cache, shared by the GUI and the qm CLI so both find
@@ -43,12 +45,14 @@ public:
 
     qint64 productCount() const;
 
-    // By SKU (case-insensitive) or by the GTIN of any pack (GTIN-8/12/13/14 all match).
+    // By SKU (case-insensitive), by the GTIN of any pack (GTIN-8/12/13/14 all match) or by
+    // one of the account's part numbers (case-insensitive), in that order.
     std::optional<ProductDetails> product(const QString &code) const;
 
-    // Search as you type: an exact SKU or GTIN hit first, then full-text matches over SKU,
-    // name, description, brand and attribute values, every word a prefix, ranked by
-    // relevance. Prices are resolved for `day`.
+    // Search as you type: exact SKU, GTIN or customer part number hits first, then the
+    // products of part numbers that start with the text (by part number), then full-text
+    // matches over SKU, name, description, brand and attribute values, every word a prefix,
+    // ranked by relevance. Prices are resolved for `day`.
     QList<ProductSummary> search(const QString &text, int limit, int offset, QDate day) const;
 
     // Browsing without a query: products ordered by SKU, `limit` rows after `afterSku`

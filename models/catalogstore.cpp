@@ -2,6 +2,7 @@
 
 #include "core/catalog.h"
 #include "core/gtin.h"
+#include "models/coderesolver.h"
 #include "models/database.h"
 #include "models/searchtext.h"
 #include "models/sql.h"
@@ -41,6 +42,9 @@ QVariant dateToSql(QDate d)
 }
 
 // The columns of products_fts, which are also columns of products (external content).
+const QString DiscountTable =
+    QStringLiteral("discounts(sku, position, currency, category, percent, valid_from, valid_to)");
+
 const QString IndexedColumns =
     QStringLiteral("sku, name, description, brand, attribute_text, category_path, search_terms");
 
@@ -141,6 +145,7 @@ public:
         , m_deleteDomain(db)
         , m_deletePacks(db)
         , m_connection(db)
+        , m_deleteDiscounts(db)
         , m_selectExisting(db)
         , m_unindex(db)
         , m_index(db)
@@ -178,8 +183,8 @@ public:
                            "INSERT INTO products(sku, name, description, brand, category_code,"
                            " category_path, attributes, attribute_text, search_terms, base_uom,"
                            " min_order_qty, order_multiple, discontinued, pack_label, "
-                           "pack_quantity)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                           "pack_quantity, max_order_qty, sku_key)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                            " ON CONFLICT(sku) DO UPDATE SET sku = excluded.sku,"
                            " name = excluded.name, description = excluded.description,"
                            " brand = excluded.brand, category_code = excluded.category_code,"
@@ -191,7 +196,8 @@ public:
                            " order_multiple = excluded.order_multiple,"
                            " discontinued = excluded.discontinued,"
                            " pack_label = excluded.pack_label,"
-                           " pack_quantity = excluded.pack_quantity"
+                           " pack_quantity = excluded.pack_quantity,"
+                           " max_order_qty = excluded.max_order_qty, sku_key = excluded.sku_key"
                            " RETURNING id"),
                        error) &&
                    sql::prepare(m_deleteDomain,
@@ -216,6 +222,8 @@ public:
         case Feed::Prices:
             return sql::prepare(m_deleteDomain, QStringLiteral("DELETE FROM prices WHERE sku = ?"),
                                 error) &&
+                   sql::prepare(m_deleteDiscounts,
+                                QStringLiteral("DELETE FROM discounts WHERE sku = ?"), error) &&
                    setChildTable(
                        QStringLiteral("prices(sku, position, currency, kind, uom, min_qty,"
                                       " unit_price, valid_from, valid_to)"),
@@ -227,6 +235,18 @@ public:
                                                 " on_hand, lead_time_days, next_receipt_date,"
                                                 " next_receipt_qty)"),
                                  8);
+        case Feed::PartNumbers:
+            return sql::prepare(
+                       m_upsertDomain,
+                       QStringLiteral("INSERT INTO part_numbers(part_number, sku, description)"
+                                      " VALUES (?, ?, ?) ON CONFLICT(part_number) DO UPDATE"
+                                      " SET part_number = excluded.part_number,"
+                                      " sku = excluded.sku,"
+                                      " description = excluded.description"),
+                       error) &&
+                   sql::prepare(m_deleteDomain,
+                                QStringLiteral("DELETE FROM part_numbers WHERE part_number = ?"),
+                                error);
         }
         return false;
     }
@@ -292,6 +312,11 @@ public:
         m_deleteDomain.bindValue(0, key);
         m_deleteItem.bindValue(0, m_feedName);
         m_deleteItem.bindValue(1, key);
+        if (m_feed == Feed::Prices) {
+            m_deleteDiscounts.bindValue(0, key);
+            if (!sql::exec(m_deleteDiscounts, error))
+                return false;
+        }
         return sql::exec(m_deleteDomain, error) && sql::exec(m_deleteItem, error);
     }
 
@@ -311,6 +336,9 @@ public:
             break;
         case Feed::Stock:
             ok = writeStock(key, data, &why);
+            break;
+        case Feed::PartNumbers:
+            ok = writePartNumber(key, data, &why);
             break;
         }
         if (!ok)
@@ -359,6 +387,8 @@ private:
         q.bindValue(12, p.discontinued ? 1 : 0);
         q.bindValue(13, sql::text(pack ? pack->name : QString()));
         q.bindValue(14, pack ? pack->quantity : qint64(1));
+        q.bindValue(15, p.maxOrderQty);
+        q.bindValue(16, CodeResolver::codeKey(p.sku));
         if (!sql::exec(q, error))
             return false;
         if (!q.next())
@@ -388,16 +418,47 @@ private:
         const auto prices = ProductPrices::fromJson(data, error);
         if (!prices || !checkKey(key, prices->sku, error))
             return false;
-        return replaceSkuRows(key, prices->rules, error,
-                              [&](QSqlQuery &q, int at, const PriceRule &r) {
-                                  q.bindValue(at, prices->currency);
-                                  q.bindValue(at + 1, priceKindName(r.kind));
-                                  q.bindValue(at + 2, r.uom);
-                                  q.bindValue(at + 3, r.minQty);
-                                  q.bindValue(at + 4, r.unitPrice.units());
-                                  q.bindValue(at + 5, dateToSql(r.validFrom));
-                                  q.bindValue(at + 6, dateToSql(r.validTo));
+        if (!replaceSkuRows(key, prices->rules, error,
+                            [&](QSqlQuery &q, int at, const PriceRule &r) {
+                                q.bindValue(at, prices->currency);
+                                q.bindValue(at + 1, priceKindName(r.kind));
+                                q.bindValue(at + 2, r.uom);
+                                q.bindValue(at + 3, r.minQty);
+                                q.bindValue(at + 4, r.unitPrice.units());
+                                q.bindValue(at + 5, dateToSql(r.validFrom));
+                                q.bindValue(at + 6, dateToSql(r.validTo));
+                            }))
+            return false;
+        m_deleteDiscounts.bindValue(0, key);
+        if (m_replacing && !sql::exec(m_deleteDiscounts, error))
+            return false;
+        return insertChildren(DiscountTable, 7, prices->discounts, error,
+                              [&](QSqlQuery &q, int at, const CategoryDiscount &d, int position) {
+                                  q.bindValue(at, key);
+                                  q.bindValue(at + 1, position);
+                                  q.bindValue(at + 2, prices->currency);
+                                  q.bindValue(at + 3, d.category);
+                                  q.bindValue(at + 4, d.percent.units());
+                                  q.bindValue(at + 5, dateToSql(d.validFrom));
+                                  q.bindValue(at + 6, dateToSql(d.validTo));
                               });
+    }
+
+    bool writePartNumber(const QString &key, const QJsonObject &data, QString *error)
+    {
+        const auto entry = CustomerPartNumber::fromJson(data, error);
+        if (!entry)
+            return false;
+        if (entry->partNumber != key)
+            return sql::fail(error,
+                             QStringLiteral("payload part_number '%1' does not match the key")
+                                 .arg(entry->partNumber));
+        m_upsertDomain.bindValue(0, entry->partNumber);
+        m_upsertDomain.bindValue(1, entry->sku);
+        m_upsertDomain.bindValue(2, entry->description.isEmpty()
+                                        ? QVariant(QMetaType(QMetaType::QString))
+                                        : QVariant(entry->description));
+        return sql::exec(m_upsertDomain, error);
     }
 
     bool writeStock(const QString &key, const QJsonObject &data, QString *error)
@@ -445,33 +506,40 @@ private:
     template<typename Row, typename BindRow>
     bool insertChildren(const QList<Row> &rows, QString *error, BindRow bindRow)
     {
+        return insertChildren(m_childTable, m_childColumns, rows, error, bindRow);
+    }
+
+    template<typename Row, typename BindRow>
+    bool insertChildren(const QString &table, int columns, const QList<Row> &rows, QString *error,
+                        BindRow bindRow)
+    {
         constexpr qsizetype Chunk = 64;
         for (qsizetype start = 0; start < rows.size(); start += Chunk) {
             const int n = int(std::min(Chunk, rows.size() - start));
-            QSqlQuery *q = childInsert(n, error);
+            QSqlQuery *q = childInsert(table, columns, n, error);
             if (!q)
                 return false;
             for (int i = 0; i < n; ++i)
-                bindRow(*q, i * m_childColumns, rows.at(start + i), int(start + i));
+                bindRow(*q, i * columns, rows.at(start + i), int(start + i));
             if (!sql::exec(*q, error))
                 return false;
         }
         return true;
     }
 
-    // The INSERT of `rows` child rows, prepared on first use.
-    QSqlQuery *childInsert(int rows, QString *error)
+    // The INSERT of `rows` child rows into `table`, prepared on first use.
+    QSqlQuery *childInsert(const QString &table, int columns, int rows, QString *error)
     {
-        auto &q = m_childInserts[rows];
+        auto &q = m_childInserts[{table, rows}];
         if (q)
             return q.get();
-        QStringList params(m_childColumns, QStringLiteral("?"));
+        QStringList params(columns, QStringLiteral("?"));
         const QString tuple = u'(' + params.join(QStringLiteral(", ")) + u')';
         QStringList tuples(rows, tuple);
         q = std::make_unique<QSqlQuery>(m_connection);
         if (!sql::prepare(*q,
                           QStringLiteral("INSERT INTO %1 VALUES %2")
-                              .arg(m_childTable, tuples.join(QStringLiteral(", "))),
+                              .arg(table, tuples.join(QStringLiteral(", "))),
                           error)) {
             q.reset();
             return nullptr;
@@ -492,7 +560,8 @@ private:
     QSqlDatabase m_connection;
     QString m_childTable;
     int m_childColumns = 0;
-    std::map<int, std::unique_ptr<QSqlQuery>> m_childInserts;
+    std::map<std::pair<QString, int>, std::unique_ptr<QSqlQuery>> m_childInserts;
+    QSqlQuery m_deleteDiscounts;
     QSqlQuery m_selectExisting;
     QSqlQuery m_unindex;
     QSqlQuery m_index;

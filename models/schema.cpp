@@ -135,14 +135,54 @@ Migration version2()
             }};
 }
 
+// Version 3: what ordering needs. The maximum order quantity of a product; the category
+// discounts of each SKU's prices entry (currency repeated, so an entry with discounts but no
+// rules keeps it); the account's customer part numbers (the part_numbers feed), compared
+// case-insensitively; and `sku_key`, the SKU without separators in upper case, for "did you
+// mean" suggestions (see CodeResolver::codeKey).
+//
+// The products and prices feeds are pulled again once: their entries may have carried
+// fields the previous schema had no columns for. Zero hashes make every re-delivered entry
+// differ from what is stored, so it is rewritten; what is not delivered again is swept.
+Migration version3()
+{
+    return {
+        3,
+        {
+            QStringLiteral(
+                "ALTER TABLE products ADD COLUMN max_order_qty INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("ALTER TABLE products ADD COLUMN sku_key TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("CREATE INDEX products_sku_key ON products(sku_key)"),
+            QStringLiteral("CREATE TABLE discounts ("
+                           " sku TEXT NOT NULL,"
+                           " position INTEGER NOT NULL,"
+                           " currency TEXT NOT NULL,"
+                           " category TEXT NOT NULL,"
+                           " percent INTEGER NOT NULL,"
+                           " valid_from TEXT,"
+                           " valid_to TEXT"
+                           ")"),
+            QStringLiteral("CREATE INDEX discounts_sku ON discounts(sku)"),
+            QStringLiteral("CREATE TABLE part_numbers ("
+                           " part_number TEXT PRIMARY KEY COLLATE NOCASE,"
+                           " sku TEXT NOT NULL,"
+                           " description TEXT"
+                           ")"),
+            QStringLiteral("CREATE INDEX part_numbers_sku ON part_numbers(sku)"),
+            QStringLiteral("UPDATE feed_items SET hash = 0 WHERE feed IN ('products', 'prices')"),
+            QStringLiteral("UPDATE sync_state SET cursor = 0, digest = 0, resyncing = 1,"
+                           " generation = generation + 1 WHERE feed IN ('products', 'prices')"),
+        }};
+}
+
 // Version 4: carts and quick order.
 //
 // A cart line is one product in one unit of measure: adding the same SKU and unit again
 // merges into the existing line (cart_lines_item). `code` is what the user typed, pasted
 // or scanned; `requested_quantity` what was asked for before the line rules adjusted it.
-// unit_price, line_total, price_currency and price_note cache the last pricing of the line (NULL until
-// priced) so that the cart table can sort by them in SQL; the pricing engine stays the
-// source of truth.
+// unit_price, line_total, price_currency and price_note cache the last pricing of the line (NULL
+// until priced) so that the cart table can sort by them in SQL; the pricing engine stays the source
+// of truth.
 //
 // The undo journal is persistent and per cart: one cart_actions row per edit (seq counts
 // up per cart; carts.undo_seq is the last applied one, later ones can be redone) and one
@@ -228,7 +268,7 @@ Migration version4()
 
 const QList<Migration> &migrations()
 {
-    static const QList<Migration> steps{version1(), version2(), version4()};
+    static const QList<Migration> steps{version1(), version2(), version3(), version4()};
     return steps;
 }
 

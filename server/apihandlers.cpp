@@ -43,6 +43,7 @@ QString capabilityFor(Feed feed)
 {
     switch (feed) {
     case Feed::Products:
+    case Feed::PartNumbers:
         return QString::fromUtf16(capabilities::CatalogRead);
     case Feed::Prices:
         return QString::fromUtf16(capabilities::PricesRead);
@@ -278,7 +279,10 @@ HttpReply ApiHandlers::sync(HttpRequest &request, const QString &feedText)
         fullPull = value == u"true";
     }
 
-    FeedReader::Page page = FeedReader(db).read(user->catalogId, *feed, after, limit, fullPull);
+    // The catalog feeds are read in the scope of the user's catalog, the part numbers in that of
+    // the user's own account: nobody is ever served another account's part numbers.
+    const qint64 scope = isAccountFeed(*feed) ? user->accountId : user->catalogId;
+    FeedReader::Page page = FeedReader(db).read(scope, *feed, after, limit, fullPull);
     switch (page.status) {
     case FeedReader::Page::Status::CursorPurged:
         return HttpReply::problem(

@@ -3,6 +3,8 @@
 #include "server/demogtins.h"
 #include "server/demorandom.h"
 
+#include <QSet>
+
 namespace qm {
 
 namespace {
@@ -1900,6 +1902,8 @@ enum Stream : quint64
     AssortmentStream = 2,
     ContractStream = 3,
     StockStream = 4,
+    LimitStream = 5,
+    PartNumberStream = 6,
 };
 
 } // namespace
@@ -1912,6 +1916,69 @@ DemoCatalog::DemoCatalog(quint64 seed, QDate today)
 QDate DemoCatalog::nextMonday() const
 {
     return m_today.addDays(8 - m_today.dayOfWeek());
+}
+
+QList<DemoDiscount> DemoCatalog::discounts() const
+{
+    const QDate firstOfMonth(m_today.year(), m_today.month(), 1);
+    const auto discount = [](const char *category, qint64 percentUnits, QDate from, QDate to) {
+        return CategoryDiscount{QString::fromLatin1(category), Decimal::fromUnits(percentUnits),
+                                from, to};
+    };
+    return {
+        {0, discount("PPE-GLV", 125000, firstOfMonth.addMonths(-2), {})},
+        {0, discount("FAS", 50000, nextMonday(), nextMonday().addDays(90))},
+        {0, discount("JAN-CLN", 100000, firstOfMonth.addMonths(-6), firstOfMonth.addDays(-1))},
+    };
+}
+
+QList<DemoPartNumber> DemoCatalog::partNumbers(const QString &accountCode, qint64 products) const
+{
+    int catalog = 0;
+    qint64 wanted = 0;
+    if (accountCode == u"BMG") {
+        wanted = qMin<qint64>(3500, products * 15 / 100);
+    } else if (accountCode == u"CRF") {
+        catalog = 1;
+        wanted = qMin<qint64>(400, products * 2 / 100);
+    } else {
+        return {};
+    }
+    static const char *const familyCodes[] = {"FAS", "PPE", "ELE", "PLU", "JAN", "TOO", "PAC"};
+    static const char16_t *const cedarNotes[] = {
+        u"Central plant stock",  u"North campus janitorial",
+        u"Lakewood office park", u"Aurora community center",
+        u"Boiler room",          u"Grounds crew"};
+    static const char16_t *const baysideNotes[] = {u"Dock B stock", u"Paint shed", u"Travel lift",
+                                                   u"Fleet van kit"};
+    DemoRandom r = DemoRandom::forKey(m_seed, PartNumberStream, quint64(catalog));
+    QList<DemoPartNumber> list;
+    list.reserve(wanted);
+    QSet<qint64> taken;
+    qint64 number = 1000 + r.below(3000);
+    for (qint64 attempt = 0; list.size() < wanted && attempt < wanted * 20; ++attempt) {
+        const qint64 index = qint64(r.next() % quint64(products));
+        const int fam = family(index);
+        if (taken.contains(index) || !carries(index, fam, catalog))
+            continue;
+        taken.insert(index);
+        number += 1 + r.below(9);
+        DemoPartNumber entry;
+        entry.productIndex = index;
+        entry.partNumber.sku = sku(index);
+        if (catalog == 0) {
+            entry.partNumber.partNumber = QStringLiteral("BMG-%1").arg(number, 6, 10, QChar(u'0'));
+            if (r.percent(15))
+                entry.partNumber.description = QString::fromUtf16(baysideNotes[r.below(4)]);
+        } else {
+            entry.partNumber.partNumber = QStringLiteral("CRF-%1-%2")
+                                              .arg(QString::fromLatin1(familyCodes[fam]))
+                                              .arg(number, 5, 10, QChar(u'0'));
+            entry.partNumber.description = QString::fromUtf16(cedarNotes[r.below(6)]);
+        }
+        list.append(entry);
+    }
+    return list;
 }
 
 QString DemoCatalog::sku(qint64 index)
@@ -2046,6 +2113,17 @@ DemoProduct DemoCatalog::product(qint64 index) const
     product.baseUom = d.baseUom;
     product.minOrderQty = d.minOrder;
     product.orderMultiple = d.multiple;
+    {
+        // About 2 % of the lines have a maximum per order (allocated or hazardous goods): a
+        // multiple of the order multiple, well above the minimum.
+        DemoRandom limits = DemoRandom::forKey(m_seed, LimitStream, quint64(index));
+        if (limits.permille(20)) {
+            const qint64 step = qMax<qint64>(product.orderMultiple, 1);
+            const qint64 base = qMax<qint64>(product.minOrderQty, step);
+            const qint64 max = base * limits.between(10, 60);
+            product.maxOrderQty = (max + step - 1) / step * step;
+        }
+    }
     product.packs.append(Pack{d.baseUom, d.baseName, 1, DemoGtins::unit(index)});
     int indicator = 1;
     for (const PackSpec &pack : d.packs)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/catalog.h"
+#include "core/feeds.h"
 
 #include <QDate>
 #include <QList>
@@ -40,6 +41,20 @@ struct DemoProduct
     std::array<QList<PriceRule>, CatalogCount> contractRules;
 };
 
+// A category discount one of the sales catalogs gets.
+struct DemoDiscount
+{
+    int catalog = 0;
+    CategoryDiscount discount;
+};
+
+// A customer part number of one account, for product `productIndex`.
+struct DemoPartNumber
+{
+    qint64 productIndex = 0;
+    CustomerPartNumber partNumber;
+};
+
 // The demo supplier's MRO catalog: fasteners, PPE, electrical, plumbing, janitorial, tools
 // and packaging with realistic names, descriptions, brands, attributes, pack hierarchies
 // with GTINs, list prices and stock. A pure function of (seed, index, today): product i is
@@ -59,6 +74,14 @@ public:
     // The Monday after today (a week ahead when today is a Monday): when Bayside's new
     // contract prices start.
     QDate nextMonday() const;
+
+    // Bayside's category discounts: gloves now, all fasteners from next Monday, and one on
+    // cleaners that expired last month.
+    QList<DemoDiscount> discounts() const;
+
+    // The part numbers an account ("BMG": Bayside, "CRF": Cedar Ridge; none for others) gave
+    // products of its catalog, for a demo of `products` products. Deterministic per seed.
+    QList<DemoPartNumber> partNumbers(const QString &accountCode, qint64 products) const;
 
     static QString sku(qint64 index);
     static const QList<DemoCategory> &categories();

@@ -11,6 +11,7 @@
 #include <QSet>
 
 #include <optional>
+#include <tuple>
 
 namespace qm {
 
@@ -281,6 +282,36 @@ QString DemoChanges::apply(DbConnection &db, qint64 changes, quint64 seed)
                 ++scheduled;
             else if (kind == 2 && changer.changeStock(today))
                 ++stock;
+        }
+
+        if (changes >= 5 && r.percent(25)) {
+            // Now and then a category discount is renegotiated: every prices entry it reaches
+            // is re-rendered.
+            Statement q = db.prepare(QStringLiteral(
+                "SELECT d.id, d.category_id, d.percent, c.code FROM category_discounts d "
+                "JOIN categories c ON c.id = d.category_id "
+                "WHERE d.valid_to IS NULL OR d.valid_to >= ? ORDER BY d.id"));
+            q.bind(today.toString(Qt::ISODate)).exec();
+            QList<std::tuple<qint64, qint64, qint64, QString>> open;
+            while (q.next())
+                open.append({q.int64(0), q.int64(1), q.int64(2), q.text(3)});
+            if (!open.isEmpty()) {
+                const auto &[id, categoryId, percent, code] = open.at(r.below(int(open.size())));
+                // Half a percentage point up or down, staying between 1 % and 30 %.
+                const qint64 step = 5000;
+                const qint64 changed =
+                    percent + step > 300000 || (percent - step >= 10000 && r.percent(50))
+                        ? percent - step
+                        : percent + step;
+                db.prepare(QStringLiteral("UPDATE category_discounts SET percent = ? WHERE id = ?"))
+                    .bind(changed)
+                    .bind(id)
+                    .exec();
+                for (const QString &sku : feeds.skusInCategory(categoryId))
+                    changer.touched.insert(sku);
+                notes << QStringLiteral("discount on %1 now %2 %")
+                             .arg(code, Decimal::fromUnits(changed).toString(0));
+            }
         }
 
         QStringList skus(changer.touched.cbegin(), changer.touched.cend());

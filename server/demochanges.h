@@ -10,7 +10,8 @@ class DbConnection;
 // feeds through the FeedWriter in one transaction: list price changes, scheduled price
 // changes starting in the coming weeks, stock movements, and (with at least five changes)
 // one product discontinued, one removed from the Bayside assortment, one added to another
-// catalog's assortment and one new product. Deterministic from the seed and the database's
+// catalog's assortment and one new product, and now and then a renegotiated category
+// discount. Deterministic from the seed and the database's
 // current feed sequence, so repeated runs change different rows.
 class DemoChanges final
 {

@@ -17,6 +17,21 @@ QStringList columns(std::initializer_list<const char *> names)
     return list;
 }
 
+// The category and its ancestors, by code.
+QStringList categoryChain(const QString &code)
+{
+    static const QHash<QString, QString> parents = [] {
+        QHash<QString, QString> map;
+        for (const DemoCategory &c : DemoCatalog::categories())
+            map.insert(c.code, c.parentCode);
+        return map;
+    }();
+    QStringList chain;
+    for (QString c = code; !c.isEmpty() && !chain.contains(c); c = parents.value(c))
+        chain << c;
+    return chain;
+}
+
 QVariant dateOrNull(QDate date)
 {
     return date.isValid() ? QVariant(date.toString(Qt::ISODate))
@@ -32,7 +47,7 @@ DemoProductWriter::DemoProductWriter(DbConnection &db, Ids ids, FeedWriter *newF
     , m_products(std::make_unique<BulkInserter>(
           db, QStringLiteral("products"),
           columns({"id", "sku", "name", "description", "brand", "category_id", "base_uom",
-                   "min_order_qty", "order_multiple", "discontinued"}),
+                   "min_order_qty", "order_multiple", "discontinued", "max_order_qty"}),
           false))
     , m_attributes(std::make_unique<BulkInserter>(db, QStringLiteral("product_attributes"),
                                                   columns({"product_id", "name", "value"}), false))
@@ -90,7 +105,8 @@ void DemoProductWriter::add(const DemoProduct &p)
     const Product &product = p.product;
     m_products->add({id, product.sku, product.name, product.description, product.brand,
                      m_ids.categories.value(product.categoryCode), product.baseUom,
-                     product.minOrderQty, product.orderMultiple, product.discontinued ? 1 : 0});
+                     product.minOrderQty, product.orderMultiple, product.discontinued ? 1 : 0,
+                     product.maxOrderQty});
     for (auto it = product.attributes.cbegin(); it != product.attributes.cend(); ++it)
         m_attributes->add({id, it.key(), it.value()});
     for (const Pack &pack : product.packs)
@@ -108,7 +124,9 @@ void DemoProductWriter::add(const DemoProduct &p)
 
     QByteArray productPayload;
     QByteArray stockPayload;
+    QStringList categories;
     if (m_feeds) {
+        categories = categoryChain(product.categoryCode);
         productPayload = FeedPayloads::product(product);
         stockPayload = FeedPayloads::stock(ProductStock{product.sku, p.stock});
     }
@@ -120,11 +138,16 @@ void DemoProductWriter::add(const DemoProduct &p)
         for (const PriceRule &rule : p.contractRules[c])
             addRule(rule, catalogId);
         if (m_feeds) {
+            QList<CategoryDiscount> discounts;
+            for (const CategoryDiscount &d : m_ids.discounts[c]) {
+                if (categories.contains(d.category))
+                    discounts.append(d);
+            }
             m_feeds->appendNew(catalogId, Feed::Products, product.sku, productPayload);
             m_feeds->appendNew(
                 catalogId, Feed::Prices, product.sku,
                 FeedPayloads::prices(ProductPrices{product.sku, m_ids.currencies[c],
-                                                   p.listRules + p.contractRules[c], {}}));
+                                                   p.listRules + p.contractRules[c], discounts}));
             m_feeds->appendNew(catalogId, Feed::Stock, product.sku, stockPayload);
         }
     }

@@ -27,6 +27,9 @@ public:
         std::array<QString, DemoProduct::CatalogCount> currencies;
         QHash<QString, qint64> categories; // by code
         QHash<QString, qint64> warehouses; // by code
+        // Per catalog, the category discounts its prices entries carry (those valid today or
+        // later); only needed with a FeedWriter.
+        std::array<QList<CategoryDiscount>, DemoProduct::CatalogCount> discounts;
     };
 
     DemoProductWriter(DbConnection &db, Ids ids, FeedWriter *newFeedEntries);

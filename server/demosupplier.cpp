@@ -1,10 +1,12 @@
 #include "server/demosupplier.h"
 
+#include "server/bulkinserter.h"
 #include "server/crypto.h"
 #include "server/dbconnection.h"
 #include "server/democatalog.h"
 #include "server/demoorders.h"
 #include "server/demoproductwriter.h"
+#include "server/feedpayloads.h"
 #include "server/feedwriter.h"
 
 #include <QDateTime>
@@ -342,6 +344,24 @@ void DemoSupplier::generate(DbConnection &db, const Params &params)
                 .exec();
             shipTos[s.accountId].append(shipToId);
         }
+        qint64 discountId = 0;
+        for (const DemoDiscount &d : catalog.discounts()) {
+            db.prepare(
+                  QStringLiteral("INSERT INTO category_discounts (id, catalog_id, category_id, "
+                                 "percent, valid_from, valid_to) VALUES (?, ?, ?, ?, ?, ?)"))
+                .bind(++discountId)
+                .bind(ids.catalogs[d.catalog])
+                .bind(ids.categories.value(d.discount.category))
+                .bind(d.discount.percent.units())
+                .bindText(d.discount.validFrom.isValid()
+                              ? d.discount.validFrom.toString(Qt::ISODate)
+                              : QString())
+                .bindText(d.discount.validTo.isValid() ? d.discount.validTo.toString(Qt::ISODate)
+                                                       : QString())
+                .exec();
+            if (!d.discount.validTo.isValid() || d.discount.validTo >= today)
+                ids.discounts[d.catalog].append(d.discount);
+        }
         qint64 warehouseId = 0;
         for (const DemoWarehouse &w : DemoCatalog::warehouses()) {
             db.prepare(QStringLiteral("INSERT INTO warehouses (id, code, name) VALUES (?, ?, ?)"))
@@ -372,6 +392,26 @@ void DemoSupplier::generate(DbConnection &db, const Params &params)
         }
         qCInfo(lcDemo, "%lld products written in %lld ms", params.products, timer.elapsed());
 
+        {
+            BulkInserter partNumbers(db, QStringLiteral("customer_part_numbers"),
+                                     {QStringLiteral("account_id"), QStringLiteral("product_id"),
+                                      QStringLiteral("part_number"),
+                                      QStringLiteral("description")});
+            for (const AccountSpec &a : accountSpecs()) {
+                const QString code = latin1(a.code);
+                for (const DemoPartNumber &n : catalog.partNumbers(code, params.products)) {
+                    const CustomerPartNumber &pn = n.partNumber;
+                    partNumbers.add({a.id, n.productIndex + 1, pn.partNumber,
+                                     pn.description.isEmpty()
+                                         ? QVariant(QMetaType::fromType<QString>())
+                                         : QVariant(pn.description)});
+                    feeds.appendNew(a.id, Feed::PartNumbers, pn.partNumber,
+                                    FeedPayloads::partNumber(pn));
+                }
+            }
+            partNumbers.flush();
+        }
+
         // Who orders for whom, and what each account buys most.
         QList<DemoOrders::Account> accounts;
         const auto account = [&](qint64 id, int catalogIndex, QList<qint64> userIds, int perWeek,
@@ -400,7 +440,7 @@ void DemoSupplier::generate(DbConnection &db, const Params &params)
             // Rows were inserted with explicit ids; move the identity sequences past them.
             for (const char *table :
                  {"categories", "catalogs", "accounts", "users", "ship_to_locations", "warehouses",
-                  "products", "orders", "price_rules"}) {
+                  "products", "orders", "price_rules", "category_discounts"}) {
                 db.execute(QStringLiteral("SELECT setval(pg_get_serial_sequence('%1', 'id'), "
                                           "(SELECT COALESCE(MAX(id), 0) + 1 FROM %1), false)")
                                .arg(latin1(table)));

@@ -24,6 +24,15 @@ QByteArray FeedPayloads::prices(ProductPrices prices)
     };
     std::sort(prices.rules.begin(), prices.rules.end(),
               [&key](const PriceRule &a, const PriceRule &b) { return key(a) < key(b); });
+    const auto discountKey = [](const CategoryDiscount &d) {
+        return std::make_tuple(
+            d.category, d.validFrom.isValid() ? d.validFrom.toJulianDay() : qint64(0),
+            d.validTo.isValid() ? d.validTo.toJulianDay() : qint64(0), d.percent.units());
+    };
+    std::sort(prices.discounts.begin(), prices.discounts.end(),
+              [&discountKey](const CategoryDiscount &a, const CategoryDiscount &b) {
+                  return discountKey(a) < discountKey(b);
+              });
     return canonicalJson(prices.toJson());
 }
 
@@ -32,6 +41,11 @@ QByteArray FeedPayloads::stock(ProductStock stock)
     std::sort(stock.levels.begin(), stock.levels.end(),
               [](const StockLevel &a, const StockLevel &b) { return a.warehouse < b.warehouse; });
     return canonicalJson(stock.toJson());
+}
+
+QByteArray FeedPayloads::partNumber(const CustomerPartNumber &partNumber)
+{
+    return canonicalJson(partNumber.toJson());
 }
 
 int FeedPayloads::code(Feed feed)
@@ -43,6 +57,8 @@ int FeedPayloads::code(Feed feed)
         return 2;
     case Feed::Stock:
         return 3;
+    case Feed::PartNumbers:
+        return 4;
     }
     return 0;
 }

@@ -6,6 +6,7 @@
 #include "server/productloader.h"
 
 #include <QDateTime>
+#include <QTimeZone>
 
 #include <tuple>
 
@@ -50,6 +51,7 @@ void FeedWriter::refresh(const QStringList &skus)
     Q_ASSERT(m_begun);
     if (!m_catalogsLoaded)
         loadCatalogs();
+    const QDate today = QDateTime::fromSecsSinceEpoch(m_now, QTimeZone::utc()).date();
     for (const QString &sku : skus) {
         const std::optional<ProductRecord> record = m_loader->load(sku);
         std::optional<QByteArray> product;
@@ -64,13 +66,50 @@ void FeedWriter::refresh(const QStringList &skus)
             if (visible) {
                 const QList<PriceRule> rules = record->rulesFor(catalogId);
                 if (!rules.isEmpty())
-                    prices = FeedPayloads::prices(ProductPrices{sku, currency, rules, {}});
+                    prices = FeedPayloads::prices(ProductPrices{
+                        sku, currency, rules, record->discountsFor(catalogId, today)});
             }
             put(catalogId, Feed::Products, sku, visible ? product : std::nullopt);
             put(catalogId, Feed::Prices, sku, prices);
             put(catalogId, Feed::Stock, sku, visible ? stock : std::nullopt);
         }
     }
+}
+
+void FeedWriter::refreshPartNumbers(qint64 accountId, const QStringList &partNumbers)
+{
+    Q_ASSERT(m_begun);
+    for (const QString &partNumber : partNumbers) {
+        Statement q = m_db.prepare(QStringLiteral(
+            "SELECT p.sku, n.description FROM customer_part_numbers n "
+            "JOIN products p ON p.id = n.product_id WHERE n.account_id = ? AND n.part_number = ?"));
+        q.bind(accountId).bind(partNumber).exec();
+        std::optional<QByteArray> payload;
+        if (q.next())
+            payload = FeedPayloads::partNumber(
+                CustomerPartNumber{partNumber, q.text(0), q.isNull(1) ? QString() : q.text(1)});
+        put(accountId, Feed::PartNumbers, partNumber, payload);
+    }
+}
+
+QStringList FeedWriter::skusInCategory(qint64 categoryId)
+{
+    QList<qint64> categories{categoryId};
+    for (qsizetype i = 0; i < categories.size(); ++i) {
+        Statement q = m_db.prepare(QStringLiteral("SELECT id FROM categories WHERE parent_id = ?"));
+        q.bind(categories.at(i)).exec();
+        while (q.next())
+            categories.append(q.int64(0));
+    }
+    QStringList skus;
+    for (qint64 id : std::as_const(categories)) {
+        Statement q = m_db.prepare(
+            QStringLiteral("SELECT sku FROM products WHERE category_id = ? ORDER BY sku"));
+        q.bind(id).exec();
+        while (q.next())
+            skus.append(q.text(0));
+    }
+    return skus;
 }
 
 void FeedWriter::put(qint64 scopeId, Feed feed, const QString &key,

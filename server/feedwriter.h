@@ -46,8 +46,17 @@ public:
     void begin();
 
     // Re-renders these products (by SKU, so deleted products become tombstones) in every
-    // catalog and writes what changed.
+    // catalog and writes what changed. A prices entry carries the catalog's category
+    // discounts that reach the product and are valid today or later.
     void refresh(const QStringList &skus);
+
+    // Re-renders these part numbers of one account (the part_numbers feed, scoped by the
+    // account); one no longer in customer_part_numbers becomes a tombstone.
+    void refreshPartNumbers(qint64 accountId, const QStringList &partNumbers);
+
+    // The SKUs of the products in a category or anywhere below it: what refresh() must
+    // re-render after a discount on that category changed.
+    QStringList skusInCategory(qint64 categoryId);
 
     // Bulk path for entries that cannot exist yet (a catalog being generated into empty
     // feeds): no comparison, multi-row inserts. The payload must come from FeedPayloads.

@@ -98,6 +98,7 @@ const QList<Step> &steps()
 
              // The materialised change feeds. feed: 1 products, 2 prices, 3 stock; the scope of
              // the catalog feeds is the catalog. A tombstone has deleted = 1 and no payload.
+             // (Version 2 adds feed 4, part numbers, scoped by the account.)
              "CREATE TABLE feed_entries (scope_id BIGINT NOT NULL, feed SMALLINT NOT NULL, "
              "key TEXT NOT NULL, seq BIGINT NOT NULL, deleted SMALLINT NOT NULL DEFAULT 0, "
              "hash BIGINT NOT NULL DEFAULT 0, payload TEXT, changed_at BIGINT NOT NULL, "
@@ -123,6 +124,31 @@ const QList<Step> &steps()
              "token_hash TEXT NOT NULL UNIQUE, created_at BIGINT NOT NULL, "
              "expires_at BIGINT NOT NULL, revoked_at BIGINT)",
              "CREATE INDEX access_tokens_family ON access_tokens (family_id)",
+         }},
+        {2,
+         "maximum order quantities, category discounts and customer part numbers",
+         {
+             "ALTER TABLE products ADD COLUMN max_order_qty BIGINT NOT NULL DEFAULT 0",
+             // A catalog's percentage off on a category and everything below it; percent in
+             // 1/10000 (125000 is 12.5 %), dates inclusive, NULL open.
+             "CREATE TABLE category_discounts (id {{ID}}, "
+             "catalog_id BIGINT NOT NULL REFERENCES catalogs(id), "
+             "category_id BIGINT NOT NULL REFERENCES categories(id), percent BIGINT NOT NULL, "
+             "valid_from TEXT, valid_to TEXT)",
+             "CREATE INDEX category_discounts_catalog ON category_discounts (catalog_id)",
+             "CREATE INDEX products_category ON products (category_id)",
+             // An account's own codes for products. Part numbers compare case-insensitively
+             // (the client looks them up that way), hence the second unique index. A product
+             // with part numbers cannot be deleted before they are: their tombstones go out
+             // through the FeedWriter.
+             "CREATE TABLE customer_part_numbers ("
+             "account_id BIGINT NOT NULL REFERENCES accounts(id), "
+             "product_id BIGINT NOT NULL REFERENCES products(id), part_number TEXT NOT NULL, "
+             "description TEXT, PRIMARY KEY (account_id, part_number))",
+             "CREATE UNIQUE INDEX customer_part_numbers_folded ON customer_part_numbers "
+             "(account_id, lower(part_number))",
+             "CREATE INDEX customer_part_numbers_product ON customer_part_numbers "
+             "(account_id, product_id)",
          }},
     };
     return all;

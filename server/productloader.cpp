@@ -11,6 +11,16 @@ QList<PriceRule> ProductRecord::rulesFor(qint64 catalogId) const
     return rules;
 }
 
+QList<CategoryDiscount> ProductRecord::discountsFor(qint64 catalogId, QDate today) const
+{
+    QList<CategoryDiscount> list;
+    for (const CategoryDiscount &d : discounts.value(catalogId)) {
+        if (!d.validTo.isValid() || d.validTo >= today)
+            list.append(d);
+    }
+    return list;
+}
+
 ProductLoader::ProductLoader(DbConnection &db)
     : m_db(db)
 {}
@@ -22,6 +32,17 @@ void ProductLoader::loadCategories()
     while (q.next())
         m_categories.insert(q.int64(0),
                             Category{q.isNull(1) ? 0 : q.int64(1), q.text(2), q.text(3)});
+    Statement d = m_db.prepare(QStringLiteral(
+        "SELECT catalog_id, category_id, percent, valid_from, valid_to FROM category_discounts"));
+    d.exec();
+    while (d.next()) {
+        CategoryDiscount discount;
+        discount.category = m_categories.value(d.int64(1)).code;
+        discount.percent = Decimal::fromUnits(d.int64(2));
+        discount.validFrom = d.date(3);
+        discount.validTo = d.date(4);
+        m_discounts[d.int64(1)].append({d.int64(0), discount});
+    }
     m_categoriesLoaded = true;
 }
 
@@ -35,7 +56,7 @@ std::optional<ProductRecord> ProductLoader::load(const QString &sku)
     {
         Statement q = m_db.prepare(QStringLiteral(
             "SELECT id, name, description, brand, category_id, base_uom, min_order_qty, "
-            "order_multiple, discontinued FROM products WHERE sku = ?"));
+            "order_multiple, discontinued, max_order_qty FROM products WHERE sku = ?"));
         q.bind(sku).exec();
         if (!q.next())
             return std::nullopt;
@@ -49,6 +70,7 @@ std::optional<ProductRecord> ProductLoader::load(const QString &sku)
         r.product.minOrderQty = q.int64(6);
         r.product.orderMultiple = q.int64(7);
         r.product.discontinued = q.int64(8) != 0;
+        r.product.maxOrderQty = q.int64(9);
     }
     // The category path from the root down.
     for (qint64 id = categoryId; id != 0;) {
@@ -58,6 +80,8 @@ std::optional<ProductRecord> ProductLoader::load(const QString &sku)
         if (id == categoryId)
             r.product.categoryCode = it->code;
         r.product.categoryPath.prepend(it->name);
+        for (const auto &[catalogId, discount] : m_discounts.value(id))
+            r.discounts[catalogId].append(discount);
         id = it->parentId;
     }
     {

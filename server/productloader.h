@@ -21,9 +21,13 @@ struct ProductRecord
     QList<PriceRule> listRules;
     QHash<qint64, QList<PriceRule>> contractRules; // by catalog
     QList<StockLevel> stock;
+    // By catalog: the discounts granted on the product's category or any ancestor of it.
+    QHash<qint64, QList<CategoryDiscount>> discounts;
 
     // List prices plus the catalog's contract prices.
     QList<PriceRule> rulesFor(qint64 catalogId) const;
+    // The catalog's discounts that are valid on `today` or later: expired ones are left out.
+    QList<CategoryDiscount> discountsFor(qint64 catalogId, QDate today) const;
 };
 
 // Reads products back from the normalised tables (the source of truth) for the FeedWriter.
@@ -46,6 +50,8 @@ private:
 
     DbConnection &m_db;
     QHash<qint64, Category> m_categories;
+    // By category: (catalog, discount) granted on exactly that category.
+    QHash<qint64, QList<QPair<qint64, CategoryDiscount>>> m_discounts;
     bool m_categoriesLoaded = false;
 };
 

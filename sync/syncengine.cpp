@@ -134,8 +134,9 @@ void SyncEngine::pullNext()
     if (state.cursor == 0) {
         if (state.count > 0)
             run.expected = state.count;
-        else if (run.feed != Feed::Products && m_store->state(Feed::Products).count > 0)
-            run.expected = m_store->state(Feed::Products).count;
+        else if (!isAccountFeed(run.feed) && run.feed != Feed::Products &&
+                 m_store->state(Feed::Products).count > 0)
+            run.expected = m_store->state(Feed::Products).count; // an entry per product
     }
     if (state.resyncing)
         qCInfo(lcFeed) << "continuing the re-pull of" << feedName(run.feed) << "after"

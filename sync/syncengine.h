@@ -20,7 +20,8 @@ class Database;
 
 // Progress of the feed being pulled. The estimate is known for a pull from the start of
 // the feed: the previous count of that feed (a re-pull), or on a first sync the product
-// count for prices and stock; -1 otherwise (a delta, or the first products pull).
+// count for prices and stock; -1 otherwise (a delta, the first products or part numbers
+// pull).
 struct SyncProgress
 {
     Feed feed = Feed::Products;
@@ -51,11 +52,11 @@ struct SyncResult
     qint64 elapsedMs = 0;
 };
 
-// Pulls the catalog feeds (products, prices, stock) into a profile's cache, page by page;
-// each page and its cursor are committed together. Verifies the last page's count and
-// hash; on a mismatch or a 410 re-pulls that feed once. Runs in the thread it lives in
-// and opens its own Database there, so the GUI moves it to a worker thread
-// (SyncController) while the CLI runs it directly.
+// Pulls the catalog feeds (products, prices, stock, part numbers) into a profile's cache, page by
+// page; each page and its cursor are committed together. Verifies the last page's count and hash;
+// on a mismatch or a 410 re-pulls that feed once. Runs in the thread it lives in and opens its own
+// Database there, so the GUI moves it to a worker thread (SyncController) while the CLI runs it
+// directly.
 class SyncEngine : public QObject
 {
     Q_OBJECT

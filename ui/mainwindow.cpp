@@ -52,6 +52,8 @@ QString feedTitle(Feed feed)
         return MainWindow::tr("Prices");
     case Feed::Stock:
         return MainWindow::tr("Stock");
+    case Feed::PartNumbers:
+        return MainWindow::tr("Part numbers");
     }
     return {};
 }

@@ -29,6 +29,7 @@ Command loginCommand();
 Command syncCommand();
 Command searchCommand();
 Command productCommand();
+Command cartCommand();
 Command statusCommand();
 Command logoutCommand();
 

@@ -235,7 +235,7 @@ void tst_Cli::loginSyncStatus()
     const QJsonObject summary = json(sync);
     QCOMPARE(summary.value(QStringLiteral("ok")).toBool(), true);
     const QJsonArray syncedFeeds = summary.value(QStringLiteral("feeds")).toArray();
-    QCOMPARE(syncedFeeds.size(), 3);
+    QCOMPARE(syncedFeeds.size(), 4); // products, prices, stock, part numbers
     for (const auto &f : syncedFeeds) {
         QVERIFY(f.toObject().value(QStringLiteral("verified")).toBool());
         QVERIFY(f.toObject().value(QStringLiteral("upserts")).toInteger() > 0);
@@ -255,7 +255,7 @@ void tst_Cli::loginSyncStatus()
     QCOMPARE(QFileInfo(s.value(QStringLiteral("cache_path")).toString()).canonicalPath(),
              QFileInfo(home.profile()).canonicalFilePath());
     const QJsonArray feeds = s.value(QStringLiteral("feeds")).toArray();
-    QCOMPARE(feeds.size(), 3);
+    QCOMPARE(feeds.size(), 4);
     for (const auto &value : feeds) {
         const QJsonObject f = value.toObject();
         const QString name = f.value(QStringLiteral("feed")).toString();

@@ -20,6 +20,8 @@ private Q_SLOTS:
     void writerOutputParses();
     void parseRejects_data();
     void parseRejects();
+    void partNumberJson_data();
+    void partNumberJson();
 };
 
 void tst_Feeds::names()
@@ -28,6 +30,10 @@ void tst_Feeds::names()
         QCOMPARE(feedFromName(feedName(f)), f);
     QVERIFY(!feedFromName(u"orders").has_value());
     QCOMPARE(catalogFeeds().first(), Feed::Products);
+    QCOMPARE(feedName(Feed::PartNumbers), QStringLiteral("part_numbers"));
+    QVERIFY(isAccountFeed(Feed::PartNumbers));
+    QVERIFY(!isAccountFeed(Feed::Products) && !isAccountFeed(Feed::Prices) &&
+            !isAccountFeed(Feed::Stock));
 }
 
 void tst_Feeds::canonicalJsonIsStableAcrossRoundTrip()
@@ -167,6 +173,41 @@ void tst_Feeds::parseRejects()
     QString error;
     QVERIFY(!FeedPage::fromJson(json, after, &error).has_value());
     QVERIFY(!error.isEmpty());
+}
+
+void tst_Feeds::partNumberJson_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<bool>("valid");
+    QTest::newRow("part number and sku")
+        << QByteArray(R"({"part_number":"BMG-004512","sku":"HIS-100001"})") << true;
+    QTest::newRow("with a description")
+        << QByteArray(R"({"description":"Dock B","part_number":"CRF-JAN-01234","sku":"HIS-1"})")
+        << true;
+    QTest::newRow("no part number") << QByteArray(R"({"sku":"HIS-1"})") << false;
+    QTest::newRow("blank part number")
+        << QByteArray(R"({"part_number":"  ","sku":"HIS-1"})") << false;
+    QTest::newRow("no sku") << QByteArray(R"({"part_number":"P-1"})") << false;
+    QTest::newRow("numeric part number")
+        << QByteArray(R"({"part_number":4512,"sku":"HIS-1"})") << false;
+    QTest::newRow("description not text")
+        << QByteArray(R"({"description":[],"part_number":"P-1","sku":"HIS-1"})") << false;
+}
+
+void tst_Feeds::partNumberJson()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(bool, valid);
+    QString error;
+    const auto parsed =
+        CustomerPartNumber::fromJson(QJsonDocument::fromJson(json).object(), &error);
+    QCOMPARE(parsed.has_value(), valid);
+    if (!valid) {
+        QVERIFY(!error.isEmpty());
+        return;
+    }
+    // Writing it back gives the same canonical bytes (no description key when it is empty).
+    QCOMPARE(canonicalJson(parsed->toJson()), json);
 }
 
 QTEST_APPLESS_MAIN(tst_Feeds)

@@ -5,6 +5,7 @@
 #include "core/permissions.h"
 #include "models/catalogquery.h"
 #include "models/catalogstore.h"
+#include "models/coderesolver.h"
 #include "models/database.h"
 #include "models/profilestore.h"
 #include "sync/apiclient.h"
@@ -222,6 +223,28 @@ QString compareCache(const QString &cachePath, const Reference &reference)
                 return QStringLiteral("GTIN %1 does not find %2").arg(pack.gtin, it.key());
         }
     }
+
+    // Every part number of the account resolves to the product the portal names, and is
+    // listed with that product.
+    const FeedPull &partNumbers = reference.feeds.value(Feed::PartNumbers);
+    const QHash<QString, QList<CodeMatch>> resolved =
+        CodeResolver(*db).resolveMany(partNumbers.entries.keys());
+    for (auto it = partNumbers.entries.cbegin(); it != partNumbers.entries.cend(); ++it) {
+        const auto entry =
+            CustomerPartNumber::fromJson(QJsonDocument::fromJson(it.value()).object(), &error);
+        if (!entry)
+            return QStringLiteral("part number %1: %2").arg(it.key(), error);
+        const QList<CodeMatch> matches = resolved.value(it.key());
+        const bool found = std::any_of(matches.cbegin(), matches.cend(), [&](const CodeMatch &m) {
+            return m.by == CodeMatch::By::PartNumber && m.sku == entry->sku;
+        });
+        if (!found)
+            return QStringLiteral("part number %1 does not resolve to %2")
+                .arg(it.key(), entry->sku);
+        const auto details = query.product(entry->sku);
+        if (details && !details->partNumbers.contains(*entry))
+            return QStringLiteral("%1 does not list part number %2").arg(entry->sku, it.key());
+    }
     return {};
 }
 
@@ -322,6 +345,7 @@ void tst_CatalogSync::firstSyncConverges()
     const Reference reference(portal.url(), Bayside);
     QVERIFY2(reference.error.isEmpty(), qPrintable(reference.error));
     QVERIFY(reference.feeds.value(Feed::Products).serverCount > 0);
+    QVERIFY(reference.feeds.value(Feed::PartNumbers).serverCount > 0); // Bayside has its own
     const QString difference = compareCache(client.cachePath(), reference);
     QVERIFY2(difference.isEmpty(), qPrintable(difference));
 
@@ -424,7 +448,7 @@ void tst_CatalogSync::firstPullAfterPurge()
              qPrintable(portal.error));
     Client client(portal.url(), Bayside);
     QVERIFY2(client.signInError.isEmpty(), qPrintable(client.signInError));
-    SyncEngine engine(client.options(portal.url(), 300));
+    SyncEngine engine(client.options(portal.url(), 250)); // several pages of every feed
     engine.setTokens(client.tokens);
     const SyncResult r = run(engine);
     QVERIFY2(r.ok, qPrintable(describe(r)));
@@ -504,6 +528,9 @@ void tst_CatalogSync::accountSeesOnlyItsAssortment()
         const QSet<QString> keys = keysOf(northgate.feeds.value(f));
         QVERIFY2((keys - allowed).isEmpty(), qPrintable(feedName(f)));
     }
+    // Part numbers are the account's own: Bayside's never reach a Northgate cache.
+    QVERIFY(!bayside.feeds.value(Feed::PartNumbers).entries.isEmpty());
+    QCOMPARE(northgate.feeds.value(Feed::PartNumbers).serverCount, 0);
     const QString difference = compareCache(client.cachePath(), northgate);
     QVERIFY2(difference.isEmpty(), qPrintable(difference));
 }

@@ -58,6 +58,19 @@ inline ProductPrices prices(const QString &sku, QList<PriceRule> rules,
     return ProductPrices{sku, currency, std::move(rules), std::move(discounts)};
 }
 
+inline CategoryDiscount discount(const char *category, const char *percent, QDate from = {},
+                                 QDate to = {})
+{
+    return CategoryDiscount{QString::fromLatin1(category),
+                            *Decimal::parse(QString::fromLatin1(percent)), from, to};
+}
+
+inline CustomerPartNumber partNumber(const QString &code, const QString &sku,
+                                     const QString &description = {})
+{
+    return CustomerPartNumber{code, sku, description};
+}
+
 inline ProductStock stock(const QString &sku, QList<qint64> onHand)
 {
     ProductStock s;
@@ -177,20 +190,27 @@ private:
     QMap<QString, Entry> m_entries;
 };
 
-// Puts products, prices and stock into a cache through the store, one page per feed.
+// Puts products, prices, stock and part numbers into a cache through the store, one page per
+// feed.
 inline bool fillCache(CatalogStore &store, const QList<Product> &products,
                       const QList<ProductPrices> &priceList = {},
-                      const QList<ProductStock> &stockList = {})
+                      const QList<ProductStock> &stockList = {},
+                      const QList<CustomerPartNumber> &partNumbers = {})
 {
-    FakeFeed productFeed(Feed::Products), priceFeed(Feed::Prices), stockFeed(Feed::Stock);
+    FakeFeed productFeed(Feed::Products), priceFeed(Feed::Prices), stockFeed(Feed::Stock),
+        partNumberFeed(Feed::PartNumbers);
+    for (const CustomerPartNumber &n : partNumbers)
+        partNumberFeed.upsert(n.partNumber, n.toJson());
     for (const Product &p : products)
         productFeed.upsert(p.sku, p.toJson());
     for (const ProductPrices &p : priceList)
         priceFeed.upsert(p.sku, p.toJson());
     for (const ProductStock &s : stockList)
         stockFeed.upsert(s.sku, s.toJson());
-    const QList<QPair<Feed, const FakeFeed *>> feeds{
-        {Feed::Products, &productFeed}, {Feed::Prices, &priceFeed}, {Feed::Stock, &stockFeed}};
+    const QList<QPair<Feed, const FakeFeed *>> feeds{{Feed::Products, &productFeed},
+                                                     {Feed::Prices, &priceFeed},
+                                                     {Feed::Stock, &stockFeed},
+                                                     {Feed::PartNumbers, &partNumberFeed}};
     for (const auto &[feed, fake] : feeds) {
         QString error;
         const FeedPage page = fake->page(store.state(feed).cursor, 1000000);

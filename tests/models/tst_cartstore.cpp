@@ -2,8 +2,10 @@
 // undo journal, bulk adds and unresolved codes.
 #include "models/cartstore.h"
 #include "models/database.h"
+#include "models/schema.h"
 
 #include <QElapsedTimer>
+#include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -77,6 +79,7 @@ private Q_SLOTS:
     void unresolvedCodesAreKept();
     void deletingACartKeepsItsUnresolvedCodes();
     void bulkAddOfManyLines();
+    void migratesACatalogCache();
 };
 
 void tst_CartStore::createRenameDeleteCarts()
@@ -647,6 +650,50 @@ void tst_CartStore::bulkAddOfManyLines()
     const qint64 redoMs = timer.elapsed();
     QCOMPARE(store.lineCount(cart->id), count - 100);
     qInfo("%d lines: add %lld ms, undo %lld ms, redo %lld ms", count, addMs, undoMs, redoMs);
+}
+
+void tst_CartStore::migratesACatalogCache()
+{
+    // A cache as the schema before carts left it, with a product in it.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
+    int before = 0;
+    {
+        QSqlDatabase raw =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("earlier"));
+        raw.setDatabaseName(path);
+        QVERIFY(raw.open());
+        QSqlQuery q(raw);
+        for (const schema::Migration &step : schema::migrations()) {
+            if (step.version >= 4)
+                break;
+            for (const QString &statement : step.statements)
+                QVERIFY2(q.exec(statement), qPrintable(statement));
+            before = step.version;
+        }
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = %1").arg(before)));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO products(sku, name, base_uom)"
+                                      " VALUES ('KEEP-1', 'Kept', 'EA')")));
+        raw.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("earlier"));
+    QVERIFY(before >= 2);
+
+    QString error;
+    auto db = Database::open(path, &error);
+    QVERIFY2(db, qPrintable(error));
+    QCOMPARE(db->schemaVersion(), Database::latestSchemaVersion());
+    QSqlQuery q(db->connection());
+    QVERIFY(q.exec(QStringLiteral("SELECT name FROM products WHERE sku = 'KEEP-1'")) && q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("Kept"));
+    q.finish();
+    CartStore store(*db);
+    const auto cart = store.createCart(QStringLiteral("After the upgrade"), &error);
+    QVERIFY2(cart, qPrintable(error));
+    QVERIFY(store.addLine(cart->id, newLine(QStringLiteral("KEEP-1"), QStringLiteral("EA"), 2),
+                          &error));
+    QVERIFY(store.undo(cart->id, &error));
+    QCOMPARE(store.lineCount(cart->id), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_CartStore)

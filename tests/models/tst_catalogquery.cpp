@@ -68,6 +68,15 @@ QList<Product> catalog()
     return {bolt40, bolt50, nutAccent, nutPlain, gloves, wingNut, nutPack, screw, rod, tie};
 }
 
+// The account's own codes for some of catalog()'s products.
+QList<CustomerPartNumber> accountPartNumbers()
+{
+    return {partNumber(QStringLiteral("BMG-004512"), QStringLiteral("HIS-FAS-000124")),
+            partNumber(QStringLiteral("BMG-004513"), QStringLiteral("HIS-ELE-000001"),
+                       QStringLiteral("Dock B stock")),
+            partNumber(QStringLiteral("BMG-009000"), QStringLiteral("HIS-GONE-1"))};
+}
+
 QStringList skus(const QList<ProductSummary> &rows)
 {
     QStringList out;
@@ -90,7 +99,7 @@ struct Cache
         if (!db)
             qFatal("cannot open the cache: %s", qPrintable(error));
         store = std::make_unique<CatalogStore>(*db);
-        if (!fillCache(*store, products, priceList, stockList))
+        if (!fillCache(*store, products, priceList, stockList, accountPartNumbers()))
             qFatal("cannot fill the cache");
     }
 };
@@ -154,6 +163,10 @@ void tst_CatalogQuery::productByCode_data()
     QTest::newRow("unknown sku") << QStringLiteral("HIS-NOPE") << QString();
     QTest::newRow("empty") << QString() << QString();
     QTest::newRow("quote") << QStringLiteral("'\"") << QString();
+    QTest::newRow("part number") << QStringLiteral(" bmg-004513")
+                                 << QStringLiteral("HIS-ELE-000001");
+    QTest::newRow("part number of a product not cached")
+        << QStringLiteral("BMG-009000") << QString();
 }
 
 void tst_CatalogQuery::productByCode()
@@ -243,6 +256,14 @@ void tst_CatalogQuery::search_data()
         << QStringLiteral("200x4.8") << tie << QStringList{} << QStringList{screw};
     QTest::newRow("nothing") << QStringLiteral("zzzz") << QString() << QStringList{}
                              << QStringList{bolt40, gloves};
+    QTest::newRow("exact part number first")
+        << QStringLiteral("BMG-004512") << bolt50 << QStringList{} << QStringList{tie};
+    QTest::newRow("part number, lower case")
+        << QStringLiteral("bmg-004513") << tie << QStringList{} << QStringList{bolt50};
+    QTest::newRow("part number prefix, by part number")
+        << QStringLiteral("bmg-0045") << bolt50 << QStringList{tie} << QStringList{gloves};
+    QTest::newRow("LIKE wildcards in a part number are literal")
+        << QStringLiteral("BMG_0045%") << QString() << QStringList{} << QStringList{bolt50, tie};
 }
 
 void tst_CatalogQuery::search()
@@ -319,6 +340,7 @@ void tst_CatalogQuery::searchPagesWithoutDuplicates_data()
     QTest::addColumn<QString>("text");
     QTest::newRow("exact hit and full text") << QStringLiteral("NUT-10");
     QTest::newRow("full text only") << QStringLiteral("his");
+    QTest::newRow("part number prefix") << QStringLiteral("BMG-00");
 }
 
 void tst_CatalogQuery::searchPagesWithoutDuplicates()

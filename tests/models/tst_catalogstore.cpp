@@ -3,6 +3,7 @@
 #include "models/catalogquery.h"
 #include "models/catalogstore.h"
 #include "models/database.h"
+#include "models/schema.h"
 
 #include <QJsonArray>
 #include <QRandomGenerator>
@@ -94,6 +95,9 @@ private Q_SLOTS:
     void resyncSweepsWhatWasNotSeenAgain();
     void resyncSurvivesRestart();
     void mismatchIsReportedNotVerified();
+    void appliesLimitsDiscountsAndPartNumbers();
+    void partNumberResyncSweeps();
+    void upgradeFromVersion2PullsProductsAndPricesAgain();
 };
 
 void tst_CatalogStore::appliesProductsPricesAndStock()
@@ -158,6 +162,8 @@ void tst_CatalogStore::upsertReplacesChildRows_data()
                             << QStringLiteral("SELECT count(*) FROM prices WHERE sku = ?");
     QTest::newRow("stock") << int(Feed::Stock) << QStringLiteral("stock")
                            << QStringLiteral("SELECT count(*) FROM stock WHERE sku = ?");
+    QTest::newRow("discounts") << int(Feed::Prices) << QStringLiteral("discounts")
+                               << QStringLiteral("SELECT count(*) FROM discounts WHERE sku = ?");
 }
 
 void tst_CatalogStore::upsertReplacesChildRows()
@@ -181,11 +187,17 @@ void tst_CatalogStore::upsertReplacesChildRows()
         case Feed::Prices: {
             QList<PriceRule> rules{rule(List, "EA", 1, "2.0000"), rule(List, "EA", 10, "1.8000"),
                                    rule(List, "EA", 100, "1.5000")};
+            QList<CategoryDiscount> discounts{discount("FAS", "5.0000"),
+                                              discount("FAS-BOLT", "7.5000"),
+                                              discount("PPE", "10.0000")};
             rules.resize(children);
-            return prices(key, rules).toJson();
+            discounts.resize(children);
+            return prices(key, rules, QStringLiteral("USD"), discounts).toJson();
         }
         case Feed::Stock:
             return stock(key, QList<qint64>{5, 6, 7}.mid(0, children)).toJson();
+        case Feed::PartNumbers:
+            break; // one row per entry: no child rows
         }
         return {};
     };
@@ -299,6 +311,28 @@ void tst_CatalogStore::badPayloadAbortsWholePage_data()
     levels[0] = l;
     o.insert(QStringLiteral("warehouses"), levels);
     QTest::newRow("negative stock") << int(Feed::Stock) << o;
+
+    o = prices(sku(50), {rule(List, "EA", 1, "1.0000")}, QStringLiteral("USD"),
+               {discount("FAS", "5.0000")})
+            .toJson();
+    QJsonArray discounts = o.value(u"discounts").toArray();
+    QJsonObject d = discounts.first().toObject();
+    d.insert(QStringLiteral("percent"), QStringLiteral("120.0000"));
+    discounts[0] = d;
+    o.insert(QStringLiteral("discounts"), discounts);
+    QTest::newRow("discount over 100 %") << int(Feed::Prices) << o;
+
+    o = partNumber(sku(50), QStringLiteral("HIS-50")).toJson();
+    o.remove(QStringLiteral("sku"));
+    QTest::newRow("part number without sku") << int(Feed::PartNumbers) << o;
+
+    QTest::newRow("part number differs from key")
+        << int(Feed::PartNumbers)
+        << partNumber(QStringLiteral("OTHER"), QStringLiteral("HIS-50")).toJson();
+
+    o = partNumber(sku(50), QStringLiteral("HIS-50")).toJson();
+    o.insert(QStringLiteral("description"), 42);
+    QTest::newRow("part number description not text") << int(Feed::PartNumbers) << o;
 }
 
 void tst_CatalogStore::badPayloadAbortsWholePage()
@@ -316,6 +350,8 @@ void tst_CatalogStore::badPayloadAbortsWholePage()
             return prices(sku(n), {rule(List, "EA", 1, "1.0000")}).toJson();
         case Feed::Stock:
             return stock(sku(n), {n}).toJson();
+        case Feed::PartNumbers:
+            return partNumber(sku(n), QStringLiteral("HIS-%1").arg(n)).toJson();
         }
         return {};
     };
@@ -323,10 +359,11 @@ void tst_CatalogStore::badPayloadAbortsWholePage()
     QString error;
     QVERIFY2(c.pull(f, fake, 100, &error), qPrintable(error));
     const FeedState before = c.store->state(f);
-    const qint64 rowsBefore = scalar(*c.db, QStringLiteral("SELECT (SELECT count(*) FROM products)"
-                                                           " + (SELECT count(*) FROM prices)"
-                                                           " + (SELECT count(*) FROM stock)"
-                                                           " + (SELECT count(*) FROM packs)"));
+    const QString allRows =
+        QStringLiteral("SELECT (SELECT count(*) FROM products) + (SELECT count(*) FROM prices)"
+                       " + (SELECT count(*) FROM stock) + (SELECT count(*) FROM packs)"
+                       " + (SELECT count(*) FROM discounts) + (SELECT count(*) FROM part_numbers)");
+    const qint64 rowsBefore = scalar(*c.db, allRows);
 
     // Good entries before and after the bad one, and an update and a delete of the
     // existing entry: none of it may land.
@@ -343,11 +380,7 @@ void tst_CatalogStore::badPayloadAbortsWholePage()
     QCOMPARE(after.count, before.count);
     QCOMPARE(after.digest, before.digest);
     QCOMPARE(c.store->recount(f), before.count);
-    QCOMPARE(scalar(*c.db, QStringLiteral("SELECT (SELECT count(*) FROM products)"
-                                          " + (SELECT count(*) FROM prices)"
-                                          " + (SELECT count(*) FROM stock)"
-                                          " + (SELECT count(*) FROM packs)")),
-             rowsBefore);
+    QCOMPARE(scalar(*c.db, allRows), rowsBefore);
     QCOMPARE(scalar(*c.db, QStringLiteral("SELECT count(*) FROM feed_items WHERE key = ?"), sku(2)),
              0);
 }
@@ -395,6 +428,10 @@ void tst_CatalogStore::incrementalTotalsMatchRecount()
                     const QByteArray price = QByteArray::number(random.bounded(1, 99)) + ".0000";
                     fake.upsert(sku(n),
                                 prices(sku(n), {rule(List, "EA", 1, price.constData())}).toJson());
+                } else if (f == Feed::PartNumbers) {
+                    fake.upsert(sku(n), partNumber(sku(n), QStringLiteral("HIS-%1").arg(
+                                                               random.bounded(1, 99)))
+                                            .toJson());
                 } else {
                     fake.upsert(sku(n), stock(sku(n), {random.bounded(0, 500)}).toJson());
                 }
@@ -521,6 +558,169 @@ void tst_CatalogStore::mismatchIsReportedNotVerified()
     QVERIFY(c.store->state(Feed::Products).lastPulledAt.isValid());
     QVERIFY(c.store->finishPull(Feed::Products, *page.count, *page.hash, &error));
     QVERIFY(c.store->state(Feed::Products).verifiedAt.isValid());
+}
+
+void tst_CatalogStore::appliesLimitsDiscountsAndPartNumbers()
+{
+    Cache c;
+    Product limited = product(sku(1), QStringLiteral("Lithium battery pack"), 1);
+    limited.maxOrderQty = 240;
+    const ProductPrices withDiscounts =
+        prices(sku(1), {rule(List, "EA", 1, "10.0000")}, QStringLiteral("USD"),
+               {discount("FAS", "5.0000", QDate(2026, 12, 1), QDate(2027, 2, 28)),
+                discount("FAS-BOLT", "12.5000")});
+    FakeFeed products(Feed::Products), pricesFeed(Feed::Prices), partNumbers(Feed::PartNumbers);
+    products.upsert(limited.sku, limited.toJson());
+    pricesFeed.upsert(sku(1), withDiscounts.toJson());
+    const QList<CustomerPartNumber> codes{
+        partNumber(QStringLiteral("BMG-004512"), sku(1), QStringLiteral("Dock B stock")),
+        partNumber(QStringLiteral("BMG-004513"), sku(1)),
+        partNumber(QStringLiteral("BMG-009999"), sku(2))};
+    for (const CustomerPartNumber &n : codes)
+        partNumbers.upsert(n.partNumber, n.toJson());
+    QString error;
+    QVERIFY2(c.pull(Feed::Products, products, 100, &error), qPrintable(error));
+    QVERIFY2(c.pull(Feed::Prices, pricesFeed, 100, &error), qPrintable(error));
+    QVERIFY2(c.pull(Feed::PartNumbers, partNumbers, 2, &error), qPrintable(error));
+    QCOMPARE(c.store->state(Feed::PartNumbers).count, 3);
+    QCOMPARE(c.store->state(Feed::PartNumbers).digest, partNumbers.digest());
+    QVERIFY(c.store->state(Feed::PartNumbers).verifiedAt.isValid());
+
+    CatalogQuery query(*c.db);
+    auto d = query.product(sku(1));
+    QVERIFY(d);
+    QCOMPARE(d->product.maxOrderQty, 240);
+    QCOMPARE(d->product.toJson(), limited.toJson());
+    QVERIFY(d->prices);
+    QCOMPARE(d->prices->discounts, withDiscounts.discounts);
+    QCOMPARE(canonicalJson(d->prices->toJson()), canonicalJson(withDiscounts.toJson()));
+    QCOMPARE(d->partNumbers, codes.mid(0, 2));
+    // A part number finds its product, whatever its case.
+    const auto byPartNumber = query.product(QStringLiteral(" bmg-004513 "));
+    QVERIFY(byPartNumber);
+    QCOMPARE(byPartNumber->product.sku, sku(1));
+
+    // A tombstone removes the part number; a changed one is replaced.
+    partNumbers.remove(QStringLiteral("BMG-004512"));
+    partNumbers.upsert(
+        QStringLiteral("BMG-004513"),
+        partNumber(QStringLiteral("BMG-004513"), sku(1), QStringLiteral("Paint shed")).toJson());
+    QVERIFY2(c.pull(Feed::PartNumbers, partNumbers, 100, &error), qPrintable(error));
+    QCOMPARE(scalar(*c.db, QStringLiteral("SELECT count(*) FROM part_numbers")), 2);
+    d = query.product(sku(1));
+    QCOMPARE(d->partNumbers.size(), 1);
+    QCOMPARE(d->partNumbers.first().description, QStringLiteral("Paint shed"));
+    QCOMPARE(c.store->state(Feed::PartNumbers).digest, partNumbers.digest());
+
+    // A prices tombstone takes the discounts with it.
+    pricesFeed.remove(sku(1));
+    QVERIFY2(c.pull(Feed::Prices, pricesFeed, 100, &error), qPrintable(error));
+    QCOMPARE(scalar(*c.db, QStringLiteral("SELECT count(*) FROM discounts")), 0);
+    QVERIFY(!query.product(sku(1))->prices);
+}
+
+void tst_CatalogStore::partNumberResyncSweeps()
+{
+    Cache c;
+    FakeFeed partNumbers(Feed::PartNumbers);
+    for (int i = 1; i <= 6; ++i)
+        partNumbers.upsert(QStringLiteral("CRF-%1").arg(i),
+                           partNumber(QStringLiteral("CRF-%1").arg(i), sku(i)).toJson());
+    QString error;
+    QVERIFY2(c.pull(Feed::PartNumbers, partNumbers, 4, &error), qPrintable(error));
+    // Two are deleted and their tombstones purged: only a re-pull can notice.
+    partNumbers.remove(QStringLiteral("CRF-2"));
+    partNumbers.remove(QStringLiteral("CRF-5"));
+    partNumbers.purgeTombstones();
+    QVERIFY2(c.store->beginResync(Feed::PartNumbers, &error), qPrintable(error));
+    QVERIFY2(c.pull(Feed::PartNumbers, partNumbers, 4, &error), qPrintable(error));
+    QCOMPARE(c.store->state(Feed::PartNumbers).count, 4);
+    QCOMPARE(c.store->state(Feed::PartNumbers).digest, partNumbers.digest());
+    QCOMPARE(scalar(*c.db, QStringLiteral("SELECT count(*) FROM part_numbers")), 4);
+    QCOMPARE(scalar(*c.db, QStringLiteral("SELECT count(*) FROM part_numbers WHERE part_number"
+                                          " IN ('CRF-2', 'CRF-5')")),
+             0);
+}
+
+void tst_CatalogStore::upgradeFromVersion2PullsProductsAndPricesAgain()
+{
+    // A cache as version 2 left it: one product and its prices, verified. The feeds already
+    // carried a maximum and a discount that version 2 had no columns for.
+    Product limited = product(sku(1), QStringLiteral("Lithium battery pack"), 1);
+    limited.maxOrderQty = 60;
+    const ProductPrices withDiscount = prices(sku(1), {rule(List, "EA", 1, "10.0000")},
+                                              QStringLiteral("USD"), {discount("FAS", "5.0000")});
+    FakeFeed products(Feed::Products), pricesFeed(Feed::Prices);
+    products.upsert(limited.sku, limited.toJson());
+    pricesFeed.upsert(sku(1), withDiscount.toJson());
+    const quint64 productHash = feedEntryHash(sku(1), canonicalJson(limited.toJson()));
+    const quint64 pricesHash = feedEntryHash(sku(1), canonicalJson(withDiscount.toJson()));
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
+    {
+        QSqlDatabase file =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("version2"));
+        file.setDatabaseName(path);
+        QVERIFY(file.open());
+        QSqlQuery q(file);
+        QStringList statements;
+        for (const schema::Migration &m : schema::migrations()) {
+            if (m.version <= 2)
+                statements += m.statements;
+        }
+        statements << QStringLiteral("PRAGMA user_version = 2")
+                   << QStringLiteral("INSERT INTO products(sku, name, base_uom) VALUES ('%1',"
+                                     " 'Lithium battery pack', 'EA')")
+                          .arg(sku(1))
+                   << QStringLiteral("INSERT INTO prices VALUES ('%1', 0, 'USD', 'list', 'EA', 1,"
+                                     " 100000, NULL, NULL)")
+                          .arg(sku(1))
+                   << QStringLiteral("INSERT INTO feed_items VALUES ('products', '%1', %2, 1),"
+                                     " ('prices', '%1', %3, 1)")
+                          .arg(sku(1))
+                          .arg(hashToSql(productHash))
+                          .arg(hashToSql(pricesHash))
+                   << QStringLiteral("INSERT INTO products_fts(rowid, sku, name, description,"
+                                     " brand, attribute_text, category_path, search_terms)"
+                                     " SELECT id, sku, name, description, brand, attribute_text,"
+                                     " category_path, search_terms FROM products")
+                   << QStringLiteral("INSERT INTO sync_state(feed, cursor, count, digest,"
+                                     " generation, verified_at) VALUES ('products', 1, 1, %1, 1,"
+                                     " '2026-11-20T08:00:00.000Z'), ('prices', 2, 1, %2, 1,"
+                                     " '2026-11-20T08:00:00.000Z')")
+                          .arg(hashToSql(productHash))
+                          .arg(hashToSql(pricesHash));
+        for (const QString &statement : std::as_const(statements))
+            QVERIFY2(q.exec(statement), qPrintable(statement));
+        q.finish();
+        file.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("version2"));
+
+    QString error;
+    auto db = Database::open(path, &error);
+    QVERIFY2(db, qPrintable(error));
+    QCOMPARE(db->schemaVersion(), 3);
+    CatalogStore store(*db);
+    for (Feed f : {Feed::Products, Feed::Prices}) {
+        QCOMPARE(store.state(f).cursor, 0);
+        QVERIFY(store.state(f).resyncing);
+        QCOMPARE(store.state(f).count, 1);
+    }
+    for (Feed f : {Feed::Products, Feed::Prices}) {
+        const FakeFeed &fake = f == Feed::Products ? products : pricesFeed;
+        const FeedPage page = fake.page(0, 100);
+        QVERIFY2(store.applyPage(f, page, &error), qPrintable(error));
+        QVERIFY2(store.finishPull(f, *page.count, *page.hash, &error), qPrintable(error));
+        QCOMPARE(store.state(f).count, 1);
+        QVERIFY(!store.state(f).resyncing);
+    }
+    const auto d = CatalogQuery(*db).product(sku(1));
+    QVERIFY(d);
+    QCOMPARE(d->product.maxOrderQty, 60);
+    QVERIFY(d->prices);
+    QCOMPARE(d->prices->discounts, withDiscount.discounts);
 }
 
 QTEST_GUILESS_MAIN(tst_CatalogStore)

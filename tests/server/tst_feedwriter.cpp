@@ -45,6 +45,8 @@ private Q_SLOTS:
     void readerPagesAndCursors();
     void purgeRecordsTheHorizon();
     void demoBulkPathMatchesTheRenderer();
+    void categoryDiscountsReachTheirProducts();
+    void partNumbersAreScopedByAccount();
 
 private:
     Entry entry(qint64 scope, Feed feed, const QString &key);
@@ -272,7 +274,7 @@ void tst_FeedWriter::removalFromAssortmentWritesTombstones()
     refresh({QStringLiteral("S-1")}, &counts);
     QCOMPARE(counts.tombstones, 3);
     QCOMPARE(counts.upserts, 0);
-    for (Feed feed : catalogFeeds()) {
+    for (Feed feed : {Feed::Products, Feed::Prices, Feed::Stock}) {
         const Entry e = entry(2, feed, QStringLiteral("S-1"));
         QVERIFY(e.deleted);
         QVERIFY(e.payload.isEmpty());
@@ -346,7 +348,7 @@ void tst_FeedWriter::statsMatchTheLiveEntries()
     refresh(skus);
 
     for (qint64 scope : {1, 2}) {
-        for (Feed feed : catalogFeeds()) {
+        for (Feed feed : {Feed::Products, Feed::Prices, Feed::Stock}) {
             FeedDigest expected;
             qint64 live = 0;
             Statement q =
@@ -466,12 +468,156 @@ void tst_FeedWriter::demoBulkPathMatchesTheRenderer()
     QCOMPARE(counts.upserts, 0);
     QCOMPARE(counts.tombstones, 0);
     QCOMPARE(countEntries(), entries);
+    // The demo's part numbers render the same too.
+    QList<QPair<qint64, QString>> partNumbers;
+    {
+        Statement q = m_db->prepare(
+            QStringLiteral("SELECT account_id, part_number FROM customer_part_numbers"));
+        q.exec();
+        while (q.next())
+            partNumbers.append({q.int64(0), q.text(1)});
+    }
+    QVERIFY(!partNumbers.isEmpty());
+    QCOMPARE(countEntries(QStringLiteral(" WHERE feed = 4")), partNumbers.size());
+    m_db->write([&] {
+        FeedWriter writer(*m_db);
+        writer.begin();
+        for (const auto &[account, partNumber] : std::as_const(partNumbers))
+            writer.refreshPartNumbers(account, {partNumber});
+        writer.finish();
+        QCOMPARE(writer.counts().upserts, 0);
+    });
 
     // The same demo again is reused; another one is refused.
     QCOMPARE(*DemoSupplier::ensure(*m_db, DemoSupplier::Params{250, 5}, &refusal),
              DemoSupplier::Outcome::Reused);
     QVERIFY(!DemoSupplier::ensure(*m_db, DemoSupplier::Params{250, 6}, &refusal));
     QVERIFY(refusal.contains(u"--seed 5"));
+}
+
+void tst_FeedWriter::categoryDiscountsReachTheirProducts()
+{
+    exec(QStringLiteral(
+        "INSERT INTO categories (id, parent_id, code, name) VALUES (3, NULL, 'PPE', 'Safety')"));
+    addProduct(1, QStringLiteral("S-1"), {1, 2});
+    const QDate today = QDateTime::currentDateTimeUtc().date();
+    const auto grant = [this](qint64 catalog, qint64 category, qint64 percent, QDate from,
+                              QDate to) {
+        m_db->prepare(QStringLiteral("INSERT INTO category_discounts (catalog_id, category_id, "
+                                     "percent, valid_from, valid_to) VALUES (?, ?, ?, ?, ?)"))
+            .bind(catalog)
+            .bind(category)
+            .bind(percent)
+            .bindText(from.isValid() ? from.toString(Qt::ISODate) : QString())
+            .bindText(to.isValid() ? to.toString(Qt::ISODate) : QString())
+            .exec();
+    };
+    grant(1, 1, 100000, {}, {});                                // on the parent: reaches S-1
+    grant(1, 2, 150000, today.addDays(-60), today.addDays(-1)); // expired: left out
+    grant(1, 2, 70000, today.addDays(7), today.addDays(37));    // starts next week: included
+    grant(2, 3, 50000, {}, {});                                 // another category
+    refresh({QStringLiteral("S-1")});
+
+    QString error;
+    const auto pricesOf = [&](qint64 catalog) {
+        return ProductPrices::fromJson(
+            QJsonDocument::fromJson(entry(catalog, Feed::Prices, QStringLiteral("S-1")).payload)
+                .object(),
+            &error);
+    };
+    auto a = pricesOf(1);
+    QVERIFY2(a, qPrintable(error));
+    QCOMPARE(a->discounts.size(), 2);
+    QCOMPARE(a->discounts.at(0).category, QStringLiteral("FAS"));
+    QCOMPARE(a->discounts.at(0).percent, Decimal::fromInt(10));
+    QCOMPARE(a->discounts.at(1).category, QStringLiteral("FAS-BLT"));
+    QCOMPARE(a->discounts.at(1).percent, Decimal::fromInt(7));
+    QCOMPARE(a->discounts.at(1).validFrom, today.addDays(7));
+    QVERIFY(!entry(2, Feed::Prices, QStringLiteral("S-1")).payload.contains("discounts"));
+
+    // Changing the parent's discount re-renders catalog A's prices entry only.
+    const qint64 seqB = entry(2, Feed::Prices, QStringLiteral("S-1")).seq;
+    exec(QStringLiteral("UPDATE category_discounts SET percent = 120000 WHERE category_id = 1"));
+    FeedWriter::Counts counts;
+    m_db->write([&] {
+        FeedWriter writer(*m_db);
+        writer.begin();
+        const QStringList skus = writer.skusInCategory(1);
+        QCOMPARE(skus, QStringList{QStringLiteral("S-1")}); // below the parent
+        QVERIFY(writer.skusInCategory(3).isEmpty());
+        writer.refresh(skus);
+        writer.finish();
+        counts = writer.counts();
+    });
+    QCOMPARE(counts.upserts, 1);
+    QCOMPARE(entry(2, Feed::Prices, QStringLiteral("S-1")).seq, seqB);
+    a = pricesOf(1);
+    QVERIFY2(a, qPrintable(error));
+    QCOMPARE(a->discounts.at(0).percent, Decimal::fromInt(12));
+}
+
+void tst_FeedWriter::partNumbersAreScopedByAccount()
+{
+    // Account 1 uses catalog 1: the same number as scope, kept apart by the feed number.
+    exec(QStringLiteral("INSERT INTO accounts (id, code, name, currency, catalog_id) "
+                        "VALUES (1, 'ONE', 'Account one', 'USD', 1)"));
+    exec(QStringLiteral("INSERT INTO accounts (id, code, name, currency, catalog_id) "
+                        "VALUES (2, 'TWO', 'Account two', 'USD', 1)"));
+    addProduct(1, QStringLiteral("S-1"), {1});
+    refresh({QStringLiteral("S-1")});
+    exec(QStringLiteral("INSERT INTO customer_part_numbers (account_id, product_id, part_number, "
+                        "description) VALUES (1, 1, 'PN-1', 'Dock B')"));
+    exec(QStringLiteral("INSERT INTO customer_part_numbers (account_id, product_id, part_number) "
+                        "VALUES (2, 1, 'OTHER-7')"));
+    // One account cannot have a part number twice in different case.
+    bool refused = false;
+    try {
+        exec(QStringLiteral("INSERT INTO customer_part_numbers (account_id, product_id, "
+                            "part_number) VALUES (1, 1, 'pn-1')"));
+    } catch (const DbError &) {
+        refused = true;
+    }
+    QVERIFY(refused);
+
+    const auto refreshNumbers = [this](qint64 account, const QStringList &numbers) {
+        m_db->write([&] {
+            FeedWriter writer(*m_db);
+            writer.begin();
+            writer.refreshPartNumbers(account, numbers);
+            writer.finish();
+        });
+    };
+    refreshNumbers(1, {QStringLiteral("PN-1")});
+    refreshNumbers(2, {QStringLiteral("OTHER-7")});
+    QCOMPARE(entry(1, Feed::PartNumbers, QStringLiteral("PN-1")).payload,
+             QByteArray(R"({"description":"Dock B","part_number":"PN-1","sku":"S-1"})"));
+    QCOMPARE(entry(2, Feed::PartNumbers, QStringLiteral("PN-1")).seq, 0);
+    QCOMPARE(entry(2, Feed::PartNumbers, QStringLiteral("OTHER-7")).payload,
+             QByteArray(R"({"part_number":"OTHER-7","sku":"S-1"})"));
+    QVERIFY(!entry(1, Feed::Products, QStringLiteral("S-1")).payload.isEmpty());
+
+    // A page of account 1's part numbers holds its own only, with count and hash.
+    FeedReader reader(*m_db);
+    FeedReader::Page page = reader.read(1, Feed::PartNumbers, 0, 100);
+    QString error;
+    auto parsed = FeedPage::fromJson(page.json, 0, &error);
+    QVERIFY2(parsed, qPrintable(error));
+    QCOMPARE(parsed->feed, QStringLiteral("part_numbers"));
+    QCOMPARE(parsed->items.size(), 1);
+    QCOMPARE(parsed->items.first().key, QStringLiteral("PN-1"));
+    QCOMPARE(*parsed->count, 1);
+    FeedDigest digest;
+    digest.add(feedEntryHash(u"PN-1", entry(1, Feed::PartNumbers, QStringLiteral("PN-1")).payload));
+    QCOMPARE(*parsed->hash, digest);
+
+    // Removed: a tombstone, and the count drops.
+    exec(QStringLiteral("DELETE FROM customer_part_numbers WHERE part_number = 'PN-1'"));
+    refreshNumbers(1, {QStringLiteral("PN-1")});
+    QVERIFY(entry(1, Feed::PartNumbers, QStringLiteral("PN-1")).deleted);
+    parsed = FeedPage::fromJson(reader.read(1, Feed::PartNumbers, 0, 100).json, 0, &error);
+    QVERIFY2(parsed, qPrintable(error));
+    QCOMPARE(*parsed->count, 0);
+    QVERIFY(parsed->items.first().deleted);
 }
 
 QTEST_GUILESS_MAIN(tst_FeedWriter)

@@ -124,6 +124,9 @@ private Q_SLOTS:
     void demoIsReusedOnRestart();
     void concurrentClientsGetConsistentPages();
     void concurrentWritersNeverHideAChange();
+    void pricesCarryTheCatalogsCategoryDiscounts();
+    void someProductsHaveAMaximumOrderQuantity();
+    void partNumbersBelongToTheirAccountOnly();
 };
 
 void tst_PortalSync::fullPullMatchesCountAndHash_data()
@@ -371,7 +374,8 @@ void tst_PortalSync::deltaAfterDemoChanges()
             }
         }
         QCOMPARE(deltaKeys, changed);
-        QVERIFY(!changed.isEmpty());
+        if (feed != Feed::PartNumbers) // the demo's daily changes leave part numbers alone
+            QVERIFY(!changed.isEmpty());
         QVERIFY(delta.items.size() < after.entries.size() / 2);
     }
     // The product removed from Bayside's assortment left all three feeds.
@@ -485,11 +489,11 @@ void tst_PortalSync::demoIsDeterministic()
     };
     QString error;
     const QStringList first = hashes({QStringLiteral("--seed"), QStringLiteral("42")}, &error);
-    QVERIFY2(first.size() == 3, qPrintable(error));
+    QVERIFY2(first.size() == catalogFeeds().size(), qPrintable(error));
     const QStringList second = hashes({QStringLiteral("--seed"), QStringLiteral("42")}, &error);
-    QVERIFY2(second.size() == 3, qPrintable(error));
+    QVERIFY2(second.size() == catalogFeeds().size(), qPrintable(error));
     const QStringList other = hashes({QStringLiteral("--seed"), QStringLiteral("43")}, &error);
-    QVERIFY2(other.size() == 3, qPrintable(error));
+    QVERIFY2(other.size() == catalogFeeds().size(), qPrintable(error));
     QCOMPARE(second, first);
     for (int i = 0; i < 3; ++i)
         QVERIFY2(other.at(i) != first.at(i), qPrintable(first.at(i)));
@@ -609,6 +613,134 @@ void tst_PortalSync::concurrentWritersNeverHideAChange()
         QCOMPARE(last.entries, full.entries);
     }
     QVERIFY(rounds >= 1);
+}
+
+void tst_PortalSync::pricesCarryTheCatalogsCategoryDiscounts()
+{
+    // Bayside's catalog has 12.5 % off gloves (valid now), 5 % off all fasteners from next
+    // Monday (granted on the top-level category) and 10 % off cleaners that expired last
+    // month. Cedar Ridge has no discounts.
+    PortalProcess portal;
+    QM_START_PORTAL(portal);
+    HttpClient client(portal.url());
+    const QString bayside = client.accessToken(QStringLiteral("buyer@bayside.example"));
+    const QString cedar = client.accessToken(QStringLiteral("buyer@cedarridge.example"));
+    const FeedPull products = pullFeed(client, bayside, Feed::Products, 1000);
+    const FeedPull prices = pullFeed(client, bayside, Feed::Prices, 1000);
+    QVERIFY(products.ok && prices.ok);
+    const QDate today = QDateTime::currentDateTimeUtc().date();
+    const QDate nextMonday = today.addDays(8 - today.dayOfWeek());
+
+    int gloves = 0;
+    int fasteners = 0;
+    int cleaners = 0;
+    for (auto it = prices.entries.cbegin(); it != prices.entries.cend(); ++it) {
+        QString error;
+        const auto p = ProductPrices::fromJson(parse(it.value()), &error);
+        QVERIFY2(p, qPrintable(error));
+        const auto product = Product::fromJson(parse(products.entries.value(it.key())), &error);
+        QVERIFY2(product, qPrintable(it.key() + u' ' + error));
+        const QString category = product->categoryCode;
+        if (category == u"PPE-GLV") {
+            ++gloves;
+            QCOMPARE(p->discounts.size(), 1);
+            QCOMPARE(p->discounts.first().category, QStringLiteral("PPE-GLV"));
+            QCOMPARE(p->discounts.first().percent, *Decimal::parse(QStringLiteral("12.5")));
+            QVERIFY(p->discounts.first().isValidOn(today));
+        } else if (category.startsWith(u"FAS-")) {
+            ++fasteners;
+            // Granted on the ancestor "FAS"; not valid yet, but already in the entry.
+            QCOMPARE(p->discounts.size(), 1);
+            QCOMPARE(p->discounts.first().category, QStringLiteral("FAS"));
+            QCOMPARE(p->discounts.first().percent, Decimal::fromInt(5));
+            QCOMPARE(p->discounts.first().validFrom, nextMonday);
+            QVERIFY(!p->discounts.first().isValidOn(today));
+        } else {
+            // Cleaners' discount has expired: left out, like every other category's none.
+            cleaners += category == u"JAN-CLN" ? 1 : 0;
+            QVERIFY2(p->discounts.isEmpty(), qPrintable(it.key() + u' ' + category));
+        }
+    }
+    QVERIFY(gloves > 0 && fasteners > 0 && cleaners > 0);
+
+    const FeedPull cedarPrices = pullFeed(client, cedar, Feed::Prices, 1000);
+    QVERIFY(cedarPrices.ok);
+    for (const QByteArray &entry : cedarPrices.entries)
+        QVERIFY(!parse(entry).contains(QStringLiteral("discounts")));
+}
+
+void tst_PortalSync::someProductsHaveAMaximumOrderQuantity()
+{
+    PortalProcess portal;
+    QM_START_PORTAL(portal);
+    HttpClient client(portal.url());
+    const QString token = client.accessToken(QStringLiteral("buyer@bayside.example"));
+    const FeedPull products = pullFeed(client, token, Feed::Products, 1000);
+    QVERIFY(products.ok);
+    int limited = 0;
+    for (const QByteArray &entry : products.entries) {
+        QString error;
+        const auto p = Product::fromJson(parse(entry), &error);
+        QVERIFY2(p, qPrintable(error));
+        if (p->maxOrderQty == 0) {
+            QVERIFY(!parse(entry).contains(QStringLiteral("max_order_qty"))); // omitted when 0
+            continue;
+        }
+        ++limited;
+        QVERIFY(p->maxOrderQty >= p->minOrderQty);
+        QCOMPARE(p->maxOrderQty % p->orderMultiple, 0);
+    }
+    // About 2 %: some, but not many.
+    QVERIFY2(limited > 0 && limited < products.entries.size() / 10,
+             qPrintable(QString::number(limited)));
+}
+
+void tst_PortalSync::partNumbersBelongToTheirAccountOnly()
+{
+    PortalProcess portal;
+    QM_START_PORTAL(portal);
+    HttpClient client(portal.url());
+    const QString bayside = client.accessToken(QStringLiteral("buyer@bayside.example"));
+    const QString yard = client.accessToken(QStringLiteral("buyer@yard.bayside.example"));
+    const QString cedar = client.accessToken(QStringLiteral("viewer@cedarridge.example"));
+    const QString northgate = client.accessToken(QStringLiteral("buyer@northgate.example"));
+
+    const FeedPull baysideNumbers = pullFeed(client, bayside, Feed::PartNumbers, 1000);
+    QVERIFY2(baysideNumbers.converged(), qPrintable(baysideNumbers.error));
+    QVERIFY(baysideNumbers.entries.size() >= DemoProducts / 10);
+    const FeedPull baysideProducts = pullFeed(client, bayside, Feed::Products, 1000);
+    QVERIFY(baysideProducts.ok);
+    const QRegularExpression bmg(QStringLiteral("^BMG-\\d{6}$"));
+    for (auto it = baysideNumbers.entries.cbegin(); it != baysideNumbers.entries.cend(); ++it) {
+        QString error;
+        const auto n = CustomerPartNumber::fromJson(parse(it.value()), &error);
+        QVERIFY2(n, qPrintable(error));
+        QCOMPARE(n->partNumber, it.key());
+        QVERIFY2(bmg.match(n->partNumber).hasMatch(), qPrintable(n->partNumber));
+        QVERIFY2(baysideProducts.entries.contains(n->sku), qPrintable(n->sku));
+    }
+
+    // Paged in sevens, the same feed with the same count and hash.
+    const FeedPull paged = pullFeed(client, bayside, Feed::PartNumbers, 7);
+    QVERIFY2(paged.converged(), qPrintable(paged.error));
+    QVERIFY(paged.pages >= baysideNumbers.entries.size() / 7);
+    QCOMPARE(paged.entries, baysideNumbers.entries);
+
+    // Cedar Ridge (even a viewer who may not see prices) gets its own, and only those.
+    const FeedPull cedarNumbers = pullFeed(client, cedar, Feed::PartNumbers, 1000);
+    QVERIFY2(cedarNumbers.converged(), qPrintable(cedarNumbers.error));
+    QVERIFY(!cedarNumbers.entries.isEmpty());
+    for (const QString &key : cedarNumbers.entries.keys()) {
+        QVERIFY2(key.startsWith(u"CRF-"), qPrintable(key));
+        QVERIFY(!baysideNumbers.entries.contains(key));
+    }
+    // A subsidiary has its own (empty) list, not its parent's; Northgate has none.
+    for (const QString &token : {yard, northgate}) {
+        const FeedPull none = pullFeed(client, token, Feed::PartNumbers, 1000);
+        QVERIFY2(none.ok, qPrintable(none.error));
+        QCOMPARE(none.entries.size(), 0);
+        QCOMPARE(none.serverCount, 0);
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_PortalSync)

@@ -34,6 +34,7 @@ struct Portal
     FakeFeed products{Feed::Products};
     FakeFeed prices{Feed::Prices};
     FakeFeed stock{Feed::Stock};
+    FakeFeed partNumbers{Feed::PartNumbers};
     QHash<QString, int> wrongDigests; // feed -> how many last pages carry a wrong hash
     QHash<QString, qint64>
         expired; // feed -> a cursor that gets 410 (older than retention); -1: all
@@ -49,7 +50,10 @@ struct Portal
 
     FakeFeed &feed(const QString &name)
     {
-        return name == u"products" ? products : name == u"prices" ? prices : stock;
+        return name == u"products"       ? products
+               : name == u"prices"       ? prices
+               : name == u"part_numbers" ? partNumbers
+                                         : stock;
     }
 
     void add(int from, int to)
@@ -61,6 +65,8 @@ struct Portal
                           qm::test::prices(sku(i), {rule(PriceRule::Kind::List, "EA", 1, "1.5000")})
                               .toJson());
             stock.upsert(sku(i), qm::test::stock(sku(i), {i}).toJson());
+            const QString partNumber = QStringLiteral("PN-%1").arg(i);
+            partNumbers.upsert(partNumber, CustomerPartNumber{partNumber, sku(i), {}}.toJson());
         }
     }
 
@@ -210,7 +216,7 @@ void tst_SyncEngine::firstSyncConverges()
     QVERIFY2(r.ok, qPrintable(describe(r)));
     QVERIFY(!r.cancelled);
     QCOMPARE(started.count(), 1);
-    QCOMPARE(r.feeds.size(), 3);
+    QCOMPARE(r.feeds.size(), 4);
     for (Feed f : catalogFeeds()) {
         const FeedSyncResult &fr = feedResult(r, f);
         QVERIFY(fr.verified);
@@ -232,17 +238,19 @@ void tst_SyncEngine::firstSyncConverges()
         ++syncRequests;
         QCOMPARE(req.query.queryItemValue(QStringLiteral("full")), QStringLiteral("true"));
     }
-    QCOMPARE(syncRequests, 9);
+    QCOMPARE(syncRequests, 12);
 
     // Progress: per feed, applied grows to 25; products' total is unknown on a first sync,
     // prices and stock estimate it from the product count.
-    QCOMPARE(progress.count(), 9);
+    QCOMPARE(progress.count(), 12);
     for (int i = 0; i < progress.count(); ++i) {
         const auto p = progress.at(i).first().value<SyncProgress>();
         QCOMPARE(p.feedIndex, i / 3);
         QCOMPARE(p.itemsApplied, std::min<qint64>(25, 10 * (i % 3 + 1)));
         QCOMPARE(p.pages, i % 3 + 1);
-        QCOMPARE(p.itemsExpected, p.feed == Feed::Products ? -1 : 25);
+        // Part numbers are not one per product: their total is not estimated.
+        QCOMPARE(p.itemsExpected,
+                 p.feed == Feed::Products || p.feed == Feed::PartNumbers ? -1 : 25);
     }
     QVERIFY(!engine.isRunning());
 }
@@ -263,7 +271,7 @@ void tst_SyncEngine::deltaPullsOnlyChanges()
     QVERIFY2(r.ok, qPrintable(describe(r)));
     // A delta pull is not a full pull: the portal must refuse it if its cursor is stale.
     const auto requests = portal.server.requests();
-    QCOMPARE(requests.size() - before, 3);
+    QCOMPARE(requests.size() - before, catalogFeeds().size()); // one page per feed
     for (qsizetype i = before; i < requests.size(); ++i)
         QVERIFY(!requests.at(i).query.hasQueryItem(QStringLiteral("full")));
     QCOMPARE(feedResult(r, Feed::Products).upserts, 3);
@@ -495,8 +503,8 @@ void tst_SyncEngine::controllerRunsTheEngineInAThread()
     QVERIFY2(r.ok, qPrintable(describe(r)));
     QVERIFY(!controller.isRunning());
     QCOMPARE(started.count(), 1);
-    QCOMPARE(progress.count(), 9);
-    QCOMPARE(progressInMainThread, 9);
+    QCOMPARE(progress.count(), 12);
+    QCOMPARE(progressInMainThread, 12);
     QCOMPARE(rotated.count(), 1);
     QCOMPARE(rotated.first().first().value<Tokens>().accessToken, QStringLiteral("acc-new"));
     QCOMPARE(client.productCount(), 25);

@@ -1,0 +1,243 @@
+#include "models/coderesolver.h"
+
+#include "core/gtin.h"
+#include "models/database.h"
+#include "models/searchtext.h"
+#include "models/sql.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+
+#include <algorithm>
+#include <functional>
+
+namespace qm {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcResolver, "qm.models.coderesolver", QtInfoMsg)
+
+QString jsonArray(const QStringList &values)
+{
+    return QString::fromUtf8(
+        QJsonDocument(QJsonArray::fromStringList(values)).toJson(QJsonDocument::Compact));
+}
+
+// Levenshtein distance, for ranking SKUs that share a prefix with a mistyped code.
+int editDistance(QStringView a, QStringView b)
+{
+    QList<int> row(b.size() + 1);
+    for (qsizetype j = 0; j <= b.size(); ++j)
+        row[j] = int(j);
+    for (qsizetype i = 1; i <= a.size(); ++i) {
+        int diagonal = row[0];
+        row[0] = int(i);
+        for (qsizetype j = 1; j <= b.size(); ++j) {
+            const int above = row[j];
+            row[j] =
+                std::min({above + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+// Runs `statement` with one bound JSON array and hands every row to `row`. json_each comes
+// first with CROSS JOIN, so SQLite looks every value up by index.
+template<typename Row>
+bool forEachRow(const QSqlDatabase &db, const QString &statement, const QStringList &values,
+                Row row, QString *error)
+{
+    if (values.isEmpty())
+        return true;
+    QSqlQuery q(db);
+    if (!sql::prepare(q, statement, error))
+        return false;
+    q.addBindValue(jsonArray(values));
+    if (!sql::exec(q, error))
+        return false;
+    while (q.next())
+        row(q);
+    return true;
+}
+
+} // namespace
+
+CodeResolver::CodeResolver(Database &db)
+    : m_db(db)
+{}
+
+QString CodeResolver::codeKey(QStringView code)
+{
+    QString key;
+    key.reserve(code.size());
+    for (QChar c : code) {
+        if (c.isLetterOrNumber())
+            key.append(c.toUpper());
+    }
+    return key;
+}
+
+QList<CodeMatch> CodeResolver::resolve(QStringView code) const
+{
+    const QString given = code.toString();
+    return resolveMany({given}).value(given);
+}
+
+QHash<QString, QList<CodeMatch>> CodeResolver::resolveMany(const QStringList &codes) const
+{
+    // Each distinct trimmed code is looked up once; GTINs by their 14-digit form.
+    QHash<QString, QStringList> givenByTrimmed;
+    QHash<QString, QStringList> trimmedByGtin;
+    QStringList trimmedCodes;
+    QStringList gtins;
+    for (const QString &code : codes) {
+        const QString trimmed = code.trimmed();
+        if (trimmed.isEmpty())
+            continue;
+        QStringList &given = givenByTrimmed[trimmed];
+        if (given.isEmpty()) {
+            trimmedCodes << trimmed;
+            const QString gtin14 = gtin::normalized(trimmed);
+            if (!gtin14.isEmpty()) {
+                QStringList &forGtin = trimmedByGtin[gtin14];
+                if (forGtin.isEmpty())
+                    gtins << gtin14;
+                forGtin << trimmed;
+            }
+        }
+        if (!given.contains(code))
+            given << code;
+    }
+
+    const QSqlDatabase db = m_db.connection();
+    QHash<QString, QList<CodeMatch>> byTrimmed;
+    QString error;
+    // The order of the three lookups is the order of the matches: SKU, GTIN, part number.
+    const bool ok =
+        forEachRow(
+            db,
+            QStringLiteral("SELECT j.value, p.sku, p.name FROM json_each(?) j"
+                           " CROSS JOIN products p ON p.sku = j.value COLLATE NOCASE"),
+            trimmedCodes,
+            [&](const QSqlQuery &q) {
+                byTrimmed[q.value(0).toString()].append(CodeMatch{
+                    q.value(1).toString(), QString(), CodeMatch::By::Sku, q.value(2).toString()});
+            },
+            &error) &&
+        forEachRow(
+            db,
+            QStringLiteral("SELECT j.value, p.sku, k.uom, p.name FROM json_each(?) j"
+                           " CROSS JOIN packs k ON k.gtin14 = j.value"
+                           " JOIN products p ON p.id = k.product_id ORDER BY p.sku, k.position"),
+            gtins,
+            [&](const QSqlQuery &q) {
+                const CodeMatch match{q.value(1).toString(), q.value(2).toString(),
+                                      CodeMatch::By::Gtin, q.value(3).toString()};
+                for (const QString &trimmed : trimmedByGtin.value(q.value(0).toString()))
+                    byTrimmed[trimmed].append(match);
+            },
+            &error) &&
+        forEachRow(
+            db,
+            QStringLiteral("SELECT j.value, n.sku, p.name FROM json_each(?) j"
+                           " CROSS JOIN part_numbers n ON n.part_number = j.value COLLATE NOCASE"
+                           " LEFT JOIN products p ON p.sku = n.sku"),
+            trimmedCodes,
+            [&](const QSqlQuery &q) {
+                byTrimmed[q.value(0).toString()].append(CodeMatch{q.value(1).toString(), QString(),
+                                                                  CodeMatch::By::PartNumber,
+                                                                  q.value(2).toString()});
+            },
+            &error);
+    if (!ok)
+        qCWarning(lcResolver) << error;
+
+    QHash<QString, QList<CodeMatch>> result;
+    result.reserve(byTrimmed.size());
+    for (auto it = byTrimmed.cbegin(); it != byTrimmed.cend(); ++it) {
+        for (const QString &given : givenByTrimmed.value(it.key()))
+            result.insert(given, it.value());
+    }
+    return result;
+}
+
+QStringList CodeResolver::suggestions(QStringView unknownCode, int limit) const
+{
+    const QString code = unknownCode.trimmed().toString();
+    if (code.isEmpty() || limit <= 0)
+        return {};
+    const QSqlDatabase db = m_db.connection();
+    QStringList out;
+    const auto add = [&out, limit](const QString &sku) {
+        if (out.size() < limit && !out.contains(sku, Qt::CaseInsensitive))
+            out << sku;
+    };
+    QString error;
+    const auto rows = [&](const QString &statement, const QVariantList &binds,
+                          const std::function<void(const QSqlQuery &)> &row) {
+        QSqlQuery q(db);
+        if (!error.isEmpty() || !sql::prepare(q, statement, &error))
+            return;
+        for (const QVariant &v : binds)
+            q.addBindValue(v);
+        if (!sql::exec(q, &error))
+            return;
+        while (q.next())
+            row(q);
+    };
+    const auto addFirst = [&add](const QSqlQuery &q) { add(q.value(0).toString()); };
+
+    // The same code but for separators and case: "his100001", "HIS 100001".
+    const QString key = codeKey(code);
+    if (!key.isEmpty())
+        rows(QStringLiteral("SELECT sku FROM products WHERE sku_key = ? ORDER BY sku LIMIT ?"),
+             {key, limit}, addFirst);
+
+    // A GTIN whose check digit was mistyped (or a digit dropped by a scanner).
+    const bool digits = !code.isEmpty() && std::all_of(code.cbegin(), code.cend(), [](QChar c) {
+        return c >= u'0' && c <= u'9';
+    });
+    if (digits && (code.size() == 8 || (code.size() >= 12 && code.size() <= 14))) {
+        const QString fixed = gtin::normalized(gtin::withCheckDigit(code.left(code.size() - 1)));
+        if (!fixed.isEmpty())
+            rows(QStringLiteral("SELECT p.sku FROM packs k JOIN products p ON p.id = k.product_id"
+                                " WHERE k.gtin14 = ? ORDER BY p.sku"),
+                 {fixed}, addFirst);
+    }
+
+    // SKUs sharing the longest prefix (at least half the code, at least four characters),
+    // closest first.
+    const qsizetype shortest = std::max<qsizetype>(4, (key.size() + 1) / 2);
+    for (qsizetype n = key.size() - 1; n >= shortest && out.size() < limit; --n) {
+        QList<QPair<int, QString>> candidates;
+        // A key holds only letters and digits, so the GLOB pattern needs no escaping; GLOB
+        // on the binary-collated key uses its index as a range.
+        rows(QStringLiteral("SELECT sku, sku_key FROM products WHERE sku_key GLOB ?"
+                            " ORDER BY sku_key LIMIT 500"),
+             {key.left(n) + u'*'}, [&](const QSqlQuery &q) {
+                 candidates.append(
+                     {editDistance(key, q.value(1).toString()), q.value(0).toString()});
+             });
+        if (candidates.isEmpty())
+            continue;
+        std::sort(candidates.begin(), candidates.end());
+        for (const auto &candidate : std::as_const(candidates))
+            add(candidate.second);
+        break;
+    }
+
+    // Last, what a search for it as a prefix finds.
+    const QString match = searchtext::matchExpression(code);
+    if (out.size() < limit && !match.isEmpty())
+        rows(QStringLiteral("SELECT p.sku FROM products_fts JOIN products p"
+                            " ON p.id = products_fts.rowid WHERE products_fts MATCH ?"
+                            " ORDER BY rank LIMIT ?"),
+             {match, limit}, addFirst);
+    if (!error.isEmpty())
+        qCWarning(lcResolver) << error;
+    return out;
+}
+
+} // namespace qm

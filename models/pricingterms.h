@@ -1,0 +1,40 @@
+#pragma once
+
+#include "core/pricing.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace qm {
+
+class Database;
+
+// Reads what the pricing engine needs back from the cache: the product (packs in pack order,
+// minimum, multiple, maximum, discontinued flag) and its prices entry (every rule, also
+// future-dated ones, the category discounts and the currency). A product in the cache is in
+// the account's assortment; one that is not yields nothing, and the caller flags its line.
+class PricingTerms final
+{
+public:
+    explicit PricingTerms(Database &db);
+
+    // By SKU, case-insensitively.
+    std::optional<pricing::ItemTerms> load(const QString &sku) const;
+
+    // For carts of 10,000 lines and more: a few queries for all of them, not one per SKU.
+    // Keyed by each SKU as given; SKUs the cache does not have are absent.
+    QHash<QString, pricing::ItemTerms> loadMany(const QStringList &skus) const;
+
+    // When the prices feed last matched the portal's (count and hash verified), in UTC; null
+    // when it never has. What a "prices as of" label shows.
+    QDateTime pricesAsOf() const;
+
+private:
+    Database &m_db;
+};
+
+} // namespace qm
