@@ -533,7 +533,7 @@ Problem checkCharacters(char type, QStringView part)
     return {};
 }
 
-Problem checkValue(const Entry &e, QStringView value)
+Problem checkValue(const Entry &e, QStringView value, Checks checks)
 {
     if (value.isEmpty())
         return {Error::MissingValue, QStringLiteral("no data")};
@@ -551,6 +551,8 @@ Problem checkValue(const Entry &e, QStringView value)
         if (p.error != Error::None)
             return p;
         for (const QByteArray &linter : c.linters) {
+            if (checks == Checks::Structure)
+                break;
             p = lint(linter, part);
             if (p.error != Error::None)
                 return p;
@@ -571,9 +573,9 @@ ElementString failure(Error error, QString message)
 }
 
 // Appends an element after checking it; returns false and fills `r` on a problem.
-bool addElement(ElementString &r, const Entry &e, QString value)
+bool addElement(ElementString &r, const Entry &e, QString value, Checks checks = Checks::Full)
 {
-    const Problem p = checkValue(e, value);
+    const Problem p = checkValue(e, value, checks);
     if (p.error != Error::None) {
         r = failure(p.error, QStringLiteral("AI (%1): %2").arg(e.ai, p.what));
         return false;
@@ -591,13 +593,10 @@ bool addElement(ElementString &r, const Entry &e, QString value)
 
 QString unknownAi(QStringView data)
 {
-    qsizetype n = 0;
-    while (n < data.size() && n < 4 && isDigit(data[n]))
-        ++n;
-    if (n < 2)
-        return QStringLiteral("expected an AI (2 to 4 digits) at \"%1\"")
-            .arg(data.first(qMin<qsizetype>(data.size(), 8)).toString());
-    return QStringLiteral("unknown AI (%1)").arg(data.first(n).toString());
+    const QString at = data.first(qMin<qsizetype>(data.size(), 8)).toString();
+    if (data.size() < 2 || !isDigit(data[0]) || !isDigit(data[1]))
+        return QStringLiteral("expected an AI (2 to 4 digits) at \"%1\"").arg(at);
+    return QStringLiteral("no known AI at \"%1\"").arg(at);
 }
 
 } // namespace
@@ -650,7 +649,7 @@ std::optional<AiInfo> lookupAi(QStringView ai)
     return info;
 }
 
-ElementString parseElementString(QStringView data, QChar separator)
+ElementString parseElementString(QStringView data, QChar separator, Checks checks)
 {
     if (!data.isEmpty() && data.front() == separator)
         data = data.mid(1);
@@ -672,16 +671,14 @@ ElementString parseElementString(QStringView data, QChar separator)
                 end = pos + sep;
             next = end;
             // A separator after a fixed-length element is redundant but harmless.
-            if (next < data.size() && data[next] == separator && next + 1 < data.size())
+            if (next < data.size() && data[next] == separator)
                 ++next;
         } else {
             const qsizetype sep = data.indexOf(separator, pos);
             end = sep < 0 ? data.size() : sep;
             next = sep < 0 ? data.size() : sep + 1;
-            if (sep >= 0 && next == data.size())
-                return failure(Error::Malformed, QStringLiteral("separator at the end"));
         }
-        if (!addElement(r, *e, data.mid(pos, end - pos).toString()))
+        if (!addElement(r, *e, data.mid(pos, end - pos).toString(), checks))
             return r;
         pos = next;
     }

@@ -75,10 +75,18 @@ struct AiInfo
 };
 std::optional<AiInfo> lookupAi(QStringView ai);
 
+enum class Checks
+{
+    Full,     // lengths, character sets, check digits, dates and the other format rules
+    Structure // AIs, lengths and character sets only (how decoders split the data)
+};
+
 // A raw element string: AIs and values, `separator` (GS, or a substitute character for
 // scanners that cannot send GS) after variable-length values. One leading separator
 // (the FNC1 of the symbol) is allowed. Every value is checked against the dictionary.
-ElementString parseElementString(QStringView data, QChar separator = QChar(GroupSeparator));
+// A separator after a fixed-length element or at the end is tolerated.
+ElementString parseElementString(QStringView data, QChar separator = QChar(GroupSeparator),
+                                 Checks checks = Checks::Full);
 
 // "(01)09506000134352(10)ABC", "\(" for a literal "(" in a value.
 ElementString parseBracketed(QStringView text);

@@ -43,13 +43,10 @@ std::optional<qint64> ScanDetector::deadline() const
 QList<ScanDetector::Output> ScanDetector::finish(bool endedBySuffix)
 {
     QStringView code = m_buffer;
-    bool prefixOk = true;
-    if (!m_settings.prefix.isEmpty()) {
-        prefixOk = code.startsWith(m_settings.prefix);
-        code = code.mid(qMin(code.size(), m_settings.prefix.size()));
-    }
     if (endedBySuffix)
         code.chop(m_settings.suffix.size());
+    const bool prefixOk = code.startsWith(m_settings.prefix);
+    code = code.mid(prefixOk ? m_settings.prefix.size() : 0);
     // A key held down repeats about every 30 ms: that is a person, not a scanner.
     const bool repeatedKey =
         code.size() > 1 && code.count(code.front()) == code.size() && m_settings.prefix.isEmpty();

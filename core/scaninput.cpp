@@ -218,8 +218,12 @@ ScanResult interpret(QStringView text, const ScanSettings &settings, QDate today
     }
     if (r.symbology.isEmpty()) {
         if (gsData.contains(QChar(gs1::GroupSeparator))) {
-            asGs1(r, gs1::parseElementString(gsData), today);
-            return r;
+            // A real GS is never part of an SKU; a substitute character may be.
+            const gs1::ElementString parsed = gs1::parseElementString(gsData);
+            if (parsed.isValid() || data.contains(QChar(gs1::GroupSeparator))) {
+                asGs1(r, parsed, today);
+                return r;
+            }
         }
         if (data.startsWith(u"(")) {
             const gs1::ElementString parsed = gs1::parseBracketed(data);
