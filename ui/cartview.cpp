@@ -5,6 +5,7 @@
 #include "models/cartpricing.h"
 #include "models/catalogstore.h"
 #include "models/formatting.h"
+#include "models/quickorderimport.h"
 #include "ui/linenotice.h"
 #include "ui/productlookup.h"
 
@@ -584,71 +585,84 @@ void CartView::updateScanQuantityLabel()
 }
 
 CartView::ScanOutcome CartView::addScannedCode(const QString &code, const QString &symbology,
-                                               QWidget *feedbackView)
+                                               QWidget *feedbackView,
+                                               std::optional<qint64> quantity)
 {
     if (!feedbackView)
         feedbackView = m_table->viewport();
-    const qint64 quantity = scanQuantity();
+    // A quantity typed before the scan wins over one the barcode carries (GS1 AI 30/37).
+    const qint64 wanted = m_scanQuantity > 0 ? m_scanQuantity : quantity.value_or(1);
     setScanQuantity(0);
-    QString error;
     if (m_cartId == 0) {
         reloadCarts();
         if (m_cartId == 0)
             return ScanOutcome::Failed;
     }
-    const auto resolved = m_lookup->resolve(code);
-    auto *item = new QListWidgetItem;
-    if (!resolved) {
-        UnresolvedCode unresolved;
-        unresolved.code = code.trimmed();
-        unresolved.origin = LineSource::Scanned;
-        unresolved.cartId = m_cartId;
-        unresolved.symbology = symbology;
-        unresolved.quantity = quantity;
-        if (!m_store->recordUnresolved({unresolved}, &error))
-            fail(error);
-        delete item;
-        m_feedback->give(ScanFeedback::Kind::Unknown, feedbackView);
-        Q_EMIT message(tr("Unknown code %1: not in the catalog.").arg(code.trimmed()));
-        updateUnresolved();
-        return ScanOutcome::Unknown;
-    }
-    const Product &product = resolved->details.product;
-    // The line rules (minimum, multiple, maximum) decide the quantity that goes in.
-    const auto existing = m_store->findLine(m_cartId, product.sku, resolved->uom);
-    const qint64 before = existing ? existing->quantity : 0;
-    const pricing::PricedLine priced =
-        m_lookup->price(product.sku, resolved->uom, before + quantity);
-    const bool adjusted = !priced.adjustments.isEmpty() && priced.quantity > 0;
-    NewLine line;
-    line.code = resolved->code;
-    line.sku = product.sku;
-    line.uom = resolved->uom;
-    line.quantity = adjusted ? priced.quantity - before : quantity;
-    line.requestedQuantity = quantity;
-    line.source = LineSource::Scanned;
-    if (line.quantity <= 0) // capped at the maximum: nothing more can go in
-        line.quantity = quantity;
-    const auto added = m_store->addLine(m_cartId, line, &error);
-    if (!added) {
-        delete item;
+    // The same pipeline as the quick order, imports and `qm cart`: resolve, apply the line
+    // rules, merge with the cart, record unknown codes.
+    QuickOrderEntry entry;
+    entry.line = 1;
+    entry.code = code.trimmed();
+    entry.quantity = wanted;
+    entry.quantityText = QString::number(wanted);
+    entry.source = LineSource::Scanned;
+    entry.symbology = symbology;
+    QuickOrderImport plan(m_db, m_cartId);
+    QString error;
+    if (!plan.preview({entry}, &error) || plan.results().isEmpty()) {
         fail(error);
         m_feedback->give(ScanFeedback::Kind::Unknown, feedbackView);
         return ScanOutcome::Failed;
     }
-    item->setText(
-        tr("%1 × %2 %3").arg(QLocale().toString(line.quantity), product.sku, product.name));
-    item->setData(Qt::UserRole, added->lineId);
+    const QuickOrderImport::Result result = plan.results().constFirst();
+    if (!plan.apply(&error)) {
+        fail(error);
+        m_feedback->give(ScanFeedback::Kind::Unknown, feedbackView);
+        return ScanOutcome::Failed;
+    }
+    if (!result.goesIntoCart()) {
+        updateUnresolved();
+        m_feedback->give(ScanFeedback::Kind::Unknown, feedbackView);
+        switch (result.outcome) {
+        case QuickOrderImport::Outcome::Ambiguous:
+            Q_EMIT message(
+                tr("Code %1 names several products; add it from the quick order.").arg(entry.code));
+            break;
+        case QuickOrderImport::Outcome::Unknown:
+            Q_EMIT message(
+                result.suggestions.isEmpty()
+                    ? tr("Unknown code %1: not in the catalog.").arg(entry.code)
+                    : tr("Unknown code %1: not in the catalog. Did you mean %2?")
+                          .arg(entry.code, result.suggestions.join(QStringLiteral(", "))));
+            break;
+        default:
+            Q_EMIT message(tr("Scan of %1 not added.").arg(entry.code));
+            break;
+        }
+        return ScanOutcome::Unknown;
+    }
+    // Amber when the line rules changed what was asked for, or the product is flagged.
+    bool adjusted = result.outcome == QuickOrderImport::Outcome::Unavailable;
+    for (QuickOrderImport::Reason reason : result.reasons)
+        adjusted = adjusted || reason == QuickOrderImport::Reason::RaisedToMinimum ||
+                   reason == QuickOrderImport::Reason::RoundedToMultiple ||
+                   reason == QuickOrderImport::Reason::CappedAtMaximum;
+
+    const auto line = m_store->findLine(m_cartId, result.sku, result.uom);
+    auto *item = new QListWidgetItem(
+        tr("%1 × %2 %3").arg(QLocale().toString(wanted), result.sku, result.productName));
+    item->setData(Qt::UserRole, line ? line->id : 0);
     m_scans->insertItem(0, item);
     while (m_scans->count() > 50)
         delete m_scans->takeItem(m_scans->count() - 1);
     m_undoScan->setEnabled(true);
 
-    m_pricing->refreshLine(added->lineId);
+    if (line)
+        m_pricing->refreshLine(line->id);
     if (!m_pricing->store(&error))
         fail(error);
     m_model->reload();
-    const int row = m_model->rowOfLine(added->lineId);
+    const int row = line ? m_model->rowOfLine(line->id) : -1;
     if (row >= 0)
         m_table->scrollTo(m_model->index(row, 0));
     updateTotals();
@@ -656,10 +670,16 @@ CartView::ScanOutcome CartView::addScannedCode(const QString &code, const QStrin
     Q_EMIT cartChanged(m_cartId);
     m_feedback->give(adjusted ? ScanFeedback::Kind::Adjusted : ScanFeedback::Kind::Added,
                      feedbackView);
-    if (adjusted)
-        Q_EMIT message(
-            tr("%1: %2 instead of %3 (minimum, case or maximum of this product).")
-                .arg(product.sku, QLocale().toString(line.quantity), QLocale().toString(quantity)));
+    if (adjusted) {
+        QStringList why;
+        for (QuickOrderImport::Reason reason : result.reasons)
+            why << QuickOrderImport::reasonName(reason);
+        if (result.outcome == QuickOrderImport::Outcome::Unavailable)
+            why << pricing::problemName(result.priced.problem);
+        Q_EMIT message(tr("%1: %2 now in the cart (%3).")
+                           .arg(result.sku, QLocale().toString(line ? line->quantity : 0),
+                                linenotice::fromNote(why.join(u','))));
+    }
     return adjusted ? ScanOutcome::Adjusted : ScanOutcome::Added;
 }
 
@@ -668,7 +688,7 @@ bool CartView::undoLastScan()
     if (m_scans->count() == 0 || m_cartId == 0)
         return false;
     const auto step = m_store->undoStep(m_cartId);
-    if (!step || step->edit != CartEdit::AddLine) {
+    if (!step || (step->edit != CartEdit::AddLine && step->edit != CartEdit::AddLines)) {
         Q_EMIT message(tr("The last scan is no longer the cart's last change."));
         return false;
     }

@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QAction;
 class QComboBox;
@@ -59,7 +60,8 @@ public:
     // Adds one scan to the current cart; the flash goes over `feedbackView` (the cart table
     // when null).
     ScanOutcome addScannedCode(const QString &code, const QString &symbology = {},
-                               QWidget *feedbackView = nullptr);
+                               QWidget *feedbackView = nullptr,
+                               std::optional<qint64> quantity = std::nullopt);
     // The quantity of the next scan (1 unless digits were typed); reset by every scan.
     qint64 scanQuantity() const { return m_scanQuantity > 0 ? m_scanQuantity : 1; }
     void setScanQuantity(qint64 quantity);

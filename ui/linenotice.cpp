@@ -98,6 +98,12 @@ QString fromNote(const QString &note)
             parts << tr("rounded to full case");
         else if (name == QLatin1String("capped-at-maximum"))
             parts << tr("lowered to maximum");
+        else if (name == QLatin1String("merged-with-cart"))
+            parts << tr("added to the cart's line");
+        else if (name == QLatin1String("merged-duplicate"))
+            parts << tr("merged with an earlier line");
+        else if (name == QLatin1String("quantity-assumed"))
+            parts << tr("no quantity given: one");
         else if (name == QLatin1String("unknown-product"))
             parts << tr("not in the catalog");
         else if (name == QLatin1String("discontinued"))
