@@ -9,21 +9,30 @@
 #include "ui/catalogdelegate.h"
 #include "ui/errormessages.h"
 
+#include "core/scaninput.h"
 #include "models/formatting.h"
+#include "scan/imagedecoder.h"
 #include "ui/cartview.h"
+#include "ui/importpreviewdialog.h"
 #include "ui/productdetailview.h"
 #include "ui/quickorderview.h"
+#include "ui/scannerinput.h"
 #include "ui/searchfield.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QShortcut>
@@ -154,6 +163,32 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
     m_tabs->addTab(m_cart, tr("Cart"));
     m_tabs->addTab(m_quickOrder, tr("Quick Order"));
     setCentralWidget(m_tabs);
+    m_quickOrder->setBlockPasteHandler([this](const QString &text) { importText(text); });
+
+    // Keyboard-wedge scans are caught application-wide while a page that takes scans shows.
+    m_scanner = new ScannerInput(this);
+    m_scanner->install();
+    m_scanner->setEnabled(false);
+    connect(m_scanner, &ScannerInput::scanned, this, &MainWindow::onScanned);
+    connect(m_tabs, &QTabWidget::currentChanged, this,
+            [this] { m_scanner->setEnabled(acceptsScans()); });
+    m_decoder = new scan::ImageDecoder(this);
+    connect(m_decoder, &scan::ImageDecoder::decoded, this,
+            [this](const QString &, const QList<scan::DecodedBarcode> &barcodes) {
+                if (barcodes.isEmpty()) {
+                    showMessage(tr("No barcode found in the image."));
+                    return;
+                }
+                for (const scan::DecodedBarcode &barcode : barcodes)
+                    onScanned(scan::interpret(barcode.scanText()));
+            });
+    connect(m_decoder, &scan::ImageDecoder::failed, this,
+            [this](const QString &path, scan::ImageDecoder::Failure failure) {
+                showMessage(
+                    tr("Could not read %1: %2")
+                        .arg(QFileInfo(path).fileName(), scan::ImageDecoder::message(failure)));
+            });
+    setAcceptDrops(true);
 
     createActions();
     createToolBar();
@@ -221,7 +256,21 @@ void MainWindow::createActions()
     about->setMenuRole(QAction::AboutRole);
     connect(about, &QAction::triggered, this, &MainWindow::showAbout);
 
+    auto *import = new QAction(tr("&Import Quick Order…"), this);
+    import->setObjectName(QStringLiteral("importAction"));
+    import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    import->setToolTip(tr("Add the lines of a CSV, TSV or XLSX file to the cart, after a preview"));
+    connect(import, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Import Quick Order"), {},
+            tr("Order files (*.csv *.tsv *.txt *.xlsx);;All files (*)"));
+        if (!path.isEmpty())
+            importFile(path);
+    });
+
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(import);
+    file->addSeparator();
     file->addAction(m_syncAction);
     file->addAction(m_cancelAction);
     file->addSeparator();
@@ -508,10 +557,115 @@ bool MainWindow::acceptsScans() const
 
 void MainWindow::handleScan(const QString &code, const QString &symbology)
 {
+    onScanned(scan::interpret(symbology + code));
+}
+
+void MainWindow::onScanned(const scan::ScanResult &result)
+{
+    if (!result.isValid()) {
+        // A garbled scan: say so, sound and flash like an unknown code, change nothing.
+        m_cart->feedback()->give(ScanFeedback::Kind::Unknown,
+                                 currentPage() == Page::QuickOrder
+                                     ? static_cast<QWidget *>(m_quickOrder->grid()->viewport())
+                                     : m_cart->table()->viewport());
+        showMessage(tr("Could not read the scan: %1").arg(result.error));
+        return;
+    }
     QWidget *flashOn = currentPage() == Page::QuickOrder
                            ? static_cast<QWidget *>(m_quickOrder->grid()->viewport())
                            : m_cart->table()->viewport();
-    m_cart->addScannedCode(code, symbology, flashOn);
+    m_cart->addScannedCode(result.code, result.symbology, flashOn, result.quantity);
+}
+
+void MainWindow::runImport(ImportPreviewDialog &dialog)
+{
+    Q_EMIT importPreviewOpened(&dialog);
+    if (dialog.exec() == QDialog::Accepted) {
+        m_cart->refresh();
+        showMessage(tr("Imported %Ln line(s) into the cart.", nullptr, dialog.addedLines()));
+    }
+}
+
+void MainWindow::importFile(const QString &path)
+{
+    ImportPreviewDialog dialog(m_db, m_cart->currentCartId(), this);
+    QString error;
+    if (!dialog.loadFile(path, &error)) {
+        showMessage(tr("Nothing imported: %1").arg(error));
+        return;
+    }
+    runImport(dialog);
+}
+
+void MainWindow::importText(const QString &text)
+{
+    ImportPreviewDialog dialog(m_db, m_cart->currentCartId(), this);
+    QString error;
+    if (!dialog.loadText(text, &error)) {
+        showMessage(tr("Nothing pasted: %1").arg(error));
+        return;
+    }
+    runImport(dialog);
+}
+
+void MainWindow::decodeImage(const QString &path)
+{
+    if (!m_decoder->decode(path))
+        showMessage(tr("Still reading the previous image."));
+    else
+        showMessage(tr("Reading barcodes in %1…").arg(QFileInfo(path).fileName()));
+}
+
+namespace {
+enum class DropKind
+{
+    None,
+    OrderFile,
+    Image,
+};
+
+DropKind dropKind(const QMimeData *mime, QString *path)
+{
+    if (!mime->hasUrls() || mime->urls().size() != 1 || !mime->urls().first().isLocalFile())
+        return DropKind::None;
+    *path = mime->urls().first().toLocalFile();
+    const QString suffix = QFileInfo(*path).suffix().toLower();
+    static const QStringList orders{QStringLiteral("csv"), QStringLiteral("tsv"),
+                                    QStringLiteral("txt"), QStringLiteral("xlsx")};
+    static const QStringList images{QStringLiteral("png"),  QStringLiteral("jpg"),
+                                    QStringLiteral("jpeg"), QStringLiteral("bmp"),
+                                    QStringLiteral("gif"),  QStringLiteral("webp"),
+                                    QStringLiteral("tif"),  QStringLiteral("tiff")};
+    if (orders.contains(suffix))
+        return DropKind::OrderFile;
+    if (images.contains(suffix))
+        return DropKind::Image;
+    return DropKind::None;
+}
+} // namespace
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    QString path;
+    if (dropKind(event->mimeData(), &path) != DropKind::None)
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    QString path;
+    switch (dropKind(event->mimeData(), &path)) {
+    case DropKind::OrderFile:
+        event->acceptProposedAction();
+        importFile(path);
+        break;
+    case DropKind::Image:
+        event->acceptProposedAction();
+        decodeImage(path);
+        break;
+    case DropKind::None:
+        break;
+    }
 }
 
 void MainWindow::updateCartSummary()

@@ -16,8 +16,14 @@ class QTabWidget;
 class QTableView;
 
 namespace qm {
+namespace scan {
+class ImageDecoder;
+struct ScanResult;
+} // namespace scan
 
 class CartView;
+class ImportPreviewDialog;
+class ScannerInput;
 class CatalogModel;
 class Database;
 class QuickOrderView;
@@ -64,6 +70,8 @@ public:
     CartView *cartView() const { return m_cart; }
     QuickOrderView *quickOrderView() const { return m_quickOrder; }
     QLabel *cartSummaryLabel() const { return m_cartLabel; }
+    ScannerInput *scannerInput() const { return m_scanner; }
+    scan::ImageDecoder *imageDecoder() const { return m_decoder; }
     QTableView *catalogView() const { return m_table; }
     ProductDetailView *detailView() const { return m_detail; }
     SearchField *searchField() const { return m_search; }
@@ -78,13 +86,26 @@ public Q_SLOTS:
     void handleScan(const QString &code, const QString &symbology = {});
     // Adds the product shown in the detail pane to the current cart.
     bool addShownProductToCart();
+    // Opens the import preview for a CSV, TSV, text or XLSX file, or for pasted cells.
+    void importFile(const QString &path);
+    void importText(const QString &text);
+    // Reads the barcodes in an image file (qm-decode) and adds them as scans.
+    void decodeImage(const QString &path);
+    void onScanned(const qm::scan::ScanResult &result);
 
 Q_SIGNALS:
+    // The import preview is about to run modally.
+    void importPreviewOpened(qm::ImportPreviewDialog *dialog);
     void syncRequested();
     void cancelSyncRequested();
     void signOutRequested();
 
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
 private:
+    void runImport(ImportPreviewDialog &dialog);
     void createActions();
     void createToolBar();
     void createStatusBar();
@@ -112,6 +133,8 @@ private:
     QComboBox *m_addPack = nullptr;
     QPushButton *m_addButton = nullptr;
     QLabel *m_cartLabel = nullptr;
+    ScannerInput *m_scanner = nullptr;
+    scan::ImageDecoder *m_decoder = nullptr;
     QAction *m_syncAction = nullptr;
     QAction *m_cancelAction = nullptr;
     QAction *m_progressAction = nullptr;

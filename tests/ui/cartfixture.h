@@ -20,7 +20,8 @@ struct CartFixture
     QTemporaryDir dir;
     std::unique_ptr<Database> db;
 
-    CartFixture()
+    // `partNumbers`: the account's own codes for products (can make a code ambiguous).
+    explicit CartFixture(const QList<CustomerPartNumber> &partNumbers = {})
     {
         QString error;
         db = Database::open(dir.filePath(QStringLiteral("cache.sqlite")), &error);
@@ -43,7 +44,8 @@ struct CartFixture
              prices(washer.sku,
                     {rule(K::List, "EA", 1, "0.05"), rule(K::List, "EA", 1000, "0.04")})},
             {stock(bolt.sku, {5000, 200}), stock(gloves.sku, {0}), stock(old.sku, {3}),
-             stock(washer.sku, {100000})});
+             stock(washer.sku, {100000})},
+            partNumbers);
         if (!filled)
             qFatal("cannot fill the cache");
     }
