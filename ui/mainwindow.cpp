@@ -624,12 +624,9 @@ enum class DropKind
     Image,
 };
 
-DropKind dropKind(const QMimeData *mime, QString *path)
+DropKind dropKind(const QString &path)
 {
-    if (!mime->hasUrls() || mime->urls().size() != 1 || !mime->urls().first().isLocalFile())
-        return DropKind::None;
-    *path = mime->urls().first().toLocalFile();
-    const QString suffix = QFileInfo(*path).suffix().toLower();
+    const QString suffix = QFileInfo(path).suffix().toLower();
     static const QStringList orders{QStringLiteral("csv"), QStringLiteral("tsv"),
                                     QStringLiteral("txt"), QStringLiteral("xlsx")};
     static const QStringList images{QStringLiteral("png"),  QStringLiteral("jpg"),
@@ -642,30 +639,43 @@ DropKind dropKind(const QMimeData *mime, QString *path)
         return DropKind::Image;
     return DropKind::None;
 }
+
+QString droppedFile(const QMimeData *mime)
+{
+    if (!mime->hasUrls() || mime->urls().size() != 1 || !mime->urls().first().isLocalFile())
+        return {};
+    return mime->urls().first().toLocalFile();
+}
 } // namespace
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
 {
-    QString path;
-    if (dropKind(event->mimeData(), &path) != DropKind::None)
+    const QString path = droppedFile(event->mimeData());
+    if (!path.isEmpty() && dropKind(path) != DropKind::None)
         event->acceptProposedAction();
 }
 
 void MainWindow::dropEvent(QDropEvent *event)
 {
-    QString path;
-    switch (dropKind(event->mimeData(), &path)) {
+    if (openDroppedFile(droppedFile(event->mimeData())))
+        event->acceptProposedAction();
+}
+
+bool MainWindow::openDroppedFile(const QString &path)
+{
+    if (path.isEmpty())
+        return false;
+    switch (dropKind(path)) {
     case DropKind::OrderFile:
-        event->acceptProposedAction();
         importFile(path);
-        break;
+        return true;
     case DropKind::Image:
-        event->acceptProposedAction();
         decodeImage(path);
-        break;
+        return true;
     case DropKind::None:
         break;
     }
+    return false;
 }
 
 void MainWindow::updateCartSummary()

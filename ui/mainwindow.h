@@ -91,6 +91,9 @@ public Q_SLOTS:
     void importText(const QString &text);
     // Reads the barcodes in an image file (qm-decode) and adds them as scans.
     void decodeImage(const QString &path);
+    // A file dropped on the window: an order file opens the import preview, an image is
+    // decoded as scans. False for any other file.
+    bool openDroppedFile(const QString &path);
     void onScanned(const qm::scan::ScanResult &result);
 
 Q_SIGNALS:
