@@ -30,6 +30,7 @@ Command syncCommand();
 Command searchCommand();
 Command productCommand();
 Command cartCommand();
+Command scanCommand();
 Command statusCommand();
 Command logoutCommand();
 
