@@ -2,6 +2,7 @@
 
 #include "models/catalogquery.h"
 #include "models/formatting.h"
+#include "models/quickorderimport.h"
 #include "ui/linenotice.h"
 #include "ui/productlookup.h"
 
@@ -430,43 +431,60 @@ int QuickOrderView::addToCart()
         Q_EMIT message(tr("Choose or create a cart first."));
         return 0;
     }
-    QList<NewLine> lines;
+    // The rows that resolved go through the same pipeline as imports, scans and `qm cart
+    // add`: merged with the cart's lines, line rules applied to the merged quantity, one
+    // undo step.
+    QList<QuickOrderEntry> entries;
     QList<int> rows;
     for (int row = 0; row < m_grid->rowCount(); ++row) {
         const RowState state = rowState(row);
         if (state != RowState::Ready && state != RowState::Adjusted &&
             state != RowState::Unavailable)
             continue;
-        const QTableWidgetItem *code = m_grid->item(row, CodeColumn);
-        qint64 requested = 1;
+        QuickOrderEntry entry;
+        entry.line = row + 1;
+        entry.code = m_grid->item(row, CodeColumn)->text().trimmed();
         const QTableWidgetItem *quantity = m_grid->item(row, QuantityColumn);
-        if (quantity && !quantity->text().trimmed().isEmpty())
-            isWholeNumber(quantity->text(), &requested);
-        NewLine line;
-        line.code = code->text().trimmed();
-        line.sku = code->data(SkuRole).toString();
-        line.uom = code->data(UomRole).toString();
-        line.quantity = code->data(QuantityRole).toLongLong();
-        line.requestedQuantity = requested;
-        line.source = LineSource::Typed;
-        lines << line;
+        entry.quantityText = quantity ? quantity->text().trimmed() : QString();
+        qint64 value = 0;
+        if (!entry.quantityText.isEmpty() && isWholeNumber(entry.quantityText, &value))
+            entry.quantity = value;
+        entry.source = LineSource::Typed;
+        entries << entry;
         rows << row;
     }
-    if (lines.isEmpty())
+    if (entries.isEmpty())
         return 0;
+    QuickOrderImport plan(m_db, m_cartId);
     QString error;
-    if (!m_store->addLines(m_cartId, lines, {}, &error)) {
+    if (!plan.preview(entries, &error) || !plan.apply(&error)) {
         Q_EMIT message(tr("Nothing was added: %1").arg(error));
         return 0;
     }
-    for (auto it = rows.crbegin(); it != rows.crend(); ++it)
+    QList<int> added;
+    for (qsizetype i = 0; i < plan.results().size(); ++i) {
+        const QuickOrderImport::Result &r = plan.results().at(i);
+        if (r.goesIntoCart()) {
+            added << rows.at(i);
+        } else {
+            // e.g. a code that is also one of the account's part numbers: say why it stayed.
+            const bool filling = m_filling;
+            m_filling = true;
+            m_grid->item(rows.at(i), CodeColumn)->setData(StateRole, int(RowState::Unknown));
+            setCell(rows.at(i), StatusColumn, QuickOrderImport::outcomeName(r.outcome));
+            m_filling = filling;
+        }
+    }
+    for (auto it = added.crbegin(); it != added.crend(); ++it)
         m_grid->removeRow(*it);
     ensureTrailingEmptyRow();
     updateSummary();
     m_grid->setCurrentCell(m_grid->rowCount() - 1, CodeColumn);
-    Q_EMIT linesAdded(m_cartId, int(lines.size()));
-    Q_EMIT message(tr("Added %Ln line(s) to the cart.", nullptr, int(lines.size())));
-    return int(lines.size());
+    if (!added.isEmpty()) {
+        Q_EMIT linesAdded(m_cartId, int(added.size()));
+        Q_EMIT message(tr("Added %Ln line(s) to the cart.", nullptr, int(added.size())));
+    }
+    return int(added.size());
 }
 
 void QuickOrderView::clearRows()

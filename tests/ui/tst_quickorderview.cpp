@@ -35,6 +35,7 @@ private Q_SLOTS:
     void pasteABlockIntoTheGrid();
     void pasteABlockGoesToTheHandler();
     void addToCartNeedsACart();
+    void addToCartMergesWithTheCartsLine();
 
 private:
     static void show(QWidget &widget)
@@ -294,6 +295,28 @@ void tst_QuickOrderView::addToCartNeedsACart()
     QCOMPARE(view.addToCart(), 0);
     QCOMPARE(messages.count(), 1);
     QCOMPARE(view.rowState(0), QuickOrderView::RowState::Ready); // kept
+}
+
+void tst_QuickOrderView::addToCartMergesWithTheCartsLine()
+{
+    CartFixture f;
+    QString error;
+    CartStore store(*f.db);
+    const qint64 cart = store.createCart(QStringLiteral("Order"), &error)->id;
+    NewLine gloves;
+    gloves.code = gloves.sku = QStringLiteral("GL-200");
+    gloves.uom = QStringLiteral("EA");
+    gloves.quantity = 10;
+    const qint64 lineId = store.addLine(cart, gloves, &error)->lineId;
+    QuickOrderView view(*f.db);
+    view.setCartId(cart);
+    // 10 in the cart and 5 more: 15 is not a full case of 10, so the line holds 20.
+    view.appendRow(QStringLiteral("GL-200"), QStringLiteral("5"));
+    QCOMPARE(view.addToCart(), 1);
+    const QList<CartLine> lines = store.lines(cart);
+    QCOMPARE(lines.size(), 1);
+    QCOMPARE(lines.first().id, lineId);
+    QCOMPARE(lines.first().quantity, 20);
 }
 
 QM_UI_TEST_MAIN(tst_QuickOrderView)
