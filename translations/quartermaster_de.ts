@@ -254,10 +254,6 @@
         <translation>Warenkorb exportieren</translation>
     </message>
     <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV-Dateien (*.csv)</translation>
-    </message>
-    <message>
         <source>The cart could not be exported: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -302,6 +298,10 @@
     </message>
     <message>
         <source>The last scan is no longer the cart&apos;s last change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

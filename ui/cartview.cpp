@@ -1,8 +1,10 @@
 #include "ui/cartview.h"
 
 #include "core/feeds.h"
+#include "import/spreadsheetwriter.h"
 #include "models/cartmodel.h"
 #include "models/cartpricing.h"
+#include "models/catalogquery.h"
 #include "models/catalogstore.h"
 #include "models/formatting.h"
 #include "models/quickorderimport.h"
@@ -33,16 +35,6 @@
 namespace qm {
 
 namespace {
-
-QString csvField(const QString &value)
-{
-    if (!value.contains(u',') && !value.contains(u'"') && !value.contains(u'\n') &&
-        !value.contains(u'\r'))
-        return value;
-    QString quoted = value;
-    quoted.replace(u'"', QStringLiteral("\"\""));
-    return u'"' + quoted + u'"';
-}
 
 QString defaultCartName()
 {
@@ -287,7 +279,7 @@ void CartView::createActions()
                  QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), &CartView::redo);
     m_remove = add(tr("Re&move Lines"), QStringLiteral("removeLinesAction"), QKeySequence::Delete,
                    &CartView::removeSelectedLines);
-    m_export = add(tr("&Export…"), QStringLiteral("exportCartAction"), {}, &CartView::exportLines);
+    m_export = add(tr("&Export…"), QStringLiteral("exportCartAction"), {}, &CartView::exportAs);
 }
 
 void CartView::reloadCarts()
@@ -520,50 +512,59 @@ void CartView::removeSelectedLines()
                        .arg(QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText)));
 }
 
-bool CartView::exportCsv(const QString &fileName, QString *error) const
+bool CartView::exportLines(const QString &fileName, QString *error) const
 {
-    QSaveFile file(fileName);
-    if (!file.open(QIODevice::WriteOnly)) {
-        *error = file.errorString();
-        return false;
-    }
-    QString text =
-        QStringLiteral("code,sku,product,unit,quantity,unit_price,line_total,currency\n");
+    const QStringList header{QStringLiteral("code"),       QStringLiteral("sku"),
+                             QStringLiteral("product"),    QStringLiteral("unit"),
+                             QStringLiteral("quantity"),   QStringLiteral("unit_price"),
+                             QStringLiteral("line_total"), QStringLiteral("currency")};
+    const bool xlsx = fileName.endsWith(QStringLiteral(".xlsx"), Qt::CaseInsensitive);
     const QString currency = m_pricing->currency();
+    const CatalogQuery catalog(m_db);
+    QList<QStringList> textRows;
+    QList<QList<QVariant>> cellRows;
     for (const PricedCartLine &l : m_pricing->lines()) {
         const CartLine &line = l.line;
         const pricing::PricedLine &priced = l.priced;
         const bool hasPrice = l.knownProduct && priced.isPriced();
-        const auto details = CatalogQuery(m_db).product(line.sku);
-        QStringList fields{line.code,
-                           line.sku,
-                           details ? details->product.name : QString(),
-                           line.uom,
-                           QString::number(line.quantity),
-                           hasPrice ? priced.unitPrice.toString() : QString(),
-                           hasPrice ? priced.lineTotal.toString(2) : QString(),
-                           hasPrice ? currency : QString()};
-        for (QString &field : fields)
-            field = csvField(field);
-        text += fields.join(u',') + u'\n';
+        const auto details = catalog.product(line.sku);
+        const QString name = details ? details->product.name : QString();
+        if (xlsx) {
+            // Numbers as number cells; money as exact decimal text converted once here.
+            cellRows << QList<QVariant>{
+                line.code,
+                line.sku,
+                name,
+                line.uom,
+                line.quantity,
+                hasPrice ? QVariant(priced.unitPrice.toString()) : QVariant(),
+                hasPrice ? QVariant(priced.lineTotal.toString(2)) : QVariant(),
+                hasPrice ? QVariant(currency) : QVariant()};
+        } else {
+            textRows << QStringList{line.code,
+                                    line.sku,
+                                    name,
+                                    line.uom,
+                                    QString::number(line.quantity),
+                                    hasPrice ? priced.unitPrice.toString() : QString(),
+                                    hasPrice ? priced.lineTotal.toString(2) : QString(),
+                                    hasPrice ? currency : QString()};
+        }
     }
-    file.write(text.toUtf8());
-    if (!file.commit()) {
-        *error = file.errorString();
-        return false;
-    }
-    return true;
+    return xlsx ? import::writeXlsx(fileName, m_picker->currentText(), header, cellRows, error)
+                : import::writeCsv(fileName, header, textRows, error);
 }
 
-void CartView::exportLines()
+void CartView::exportAs()
 {
+    QString filter;
     const QString fileName = QFileDialog::getSaveFileName(
-        this, tr("Export Cart"), m_picker->currentText() + QStringLiteral(".csv"),
-        tr("CSV files (*.csv)"));
+        this, tr("Export Cart"), m_picker->currentText() + QStringLiteral(".xlsx"),
+        tr("Excel workbook (*.xlsx);;CSV files (*.csv)"), &filter);
     if (fileName.isEmpty())
         return;
     QString error;
-    if (!exportCsv(fileName, &error))
+    if (!exportLines(fileName, &error))
         QMessageBox::warning(this, tr("Export Cart"),
                              tr("The cart could not be exported: %1").arg(error));
     else

@@ -68,8 +68,9 @@ public:
     // Undoes the last scan in the list (the cart's last edit must be that scan).
     bool undoLastScan();
 
-    // Writes the cart's lines as CSV (code, SKU, product, unit, quantity, unit price, total).
-    bool exportCsv(const QString &fileName, QString *error) const;
+    // Writes the cart's lines (code, SKU, product, unit, quantity, unit price, total,
+    // currency) as an XLSX workbook when the name ends in .xlsx, else as CSV.
+    bool exportLines(const QString &fileName, QString *error) const;
 
     CartModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }
@@ -98,7 +99,7 @@ public Q_SLOTS:
     void undo();
     void redo();
     void removeSelectedLines();
-    void exportLines();
+    void exportAs();
 
 Q_SIGNALS:
     // The lines or the choice of cart changed: the status bar's summary is out of date.

@@ -3,6 +3,7 @@
 #include "cartfixture.h"
 #include "uitestmain.h"
 
+#include "import/spreadsheetreader.h"
 #include "models/cartmodel.h"
 #include "models/cartstore.h"
 #include "ui/cartview.h"
@@ -409,10 +410,13 @@ void tst_CartView::exportCsv()
     view.refresh();
     const QString file = f.dir.filePath(QStringLiteral("cart.csv"));
     QString error;
-    QVERIFY2(view.exportCsv(file, &error), qPrintable(error));
+    QVERIFY2(view.exportLines(file, &error), qPrintable(error));
     QFile in(file);
     QVERIFY(in.open(QIODevice::ReadOnly));
-    const QStringList lines = QString::fromUtf8(in.readAll()).split(u'\n', Qt::SkipEmptyParts);
+    QString text = QString::fromUtf8(in.readAll());
+    if (text.startsWith(QChar(0xfeff))) // the byte-order mark spreadsheets need
+        text.remove(0, 1);
+    const QStringList lines = text.split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 3);
     QVERIFY(lines.at(0).startsWith(QStringLiteral("code,sku,product")));
     QVERIFY2(lines.at(1).startsWith(QStringLiteral("HB-100,HB-100,Hex bolt M10,EA,10,0.4")),
@@ -421,8 +425,19 @@ void tst_CartView::exportCsv()
     // A line without a price is exported with empty price fields, not dropped.
     QVERIFY2(lines.at(2).startsWith(QStringLiteral("OLD-300,OLD-300,Old bracket,EA,2,,,")),
              qPrintable(lines.at(2)));
-    QVERIFY(!view.exportCsv(f.dir.filePath(QStringLiteral("no/such/dir/cart.csv")), &error));
+    QVERIFY(!view.exportLines(f.dir.filePath(QStringLiteral("no/such/dir/cart.csv")), &error));
     QVERIFY(!error.isEmpty());
+
+    // XLSX: read back with the import library's reader, an independent path.
+    const QString workbook = f.dir.filePath(QStringLiteral("cart.xlsx"));
+    QVERIFY2(view.exportLines(workbook, &error), qPrintable(error));
+    const import::ReadResult read = import::readFile(workbook);
+    QVERIFY2(read.ok(), qPrintable(read.error));
+    QCOMPARE(read.format, QStringLiteral("xlsx"));
+    QCOMPARE(read.table.rows.size(), 3);
+    QCOMPARE(read.table.rows.at(1).value(0), QStringLiteral("HB-100"));
+    QCOMPARE(read.table.rows.at(1).value(4), QStringLiteral("10"));
+    QCOMPARE(read.table.rows.at(2).value(1), QStringLiteral("OLD-300"));
 }
 
 void tst_CartView::tenThousandLines()
