@@ -175,11 +175,100 @@ Migration version3()
         }};
 }
 
+// Version 4: carts and quick order.
+//
+// A cart line is one product in one unit of measure: adding the same SKU and unit again
+// merges into the existing line (cart_lines_item). `code` is what the user typed, pasted
+// or scanned; `requested_quantity` what was asked for before the line rules adjusted it.
+// unit_price, line_total, price_currency and price_note cache the last pricing of the line (NULL
+// until priced) so that the cart table can sort by them in SQL; the pricing engine stays the source
+// of truth.
+//
+// The undo journal is persistent and per cart: one cart_actions row per edit (seq counts
+// up per cart; carts.undo_seq is the last applied one, later ones can be redone) and one
+// cart_action_lines row per line it touched, with the line as JSON before and after the
+// edit (NULL: the line did not exist), so undo and redo are set-based SQL however many
+// lines an edit touched.
+Migration version4()
+{
+    return {
+        4,
+        {
+            QStringLiteral("CREATE TABLE carts ("
+                           " id INTEGER PRIMARY KEY,"
+                           " name TEXT NOT NULL,"
+                           " created_at TEXT NOT NULL,"
+                           " updated_at TEXT NOT NULL,"
+                           " used_at TEXT NOT NULL,"
+                           " archived INTEGER NOT NULL DEFAULT 0,"
+                           " undo_seq INTEGER NOT NULL DEFAULT 0"
+                           ")"),
+            QStringLiteral("CREATE UNIQUE INDEX carts_name ON carts(name COLLATE NOCASE)"
+                           " WHERE archived = 0"),
+            QStringLiteral("CREATE INDEX carts_used ON carts(archived, used_at)"),
+            QStringLiteral("CREATE TABLE cart_lines ("
+                           " id INTEGER PRIMARY KEY,"
+                           " cart_id INTEGER NOT NULL REFERENCES carts(id) ON DELETE CASCADE,"
+                           " position INTEGER NOT NULL,"
+                           " code TEXT NOT NULL,"
+                           " sku TEXT NOT NULL COLLATE NOCASE,"
+                           " uom TEXT NOT NULL,"
+                           " quantity INTEGER NOT NULL CHECK (quantity > 0),"
+                           " requested_quantity INTEGER NOT NULL,"
+                           " source TEXT NOT NULL"
+                           "  CHECK (source IN ('typed', 'pasted', 'imported', 'scanned')),"
+                           " note TEXT NOT NULL DEFAULT '',"
+                           " added_at TEXT NOT NULL,"
+                           " unit_price INTEGER,"
+                           " line_total INTEGER,"
+                           " price_currency TEXT,"
+                           " price_note TEXT"
+                           ")"),
+            QStringLiteral("CREATE UNIQUE INDEX cart_lines_item ON cart_lines(cart_id, sku, uom)"),
+            QStringLiteral("CREATE INDEX cart_lines_position ON cart_lines(cart_id, position)"),
+            QStringLiteral(
+                "CREATE INDEX cart_lines_code ON cart_lines(cart_id, code COLLATE NOCASE)"),
+            QStringLiteral("CREATE INDEX cart_lines_line_total ON cart_lines(cart_id, line_total)"),
+            QStringLiteral("CREATE TABLE cart_actions ("
+                           " cart_id INTEGER NOT NULL REFERENCES carts(id) ON DELETE CASCADE,"
+                           " seq INTEGER NOT NULL,"
+                           " kind TEXT NOT NULL,"
+                           " line_count INTEGER NOT NULL,"
+                           " done_at TEXT NOT NULL,"
+                           " PRIMARY KEY (cart_id, seq)"
+                           ") WITHOUT ROWID"),
+            QStringLiteral("CREATE TABLE cart_action_lines ("
+                           " cart_id INTEGER NOT NULL,"
+                           " seq INTEGER NOT NULL,"
+                           " line_id INTEGER NOT NULL,"
+                           " before_json TEXT,"
+                           " after_json TEXT,"
+                           " PRIMARY KEY (cart_id, seq, line_id),"
+                           " FOREIGN KEY (cart_id, seq) REFERENCES cart_actions(cart_id, seq)"
+                           "  ON DELETE CASCADE"
+                           ") WITHOUT ROWID"),
+            QStringLiteral("CREATE TABLE unresolved_codes ("
+                           " id INTEGER PRIMARY KEY,"
+                           " code TEXT NOT NULL,"
+                           " origin TEXT NOT NULL"
+                           "  CHECK (origin IN ('typed', 'pasted', 'imported', 'scanned')),"
+                           " seen_at TEXT NOT NULL,"
+                           " cart_id INTEGER REFERENCES carts(id) ON DELETE SET NULL,"
+                           " symbology TEXT NOT NULL DEFAULT '',"
+                           " quantity INTEGER,"
+                           " resolved INTEGER NOT NULL DEFAULT 0"
+                           ")"),
+            QStringLiteral(
+                "CREATE INDEX unresolved_codes_open ON unresolved_codes(resolved, seen_at)"),
+            QStringLiteral("CREATE INDEX unresolved_codes_cart ON unresolved_codes(cart_id)"),
+        }};
+}
+
 } // namespace
 
 const QList<Migration> &migrations()
 {
-    static const QList<Migration> steps{version1(), version2(), version3()};
+    static const QList<Migration> steps{version1(), version2(), version3(), version4()};
     return steps;
 }
 

@@ -38,8 +38,8 @@ Cli::Cli(QIODevice *in, QIODevice *out, QIODevice *err, bool progressOnStderr)
     m_context.out.setDevice(out);
     m_context.err.setDevice(err);
     m_context.progressOnStderr = progressOnStderr;
-    m_commands = {loginCommand(),   syncCommand(),   searchCommand(),
-                  productCommand(), statusCommand(), logoutCommand()};
+    m_commands = {loginCommand(), syncCommand(), searchCommand(), productCommand(),
+                  cartCommand(),  scanCommand(), statusCommand(), logoutCommand()};
 }
 
 Cli::~Cli() = default;
@@ -137,7 +137,7 @@ void Cli::printHelp()
     out << "Usage: qm [--profile DIR] [--verbose] COMMAND [OPTIONS]\n"
            "       qm --help | --version | COMMAND --help\n\n"
            "Quartermaster on the command line: sign in to a supplier's portal, sync its\n"
-           "catalog into the local cache, and look products up offline.\n\n"
+           "catalog into the local cache, look products up and build carts offline.\n\n"
            "Commands:\n";
     for (const Command &c : std::as_const(m_commands))
         out << "  " << c.name.leftJustified(10) << c.summary << '\n';
@@ -147,7 +147,8 @@ void Cli::printHelp()
            "  --help         Show this help.\n"
            "  --version      Show the version.\n\n"
            "Exit codes: 0 ok, 1 error, 2 usage, 3 not signed in or session expired,\n"
-           "4 not found, 5 portal unreachable, 6 secure storage unavailable.\n"
+           "4 not found, 5 portal unreachable, 6 secure storage unavailable,\n"
+           "7 some lines of a quick order need attention.\n"
         << Qt::flush;
 }
 

@@ -29,6 +29,8 @@ Command loginCommand();
 Command syncCommand();
 Command searchCommand();
 Command productCommand();
+Command cartCommand();
+Command scanCommand();
 Command statusCommand();
 Command logoutCommand();
 

@@ -1,5 +1,6 @@
 // The qm command line client, run as a real process against a real qm-portal.
 #include "core/catalog.h"
+#include "core/feeds.h"
 #include "support/portalprocess.h"
 #include "sync/credentialstore.h"
 
@@ -60,6 +61,10 @@ private Q_SLOTS:
     void unreachablePortal();
     void withoutSecretServiceNothingIsStored();
     void logoutKeepsTheCache();
+    void cartAddScanShowUndo();
+    void cartErrors_data();
+    void cartErrors();
+    void cartImportExport();
 
 private:
     Run qm(const Home &home, const QStringList &args, const QByteArray &input = {},
@@ -68,6 +73,9 @@ private:
     void loginAndSync(const Home &home);
     QJsonObject json(const Run &run) const;
     QList<QJsonObject> serverFeed(const QString &feed);
+    QByteArray portalToken();
+    QJsonObject quote(const QJsonArray &lines);
+    QJsonObject orderableProduct();
 
     QString m_qmBin;
     qm::test::PortalProcess m_portal;
@@ -147,20 +155,24 @@ void tst_Cli::loginAndSync(const Home &home)
     QVERIFY2(sync.exitCode == 0, qPrintable(sync.err));
 }
 
-// The server's own view of a feed, fetched over HTTP with a token of our own.
-QList<QJsonObject> tst_Cli::serverFeed(const QString &feed)
+namespace {
+
+QByteArray waitForReply(QNetworkReply *reply)
 {
-    if (m_feeds.contains(feed))
-        return m_feeds.value(feed);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    if (!reply->isFinished())
+        loop.exec();
+    reply->deleteLater();
+    return reply->readAll();
+}
+
+} // namespace
+
+// An access token of our own, for asking the portal directly.
+QByteArray tst_Cli::portalToken()
+{
     QNetworkAccessManager network;
-    auto wait = [](QNetworkReply *reply) {
-        QEventLoop loop;
-        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        if (!reply->isFinished())
-            loop.exec();
-        reply->deleteLater();
-        return reply->readAll();
-    };
     QUrlQuery form;
     form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("password"));
     form.addQueryItem(QStringLiteral("username"), DemoUser);
@@ -169,13 +181,52 @@ QList<QJsonObject> tst_Cli::serverFeed(const QString &feed)
         m_portal.url().resolved(QUrl(QStringLiteral("/api/v1/auth/token"))));
     tokenRequest.setHeader(QNetworkRequest::ContentTypeHeader,
                            QStringLiteral("application/x-www-form-urlencoded"));
-    const QByteArray token =
-        QJsonDocument::fromJson(
-            wait(network.post(tokenRequest, form.toString(QUrl::FullyEncoded).toUtf8())))
-            .object()
-            .value(QStringLiteral("access_token"))
-            .toString()
-            .toUtf8();
+    return QJsonDocument::fromJson(
+               waitForReply(network.post(tokenRequest, form.toString(QUrl::FullyEncoded).toUtf8())))
+        .object()
+        .value(QStringLiteral("access_token"))
+        .toString()
+        .toUtf8();
+}
+
+// The portal's price quote for `lines` ({sku, uom, quantity}) today.
+QJsonObject tst_Cli::quote(const QJsonArray &lines)
+{
+    QNetworkAccessManager network;
+    QNetworkRequest request(m_portal.url().resolved(QUrl(QStringLiteral("/api/v1/pricing/quote"))));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    request.setRawHeader("Authorization", "Bearer " + portalToken());
+    const QJsonObject body{{QStringLiteral("lines"), lines}};
+    return QJsonDocument::fromJson(
+               waitForReply(network.post(request, QJsonDocument(body).toJson())))
+        .object();
+}
+
+// A product anyone may order in any quantity, sold each (with a GTIN-13) and in a box (with
+// a GTIN-14).
+QJsonObject tst_Cli::orderableProduct()
+{
+    for (const QJsonObject &p : serverFeed(QStringLiteral("products"))) {
+        const QJsonArray packs = p.value(QStringLiteral("packs")).toArray();
+        if (p.value(QStringLiteral("discontinued")).toBool() || packs.size() < 2 ||
+            p.value(QStringLiteral("min_order_qty")).toInteger(1) != 1 ||
+            p.value(QStringLiteral("order_multiple")).toInteger(1) != 1 ||
+            p.value(QStringLiteral("max_order_qty")).toInteger(0) != 0)
+            continue;
+        if (packs.at(0).toObject().value(QStringLiteral("gtin")).toString().size() == 13 &&
+            packs.at(1).toObject().value(QStringLiteral("gtin")).toString().size() == 14)
+            return p;
+    }
+    return {};
+}
+
+// The server's own view of a feed, fetched over HTTP with a token of our own.
+QList<QJsonObject> tst_Cli::serverFeed(const QString &feed)
+{
+    if (m_feeds.contains(feed))
+        return m_feeds.value(feed);
+    QNetworkAccessManager network;
+    const QByteArray token = portalToken();
     QList<QJsonObject> items;
     qint64 after = 0;
     for (;;) {
@@ -183,7 +234,8 @@ QList<QJsonObject> tst_Cli::serverFeed(const QString &feed)
         url.setQuery(QStringLiteral("after=%1&limit=5000").arg(after));
         QNetworkRequest request(url);
         request.setRawHeader("Authorization", "Bearer " + token);
-        const QJsonObject page = QJsonDocument::fromJson(wait(network.get(request))).object();
+        const QJsonObject page =
+            QJsonDocument::fromJson(waitForReply(network.get(request))).object();
         for (const auto &item : page.value(QStringLiteral("items")).toArray()) {
             if (item.toObject().value(QStringLiteral("op")).toString() == QLatin1String("upsert"))
                 items.append(item.toObject().value(QStringLiteral("data")).toObject());
@@ -201,7 +253,8 @@ void tst_Cli::helpAndVersion()
     Home home;
     const Run help = qm(home, {QStringLiteral("--help")});
     QCOMPARE(help.exitCode, 0);
-    for (const char *command : {"login", "sync", "search", "product", "status", "logout"})
+    for (const char *command :
+         {"login", "sync", "search", "product", "cart", "scan", "status", "logout"})
         QVERIFY2(help.out.contains(QLatin1String("  ") + QLatin1String(command) + QLatin1Char(' ')),
                  command);
 
@@ -235,7 +288,7 @@ void tst_Cli::loginSyncStatus()
     const QJsonObject summary = json(sync);
     QCOMPARE(summary.value(QStringLiteral("ok")).toBool(), true);
     const QJsonArray syncedFeeds = summary.value(QStringLiteral("feeds")).toArray();
-    QCOMPARE(syncedFeeds.size(), 4); // products, prices, stock, part numbers
+    QCOMPARE(syncedFeeds.size(), qsizetype(catalogFeeds().size()));
     for (const auto &f : syncedFeeds) {
         QVERIFY(f.toObject().value(QStringLiteral("verified")).toBool());
         QVERIFY(f.toObject().value(QStringLiteral("upserts")).toInteger() > 0);
@@ -255,7 +308,7 @@ void tst_Cli::loginSyncStatus()
     QCOMPARE(QFileInfo(s.value(QStringLiteral("cache_path")).toString()).canonicalPath(),
              QFileInfo(home.profile()).canonicalFilePath());
     const QJsonArray feeds = s.value(QStringLiteral("feeds")).toArray();
-    QCOMPARE(feeds.size(), 4);
+    QCOMPARE(feeds.size(), qsizetype(catalogFeeds().size()));
     for (const auto &value : feeds) {
         const QJsonObject f = value.toObject();
         const QString name = f.value(QStringLiteral("feed")).toString();
@@ -563,6 +616,296 @@ void tst_Cli::logoutKeepsTheCache()
     const Run product = qm(home, {QStringLiteral("product"), sku, QStringLiteral("--json")});
     QCOMPARE(product.exitCode, 0);
     QCOMPARE(json(product).value(QStringLiteral("sku")).toString(), sku);
+}
+
+namespace {
+
+// A cart line of `qm cart show --json` by SKU and unit.
+QJsonObject cartLine(const QJsonObject &cart, const QString &sku, const QString &uom)
+{
+    for (const auto &v : cart.value(QStringLiteral("lines")).toArray()) {
+        const QJsonObject l = v.toObject();
+        if (l.value(QStringLiteral("sku")).toString() == sku &&
+            l.value(QStringLiteral("uom")).toString() == uom)
+            return l;
+    }
+    return {};
+}
+
+} // namespace
+
+void tst_Cli::cartAddScanShowUndo()
+{
+    Home home;
+    loginAndSync(home);
+    if (QTest::currentTestFailed())
+        return;
+    const QJsonObject p = orderableProduct();
+    QVERIFY(!p.isEmpty());
+    const QString sku = p.value(QStringLiteral("sku")).toString();
+    const QJsonArray packs = p.value(QStringLiteral("packs")).toArray();
+    const QString each = packs.at(0).toObject().value(QStringLiteral("uom")).toString();
+    const QString box = packs.at(1).toObject().value(QStringLiteral("uom")).toString();
+    const QString eachGtin = packs.at(0).toObject().value(QStringLiteral("gtin")).toString();
+    const QString boxGtin = packs.at(1).toObject().value(QStringLiteral("gtin")).toString();
+    const QStringList cart{QStringLiteral("cart")};
+
+    const Run none = qm(home, cart + QStringList{QStringLiteral("list")});
+    QCOMPARE(none.exitCode, 0);
+    QVERIFY(none.out.startsWith(QLatin1String("No carts yet")));
+    const Run created =
+        qm(home, cart + QStringList{QStringLiteral("new"), QStringLiteral("Site A")});
+    QVERIFY2(created.exitCode == 0, qPrintable(created.err));
+    QVERIFY(created.out.startsWith(QLatin1String("Created cart 'Site A'")));
+
+    // Typed in any case, then again: one line.
+    const Run added =
+        qm(home, cart + QStringList{QStringLiteral("add"), sku.toLower(), QStringLiteral("3")});
+    QVERIFY2(added.exitCode == 0, qPrintable(added.err));
+    QVERIFY2(added.out.contains(QLatin1String(" added ")), qPrintable(added.out));
+    const Run again = qm(home, cart + QStringList{QStringLiteral("add"), sku, QStringLiteral("2")});
+    QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+    QVERIFY2(again.out.contains(QLatin1String("merged-with-cart")), qPrintable(again.out));
+
+    // Scans: the EAN-13 of the each, then a GS1-128 with the box's GTIN-14 and quantity 12.
+    const Run scanned = qm(home, {QStringLiteral("scan"), QStringLiteral("]E0") + eachGtin});
+    QVERIFY2(scanned.exitCode == 0, qPrintable(scanned.err));
+    QVERIFY2(scanned.out.contains(QLatin1String("merged-with-cart")), qPrintable(scanned.out));
+    const Run gs1 = qm(home, {QStringLiteral("scan"),
+                              QStringLiteral("]C101") + boxGtin + QStringLiteral("3012"),
+                              QStringLiteral("--json")});
+    QVERIFY2(gs1.exitCode == 0, qPrintable(gs1.err));
+    const QJsonObject scan = json(gs1);
+    QCOMPARE(
+        scan.value(QStringLiteral("scan")).toObject().value(QStringLiteral("quantity")).toInt(),
+        12);
+    QCOMPARE(
+        scan.value(QStringLiteral("result")).toObject().value(QStringLiteral("uom")).toString(),
+        box);
+
+    const Run show = qm(home, cart + QStringList{QStringLiteral("show"), QStringLiteral("--json")});
+    QVERIFY2(show.exitCode == 0, qPrintable(show.err));
+    const QJsonObject shown = json(show);
+    QCOMPARE(
+        shown.value(QStringLiteral("cart")).toObject().value(QStringLiteral("name")).toString(),
+        QStringLiteral("Site A"));
+    QCOMPARE(shown.value(QStringLiteral("lines")).toArray().size(), 2);
+    QCOMPARE(cartLine(shown, sku, each).value(QStringLiteral("quantity")).toInteger(), 6);
+    QCOMPARE(cartLine(shown, sku, box).value(QStringLiteral("quantity")).toInteger(), 12);
+    QCOMPARE(cartLine(shown, sku, box).value(QStringLiteral("source")).toString(),
+             QStringLiteral("scanned"));
+    QVERIFY(!shown.value(QStringLiteral("prices_as_of")).isNull()); // the sync verified prices
+
+    // The offline cart costs what the portal quotes for the same lines.
+    const QJsonObject portal = quote(QJsonArray{QJsonObject{{QStringLiteral("sku"), sku},
+                                                            {QStringLiteral("uom"), each},
+                                                            {QStringLiteral("quantity"), 6}},
+                                                QJsonObject{{QStringLiteral("sku"), sku},
+                                                            {QStringLiteral("uom"), box},
+                                                            {QStringLiteral("quantity"), 12}}});
+    QVERIFY2(portal.contains(QStringLiteral("subtotal")),
+             QJsonDocument(portal).toJson().constData());
+    QCOMPARE(shown.value(QStringLiteral("totals")).toObject().value(QStringLiteral("subtotal")),
+             portal.value(QStringLiteral("subtotal")));
+    QCOMPARE(shown.value(QStringLiteral("currency")), portal.value(QStringLiteral("currency")));
+
+    // Undo and redo the last scan, across processes.
+    const Run undo = qm(home, cart + QStringList{QStringLiteral("undo")});
+    QVERIFY2(undo.exitCode == 0, qPrintable(undo.err));
+    QVERIFY(undo.out.startsWith(QLatin1String("Undid add-line")));
+    QCOMPARE(cartLine(json(qm(home, cart + QStringList{QStringLiteral("show"),
+                                                       QStringLiteral("--json")})),
+                      sku, box)
+                 .value(QStringLiteral("quantity"))
+                 .toInteger(),
+             0); // the box line is gone
+    QCOMPARE(qm(home, cart + QStringList{QStringLiteral("redo")}).exitCode, 0);
+    QCOMPARE(cartLine(json(qm(home, cart + QStringList{QStringLiteral("show"),
+                                                       QStringLiteral("--json")})),
+                      sku, box)
+                 .value(QStringLiteral("quantity"))
+                 .toInteger(),
+             12);
+
+    // Unknown codes are refused with a reason and kept.
+    const Run unknownSku =
+        qm(home, cart + QStringList{QStringLiteral("add"), QStringLiteral("NO-SUCH-SKU-0")});
+    QCOMPARE(unknownSku.exitCode, 4);
+    QVERIFY(unknownSku.out.isEmpty());
+    QVERIFY2(unknownSku.err.startsWith(QLatin1String("qm: no product matches 'NO-SUCH-SKU-0'")),
+             qPrintable(unknownSku.err));
+    const Run unknownScan = qm(home, {QStringLiteral("scan"), QStringLiteral("]E04006381333931")});
+    QCOMPARE(unknownScan.exitCode, 4);
+    const Run unresolved =
+        qm(home, cart + QStringList{QStringLiteral("unresolved"), QStringLiteral("--json")});
+    QCOMPARE(unresolved.exitCode, 0);
+    QStringList codes;
+    for (const auto &v : json(unresolved).value(QStringLiteral("codes")).toArray())
+        codes << v.toObject().value(QStringLiteral("code")).toString() + QLatin1Char('/') +
+                     v.toObject().value(QStringLiteral("origin")).toString() + QLatin1Char('/') +
+                     v.toObject().value(QStringLiteral("symbology")).toString();
+    QCOMPARE(codes, (QStringList{QStringLiteral("04006381333931/scanned/]E0"),
+                                 QStringLiteral("NO-SUCH-SKU-0/typed/")}));
+
+    // A second cart becomes current; --cart picks the first again and makes it current.
+    QCOMPARE(qm(home, cart + QStringList{QStringLiteral("new"), QStringLiteral("Site B")}).exitCode,
+             0);
+    QJsonObject list =
+        json(qm(home, cart + QStringList{QStringLiteral("list"), QStringLiteral("--json")}));
+    QCOMPARE(list.value(QStringLiteral("carts")).toArray().size(), 2);
+    const QJsonObject first = list.value(QStringLiteral("carts")).toArray().at(0).toObject();
+    QCOMPARE(first.value(QStringLiteral("name")).toString(), QStringLiteral("Site B"));
+    QCOMPARE(first.value(QStringLiteral("current")).toBool(), true);
+    QCOMPARE(first.value(QStringLiteral("line_count")).toInteger(), 0);
+    const Run siteA = qm(home, cart + QStringList{QStringLiteral("show"), QStringLiteral("--cart"),
+                                                  QStringLiteral("site a")});
+    QVERIFY2(siteA.exitCode == 0, qPrintable(siteA.err));
+    QVERIFY(siteA.out.startsWith(QLatin1String("Cart 'Site A'")));
+    QVERIFY(siteA.out.contains(QLatin1String("Subtotal: ")));
+    QVERIFY(siteA.out.contains(QLatin1String("Prices as of ")));
+    list = json(qm(home, cart + QStringList{QStringLiteral("list"), QStringLiteral("--json")}));
+    QCOMPARE(list.value(QStringLiteral("carts"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QStringLiteral("name")),
+             QJsonValue(QStringLiteral("Site A")));
+}
+
+void tst_Cli::cartErrors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message");
+
+    QTest::newRow("show without carts")
+        << QStringList{QStringLiteral("cart"), QStringLiteral("show")} << 4
+        << QStringLiteral("qm: no carts yet; create one with qm cart new NAME");
+    QTest::newRow("unknown action")
+        << QStringList{QStringLiteral("cart"), QStringLiteral("frobnicate")} << 2
+        << QStringLiteral("qm: unknown cart action 'frobnicate'; see qm cart --help");
+    QTest::newRow("unknown cart") << QStringList{QStringLiteral("cart"), QStringLiteral("add"),
+                                                 QStringLiteral("X"), QStringLiteral("--cart"),
+                                                 QStringLiteral("Nope")}
+                                  << 4 << QStringLiteral("qm: no cart named 'Nope'");
+    QTest::newRow("bad quantity")
+        << QStringList{QStringLiteral("cart"), QStringLiteral("add"), QStringLiteral("X"),
+                       QStringLiteral("ten")}
+        << 2
+        << QStringLiteral(
+               "qm: QTY must be a whole number of at least 1, not 'ten'; see qm cart --help");
+    QTest::newRow("new without name")
+        << QStringList{QStringLiteral("cart"), QStringLiteral("new")} << 2
+        << QStringLiteral("qm: cart new needs a NAME; see qm cart --help");
+    QTest::newRow("garbled scan") << QStringList{QStringLiteral("scan"),
+                                                 QStringLiteral("]E04006381333932")}
+                                  << 2 << QString();
+    QTest::newRow("scan without text")
+        << QStringList{QStringLiteral("scan")} << 2
+        << QStringLiteral("qm: scan needs exactly one TEXT; see qm scan --help");
+    QTest::newRow("import of a missing file")
+        << QStringList{QStringLiteral("cart"), QStringLiteral("import"),
+                       QStringLiteral("/nonexistent/order.csv")}
+        << 1 << QString();
+    QTest::newRow("undo in an empty cart")
+        << QStringList{QStringLiteral("cart"), QStringLiteral("undo"), QStringLiteral("--cart"),
+                       QStringLiteral("Empty")}
+        << 1 << QStringLiteral("qm: nothing to undo in cart 'Empty'");
+}
+
+void tst_Cli::cartErrors()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+
+    Home home;
+    login(home);
+    if (QTest::currentTestFailed())
+        return;
+    if (QString::fromLatin1(QTest::currentDataTag()) == QLatin1String("undo in an empty cart"))
+        QCOMPARE(qm(home, {QStringLiteral("cart"), QStringLiteral("new"), QStringLiteral("Empty")})
+                     .exitCode,
+                 0);
+    const Run run = qm(home, QStringList{QStringLiteral("--profile"), home.profile()} + args);
+    QCOMPARE(run.exitCode, exitCode);
+    QVERIFY2(run.out.isEmpty(), qPrintable(run.out));
+    QCOMPARE(run.errLines().size(), 1);
+    QVERIFY2(run.err.startsWith(QLatin1String("qm: ")), qPrintable(run.err));
+    if (!message.isEmpty())
+        QCOMPARE(run.errLines().constFirst(), message);
+    // Nothing was stored by a refused command.
+    const Run unresolved =
+        qm(home, {QStringLiteral("cart"), QStringLiteral("unresolved"), QStringLiteral("--json")});
+    QCOMPARE(json(unresolved).value(QStringLiteral("codes")).toArray().size(), 0);
+}
+
+void tst_Cli::cartImportExport()
+{
+    Home home;
+    loginAndSync(home);
+    if (QTest::currentTestFailed())
+        return;
+    const QJsonObject p = orderableProduct();
+    QVERIFY(!p.isEmpty());
+    const QString sku = p.value(QStringLiteral("sku")).toString();
+    const QString box = p.value(QStringLiteral("packs"))
+                            .toArray()
+                            .at(1)
+                            .toObject()
+                            .value(QStringLiteral("uom"))
+                            .toString();
+    QFile file(home.dir.filePath(QStringLiteral("order.csv")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(
+        QStringLiteral("code,quantity,unit\n%1,4,\n%2,2,%3\nNOT-A-SKU-9,1,\n%1,ten,\n%1,1,\n")
+            .arg(sku.toLower(), sku, box)
+            .toUtf8());
+    file.close();
+
+    const QString reportPath = home.dir.filePath(QStringLiteral("report.csv"));
+    const Run imported =
+        qm(home, {QStringLiteral("cart"), QStringLiteral("import"), file.fileName(),
+                  QStringLiteral("--json"), QStringLiteral("--report"), reportPath});
+    QCOMPARE(imported.exitCode, 7); // lines need attention; the good ones are in
+    const QJsonObject report = json(imported);
+    QCOMPARE(report.value(QStringLiteral("applied")).toBool(), true);
+    QStringList outcomes;
+    for (const auto &v : report.value(QStringLiteral("lines")).toArray())
+        outcomes << v.toObject().value(QStringLiteral("outcome")).toString();
+    QCOMPARE(outcomes, (QStringList{QStringLiteral("added"), QStringLiteral("added"),
+                                    QStringLiteral("unknown"), QStringLiteral("invalid-quantity"),
+                                    QStringLiteral("adjusted")}));
+    QFile reportFile(reportPath);
+    QVERIFY(reportFile.open(QIODevice::ReadOnly));
+    const QString reportText = QString::fromUtf8(reportFile.readAll());
+    QCOMPARE(reportText.count(QLatin1String("\r\n")), 6); // header and five lines
+    QVERIFY(reportText.contains(QLatin1String("NOT-A-SKU-9")));
+    QVERIFY(reportText.contains(QLatin1String("invalid-quantity")));
+    const QJsonObject shown =
+        json(qm(home, {QStringLiteral("cart"), QStringLiteral("show"), QStringLiteral("--json")}));
+    QCOMPARE(shown.value(QStringLiteral("lines")).toArray().size(), 2);
+
+    // Export and import again into a new cart: the same lines.
+    const QString exported = home.dir.filePath(QStringLiteral("cart.csv"));
+    const Run exportRun = qm(home, {QStringLiteral("cart"), QStringLiteral("export"), exported});
+    QVERIFY2(exportRun.exitCode == 0, qPrintable(exportRun.err));
+    QVERIFY(QFileInfo::exists(exported));
+    QCOMPARE(
+        qm(home, {QStringLiteral("cart"), QStringLiteral("new"), QStringLiteral("Copy")}).exitCode,
+        0);
+    const Run again = qm(home, {QStringLiteral("cart"), QStringLiteral("import"), exported});
+    QVERIFY2(again.exitCode == 0, qPrintable(again.out + again.err));
+    const QJsonObject copy =
+        json(qm(home, {QStringLiteral("cart"), QStringLiteral("show"), QStringLiteral("--json")}));
+    QCOMPARE(copy.value(QStringLiteral("totals")), shown.value(QStringLiteral("totals")));
+    QCOMPARE(copy.value(QStringLiteral("lines")).toArray().size(), 2);
+
+    const QString xlsx = home.dir.filePath(QStringLiteral("cart.xlsx"));
+    QCOMPARE(qm(home, {QStringLiteral("cart"), QStringLiteral("export"), xlsx}).exitCode, 0);
+    QFile written(xlsx);
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    QVERIFY(written.read(2) == "PK"); // a zip container
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)
