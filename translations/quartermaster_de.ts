@@ -88,7 +88,7 @@
         <translation>Das Portal ist vorübergehend nicht erreichbar (HTTP %1). Versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <source>Plain http:// is only allowed for a portal on this computer. Use the portal's https:// address.</source>
+        <source>Plain http:// is only allowed for a portal on this computer. Use the portal&apos;s https:// address.</source>
         <translation>Unverschlüsseltes http:// ist nur für ein Portal auf diesem Computer erlaubt. Verwenden Sie die https://-Adresse des Portals.</translation>
     </message>
 </context>
@@ -107,7 +107,7 @@
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <source>&lt;h2&gt;Quartermaster %1&lt;/h2&gt;&lt;p&gt;Your supplier's catalog, prices and stock on your desktop, online or offline.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Portal:&lt;/b&gt; %2&lt;br&gt;&lt;b&gt;Qt:&lt;/b&gt; %3 (built with %4)&lt;/p&gt;&lt;p&gt;&lt;b&gt;Licences&lt;/b&gt;&lt;br&gt;Quartermaster: MIT licence.&lt;br&gt;Qt: GNU LGPL version 3.&lt;br&gt;QtKeychain: BSD 3-clause licence.&lt;br&gt;libsodium: ISC licence.&lt;br&gt;SQLite: public domain.&lt;/p&gt;</source>
+        <source>&lt;h2&gt;Quartermaster %1&lt;/h2&gt;&lt;p&gt;Your supplier&apos;s catalog, prices and stock on your desktop, online or offline.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Portal:&lt;/b&gt; %2&lt;br&gt;&lt;b&gt;Qt:&lt;/b&gt; %3 (built with %4)&lt;/p&gt;&lt;p&gt;&lt;b&gt;Licences&lt;/b&gt;&lt;br&gt;Quartermaster: MIT licence.&lt;br&gt;Qt: GNU LGPL version 3.&lt;br&gt;QtKeychain: BSD 3-clause licence.&lt;br&gt;libsodium: ISC licence.&lt;br&gt;SQLite: public domain.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Quartermaster %1&lt;/h2&gt;&lt;p&gt;Katalog, Preise und Bestand Ihres Lieferanten auf Ihrem Desktop – online und offline.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Portal:&lt;/b&gt; %2&lt;br&gt;&lt;b&gt;Qt:&lt;/b&gt; %3 (erstellt mit %4)&lt;/p&gt;&lt;p&gt;&lt;b&gt;Lizenzen&lt;/b&gt;&lt;br&gt;Quartermaster: MIT-Lizenz.&lt;br&gt;Qt: GNU LGPL Version 3.&lt;br&gt;QtKeychain: BSD-Lizenz (3 Klauseln).&lt;br&gt;libsodium: ISC-Lizenz.&lt;br&gt;SQLite: gemeinfrei.&lt;/p&gt;</translation>
     </message>
 </context>
@@ -116,6 +116,193 @@
     <message>
         <source>You are signed out. The catalog stays on this computer for the next sign-in.</source>
         <translation>Sie sind abgemeldet. Der Katalog bleibt für die nächste Anmeldung auf diesem Computer.</translation>
+    </message>
+</context>
+<context>
+    <name>qm::CartView</name>
+    <message>
+        <source>Cart</source>
+        <translation>Warenkorb</translation>
+    </message>
+    <message>
+        <source>The quantity was not changed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cart you are working on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;art:</source>
+        <translation>&amp;Warenkorb:</translation>
+    </message>
+    <message>
+        <source>&amp;Undo Last Scan</source>
+        <translation>Letzten Scan &amp;rückgängig</translation>
+    </message>
+    <message>
+        <source>Last scans</source>
+        <translation>Letzte Scans</translation>
+    </message>
+    <message>
+        <source>Codes not found</source>
+        <translation>Nicht gefundene Codes</translation>
+    </message>
+    <message>
+        <source>Delete Cart</source>
+        <translation>Warenkorb löschen</translation>
+    </message>
+    <message>
+        <source>Delete the cart “%1” and all its lines? This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>&amp;Neu</translation>
+    </message>
+    <message>
+        <source>Re&amp;name…</source>
+        <translation>&amp;Umbenennen…</translation>
+    </message>
+    <message>
+        <source>De&amp;lete Cart…</source>
+        <translation>Warenkorb &amp;löschen…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Re&amp;move Lines</source>
+        <translation>Positionen &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln line(s)</source>
+        <translation>
+            <numerusform>%Ln Position</numerusform>
+            <numerusform>%Ln Positionen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · total too large to show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · Total %1</source>
+        <translation> · Summe %1</translation>
+    </message>
+    <message>
+        <source> · You save %1 with your prices</source>
+        <translation> · Sie sparen %1 mit Ihren Preisen</translation>
+    </message>
+    <message numerus="yes">
+        <source> · %Ln line(s) without a price</source>
+        <translation>
+            <numerusform> · %Ln Position ohne Preis</numerusform>
+            <numerusform> · %Ln Positionen ohne Preis</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Prices as of %1</source>
+        <translation>Preise vom %1</translation>
+    </message>
+    <message>
+        <source>Prices not synced yet</source>
+        <translation>Preise noch nicht synchronisiert</translation>
+    </message>
+    <message>
+        <source>Not found in the catalog; seen %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cart %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New Cart</source>
+        <translation>Neuer Warenkorb</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Rename Cart</source>
+        <translation>Warenkorb umbenennen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %Ln line(s). Undo with %1.</source>
+        <translation>
+            <numerusform>%Ln Position entfernt. Rückgängig mit %1.</numerusform>
+            <numerusform>%Ln Positionen entfernt. Rückgängig mit %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export Cart</source>
+        <translation>Warenkorb exportieren</translation>
+    </message>
+    <message>
+        <source>The cart could not be exported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln line(s) to %1.</source>
+        <translation>
+            <numerusform>%Ln Position nach %1 exportiert.</numerusform>
+            <numerusform>%Ln Positionen nach %1 exportiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Next scan: %1 ×</source>
+        <translation>Nächster Scan: %1 ×</translation>
+    </message>
+    <message>
+        <source>Type a quantity, then scan</source>
+        <translation>Menge eingeben, dann scannen</translation>
+    </message>
+    <message>
+        <source>Code %1 names several products; add it from the quick order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown code %1: not in the catalog.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown code %1: not in the catalog. Did you mean %2?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan of %1 not added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 × %2 %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 now in the cart (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The last scan is no longer the cart&apos;s last change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -139,6 +326,190 @@
     <message>
         <source>In stock</source>
         <translation>Bestand</translation>
+    </message>
+</context>
+<context>
+    <name>qm::ImportPreviewDialog</name>
+    <message>
+        <source>Import Quick Order</source>
+        <translation>Schnellbestellung importieren</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>&amp;Zeigen:</translation>
+    </message>
+    <message>
+        <source>&amp;Add to Cart</source>
+        <translation>In den &amp;Warenkorb</translation>
+    </message>
+    <message>
+        <source>&amp;Save Report…</source>
+        <translation>Bericht &amp;speichern…</translation>
+    </message>
+    <message>
+        <source>%1, line %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 has no order lines: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %Ln line(s) read</source>
+        <translation>
+            <numerusform>%1 — %Ln Zeile gelesen</numerusform>
+            <numerusform>%1 — %Ln Zeilen gelesen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (stopped at line %1: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pasted text has no order lines: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Pasted cells — %Ln line(s)</source>
+        <translation>
+            <numerusform>Eingefügte Zellen — %Ln Zeile</numerusform>
+            <numerusform>Eingefügte Zellen — %Ln Zeilen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All lines (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needing attention (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> — adds %1 to the cart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Import Report</source>
+        <translation>Importbericht speichern</translation>
+    </message>
+    <message>
+        <source>import-report.csv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>The report was not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was added to the cart: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qm::ImportPreviewModel</name>
+    <message>
+        <source>Added</source>
+        <translation>Hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Adjusted</source>
+        <translation>Angepasst</translation>
+    </message>
+    <message>
+        <source>Unknown code</source>
+        <translation>Unbekannter Code</translation>
+    </message>
+    <message>
+        <source>Invalid quantity</source>
+        <translation>Ungültige Menge</translation>
+    </message>
+    <message>
+        <source>Unit not sold</source>
+        <translation>Einheit nicht lieferbar</translation>
+    </message>
+    <message>
+        <source>Ambiguous</source>
+        <translation>Mehrdeutig</translation>
+    </message>
+    <message>
+        <source>Unavailable</source>
+        <translation>Nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>Unreadable row</source>
+        <translation>Unlesbare Zeile</translation>
+    </message>
+    <message>
+        <source> (line %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not in the catalog</source>
+        <translation>Nicht im Katalog</translation>
+    </message>
+    <message>
+        <source>Did you mean %1?</source>
+        <translation>Meinten Sie %1?</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished">%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Could be %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a whole number above zero</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sold in “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Asked</source>
+        <translation>Angefragt</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <source>In cart</source>
+        <translation>Im Warenkorb</translation>
+    </message>
+    <message>
+        <source>Line total</source>
+        <translation>Positionssumme</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Grund</translation>
     </message>
 </context>
 <context>
@@ -261,7 +632,10 @@
     </message>
     <message numerus="yes">
         <source>Catalog synced: %Ln change(s).</source>
-        <translation><numerusform>Katalog synchronisiert: %Ln Änderung.</numerusform><numerusform>Katalog synchronisiert: %Ln Änderungen.</numerusform></translation>
+        <translation>
+            <numerusform>Katalog synchronisiert: %Ln Änderung.</numerusform>
+            <numerusform>Katalog synchronisiert: %Ln Änderungen.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Sync cancelled; what was downloaded is kept.</source>
@@ -270,6 +644,124 @@
     <message>
         <source>Sync failed: %1</source>
         <translation>Synchronisierung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Part numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add to Cart</source>
+        <translation>In den &amp;Warenkorb</translation>
+    </message>
+    <message>
+        <source>&amp;Quantity:</source>
+        <translation>&amp;Menge:</translation>
+    </message>
+    <message>
+        <source>Catalog</source>
+        <translation>Katalog</translation>
+    </message>
+    <message>
+        <source>Cart</source>
+        <translation>Warenkorb</translation>
+    </message>
+    <message>
+        <source>Quick Order</source>
+        <translation>Schnellbestellung</translation>
+    </message>
+    <message>
+        <source>No barcode found in the image.</source>
+        <translation>Kein Barcode im Bild gefunden.</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>%1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>&amp;Import Quick Order…</source>
+        <translation>Schnellbestellung &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>Add the lines of a CSV, TSV or XLSX file to the cart, after a preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import Quick Order</source>
+        <translation>Schnellbestellung importieren</translation>
+    </message>
+    <message>
+        <source>Order files (*.csv *.tsv *.txt *.xlsx);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Catalog</source>
+        <translation>&amp;Katalog</translation>
+    </message>
+    <message>
+        <source>C&amp;art</source>
+        <translation>&amp;Warenkorb</translation>
+    </message>
+    <message>
+        <source>&amp;Quick Order</source>
+        <translation>&amp;Schnellbestellung</translation>
+    </message>
+    <message>
+        <source>%1 (%2 %3)</source>
+        <translation type="unfinished">%1 (%2) {1 ?} {2 %3)?}</translation>
+    </message>
+    <message>
+        <source>Not added to the cart: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in the cart now: %2 %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added %1 %2 of %3 to the cart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the scan: %1</source>
+        <translation>Scan nicht lesbar: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %Ln line(s) into the cart.</source>
+        <translation>
+            <numerusform>%Ln Position in den Warenkorb importiert.</numerusform>
+            <numerusform>%Ln Positionen in den Warenkorb importiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing imported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing pasted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still reading the previous image.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading barcodes in %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Cart: %Ln line(s)</source>
+        <translation>
+            <numerusform>Warenkorb: %Ln Position</numerusform>
+            <numerusform>Warenkorb: %Ln Positionen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -420,11 +912,17 @@
     </message>
     <message numerus="yes">
         <source>%1 %2 on hand in %n warehouse(s)</source>
-        <translation><numerusform>%1 %2 verfügbar in %n Lager</numerusform><numerusform>%1 %2 verfügbar in %n Lagern</numerusform></translation>
+        <translation>
+            <numerusform>%1 %2 verfügbar in %n Lager</numerusform>
+            <numerusform>%1 %2 verfügbar in %n Lagern</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n day(s)</source>
-        <translation><numerusform>%n Tag</numerusform><numerusform>%n Tage</numerusform></translation>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tage</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 on %2</source>
@@ -452,6 +950,124 @@
     </message>
 </context>
 <context>
+    <name>qm::QuickOrderView</name>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <source>Pack</source>
+        <translation>Verpackung</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <source>Stock / problem</source>
+        <translation>Bestand / Problem</translation>
+    </message>
+    <message>
+        <source>&amp;Add to Cart</source>
+        <translation>In den &amp;Warenkorb</translation>
+    </message>
+    <message>
+        <source>Put the rows that were found into the current cart (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>&amp;Leeren</translation>
+    </message>
+    <message>
+        <source>Type or scan a code, Tab, the quantity, Enter. Paste rows from a spreadsheet with Ctrl+V.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a code</source>
+        <translation>Code eingeben</translation>
+    </message>
+    <message>
+        <source>Unknown code</source>
+        <translation>Unbekannter Code</translation>
+    </message>
+    <message>
+        <source>Unknown code — did you mean %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a quantity: type a whole number above zero</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 × %2 = %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In stock (%1 %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Short: %1 %2 on hand, more in %Ln day(s)</source>
+        <translation>
+            <numerusform>Knapp: %1 %2 vorrätig, mehr in %Ln Tag</numerusform>
+            <numerusform>Knapp: %1 %2 vorrätig, mehr in %Ln Tagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Short: %1 %2 on hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s) ready</source>
+        <translation>
+            <numerusform>%Ln Zeile bereit</numerusform>
+            <numerusform>%Ln Zeilen bereit</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %Ln to fix</source>
+        <translation>
+            <numerusform>, %Ln zu korrigieren</numerusform>
+            <numerusform>, %Ln zu korrigieren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Pasted %Ln row(s).</source>
+        <translation>
+            <numerusform>%Ln Zeile eingefügt.</numerusform>
+            <numerusform>%Ln Zeilen eingefügt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose or create a cart first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was added: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %Ln line(s) to the cart.</source>
+        <translation>
+            <numerusform>%Ln Position in den Warenkorb gelegt.</numerusform>
+            <numerusform>%Ln Positionen in den Warenkorb gelegt.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>qm::SearchField</name>
     <message>
         <source>Search by SKU, GTIN, name or attribute  (Ctrl+F)</source>
@@ -461,7 +1077,7 @@
 <context>
     <name>qm::SignInDialog</name>
     <message>
-        <source>Sign in to your supplier's portal</source>
+        <source>Sign in to your supplier&apos;s portal</source>
         <translation>Beim Portal Ihres Lieferanten anmelden</translation>
     </message>
     <message>
@@ -469,7 +1085,7 @@
         <translation>Bei Quartermaster anmelden</translation>
     </message>
     <message>
-        <source>Use the portal address, username and password your supplier gave you. Your password is never stored; the sign-in is kept in your system's keychain.</source>
+        <source>Use the portal address, username and password your supplier gave you. Your password is never stored; the sign-in is kept in your system&apos;s keychain.</source>
         <translation>Verwenden Sie die Portaladresse, den Benutzernamen und das Passwort, die Sie von Ihrem Lieferanten erhalten haben. Ihr Passwort wird nie gespeichert; die Anmeldung wird im Schlüsselbund Ihres Systems aufbewahrt.</translation>
     </message>
     <message>
@@ -495,6 +1111,101 @@
     <message>
         <source>Enter your username and password.</source>
         <translation>Geben Sie Benutzername und Passwort ein.</translation>
+    </message>
+</context>
+<context>
+    <name>qm::linenotice</name>
+    <message>
+        <source>raised to the minimum of %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rounded up to a multiple of %1 %2 (full case)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lowered to the maximum of %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not sold in this unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the quantity must be a whole number above zero</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>discontinued</source>
+        <translation>ausgelaufen</translation>
+    </message>
+    <message>
+        <source>not in your catalog</source>
+        <translation>nicht in Ihrem Katalog</translation>
+    </message>
+    <message>
+        <source>no price on this day</source>
+        <translation>kein Preis an diesem Tag</translation>
+    </message>
+    <message>
+        <source>the total is too large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no quantity of this pack meets the minimum, case and maximum: choose another pack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contract price from %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contract price</source>
+        <translation>Vertragspreis</translation>
+    </message>
+    <message>
+        <source>List price from %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List price</source>
+        <translation>Listenpreis</translation>
+    </message>
+    <message>
+        <source>%1 % off %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category discount</source>
+        <translation>Kategorierabatt</translation>
+    </message>
+    <message>
+        <source>raised to minimum</source>
+        <translation>auf Mindestmenge erhöht</translation>
+    </message>
+    <message>
+        <source>rounded to full case</source>
+        <translation>auf volle Kartons gerundet</translation>
+    </message>
+    <message>
+        <source>lowered to maximum</source>
+        <translation>auf Höchstmenge gesenkt</translation>
+    </message>
+    <message>
+        <source>added to the cart&apos;s line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>merged with an earlier line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no quantity given: one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not in the catalog</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -2,21 +2,130 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name>qm::MainWindow</name>
+    <name>CartView</name>
+    <message numerus="yes">
+        <source>%Ln line(s)</source>
+        <translation>
+            <numerusform>%Ln line</numerusform>
+            <numerusform>%Ln lines</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · %Ln line(s) without a price</source>
+        <translation>
+            <numerusform> · %Ln line without a price</numerusform>
+            <numerusform> · %Ln lines without a price</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %Ln line(s). Undo with %1.</source>
+        <translation>
+            <numerusform>Removed %Ln line. Undo with %1.</numerusform>
+            <numerusform>Removed %Ln lines. Undo with %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln line(s) to %1.</source>
+        <translation>
+            <numerusform>Exported %Ln line to %1.</numerusform>
+            <numerusform>Exported %Ln lines to %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewDialog</name>
+    <message numerus="yes">
+        <source>%1 — %Ln line(s) read</source>
+        <translation>
+            <numerusform>%1 — %Ln line read</numerusform>
+            <numerusform>%1 — %Ln lines read</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Pasted cells — %Ln line(s)</source>
+        <translation>
+            <numerusform>Pasted cells — %Ln line</numerusform>
+            <numerusform>Pasted cells — %Ln lines</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>Imported %Ln line(s) into the cart.</source>
+        <translation>
+            <numerusform>Imported %Ln line into the cart.</numerusform>
+            <numerusform>Imported %Ln lines into the cart.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cart: %Ln line(s)</source>
+        <translation>
+            <numerusform>Cart: %Ln line</numerusform>
+            <numerusform>Cart: %Ln lines</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>Catalog synced: %Ln change(s).</source>
-        <translation><numerusform>Catalog synced: %Ln change.</numerusform><numerusform>Catalog synced: %Ln changes.</numerusform></translation>
+        <translation>
+            <numerusform>Catalog synced: %Ln change.</numerusform>
+            <numerusform>Catalog synced: %Ln changes.</numerusform>
+        </translation>
     </message>
-    </context>
+</context>
 <context>
-    <name>qm::ProductDetailView</name>
+    <name>ProductDetailView</name>
     <message numerus="yes">
         <source>%1 %2 on hand in %n warehouse(s)</source>
-        <translation><numerusform>%1 %2 on hand in %n warehouse</numerusform><numerusform>%1 %2 on hand in %n warehouses</numerusform></translation>
+        <translation>
+            <numerusform>%1 %2 on hand in %n warehouse</numerusform>
+            <numerusform>%1 %2 on hand in %n warehouses</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n day(s)</source>
-        <translation><numerusform>%n day</numerusform><numerusform>%n days</numerusform></translation>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
     </message>
-    </context>
+</context>
+<context>
+    <name>QuickOrderView</name>
+    <message numerus="yes">
+        <source>Short: %1 %2 on hand, more in %Ln day(s)</source>
+        <translation>
+            <numerusform>Short: %1 %2 on hand, more in %Ln day</numerusform>
+            <numerusform>Short: %1 %2 on hand, more in %Ln days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s) ready</source>
+        <translation>
+            <numerusform>%Ln row ready</numerusform>
+            <numerusform>%Ln rows ready</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %Ln to fix</source>
+        <translation>
+            <numerusform>, %Ln to fix</numerusform>
+            <numerusform>, %Ln to fix</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Pasted %Ln row(s).</source>
+        <translation>
+            <numerusform>Pasted %Ln row.</numerusform>
+            <numerusform>Pasted %Ln rows.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %Ln line(s) to the cart.</source>
+        <translation>
+            <numerusform>Added %Ln line to the cart.</numerusform>
+            <numerusform>Added %Ln lines to the cart.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -9,23 +9,42 @@
 #include "ui/catalogdelegate.h"
 #include "ui/errormessages.h"
 
+#include "core/scaninput.h"
+#include "models/formatting.h"
+#include "scan/imagedecoder.h"
+#include "ui/cartview.h"
+#include "ui/importpreviewdialog.h"
 #include "ui/productdetailview.h"
+#include "ui/quickorderview.h"
+#include "ui/scannerinput.h"
 #include "ui/searchfield.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMimeData>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QShortcut>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QToolBar>
+#include <QVBoxLayout>
 
 #include <algorithm>
 #include <climits>
@@ -89,15 +108,87 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
     m_detail = new ProductDetailView(this);
     m_detail->setMinimumWidth(ch * 48);
 
+    // "Add to cart" under the detail pane: quantity and pack, Enter adds.
+    m_addQuantity = new QSpinBox(this);
+    m_addQuantity->setObjectName(QStringLiteral("addQuantity"));
+    m_addQuantity->setRange(1, 1'000'000'000);
+    m_addQuantity->setAccelerated(true);
+    m_addPack = new QComboBox(this);
+    m_addPack->setObjectName(QStringLiteral("addPack"));
+    m_addButton = new QPushButton(tr("&Add to Cart"), this);
+    m_addButton->setObjectName(QStringLiteral("addToCartFromCatalog"));
+    m_addButton->setEnabled(false);
+    auto *quantityLabel = new QLabel(tr("&Quantity:"), this);
+    quantityLabel->setBuddy(m_addQuantity);
+    auto *addRow = new QHBoxLayout;
+    addRow->addWidget(quantityLabel);
+    addRow->addWidget(m_addQuantity);
+    addRow->addWidget(m_addPack, 1);
+    addRow->addWidget(m_addButton);
+    auto *detailPane = new QWidget(this);
+    auto *detailLayout = new QVBoxLayout(detailPane);
+    detailLayout->setContentsMargins(0, 0, 0, 0);
+    detailLayout->addWidget(m_detail, 1);
+    detailLayout->addLayout(addRow);
+    connect(m_addButton, &QPushButton::clicked, this, &MainWindow::addShownProductToCart);
+    connect(m_addQuantity, &QSpinBox::editingFinished, this, [this] {
+        if (m_addQuantity->hasFocus() && m_addButton->isEnabled())
+            m_addButton->setFocus();
+    });
+
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
     m_splitter->addWidget(m_table);
-    m_splitter->addWidget(m_detail);
+    m_splitter->addWidget(detailPane);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
     m_splitter->setChildrenCollapsible(false);
     m_splitter->setSizes({ch * 100, ch * 64});
-    setCentralWidget(m_splitter);
+
+    m_cart = new CartView(db, this);
+    m_quickOrder = new QuickOrderView(db, this);
+    m_quickOrder->setCartId(m_cart->currentCartId());
+    connect(m_cart, &CartView::cartChanged, this, [this](qint64 cartId) {
+        m_quickOrder->setCartId(cartId);
+        updateCartSummary();
+    });
+    connect(m_cart, &CartView::message, this, &MainWindow::showMessage);
+    connect(m_quickOrder, &QuickOrderView::message, this, &MainWindow::showMessage);
+    connect(m_quickOrder, &QuickOrderView::linesAdded, m_cart, [this] { m_cart->refresh(); });
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("mainTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_splitter, tr("Catalog"));
+    m_tabs->addTab(m_cart, tr("Cart"));
+    m_tabs->addTab(m_quickOrder, tr("Quick Order"));
+    setCentralWidget(m_tabs);
+    m_quickOrder->setBlockPasteHandler([this](const QString &text) { importText(text); });
+
+    // Keyboard-wedge scans are caught application-wide while a page that takes scans shows.
+    m_scanner = new ScannerInput(this);
+    m_scanner->install();
+    m_scanner->setEnabled(false);
+    connect(m_scanner, &ScannerInput::scanned, this, &MainWindow::onScanned);
+    connect(m_tabs, &QTabWidget::currentChanged, this,
+            [this] { m_scanner->setEnabled(acceptsScans()); });
+    m_decoder = new scan::ImageDecoder(this);
+    connect(m_decoder, &scan::ImageDecoder::decoded, this,
+            [this](const QString &, const QList<scan::DecodedBarcode> &barcodes) {
+                if (barcodes.isEmpty()) {
+                    showMessage(tr("No barcode found in the image."));
+                    return;
+                }
+                for (const scan::DecodedBarcode &barcode : barcodes)
+                    onScanned(scan::interpret(barcode.scanText()));
+            });
+    connect(m_decoder, &scan::ImageDecoder::failed, this,
+            [this](const QString &path, scan::ImageDecoder::Failure failure) {
+                showMessage(
+                    tr("Could not read %1: %2")
+                        .arg(QFileInfo(path).fileName(), scan::ImageDecoder::message(failure)));
+            });
+    setAcceptDrops(true);
 
     createActions();
     createToolBar();
@@ -165,13 +256,37 @@ void MainWindow::createActions()
     about->setMenuRole(QAction::AboutRole);
     connect(about, &QAction::triggered, this, &MainWindow::showAbout);
 
+    auto *import = new QAction(tr("&Import Quick Order…"), this);
+    import->setObjectName(QStringLiteral("importAction"));
+    import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    import->setToolTip(tr("Add the lines of a CSV, TSV or XLSX file to the cart, after a preview"));
+    connect(import, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Import Quick Order"), {},
+            tr("Order files (*.csv *.tsv *.txt *.xlsx);;All files (*)"));
+        if (!path.isEmpty())
+            importFile(path);
+    });
+
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(import);
+    file->addSeparator();
     file->addAction(m_syncAction);
     file->addAction(m_cancelAction);
     file->addSeparator();
     file->addAction(signOut);
     file->addSeparator();
     file->addAction(quit);
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    const QList<std::pair<QString, Page>> pages{{tr("&Catalog"), Page::Catalog},
+                                                {tr("C&art"), Page::Cart},
+                                                {tr("&Quick Order"), Page::QuickOrder}};
+    int number = 1;
+    for (const auto &[title, page] : pages) {
+        auto *action = view->addAction(title);
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_0 + number++)));
+        connect(action, &QAction::triggered, this, [this, target = page] { showPage(target); });
+    }
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(about);
 }
@@ -231,12 +346,16 @@ void MainWindow::createStatusBar()
     m_catalogAgeLabel->setObjectName(QStringLiteral("catalogAgeLabel"));
     m_userLabel = new QLabel(bar);
     m_userLabel->setObjectName(QStringLiteral("userLabel"));
-    for (QLabel *label : {m_sessionOnlyLabel, m_onlineLabel, m_catalogAgeLabel, m_userLabel}) {
+    m_cartLabel = new QLabel(bar);
+    m_cartLabel->setObjectName(QStringLiteral("cartSummaryLabel"));
+    for (QLabel *label :
+         {m_cartLabel, m_sessionOnlyLabel, m_onlineLabel, m_catalogAgeLabel, m_userLabel}) {
         label->setContentsMargins(fontMetrics().averageCharWidth(), 0,
                                   fontMetrics().averageCharWidth(), 0);
         bar->addPermanentWidget(label);
     }
     setOnline(true);
+    updateCartSummary();
 }
 
 void MainWindow::setProfile(const ProfileInfo &info)
@@ -350,6 +469,224 @@ void MainWindow::showCurrent()
         m_detail->showProduct(*details);
     else
         m_detail->clear();
+    fillPacks(details ? &*details : nullptr);
+}
+
+void MainWindow::fillPacks(const ProductDetails *details)
+{
+    m_addPack->clear();
+    m_addButton->setEnabled(details != nullptr);
+    if (!details)
+        return;
+    const Product &product = details->product;
+    const QLocale locale;
+    bool hasBase = false;
+    for (const Pack &pack : product.packs) {
+        hasBase = hasBase || pack.uom.compare(product.baseUom, Qt::CaseInsensitive) == 0;
+        m_addPack->addItem(
+            pack.quantity > 1
+                ? tr("%1 (%2 %3)").arg(pack.name, locale.toString(pack.quantity), product.baseUom)
+                : pack.name,
+            pack.uom);
+    }
+    if (!hasBase)
+        m_addPack->insertItem(0, product.baseUom, product.baseUom);
+    m_addPack->setCurrentIndex(0);
+}
+
+bool MainWindow::addShownProductToCart()
+{
+    const QString sku = m_detail->sku();
+    const qint64 cartId = m_cart->currentCartId();
+    if (sku.isEmpty() || cartId == 0)
+        return false;
+    NewLine line;
+    line.code = sku;
+    line.sku = sku;
+    line.uom = m_addPack->currentData().toString();
+    line.quantity = m_addQuantity->value();
+    line.source = LineSource::Typed;
+    QString error;
+    const auto added = CartStore(m_db).addLine(cartId, line, &error);
+    if (!added) {
+        showMessage(tr("Not added to the cart: %1").arg(error));
+        return false;
+    }
+    m_cart->refresh();
+    const QLocale locale;
+    showMessage(
+        added->merged
+            ? tr("%1 in the cart now: %2 %3.").arg(sku, locale.toString(added->quantity), line.uom)
+            : tr("Added %1 %2 of %3 to the cart.")
+                  .arg(locale.toString(line.quantity), line.uom, sku));
+    m_addQuantity->setValue(1);
+    return true;
+}
+
+void MainWindow::showPage(Page page)
+{
+    switch (page) {
+    case Page::Catalog:
+        m_tabs->setCurrentWidget(m_splitter);
+        m_search->setFocus(Qt::ShortcutFocusReason);
+        break;
+    case Page::Cart:
+        m_tabs->setCurrentWidget(m_cart);
+        m_cart->table()->setFocus(Qt::ShortcutFocusReason);
+        break;
+    case Page::QuickOrder:
+        m_tabs->setCurrentWidget(m_quickOrder);
+        m_quickOrder->grid()->setFocus(Qt::ShortcutFocusReason);
+        break;
+    }
+}
+
+MainWindow::Page MainWindow::currentPage() const
+{
+    if (m_tabs->currentWidget() == m_cart)
+        return Page::Cart;
+    if (m_tabs->currentWidget() == m_quickOrder)
+        return Page::QuickOrder;
+    return Page::Catalog;
+}
+
+bool MainWindow::acceptsScans() const
+{
+    return currentPage() != Page::Catalog;
+}
+
+void MainWindow::handleScan(const QString &code, const QString &symbology)
+{
+    onScanned(scan::interpret(symbology + code));
+}
+
+void MainWindow::onScanned(const scan::ScanResult &result)
+{
+    if (!result.isValid()) {
+        // A garbled scan: say so, sound and flash like an unknown code, change nothing.
+        m_cart->feedback()->give(ScanFeedback::Kind::Unknown,
+                                 currentPage() == Page::QuickOrder
+                                     ? static_cast<QWidget *>(m_quickOrder->grid()->viewport())
+                                     : m_cart->table()->viewport());
+        showMessage(tr("Could not read the scan: %1").arg(result.error));
+        return;
+    }
+    QWidget *flashOn = currentPage() == Page::QuickOrder
+                           ? static_cast<QWidget *>(m_quickOrder->grid()->viewport())
+                           : m_cart->table()->viewport();
+    m_cart->addScannedCode(result.code, result.symbology, flashOn, result.quantity);
+}
+
+void MainWindow::runImport(ImportPreviewDialog &dialog)
+{
+    Q_EMIT importPreviewOpened(&dialog);
+    if (dialog.exec() == QDialog::Accepted) {
+        m_cart->refresh();
+        showMessage(tr("Imported %Ln line(s) into the cart.", nullptr, dialog.addedLines()));
+    }
+}
+
+void MainWindow::importFile(const QString &path)
+{
+    ImportPreviewDialog dialog(m_db, m_cart->currentCartId(), this);
+    QString error;
+    if (!dialog.loadFile(path, &error)) {
+        showMessage(tr("Nothing imported: %1").arg(error));
+        return;
+    }
+    runImport(dialog);
+}
+
+void MainWindow::importText(const QString &text)
+{
+    ImportPreviewDialog dialog(m_db, m_cart->currentCartId(), this);
+    QString error;
+    if (!dialog.loadText(text, &error)) {
+        showMessage(tr("Nothing pasted: %1").arg(error));
+        return;
+    }
+    runImport(dialog);
+}
+
+void MainWindow::decodeImage(const QString &path)
+{
+    if (!m_decoder->decode(path))
+        showMessage(tr("Still reading the previous image."));
+    else
+        showMessage(tr("Reading barcodes in %1…").arg(QFileInfo(path).fileName()));
+}
+
+namespace {
+enum class DropKind
+{
+    None,
+    OrderFile,
+    Image,
+};
+
+DropKind dropKind(const QString &path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    static const QStringList orders{QStringLiteral("csv"), QStringLiteral("tsv"),
+                                    QStringLiteral("txt"), QStringLiteral("xlsx")};
+    static const QStringList images{QStringLiteral("png"),  QStringLiteral("jpg"),
+                                    QStringLiteral("jpeg"), QStringLiteral("bmp"),
+                                    QStringLiteral("gif"),  QStringLiteral("webp"),
+                                    QStringLiteral("tif"),  QStringLiteral("tiff")};
+    if (orders.contains(suffix))
+        return DropKind::OrderFile;
+    if (images.contains(suffix))
+        return DropKind::Image;
+    return DropKind::None;
+}
+
+QString droppedFile(const QMimeData *mime)
+{
+    if (!mime->hasUrls() || mime->urls().size() != 1 || !mime->urls().first().isLocalFile())
+        return {};
+    return mime->urls().first().toLocalFile();
+}
+} // namespace
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    const QString path = droppedFile(event->mimeData());
+    if (!path.isEmpty() && dropKind(path) != DropKind::None)
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    if (openDroppedFile(droppedFile(event->mimeData())))
+        event->acceptProposedAction();
+}
+
+bool MainWindow::openDroppedFile(const QString &path)
+{
+    if (path.isEmpty())
+        return false;
+    switch (dropKind(path)) {
+    case DropKind::OrderFile:
+        importFile(path);
+        return true;
+    case DropKind::Image:
+        decodeImage(path);
+        return true;
+    case DropKind::None:
+        break;
+    }
+    return false;
+}
+
+void MainWindow::updateCartSummary()
+{
+    const pricing::CartTotals totals = m_cart->totals();
+    const QLocale locale;
+    QString text = tr("Cart: %Ln line(s)", nullptr, int(m_cart->lineCount()));
+    if (!totals.overflow && totals.pricedLines > 0)
+        text += tr(", %1").arg(formatting::money(locale, totals.subtotal, totals.currency));
+    m_cartLabel->setText(text);
+    m_cartLabel->setToolTip(m_cart->cartPicker()->currentText());
 }
 
 void MainWindow::onSyncStarted()
@@ -387,6 +724,7 @@ void MainWindow::onSyncFinished(const SyncResult &result)
 
     const QString previousSku = m_detail->sku();
     m_model->reload();
+    m_cart->refresh();
     refreshCatalogAge();
     if (!previousSku.isEmpty()) {
         // Keep showing the product that was open, with its new prices and stock.

@@ -1,27 +1,41 @@
 #pragma once
 
+#include "models/catalogquery.h"
 #include "models/profilestore.h"
 
 #include <QMainWindow>
 
 class QAction;
+class QComboBox;
 class QLabel;
 class QProgressBar;
+class QPushButton;
+class QSpinBox;
 class QSplitter;
+class QTabWidget;
 class QTableView;
 
 namespace qm {
+namespace scan {
+class ImageDecoder;
+struct ScanResult;
+} // namespace scan
 
+class CartView;
+class ImportPreviewDialog;
+class ScannerInput;
 class CatalogModel;
 class Database;
+class QuickOrderView;
 class ProductDetailView;
 class SearchField;
 struct SyncProgress;
 struct SyncResult;
 
-// The main window: search field and sync controls in the toolbar, the catalog table and
-// the product detail pane side by side, and a status bar with the connection state, the
-// age of the catalog and who is signed in. It shows; the AppController acts.
+// The main window: search field and sync controls in the toolbar; three pages (Ctrl+1..3):
+// the catalog table with the product detail pane and "Add to cart", the cart, and quick
+// order entry; a status bar with the current cart's lines and total, the connection
+// state, the age of the catalog and who is signed in. It shows; the AppController acts.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -41,7 +55,23 @@ public:
     // Selects the first row of the table and shows it; false if the table is empty.
     bool selectFirstProduct();
 
+    enum class Page
+    {
+        Catalog,
+        Cart,
+        QuickOrder,
+    };
+    void showPage(Page page);
+    Page currentPage() const;
+    // Whether a scan now goes to the cart: the cart or the quick order page is showing.
+    bool acceptsScans() const;
+
     CatalogModel *catalogModel() const { return m_model; }
+    CartView *cartView() const { return m_cart; }
+    QuickOrderView *quickOrderView() const { return m_quickOrder; }
+    QLabel *cartSummaryLabel() const { return m_cartLabel; }
+    ScannerInput *scannerInput() const { return m_scanner; }
+    scan::ImageDecoder *imageDecoder() const { return m_decoder; }
     QTableView *catalogView() const { return m_table; }
     ProductDetailView *detailView() const { return m_detail; }
     SearchField *searchField() const { return m_search; }
@@ -51,13 +81,34 @@ public Q_SLOTS:
     void onSyncProgress(const qm::SyncProgress &progress);
     void onSyncFinished(const qm::SyncResult &result);
     void showMessage(const QString &message);
+    // A scanned code (from the scanner input or a decoded image): adds it to the current
+    // cart and flashes the page that is showing.
+    void handleScan(const QString &code, const QString &symbology = {});
+    // Adds the product shown in the detail pane to the current cart.
+    bool addShownProductToCart();
+    // Opens the import preview for a CSV, TSV, text or XLSX file, or for pasted cells.
+    void importFile(const QString &path);
+    void importText(const QString &text);
+    // Reads the barcodes in an image file (qm-decode) and adds them as scans.
+    void decodeImage(const QString &path);
+    // A file dropped on the window: an order file opens the import preview, an image is
+    // decoded as scans. False for any other file.
+    bool openDroppedFile(const QString &path);
+    void onScanned(const qm::scan::ScanResult &result);
 
 Q_SIGNALS:
+    // The import preview is about to run modally.
+    void importPreviewOpened(qm::ImportPreviewDialog *dialog);
     void syncRequested();
     void cancelSyncRequested();
     void signOutRequested();
 
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
 private:
+    void runImport(ImportPreviewDialog &dialog);
     void createActions();
     void createToolBar();
     void createStatusBar();
@@ -67,6 +118,9 @@ private:
     void openCurrent();
     void showCurrent();
     void showAbout();
+    void createCatalogPage();
+    void updateCartSummary();
+    void fillPacks(const ProductDetails *details);
 
     Database &m_db;
     CatalogModel *m_model;
@@ -75,6 +129,15 @@ private:
     QTableView *m_table = nullptr;
     ProductDetailView *m_detail = nullptr;
     QSplitter *m_splitter = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    CartView *m_cart = nullptr;
+    QuickOrderView *m_quickOrder = nullptr;
+    QSpinBox *m_addQuantity = nullptr;
+    QComboBox *m_addPack = nullptr;
+    QPushButton *m_addButton = nullptr;
+    QLabel *m_cartLabel = nullptr;
+    ScannerInput *m_scanner = nullptr;
+    scan::ImageDecoder *m_decoder = nullptr;
     QAction *m_syncAction = nullptr;
     QAction *m_cancelAction = nullptr;
     QAction *m_progressAction = nullptr;

@@ -299,7 +299,8 @@ void tst_MainWindow::germanTranslation()
     QStringList menus;
     for (QAction *action : window.menuBar()->actions())
         menus << action->text();
-    QCOMPARE(menus, (QStringList{QStringLiteral("&Datei"), QStringLiteral("&Hilfe")}));
+    QCOMPARE(menus, (QStringList{QStringLiteral("&Datei"), QStringLiteral("&Ansicht"),
+                                 QStringLiteral("&Hilfe")}));
     QCOMPARE(window.findChild<QLabel *>(QStringLiteral("catalogAgeLabel"))->text(),
              QStringLiteral("Katalog noch nicht synchronisiert"));
     QCoreApplication::removeTranslator(&translator);
