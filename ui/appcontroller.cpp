@@ -55,12 +55,15 @@ QString AppController::usage()
 {
     return QStringLiteral(
         "Usage: quartermaster [--profile DIR] [--portal URL --user NAME --password-stdin]\n"
-        "                     [--screenshot FILE] [--settle-ms N]\n\n"
+        "                     [--page catalog|cart|quick-order] [--screenshot FILE]\n"
+        "                     [--settle-ms N]\n\n"
         "  --profile DIR       Use the profile in DIR instead of the current one.\n"
         "  --portal URL        Sign in to this portal at start (with --user and "
         "--password-stdin).\n"
         "  --user NAME         The user to sign in as.\n"
         "  --password-stdin    Read the password from the first line of standard input.\n"
+        "  --page PAGE         Show this page of the main window first: catalog (the\n"
+        "                      default), cart or quick-order.\n"
         "  --screenshot FILE   After the first sync, select the first product, save the window\n"
         "                      as a PNG image and quit. Without a sign-in it saves the sign-in\n"
         "                      dialog instead.\n"
@@ -77,7 +80,8 @@ bool AppController::parseArguments(const QStringList &arguments, Options *option
     const QCommandLineOption passwordStdin(QStringLiteral("password-stdin"), {});
     const QCommandLineOption screenshot(QStringLiteral("screenshot"), {}, QStringLiteral("FILE"));
     const QCommandLineOption settle(QStringLiteral("settle-ms"), {}, QStringLiteral("N"));
-    parser.addOptions({profile, portal, user, passwordStdin, screenshot, settle});
+    const QCommandLineOption page(QStringLiteral("page"), {}, QStringLiteral("PAGE"));
+    parser.addOptions({profile, portal, user, passwordStdin, screenshot, settle, page});
     if (!parser.parse(arguments)) {
         *error = parser.errorText();
         return false;
@@ -109,6 +113,20 @@ bool AppController::parseArguments(const QStringList &arguments, Options *option
         options->settleMs = parser.value(settle).toInt(&ok);
         if (!ok || options->settleMs < 0) {
             *error = QStringLiteral("--settle-ms needs a number of milliseconds");
+            return false;
+        }
+    }
+    if (parser.isSet(page)) {
+        const QString name = parser.value(page);
+        if (name == u"catalog") {
+            options->page = MainWindow::Page::Catalog;
+        } else if (name == u"cart") {
+            options->page = MainWindow::Page::Cart;
+        } else if (name == u"quick-order") {
+            options->page = MainWindow::Page::QuickOrder;
+        } else {
+            *error =
+                QStringLiteral("--page needs catalog, cart or quick-order, not '%1'").arg(name);
             return false;
         }
     }
@@ -374,6 +392,7 @@ void AppController::openMainWindow()
                 m_sync->cancel();
         });
         connect(m_window, &MainWindow::signOutRequested, this, &AppController::signOut);
+        m_window->showPage(m_options.page);
     }
     if (!m_sync) {
         SyncEngine::Options options;

@@ -39,6 +39,7 @@ public:
         QString password;       // read from stdin when passwordStdin
         QString screenshotFile; // --screenshot FILE: grab the window and quit
         int settleMs = 600;     // --settle-ms
+        MainWindow::Page page = MainWindow::Page::Catalog; // --page: shown at start
     };
 
     explicit AppController(QObject *parent = nullptr);

@@ -224,32 +224,45 @@ void tst_MainWindow::arguments_data()
     QTest::addColumn<QString>("profile");
     QTest::addColumn<QString>("screenshot");
     QTest::addColumn<int>("settle");
+    QTest::addColumn<int>("page");
 
-    QTest::newRow("nothing") << QStringList{} << true << QString() << QString() << 600;
+    QTest::newRow("nothing") << QStringList{} << true << QString() << QString() << 600
+                             << int(MainWindow::Page::Catalog);
     QTest::newRow("profile and screenshot")
         << QStringList{QStringLiteral("--profile"),    QStringLiteral("/tmp/p"),
                        QStringLiteral("--screenshot"), QStringLiteral("/tmp/x.png"),
                        QStringLiteral("--settle-ms"),  QStringLiteral("50")}
-        << true << QStringLiteral("/tmp/p") << QStringLiteral("/tmp/x.png") << 50;
+        << true << QStringLiteral("/tmp/p") << QStringLiteral("/tmp/x.png") << 50
+        << int(MainWindow::Page::Catalog);
     QTest::newRow("sign-in at start")
         << QStringList{QStringLiteral("--portal"), QStringLiteral("http://127.0.0.1:8710"),
                        QStringLiteral("--user"), QStringLiteral("buyer@bayside.example"),
                        QStringLiteral("--password-stdin")}
-        << true << QString() << QString() << 600;
+        << true << QString() << QString() << 600 << int(MainWindow::Page::Catalog);
     QTest::newRow("portal without user")
         << QStringList{QStringLiteral("--portal"), QStringLiteral("http://127.0.0.1:8710")} << false
-        << QString() << QString() << 600;
+        << QString() << QString() << 600 << int(MainWindow::Page::Catalog);
     QTest::newRow("user without password-stdin")
         << QStringList{QStringLiteral("--portal"), QStringLiteral("http://x"),
                        QStringLiteral("--user"), QStringLiteral("u")}
-        << false << QString() << QString() << 600;
+        << false << QString() << QString() << 600 << int(MainWindow::Page::Catalog);
     QTest::newRow("bad settle") << QStringList{QStringLiteral("--settle-ms"),
                                                QStringLiteral("soon")}
-                                << false << QString() << QString() << 600;
-    QTest::newRow("unknown option")
-        << QStringList{QStringLiteral("--colour")} << false << QString() << QString() << 600;
-    QTest::newRow("stray argument")
-        << QStringList{QStringLiteral("extra")} << false << QString() << QString() << 600;
+                                << false << QString() << QString() << 600
+                                << int(MainWindow::Page::Catalog);
+    QTest::newRow("unknown option") << QStringList{QStringLiteral("--colour")} << false << QString()
+                                    << QString() << 600 << int(MainWindow::Page::Catalog);
+    QTest::newRow("cart page") << QStringList{QStringLiteral("--page"), QStringLiteral("cart")}
+                               << true << QString() << QString() << 600
+                               << int(MainWindow::Page::Cart);
+    QTest::newRow("quick-order page")
+        << QStringList{QStringLiteral("--page"), QStringLiteral("quick-order")} << true << QString()
+        << QString() << 600 << int(MainWindow::Page::QuickOrder);
+    QTest::newRow("unknown page") << QStringList{QStringLiteral("--page"), QStringLiteral("orders")}
+                                  << false << QString() << QString() << 600
+                                  << int(MainWindow::Page::Catalog);
+    QTest::newRow("stray argument") << QStringList{QStringLiteral("extra")} << false << QString()
+                                    << QString() << 600 << int(MainWindow::Page::Catalog);
 }
 
 void tst_MainWindow::arguments()
@@ -259,6 +272,7 @@ void tst_MainWindow::arguments()
     QFETCH(QString, profile);
     QFETCH(QString, screenshot);
     QFETCH(int, settle);
+    QFETCH(int, page);
 
     AppController::Options options;
     QString error;
@@ -271,6 +285,7 @@ void tst_MainWindow::arguments()
     QCOMPARE(options.profileDir, profile);
     QCOMPARE(options.screenshotFile, screenshot);
     QCOMPARE(options.settleMs, settle);
+    QCOMPARE(int(options.page), page);
     QCOMPARE(options.passwordStdin, args.contains(QStringLiteral("--password-stdin")));
 }
 
