@@ -22,10 +22,12 @@ qm_build_preset() {
 }
 
 # Path of an executable target in a build tree: the first regular executable file named
-# NAME below BUILD_DIR (outside CMake's own folders).
+# NAME below BUILD_DIR (outside CMake's own folders and the staging trees of cpack, which
+# hold copies from the last packaging run).
 qm_find_binary() {
     local build_dir=$1 name=$2 found
-    found="$(find "$build_dir" -path '*/CMakeFiles' -prune -o -type f -name "$name" -perm -u+x -print 2>/dev/null | head -n 1)"
+    found="$(find "$build_dir" \( -path '*/CMakeFiles' -o -path '*/_CPack_Packages' \) -prune \
+        -o -type f -name "$name" -perm -u+x -print 2>/dev/null | head -n 1)"
     [[ -n "$found" ]] || return 1
     printf '%s\n' "$found"
 }
