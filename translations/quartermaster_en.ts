@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name>CartView</name>
+    <name>qm::CartView</name>
     <message numerus="yes">
         <source>%Ln line(s)</source>
         <translation>
@@ -33,7 +33,7 @@
     </message>
 </context>
 <context>
-    <name>ImportPreviewDialog</name>
+    <name>qm::ImportPreviewDialog</name>
     <message numerus="yes">
         <source>%1 — %Ln line(s) read</source>
         <translation>
@@ -50,7 +50,7 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>qm::MainWindow</name>
     <message numerus="yes">
         <source>Imported %Ln line(s) into the cart.</source>
         <translation>
@@ -74,7 +74,7 @@
     </message>
 </context>
 <context>
-    <name>ProductDetailView</name>
+    <name>qm::ProductDetailView</name>
     <message numerus="yes">
         <source>%1 %2 on hand in %n warehouse(s)</source>
         <translation>
@@ -91,7 +91,7 @@
     </message>
 </context>
 <context>
-    <name>QuickOrderView</name>
+    <name>qm::QuickOrderView</name>
     <message numerus="yes">
         <source>Short: %1 %2 on hand, more in %Ln day(s)</source>
         <translation>
