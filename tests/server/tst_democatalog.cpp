@@ -37,10 +37,13 @@ void tst_DemoCatalog::sameSeedSameProduct()
         QCOMPARE(FeedPayloads::product(pa.product), FeedPayloads::product(pb.product));
         for (int c = 0; c < DemoProduct::CatalogCount; ++c) {
             QCOMPARE(pa.inCatalog[c], pb.inCatalog[c]);
-            QCOMPARE(FeedPayloads::prices(ProductPrices{pa.product.sku, QStringLiteral("USD"),
-                                                        pa.listRules + pa.contractRules[c], {}}),
-                     FeedPayloads::prices(ProductPrices{pb.product.sku, QStringLiteral("USD"),
-                                                        pb.listRules + pb.contractRules[c], {}}));
+            QCOMPARE(
+                FeedPayloads::prices(ProductPrices{
+                    pa.product.sku, QStringLiteral("USD"), pa.listRules + pa.contractRules[c], {}}),
+                FeedPayloads::prices(ProductPrices{pb.product.sku,
+                                                   QStringLiteral("USD"),
+                                                   pb.listRules + pb.contractRules[c],
+                                                   {}}));
         }
         QCOMPARE(FeedPayloads::stock(ProductStock{pa.product.sku, pa.stock}),
                  FeedPayloads::stock(ProductStock{pb.product.sku, pb.stock}));
