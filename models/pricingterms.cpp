@@ -10,6 +10,8 @@
 #include <QLoggingCategory>
 #include <QSet>
 
+#include <algorithm>
+
 namespace qm {
 
 namespace {
@@ -33,20 +35,40 @@ QDate dateFromSql(const QVariant &v)
 // statements put json_each first with CROSS JOIN, which makes SQLite walk the values and look
 // each one up by index, rather than scan json_each once per cached row.
 template<typename Row>
-bool forEachRow(const QSqlDatabase &db, const QString &statement, const QStringList &values,
+bool forEachRow(const QSqlDatabase &db, const QString &statement, const QString &jsonValues,
                 Row row, QString *error)
 {
-    if (values.isEmpty())
+    if (jsonValues.size() <= 2) // "[]"
         return true;
     QSqlQuery q(db);
     if (!sql::prepare(q, statement, error))
         return false;
-    q.addBindValue(jsonArray(values));
+    q.addBindValue(jsonValues);
     if (!sql::exec(q, error))
         return false;
     while (q.next())
         row(q);
     return true;
+}
+
+// A row that belongs to the `item`-th product at `position` in that product's list.
+template<typename T>
+struct Positioned
+{
+    qint64 item = 0;
+    qint64 position = 0;
+    T value;
+};
+
+// Hands the rows to `add` product by product, each product's in position order.
+template<typename T, typename Add>
+void inPositionOrder(QList<Positioned<T>> &rows, Add add)
+{
+    std::stable_sort(rows.begin(), rows.end(), [](const Positioned<T> &a, const Positioned<T> &b) {
+        return a.item != b.item ? a.item < b.item : a.position < b.position;
+    });
+    for (Positioned<T> &row : rows)
+        add(qsizetype(row.item), std::move(row.value));
 }
 
 } // namespace
@@ -81,6 +103,7 @@ QHash<QString, pricing::ItemTerms> PricingTerms::loadMany(const QStringList &sku
     // By the SKU as the cache spells it; `askedAs` maps each one to the forms it was asked by.
     QHash<QString, pricing::ItemTerms> terms;
     QHash<QString, QStringList> askedAs;
+    QHash<QString, qint64> productIds;
     bool ok = forEachRow(
         db,
         QStringLiteral(
@@ -88,12 +111,13 @@ QHash<QString, pricing::ItemTerms> PricingTerms::loadMany(const QStringList &sku
             " p.category_code, p.category_path, p.attributes, p.base_uom,"
             " p.min_order_qty, p.order_multiple, p.max_order_qty, p.discontinued"
             " FROM json_each(?) j CROSS JOIN products p ON p.sku = j.value COLLATE NOCASE"),
-        given,
+        jsonArray(given),
         [&](const QSqlQuery &q) {
             const QString sku = q.value(2).toString();
             askedAs[sku] << q.value(0).toString();
             if (terms.contains(sku))
                 return;
+            productIds.insert(sku, q.value(1).toLongLong());
             pricing::ItemTerms &t = terms[sku];
             t.inAssortment = true;
             Product &p = t.product;
@@ -118,56 +142,89 @@ QHash<QString, pricing::ItemTerms> PricingTerms::loadMany(const QStringList &sku
         },
         &error);
 
-    const QStringList found = terms.keys();
+    // The packs, rules and discounts of the products found. Each row names its product by
+    // its index in the bound array (json_each's key), so no row is matched by SKU text, and
+    // the rows are put in position order here rather than sorted by SQLite.
+    QStringList found;
+    QStringList ids;
+    QList<pricing::ItemTerms *> items;
+    found.reserve(terms.size());
+    ids.reserve(terms.size());
+    items.reserve(terms.size());
+    for (auto it = terms.begin(); it != terms.end(); ++it) {
+        found << it.key();
+        ids << QString::number(productIds.value(it.key()));
+        items << &it.value();
+    }
+    const QString idArray = u'[' + ids.join(u',') + u']';
+    QList<Positioned<Pack>> packs;
+    QList<Positioned<std::pair<QString, PriceRule>>> rules;
+    QList<Positioned<std::pair<QString, CategoryDiscount>>> discounts;
     ok =
         ok &&
         forEachRow(
             db,
-            QStringLiteral("SELECT p.sku, k.uom, k.name, k.quantity, k.gtin FROM json_each(?) j"
-                           " CROSS JOIN products p ON p.sku = j.value CROSS JOIN packs k ON "
-                           "k.product_id = p.id"
-                           " ORDER BY k.product_id, k.position"),
-            found,
+            QStringLiteral("SELECT j.key, k.position, k.uom, k.name, k.quantity, k.gtin"
+                           " FROM json_each(?) j CROSS JOIN packs k ON k.product_id = j.value"),
+            idArray,
             [&](const QSqlQuery &q) {
-                terms[q.value(0).toString()].product.packs.append(
-                    Pack{q.value(1).toString(), q.value(2).toString(), q.value(3).toLongLong(),
-                         q.value(4).toString()});
+                packs.append({q.value(0).toLongLong(), q.value(1).toLongLong(),
+                              Pack{q.value(2).toString(), q.value(3).toString(),
+                                   q.value(4).toLongLong(), q.value(5).toString()}});
             },
             &error) &&
         forEachRow(
             db,
-            QStringLiteral("SELECT r.sku, r.currency, r.kind, r.uom, r.min_qty, r.unit_price,"
-                           " r.valid_from, r.valid_to FROM json_each(?) j"
-                           " CROSS JOIN prices r ON r.sku = j.value ORDER BY r.sku, r.position"),
-            found,
+            QStringLiteral("SELECT j.key, r.position, r.currency, r.kind, r.uom, r.min_qty,"
+                           " r.unit_price, r.valid_from, r.valid_to FROM json_each(?) j"
+                           " CROSS JOIN prices r ON r.sku = j.value"),
+            jsonArray(found),
             [&](const QSqlQuery &q) {
-                ProductPrices &prices = terms[q.value(0).toString()].prices;
-                prices.currency = q.value(1).toString();
                 PriceRule r;
-                r.kind = q.value(2).toString() == u"contract" ? PriceRule::Kind::Contract
+                r.kind = q.value(3).toString() == u"contract" ? PriceRule::Kind::Contract
                                                               : PriceRule::Kind::List;
-                r.uom = q.value(3).toString();
-                r.minQty = q.value(4).toLongLong();
-                r.unitPrice = Decimal::fromUnits(q.value(5).toLongLong());
-                r.validFrom = dateFromSql(q.value(6));
-                r.validTo = dateFromSql(q.value(7));
-                prices.rules.append(r);
+                r.uom = q.value(4).toString();
+                r.minQty = q.value(5).toLongLong();
+                r.unitPrice = Decimal::fromUnits(q.value(6).toLongLong());
+                r.validFrom = dateFromSql(q.value(7));
+                r.validTo = dateFromSql(q.value(8));
+                rules.append(
+                    {q.value(0).toLongLong(), q.value(1).toLongLong(), {q.value(2).toString(), r}});
             },
             &error) &&
         forEachRow(
             db,
-            QStringLiteral("SELECT d.sku, d.currency, d.category, d.percent, d.valid_from,"
-                           " d.valid_to FROM json_each(?) j"
-                           " CROSS JOIN discounts d ON d.sku = j.value ORDER BY d.sku, d.position"),
-            found,
+            QStringLiteral("SELECT j.key, d.position, d.currency, d.category, d.percent,"
+                           " d.valid_from, d.valid_to FROM json_each(?) j"
+                           " CROSS JOIN discounts d ON d.sku = j.value"),
+            jsonArray(found),
             [&](const QSqlQuery &q) {
-                ProductPrices &prices = terms[q.value(0).toString()].prices;
-                prices.currency = q.value(1).toString();
-                prices.discounts.append(CategoryDiscount{
-                    q.value(2).toString(), Decimal::fromUnits(q.value(3).toLongLong()),
-                    dateFromSql(q.value(4)), dateFromSql(q.value(5))});
+                discounts.append(
+                    {q.value(0).toLongLong(),
+                     q.value(1).toLongLong(),
+                     {q.value(2).toString(),
+                      CategoryDiscount{q.value(3).toString(),
+                                       Decimal::fromUnits(q.value(4).toLongLong()),
+                                       dateFromSql(q.value(5)), dateFromSql(q.value(6))}}});
             },
             &error);
+    if (ok) {
+        inPositionOrder(packs, [&](qsizetype item, Pack &&pack) {
+            items.at(item)->product.packs.append(std::move(pack));
+        });
+        // The currency is the one of the product's last rule, then of its last discount.
+        inPositionOrder(rules, [&](qsizetype item, std::pair<QString, PriceRule> &&rule) {
+            ProductPrices &prices = items.at(item)->prices;
+            prices.currency = std::move(rule.first);
+            prices.rules.append(std::move(rule.second));
+        });
+        inPositionOrder(discounts,
+                        [&](qsizetype item, std::pair<QString, CategoryDiscount> &&discount) {
+                            ProductPrices &prices = items.at(item)->prices;
+                            prices.currency = std::move(discount.first);
+                            prices.discounts.append(std::move(discount.second));
+                        });
+    }
     if (!ok) {
         qCWarning(lcTerms) << error;
         return {};

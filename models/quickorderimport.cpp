@@ -9,6 +9,8 @@
 #include <QLoggingCategory>
 #include <QSet>
 
+#include <algorithm>
+
 namespace qm {
 
 namespace {
@@ -189,9 +191,10 @@ bool QuickOrderImport::preview(const QList<QuickOrderEntry> &entries, QString *e
         if (r.outcome == Outcome::Invalid)
             continue;
         const QList<CodeMatch> found = matches.value(r.entry.code);
-        QSet<QString> distinct;
-        for (const CodeMatch &m : found)
-            distinct.insert(m.sku.toCaseFolded());
+        // Several matches are ambiguous only when they name different products.
+        const bool ambiguous = std::any_of(found.cbegin(), found.cend(), [&](const CodeMatch &m) {
+            return m.sku.compare(found.constFirst().sku, Qt::CaseInsensitive) != 0;
+        });
         if (found.isEmpty()) {
             r.outcome = Outcome::Unknown;
             if (!suggestions.contains(r.entry.code) && suggestions.size() < MaxSuggestedCodes)
@@ -208,7 +211,7 @@ bool QuickOrderImport::preview(const QList<QuickOrderEntry> &entries, QString *e
             m_unresolved.append(u);
             continue;
         }
-        if (distinct.size() > 1) {
+        if (ambiguous) {
             r.outcome = Outcome::Ambiguous;
             r.candidates = found;
             continue;
@@ -216,8 +219,9 @@ bool QuickOrderImport::preview(const QList<QuickOrderEntry> &entries, QString *e
         r.match = found.constFirst();
         r.sku = r.match->sku;
         r.productName = r.match->productName;
-        if (!seenSkus.contains(r.sku.toCaseFolded())) {
-            seenSkus.insert(r.sku.toCaseFolded());
+        const QString folded = r.sku.toCaseFolded();
+        if (!seenSkus.contains(folded)) {
+            seenSkus.insert(folded);
             skus << r.sku;
         }
     }
