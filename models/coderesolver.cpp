@@ -18,12 +18,6 @@ namespace {
 
 Q_LOGGING_CATEGORY(lcResolver, "qm.models.coderesolver", QtInfoMsg)
 
-QString jsonArray(const QStringList &values)
-{
-    return QString::fromUtf8(
-        QJsonDocument(QJsonArray::fromStringList(values)).toJson(QJsonDocument::Compact));
-}
-
 // Levenshtein distance, for ranking SKUs that share a prefix with a mistyped code.
 int editDistance(QStringView a, QStringView b)
 {
@@ -41,25 +35,6 @@ int editDistance(QStringView a, QStringView b)
         }
     }
     return row[b.size()];
-}
-
-// Runs `statement` with one bound JSON array and hands every row to `row`. json_each comes
-// first with CROSS JOIN, so SQLite looks every value up by index.
-template<typename Row>
-bool forEachRow(const QSqlDatabase &db, const QString &statement, const QStringList &values,
-                Row row, QString *error)
-{
-    if (values.isEmpty())
-        return true;
-    QSqlQuery q(db);
-    if (!sql::prepare(q, statement, error))
-        return false;
-    q.addBindValue(jsonArray(values));
-    if (!sql::exec(q, error))
-        return false;
-    while (q.next())
-        row(q);
-    return true;
 }
 
 } // namespace
@@ -114,24 +89,25 @@ QHash<QString, QList<CodeMatch>> CodeResolver::resolveMany(const QStringList &co
     const QSqlDatabase db = m_db.connection();
     QHash<QString, QList<CodeMatch>> byTrimmed;
     QString error;
+    const QString codesJson = sql::jsonArray(trimmedCodes);
     // The order of the three lookups is the order of the matches: SKU, GTIN, part number.
     const bool ok =
-        forEachRow(
+        sql::forEachRow(
             db,
             QStringLiteral("SELECT j.value, p.sku, p.name FROM json_each(?) j"
                            " CROSS JOIN products p ON p.sku = j.value COLLATE NOCASE"),
-            trimmedCodes,
+            codesJson,
             [&](const QSqlQuery &q) {
                 byTrimmed[q.value(0).toString()].append(CodeMatch{
                     q.value(1).toString(), QString(), CodeMatch::By::Sku, q.value(2).toString()});
             },
             &error) &&
-        forEachRow(
+        sql::forEachRow(
             db,
             QStringLiteral("SELECT j.value, p.sku, k.uom, p.name FROM json_each(?) j"
                            " CROSS JOIN packs k ON k.gtin14 = j.value"
                            " JOIN products p ON p.id = k.product_id ORDER BY p.sku, k.position"),
-            gtins,
+            sql::jsonArray(gtins),
             [&](const QSqlQuery &q) {
                 const CodeMatch match{q.value(1).toString(), q.value(2).toString(),
                                       CodeMatch::By::Gtin, q.value(3).toString()};
@@ -139,12 +115,12 @@ QHash<QString, QList<CodeMatch>> CodeResolver::resolveMany(const QStringList &co
                     byTrimmed[trimmed].append(match);
             },
             &error) &&
-        forEachRow(
+        sql::forEachRow(
             db,
             QStringLiteral("SELECT j.value, n.sku, p.name FROM json_each(?) j"
                            " CROSS JOIN part_numbers n ON n.part_number = j.value COLLATE NOCASE"
                            " LEFT JOIN products p ON p.sku = n.sku"),
-            trimmedCodes,
+            codesJson,
             [&](const QSqlQuery &q) {
                 byTrimmed[q.value(0).toString()].append(CodeMatch{q.value(1).toString(), QString(),
                                                                   CodeMatch::By::PartNumber,

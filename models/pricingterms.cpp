@@ -20,35 +20,9 @@ Q_LOGGING_CATEGORY(lcTerms, "qm.models.pricingterms", QtInfoMsg)
 
 const QString CategorySeparator = QStringLiteral(" > ");
 
-QString jsonArray(const QStringList &values)
-{
-    return QString::fromUtf8(
-        QJsonDocument(QJsonArray::fromStringList(values)).toJson(QJsonDocument::Compact));
-}
-
 QDate dateFromSql(const QVariant &v)
 {
     return v.isNull() ? QDate() : QDate::fromString(v.toString(), Qt::ISODate);
-}
-
-// Runs `statement` with one bound JSON array of values and hands every row to `row`. The
-// statements put json_each first with CROSS JOIN, which makes SQLite walk the values and look
-// each one up by index, rather than scan json_each once per cached row.
-template<typename Row>
-bool forEachRow(const QSqlDatabase &db, const QString &statement, const QString &jsonValues,
-                Row row, QString *error)
-{
-    if (jsonValues.size() <= 2) // "[]"
-        return true;
-    QSqlQuery q(db);
-    if (!sql::prepare(q, statement, error))
-        return false;
-    q.addBindValue(jsonValues);
-    if (!sql::exec(q, error))
-        return false;
-    while (q.next())
-        row(q);
-    return true;
 }
 
 // A row that belongs to the `item`-th product at `position` in that product's list.
@@ -104,14 +78,14 @@ QHash<QString, pricing::ItemTerms> PricingTerms::loadMany(const QStringList &sku
     QHash<QString, pricing::ItemTerms> terms;
     QHash<QString, QStringList> askedAs;
     QHash<QString, qint64> productIds;
-    bool ok = forEachRow(
+    bool ok = sql::forEachRow(
         db,
         QStringLiteral(
             "SELECT j.value, p.id, p.sku, p.name, p.description, p.brand,"
             " p.category_code, p.category_path, p.attributes, p.base_uom,"
             " p.min_order_qty, p.order_multiple, p.max_order_qty, p.discontinued"
             " FROM json_each(?) j CROSS JOIN products p ON p.sku = j.value COLLATE NOCASE"),
-        jsonArray(given),
+        sql::jsonArray(given),
         [&](const QSqlQuery &q) {
             const QString sku = q.value(2).toString();
             askedAs[sku] << q.value(0).toString();
@@ -162,7 +136,7 @@ QHash<QString, pricing::ItemTerms> PricingTerms::loadMany(const QStringList &sku
     QList<Positioned<std::pair<QString, CategoryDiscount>>> discounts;
     ok =
         ok &&
-        forEachRow(
+        sql::forEachRow(
             db,
             QStringLiteral("SELECT j.key, k.position, k.uom, k.name, k.quantity, k.gtin"
                            " FROM json_each(?) j CROSS JOIN packs k ON k.product_id = j.value"),
@@ -173,12 +147,12 @@ QHash<QString, pricing::ItemTerms> PricingTerms::loadMany(const QStringList &sku
                                    q.value(4).toLongLong(), q.value(5).toString()}});
             },
             &error) &&
-        forEachRow(
+        sql::forEachRow(
             db,
             QStringLiteral("SELECT j.key, r.position, r.currency, r.kind, r.uom, r.min_qty,"
                            " r.unit_price, r.valid_from, r.valid_to FROM json_each(?) j"
                            " CROSS JOIN prices r ON r.sku = j.value"),
-            jsonArray(found),
+            sql::jsonArray(found),
             [&](const QSqlQuery &q) {
                 PriceRule r;
                 r.kind = q.value(3).toString() == u"contract" ? PriceRule::Kind::Contract
@@ -192,12 +166,12 @@ QHash<QString, pricing::ItemTerms> PricingTerms::loadMany(const QStringList &sku
                     {q.value(0).toLongLong(), q.value(1).toLongLong(), {q.value(2).toString(), r}});
             },
             &error) &&
-        forEachRow(
+        sql::forEachRow(
             db,
             QStringLiteral("SELECT j.key, d.position, d.currency, d.category, d.percent,"
                            " d.valid_from, d.valid_to FROM json_each(?) j"
                            " CROSS JOIN discounts d ON d.sku = j.value"),
-            jsonArray(found),
+            sql::jsonArray(found),
             [&](const QSqlQuery &q) {
                 discounts.append(
                     {q.value(0).toLongLong(),

@@ -1,9 +1,12 @@
 #pragma once
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QString>
+#include <QStringList>
 
 // Small helpers shared by the cache's SQL code: prepare and execute a statement and turn
 // a failure into one line that names the statement. Internal to qm_models.
@@ -50,6 +53,35 @@ inline bool run(const QSqlDatabase &db, const QString &statement, QString *error
     if (q.exec(statement))
         return true;
     return fail(error, describe(q));
+}
+
+// The values as the text of one JSON array, to bind to a statement that walks them with
+// json_each(?): one statement for any number of values.
+inline QString jsonArray(const QStringList &values)
+{
+    return QString::fromUtf8(
+        QJsonDocument(QJsonArray::fromStringList(values)).toJson(QJsonDocument::Compact));
+}
+
+// Runs `statement` with `jsonValues` (see jsonArray) bound to its one parameter and hands
+// every row to `row`; an empty array runs nothing. Put json_each first with CROSS JOIN in
+// the statement, which makes SQLite walk the values and look each one up by index rather
+// than scan json_each once per cached row.
+template<typename Row>
+bool forEachRow(const QSqlDatabase &db, const QString &statement, const QString &jsonValues,
+                Row row, QString *error)
+{
+    if (jsonValues.size() <= 2) // "[]"
+        return true;
+    QSqlQuery q(db);
+    if (!prepare(q, statement, error))
+        return false;
+    q.addBindValue(jsonValues);
+    if (!exec(q, error))
+        return false;
+    while (q.next())
+        row(q);
+    return true;
 }
 
 } // namespace qm::sql
