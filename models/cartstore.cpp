@@ -1105,45 +1105,26 @@ std::optional<CartUndoStep> CartStore::redoStep(qint64 cartId) const
 
 bool CartStore::undo(qint64 cartId, QString *error)
 {
-    const QSqlDatabase db = m_db.connection();
-    return m_db.write(
-        [&](QString *e) {
-            if (!stepAt(db, cartId, false))
-                return sql::fail(e, QStringLiteral("nothing to undo in cart %1").arg(cartId));
-            QSqlQuery seqQuery(db);
-            if (!sql::prepare(seqQuery, QStringLiteral("SELECT undo_seq FROM carts WHERE id = ?"),
-                              e))
-                return false;
-            seqQuery.addBindValue(cartId);
-            if (!sql::exec(seqQuery, e) || !seqQuery.next())
-                return false;
-            const qint64 seq = seqQuery.value(0).toLongLong();
-            seqQuery.finish();
-            if (!applyImages(db, cartId, seq, QStringLiteral("before_json"), e))
-                return false;
-            QSqlQuery q(db);
-            if (!sql::prepare(q,
-                              QStringLiteral("UPDATE carts SET undo_seq = ?, updated_at = ?,"
-                                             " used_at = ? WHERE id = ?"),
-                              e))
-                return false;
-            const QString now = nowText();
-            q.addBindValue(seq - 1);
-            q.addBindValue(now);
-            q.addBindValue(now);
-            q.addBindValue(cartId);
-            return sql::exec(q, e);
-        },
-        error);
+    return moveInHistory(cartId, false, error);
 }
 
 bool CartStore::redo(qint64 cartId, QString *error)
 {
+    return moveInHistory(cartId, true, error);
+}
+
+// Undo puts back the lines of the current step as they were before it and moves the cart's
+// position in its journal one step back; redo applies the next step's lines as they were
+// after it and moves one step forward.
+bool CartStore::moveInHistory(qint64 cartId, bool forward, QString *error)
+{
     const QSqlDatabase db = m_db.connection();
     return m_db.write(
         [&](QString *e) {
-            if (!stepAt(db, cartId, true))
-                return sql::fail(e, QStringLiteral("nothing to redo in cart %1").arg(cartId));
+            if (!stepAt(db, cartId, forward))
+                return sql::fail(e, forward
+                                        ? QStringLiteral("nothing to redo in cart %1").arg(cartId)
+                                        : QStringLiteral("nothing to undo in cart %1").arg(cartId));
             QSqlQuery seqQuery(db);
             if (!sql::prepare(seqQuery, QStringLiteral("SELECT undo_seq FROM carts WHERE id = ?"),
                               e))
@@ -1151,9 +1132,12 @@ bool CartStore::redo(qint64 cartId, QString *error)
             seqQuery.addBindValue(cartId);
             if (!sql::exec(seqQuery, e) || !seqQuery.next())
                 return false;
-            const qint64 seq = seqQuery.value(0).toLongLong() + 1;
+            const qint64 current = seqQuery.value(0).toLongLong();
             seqQuery.finish();
-            if (!applyImages(db, cartId, seq, QStringLiteral("after_json"), e))
+            const qint64 step = forward ? current + 1 : current;
+            if (!applyImages(db, cartId, step,
+                             forward ? QStringLiteral("after_json") : QStringLiteral("before_json"),
+                             e))
                 return false;
             QSqlQuery q(db);
             if (!sql::prepare(q,
@@ -1162,7 +1146,7 @@ bool CartStore::redo(qint64 cartId, QString *error)
                               e))
                 return false;
             const QString now = nowText();
-            q.addBindValue(seq);
+            q.addBindValue(forward ? current + 1 : current - 1);
             q.addBindValue(now);
             q.addBindValue(now);
             q.addBindValue(cartId);

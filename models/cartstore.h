@@ -177,6 +177,8 @@ public:
     bool setResolved(const QList<qint64> &ids, bool resolved, QString *error);
 
 private:
+    bool moveInHistory(qint64 cartId, bool forward, QString *error);
+
     Database &m_db;
 };
 
