@@ -22,6 +22,23 @@ QString nowText()
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
 }
 
+// Moves a cart's position in its undo journal to `seq` and marks the cart as just used.
+bool setUndoPosition(const QSqlDatabase &db, qint64 cartId, qint64 seq, QString *error)
+{
+    QSqlQuery q(db);
+    if (!sql::prepare(q,
+                      QStringLiteral("UPDATE carts SET undo_seq = ?, updated_at = ?,"
+                                     " used_at = ? WHERE id = ?"),
+                      error))
+        return false;
+    const QString now = nowText();
+    q.addBindValue(seq);
+    q.addBindValue(now);
+    q.addBindValue(now);
+    q.addBindValue(cartId);
+    return sql::exec(q, error);
+}
+
 QDateTime timestampFromSql(const QVariant &v)
 {
     if (v.isNull())
@@ -257,18 +274,7 @@ public:
             return sql::fail(error, QStringLiteral("nothing changed"));
         }
 
-        const QString now = nowText();
-        QSqlQuery cart(m_db);
-        if (!sql::prepare(cart,
-                          QStringLiteral("UPDATE carts SET undo_seq = ?, updated_at = ?,"
-                                         " used_at = ? WHERE id = ?"),
-                          error))
-            return false;
-        cart.addBindValue(m_seq);
-        cart.addBindValue(now);
-        cart.addBindValue(now);
-        cart.addBindValue(m_cartId);
-        if (!sql::exec(cart, error))
+        if (!setUndoPosition(m_db, m_cartId, m_seq, error))
             return false;
 
         QSqlQuery prune(m_db);
@@ -1139,18 +1145,7 @@ bool CartStore::moveInHistory(qint64 cartId, bool forward, QString *error)
                              forward ? QStringLiteral("after_json") : QStringLiteral("before_json"),
                              e))
                 return false;
-            QSqlQuery q(db);
-            if (!sql::prepare(q,
-                              QStringLiteral("UPDATE carts SET undo_seq = ?, updated_at = ?,"
-                                             " used_at = ? WHERE id = ?"),
-                              e))
-                return false;
-            const QString now = nowText();
-            q.addBindValue(forward ? current + 1 : current - 1);
-            q.addBindValue(now);
-            q.addBindValue(now);
-            q.addBindValue(cartId);
-            return sql::exec(q, e);
+            return setUndoPosition(db, cartId, forward ? current + 1 : current - 1, e);
         },
         error);
 }
