@@ -126,11 +126,11 @@
     </message>
     <message>
         <source>The quantity was not changed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Menge wurde nicht geändert: %1</translation>
     </message>
     <message>
         <source>The cart you are working on</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Warenkorb, an dem Sie arbeiten</translation>
     </message>
     <message>
         <source>C&amp;art:</source>
@@ -154,7 +154,7 @@
     </message>
     <message>
         <source>Delete the cart “%1” and all its lines? This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Warenkorb „%1“ mit allen Positionen löschen? Das kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
         <source>Delete</source>
@@ -197,7 +197,7 @@
     </message>
     <message>
         <source> · total too large to show</source>
-        <translation type="unfinished"></translation>
+        <translation> · Summe zu groß für die Anzeige</translation>
     </message>
     <message>
         <source> · Total %1</source>
@@ -224,11 +224,11 @@
     </message>
     <message>
         <source>Not found in the catalog; seen %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht im Katalog gefunden; erfasst %1</translation>
     </message>
     <message>
         <source>Cart %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Warenkorb %1</translation>
     </message>
     <message>
         <source>New Cart</source>
@@ -255,7 +255,7 @@
     </message>
     <message>
         <source>The cart could not be exported: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Warenkorb konnte nicht exportiert werden: %1</translation>
     </message>
     <message numerus="yes">
         <source>Exported %Ln line(s) to %1.</source>
@@ -274,35 +274,35 @@
     </message>
     <message>
         <source>Code %1 names several products; add it from the quick order.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Code %1 bezeichnet mehrere Artikel; fügen Sie ihn über die Schnellbestellung hinzu.</translation>
     </message>
     <message>
         <source>Unknown code %1: not in the catalog.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannter Code %1: nicht im Katalog.</translation>
     </message>
     <message>
         <source>Unknown code %1: not in the catalog. Did you mean %2?</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannter Code %1: nicht im Katalog. Meinten Sie %2?</translation>
     </message>
     <message>
         <source>Scan of %1 not added.</source>
-        <translation type="unfinished"></translation>
+        <translation>Scan von %1 nicht hinzugefügt.</translation>
     </message>
     <message>
         <source>%1 × %2 %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 × %2 %3</translation>
     </message>
     <message>
         <source>%1: %2 now in the cart (%3).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: jetzt %2 im Warenkorb (%3).</translation>
     </message>
     <message>
         <source>The last scan is no longer the cart&apos;s last change.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der letzte Scan ist nicht mehr die letzte Änderung am Warenkorb.</translation>
     </message>
     <message>
         <source>Excel workbook (*.xlsx);;CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel-Arbeitsmappe (*.xlsx);;CSV-Dateien (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -348,15 +348,15 @@
     </message>
     <message>
         <source>%1, line %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Zeile %2: %3</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>%1 has no order lines: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 enthält keine Bestellzeilen: %2</translation>
     </message>
     <message numerus="yes">
         <source>%1 — %Ln line(s) read</source>
@@ -367,11 +367,11 @@
     </message>
     <message>
         <source> (stopped at line %1: %2)</source>
-        <translation type="unfinished"></translation>
+        <translation> (abgebrochen in Zeile %1: %2)</translation>
     </message>
     <message>
         <source>The pasted text has no order lines: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der eingefügte Text enthält keine Bestellzeilen: %1</translation>
     </message>
     <message numerus="yes">
         <source>Pasted cells — %Ln line(s)</source>
@@ -382,15 +382,15 @@
     </message>
     <message>
         <source>All lines (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Zeilen (%1)</translation>
     </message>
     <message>
         <source>Needing attention (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu prüfen (%1)</translation>
     </message>
     <message>
         <source> — adds %1 to the cart</source>
-        <translation type="unfinished"></translation>
+        <translation> — fügt %1 zum Warenkorb hinzu</translation>
     </message>
     <message>
         <source>Save Import Report</source>
@@ -398,7 +398,7 @@
     </message>
     <message>
         <source>import-report.csv</source>
-        <translation type="unfinished"></translation>
+        <translation>importbericht.csv</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
@@ -406,11 +406,11 @@
     </message>
     <message>
         <source>The report was not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Bericht wurde nicht gespeichert: %1</translation>
     </message>
     <message>
         <source>Nothing was added to the cart: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Dem Warenkorb wurde nichts hinzugefügt: %1</translation>
     </message>
 </context>
 <context>
@@ -449,7 +449,7 @@
     </message>
     <message>
         <source> (line %1)</source>
-        <translation type="unfinished"></translation>
+        <translation> (Zeile %1)</translation>
     </message>
     <message>
         <source>Not in the catalog</source>
@@ -461,23 +461,23 @@
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1 (%2)</translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>Could be %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Möglicherweise %1</translation>
     </message>
     <message>
         <source>“%1” is not a whole number above zero</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist keine ganze Zahl über null</translation>
     </message>
     <message>
         <source>Not sold in “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht in „%1“ erhältlich</translation>
     </message>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>Line</source>
@@ -647,7 +647,7 @@
     </message>
     <message>
         <source>Part numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>Kundenartikelnummern</translation>
     </message>
     <message>
         <source>&amp;Add to Cart</source>
@@ -683,7 +683,7 @@
     </message>
     <message>
         <source>Add the lines of a CSV, TSV or XLSX file to the cart, after a preview</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zeilen einer CSV-, TSV- oder XLSX-Datei nach einer Vorschau in den Warenkorb übernehmen</translation>
     </message>
     <message>
         <source>Import Quick Order</source>
@@ -691,7 +691,7 @@
     </message>
     <message>
         <source>Order files (*.csv *.tsv *.txt *.xlsx);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestelldateien (*.csv *.tsv *.txt *.xlsx);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -711,19 +711,19 @@
     </message>
     <message>
         <source>%1 (%2 %3)</source>
-        <translation type="unfinished">%1 (%2) {1 ?} {2 %3)?}</translation>
+        <translation>%1 (%2 %3)</translation>
     </message>
     <message>
         <source>Not added to the cart: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht in den Warenkorb übernommen: %1</translation>
     </message>
     <message>
         <source>%1 in the cart now: %2 %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 jetzt im Warenkorb: %2 %3.</translation>
     </message>
     <message>
         <source>Added %1 %2 of %3 to the cart.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 von %3 in den Warenkorb gelegt.</translation>
     </message>
     <message>
         <source>Could not read the scan: %1</source>
@@ -738,19 +738,19 @@
     </message>
     <message>
         <source>Nothing imported: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts importiert: %1</translation>
     </message>
     <message>
         <source>Nothing pasted: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts eingefügt: %1</translation>
     </message>
     <message>
         <source>Still reading the previous image.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das vorige Bild wird noch gelesen.</translation>
     </message>
     <message>
         <source>Reading barcodes in %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Barcodes in %1 werden gelesen …</translation>
     </message>
     <message numerus="yes">
         <source>Cart: %Ln line(s)</source>
@@ -761,7 +761,7 @@
     </message>
     <message>
         <source>, %1</source>
-        <translation type="unfinished"></translation>
+        <translation>, %1</translation>
     </message>
 </context>
 <context>
@@ -953,7 +953,7 @@
     <name>qm::QuickOrderView</name>
     <message>
         <source>%1 — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2</translation>
     </message>
     <message>
         <source>Code</source>
@@ -985,7 +985,7 @@
     </message>
     <message>
         <source>Put the rows that were found into the current cart (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gefundenen Zeilen in den aktuellen Warenkorb legen (Strg+Eingabe)</translation>
     </message>
     <message>
         <source>C&amp;lear</source>
@@ -993,7 +993,7 @@
     </message>
     <message>
         <source>Type or scan a code, Tab, the quantity, Enter. Paste rows from a spreadsheet with Ctrl+V.</source>
-        <translation type="unfinished"></translation>
+        <translation>Code eingeben oder scannen, Tab, Menge, Eingabe. Zeilen aus einer Tabelle mit Strg+V einfügen.</translation>
     </message>
     <message>
         <source>Enter a code</source>
@@ -1005,19 +1005,19 @@
     </message>
     <message>
         <source>Unknown code — did you mean %1?</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannter Code – meinten Sie %1?</translation>
     </message>
     <message>
         <source>“%1” is not a quantity: type a whole number above zero</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist keine Menge: Geben Sie eine ganze Zahl über null ein</translation>
     </message>
     <message>
         <source>%1 × %2 = %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 × %2 = %3</translation>
     </message>
     <message>
         <source>In stock (%1 %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf Lager (%1 %2)</translation>
     </message>
     <message numerus="yes">
         <source>Short: %1 %2 on hand, more in %Ln day(s)</source>
@@ -1028,7 +1028,7 @@
     </message>
     <message>
         <source>Short: %1 %2 on hand</source>
-        <translation type="unfinished"></translation>
+        <translation>Knapp: %1 %2 vorrätig</translation>
     </message>
     <message numerus="yes">
         <source>%Ln row(s) ready</source>
@@ -1053,11 +1053,11 @@
     </message>
     <message>
         <source>Choose or create a cart first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen oder erstellen Sie zuerst einen Warenkorb.</translation>
     </message>
     <message>
         <source>Nothing was added: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts hinzugefügt: %1</translation>
     </message>
     <message numerus="yes">
         <source>Added %Ln line(s) to the cart.</source>
@@ -1117,23 +1117,23 @@
     <name>qm::linenotice</name>
     <message>
         <source>raised to the minimum of %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>auf die Mindestmenge von %1 %2 erhöht</translation>
     </message>
     <message>
         <source>rounded up to a multiple of %1 %2 (full case)</source>
-        <translation type="unfinished"></translation>
+        <translation>auf ein Vielfaches von %1 %2 aufgerundet (volle Packung)</translation>
     </message>
     <message>
         <source>lowered to the maximum of %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>auf die Höchstmenge von %1 %2 gesenkt</translation>
     </message>
     <message>
         <source>not sold in this unit</source>
-        <translation type="unfinished"></translation>
+        <translation>in dieser Einheit nicht erhältlich</translation>
     </message>
     <message>
         <source>the quantity must be a whole number above zero</source>
-        <translation type="unfinished"></translation>
+        <translation>die Menge muss eine ganze Zahl über null sein</translation>
     </message>
     <message>
         <source>discontinued</source>
@@ -1149,15 +1149,15 @@
     </message>
     <message>
         <source>the total is too large</source>
-        <translation type="unfinished"></translation>
+        <translation>die Summe ist zu groß</translation>
     </message>
     <message>
         <source>no quantity of this pack meets the minimum, case and maximum: choose another pack</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Menge dieser Packung erfüllt Mindestmenge, Vielfaches und Höchstmenge: wählen Sie eine andere Packung</translation>
     </message>
     <message>
         <source>Contract price from %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Vertragspreis ab %1 %2</translation>
     </message>
     <message>
         <source>Contract price</source>
@@ -1165,7 +1165,7 @@
     </message>
     <message>
         <source>List price from %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Listenpreis ab %1 %2</translation>
     </message>
     <message>
         <source>List price</source>
@@ -1173,7 +1173,7 @@
     </message>
     <message>
         <source>%1 % off %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 % Rabatt auf %2</translation>
     </message>
     <message>
         <source>Category discount</source>
@@ -1193,19 +1193,19 @@
     </message>
     <message>
         <source>added to the cart&apos;s line</source>
-        <translation type="unfinished"></translation>
+        <translation>zur bestehenden Position im Warenkorb addiert</translation>
     </message>
     <message>
         <source>merged with an earlier line</source>
-        <translation type="unfinished"></translation>
+        <translation>mit einer früheren Zeile zusammengefasst</translation>
     </message>
     <message>
         <source>no quantity given: one</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Menge angegeben: eins</translation>
     </message>
     <message>
         <source>not in the catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht im Katalog</translation>
     </message>
 </context>
 </TS>
