@@ -1,6 +1,7 @@
 #include "models/cartmodel.h"
 
 #include "models/cartstore.h"
+#include "models/catalogquery.h"
 #include "models/database.h"
 #include "models/formatting.h"
 #include "models/sql.h"
@@ -256,19 +257,23 @@ QVariant CartModel::data(const QModelIndex &index, int role) const
         return r.uom;
     case RawValueRole:
         return rawValue(r, index.column());
+    case PacksRole:
+        if (index.column() != PackColumn)
+            return {};
+        if (const auto details = CatalogQuery(m_db).product(r.sku))
+            return formatting::packChoices(QLocale(), details->product);
+        return {};
     case Qt::EditRole:
         if (index.column() == QuantityColumn)
             return QVariant::fromValue<qint64>(r.quantity);
+        if (index.column() == PackColumn)
+            return r.uom;
         return rawValue(r, index.column());
     case Qt::DisplayRole: {
         const QLocale locale;
         switch (index.column()) {
         case PackColumn:
-            if (r.packName.isEmpty())
-                return r.uom;
-            return r.packQuantity > 1
-                       ? QStringLiteral("%1 (%2)").arg(r.packName, locale.toString(r.packQuantity))
-                       : r.packName;
+            return formatting::pack(locale, r.uom, r.packName, r.packQuantity);
         case QuantityColumn:
             return locale.toString(r.quantity);
         case UnitPriceColumn:
@@ -285,6 +290,8 @@ QVariant CartModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == CodeColumn && r.code.compare(r.sku, Qt::CaseInsensitive) != 0)
             return r.sku;
+        if (index.column() == PackColumn)
+            return tr("Double-click to order another pack");
         return {};
     case Qt::TextAlignmentRole:
         switch (index.column()) {
@@ -302,7 +309,7 @@ QVariant CartModel::data(const QModelIndex &index, int role) const
 Qt::ItemFlags CartModel::flags(const QModelIndex &index) const
 {
     Qt::ItemFlags f = QAbstractTableModel::flags(index);
-    if (index.isValid() && index.column() == QuantityColumn)
+    if (index.isValid() && (index.column() == QuantityColumn || index.column() == PackColumn))
         f |= Qt::ItemIsEditable;
     return f;
 }
@@ -346,8 +353,12 @@ std::optional<CartModel::Row> CartModel::loadLine(qint64 lineId) const
 
 bool CartModel::setData(const QModelIndex &index, const QVariant &value, int role)
 {
-    if (role != Qt::EditRole || index.column() != QuantityColumn ||
+    if (role != Qt::EditRole ||
         !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return false;
+    if (index.column() == PackColumn)
+        return setUnit(index.row(), value.toString());
+    if (index.column() != QuantityColumn)
         return false;
     bool ok = false;
     const qint64 quantity = value.toLongLong(&ok);
@@ -368,6 +379,31 @@ bool CartModel::setData(const QModelIndex &index, const QVariant &value, int rol
         r.quantity = quantity;
     Q_EMIT dataChanged(this->index(index.row(), 0), this->index(index.row(), ColumnCount - 1));
     Q_EMIT lineEdited(r.id);
+    return true;
+}
+
+bool CartModel::setUnit(int row, const QString &uom)
+{
+    Row &r = m_rows[row];
+    if (uom.trimmed().isEmpty()) {
+        m_lastError = QStringLiteral("no pack chosen");
+        return false;
+    }
+    if (uom.compare(r.uom, Qt::CaseInsensitive) == 0)
+        return true;
+    CartStore store(m_db);
+    qint64 mergedInto = r.id;
+    if (!store.setUnit(m_cartId, r.id, uom, &m_lastError, &mergedInto))
+        return false;
+    m_lastError.clear();
+    if (mergedInto != r.id) {
+        // The line joined an existing line of that pack: it left the table.
+        reload();
+    } else if (const auto fresh = loadLine(r.id)) {
+        r = *fresh;
+        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    }
+    Q_EMIT lineEdited(mergedInto);
     return true;
 }
 

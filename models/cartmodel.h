@@ -15,8 +15,9 @@ class Database;
 // The lines of one cart as a table, loaded lazily in batches as the view scrolls
 // (canFetchMore/fetchMore). Sorting and filtering run in SQL over cart_lines joined with
 // the catalog, so a cart of 100,000 lines is never loaded whole. Prices are the ones
-// CartPricing last stored with the lines (empty until priced). The quantity is editable;
-// edits go through CartStore, so they are undoable.
+// CartPricing last stored with the lines (empty until priced). The quantity and the pack
+// are editable (the pack's edit value is its unit of measure); edits go through CartStore,
+// so they are undoable.
 class CartModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -40,6 +41,7 @@ public:
         LineIdRole,
         SkuRole,
         UnitRole,
+        PacksRole, // PackColumn: the packs the line may be ordered in (formatting::packChoices)
     };
 
     explicit CartModel(Database &db, QObject *parent = nullptr);
@@ -74,7 +76,7 @@ public:
     static constexpr int BatchSize = 200;
 
 Q_SIGNALS:
-    // A line was edited through the model (its quantity): the cart needs re-pricing.
+    // A line was edited through the model (its quantity or pack): the cart needs re-pricing.
     void lineEdited(qint64 lineId);
 
 private:
@@ -99,6 +101,7 @@ private:
     std::optional<Row> loadLine(qint64 lineId) const;
     QString selectSql() const;
     QVariant rawValue(const Row &row, int column) const;
+    bool setUnit(int row, const QString &uom);
 
     Database &m_db;
     qint64 m_cartId = 0;

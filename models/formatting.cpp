@@ -29,4 +29,30 @@ QString money(const QLocale &locale, Decimal value, const QString &currency)
     return currency.isEmpty() ? amount : amount + u'\u00a0' + currency;
 }
 
+QString pack(const QLocale &locale, const QString &uom, const QString &name, qint64 quantity)
+{
+    if (name.isEmpty())
+        return uom;
+    return quantity > 1 ? QStringLiteral("%1 (%2)").arg(name, locale.toString(quantity)) : name;
+}
+
+QVariantList packChoices(const QLocale &locale, const Product &product)
+{
+    QList<Pack> packs = product.packs;
+    const bool baseListed = std::any_of(packs.cbegin(), packs.cend(), [&](const Pack &p) {
+        return p.uom.compare(product.baseUom, Qt::CaseInsensitive) == 0;
+    });
+    if (!baseListed)
+        packs.prepend(Pack{product.baseUom, {}, 1, {}});
+    std::stable_sort(packs.begin(), packs.end(),
+                     [](const Pack &a, const Pack &b) { return a.quantity < b.quantity; });
+    QVariantList choices;
+    choices.reserve(packs.size());
+    for (const Pack &p : std::as_const(packs))
+        choices.append(
+            QVariantMap{{QStringLiteral("uom"), p.uom},
+                        {QStringLiteral("label"), pack(locale, p.uom, p.name, p.quantity)}});
+    return choices;
+}
+
 } // namespace qm::formatting

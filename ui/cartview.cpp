@@ -9,6 +9,7 @@
 #include "models/formatting.h"
 #include "models/quickorderimport.h"
 #include "ui/linenotice.h"
+#include "ui/packdelegate.h"
 #include "ui/productlookup.h"
 
 #include <QAction>
@@ -171,6 +172,12 @@ CartView::CartView(Database &db, QWidget *parent)
     m_table->setItemDelegateForColumn(
         CartModel::QuantityColumn,
         new QuantityDelegate([this](const QString &error) { fail(error); }, m_table));
+    m_table->setItemDelegateForColumn(
+        CartModel::PackColumn,
+        new PackDelegate(
+            CartModel::PacksRole, CartModel::UnitRole,
+            [this] { fail(tr("The pack was not changed: %1").arg(m_model->lastError())); },
+            m_table));
     m_table->installEventFilter(this);
 
     m_totals = new QLabel(this);

@@ -9,7 +9,7 @@ namespace qm::linenotice {
 namespace {
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("qm::LineNotice", text);
+    return QCoreApplication::translate("qm::linenotice", text);
 }
 } // namespace
 

@@ -4,6 +4,7 @@
 #include "models/formatting.h"
 #include "models/quickorderimport.h"
 #include "ui/linenotice.h"
+#include "ui/packdelegate.h"
 #include "ui/productlookup.h"
 
 #include <QAbstractItemDelegate>
@@ -32,6 +33,9 @@ enum DataRole
     UomRole,
     QuantityRole,
     StateRole,
+    PacksRole,         // pack cell: the packs the row's product comes in
+    ChosenUomRole,     // code cell: the pack the user picked for the row
+    ChosenForCodeRole, // code cell: the code that pick was made for
 };
 
 constexpr int CompletionLimit = 12;
@@ -128,6 +132,8 @@ QuickOrderView::QuickOrderView(Database &db, QWidget *parent)
     m_grid->setColumnWidth(PackColumn, ch * 14);
     m_grid->setColumnWidth(PriceColumn, ch * 22);
     m_grid->setColumnWidth(StatusColumn, ch * 40);
+    m_grid->setItemDelegateForColumn(PackColumn,
+                                     new PackDelegate(PacksRole, UomRole, nullptr, m_grid));
     m_grid->installEventFilter(this);
 
     m_add = new QPushButton(tr("&Add to Cart"), this);
@@ -158,8 +164,20 @@ QuickOrderView::QuickOrderView(Database &db, QWidget *parent)
     connect(m_add, &QPushButton::clicked, this, &QuickOrderView::addToCart);
     connect(clear, &QPushButton::clicked, this, &QuickOrderView::clearRows);
     connect(m_grid, &QTableWidget::itemChanged, this, [this](QTableWidgetItem *item) {
-        if (m_filling || (item->column() != CodeColumn && item->column() != QuantityColumn))
+        if (m_filling)
             return;
+        if (item->column() == PackColumn) {
+            // A pack picked in the Pack column: the row orders that pack from now on.
+            QTableWidgetItem *code = m_grid->item(item->row(), CodeColumn);
+            if (!code)
+                return;
+            m_filling = true;
+            code->setData(ChosenUomRole, item->text());
+            code->setData(ChosenForCodeRole, code->text());
+            m_filling = false;
+        } else if (item->column() != CodeColumn && item->column() != QuantityColumn) {
+            return;
+        }
         resolveRow(item->row());
         ensureTrailingEmptyRow();
         updateSummary();
@@ -273,11 +291,26 @@ void QuickOrderView::resolveRow(int row)
             red);
     }
     const Product &product = resolved->details.product;
+    // The pack the code names (a case GTIN names the case), unless the user picked another.
+    QString uom = resolved->uom;
+    const QString chosen = codeItem->data(ChosenUomRole).toString();
+    if (!chosen.isEmpty() && codeItem->data(ChosenForCodeRole).toString() == code &&
+        pricing::findPack(product, chosen))
+        uom = chosen;
     codeItem->setData(SkuRole, product.sku);
-    codeItem->setData(UomRole, resolved->uom);
+    codeItem->setData(UomRole, uom);
     setCell(row, ProductColumn, product.name, product.name);
-    const auto pack = pricing::findPack(product, resolved->uom);
-    setCell(row, PackColumn, pack ? pack->name : resolved->uom);
+    const QLocale locale;
+    const auto pack = pricing::findPack(product, uom);
+    setCell(row, PackColumn,
+            pack ? formatting::pack(locale, pack->uom, pack->name, pack->quantity) : uom);
+    const QVariantList packs = formatting::packChoices(locale, product);
+    QTableWidgetItem *packItem = m_grid->item(row, PackColumn);
+    packItem->setData(PacksRole, packs);
+    packItem->setData(UomRole, uom);
+    packItem->setFlags(packs.size() > 1 ? packItem->flags() | Qt::ItemIsEditable
+                                        : packItem->flags() & ~Qt::ItemIsEditable);
+    packItem->setToolTip(packs.size() > 1 ? tr("Double-click to order another pack") : QString());
 
     qint64 quantity = 1;
     if (!quantityText.trimmed().isEmpty() && (!isWholeNumber(quantityText, &quantity) ||
@@ -288,9 +321,8 @@ void QuickOrderView::resolveRow(int row)
                           .arg(quantityText.trimmed()),
                       red);
     }
-    const pricing::PricedLine priced = m_lookup->price(product.sku, resolved->uom, quantity);
+    const pricing::PricedLine priced = m_lookup->price(product.sku, uom, quantity);
     codeItem->setData(QuantityRole, priced.quantity > 0 ? priced.quantity : quantity);
-    const QLocale locale;
     const QString currency =
         resolved->details.prices ? resolved->details.prices->currency : QString();
     if (priced.isPriced())
@@ -443,7 +475,12 @@ int QuickOrderView::addToCart()
             continue;
         QuickOrderEntry entry;
         entry.line = row + 1;
-        entry.code = m_grid->item(row, CodeColumn)->text().trimmed();
+        const QTableWidgetItem *code = m_grid->item(row, CodeColumn);
+        entry.code = code->text().trimmed();
+        // A pack picked in the grid; otherwise the code's own pack, as the import decides.
+        if (!code->data(ChosenUomRole).toString().isEmpty() &&
+            code->data(ChosenForCodeRole).toString() == code->text())
+            entry.uom = code->data(UomRole).toString();
         const QTableWidgetItem *quantity = m_grid->item(row, QuantityColumn);
         entry.quantityText = quantity ? quantity->text().trimmed() : QString();
         qint64 value = 0;

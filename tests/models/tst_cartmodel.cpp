@@ -132,6 +132,9 @@ private Q_SLOTS:
     void filters_data();
     void filters();
     void editsQuantity();
+    void changesPack();
+    void packChangeMergesWithTheLineOfThatPack();
+    void refusesUnknownPack();
     void refusesBadQuantity_data();
     void refusesBadQuantity();
     void unknownProductStillShows();
@@ -312,6 +315,82 @@ void tst_CartModel::editsQuantity()
     model.reload();
     QCOMPARE(model.index(2, CartModel::QuantityColumn).data(Qt::EditRole).toLongLong(),
              f.lines.at(2).quantity);
+}
+
+void tst_CartModel::changesPack()
+{
+    Fixture f(3);
+    CartModel model(*f.db);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setCart(f.cartId);
+    const QModelIndex pack = model.index(1, CartModel::PackColumn);
+    QVERIFY(model.flags(pack).testFlag(Qt::ItemIsEditable));
+    // The choices are the product's packs, smallest first, each with its unit of measure.
+    const QVariantList choices = pack.data(CartModel::PacksRole).toList();
+    QCOMPARE(choices.size(), 2);
+    QCOMPARE(choices.at(0).toMap().value(QStringLiteral("uom")).toString(), QStringLiteral("EA"));
+    QCOMPARE(choices.at(1).toMap().value(QStringLiteral("uom")).toString(), QStringLiteral("BX"));
+    QCOMPARE(pack.data(Qt::EditRole).toString(), QStringLiteral("EA"));
+
+    QSignalSpy edited(&model, &CartModel::lineEdited);
+    const qint64 lineId = pack.data(CartModel::LineIdRole).toLongLong();
+    QVERIFY2(model.setData(pack, QStringLiteral("BX")), qPrintable(model.lastError()));
+    QCOMPARE(model.index(1, CartModel::PackColumn).data(Qt::EditRole).toString(),
+             QStringLiteral("BX"));
+    QVERIFY(model.index(1, CartModel::PackColumn).data().toString().startsWith(u"Box"));
+    QCOMPARE(edited.size(), 1);
+    CartStore store(*f.db);
+    QCOMPARE(store.line(lineId)->uom, QStringLiteral("BX"));
+    QCOMPARE(store.line(lineId)->quantity, f.lines.at(1).quantity);
+    // Undoable like every other edit.
+    QString error;
+    QVERIFY(store.undo(f.cartId, &error));
+    QCOMPARE(store.line(lineId)->uom, QStringLiteral("EA"));
+}
+
+void tst_CartModel::packChangeMergesWithTheLineOfThatPack()
+{
+    Fixture f(2);
+    CartStore store(*f.db);
+    QString error;
+    NewLine box;
+    box.code = sku(0);
+    box.sku = sku(0);
+    box.uom = QStringLiteral("BX");
+    box.quantity = 2;
+    const auto boxLine = store.addLine(f.cartId, box, &error);
+    QVERIFY2(boxLine, qPrintable(error));
+    CartModel model(*f.db);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setCart(f.cartId);
+    QCOMPARE(model.rowCount(), 3);
+    const int eachRow = model.rowOfLine(f.lines.at(0).lineId);
+    QVERIFY(eachRow >= 0);
+    QSignalSpy edited(&model, &CartModel::lineEdited);
+    QVERIFY2(model.setData(model.index(eachRow, CartModel::PackColumn), QStringLiteral("BX")),
+             qPrintable(model.lastError()));
+    // The each line joined the box line: one line of that SKU remains, in boxes.
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(edited.size(), 1);
+    const QList<CartLine> lines = store.lines(f.cartId);
+    const auto ofSku = std::count_if(lines.cbegin(), lines.cend(),
+                                     [&](const CartLine &l) { return l.sku == sku(0); });
+    QCOMPARE(ofSku, 1);
+    QCOMPARE(store.findLine(f.cartId, sku(0), QStringLiteral("BX"))->id,
+             edited.at(0).at(0).toLongLong());
+}
+
+void tst_CartModel::refusesUnknownPack()
+{
+    Fixture f(2);
+    CartModel model(*f.db);
+    model.setCart(f.cartId);
+    const QModelIndex pack = model.index(0, CartModel::PackColumn);
+    QVERIFY(!model.setData(pack, QString()));
+    QVERIFY(!model.lastError().isEmpty());
+    QCOMPARE(pack.data(Qt::EditRole).toString(), QStringLiteral("EA"));
+    CartStore store(*f.db);
+    QCOMPARE(store.line(pack.data(CartModel::LineIdRole).toLongLong())->uom, QStringLiteral("EA"));
 }
 
 void tst_CartModel::refusesBadQuantity_data()

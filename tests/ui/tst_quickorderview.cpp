@@ -8,6 +8,7 @@
 
 #include <QAbstractItemView>
 #include <QClipboard>
+#include <QComboBox>
 #include <QCompleter>
 #include <QLineEdit>
 #include <QPushButton>
@@ -30,6 +31,9 @@ private Q_SLOTS:
     void statesOfRows();
     void completionFromTheCatalog();
     void nonAsciiInput();
+    void typeACustomerPartNumber_data();
+    void typeACustomerPartNumber();
+    void pickAPackInsteadOfRounding();
     void parseBlock_data();
     void parseBlock();
     void pasteABlockIntoTheGrid();
@@ -221,6 +225,91 @@ void tst_QuickOrderView::nonAsciiInput()
     key(Qt::Key_Return);
     QTRY_COMPARE(view.rowState(0), QuickOrderView::RowState::Unknown);
     QCOMPARE(cell(view, 0, QuickOrderView::CodeColumn), QStringLiteral("Größe-Ä1"));
+}
+
+void tst_QuickOrderView::typeACustomerPartNumber_data()
+{
+    QTest::addColumn<QString>("typed");
+    QTest::newRow("as stored") << QStringLiteral("ACME-7731");
+    QTest::newRow("other case") << QStringLiteral("acme-7731");
+    QTest::newRow("non-ASCII") << QStringLiteral("Schraube-Ø10");
+}
+
+// The account's own part numbers resolve in the grid like SKUs and GTINs do.
+void tst_QuickOrderView::typeACustomerPartNumber()
+{
+    QFETCH(QString, typed);
+    CartFixture f({{QStringLiteral("ACME-7731"), QStringLiteral("HB-100"), {}},
+                   {QStringLiteral("Schraube-Ø10"), QStringLiteral("WS-400"), {}}});
+    QString error;
+    const qint64 cart = CartStore(*f.db).createCart(QStringLiteral("Order"), &error)->id;
+    QuickOrderView view(*f.db);
+    view.setCartId(cart);
+    show(view);
+    view.grid()->setFocus();
+    view.grid()->setCurrentCell(0, QuickOrderView::CodeColumn);
+    type(typed);
+    key(Qt::Key_Tab);
+    type(QStringLiteral("3"));
+    key(Qt::Key_Return);
+    QTRY_COMPARE(view.rowState(0), QuickOrderView::RowState::Ready);
+    const QString expectedSku =
+        typed.startsWith(u'S') ? QStringLiteral("WS-400") : QStringLiteral("HB-100");
+    QCOMPARE(cell(view, 0, QuickOrderView::ProductColumn), expectedSku == u"HB-100"
+                                                               ? QStringLiteral("Hex bolt M10")
+                                                               : QStringLiteral("Flat washer M10"));
+    QCOMPARE(view.addToCart(), 1);
+    const QList<CartLine> lines = CartStore(*f.db).lines(cart);
+    QCOMPARE(lines.size(), 1);
+    QCOMPARE(lines.at(0).sku, expectedSku);
+    QCOMPARE(lines.at(0).quantity, 3);
+    // The line remembers the code as the buyer typed it.
+    QCOMPARE(lines.at(0).code, typed);
+}
+
+// Gloves are sold in tens: 15 each rounds up to 20, unless the buyer orders boxes instead.
+void tst_QuickOrderView::pickAPackInsteadOfRounding()
+{
+    CartFixture f;
+    QString error;
+    const qint64 cart = CartStore(*f.db).createCart(QStringLiteral("Order"), &error)->id;
+    QuickOrderView view(*f.db);
+    view.setCartId(cart);
+    show(view);
+    view.grid()->setFocus();
+    view.grid()->setCurrentCell(0, QuickOrderView::CodeColumn);
+    type(QStringLiteral("GL-200"));
+    key(Qt::Key_Tab);
+    type(QStringLiteral("15"));
+    key(Qt::Key_Return);
+    QTRY_COMPARE(view.rowState(0), QuickOrderView::RowState::Adjusted);
+    QVERIFY2(cell(view, 0, QuickOrderView::PriceColumn).startsWith(QStringLiteral("20")),
+             qPrintable(cell(view, 0, QuickOrderView::PriceColumn)));
+
+    QTableWidgetItem *pack = view.grid()->item(0, QuickOrderView::PackColumn);
+    QVERIFY(pack->flags().testFlag(Qt::ItemIsEditable));
+    view.grid()->setCurrentItem(pack);
+    view.grid()->editItem(pack);
+    auto *combo = view.grid()->findChild<QComboBox *>(QStringLiteral("packEditor"));
+    QVERIFY(combo);
+    QCOMPARE(combo->count(), 2);
+    QCOMPARE(combo->currentData().toString(), QStringLiteral("EA"));
+    const int box = combo->findData(QStringLiteral("BX"));
+    QVERIFY(box >= 0);
+    combo->setCurrentIndex(box);
+    Q_EMIT combo->activated(box);
+
+    // 15 boxes of 100 meet the minimum and the multiple: nothing is rounded any more.
+    QTRY_VERIFY(cell(view, 0, QuickOrderView::PackColumn).startsWith(QStringLiteral("Box")));
+    QVERIFY2(view.rowState(0) == QuickOrderView::RowState::Ready,
+             qPrintable(cell(view, 0, QuickOrderView::StatusColumn)));
+    QVERIFY2(cell(view, 0, QuickOrderView::PriceColumn).startsWith(QStringLiteral("15")),
+             qPrintable(cell(view, 0, QuickOrderView::PriceColumn)));
+    QCOMPARE(view.addToCart(), 1);
+    const QList<CartLine> lines = CartStore(*f.db).lines(cart);
+    QCOMPARE(lines.size(), 1);
+    QCOMPARE(lines.at(0).uom, QStringLiteral("BX"));
+    QCOMPARE(lines.at(0).quantity, 15);
 }
 
 void tst_QuickOrderView::parseBlock_data()
