@@ -3,7 +3,11 @@
 #include "scan/logging.h"
 
 #include <QSerialPort>
+#include <QSerialPortInfo>
 #include <QStringDecoder>
+#include <QStringList>
+
+#include <algorithm>
 
 namespace qm::scan {
 
@@ -29,6 +33,9 @@ SerialScanner::SerialScanner(QObject *parent)
         if (!m_buffer.isEmpty())
             emitCode(std::exchange(m_buffer, {}));
     });
+    m_retry.setSingleShot(true);
+    m_retry.setInterval(2000);
+    connect(&m_retry, &QTimer::timeout, this, &SerialScanner::tryOpen);
     connect(m_port, &QSerialPort::readyRead, this, &SerialScanner::readAvailable);
     connect(m_port, &QSerialPort::errorOccurred, this, &SerialScanner::handleError);
 }
@@ -46,13 +53,80 @@ bool SerialScanner::open(const SerialScannerSettings &settings)
     m_port->setStopBits(QSerialPort::OneStop);
     m_port->setFlowControl(QSerialPort::NoFlowControl);
     if (settings.portName.isEmpty()) {
-        Q_EMIT errorOccurred(tr("No serial port is set for the scanner."));
+        m_lastError = tr("No serial port is set for the scanner.");
+        Q_EMIT errorOccurred(m_lastError);
         return false;
     }
     if (!m_port->open(QIODevice::ReadOnly))
         return false; // handleError() has reported it
     qCInfo(lcScanner) << "listening on" << settings.portName << settings.baudRate << "baud";
     return true;
+}
+
+QList<SerialPortDescription> SerialScanner::availablePorts()
+{
+    QList<SerialPortDescription> ports;
+    const QList<QSerialPortInfo> infos = QSerialPortInfo::availablePorts();
+    for (const QSerialPortInfo &info : infos) {
+        QStringList words;
+        for (const QString &word : {info.manufacturer(), info.description()})
+            if (!word.isEmpty() && !words.contains(word))
+                words << word;
+        ports.append({info.portName(), words.join(u' ')});
+    }
+    std::sort(ports.begin(), ports.end(),
+              [](const SerialPortDescription &a, const SerialPortDescription &b) {
+                  return a.name < b.name;
+              });
+    return ports;
+}
+
+void SerialScanner::start(const SerialScannerSettings &settings)
+{
+    stop();
+    m_settings = settings;
+    m_keepOpen = true;
+    tryOpen();
+}
+
+void SerialScanner::stop()
+{
+    m_keepOpen = false;
+    m_retry.stop();
+    close();
+    setState(State::Closed, {});
+}
+
+void SerialScanner::tryOpen()
+{
+    if (!m_keepOpen)
+        return;
+    m_quiet = m_state == State::Failed || m_state == State::Disconnected;
+    m_lastError.clear();
+    const bool opened = open(m_settings);
+    m_quiet = false;
+    if (opened) {
+        setState(State::Connected, {});
+        return;
+    }
+    if (m_settings.portName.isEmpty()) {
+        // Nothing to wait for.
+        setState(State::Failed, m_lastError);
+        return;
+    }
+    // A scanner that was unplugged stays "disconnected" until it is back.
+    setState(m_state == State::Disconnected ? State::Disconnected : State::Failed,
+             m_state == State::Disconnected ? m_stateMessage : m_lastError);
+    m_retry.start();
+}
+
+void SerialScanner::setState(State state, const QString &message)
+{
+    if (state == m_state && message == m_stateMessage)
+        return;
+    m_state = state;
+    m_stateMessage = message;
+    Q_EMIT stateChanged(state, message);
 }
 
 void SerialScanner::close()
@@ -128,16 +202,26 @@ void SerialScanner::handleError()
         message = tr("Serial port %1 is already open.").arg(port);
         break;
     case QSerialPort::ResourceError:
+    case QSerialPort::ReadError:
         message = tr("The scanner on %1 was disconnected.").arg(port);
         break;
     default:
         message = tr("Serial port %1: %2").arg(port, m_port->errorString());
     }
-    qCWarning(lcScanner) << message;
     m_port->clearError();
-    if (error == QSerialPort::ResourceError && m_port->isOpen())
-        m_port->close();
+    m_lastError = message;
+    const bool lost = (error == QSerialPort::ResourceError || error == QSerialPort::ReadError) &&
+                      m_port->isOpen();
+    if (lost)
+        close();
+    if (m_quiet)
+        return;
+    qCWarning(lcScanner) << message;
     Q_EMIT errorOccurred(message);
+    if (lost && m_keepOpen) {
+        setState(State::Disconnected, message);
+        m_retry.start();
+    }
 }
 
 } // namespace qm::scan

@@ -567,6 +567,18 @@
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
+        <source>&amp;Tools</source>
+        <translation>E&amp;xtras</translation>
+    </message>
+    <message>
+        <source>&amp;Scanner Settings…</source>
+        <translation>&amp;Scanner-Einstellungen…</translation>
+    </message>
+    <message>
+        <source>Scan with &amp;Camera…</source>
+        <translation>Mit &amp;Kamera scannen…</translation>
+    </message>
+    <message>
         <source>Main</source>
         <translation>Hauptleiste</translation>
     </message>

@@ -12,11 +12,14 @@
 #include "core/scaninput.h"
 #include "models/formatting.h"
 #include "scan/imagedecoder.h"
+#include "scan/serialscanner.h"
+#include "ui/cameradialog.h"
 #include "ui/cartview.h"
 #include "ui/importpreviewdialog.h"
 #include "ui/productdetailview.h"
 #include "ui/quickorderview.h"
 #include "ui/scannerinput.h"
+#include "ui/scannersettingsdialog.h"
 #include "ui/searchfield.h"
 
 #include <QAction>
@@ -30,11 +33,13 @@
 #include <QHeaderView>
 #include <QKeySequence>
 #include <QLabel>
+#include <QMediaDevices>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QShortcut>
 #include <QSpinBox>
 #include <QSplitter>
@@ -189,10 +194,18 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
                         .arg(QFileInfo(path).fileName(), scan::ImageDecoder::message(failure)));
             });
     setAcceptDrops(true);
+    m_serial = new scan::SerialScanner(this);
+    connect(m_serial, &scan::SerialScanner::scanned, this, &MainWindow::onSerialScanned);
+    connect(m_serial, &scan::SerialScanner::stateChanged, this, &MainWindow::updateSerialState);
+    connect(m_serial, &scan::SerialScanner::errorOccurred, this, [this](const QString &error) {
+        if (m_serial->state() == scan::SerialScanner::State::Connected)
+            showMessage(error); // garbage on the line; the port stays open
+    });
 
     createActions();
     createToolBar();
     createStatusBar();
+    applyScannerConfig(scan::ScannerConfig::load(QSettings()));
 
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::showCurrent);
@@ -287,6 +300,20 @@ void MainWindow::createActions()
         action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_0 + number++)));
         connect(action, &QAction::triggered, this, [this, target = page] { showPage(target); });
     }
+    m_scannerSettingsAction = new QAction(tr("&Scanner Settings…"), this);
+    m_scannerSettingsAction->setObjectName(QStringLiteral("scannerSettingsAction"));
+    connect(m_scannerSettingsAction, &QAction::triggered, this, &MainWindow::openScannerSettings);
+    m_cameraAction = new QAction(tr("Scan with &Camera…"), this);
+    m_cameraAction->setObjectName(QStringLiteral("cameraAction"));
+    connect(m_cameraAction, &QAction::triggered, this, &MainWindow::openCamera);
+    auto *devices = new QMediaDevices(this);
+    connect(devices, &QMediaDevices::videoInputsChanged, this, &MainWindow::updateCameraAction);
+    updateCameraAction();
+    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+    tools->setToolTipsVisible(true);
+    tools->addAction(m_cameraAction);
+    tools->addSeparator();
+    tools->addAction(m_scannerSettingsAction);
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(about);
 }
@@ -348,8 +375,11 @@ void MainWindow::createStatusBar()
     m_userLabel->setObjectName(QStringLiteral("userLabel"));
     m_cartLabel = new QLabel(bar);
     m_cartLabel->setObjectName(QStringLiteral("cartSummaryLabel"));
-    for (QLabel *label :
-         {m_cartLabel, m_sessionOnlyLabel, m_onlineLabel, m_catalogAgeLabel, m_userLabel}) {
+    m_serialLabel = new QLabel(bar);
+    m_serialLabel->setObjectName(QStringLiteral("serialScannerLabel"));
+    m_serialLabel->hide();
+    for (QLabel *label : {m_cartLabel, m_sessionOnlyLabel, m_serialLabel, m_onlineLabel,
+                          m_catalogAgeLabel, m_userLabel}) {
         label->setContentsMargins(fontMetrics().averageCharWidth(), 0,
                                   fontMetrics().averageCharWidth(), 0);
         bar->addPermanentWidget(label);
@@ -575,6 +605,118 @@ void MainWindow::onScanned(const scan::ScanResult &result)
                            ? static_cast<QWidget *>(m_quickOrder->grid()->viewport())
                            : m_cart->table()->viewport();
     m_cart->addScannedCode(result.code, result.symbology, flashOn, result.quantity);
+}
+
+void MainWindow::onSerialScanned(const QString &text)
+{
+    const scan::ScanResult result = scan::interpret(text, m_scannerConfig.serialScanSettings());
+    if (m_scannerSettings && m_scannerSettings->isVisible()) {
+        m_scannerSettings->showScan(result);
+        return;
+    }
+    if (!acceptsScans()) {
+        showMessage(tr("Scan of %1 not added: show the cart or the quick order to scan.")
+                        .arg(result.isValid() ? result.code : text));
+        return;
+    }
+    onScanned(result);
+}
+
+void MainWindow::applyScannerConfig(const scan::ScannerConfig &config)
+{
+    const bool serialChanged =
+        config.serialEnabled != m_scannerConfig.serialEnabled ||
+        config.serialSettings().portName != m_scannerConfig.serialSettings().portName ||
+        config.baudRate != m_scannerConfig.baudRate ||
+        config.serialSuffix != m_scannerConfig.serialSuffix ||
+        m_serial->state() == scan::SerialScanner::State::Closed;
+    m_scannerConfig = config;
+    if (m_scanner->detectorSettings().prefix != config.prefix ||
+        m_scanner->detectorSettings().suffix != config.suffix ||
+        m_scanner->detectorSettings().maxGapMs != config.maxGapMs ||
+        m_scanner->detectorSettings().minLength != config.minLength)
+        m_scanner->setDetectorSettings(config.detectorSettings());
+    m_scanner->setScanSettings(config.wedgeScanSettings());
+    m_cart->feedback()->setSoundEnabled(config.sound);
+    if (serialChanged) {
+        if (config.serialEnabled)
+            m_serial->start(config.serialSettings());
+        else
+            m_serial->stop();
+    }
+    updateSerialState();
+}
+
+void MainWindow::updateSerialState()
+{
+    const QString port = m_serial->settings().portName;
+    switch (m_serial->state()) {
+    case scan::SerialScanner::State::Closed:
+        m_serialLabel->hide();
+        return;
+    case scan::SerialScanner::State::Connected:
+        m_serialLabel->setText(tr("Scanner on %1").arg(port));
+        m_serialLabel->setToolTip(tr("The serial scanner is connected."));
+        break;
+    case scan::SerialScanner::State::Failed:
+        m_serialLabel->setText(tr("Scanner: cannot open %1").arg(port));
+        m_serialLabel->setToolTip(m_serial->stateMessage());
+        showMessage(tr("Cannot open the scanner's port: %1").arg(m_serial->stateMessage()));
+        break;
+    case scan::SerialScanner::State::Disconnected:
+        m_serialLabel->setText(tr("Scanner on %1 disconnected, retrying").arg(port));
+        m_serialLabel->setToolTip(m_serial->stateMessage());
+        break;
+    }
+    m_serialLabel->show();
+}
+
+void MainWindow::updateCameraAction()
+{
+    const bool camera = CameraDialog::hasCamera();
+    m_cameraAction->setEnabled(camera);
+    m_cameraAction->setToolTip(camera ? tr("Read a barcode with the camera")
+                                      : tr("No camera found on this computer"));
+}
+
+ScannerSettingsDialog *MainWindow::scannerSettingsDialog() const
+{
+    return m_scannerSettings;
+}
+
+CameraDialog *MainWindow::cameraDialog() const
+{
+    return m_camera;
+}
+
+void MainWindow::openScannerSettings()
+{
+    if (m_scannerSettings) {
+        m_scannerSettings->raise();
+        return;
+    }
+    auto *dialog = new ScannerSettingsDialog(m_scannerConfig, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_scannerSettings = dialog;
+    // The dialog's test field reads the keyboard scanner while it is open.
+    m_scanner->setEnabled(false);
+    connect(dialog, &ScannerSettingsDialog::applied, this, &MainWindow::applyScannerConfig);
+    connect(dialog, &QDialog::finished, this, [this] { m_scanner->setEnabled(acceptsScans()); });
+    dialog->open();
+}
+
+void MainWindow::openCamera()
+{
+    if (m_camera) {
+        m_camera->raise();
+        return;
+    }
+    auto *dialog = new CameraDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setScanSettings(m_scannerConfig.serialScanSettings());
+    m_camera = dialog;
+    connect(dialog, &CameraDialog::scanned, this, &MainWindow::onScanned);
+    dialog->open();
 }
 
 void MainWindow::runImport(ImportPreviewDialog &dialog)

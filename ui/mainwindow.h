@@ -2,8 +2,10 @@
 
 #include "models/catalogquery.h"
 #include "models/profilestore.h"
+#include "scan/scannerconfig.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 class QAction;
 class QComboBox;
@@ -18,12 +20,15 @@ class QTableView;
 namespace qm {
 namespace scan {
 class ImageDecoder;
+class SerialScanner;
 struct ScanResult;
 } // namespace scan
 
+class CameraDialog;
 class CartView;
 class ImportPreviewDialog;
 class ScannerInput;
+class ScannerSettingsDialog;
 class CatalogModel;
 class Database;
 class QuickOrderView;
@@ -72,6 +77,14 @@ public:
     QLabel *cartSummaryLabel() const { return m_cartLabel; }
     ScannerInput *scannerInput() const { return m_scanner; }
     scan::ImageDecoder *imageDecoder() const { return m_decoder; }
+    scan::SerialScanner *serialScanner() const { return m_serial; }
+    QLabel *serialScannerLabel() const { return m_serialLabel; }
+    QAction *scannerSettingsAction() const { return m_scannerSettingsAction; }
+    QAction *cameraAction() const { return m_cameraAction; }
+    // The open dialogs, if any.
+    ScannerSettingsDialog *scannerSettingsDialog() const;
+    CameraDialog *cameraDialog() const;
+    const scan::ScannerConfig &scannerConfig() const { return m_scannerConfig; }
     QTableView *catalogView() const { return m_table; }
     ProductDetailView *detailView() const { return m_detail; }
     SearchField *searchField() const { return m_search; }
@@ -95,6 +108,11 @@ public Q_SLOTS:
     // decoded as scans. False for any other file.
     bool openDroppedFile(const QString &path);
     void onScanned(const qm::scan::ScanResult &result);
+    // Scanner settings take effect at once: keyboard-wedge timing and reading, the serial
+    // scanner (opened, reopened or closed) and the scan sounds.
+    void applyScannerConfig(const qm::scan::ScannerConfig &config);
+    void openScannerSettings();
+    void openCamera();
 
 Q_SIGNALS:
     // The import preview is about to run modally.
@@ -121,6 +139,9 @@ private:
     void createCatalogPage();
     void updateCartSummary();
     void fillPacks(const ProductDetails *details);
+    void onSerialScanned(const QString &text);
+    void updateSerialState();
+    void updateCameraAction();
 
     Database &m_db;
     CatalogModel *m_model;
@@ -138,6 +159,13 @@ private:
     QLabel *m_cartLabel = nullptr;
     ScannerInput *m_scanner = nullptr;
     scan::ImageDecoder *m_decoder = nullptr;
+    scan::SerialScanner *m_serial = nullptr;
+    scan::ScannerConfig m_scannerConfig;
+    QPointer<ScannerSettingsDialog> m_scannerSettings;
+    QPointer<CameraDialog> m_camera;
+    QAction *m_scannerSettingsAction = nullptr;
+    QAction *m_cameraAction = nullptr;
+    QLabel *m_serialLabel = nullptr;
     QAction *m_syncAction = nullptr;
     QAction *m_cancelAction = nullptr;
     QAction *m_progressAction = nullptr;

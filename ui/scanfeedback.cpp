@@ -1,21 +1,29 @@
 #include "ui/scanfeedback.h"
 
-#include <QApplication>
+#include <QAudioDevice>
+#include <QMediaDevices>
 #include <QPalette>
+#include <QSoundEffect>
 #include <QTimer>
 #include <QWidget>
+
+static void initScanSounds()
+{
+    Q_INIT_RESOURCE(qm_ui_sounds);
+}
 
 namespace qm {
 
 namespace {
 constexpr int FlashMs = 350;
-constexpr int BeepGapMs = 140;
+constexpr float Volume = 0.8f;
 } // namespace
 
 ScanFeedback::ScanFeedback(QObject *parent)
     : QObject(parent)
     , m_hide(new QTimer(this))
 {
+    initScanSounds();
     m_hide->setSingleShot(true);
     m_hide->setInterval(FlashMs);
     connect(m_hide, &QTimer::timeout, this, [this] {
@@ -24,6 +32,8 @@ ScanFeedback::ScanFeedback(QObject *parent)
         m_flash = nullptr;
     });
 }
+
+ScanFeedback::~ScanFeedback() = default;
 
 QColor ScanFeedback::color(Kind kind)
 {
@@ -38,17 +48,24 @@ QColor ScanFeedback::color(Kind kind)
     return {};
 }
 
-int ScanFeedback::beepCount(Kind kind)
+QUrl ScanFeedback::soundSource(Kind kind)
 {
     switch (kind) {
     case Kind::Added:
-        return 1;
+        return QUrl(QStringLiteral("qrc:/sounds/scan-added.wav"));
     case Kind::Adjusted:
-        return 2;
+        return QUrl(QStringLiteral("qrc:/sounds/scan-adjusted.wav"));
     case Kind::Unknown:
-        return 3;
+        return QUrl(QStringLiteral("qrc:/sounds/scan-unknown.wav"));
     }
-    return 1;
+    return {};
+}
+
+bool ScanFeedback::hasAudioOutput() const
+{
+    if (m_audio < 0)
+        m_audio = QMediaDevices::audioOutputs().isEmpty() ? 0 : 1;
+    return m_audio == 1;
 }
 
 void ScanFeedback::give(Kind kind, QWidget *view)
@@ -72,17 +89,28 @@ void ScanFeedback::give(Kind kind, QWidget *view)
         m_hide->start();
     }
     if (m_sound)
-        beep(beepCount(kind));
+        play(kind);
     Q_EMIT given(kind);
 }
 
-void ScanFeedback::beep(int remaining)
+void ScanFeedback::play(Kind kind)
 {
-    if (remaining <= 0)
-        return;
-    QApplication::beep();
-    if (remaining > 1)
-        QTimer::singleShot(BeepGapMs, this, [this, remaining] { beep(remaining - 1); });
+    const QUrl source = soundSource(kind);
+    if (hasAudioOutput()) {
+        QSoundEffect *&effect = m_effects[int(kind)];
+        if (!effect) {
+            // Loaded once and kept: the next scan of the same kind starts without delay.
+            effect = new QSoundEffect(this);
+            effect->setSource(source);
+            effect->setVolume(Volume);
+        }
+        // A newer scan cuts the tone of the one before short.
+        for (QSoundEffect *other : std::as_const(m_effects))
+            if (other && other != effect && other->isPlaying())
+                other->stop();
+        effect->play();
+    }
+    Q_EMIT sounded(kind, source);
 }
 
 } // namespace qm

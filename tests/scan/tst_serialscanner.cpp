@@ -1,6 +1,8 @@
 #include "scan/serialscanner.h"
 
+#include <QFile>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <termios.h>
@@ -29,29 +31,43 @@ private Q_SLOTS:
     void noSuffixEndsBySilence();
     void runawayInputIsAnError();
     void missingPort();
+    void waitsForThePort();
+    void reopensWhenThePortComesBack();
+    void stopEndsRetrying();
 
 private:
+    static bool openPty(int *master, int *slave, QString *name);
     void send(const QByteArray &bytes);
     int m_master = -1;
     int m_slave = -1;
     QString m_port;
 };
 
+bool tst_SerialScanner::openPty(int *master, int *slave, QString *name)
+{
+    char path[256] = {};
+    if (::openpty(master, slave, path, nullptr, nullptr) != 0)
+        return false;
+    struct termios raw;
+    ::tcgetattr(*slave, &raw);
+    ::cfmakeraw(&raw);
+    ::tcsetattr(*slave, TCSANOW, &raw);
+    *name = QString::fromLocal8Bit(path);
+    return true;
+}
+
 void tst_SerialScanner::init()
 {
-    char name[256] = {};
-    QVERIFY(::openpty(&m_master, &m_slave, name, nullptr, nullptr) == 0);
-    struct termios raw;
-    ::tcgetattr(m_slave, &raw);
-    ::cfmakeraw(&raw);
-    ::tcsetattr(m_slave, TCSANOW, &raw);
-    m_port = QString::fromLocal8Bit(name);
+    QVERIFY(openPty(&m_master, &m_slave, &m_port));
 }
 
 void tst_SerialScanner::cleanup()
 {
-    ::close(m_master);
-    ::close(m_slave);
+    if (m_master >= 0)
+        ::close(m_master);
+    if (m_slave >= 0)
+        ::close(m_slave);
+    m_master = m_slave = -1;
 }
 
 void tst_SerialScanner::send(const QByteArray &bytes)
@@ -176,6 +192,88 @@ void tst_SerialScanner::missingPort()
     QSignalSpy unsetErrors(&unset, &SerialScanner::errorOccurred);
     QVERIFY(!unset.open({}));
     QCOMPARE(unsetErrors.count(), 1);
+}
+
+// A port that is not there yet (a scanner not plugged in): reported once, then opened as
+// soon as it appears. A symbolic link stands for the device node that comes and goes.
+void tst_SerialScanner::waitsForThePort()
+{
+    QTemporaryDir dir;
+    const QString link = dir.filePath(QStringLiteral("ttyScanner"));
+    SerialScanner scanner;
+    scanner.setRetryInterval(30);
+    QSignalSpy errors(&scanner, &SerialScanner::errorOccurred);
+    QSignalSpy states(&scanner, &SerialScanner::stateChanged);
+    QSignalSpy scanned(&scanner, &SerialScanner::scanned);
+    SerialScannerSettings s;
+    s.portName = link;
+    scanner.start(s);
+    QCOMPARE(scanner.state(), SerialScanner::State::Failed);
+    QVERIFY2(scanner.stateMessage().contains(link), qPrintable(scanner.stateMessage()));
+    QTest::qWait(150); // several retries
+    QCOMPARE(scanner.state(), SerialScanner::State::Failed);
+    QCOMPARE(errors.count(), 1);
+    QCOMPARE(states.count(), 1);
+
+    QVERIFY(QFile::link(m_port, link));
+    QTRY_COMPARE(scanner.state(), SerialScanner::State::Connected);
+    QVERIFY(scanner.stateMessage().isEmpty());
+    send("SKU-7\r");
+    QTRY_COMPARE(scanned.count(), 1);
+    QCOMPARE(scanned.first().at(0).toString(), QStringLiteral("SKU-7"));
+}
+
+// The scanner is unplugged (the far side of the line goes away) and plugged in again.
+void tst_SerialScanner::reopensWhenThePortComesBack()
+{
+    QTemporaryDir dir;
+    const QString link = dir.filePath(QStringLiteral("ttyScanner"));
+    QVERIFY(QFile::link(m_port, link));
+    SerialScanner scanner;
+    scanner.setRetryInterval(30);
+    QSignalSpy scanned(&scanner, &SerialScanner::scanned);
+    SerialScannerSettings s;
+    s.portName = link;
+    scanner.start(s);
+    QCOMPARE(scanner.state(), SerialScanner::State::Connected);
+    QVERIFY(scanner.isOpen());
+
+    cleanup(); // unplugged
+    QVERIFY(QFile::remove(link));
+    QTRY_COMPARE(scanner.state(), SerialScanner::State::Disconnected);
+    QVERIFY(!scanner.isOpen());
+    QVERIFY2(scanner.stateMessage().contains(u"disconnected"), qPrintable(scanner.stateMessage()));
+    QTest::qWait(100); // retries while it is away keep it "disconnected"
+    QCOMPARE(scanner.state(), SerialScanner::State::Disconnected);
+
+    QVERIFY(openPty(&m_master, &m_slave, &m_port)); // plugged in again
+    QVERIFY(QFile::link(m_port, link));
+    QTRY_COMPARE(scanner.state(), SerialScanner::State::Connected);
+    send("]E04006381333931\r");
+    QTRY_COMPARE(scanned.count(), 1);
+    QCOMPARE(scanned.first().at(0).toString(), QStringLiteral("]E04006381333931"));
+}
+
+void tst_SerialScanner::stopEndsRetrying()
+{
+    SerialScanner scanner;
+    scanner.setRetryInterval(20);
+    QSignalSpy states(&scanner, &SerialScanner::stateChanged);
+    SerialScannerSettings s;
+    s.portName = QStringLiteral("/dev/qm-no-such-scanner");
+    scanner.start(s);
+    QCOMPARE(scanner.state(), SerialScanner::State::Failed);
+    scanner.stop();
+    QCOMPARE(scanner.state(), SerialScanner::State::Closed);
+    const int count = int(states.count());
+    QTest::qWait(100);
+    QCOMPARE(states.count(), count);
+    QCOMPARE(scanner.state(), SerialScanner::State::Closed);
+
+    // No port named: nothing to wait for.
+    SerialScanner unset;
+    unset.start({});
+    QCOMPARE(unset.state(), SerialScanner::State::Failed);
 }
 
 QTEST_GUILESS_MAIN(tst_SerialScanner)

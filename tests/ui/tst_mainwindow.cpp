@@ -315,7 +315,7 @@ void tst_MainWindow::germanTranslation()
     for (QAction *action : window.menuBar()->actions())
         menus << action->text();
     QCOMPARE(menus, (QStringList{QStringLiteral("&Datei"), QStringLiteral("&Ansicht"),
-                                 QStringLiteral("&Hilfe")}));
+                                 QStringLiteral("E&xtras"), QStringLiteral("&Hilfe")}));
     QCOMPARE(window.findChild<QLabel *>(QStringLiteral("catalogAgeLabel"))->text(),
              QStringLiteral("Katalog noch nicht synchronisiert"));
     QCoreApplication::removeTranslator(&translator);
