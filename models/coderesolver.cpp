@@ -89,44 +89,64 @@ QHash<QString, QList<CodeMatch>> CodeResolver::resolveMany(const QStringList &co
     const QSqlDatabase db = m_db.connection();
     QHash<QString, QList<CodeMatch>> byTrimmed;
     QString error;
-    const QString codesJson = sql::jsonArray(trimmedCodes);
-    // The order of the three lookups is the order of the matches: SKU, GTIN, part number.
+    const auto run = [&db, &error](const QString &statement) {
+        return sql::run(db, statement, &error);
+    };
+    const auto fill = [&db, &error](const QString &table, const QStringList &values) {
+        QSqlQuery q(db);
+        if (!sql::prepare(q,
+                          QStringLiteral("INSERT INTO temp.%1(code) SELECT value FROM json_each(?)")
+                              .arg(table),
+                          &error))
+            return false;
+        q.addBindValue(sql::jsonArray(values));
+        return sql::exec(q, &error);
+    };
+    const auto rows = [&db, &error](const QString &statement, const auto &row) {
+        QSqlQuery q(db);
+        if (!sql::prepare(q, statement, &error) || !sql::exec(q, &error))
+            return false;
+        while (q.next())
+            row(q);
+        return true;
+    };
+    // The codes (and the GTINs among them) go into temporary tables, each joined once with
+    // the index of what it may name. The order of the three lookups is the order of the
+    // matches: SKU, GTIN, part number.
     const bool ok =
-        sql::forEachRow(
-            db,
-            QStringLiteral("SELECT j.value, p.sku, p.name FROM json_each(?) j"
-                           " CROSS JOIN products p ON p.sku = j.value COLLATE NOCASE"),
-            codesJson,
-            [&](const QSqlQuery &q) {
-                byTrimmed[q.value(0).toString()].append(CodeMatch{
-                    q.value(1).toString(), QString(), CodeMatch::By::Sku, q.value(2).toString()});
-            },
-            &error) &&
-        sql::forEachRow(
-            db,
-            QStringLiteral("SELECT j.value, p.sku, k.uom, p.name FROM json_each(?) j"
-                           " CROSS JOIN packs k ON k.gtin14 = j.value"
-                           " JOIN products p ON p.id = k.product_id ORDER BY p.sku, k.position"),
-            sql::jsonArray(gtins),
-            [&](const QSqlQuery &q) {
-                const CodeMatch match{q.value(1).toString(), q.value(2).toString(),
-                                      CodeMatch::By::Gtin, q.value(3).toString()};
-                for (const QString &trimmed : trimmedByGtin.value(q.value(0).toString()))
-                    byTrimmed[trimmed].append(match);
-            },
-            &error) &&
-        sql::forEachRow(
-            db,
-            QStringLiteral("SELECT j.value, n.sku, p.name FROM json_each(?) j"
-                           " CROSS JOIN part_numbers n ON n.part_number = j.value COLLATE NOCASE"
-                           " LEFT JOIN products p ON p.sku = n.sku"),
-            codesJson,
-            [&](const QSqlQuery &q) {
-                byTrimmed[q.value(0).toString()].append(CodeMatch{q.value(1).toString(), QString(),
-                                                                  CodeMatch::By::PartNumber,
-                                                                  q.value(2).toString()});
-            },
-            &error);
+        run(QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS resolve_codes(code TEXT NOT NULL)")) &&
+        run(QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS resolve_gtins(code TEXT NOT NULL)")) &&
+        run(QStringLiteral("DELETE FROM temp.resolve_codes")) &&
+        run(QStringLiteral("DELETE FROM temp.resolve_gtins")) &&
+        fill(QStringLiteral("resolve_codes"), trimmedCodes) &&
+        (gtins.isEmpty() || fill(QStringLiteral("resolve_gtins"), gtins)) &&
+        rows(QStringLiteral("SELECT c.code, p.sku, p.name FROM temp.resolve_codes c"
+                            " CROSS JOIN products p ON p.sku = c.code COLLATE NOCASE"),
+             [&](const QSqlQuery &q) {
+                 byTrimmed[q.value(0).toString()].append(CodeMatch{
+                     q.value(1).toString(), QString(), CodeMatch::By::Sku, q.value(2).toString()});
+             }) &&
+        (gtins.isEmpty() ||
+         rows(QStringLiteral("SELECT g.code, p.sku, k.uom, p.name FROM temp.resolve_gtins g"
+                             " CROSS JOIN packs k ON k.gtin14 = g.code"
+                             " JOIN products p ON p.id = k.product_id ORDER BY p.sku, k.position"),
+              [&](const QSqlQuery &q) {
+                  const CodeMatch match{q.value(1).toString(), q.value(2).toString(),
+                                        CodeMatch::By::Gtin, q.value(3).toString()};
+                  for (const QString &trimmed : trimmedByGtin.value(q.value(0).toString()))
+                      byTrimmed[trimmed].append(match);
+              })) &&
+        rows(QStringLiteral("SELECT c.code, n.sku, p.name FROM temp.resolve_codes c"
+                            " CROSS JOIN part_numbers n ON n.part_number = c.code COLLATE NOCASE"
+                            " LEFT JOIN products p ON p.sku = n.sku"),
+             [&](const QSqlQuery &q) {
+                 byTrimmed[q.value(0).toString()].append(CodeMatch{q.value(1).toString(), QString(),
+                                                                   CodeMatch::By::PartNumber,
+                                                                   q.value(2).toString()});
+             });
+    QString ignored;
+    sql::run(db, QStringLiteral("DELETE FROM temp.resolve_codes"), &ignored);
+    sql::run(db, QStringLiteral("DELETE FROM temp.resolve_gtins"), &ignored);
     if (!ok)
         qCWarning(lcResolver) << error;
 
