@@ -40,6 +40,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 
 using namespace qm;
 using namespace qm::test;
@@ -281,8 +282,34 @@ qint64 sqliteImportMs(const QString &csv, const QString &dbPath)
     return timer.elapsed();
 }
 
+// Processor time of this process, for figures taken while other work shares the cores
+// (std::clock: CPU time on POSIX systems).
+class CpuTimer
+{
+public:
+    CpuTimer()
+        : m_start(std::clock())
+    {}
+    qint64 restart()
+    {
+        const std::clock_t now = std::clock();
+        const qint64 ms = qint64(now - m_start) * 1000 / CLOCKS_PER_SEC;
+        m_start = now;
+        return ms;
+    }
+
+private:
+    std::clock_t m_start;
+};
+
 struct Timings
 {
+    // Processor time of the same steps.
+    qint64 readCpu = 0;
+    qint64 previewCpu = 0;
+    qint64 applyCpu = 0;
+    qint64 priceCpu = 0;
+    qint64 storeCpu = 0;
     qint64 readMs = 0;
     qint64 previewMs = 0;
     qint64 applyMs = 0;
@@ -299,6 +326,7 @@ std::optional<Timings> fileToPricedCart(Database &db, const QString &path, QStri
     Timings t;
     QElapsedTimer timer;
     timer.start();
+    CpuTimer cpu;
     const import::ReadResult read = import::readFile(path);
     if (!read.ok()) {
         *error = read.error;
@@ -307,6 +335,7 @@ std::optional<Timings> fileToPricedCart(Database &db, const QString &path, QStri
     const QList<QuickOrderEntry> entries = QuickOrderImport::entriesFromRows(
         import::quickOrderRows(read.table).rows, LineSource::Imported);
     t.readMs = timer.restart();
+    t.readCpu = cpu.restart();
     CartStore store(db);
     const auto cart = store.createCart(QFileInfo(path).fileName(), error);
     if (!cart)
@@ -315,18 +344,22 @@ std::optional<Timings> fileToPricedCart(Database &db, const QString &path, QStri
     if (!quickOrder.preview(entries, error))
         return std::nullopt;
     t.previewMs = timer.restart();
+    t.previewCpu = cpu.restart();
     if (!quickOrder.apply(error))
         return std::nullopt;
     t.applyMs = timer.restart();
+    t.applyCpu = cpu.restart();
     CartPricing pricing(db);
     pricing.addTerms(quickOrder.terms());
     if (!pricing.load(cart->id, error))
         return std::nullopt;
     const pricing::CartTotals totals = pricing.totals();
     t.priceMs = timer.restart();
+    t.priceCpu = cpu.restart();
     if (!pricing.store(error))
         return std::nullopt;
     t.storeMs = timer.elapsed();
+    t.storeCpu = cpu.restart();
     t.stored = pricing.lastStoredCount();
     t.lines = pricing.lines().size();
     t.summary = quickOrder.summary();
@@ -367,6 +400,11 @@ int main(int argc, char **argv)
             return fail(QStringLiteral("usage: bench_cart [PRODUCTS] [--sync-fill]"));
     }
     QTemporaryDir dir;
+    // QM_BENCH_KEEP=1 keeps the cache and the files for a look with sqlite3.
+    if (qEnvironmentVariableIntValue("QM_BENCH_KEEP") == 1) {
+        dir.setAutoRemove(false);
+        std::printf("files in %s\n", qPrintable(dir.path()));
+    }
     QString error;
     const auto db = Database::open(dir.filePath(QStringLiteral("cache.sqlite")), &error);
     if (!db)
@@ -392,12 +430,17 @@ int main(int argc, char **argv)
                     "price cart %lld); %lld cart lines, %d unknown, %d adjusted\n",
                     lines, total, t->readMs, t->previewMs, t->applyMs, t->priceMs, t->lines,
                     t->summary.unknown, t->summary.adjusted);
+        std::printf("       processor time %lld ms (read %lld, preview %lld, apply %lld, price "
+                    "cart %lld)\n",
+                    t->readCpu + t->previewCpu + t->applyCpu + t->priceCpu, t->readCpu,
+                    t->previewCpu, t->applyCpu, t->priceCpu);
         std::printf("       preview: resolve codes %lld, suggestions %lld, terms %lld, group and "
                     "cart lines %lld, line rules and prices %lld ms\n",
                     t->preview.resolveMs, t->preview.suggestMs, t->preview.termsMs,
                     t->preview.cartMs, t->preview.priceMs);
-        std::printf("       then storing the prices for sorting: %lld ms (%lld lines written)\n",
-                    t->storeMs, t->stored);
+        std::printf("       then storing the prices for sorting: %lld ms, processor %lld ms "
+                    "(%lld lines written)\n",
+                    t->storeMs, t->storeCpu, t->stored);
         if (baseline >= 0)
             std::printf("%6d-line CSV, sqlite3 .import  %lld ms (%.1fx)\n", lines, baseline,
                         baseline > 0 ? double(total) / double(baseline) : 0.0);
