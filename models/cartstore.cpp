@@ -92,7 +92,9 @@ StoredPrice storedPriceFromQuery(const QSqlQuery &q, int first)
     return p;
 }
 
-CartLine lineFromQuery(const QSqlQuery &q)
+// `lastText` and `lastTime` (optional) remember the last added_at parsed.
+CartLine lineFromQuery(const QSqlQuery &q, QString *lastText = nullptr,
+                       QDateTime *lastTime = nullptr)
 {
     CartLine l;
     l.id = q.value(0).toLongLong();
@@ -105,7 +107,17 @@ CartLine lineFromQuery(const QSqlQuery &q)
     l.requestedQuantity = q.value(7).toLongLong();
     l.source = lineSourceFromName(q.value(8).toString()).value_or(LineSource::Typed);
     l.note = q.value(9).toString();
-    l.addedAt = timestampFromSql(q.value(10));
+    const QVariant added = q.value(10);
+    if (lastText && lastTime) {
+        const QString text = added.toString();
+        if (text != *lastText || lastText->isNull()) {
+            *lastText = text;
+            *lastTime = timestampFromSql(added);
+        }
+        l.addedAt = *lastTime;
+    } else {
+        l.addedAt = timestampFromSql(added);
+    }
     return l;
 }
 
@@ -456,6 +468,41 @@ bool cartLinesFor(const QSqlDatabase &db, qint64 cartId,
                 row(q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
                     q.value(3).toLongLong(), q.value(4).toLongLong());
             q.finish();
+        }
+        return true;
+    }
+    qint64 cartLines = 0;
+    {
+        QSqlQuery count(db);
+        if (!sql::prepare(
+                count, QStringLiteral("SELECT COUNT(*) FROM cart_lines WHERE cart_id = ?"), error))
+            return false;
+        count.addBindValue(cartId);
+        if (!sql::exec(count, error) || !count.next())
+            return false;
+        cartLines = count.value(0).toLongLong();
+    }
+    if (cartLines <= 4 * qint64(items.size())) {
+        // A cart not much larger than what is asked for is read whole: one pass, no table.
+        QSet<QString> wanted;
+        wanted.reserve(items.size());
+        for (const auto &[sku, uom] : items)
+            wanted.insert(itemKey(sku, uom));
+        QSqlQuery q(db);
+        if (!sql::prepare(q,
+                          QStringLiteral("SELECT id, sku, uom, quantity, requested_quantity"
+                                         " FROM cart_lines WHERE cart_id = ?"),
+                          error))
+            return false;
+        q.addBindValue(cartId);
+        if (!sql::exec(q, error))
+            return false;
+        while (q.next()) {
+            const QString sku = q.value(1).toString();
+            const QString uom = q.value(2).toString();
+            if (wanted.contains(itemKey(sku, uom)))
+                row(q.value(0).toLongLong(), sku, uom, q.value(3).toLongLong(),
+                    q.value(4).toLongLong());
         }
         return true;
     }
@@ -1169,8 +1216,11 @@ QList<CartLine> CartStore::lines(qint64 cartId, QList<StoredPrice> *prices) cons
         qCWarning(lcCarts) << error;
         return result;
     }
+    // The lines of one bulk add share their time: parse each distinct text once.
+    QString lastAdded;
+    QDateTime lastAddedAt;
     while (q.next()) {
-        result.append(lineFromQuery(q));
+        result.append(lineFromQuery(q, &lastAdded, &lastAddedAt));
         if (prices)
             prices->append(storedPriceFromQuery(q, LineColumnCount));
     }

@@ -176,8 +176,17 @@ bool QuickOrderImport::preview(const QList<QuickOrderEntry> &entries, QString *e
     timer.start();
     if (!reached(0))
         return false;
-    if (!CartStore(db).cart(m_cartId))
-        return sql::fail(error, QStringLiteral("no cart with id %1").arg(m_cartId));
+    {
+        // Whether the cart exists, without counting its lines as CartStore::cart() does.
+        QSqlQuery q(db.connection());
+        if (!sql::prepare(q, QStringLiteral("SELECT 1 FROM carts WHERE id = ?"), error))
+            return false;
+        q.addBindValue(m_cartId);
+        if (!sql::exec(q, error))
+            return false;
+        if (!q.next())
+            return sql::fail(error, QStringLiteral("no cart with id %1").arg(m_cartId));
+    }
 
     // 1. What each entry asks for, before looking anything up.
     QStringList codes;
