@@ -279,12 +279,14 @@ public:
         if (!sql::exec(after, error))
             return false;
 
+        // The lines inserted since begin() have ids above every line before it: the primary
+        // key's range finds them (`+cart_id` keeps SQLite from walking the cart's index).
         QSqlQuery added(m_db);
         if (!sql::prepare(added,
                           QStringLiteral("INSERT OR IGNORE INTO cart_action_lines(cart_id, seq,"
                                          " line_id, before_json, after_json)"
                                          " SELECT cart_id, ?, id, NULL, %1 FROM cart_lines"
-                                         " WHERE cart_id = ? AND id > ?")
+                                         " WHERE +cart_id = ? AND id > ?")
                               .arg(LineJson),
                           error))
             return false;

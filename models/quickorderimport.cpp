@@ -224,11 +224,13 @@ bool QuickOrderImport::preview(const QList<QuickOrderEntry> &entries, QString *e
     m_timings.resolveMs = timer.restart();
     if (!reached(30))
         return false;
-    QHash<QString, QStringList> suggestions;
+    QStringList suggestFor; // the first MaxSuggestedCodes distinct unknown codes
+    QSet<QString> seenUnknown;
+    QList<qsizetype> unknown; // indexes into m_results
     QStringList skus;
     QSet<QString> seenSkus;
-    qint64 suggestNs = 0;
-    for (Result &r : m_results) {
+    for (qsizetype i = 0; i < m_results.size(); ++i) {
+        Result &r = m_results[i];
         if (r.outcome == Outcome::Invalid)
             continue;
         const QList<CodeMatch> found = matches.value(r.entry.code);
@@ -238,16 +240,11 @@ bool QuickOrderImport::preview(const QList<QuickOrderEntry> &entries, QString *e
         });
         if (found.isEmpty()) {
             r.outcome = Outcome::Unknown;
-            if (!suggestions.contains(r.entry.code) && suggestions.size() < MaxSuggestedCodes) {
-                const auto started = timer.nsecsElapsed();
-                suggestions.insert(r.entry.code,
-                                   resolver.suggestions(r.entry.code, m_suggestionLimit));
-                suggestNs += timer.nsecsElapsed() - started;
-                if (suggestions.size() % 50 == 0 &&
-                    !reached(30 + 10 * int(suggestions.size()) / MaxSuggestedCodes))
-                    return false;
+            unknown.append(i);
+            if (suggestFor.size() < MaxSuggestedCodes && !seenUnknown.contains(r.entry.code)) {
+                seenUnknown.insert(r.entry.code);
+                suggestFor.append(r.entry.code);
             }
-            r.suggestions = suggestions.value(r.entry.code);
             UnresolvedCode u;
             u.code = r.entry.code;
             u.origin = r.entry.source;
@@ -272,9 +269,22 @@ bool QuickOrderImport::preview(const QList<QuickOrderEntry> &entries, QString *e
             skus << r.sku;
         }
     }
+    m_timings.resolveMs += timer.restart();
 
-    m_timings.suggestMs = suggestNs / 1000000;
-    m_timings.resolveMs += (timer.restart() - suggestNs / 1000000);
+    // "Did you mean" for the unknown codes, a batch at a time to report progress.
+    QHash<QString, QStringList> suggestions;
+    constexpr qsizetype SuggestBatch = 50;
+    for (qsizetype first = 0; first < suggestFor.size(); first += SuggestBatch) {
+        suggestions.insert(
+            resolver.suggestionsMany(suggestFor.mid(first, SuggestBatch), m_suggestionLimit));
+        if (!reached(30 + int(10 * (first + SuggestBatch) / (MaxSuggestedCodes + SuggestBatch))))
+            return false;
+    }
+    for (qsizetype i : std::as_const(unknown)) {
+        Result &r = m_results[i];
+        r.suggestions = suggestions.value(r.entry.code);
+    }
+    m_timings.suggestMs = timer.restart();
     if (!reached(40))
         return false;
 
