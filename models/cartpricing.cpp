@@ -21,7 +21,9 @@ QString folded(const QString &sku)
 } // namespace
 
 CartPricing::CartPricing(Database &db)
-    : CartPricing(db, [&db](const QStringList &skus) { return PricingTerms(db).loadMany(skus); })
+    : CartPricing(db, [&db](const QStringList &skus) {
+        return PricingTerms(db).loadMany(skus, PricingTerms::Detail::Pricing);
+    })
 {}
 
 CartPricing::CartPricing(Database &db, TermsLoader loader)
@@ -41,11 +43,16 @@ bool CartPricing::load(qint64 cartId, QString *error)
     if (!store.cart(cartId))
         return sql::fail(error, QStringLiteral("no cart with id %1").arg(cartId));
     m_cartId = cartId;
-    const QList<CartLine> lines = store.lines(cartId);
+    QList<StoredPrice> stored;
+    const QList<CartLine> lines = store.lines(cartId, &stored);
     m_lines.clear();
     m_lines.reserve(lines.size());
-    for (const CartLine &l : lines)
-        m_lines.append({l, {}, true});
+    m_stored.clear();
+    m_stored.reserve(lines.size());
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        m_lines.append({lines.at(i), {}, true});
+        m_stored.insert(lines.at(i).id, stored.at(i));
+    }
     m_linesResolved = false;
     reprice();
     return true;
@@ -122,7 +129,12 @@ void CartPricing::reprice()
 
 void CartPricing::refreshLine(qint64 lineId)
 {
-    const auto fresh = CartStore(m_db).line(lineId);
+    StoredPrice stored;
+    const auto fresh = CartStore(m_db).line(lineId, &stored);
+    if (fresh)
+        m_stored.insert(lineId, stored);
+    else
+        m_stored.remove(lineId);
     for (qsizetype i = 0; i < m_lines.size(); ++i) {
         if (m_lines.at(i).line.id != lineId)
             continue;
@@ -202,10 +214,34 @@ QString CartPricing::note(const PricedCartLine &line)
     return parts.join(QLatin1Char(','));
 }
 
+StoredPrice CartPricing::priceToStore(const PricedCartLine &line) const
+{
+    StoredPrice p;
+    if (line.knownProduct && line.priced.isPriced()) {
+        p.unitPrice = line.priced.unitPrice.units();
+        p.lineTotal = line.priced.lineTotal.units();
+    }
+    p.currency = sql::text(m_currency);
+    p.note = note(line);
+    return p;
+}
+
 bool CartPricing::store(QString *error) const
 {
+    // Only lines whose stored price differs from what they are priced at now are written:
+    // after a re-price most lines keep their price, and an edited line's columns are empty.
+    QList<std::pair<qint64, StoredPrice>> changed;
+    for (const PricedCartLine &l : m_lines) {
+        StoredPrice now = priceToStore(l);
+        const auto it = m_stored.constFind(l.line.id);
+        if (it == m_stored.cend() || *it != now)
+            changed.append({l.line.id, std::move(now)});
+    }
+    m_lastStored = changed.size();
+    if (changed.isEmpty())
+        return true;
     const QSqlDatabase db = m_db.connection();
-    return m_db.write(
+    const bool ok = m_db.write(
         [&](QString *e) {
             QSqlQuery q(db);
             if (!sql::prepare(q,
@@ -215,13 +251,12 @@ bool CartPricing::store(QString *error) const
                               e))
                 return false;
             const QVariant noMoney(QMetaType(QMetaType::LongLong));
-            for (const PricedCartLine &l : m_lines) {
-                const bool priced = l.knownProduct && l.priced.isPriced();
-                q.addBindValue(priced ? QVariant(l.priced.unitPrice.units()) : noMoney);
-                q.addBindValue(priced ? QVariant(l.priced.lineTotal.units()) : noMoney);
-                q.addBindValue(sql::text(m_currency));
-                q.addBindValue(note(l));
-                q.addBindValue(l.line.id);
+            for (const auto &[id, price] : std::as_const(changed)) {
+                q.addBindValue(price.unitPrice ? QVariant(*price.unitPrice) : noMoney);
+                q.addBindValue(price.lineTotal ? QVariant(*price.lineTotal) : noMoney);
+                q.addBindValue(*price.currency);
+                q.addBindValue(*price.note);
+                q.addBindValue(id);
                 q.addBindValue(m_cartId);
                 if (!sql::exec(q, e))
                     return false;
@@ -229,6 +264,11 @@ bool CartPricing::store(QString *error) const
             return true;
         },
         error);
+    if (ok) {
+        for (const auto &[id, price] : std::as_const(changed))
+            m_stored.insert(id, price);
+    }
+    return ok;
 }
 
 } // namespace qm

@@ -66,8 +66,11 @@ public:
     qint64 termsLoads() const { return m_termsLoads; }
 
     // Writes each line's unit price, line total and note into the cache, so the cart table
-    // can sort by them (CartModel).
+    // can sort by them (CartModel). Only lines whose stored columns differ from their price
+    // now are written (as read by load() and refreshLine(), or written by the last store()).
     bool store(QString *error) const;
+    // How many lines the last store() wrote.
+    qint64 lastStoredCount() const { return m_lastStored; }
 
     // The stable note of a line: the rule that won ("contract", "list",
     // "category-discount"), then what the line rules did ("raised-to-minimum"...), or why it
@@ -77,6 +80,7 @@ public:
 private:
     void ensureTerms();
     const pricing::ItemTerms *termsOf(const QString &sku) const;
+    StoredPrice priceToStore(const PricedCartLine &line) const;
     static pricing::PricedLine priceOne(const CartLine &line, const pricing::ItemTerms *terms,
                                         QDate day);
 
@@ -93,6 +97,9 @@ private:
     QSet<QString> m_missing;                    // case-folded SKUs the cache does not know
     QString m_currency;
     qint64 m_termsLoads = 0;
+    // The price columns as the cache holds them, by line id: what store() compares with.
+    mutable QHash<qint64, StoredPrice> m_stored;
+    mutable qint64 m_lastStored = 0;
 };
 
 } // namespace qm

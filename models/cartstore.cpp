@@ -2,6 +2,7 @@
 
 #include "models/database.h"
 #include "models/sql.h"
+#include "models/sqlbatch.h"
 
 #include <QHash>
 #include <QLoggingCategory>
@@ -68,7 +69,32 @@ CartInfo cartFromQuery(const QSqlQuery &q)
 const QString LineColumns = QStringLiteral("id, cart_id, position, code, sku, uom, quantity,"
                                            " requested_quantity, source, note, added_at");
 
-CartLine lineFromQuery(const QSqlQuery &q)
+constexpr int LineColumnCount = 11;
+
+// The cached price columns, read after LineColumns.
+const QString PriceColumns = QStringLiteral("unit_price, line_total, price_currency, price_note");
+
+StoredPrice storedPriceFromQuery(const QSqlQuery &q, int first)
+{
+    StoredPrice p;
+    const QVariant unitPrice = q.value(first);
+    const QVariant lineTotal = q.value(first + 1);
+    const QVariant currency = q.value(first + 2);
+    const QVariant note = q.value(first + 3);
+    if (!unitPrice.isNull())
+        p.unitPrice = unitPrice.toLongLong();
+    if (!lineTotal.isNull())
+        p.lineTotal = lineTotal.toLongLong();
+    if (!currency.isNull())
+        p.currency = currency.toString();
+    if (!note.isNull())
+        p.note = note.toString();
+    return p;
+}
+
+// `lastText` and `lastTime` (optional) remember the last added_at parsed.
+CartLine lineFromQuery(const QSqlQuery &q, QString *lastText = nullptr,
+                       QDateTime *lastTime = nullptr)
 {
     CartLine l;
     l.id = q.value(0).toLongLong();
@@ -81,25 +107,45 @@ CartLine lineFromQuery(const QSqlQuery &q)
     l.requestedQuantity = q.value(7).toLongLong();
     l.source = lineSourceFromName(q.value(8).toString()).value_or(LineSource::Typed);
     l.note = q.value(9).toString();
-    l.addedAt = timestampFromSql(q.value(10));
+    const QVariant added = q.value(10);
+    if (lastText && lastTime) {
+        const QString text = added.toString();
+        if (text != *lastText || lastText->isNull()) {
+            *lastText = text;
+            *lastTime = timestampFromSql(added);
+        }
+        l.addedAt = *lastTime;
+    } else {
+        l.addedAt = timestampFromSql(added);
+    }
     return l;
 }
 
-// The journal's image of a line: every column the user's edits can change. The cached
-// price columns are left out; an undone or redone line is priced again.
+// The journal's image of a line: every column the user's edits can change, as a JSON array
+// in the order of LineColumns (journals written before kept an object with the column names;
+// lineFromJson reads both). The cached price columns are left out; an undone or redone line
+// is priced again.
 const QString LineJson =
-    QStringLiteral("json_object('id', id, 'cart_id', cart_id, 'position', position,"
-                   " 'code', code, 'sku', sku, 'uom', uom, 'quantity', quantity,"
-                   " 'requested_quantity', requested_quantity, 'source', source,"
-                   " 'note', note, 'added_at', added_at)");
+    QStringLiteral("json_array(id, cart_id, position, code, sku, uom, quantity,"
+                   " requested_quantity, source, note, added_at)");
 
 QString lineFromJson(const QString &column)
 {
     QStringList parts;
+    int index = 0;
     for (const char *key : {"id", "cart_id", "position", "code", "sku", "uom", "quantity",
                             "requested_quantity", "source", "note", "added_at"})
-        parts << QStringLiteral("json_extract(%1, '$.%2')").arg(column, QLatin1String(key));
+        parts << QStringLiteral("COALESCE(json_extract(%1, '$[%2]'), json_extract(%1, '$.%3'))")
+                     .arg(column)
+                     .arg(index++)
+                     .arg(QLatin1String(key));
     return parts.join(QStringLiteral(", "));
+}
+
+// The key of a cart line's product and unit, as cart_lines_item compares them.
+QString itemKey(const QString &sku, const QString &uom)
+{
+    return sku.toCaseFolded() + QChar(u'\x1f') + uom;
 }
 
 bool checkQuantity(qint64 quantity, QString *error)
@@ -191,6 +237,25 @@ public:
         return sql::exec(q, error);
     }
 
+    // The before-images of many lines in one statement.
+    bool snapshotLines(const QList<qint64> &lineIds, QString *error)
+    {
+        QStringList ids;
+        for (qint64 id : lineIds) {
+            if (m_snapshotted.contains(id) || id > m_maxIdBefore)
+                continue;
+            m_snapshotted.insert(id);
+            ids << QString::number(id);
+        }
+        if (ids.isEmpty())
+            return true;
+        return snapshot(QStringLiteral("id IN (SELECT value FROM json_each(?))"),
+                        {QString(u'[' + ids.join(u',') + u']')}, error);
+    }
+
+    // The largest line id (of any cart) before the edit: lines above it are new.
+    qint64 maxIdBefore() const { return m_maxIdBefore; }
+
     bool snapshotLine(qint64 lineId, QString *error)
     {
         if (m_snapshotted.contains(lineId) || lineId > m_maxIdBefore)
@@ -214,12 +279,14 @@ public:
         if (!sql::exec(after, error))
             return false;
 
+        // The lines inserted since begin() have ids above every line before it: the primary
+        // key's range finds them (`+cart_id` keeps SQLite from walking the cart's index).
         QSqlQuery added(m_db);
         if (!sql::prepare(added,
                           QStringLiteral("INSERT OR IGNORE INTO cart_action_lines(cart_id, seq,"
                                          " line_id, before_json, after_json)"
                                          " SELECT cart_id, ?, id, NULL, %1 FROM cart_lines"
-                                         " WHERE cart_id = ? AND id > ?")
+                                         " WHERE +cart_id = ? AND id > ?")
                               .arg(LineJson),
                           error))
             return false;
@@ -357,30 +424,124 @@ bool checkNewLine(const NewLine &line, QString *error)
 
 bool insertUnresolved(const QSqlDatabase &db, const QList<UnresolvedCode> &codes, QString *error)
 {
-    if (codes.isEmpty())
-        return true;
-    QSqlQuery q(db);
-    if (!sql::prepare(
-            q,
-            QStringLiteral("INSERT INTO unresolved_codes(code, origin, seen_at, cart_id,"
-                           " symbology, quantity, resolved) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-            error))
-        return false;
     const QString now = nowText();
-    for (const UnresolvedCode &c : codes) {
-        q.addBindValue(sql::text(c.code));
-        q.addBindValue(lineSourceName(c.origin));
-        q.addBindValue(c.seenAt.isValid() ? c.seenAt.toUTC().toString(Qt::ISODateWithMs) : now);
-        q.addBindValue(c.cartId > 0 ? QVariant(c.cartId)
-                                    : QVariant(QMetaType(QMetaType::LongLong)));
-        q.addBindValue(sql::text(c.symbology));
-        q.addBindValue(c.quantity ? QVariant(*c.quantity)
-                                  : QVariant(QMetaType(QMetaType::LongLong)));
-        q.addBindValue(c.resolved ? 1 : 0);
+    const QVariant noNumber(QMetaType(QMetaType::LongLong));
+    return sql::insertRows(
+        db,
+        QStringLiteral("INSERT INTO unresolved_codes(code, origin, seen_at, cart_id, symbology,"
+                       " quantity, resolved) VALUES "),
+        QStringLiteral("(?, ?, ?, ?, ?, ?, ?)"), 7, codes.size(),
+        [&](QSqlQuery &q, qsizetype i) {
+            const UnresolvedCode &c = codes.at(i);
+            q.addBindValue(sql::text(c.code));
+            q.addBindValue(lineSourceName(c.origin));
+            q.addBindValue(c.seenAt.isValid() ? c.seenAt.toUTC().toString(Qt::ISODateWithMs) : now);
+            q.addBindValue(c.cartId > 0 ? QVariant(c.cartId) : noNumber);
+            q.addBindValue(sql::text(c.symbology));
+            q.addBindValue(c.quantity ? QVariant(*c.quantity) : noNumber);
+            q.addBindValue(c.resolved ? 1 : 0);
+        },
+        error);
+}
+
+// Hands `row` the cart's lines for the given SKU and unit pairs: a few are looked up one by
+// one, many through a temporary table joined once with the cart's lines.
+template<typename Row>
+bool cartLinesFor(const QSqlDatabase &db, qint64 cartId,
+                  const QList<std::pair<QString, QString>> &items, Row row, QString *error)
+{
+    if (items.isEmpty())
+        return true;
+    if (items.size() <= SmallEdit) {
+        QSqlQuery q(db);
+        if (!sql::prepare(q,
+                          QStringLiteral("SELECT id, sku, uom, quantity, requested_quantity"
+                                         " FROM cart_lines WHERE cart_id = ? AND sku = ?"
+                                         " AND uom = ?"),
+                          error))
+            return false;
+        for (const auto &[sku, uom] : items) {
+            q.addBindValue(cartId);
+            q.addBindValue(sku);
+            q.addBindValue(uom);
+            if (!sql::exec(q, error))
+                return false;
+            while (q.next())
+                row(q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
+                    q.value(3).toLongLong(), q.value(4).toLongLong());
+            q.finish();
+        }
+        return true;
+    }
+    qint64 cartLines = 0;
+    {
+        QSqlQuery count(db);
+        if (!sql::prepare(
+                count, QStringLiteral("SELECT COUNT(*) FROM cart_lines WHERE cart_id = ?"), error))
+            return false;
+        count.addBindValue(cartId);
+        if (!sql::exec(count, error) || !count.next())
+            return false;
+        cartLines = count.value(0).toLongLong();
+    }
+    if (cartLines <= 4 * qint64(items.size())) {
+        // A cart not much larger than what is asked for is read whole: one pass, no table.
+        QSet<QString> wanted;
+        wanted.reserve(items.size());
+        for (const auto &[sku, uom] : items)
+            wanted.insert(itemKey(sku, uom));
+        QSqlQuery q(db);
+        if (!sql::prepare(q,
+                          QStringLiteral("SELECT id, sku, uom, quantity, requested_quantity"
+                                         " FROM cart_lines WHERE cart_id = ?"),
+                          error))
+            return false;
+        q.addBindValue(cartId);
         if (!sql::exec(q, error))
             return false;
+        while (q.next()) {
+            const QString sku = q.value(1).toString();
+            const QString uom = q.value(2).toString();
+            if (wanted.contains(itemKey(sku, uom)))
+                row(q.value(0).toLongLong(), sku, uom, q.value(3).toLongLong(),
+                    q.value(4).toLongLong());
+        }
+        return true;
     }
-    return true;
+    if (!sql::run(db,
+                  QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS wanted_items("
+                                 " sku TEXT NOT NULL, uom TEXT NOT NULL)"),
+                  error) ||
+        !sql::run(db, QStringLiteral("DELETE FROM temp.wanted_items"), error))
+        return false;
+    const bool filled = sql::insertRows(
+        db, QStringLiteral("INSERT INTO temp.wanted_items(sku, uom) VALUES "),
+        QStringLiteral("(?, ?)"), 2, items.size(),
+        [&](QSqlQuery &q, qsizetype i) {
+            q.addBindValue(items.at(i).first);
+            q.addBindValue(items.at(i).second);
+        },
+        error);
+    if (!filled)
+        return false;
+    {
+        // The cart's index (cart_id, sku, uom) finds each wanted item.
+        QSqlQuery q(db);
+        if (!sql::prepare(q,
+                          QStringLiteral("SELECT l.id, l.sku, l.uom, l.quantity,"
+                                         " l.requested_quantity FROM temp.wanted_items w"
+                                         " CROSS JOIN cart_lines l ON l.cart_id = ?"
+                                         " AND l.sku = w.sku AND l.uom = w.uom"),
+                          error))
+            return false;
+        q.addBindValue(cartId);
+        if (!sql::exec(q, error))
+            return false;
+        while (q.next())
+            row(q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
+                q.value(3).toLongLong(), q.value(4).toLongLong());
+    }
+    return sql::run(db, QStringLiteral("DELETE FROM temp.wanted_items"), error);
 }
 
 } // namespace
@@ -688,92 +849,73 @@ std::optional<QList<AddedLine>> CartStore::addLines(qint64 cartId, const QList<N
             if (!recorder.begin(lines.size() == 1 ? CartEdit::AddLine : CartEdit::AddLines, e))
                 return false;
 
-            // The cart's lines by SKU and unit, as they stand and as this edit changes them.
-            struct Existing
+            // The cart's lines for the SKUs and units added, as they stand and as this edit
+            // changes them; `pending` is the index of a line this edit inserts.
+            struct Item
             {
                 qint64 id = 0;
                 qint64 quantity = 0;
                 qint64 requested = 0;
+                qsizetype pending = -1;
             };
-            QHash<QString, Existing> byItem;
-            auto key = [](const QString &sku, const QString &uom) {
-                return sku.toCaseFolded() + QChar(u'\x1f') + uom;
-            };
-            qint64 position = 0;
-            if (lines.size() <= SmallEdit) {
-                // A few lines (typing, scanning): look up just those, by index, rather than
-                // reading a cart that may hold 100,000 lines.
-                QSqlQuery q(db);
-                if (!sql::prepare(q,
-                                  QStringLiteral("SELECT id, quantity, requested_quantity"
-                                                 " FROM cart_lines WHERE cart_id = ? AND sku = ?"
-                                                 " AND uom = ?"),
-                                  e))
-                    return false;
+            QHash<QString, Item> byItem;
+            byItem.reserve(lines.size());
+            QList<std::pair<QString, QString>> wanted;
+            {
+                QSet<QString> seen;
                 for (const NewLine &line : lines) {
-                    const QString k = key(line.sku.trimmed(), line.uom.trimmed());
-                    if (byItem.contains(k))
-                        continue;
-                    q.addBindValue(cartId);
-                    q.addBindValue(line.sku.trimmed());
-                    q.addBindValue(line.uom.trimmed());
-                    if (!sql::exec(q, e))
-                        return false;
-                    if (q.next())
-                        byItem.insert(k, {q.value(0).toLongLong(), q.value(1).toLongLong(),
-                                          q.value(2).toLongLong()});
-                    q.finish();
-                }
-                QSqlQuery last(db);
-                if (!sql::prepare(last,
-                                  QStringLiteral("SELECT COALESCE(MAX(position), 0) FROM cart_lines"
-                                                 " WHERE cart_id = ?"),
-                                  e))
-                    return false;
-                last.addBindValue(cartId);
-                if (!sql::exec(last, e) || !last.next())
-                    return false;
-                position = last.value(0).toLongLong();
-            } else {
-                QSqlQuery q(db);
-                if (!sql::prepare(
-                        q,
-                        QStringLiteral("SELECT id, sku, uom, quantity, requested_quantity,"
-                                       " position FROM cart_lines WHERE cart_id = ?"),
-                        e))
-                    return false;
-                q.addBindValue(cartId);
-                if (!sql::exec(q, e))
-                    return false;
-                while (q.next()) {
-                    byItem.insert(key(q.value(1).toString(), q.value(2).toString()),
-                                  {q.value(0).toLongLong(), q.value(3).toLongLong(),
-                                   q.value(4).toLongLong()});
-                    position = std::max(position, q.value(5).toLongLong());
+                    const QString sku = line.sku.trimmed();
+                    const QString uom = line.uom.trimmed();
+                    const QString k = itemKey(sku, uom);
+                    if (!seen.contains(k)) {
+                        seen.insert(k);
+                        wanted.append({sku, uom});
+                    }
                 }
             }
+            const bool found = cartLinesFor(
+                db, cartId, wanted,
+                [&](qint64 id, const QString &sku, const QString &uom, qint64 quantity,
+                    qint64 requested) {
+                    byItem.insert(itemKey(sku, uom), {id, quantity, requested, -1});
+                },
+                e);
+            if (!found)
+                return false;
+            QSqlQuery last(db);
+            if (!sql::prepare(last,
+                              QStringLiteral("SELECT COALESCE(MAX(position), 0) FROM cart_lines"
+                                             " WHERE cart_id = ?"),
+                              e))
+                return false;
+            last.addBindValue(cartId);
+            if (!sql::exec(last, e) || !last.next())
+                return false;
+            qint64 position = last.value(0).toLongLong();
+            last.finish();
 
-            QSqlQuery insert(db);
-            if (!sql::prepare(insert,
-                              QStringLiteral("INSERT INTO cart_lines(cart_id, position, code, sku,"
-                                             " uom, quantity, requested_quantity, source, note,"
-                                             " added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                              e))
-                return false;
-            QSqlQuery update(db);
-            if (!sql::prepare(update,
-                              QStringLiteral("UPDATE cart_lines SET quantity = ?,"
-                                             " requested_quantity = ?, unit_price = NULL,"
-                                             " line_total = NULL, price_note = NULL WHERE id = ?"),
-                              e))
-                return false;
-            const QString now = nowText();
+            // Merge in memory; new lines get the ids after the largest one in the cache.
+            struct Pending
+            {
+                qint64 id = 0;
+                qint64 position = 0;
+                const NewLine *line = nullptr;
+                QString sku;
+                QString uom;
+                qint64 quantity = 0;
+                qint64 requested = 0;
+            };
+            QList<Pending> pending;
+            pending.reserve(lines.size());
+            QList<qint64> mergedIds; // lines already in the cart that this edit changes
+            QSet<qint64> merged;
+            qint64 nextId = recorder.maxIdBefore();
             for (qsizetype i = 0; i < lines.size(); ++i) {
                 const NewLine &line = lines.at(i);
                 const QString sku = line.sku.trimmed();
                 const QString uom = line.uom.trimmed();
                 const qint64 requested = line.requestedQuantity.value_or(line.quantity);
-                const QString k = key(sku, uom);
+                const QString k = itemKey(sku, uom);
                 auto it = byItem.find(k);
                 if (it != byItem.end()) {
                     const qint64 quantity = it->quantity + line.quantity;
@@ -783,34 +925,70 @@ std::optional<QList<AddedLine>> CartStore::addLines(qint64 cartId, const QList<N
                                                 .arg(i + 1)
                                                 .arg(quantity)
                                                 .arg(MaxQuantity));
-                    if (!recorder.snapshotLine(it->id, e))
-                        return false;
-                    update.addBindValue(quantity);
-                    update.addBindValue(it->requested + requested);
-                    update.addBindValue(it->id);
-                    if (!sql::exec(update, e))
-                        return false;
                     result.append({it->id, true, quantity, it->quantity});
                     it->quantity = quantity;
                     it->requested += requested;
+                    if (it->pending >= 0) {
+                        pending[it->pending].quantity = it->quantity;
+                        pending[it->pending].requested = it->requested;
+                    } else if (!merged.contains(it->id)) {
+                        merged.insert(it->id);
+                        mergedIds.append(it->id);
+                    }
                     continue;
                 }
-                insert.addBindValue(cartId);
-                insert.addBindValue(++position);
-                insert.addBindValue(sql::text(line.code.trimmed()));
-                insert.addBindValue(sku);
-                insert.addBindValue(uom);
-                insert.addBindValue(line.quantity);
-                insert.addBindValue(requested);
-                insert.addBindValue(lineSourceName(line.source));
-                insert.addBindValue(sql::text(line.note));
-                insert.addBindValue(now);
-                if (!sql::exec(insert, e))
-                    return false;
-                const qint64 id = insert.lastInsertId().toLongLong();
-                byItem.insert(k, {id, line.quantity, requested});
+                const qint64 id = ++nextId;
+                pending.append({id, ++position, &line, sku, uom, line.quantity, requested});
+                byItem.insert(k, {id, line.quantity, requested, pending.size() - 1});
                 result.append({id, false, line.quantity, 0});
             }
+
+            // The lines merged into: their before-images, then their new quantities.
+            if (!mergedIds.isEmpty()) {
+                if (!recorder.snapshotLines(mergedIds, e))
+                    return false;
+                QSqlQuery update(db);
+                if (!sql::prepare(update,
+                                  QStringLiteral("UPDATE cart_lines SET quantity = ?,"
+                                                 " requested_quantity = ?, unit_price = NULL,"
+                                                 " line_total = NULL, price_note = NULL"
+                                                 " WHERE id = ?"),
+                                  e))
+                    return false;
+                for (auto it = byItem.cbegin(); it != byItem.cend(); ++it) {
+                    if (it->pending >= 0 || !merged.contains(it->id))
+                        continue;
+                    update.addBindValue(it->quantity);
+                    update.addBindValue(it->requested);
+                    update.addBindValue(it->id);
+                    if (!sql::exec(update, e))
+                        return false;
+                }
+            }
+
+            // The new lines, many to a statement.
+            const QString now = nowText();
+            const bool inserted = sql::insertRows(
+                db,
+                QStringLiteral("INSERT INTO cart_lines(id, cart_id, position, code, sku, uom,"
+                               " quantity, requested_quantity, source, note, added_at) VALUES "),
+                QStringLiteral("(?, %1, ?, ?, ?, ?, ?, ?, ?, ?, '%2')").arg(cartId).arg(now), 9,
+                pending.size(),
+                [&](QSqlQuery &q, qsizetype row) {
+                    const Pending &p = pending.at(row);
+                    q.addBindValue(p.id);
+                    q.addBindValue(p.position);
+                    q.addBindValue(sql::text(p.line->code.trimmed()));
+                    q.addBindValue(p.sku);
+                    q.addBindValue(p.uom);
+                    q.addBindValue(p.quantity);
+                    q.addBindValue(p.requested);
+                    q.addBindValue(lineSourceName(p.line->source));
+                    q.addBindValue(sql::text(p.line->note));
+                },
+                e);
+            if (!inserted)
+                return false;
             QList<UnresolvedCode> codes = unresolved;
             for (UnresolvedCode &c : codes) {
                 if (c.cartId == 0)
@@ -994,27 +1172,44 @@ bool CartStore::clear(qint64 cartId, QString *error)
 
 std::optional<CartLine> CartStore::line(qint64 lineId) const
 {
+    return line(lineId, nullptr);
+}
+
+std::optional<CartLine> CartStore::line(qint64 lineId, StoredPrice *price) const
+{
     QSqlQuery q(m_db.connection());
     QString error;
-    if (!sql::prepare(q, QStringLiteral("SELECT %1 FROM cart_lines WHERE id = ?").arg(LineColumns),
+    if (!sql::prepare(q,
+                      QStringLiteral("SELECT %1, %2 FROM cart_lines WHERE id = ?")
+                          .arg(LineColumns, PriceColumns),
                       &error))
         return std::nullopt;
     q.addBindValue(lineId);
     if (!sql::exec(q, &error) || !q.next())
         return std::nullopt;
+    if (price)
+        *price = storedPriceFromQuery(q, LineColumnCount);
     return lineFromQuery(q);
 }
 
 QList<CartLine> CartStore::lines(qint64 cartId) const
 {
+    return lines(cartId, nullptr);
+}
+
+QList<CartLine> CartStore::lines(qint64 cartId, QList<StoredPrice> *prices) const
+{
     QList<CartLine> result;
+    if (prices)
+        prices->clear();
     QSqlQuery q(m_db.connection());
     QString error;
-    if (!sql::prepare(q,
-                      QStringLiteral("SELECT %1 FROM cart_lines WHERE cart_id = ?"
-                                     " ORDER BY position, id")
-                          .arg(LineColumns),
-                      &error)) {
+    if (!sql::prepare(
+            q,
+            QStringLiteral("SELECT %1%2 FROM cart_lines WHERE cart_id = ?"
+                           " ORDER BY position, id")
+                .arg(LineColumns, prices ? QStringLiteral(", ") + PriceColumns : QString()),
+            &error)) {
         qCWarning(lcCarts) << error;
         return result;
     }
@@ -1023,8 +1218,14 @@ QList<CartLine> CartStore::lines(qint64 cartId) const
         qCWarning(lcCarts) << error;
         return result;
     }
-    while (q.next())
-        result.append(lineFromQuery(q));
+    // The lines of one bulk add share their time: parse each distinct text once.
+    QString lastAdded;
+    QDateTime lastAddedAt;
+    while (q.next()) {
+        result.append(lineFromQuery(q, &lastAdded, &lastAddedAt));
+        if (prices)
+            prices->append(storedPriceFromQuery(q, LineColumnCount));
+    }
     return result;
 }
 

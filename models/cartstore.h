@@ -51,6 +51,23 @@ struct CartLine
     QDateTime addedAt; // UTC
 };
 
+// The price columns of a line as CartPricing::store() last wrote them; an edit of the line
+// empties them (nullopt: NULL in the cache).
+struct StoredPrice
+{
+    std::optional<qint64> unitPrice; // in Decimal units
+    std::optional<qint64> lineTotal;
+    std::optional<QString> currency;
+    std::optional<QString> note;
+
+    friend bool operator==(const StoredPrice &a, const StoredPrice &b)
+    {
+        return a.unitPrice == b.unitPrice && a.lineTotal == b.lineTotal &&
+               a.currency == b.currency && a.note == b.note;
+    }
+    friend bool operator!=(const StoredPrice &a, const StoredPrice &b) { return !(a == b); }
+};
+
 // A line to add. `requestedQuantity` defaults to `quantity`.
 struct NewLine
 {
@@ -160,6 +177,10 @@ public:
 
     std::optional<CartLine> line(qint64 lineId) const;
     QList<CartLine> lines(qint64 cartId) const; // in position order
+    // The same, each with the price columns as last stored (`prices`, in the same order).
+    QList<CartLine> lines(qint64 cartId, QList<StoredPrice> *prices) const;
+    // One line with its stored price columns.
+    std::optional<CartLine> line(qint64 lineId, StoredPrice *price) const;
     qint64 lineCount(qint64 cartId) const;
     // The line for `sku` in `uom`, if the cart has one.
     std::optional<CartLine> findLine(qint64 cartId, const QString &sku, const QString &uom) const;

@@ -10,7 +10,6 @@
 #include <QLoggingCategory>
 
 #include <algorithm>
-#include <functional>
 
 namespace qm {
 
@@ -89,44 +88,64 @@ QHash<QString, QList<CodeMatch>> CodeResolver::resolveMany(const QStringList &co
     const QSqlDatabase db = m_db.connection();
     QHash<QString, QList<CodeMatch>> byTrimmed;
     QString error;
-    const QString codesJson = sql::jsonArray(trimmedCodes);
-    // The order of the three lookups is the order of the matches: SKU, GTIN, part number.
+    const auto run = [&db, &error](const QString &statement) {
+        return sql::run(db, statement, &error);
+    };
+    const auto fill = [&db, &error](const QString &table, const QStringList &values) {
+        QSqlQuery q(db);
+        if (!sql::prepare(q,
+                          QStringLiteral("INSERT INTO temp.%1(code) SELECT value FROM json_each(?)")
+                              .arg(table),
+                          &error))
+            return false;
+        q.addBindValue(sql::jsonArray(values));
+        return sql::exec(q, &error);
+    };
+    const auto rows = [&db, &error](const QString &statement, const auto &row) {
+        QSqlQuery q(db);
+        if (!sql::prepare(q, statement, &error) || !sql::exec(q, &error))
+            return false;
+        while (q.next())
+            row(q);
+        return true;
+    };
+    // The codes (and the GTINs among them) go into temporary tables, each joined once with
+    // the index of what it may name. The order of the three lookups is the order of the
+    // matches: SKU, GTIN, part number.
     const bool ok =
-        sql::forEachRow(
-            db,
-            QStringLiteral("SELECT j.value, p.sku, p.name FROM json_each(?) j"
-                           " CROSS JOIN products p ON p.sku = j.value COLLATE NOCASE"),
-            codesJson,
-            [&](const QSqlQuery &q) {
-                byTrimmed[q.value(0).toString()].append(CodeMatch{
-                    q.value(1).toString(), QString(), CodeMatch::By::Sku, q.value(2).toString()});
-            },
-            &error) &&
-        sql::forEachRow(
-            db,
-            QStringLiteral("SELECT j.value, p.sku, k.uom, p.name FROM json_each(?) j"
-                           " CROSS JOIN packs k ON k.gtin14 = j.value"
-                           " JOIN products p ON p.id = k.product_id ORDER BY p.sku, k.position"),
-            sql::jsonArray(gtins),
-            [&](const QSqlQuery &q) {
-                const CodeMatch match{q.value(1).toString(), q.value(2).toString(),
-                                      CodeMatch::By::Gtin, q.value(3).toString()};
-                for (const QString &trimmed : trimmedByGtin.value(q.value(0).toString()))
-                    byTrimmed[trimmed].append(match);
-            },
-            &error) &&
-        sql::forEachRow(
-            db,
-            QStringLiteral("SELECT j.value, n.sku, p.name FROM json_each(?) j"
-                           " CROSS JOIN part_numbers n ON n.part_number = j.value COLLATE NOCASE"
-                           " LEFT JOIN products p ON p.sku = n.sku"),
-            codesJson,
-            [&](const QSqlQuery &q) {
-                byTrimmed[q.value(0).toString()].append(CodeMatch{q.value(1).toString(), QString(),
-                                                                  CodeMatch::By::PartNumber,
-                                                                  q.value(2).toString()});
-            },
-            &error);
+        run(QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS resolve_codes(code TEXT NOT NULL)")) &&
+        run(QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS resolve_gtins(code TEXT NOT NULL)")) &&
+        run(QStringLiteral("DELETE FROM temp.resolve_codes")) &&
+        run(QStringLiteral("DELETE FROM temp.resolve_gtins")) &&
+        fill(QStringLiteral("resolve_codes"), trimmedCodes) &&
+        (gtins.isEmpty() || fill(QStringLiteral("resolve_gtins"), gtins)) &&
+        rows(QStringLiteral("SELECT c.code, p.sku, p.name FROM temp.resolve_codes c"
+                            " CROSS JOIN products p ON p.sku = c.code COLLATE NOCASE"),
+             [&](const QSqlQuery &q) {
+                 byTrimmed[q.value(0).toString()].append(CodeMatch{
+                     q.value(1).toString(), QString(), CodeMatch::By::Sku, q.value(2).toString()});
+             }) &&
+        (gtins.isEmpty() ||
+         rows(QStringLiteral("SELECT g.code, p.sku, k.uom, p.name FROM temp.resolve_gtins g"
+                             " CROSS JOIN packs k ON k.gtin14 = g.code"
+                             " JOIN products p ON p.id = k.product_id ORDER BY p.sku, k.position"),
+              [&](const QSqlQuery &q) {
+                  const CodeMatch match{q.value(1).toString(), q.value(2).toString(),
+                                        CodeMatch::By::Gtin, q.value(3).toString()};
+                  for (const QString &trimmed : trimmedByGtin.value(q.value(0).toString()))
+                      byTrimmed[trimmed].append(match);
+              })) &&
+        rows(QStringLiteral("SELECT c.code, n.sku, p.name FROM temp.resolve_codes c"
+                            " CROSS JOIN part_numbers n ON n.part_number = c.code COLLATE NOCASE"
+                            " LEFT JOIN products p ON p.sku = n.sku"),
+             [&](const QSqlQuery &q) {
+                 byTrimmed[q.value(0).toString()].append(CodeMatch{q.value(1).toString(), QString(),
+                                                                   CodeMatch::By::PartNumber,
+                                                                   q.value(2).toString()});
+             });
+    QString ignored;
+    sql::run(db, QStringLiteral("DELETE FROM temp.resolve_codes"), &ignored);
+    sql::run(db, QStringLiteral("DELETE FROM temp.resolve_gtins"), &ignored);
     if (!ok)
         qCWarning(lcResolver) << error;
 
@@ -139,81 +158,144 @@ QHash<QString, QList<CodeMatch>> CodeResolver::resolveMany(const QStringList &co
     return result;
 }
 
+namespace {
+
+// "Did you mean" for one code after another, each statement prepared once.
+class Suggester final
+{
+public:
+    explicit Suggester(const QSqlDatabase &db)
+        : m_sameKey(db)
+        , m_gtin(db)
+        , m_prefix(db)
+        , m_search(db)
+    {}
+
+    QStringList suggest(const QString &code, int limit)
+    {
+        QStringList out;
+        if (code.isEmpty() || limit <= 0)
+            return out;
+        const auto add = [&out, limit](const QString &sku) {
+            if (out.size() < limit && !out.contains(sku, Qt::CaseInsensitive))
+                out << sku;
+        };
+        const auto addFirst = [&add](const QSqlQuery &q) { add(q.value(0).toString()); };
+
+        // The same code but for separators and case: "his100001", "HIS 100001".
+        const QString key = CodeResolver::codeKey(code);
+        if (!key.isEmpty())
+            rows(m_sameKey,
+                 QStringLiteral("SELECT sku FROM products WHERE sku_key = ? ORDER BY sku LIMIT ?"),
+                 {key, limit}, addFirst);
+
+        // A GTIN whose check digit was mistyped (or a digit dropped by a scanner).
+        const bool digits =
+            std::all_of(code.cbegin(), code.cend(), [](QChar c) { return c >= u'0' && c <= u'9'; });
+        if (digits && (code.size() == 8 || (code.size() >= 12 && code.size() <= 14))) {
+            const QString fixed =
+                gtin::normalized(gtin::withCheckDigit(code.left(code.size() - 1)));
+            if (!fixed.isEmpty())
+                rows(m_gtin,
+                     QStringLiteral("SELECT p.sku FROM packs k JOIN products p"
+                                    " ON p.id = k.product_id WHERE k.gtin14 = ? ORDER BY p.sku"),
+                     {fixed}, addFirst);
+        }
+
+        // SKUs sharing the longest prefix (at least half the code, at least four
+        // characters), closest first.
+        const qsizetype shortest = std::max<qsizetype>(4, (key.size() + 1) / 2);
+        for (qsizetype n = key.size() - 1; n >= shortest && out.size() < limit; --n) {
+            QList<QPair<int, QString>> candidates;
+            // A key holds only letters and digits, so the GLOB pattern needs no escaping;
+            // GLOB on the binary-collated key uses its index as a range.
+            rows(m_prefix,
+                 QStringLiteral("SELECT sku, sku_key FROM products WHERE sku_key GLOB ?"
+                                " ORDER BY sku_key LIMIT 500"),
+                 {key.left(n) + u'*'}, [&](const QSqlQuery &q) {
+                     candidates.append(
+                         {editDistance(key, q.value(1).toString()), q.value(0).toString()});
+                 });
+            if (candidates.isEmpty())
+                continue;
+            std::sort(candidates.begin(), candidates.end());
+            for (const auto &candidate : std::as_const(candidates))
+                add(candidate.second);
+            break;
+        }
+
+        // Last, what a search for it as a prefix finds.
+        const QString match = searchtext::matchExpression(code);
+        if (out.size() < limit && !match.isEmpty())
+            rows(m_search,
+                 QStringLiteral("SELECT p.sku FROM products_fts JOIN products p"
+                                " ON p.id = products_fts.rowid WHERE products_fts MATCH ?"
+                                " ORDER BY rank LIMIT ?"),
+                 {match, limit}, addFirst);
+        return out;
+    }
+
+    const QString &error() const { return m_error; }
+
+private:
+    struct Statement
+    {
+        explicit Statement(const QSqlDatabase &db)
+            : query(db)
+        {}
+        QSqlQuery query;
+        bool prepared = false;
+    };
+
+    template<typename Row>
+    void rows(Statement &s, const QString &statement, const QVariantList &binds, Row row)
+    {
+        if (!m_error.isEmpty())
+            return;
+        if (!s.prepared) {
+            if (!sql::prepare(s.query, statement, &m_error))
+                return;
+            s.prepared = true;
+        }
+        for (const QVariant &v : binds)
+            s.query.addBindValue(v);
+        if (!sql::exec(s.query, &m_error))
+            return;
+        while (s.query.next())
+            row(s.query);
+        s.query.finish();
+    }
+
+    Statement m_sameKey;
+    Statement m_gtin;
+    Statement m_prefix;
+    Statement m_search;
+    QString m_error;
+};
+
+} // namespace
+
 QStringList CodeResolver::suggestions(QStringView unknownCode, int limit) const
 {
-    const QString code = unknownCode.trimmed().toString();
-    if (code.isEmpty() || limit <= 0)
-        return {};
-    const QSqlDatabase db = m_db.connection();
-    QStringList out;
-    const auto add = [&out, limit](const QString &sku) {
-        if (out.size() < limit && !out.contains(sku, Qt::CaseInsensitive))
-            out << sku;
-    };
-    QString error;
-    const auto rows = [&](const QString &statement, const QVariantList &binds,
-                          const std::function<void(const QSqlQuery &)> &row) {
-        QSqlQuery q(db);
-        if (!error.isEmpty() || !sql::prepare(q, statement, &error))
-            return;
-        for (const QVariant &v : binds)
-            q.addBindValue(v);
-        if (!sql::exec(q, &error))
-            return;
-        while (q.next())
-            row(q);
-    };
-    const auto addFirst = [&add](const QSqlQuery &q) { add(q.value(0).toString()); };
-
-    // The same code but for separators and case: "his100001", "HIS 100001".
-    const QString key = codeKey(code);
-    if (!key.isEmpty())
-        rows(QStringLiteral("SELECT sku FROM products WHERE sku_key = ? ORDER BY sku LIMIT ?"),
-             {key, limit}, addFirst);
-
-    // A GTIN whose check digit was mistyped (or a digit dropped by a scanner).
-    const bool digits = !code.isEmpty() && std::all_of(code.cbegin(), code.cend(), [](QChar c) {
-        return c >= u'0' && c <= u'9';
-    });
-    if (digits && (code.size() == 8 || (code.size() >= 12 && code.size() <= 14))) {
-        const QString fixed = gtin::normalized(gtin::withCheckDigit(code.left(code.size() - 1)));
-        if (!fixed.isEmpty())
-            rows(QStringLiteral("SELECT p.sku FROM packs k JOIN products p ON p.id = k.product_id"
-                                " WHERE k.gtin14 = ? ORDER BY p.sku"),
-                 {fixed}, addFirst);
-    }
-
-    // SKUs sharing the longest prefix (at least half the code, at least four characters),
-    // closest first.
-    const qsizetype shortest = std::max<qsizetype>(4, (key.size() + 1) / 2);
-    for (qsizetype n = key.size() - 1; n >= shortest && out.size() < limit; --n) {
-        QList<QPair<int, QString>> candidates;
-        // A key holds only letters and digits, so the GLOB pattern needs no escaping; GLOB
-        // on the binary-collated key uses its index as a range.
-        rows(QStringLiteral("SELECT sku, sku_key FROM products WHERE sku_key GLOB ?"
-                            " ORDER BY sku_key LIMIT 500"),
-             {key.left(n) + u'*'}, [&](const QSqlQuery &q) {
-                 candidates.append(
-                     {editDistance(key, q.value(1).toString()), q.value(0).toString()});
-             });
-        if (candidates.isEmpty())
-            continue;
-        std::sort(candidates.begin(), candidates.end());
-        for (const auto &candidate : std::as_const(candidates))
-            add(candidate.second);
-        break;
-    }
-
-    // Last, what a search for it as a prefix finds.
-    const QString match = searchtext::matchExpression(code);
-    if (out.size() < limit && !match.isEmpty())
-        rows(QStringLiteral("SELECT p.sku FROM products_fts JOIN products p"
-                            " ON p.id = products_fts.rowid WHERE products_fts MATCH ?"
-                            " ORDER BY rank LIMIT ?"),
-             {match, limit}, addFirst);
-    if (!error.isEmpty())
-        qCWarning(lcResolver) << error;
+    Suggester suggester(m_db.connection());
+    const QStringList out = suggester.suggest(unknownCode.trimmed().toString(), limit);
+    if (!suggester.error().isEmpty())
+        qCWarning(lcResolver) << suggester.error();
     return out;
+}
+
+QHash<QString, QStringList> CodeResolver::suggestionsMany(const QStringList &unknownCodes,
+                                                          int limit) const
+{
+    QHash<QString, QStringList> result;
+    Suggester suggester(m_db.connection());
+    for (const QString &code : unknownCodes) {
+        if (!result.contains(code))
+            result.insert(code, suggester.suggest(code.trimmed(), limit));
+    }
+    if (!suggester.error().isEmpty())
+        qCWarning(lcResolver) << suggester.error();
+    return result;
 }
 
 } // namespace qm

@@ -53,6 +53,8 @@ public:
     // SKUs equal to it but for separators and case, a GTIN with a mistyped check digit,
     // SKUs sharing a long prefix with it (closest first), then full-text prefix matches.
     QStringList suggestions(QStringView unknownCode, int limit) const;
+    // The same for many codes, each statement prepared once; keyed by each code as given.
+    QHash<QString, QStringList> suggestionsMany(const QStringList &unknownCodes, int limit) const;
 
     // The code without separators, in upper case ("his-100 001" -> "HIS100001"): how
     // products.sku_key is written and compared.

@@ -20,6 +20,15 @@ class Database;
 class PricingTerms final
 {
 public:
+    // What of the product to read: everything, or what the pricing engine and the cart
+    // need (SKU, name, base unit, packs, line rules, discontinued), which is much less to read
+    // for a cart of 100,000 lines.
+    enum class Detail
+    {
+        Full,
+        Pricing,
+    };
+
     explicit PricingTerms(Database &db);
 
     // By SKU, case-insensitively.
@@ -27,7 +36,8 @@ public:
 
     // For carts of 10,000 lines and more: a few queries for all of them, not one per SKU.
     // Keyed by each SKU as given; SKUs the cache does not have are absent.
-    QHash<QString, pricing::ItemTerms> loadMany(const QStringList &skus) const;
+    QHash<QString, pricing::ItemTerms> loadMany(const QStringList &skus,
+                                                Detail detail = Detail::Full) const;
 
     // When the prices feed last matched the portal's (count and hash verified), in UTC; null
     // when it never has. What a "prices as of" label shows.

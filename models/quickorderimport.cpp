@@ -5,6 +5,7 @@
 #include "models/pricingterms.h"
 #include "models/sql.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QLoggingCategory>
 #include <QSet>
@@ -142,14 +143,50 @@ void QuickOrderImport::setDay(QDate day)
 
 bool QuickOrderImport::preview(const QList<QuickOrderEntry> &entries, QString *error)
 {
+    return preview(entries, error, nullptr, {});
+}
+
+bool QuickOrderImport::preview(const QList<QuickOrderEntry> &entries, QString *error,
+                               Database *reader, const Progress &progress)
+{
     m_results.clear();
     m_terms.clear();
     m_newLines.clear();
     m_cartQuantities.clear();
     m_unresolved.clear();
     m_currency.clear();
-    if (!CartStore(m_db).cart(m_cartId))
-        return sql::fail(error, QStringLiteral("no cart with id %1").arg(m_cartId));
+    m_timings = {};
+    m_cancelled = false;
+    Database &db = reader ? *reader : m_db;
+    // Progress in steps of the whole: resolving 30, suggestions 10, terms 30, the cart 10,
+    // pricing 20.
+    constexpr int Total = 100;
+    const auto reached = [&](int done) {
+        if (!progress || progress(done, Total))
+            return true;
+        m_results.clear();
+        m_terms.clear();
+        m_newLines.clear();
+        m_cartQuantities.clear();
+        m_unresolved.clear();
+        m_cancelled = true;
+        return sql::fail(error, QStringLiteral("cancelled"));
+    };
+    QElapsedTimer timer;
+    timer.start();
+    if (!reached(0))
+        return false;
+    {
+        // Whether the cart exists, without counting its lines as CartStore::cart() does.
+        QSqlQuery q(db.connection());
+        if (!sql::prepare(q, QStringLiteral("SELECT 1 FROM carts WHERE id = ?"), error))
+            return false;
+        q.addBindValue(m_cartId);
+        if (!sql::exec(q, error))
+            return false;
+        if (!q.next())
+            return sql::fail(error, QStringLiteral("no cart with id %1").arg(m_cartId));
+    }
 
     // 1. What each entry asks for, before looking anything up.
     QStringList codes;
@@ -182,12 +219,18 @@ bool QuickOrderImport::preview(const QList<QuickOrderEntry> &entries, QString *e
     }
 
     // 2. Every code in one batch.
-    const CodeResolver resolver(m_db);
+    const CodeResolver resolver(db);
     const QHash<QString, QList<CodeMatch>> matches = resolver.resolveMany(codes);
-    QHash<QString, QStringList> suggestions;
+    m_timings.resolveMs = timer.restart();
+    if (!reached(30))
+        return false;
+    QStringList suggestFor; // the first MaxSuggestedCodes distinct unknown codes
+    QSet<QString> seenUnknown;
+    QList<qsizetype> unknown; // indexes into m_results
     QStringList skus;
     QSet<QString> seenSkus;
-    for (Result &r : m_results) {
+    for (qsizetype i = 0; i < m_results.size(); ++i) {
+        Result &r = m_results[i];
         if (r.outcome == Outcome::Invalid)
             continue;
         const QList<CodeMatch> found = matches.value(r.entry.code);
@@ -197,10 +240,11 @@ bool QuickOrderImport::preview(const QList<QuickOrderEntry> &entries, QString *e
         });
         if (found.isEmpty()) {
             r.outcome = Outcome::Unknown;
-            if (!suggestions.contains(r.entry.code) && suggestions.size() < MaxSuggestedCodes)
-                suggestions.insert(r.entry.code,
-                                   resolver.suggestions(r.entry.code, m_suggestionLimit));
-            r.suggestions = suggestions.value(r.entry.code);
+            unknown.append(i);
+            if (suggestFor.size() < MaxSuggestedCodes && !seenUnknown.contains(r.entry.code)) {
+                seenUnknown.insert(r.entry.code);
+                suggestFor.append(r.entry.code);
+            }
             UnresolvedCode u;
             u.code = r.entry.code;
             u.origin = r.entry.source;
@@ -225,9 +269,30 @@ bool QuickOrderImport::preview(const QList<QuickOrderEntry> &entries, QString *e
             skus << r.sku;
         }
     }
+    m_timings.resolveMs += timer.restart();
+
+    // "Did you mean" for the unknown codes, a batch at a time to report progress.
+    QHash<QString, QStringList> suggestions;
+    constexpr qsizetype SuggestBatch = 50;
+    for (qsizetype first = 0; first < suggestFor.size(); first += SuggestBatch) {
+        suggestions.insert(
+            resolver.suggestionsMany(suggestFor.mid(first, SuggestBatch), m_suggestionLimit));
+        if (!reached(30 + int(10 * (first + SuggestBatch) / (MaxSuggestedCodes + SuggestBatch))))
+            return false;
+    }
+    for (qsizetype i : std::as_const(unknown)) {
+        Result &r = m_results[i];
+        r.suggestions = suggestions.value(r.entry.code);
+    }
+    m_timings.suggestMs = timer.restart();
+    if (!reached(40))
+        return false;
 
     // 3. The terms of every product in one batch, and the cart as it stands.
-    m_terms = PricingTerms(m_db).loadMany(skus);
+    m_terms = PricingTerms(db).loadMany(skus, PricingTerms::Detail::Pricing);
+    m_timings.termsMs = timer.restart();
+    if (!reached(70))
+        return false;
     const QHash<QString, pricing::ItemTerms> &terms = m_terms;
 
     // 4. Entries of the same product and unit make one line.
@@ -283,7 +348,7 @@ bool QuickOrderImport::preview(const QList<QuickOrderEntry> &entries, QString *e
         const Result &first = m_results.at(groups.value(key).results.constFirst());
         wanted.append({first.sku, first.uom});
     }
-    const auto items = cartItems(m_db, m_cartId, wanted, error);
+    const auto items = cartItems(db, m_cartId, wanted, error);
     if (!items)
         return false;
     for (auto g = groups.begin(); g != groups.end(); ++g) {
@@ -293,9 +358,15 @@ bool QuickOrderImport::preview(const QList<QuickOrderEntry> &entries, QString *e
             g->cartQuantity = existing->second;
         }
     }
+    m_timings.cartMs = timer.restart();
+    if (!reached(80))
+        return false;
 
     // 5. Each line through the line rules and the pricing engine.
-    for (const QString &key : std::as_const(groupOrder)) {
+    for (qsizetype done = 0; done < groupOrder.size(); ++done) {
+        if (done % 4096 == 4095 && !reached(80 + int(20 * done / groupOrder.size())))
+            return false;
+        const QString &key = groupOrder.at(done);
         const Group &g = groups[key];
         Result &first = m_results[g.results.constFirst()];
         const qint64 total = g.cartQuantity + g.quantity;
@@ -355,6 +426,9 @@ bool QuickOrderImport::preview(const QList<QuickOrderEntry> &entries, QString *e
         line.source = first.entry.source;
         m_newLines.append(line);
     }
+    m_timings.priceMs = timer.elapsed();
+    if (!reached(Total))
+        return false;
     qCDebug(lcQuickOrder) << "previewed" << m_results.size() << "entries:" << m_newLines.size()
                           << "lines," << m_unresolved.size() << "unresolved";
     return true;

@@ -10,6 +10,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 namespace qm::import {
@@ -103,6 +104,19 @@ public:
         }
     };
 
+    // How long each step of the last preview took, in milliseconds.
+    struct Timings
+    {
+        qint64 resolveMs = 0; // codes to products
+        qint64 suggestMs = 0; // "did you mean" for unknown codes
+        qint64 termsMs = 0;   // pricing terms of the products found
+        qint64 cartMs = 0;    // grouping, and the cart's lines for the same products
+        qint64 priceMs = 0;   // line rules and prices
+    };
+
+    // Told how far a preview got (`done` of `total`); returning false cancels it.
+    using Progress = std::function<bool(int done, int total)>;
+
     QuickOrderImport(Database &db, qint64 cartId);
 
     // The entries of rows read by the import library (a file or pasted cells).
@@ -115,6 +129,14 @@ public:
     // Resolves and prices `entries` against the cache and the cart as it stands. Replaces a
     // previous preview. Fails only when the cache cannot be read.
     bool preview(const QList<QuickOrderEntry> &entries, QString *error);
+    // The same, reading the cache through `reader` when given (a connection of its own, e.g.
+    // opened by a worker thread on the same file; apply() still writes through the
+    // constructor's) and reporting to `progress`. A cancelled preview fails with nothing
+    // previewed and cancelled() set.
+    bool preview(const QList<QuickOrderEntry> &entries, QString *error, Database *reader,
+                 const Progress &progress);
+    bool cancelled() const { return m_cancelled; }
+    const Timings &timings() const { return m_timings; }
     const QList<Result> &results() const { return m_results; }
     Summary summary() const;
     // The priced lines the cart would gain, one per product and unit.
@@ -156,6 +178,8 @@ private:
     };
     QList<CartQuantity> m_cartQuantities;
     QList<UnresolvedCode> m_unresolved;
+    Timings m_timings;
+    bool m_cancelled = false;
 };
 
 } // namespace qm

@@ -4,6 +4,7 @@
 #include "import/quickorderrows.h"
 #include "import/spreadsheetreader.h"
 #include "import/spreadsheetwriter.h"
+#include "models/database.h"
 #include "models/formatting.h"
 #include "ui/linenotice.h"
 
@@ -11,16 +12,22 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QEventLoop>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QTableView>
+#include <QThread>
+#include <QTimer>
 #include <QVBoxLayout>
+
+#include <atomic>
 
 namespace qm {
 
@@ -394,12 +401,78 @@ bool ImportPreviewDialog::loadText(const QString &text, QString *error)
 bool ImportPreviewDialog::preview(const QList<QuickOrderEntry> &entries, const QString &source,
                                   QString *error)
 {
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    const bool ok = m_plan->preview(entries, error);
-    QApplication::restoreOverrideCursor();
+    m_model->setPlan(nullptr);
+    const QString path = m_db.path();
+    bool ok = false;
+    if (entries.size() >= BackgroundLines && !path.isEmpty() && path != u":memory:") {
+        ok = previewInBackground(entries, error);
+    } else {
+        QApplication::setOverrideCursor(Qt::WaitCursor);
+        ok = m_plan->preview(entries, error);
+        QApplication::restoreOverrideCursor();
+    }
     m_model->setPlan(m_plan.get());
     m_source->setText(source);
     updateSummary();
+    return ok;
+}
+
+// The worker opens the cache again (SQLite in WAL mode lets it read beside this thread's
+// connection), previews, and closes it; this thread runs its event loop meanwhile and shows
+// how far the worker got.
+bool ImportPreviewDialog::previewInBackground(const QList<QuickOrderEntry> &entries, QString *error)
+{
+    std::atomic<int> percent{0};
+    std::atomic<bool> cancel{false};
+    bool ok = false;
+    QString workerError;
+    QuickOrderImport *plan = m_plan.get();
+    const QString path = m_db.path();
+    std::unique_ptr<QThread> worker(QThread::create([&] {
+        QString openError;
+        const std::unique_ptr<Database> reader = Database::open(path, &openError);
+        if (!reader) {
+            workerError = openError;
+            return;
+        }
+        ok = plan->preview(entries, &workerError, reader.get(), [&](int done, int total) {
+            percent = total > 0 ? done * 100 / total : 0;
+            return !cancel.load();
+        });
+    }));
+
+    QProgressDialog progress(this);
+    progress.setObjectName(QStringLiteral("importProgress"));
+    progress.setWindowTitle(windowTitle());
+    progress.setLabelText(
+        tr("Checking %Ln line(s) against the catalog…", nullptr, int(entries.size())));
+    progress.setRange(0, 100);
+    progress.setAutoClose(false);
+    progress.setAutoReset(false);
+    progress.setMinimumDuration(0);
+    progress.setWindowModality(Qt::WindowModal);
+    QEventLoop loop;
+    connect(worker.get(), &QThread::finished, &loop, &QEventLoop::quit);
+    connect(&progress, &QProgressDialog::canceled, &loop, [&cancel] { cancel = true; });
+    QTimer poll;
+    poll.setInterval(50);
+    connect(&poll, &QTimer::timeout, &progress, [&] {
+        if (!cancel)
+            progress.setValue(percent);
+    });
+    progress.setValue(0);
+    worker->start();
+    poll.start();
+    loop.exec();
+    worker->wait();
+    poll.stop();
+    progress.hide();
+    if (!ok && plan->cancelled()) {
+        *error = tr("the preview was cancelled");
+        return false;
+    }
+    if (!ok)
+        *error = workerError;
     return ok;
 }
 

@@ -9,6 +9,7 @@
 
 class QComboBox;
 class QLabel;
+class QProgressDialog;
 class QPushButton;
 class QSortFilterProxyModel;
 class QTableView;
@@ -71,8 +72,12 @@ public:
     ImportPreviewDialog(Database &db, qint64 cartId, QWidget *parent = nullptr);
     ~ImportPreviewDialog() override;
 
+    // A preview of this many lines or more runs on a worker thread with a connection of its
+    // own, behind a progress dialog that can cancel it; the window stays responsive.
+    static constexpr int BackgroundLines = 2000;
+
     // Reads a CSV, TSV, text or XLSX file. False, with a sentence in `error`, when the file
-    // cannot be read or has no order lines.
+    // cannot be read, has no order lines, or its preview was cancelled.
     bool loadFile(const QString &path, QString *error);
     // Cells pasted from a spreadsheet (tab-separated, with or without a header).
     bool loadText(const QString &text, QString *error);
@@ -97,6 +102,7 @@ public Q_SLOTS:
 
 private:
     bool preview(const QList<QuickOrderEntry> &entries, const QString &source, QString *error);
+    bool previewInBackground(const QList<QuickOrderEntry> &entries, QString *error);
     void updateSummary();
 
     Database &m_db;

@@ -9,6 +9,7 @@
 #include "models/pricingterms.h"
 
 #include <QElapsedTimer>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -88,7 +89,21 @@ Decimal money(const char *text)
     return *Decimal::parse(QString::fromLatin1(text));
 }
 
+// What store() changes between two stores, counted by a trigger on the price columns.
+enum class EditBetweenStores
+{
+    None,
+    FirstStore,
+    SameDayAgain,
+    ContractEnds,
+    QuantityEdited,
+    LineRemoved,
+    EditedAndReloaded,
+};
+
 } // namespace
+
+Q_DECLARE_METATYPE(EditBetweenStores)
 
 class tst_CartPricing final : public QObject
 {
@@ -101,6 +116,8 @@ private Q_SLOTS:
     void repricingReusesTerms();
     void anotherDay();
     void storedPricesSortTheTable();
+    void storeWritesOnlyChangedLines_data();
+    void storeWritesOnlyChangedLines();
     void pricesAsOfIsTheLastVerifiedSync();
     void unknownCart();
     void repriceTenThousandLines();
@@ -270,6 +287,109 @@ void tst_CartPricing::storedPricesSortTheTable()
                  .data(CartModel::RawValueRole)
                  .toString(),
              QStringLiteral("90.0000"));
+}
+
+void tst_CartPricing::storeWritesOnlyChangedLines_data()
+{
+    QTest::addColumn<EditBetweenStores>("edit");
+    QTest::addColumn<QStringList>("written"); // SKUs of the lines store() writes
+
+    QTest::newRow("first store: every line")
+        << EditBetweenStores::FirstStore
+        << QStringList{QStringLiteral("A"), QStringLiteral("B"), QStringLiteral("C"),
+                       QStringLiteral("D"), QStringLiteral("E"), QStringLiteral("F")};
+    QTest::newRow("nothing changed") << EditBetweenStores::None << QStringList();
+    QTest::newRow("next day, same prices") << EditBetweenStores::SameDayAgain << QStringList();
+    // A holds 10: the contract price until the end of 2026, the list price after.
+    QTest::newRow("the contract ends")
+        << EditBetweenStores::ContractEnds << QStringList{QStringLiteral("A")};
+    QTest::newRow("a quantity edited")
+        << EditBetweenStores::QuantityEdited << QStringList{QStringLiteral("C")};
+    QTest::newRow("a line removed") << EditBetweenStores::LineRemoved << QStringList();
+    QTest::newRow("edited, then the cart loaded again")
+        << EditBetweenStores::EditedAndReloaded << QStringList{QStringLiteral("F")};
+}
+
+void tst_CartPricing::storeWritesOnlyChangedLines()
+{
+    QFETCH(EditBetweenStores, edit);
+    QFETCH(QStringList, written);
+    Fixture f;
+    QString error;
+    CartStore store(*f.db);
+    QVERIFY(store.setQuantity(f.cartId, f.lineIds.value(QStringLiteral("A")), 10, &error));
+    const QSqlDatabase db = f.db->connection();
+    QSqlQuery q(db);
+    QVERIFY(q.exec(QStringLiteral("CREATE TEMP TABLE price_writes(line_id INTEGER)")));
+    QVERIFY(q.exec(QStringLiteral(
+        "CREATE TEMP TRIGGER count_price_writes AFTER UPDATE OF unit_price, line_total,"
+        " price_currency, price_note ON cart_lines"
+        " BEGIN INSERT INTO price_writes VALUES (new.id); END")));
+
+    CartPricing pricing(*f.db);
+    pricing.setDay(Day);
+    QVERIFY(pricing.load(f.cartId, &error));
+    if (edit != EditBetweenStores::FirstStore)
+        QVERIFY2(pricing.store(&error), qPrintable(error));
+    switch (edit) {
+    case EditBetweenStores::None:
+    case EditBetweenStores::FirstStore:
+        break;
+    case EditBetweenStores::SameDayAgain:
+        pricing.setDay(Day.addDays(1));
+        pricing.reprice();
+        break;
+    case EditBetweenStores::ContractEnds:
+        pricing.setDay(QDate(2027, 1, 5));
+        pricing.reprice();
+        break;
+    case EditBetweenStores::QuantityEdited:
+        QVERIFY(store.setQuantity(f.cartId, f.lineIds.value(QStringLiteral("C")), 20, &error));
+        pricing.refreshLine(f.lineIds.value(QStringLiteral("C")));
+        break;
+    case EditBetweenStores::LineRemoved:
+        QVERIFY(store.removeLines(f.cartId, {f.lineIds.value(QStringLiteral("B"))}, &error));
+        pricing.refreshLine(f.lineIds.value(QStringLiteral("B")));
+        break;
+    case EditBetweenStores::EditedAndReloaded:
+        QVERIFY(store.setQuantity(f.cartId, f.lineIds.value(QStringLiteral("F")), 3, &error));
+        QVERIFY(pricing.load(f.cartId, &error));
+        break;
+    }
+    QVERIFY(q.exec(QStringLiteral("DELETE FROM price_writes")));
+    QVERIFY2(pricing.store(&error), qPrintable(error));
+
+    QStringList writtenSkus;
+    QVERIFY(q.exec(QStringLiteral("SELECT l.sku FROM price_writes w JOIN cart_lines l"
+                                  " ON l.id = w.line_id ORDER BY l.sku")));
+    while (q.next())
+        writtenSkus << q.value(0).toString();
+    QCOMPARE(writtenSkus, written);
+    QCOMPARE(pricing.lastStoredCount(), qint64(written.size()));
+
+    // The cache holds what a full re-price of the cart as it stands gives, line by line,
+    // and so the same total.
+    CartPricing fresh(*f.db);
+    fresh.setDay(pricing.day());
+    QVERIFY(fresh.load(f.cartId, &error));
+    QList<StoredPrice> stored;
+    const QList<CartLine> lines = store.lines(f.cartId, &stored);
+    QCOMPARE(lines.size(), fresh.lines().size());
+    qint64 storedTotal = 0;
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const PricedCartLine &l = fresh.lines().at(i);
+        QCOMPARE(lines.at(i).id, l.line.id);
+        const bool priced = l.knownProduct && l.priced.isPriced();
+        QCOMPARE(stored.at(i).unitPrice.has_value(), priced);
+        if (priced) {
+            QCOMPARE(*stored.at(i).unitPrice, l.priced.unitPrice.units());
+            QCOMPARE(*stored.at(i).lineTotal, l.priced.lineTotal.units());
+            storedTotal += *stored.at(i).lineTotal;
+        }
+        QCOMPARE(stored.at(i).note.value_or(QString()), CartPricing::note(l));
+        QCOMPARE(stored.at(i).currency.value_or(QString()), fresh.currency());
+    }
+    QCOMPARE(storedTotal, fresh.totals().subtotal.units());
 }
 
 void tst_CartPricing::pricesAsOfIsTheLastVerifiedSync()

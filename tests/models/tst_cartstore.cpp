@@ -6,6 +6,7 @@
 
 #include <QElapsedTimer>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -52,6 +53,21 @@ QStringList snapshot(const CartStore &store, qint64 cartId)
     return rows;
 }
 
+// Every column of every line of the cart, in position order: what undo must restore exactly.
+QStringList fullImage(const CartStore &store, qint64 cartId)
+{
+    QStringList rows;
+    for (const CartLine &l : store.lines(cartId))
+        rows << QStringLiteral("%1|%2|%3|%4|%5|%6|%7|%8|%9|%10")
+                    .arg(l.id)
+                    .arg(l.position)
+                    .arg(l.code, l.sku, l.uom)
+                    .arg(l.quantity)
+                    .arg(l.requestedQuantity)
+                    .arg(lineSourceName(l.source), l.note, l.addedAt.toString(Qt::ISODateWithMs));
+    return rows;
+}
+
 } // namespace
 
 class tst_CartStore final : public QObject
@@ -79,6 +95,9 @@ private Q_SLOTS:
     void unresolvedCodesAreKept();
     void deletingACartKeepsItsUnresolvedCodes();
     void bulkAddOfManyLines();
+    void bulkAddUndoRestoresExactly_data();
+    void bulkAddUndoRestoresExactly();
+    void journalImagesOfEarlierVersionsStillUndo();
     void migratesACatalogCache();
 };
 
@@ -650,6 +669,126 @@ void tst_CartStore::bulkAddOfManyLines()
     const qint64 redoMs = timer.elapsed();
     QCOMPARE(store.lineCount(cart->id), count - 100);
     qInfo("%d lines: add %lld ms, undo %lld ms, redo %lld ms", count, addMs, undoMs, redoMs);
+}
+
+void tst_CartStore::bulkAddUndoRestoresExactly_data()
+{
+    QTest::addColumn<int>("existing"); // lines in the cart before, each with a note
+    QTest::addColumn<int>("added");    // lines added in one step
+    QTest::addColumn<int>("distinct"); // distinct SKUs among them (the rest repeat them)
+    QTest::addColumn<int>("overlap");  // of those, how many the cart already holds
+
+    QTest::newRow("a few into an empty cart") << 0 << 5 << 5 << 0;
+    QTest::newRow("many into an empty cart") << 0 << 600 << 600 << 0;
+    QTest::newRow("many with repeats") << 0 << 600 << 250 << 0;
+    QTest::newRow("many merging with the cart") << 40 << 600 << 250 << 30;
+    QTest::newRow("a few merging with the cart") << 40 << 8 << 6 << 4;
+    QTest::newRow("more than a statement holds") << 10 << 2500 << 2400 << 10;
+}
+
+void tst_CartStore::bulkAddUndoRestoresExactly()
+{
+    QFETCH(int, existing);
+    QFETCH(int, added);
+    QFETCH(int, distinct);
+    QFETCH(int, overlap);
+    Cache cache;
+    CartStore store(*cache.db);
+    QString error;
+    const qint64 cart = store.createCart(QStringLiteral("Cart"), &error)->id;
+    const qint64 other = store.createCart(QStringLiteral("Other"), &error)->id;
+    const auto sku = [](int n) { return QStringLiteral("SKU-%1").arg(n, 5, 10, QChar(u'0')); };
+    for (int i = 0; i < existing; ++i) {
+        const auto line = store.addLine(cart, newLine(sku(i), QStringLiteral("EA"), 1 + i), &error);
+        QVERIFY2(line, qPrintable(error));
+        QVERIFY(store.setNote(cart, line->lineId, QStringLiteral("note %1").arg(i), &error));
+        QVERIFY(store.addLine(other, newLine(sku(i), QStringLiteral("EA"), 2), &error));
+    }
+    // The added lines: `distinct` SKUs, `overlap` of them already in the cart, some in
+    // another unit, then repeats; codes in another spelling than the SKU.
+    QList<NewLine> lines;
+    for (int i = 0; i < added; ++i) {
+        const int n = i % distinct;
+        NewLine l = newLine(sku(existing - overlap + n),
+                            n % 5 == 4 ? QStringLiteral("BX") : QStringLiteral("EA"), 1 + i % 9,
+                            LineSource::Imported);
+        l.code = l.sku.toLower();
+        l.requestedQuantity = l.quantity + i % 2;
+        lines << l;
+    }
+    const QStringList before = fullImage(store, cart);
+    const QStringList otherBefore = fullImage(store, other);
+    const auto result = store.addLines(cart, lines, {}, &error);
+    QVERIFY2(result, qPrintable(error));
+    QCOMPARE(result->size(), lines.size());
+    const QStringList after = fullImage(store, cart);
+    QVERIFY(after != before);
+    // One step that touched each new line and each line merged into.
+    QCOMPARE(store.undoStep(cart)->edit, added == 1 ? CartEdit::AddLine : CartEdit::AddLines);
+    QCOMPARE(store.undoStep(cart)->lineCount,
+             qint64(after.size() - before.size()) +
+                 std::count_if(before.cbegin(), before.cend(),
+                               [&after](const QString &row) { return !after.contains(row); }));
+
+    for (int round = 0; round < 2; ++round) {
+        QVERIFY2(store.undo(cart, &error), qPrintable(error));
+        QCOMPARE(fullImage(store, cart), before);
+        QVERIFY2(store.redo(cart, &error), qPrintable(error));
+        QCOMPARE(fullImage(store, cart), after);
+    }
+    QCOMPARE(fullImage(store, other), otherBefore);
+    // The ids handed back are the lines' ids.
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const auto line = store.line(result->at(i).lineId);
+        QVERIFY(line);
+        QCOMPARE(line->sku, lines.at(i).sku);
+        QCOMPARE(line->uom, lines.at(i).uom);
+    }
+}
+
+// Journals written before kept each image as a JSON object with the column names; undo and
+// redo read those as well as the arrays written now.
+void tst_CartStore::journalImagesOfEarlierVersionsStillUndo()
+{
+    Cache cache;
+    CartStore store(*cache.db);
+    QString error;
+    const qint64 cart = store.createCart(QStringLiteral("Cart"), &error)->id;
+    QVERIFY(store.addLine(cart, newLine(QStringLiteral("A"), QStringLiteral("EA"), 3), &error));
+    const QStringList before = fullImage(store, cart);
+    QVERIFY(store.addLines(cart,
+                           {newLine(QStringLiteral("A"), QStringLiteral("EA"), 2),
+                            newLine(QStringLiteral("B"), QStringLiteral("BX"), 1)},
+                           {}, &error));
+    const QStringList after = fullImage(store, cart);
+    QStringList keys{QStringLiteral("id"),       QStringLiteral("cart_id"),
+                     QStringLiteral("position"), QStringLiteral("code"),
+                     QStringLiteral("sku"),      QStringLiteral("uom"),
+                     QStringLiteral("quantity"), QStringLiteral("requested_quantity"),
+                     QStringLiteral("source"),   QStringLiteral("note"),
+                     QStringLiteral("added_at")};
+    const auto asObject = [&keys](const QString &column) {
+        QStringList parts;
+        for (qsizetype i = 0; i < keys.size(); ++i)
+            parts
+                << QStringLiteral("'%1', json_extract(%2, '$[%3]')").arg(keys.at(i), column).arg(i);
+        return QStringLiteral("CASE WHEN %1 IS NULL THEN NULL ELSE json_object(%2) END")
+            .arg(column, parts.join(QStringLiteral(", ")));
+    };
+    QSqlQuery q(cache.db->connection());
+    QVERIFY2(q.exec(QStringLiteral("UPDATE cart_action_lines SET before_json = %1, after_json = %2")
+                        .arg(asObject(QStringLiteral("before_json")),
+                             asObject(QStringLiteral("after_json")))),
+             qPrintable(q.lastError().text()));
+    QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM cart_action_lines"
+                                  " WHERE json_type(after_json) = 'object'")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), 3);
+    q.finish();
+    QVERIFY2(store.undo(cart, &error), qPrintable(error));
+    QCOMPARE(fullImage(store, cart), before);
+    QVERIFY2(store.redo(cart, &error), qPrintable(error));
+    QCOMPARE(fullImage(store, cart), after);
 }
 
 void tst_CartStore::migratesACatalogCache()
