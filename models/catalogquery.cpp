@@ -317,59 +317,148 @@ std::optional<ProductDetails> CatalogQuery::product(const QString &code) const
     return d;
 }
 
-QList<ProductSummary> CatalogQuery::search(const QString &text, int limit, int offset,
-                                           QDate day) const
+namespace {
+
+// An SQL condition on `p` (products) and its bound values.
+struct Condition
+{
+    QString sql;
+    QVariantList binds;
+};
+
+enum class Facet
+{
+    None,
+    Category,
+    Brand,
+    Material,
+    InStock,
+};
+
+QString likePrefix(QString text)
+{
+    text.replace(u'\\', QStringLiteral("\\\\"))
+        .replace(u'%', QStringLiteral("\\%"))
+        .replace(u'_', QStringLiteral("\\_"));
+    return text;
+}
+
+const QString InStock =
+    QStringLiteral("(SELECT SUM(s.on_hand) FROM stock s WHERE s.sku = p.sku) > 0");
+
+// The conditions of `filter` except the one of facet `skip`, each starting with " AND".
+Condition filterCondition(const SearchFilter &filter, Facet skip = Facet::None)
+{
+    Condition c;
+    const QString category = filter.category.trimmed();
+    if (!category.isEmpty() && skip != Facet::Category) {
+        c.sql += QStringLiteral(" AND (p.category_path = ? COLLATE NOCASE"
+                                " OR p.category_path LIKE ? ESCAPE '\\'"
+                                " OR p.category_code = ? COLLATE NOCASE)");
+        c.binds << category << likePrefix(category + CategorySeparator) + u'%' << category;
+    }
+    if (!filter.brand.trimmed().isEmpty() && skip != Facet::Brand) {
+        c.sql += QStringLiteral(" AND p.brand = ? COLLATE NOCASE");
+        c.binds << filter.brand.trimmed();
+    }
+    if (!filter.material.trimmed().isEmpty() && skip != Facet::Material) {
+        c.sql += QStringLiteral(" AND p.material = ? COLLATE NOCASE");
+        c.binds << filter.material.trimmed();
+    }
+    if (filter.inStockOnly && skip != Facet::InStock)
+        c.sql += QStringLiteral(" AND ") + InStock;
+    return c;
+}
+
+// The ids of exact hits for `text`: the SKU, every product with a pack of that GTIN, the
+// product of that part number (ordered by SKU); then the products of part numbers starting
+// with the text (ordered by part number, at most PartNumberPrefixHits of them).
+QVariantList exactHits(const QSqlDatabase &db, const QString &text)
+{
+    QVariantList ids;
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return ids;
+    QString error;
+    QSqlQuery q(db);
+    const QString gtin14 = gtin::normalized(trimmed);
+    QString statement =
+        QStringLiteral("SELECT id, 0, sku FROM products WHERE sku = ? UNION"
+                       " SELECT p.id, 0, p.sku FROM part_numbers n JOIN products p ON p.sku = n.sku"
+                       " WHERE n.part_number = ?");
+    if (!gtin14.isEmpty())
+        statement += QStringLiteral(" UNION SELECT p.id, 0, p.sku FROM packs k"
+                                    " JOIN products p ON p.id = k.product_id"
+                                    " WHERE k.gtin14 = ?");
+    if (trimmed.size() >= 2)
+        statement += QStringLiteral(
+                         " UNION SELECT * FROM (SELECT p.id, 1, n.part_number FROM part_numbers n"
+                         " JOIN products p ON p.sku = n.sku WHERE n.part_number LIKE ? ESCAPE '\\'"
+                         " ORDER BY n.part_number LIMIT %1)")
+                         .arg(PartNumberPrefixHits);
+    statement += QStringLiteral(" ORDER BY 2, 3");
+    if (sql::prepare(q, statement, &error)) {
+        q.addBindValue(trimmed);
+        q.addBindValue(trimmed);
+        if (!gtin14.isEmpty())
+            q.addBindValue(gtin14);
+        if (trimmed.size() >= 2)
+            q.addBindValue(likePrefix(trimmed) + u'%');
+        if (sql::exec(q, &error)) {
+            while (q.next()) {
+                if (!ids.contains(q.value(0)))
+                    ids.append(q.value(0));
+            }
+        }
+    }
+    if (!error.isEmpty())
+        qCWarning(lcQuery) << error;
+    return ids;
+}
+
+QString jsonArray(const QVariantList &ids)
+{
+    QString out = QStringLiteral("[");
+    for (qsizetype i = 0; i < ids.size(); ++i) {
+        if (i > 0)
+            out += u',';
+        out += QString::number(ids.at(i).toLongLong());
+    }
+    return out + u']';
+}
+
+} // namespace
+
+QList<ProductSummary> CatalogQuery::search(const QString &text, const SearchFilter &filter,
+                                           int limit, int offset, QDate day) const
 {
     if (limit <= 0 || offset < 0)
         return {};
     const QSqlDatabase db = m_db.connection();
-    const QString trimmed = text.trimmed();
+    const Condition filterSql = filterCondition(filter);
 
-    // Exact hits first: the SKU, every product with a pack of that GTIN, the product of that
-    // part number (ordered by SKU); then the products of part numbers starting with the text
-    // (ordered by part number, at most PartNumberPrefixHits of them).
-    QVariantList exactIds;
-    if (!trimmed.isEmpty()) {
+    // Exact hits first, in the order exactHits() found them, if they pass the filter.
+    QVariantList exactIds = exactHits(db, text);
+    if (!exactIds.isEmpty() && !filter.isEmpty()) {
+        QVariantList passing;
         QString error;
         QSqlQuery q(db);
-        const QString gtin14 = gtin::normalized(trimmed);
-        QString statement = QStringLiteral(
-            "SELECT id, 0, sku FROM products WHERE sku = ? UNION"
-            " SELECT p.id, 0, p.sku FROM part_numbers n JOIN products p ON p.sku = n.sku"
-            " WHERE n.part_number = ?");
-        if (!gtin14.isEmpty())
-            statement += QStringLiteral(" UNION SELECT p.id, 0, p.sku FROM packs k"
-                                        " JOIN products p ON p.id = k.product_id"
-                                        " WHERE k.gtin14 = ?");
-        if (trimmed.size() >= 2)
-            statement +=
-                QStringLiteral(
-                    " UNION SELECT * FROM (SELECT p.id, 1, n.part_number FROM part_numbers n"
-                    " JOIN products p ON p.sku = n.sku WHERE n.part_number LIKE ? ESCAPE '\\'"
-                    " ORDER BY n.part_number LIMIT %1)")
-                    .arg(PartNumberPrefixHits);
-        statement += QStringLiteral(" ORDER BY 2, 3");
-        if (sql::prepare(q, statement, &error)) {
-            q.addBindValue(trimmed);
-            q.addBindValue(trimmed);
-            if (!gtin14.isEmpty())
-                q.addBindValue(gtin14);
-            if (trimmed.size() >= 2) {
-                QString pattern = trimmed;
-                pattern.replace(u'\\', QStringLiteral("\\\\"))
-                    .replace(u'%', QStringLiteral("\\%"))
-                    .replace(u'_', QStringLiteral("\\_"));
-                q.addBindValue(pattern + u'%');
-            }
+        if (sql::prepare(q,
+                         QStringLiteral("SELECT p.id FROM products p WHERE p.id IN (%1)%2")
+                             .arg(placeholders(exactIds.size()), filterSql.sql),
+                         &error)) {
+            for (const QVariant &v : std::as_const(exactIds))
+                q.addBindValue(v);
+            for (const QVariant &v : filterSql.binds)
+                q.addBindValue(v);
             if (sql::exec(q, &error)) {
-                while (q.next()) {
-                    if (!exactIds.contains(q.value(0)))
-                        exactIds.append(q.value(0));
-                }
+                while (q.next())
+                    passing.append(q.value(0));
             }
         }
         if (!error.isEmpty())
             qCWarning(lcQuery) << error;
+        exactIds.removeIf([&passing](const QVariant &id) { return !passing.contains(id); });
     }
 
     QList<ProductSummary> out;
@@ -391,24 +480,111 @@ QList<ProductSummary> CatalogQuery::search(const QString &text, int limit, int o
 
     QString statement =
         SummarySelect + QStringLiteral(" JOIN products_fts ON products_fts.rowid = p.id"
+                                       " LEFT JOIN product_order_counts oc ON oc.sku = p.sku"
                                        " WHERE products_fts MATCH ?");
     if (exactCount > 0)
         statement += QStringLiteral(" AND p.id NOT IN (%1)").arg(placeholders(exactCount));
-    statement += QStringLiteral(" ORDER BY %1, p.sku LIMIT ? OFFSET ?").arg(Rank);
+    statement += filterSql.sql;
+    statement += QStringLiteral(" ORDER BY %1, COALESCE(oc.count, 0) DESC, p.sku LIMIT ? OFFSET ?")
+                     .arg(Rank);
     QVariantList binds{match};
     binds += exactIds;
+    binds += filterSql.binds;
     binds << remaining << std::max<qsizetype>(0, offset - exactCount);
     out += loadSummaries(db, statement, binds, day);
     return out;
 }
 
-QList<ProductSummary> CatalogQuery::browse(const QString &afterSku, int limit, QDate day) const
+SearchFacets CatalogQuery::facets(const QString &text, const SearchFilter &filter,
+                                  int maxValues) const
+{
+    SearchFacets out;
+    const QSqlDatabase db = m_db.connection();
+    const QString match = searchtext::matchExpression(text);
+    const bool searching = !text.trimmed().isEmpty();
+    const QVariantList exactIds = exactHits(db, text);
+    if (searching && match.isEmpty() && exactIds.isEmpty())
+        return out;
+
+    // The products of the query: full-text matches and exact hits.
+    QString from = QStringLiteral(" FROM products p");
+    QVariantList fromBinds;
+    if (searching) {
+        from = QStringLiteral(" FROM (SELECT value AS id FROM json_each(?)");
+        fromBinds << jsonArray(exactIds);
+        if (!match.isEmpty()) {
+            from +=
+                QStringLiteral(" UNION SELECT rowid FROM products_fts WHERE products_fts MATCH ?");
+            fromBinds << match;
+        }
+        from += QStringLiteral(") m JOIN products p ON p.id = m.id");
+    }
+
+    QString error;
+    const auto run = [&](const QString &select, Facet skip, const QString &tail, const auto &read) {
+        const Condition c = filterCondition(filter, skip);
+        QSqlQuery q(db);
+        if (!sql::prepare(q, select + from + QStringLiteral(" WHERE 1") + c.sql + tail, &error))
+            return;
+        for (const QVariant &v : std::as_const(fromBinds))
+            q.addBindValue(v);
+        for (const QVariant &v : c.binds)
+            q.addBindValue(v);
+        if (!sql::exec(q, &error))
+            return;
+        while (q.next())
+            read(q);
+    };
+    const QString limit = QStringLiteral(" LIMIT %1").arg(std::max(0, maxValues));
+
+    run(QStringLiteral("SELECT count(*)"), Facet::None, {},
+        [&](const QSqlQuery &q) { out.total = q.value(0).toLongLong(); });
+    run(QStringLiteral("SELECT count(*)"), Facet::InStock, QStringLiteral(" AND ") + InStock,
+        [&](const QSqlQuery &q) { out.inStock = q.value(0).toLongLong(); });
+    run(QStringLiteral("SELECT p.category_path, count(*)"), Facet::Category,
+        QStringLiteral(" AND p.category_path <> '' GROUP BY p.category_path COLLATE NOCASE"
+                       " ORDER BY 2 DESC, 1") +
+            limit,
+        [&](const QSqlQuery &q) {
+            const QString path = q.value(0).toString();
+            const qsizetype cut = path.lastIndexOf(CategorySeparator);
+            out.categories.append(
+                FacetValue{path, cut < 0 ? path : path.mid(cut + CategorySeparator.size()),
+                           q.value(1).toLongLong()});
+        });
+    run(QStringLiteral("SELECT p.brand, count(*)"), Facet::Brand,
+        QStringLiteral(" AND p.brand <> '' GROUP BY p.brand COLLATE NOCASE ORDER BY 2 DESC, 1") +
+            limit,
+        [&](const QSqlQuery &q) {
+            out.brands.append(
+                FacetValue{q.value(0).toString(), q.value(0).toString(), q.value(1).toLongLong()});
+        });
+    run(QStringLiteral("SELECT p.material, count(*)"), Facet::Material,
+        QStringLiteral(" AND p.material <> '' GROUP BY p.material COLLATE NOCASE"
+                       " ORDER BY 2 DESC, 1") +
+            limit,
+        [&](const QSqlQuery &q) {
+            out.materials.append(
+                FacetValue{q.value(0).toString(), q.value(0).toString(), q.value(1).toLongLong()});
+        });
+    if (!error.isEmpty())
+        qCWarning(lcQuery) << error;
+    return out;
+}
+
+QList<ProductSummary> CatalogQuery::browse(const QString &afterSku, const SearchFilter &filter,
+                                           int limit, QDate day) const
 {
     if (limit <= 0)
         return {};
+    const Condition c = filterCondition(filter);
+    QVariantList binds{sql::text(afterSku)};
+    binds += c.binds;
+    binds << limit;
     return loadSummaries(m_db.connection(),
-                         SummarySelect + QStringLiteral(" WHERE p.sku > ? ORDER BY p.sku LIMIT ?"),
-                         {sql::text(afterSku), limit}, day);
+                         SummarySelect + QStringLiteral(" WHERE p.sku > ?") + c.sql +
+                             QStringLiteral(" ORDER BY p.sku LIMIT ?"),
+                         binds, day);
 }
 
 } // namespace qm
