@@ -55,7 +55,8 @@ public:
     void fetchMore(const QModelIndex &parent) override;
 
     static constexpr int BatchSize = 200;
-    static constexpr int SearchLimit = 2000;
+    // As many as a search ranks (CatalogQuery::RankWindow).
+    static constexpr int SearchLimit = CatalogQuery::RankWindow;
 
     // The number of rows loaded so far.
     qsizetype loadedRows() const { return m_rows.size(); }

@@ -24,6 +24,9 @@ const QString CategorySeparator = QStringLiteral(" > ");
 // Search lists at most this many products found by a part number prefix.
 constexpr int PartNumberPrefixHits = 50;
 
+// Facet counts read at most this many matching products (see SearchFacets::complete).
+constexpr int FacetSample = 10000;
+
 // Columns of a ProductSummary, read by readSummary() in this order.
 const QString SummarySelect = QStringLiteral(
     "SELECT p.id, p.sku, p.name, p.brand, p.category_path, p.pack_label, p.pack_quantity,"
@@ -346,27 +349,49 @@ QString likePrefix(QString text)
 const QString InStock =
     QStringLiteral("(SELECT SUM(s.on_hand) FROM stock s WHERE s.sku = p.sku) > 0");
 
-// The conditions of `filter` except the one of facet `skip`, each starting with " AND".
-Condition filterCondition(const SearchFilter &filter, Facet skip = Facet::None)
+// The condition of one facet of `filter` as an SQL expression on `p`; "1" when that facet
+// is not set.
+Condition facetCondition(const SearchFilter &filter, Facet facet)
+{
+    switch (facet) {
+    case Facet::Category: {
+        const QString category = filter.category.trimmed();
+        if (category.isEmpty())
+            break;
+        return {QStringLiteral("(p.category_path = ? COLLATE NOCASE"
+                               " OR p.category_path LIKE ? ESCAPE '\\'"
+                               " OR p.category_code = ? COLLATE NOCASE)"),
+                {category, likePrefix(category + CategorySeparator) + u'%', category}};
+    }
+    case Facet::Brand:
+        if (filter.brand.trimmed().isEmpty())
+            break;
+        return {QStringLiteral("p.brand = ? COLLATE NOCASE"), {filter.brand.trimmed()}};
+    case Facet::Material:
+        if (filter.material.trimmed().isEmpty())
+            break;
+        return {QStringLiteral("p.material = ? COLLATE NOCASE"), {filter.material.trimmed()}};
+    case Facet::InStock:
+        if (!filter.inStockOnly)
+            break;
+        return {InStock, {}};
+    case Facet::None:
+        break;
+    }
+    return {QStringLiteral("1"), {}};
+}
+
+// The conditions of `filter`, each starting with " AND".
+Condition filterCondition(const SearchFilter &filter)
 {
     Condition c;
-    const QString category = filter.category.trimmed();
-    if (!category.isEmpty() && skip != Facet::Category) {
-        c.sql += QStringLiteral(" AND (p.category_path = ? COLLATE NOCASE"
-                                " OR p.category_path LIKE ? ESCAPE '\\'"
-                                " OR p.category_code = ? COLLATE NOCASE)");
-        c.binds << category << likePrefix(category + CategorySeparator) + u'%' << category;
+    for (const Facet facet : {Facet::Category, Facet::Brand, Facet::Material, Facet::InStock}) {
+        const Condition one = facetCondition(filter, facet);
+        if (one.sql == u"1")
+            continue;
+        c.sql += QStringLiteral(" AND ") + one.sql;
+        c.binds += one.binds;
     }
-    if (!filter.brand.trimmed().isEmpty() && skip != Facet::Brand) {
-        c.sql += QStringLiteral(" AND p.brand = ? COLLATE NOCASE");
-        c.binds << filter.brand.trimmed();
-    }
-    if (!filter.material.trimmed().isEmpty() && skip != Facet::Material) {
-        c.sql += QStringLiteral(" AND p.material = ? COLLATE NOCASE");
-        c.binds << filter.material.trimmed();
-    }
-    if (filter.inStockOnly && skip != Facet::InStock)
-        c.sql += QStringLiteral(" AND ") + InStock;
     return c;
 }
 
@@ -478,19 +503,54 @@ QList<ProductSummary> CatalogQuery::search(const QString &text, const SearchFilt
     if (remaining <= 0 || match.isEmpty())
         return out;
 
-    QString statement =
-        SummarySelect + QStringLiteral(" JOIN products_fts ON products_fts.rowid = p.id"
-                                       " LEFT JOIN product_order_counts oc ON oc.sku = p.sku"
-                                       " WHERE products_fts MATCH ?");
+    // The full-text matches that pass the filter, in catalog order: at most RankWindow of
+    // them are ranked (see RankWindow). `bound` is the last one's rowid.
+    QString candidates =
+        QStringLiteral(" FROM products_fts JOIN products p ON p.id = products_fts.rowid"
+                       " WHERE products_fts MATCH ?");
     if (exactCount > 0)
-        statement += QStringLiteral(" AND p.id NOT IN (%1)").arg(placeholders(exactCount));
-    statement += filterSql.sql;
-    statement += QStringLiteral(" ORDER BY %1, COALESCE(oc.count, 0) DESC, p.sku LIMIT ? OFFSET ?")
-                     .arg(Rank);
-    QVariantList binds{match};
-    binds += exactIds;
-    binds += filterSql.binds;
-    binds << remaining << std::max<qsizetype>(0, offset - exactCount);
+        candidates += QStringLiteral(" AND p.id NOT IN (%1)").arg(placeholders(exactCount));
+    candidates += filterSql.sql;
+    QVariantList candidateBinds{match};
+    candidateBinds += exactIds;
+    candidateBinds += filterSql.binds;
+
+    QVariant bound;
+    {
+        QString error;
+        QSqlQuery q(db);
+        if (sql::prepare(q,
+                         QStringLiteral("SELECT max(id) FROM (SELECT products_fts.rowid AS id%1"
+                                        " ORDER BY products_fts.rowid LIMIT %2)")
+                             .arg(candidates)
+                             .arg(CatalogQuery::RankWindow),
+                         &error)) {
+            for (const QVariant &v : std::as_const(candidateBinds))
+                q.addBindValue(v);
+            if (sql::exec(q, &error) && q.next())
+                bound = q.value(0);
+        }
+        if (!error.isEmpty())
+            qCWarning(lcQuery) << error;
+    }
+    if (bound.isNull())
+        return out;
+
+    // Ranked in a subquery, so that only the page's rows are read in full.
+    const QString statement =
+        SummarySelect +
+        QStringLiteral(" JOIN (SELECT products_fts.rowid AS id, %1 AS score,"
+                       " COALESCE(oc.count, 0) AS ordered, p.sku AS sku%2"
+                       " AND products_fts.rowid <= ?")
+            .arg(Rank,
+                 QString(candidates)
+                     .replace(QStringLiteral(" WHERE products_fts MATCH ?"),
+                              QStringLiteral(" LEFT JOIN product_order_counts oc ON oc.sku = p.sku"
+                                             " WHERE products_fts MATCH ?"))) +
+        QStringLiteral(" ORDER BY score, ordered DESC, sku LIMIT ? OFFSET ?) k ON k.id = p.id"
+                       " ORDER BY k.score, k.ordered DESC, k.sku");
+    QVariantList binds = candidateBinds;
+    binds << bound << remaining << std::max<qsizetype>(0, offset - exactCount);
     out += loadSummaries(db, statement, binds, day);
     return out;
 }
@@ -505,68 +565,96 @@ SearchFacets CatalogQuery::facets(const QString &text, const SearchFilter &filte
     const QVariantList exactIds = exactHits(db, text);
     if (searching && match.isEmpty() && exactIds.isEmpty())
         return out;
+    QString error;
 
-    // The products of the query: full-text matches and exact hits.
-    QString from = QStringLiteral(" FROM products p");
+    // The products counted: the query's exact hits and its first FacetSample full-text
+    // matches, or the first FacetSample products of the catalog.
+    QString from;
     QVariantList fromBinds;
+    QString sizeCheck;
     if (searching) {
-        from = QStringLiteral(" FROM (SELECT value AS id FROM json_each(?)");
+        from = QStringLiteral("(SELECT value AS id FROM json_each(?)");
         fromBinds << jsonArray(exactIds);
         if (!match.isEmpty()) {
-            from +=
-                QStringLiteral(" UNION SELECT rowid FROM products_fts WHERE products_fts MATCH ?");
+            from += QStringLiteral(" UNION SELECT id FROM (SELECT rowid AS id FROM products_fts"
+                                   " WHERE products_fts MATCH ? LIMIT %1)")
+                        .arg(FacetSample);
             fromBinds << match;
+            sizeCheck = QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM products_fts"
+                                       " WHERE products_fts MATCH ? LIMIT %1)")
+                            .arg(FacetSample + 1);
         }
-        from += QStringLiteral(") m JOIN products p ON p.id = m.id");
+        from += u')';
+    } else {
+        from = QStringLiteral("(SELECT id FROM products ORDER BY id LIMIT %1)").arg(FacetSample);
+        sizeCheck = QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM products LIMIT %1)")
+                        .arg(FacetSample + 1);
+    }
+    if (!sizeCheck.isEmpty()) {
+        QSqlQuery q(db);
+        if (sql::prepare(q, sizeCheck, &error)) {
+            if (searching)
+                q.addBindValue(match);
+            if (sql::exec(q, &error) && q.next())
+                out.complete = q.value(0).toLongLong() <= FacetSample;
+        }
     }
 
-    QString error;
-    const auto run = [&](const QString &select, Facet skip, const QString &tail, const auto &read) {
-        const Condition c = filterCondition(filter, skip);
-        QSqlQuery q(db);
-        if (!sql::prepare(q, select + from + QStringLiteral(" WHERE 1") + c.sql + tail, &error))
-            return;
-        for (const QVariant &v : std::as_const(fromBinds))
+    // One pass over those products notes each one's values and which selections it passes;
+    // every facet is then counted under the other selections.
+    const Condition category = facetCondition(filter, Facet::Category);
+    const Condition brand = facetCondition(filter, Facet::Brand);
+    const Condition material = facetCondition(filter, Facet::Material);
+    const QString stock = filter.inStockOnly ? QStringLiteral("in_stock") : QStringLiteral("1");
+    const QString top = QStringLiteral(" GROUP BY 2 COLLATE NOCASE ORDER BY 3 DESC, 2 LIMIT %1)")
+                            .arg(std::max(0, maxValues));
+    const QString statement =
+        QStringLiteral(
+            "WITH m AS MATERIALIZED (SELECT p.category_path AS category, p.brand AS brand,"
+            " p.material AS material, %1 AS in_stock, %2 AS c_ok, %3 AS b_ok, %4 AS m_ok"
+            " FROM %5 f JOIN products p ON p.id = f.id)"
+            " SELECT 0, NULL, count(*) FROM m WHERE c_ok AND b_ok AND m_ok AND %6"
+            " UNION ALL SELECT 1, NULL, count(*) FROM m WHERE c_ok AND b_ok AND m_ok AND in_stock"
+            " UNION ALL SELECT * FROM (SELECT 2, category, count(*) FROM m"
+            "  WHERE b_ok AND m_ok AND %6 AND category <> ''%7"
+            " UNION ALL SELECT * FROM (SELECT 3, brand, count(*) FROM m"
+            "  WHERE c_ok AND m_ok AND %6 AND brand <> ''%7"
+            " UNION ALL SELECT * FROM (SELECT 4, material, count(*) FROM m"
+            "  WHERE c_ok AND b_ok AND %6 AND material <> ''%7")
+            .arg(QStringLiteral("COALESCE((SELECT SUM(s.on_hand) FROM stock s"
+                                " WHERE s.sku = p.sku), 0) > 0"),
+                 category.sql, brand.sql, material.sql, from, stock, top);
+    QSqlQuery q(db);
+    if (sql::prepare(q, statement, &error)) {
+        for (const QVariant &v : category.binds + brand.binds + material.binds + fromBinds)
             q.addBindValue(v);
-        for (const QVariant &v : c.binds)
-            q.addBindValue(v);
-        if (!sql::exec(q, &error))
-            return;
-        while (q.next())
-            read(q);
-    };
-    const QString limit = QStringLiteral(" LIMIT %1").arg(std::max(0, maxValues));
-
-    run(QStringLiteral("SELECT count(*)"), Facet::None, {},
-        [&](const QSqlQuery &q) { out.total = q.value(0).toLongLong(); });
-    run(QStringLiteral("SELECT count(*)"), Facet::InStock, QStringLiteral(" AND ") + InStock,
-        [&](const QSqlQuery &q) { out.inStock = q.value(0).toLongLong(); });
-    run(QStringLiteral("SELECT p.category_path, count(*)"), Facet::Category,
-        QStringLiteral(" AND p.category_path <> '' GROUP BY p.category_path COLLATE NOCASE"
-                       " ORDER BY 2 DESC, 1") +
-            limit,
-        [&](const QSqlQuery &q) {
-            const QString path = q.value(0).toString();
-            const qsizetype cut = path.lastIndexOf(CategorySeparator);
-            out.categories.append(
-                FacetValue{path, cut < 0 ? path : path.mid(cut + CategorySeparator.size()),
-                           q.value(1).toLongLong()});
-        });
-    run(QStringLiteral("SELECT p.brand, count(*)"), Facet::Brand,
-        QStringLiteral(" AND p.brand <> '' GROUP BY p.brand COLLATE NOCASE ORDER BY 2 DESC, 1") +
-            limit,
-        [&](const QSqlQuery &q) {
-            out.brands.append(
-                FacetValue{q.value(0).toString(), q.value(0).toString(), q.value(1).toLongLong()});
-        });
-    run(QStringLiteral("SELECT p.material, count(*)"), Facet::Material,
-        QStringLiteral(" AND p.material <> '' GROUP BY p.material COLLATE NOCASE"
-                       " ORDER BY 2 DESC, 1") +
-            limit,
-        [&](const QSqlQuery &q) {
-            out.materials.append(
-                FacetValue{q.value(0).toString(), q.value(0).toString(), q.value(1).toLongLong()});
-        });
+        if (sql::exec(q, &error)) {
+            while (q.next()) {
+                const QString value = q.value(1).toString();
+                const qint64 count = q.value(2).toLongLong();
+                switch (q.value(0).toInt()) {
+                case 0:
+                    out.total = count;
+                    break;
+                case 1:
+                    out.inStock = count;
+                    break;
+                case 2: {
+                    const qsizetype cut = value.lastIndexOf(CategorySeparator);
+                    out.categories.append(FacetValue{
+                        value, cut < 0 ? value : value.mid(cut + CategorySeparator.size()), count});
+                    break;
+                }
+                case 3:
+                    out.brands.append(FacetValue{value, value, count});
+                    break;
+                case 4:
+                    out.materials.append(FacetValue{value, value, count});
+                    break;
+                }
+            }
+        }
+    }
     if (!error.isEmpty())
         qCWarning(lcQuery) << error;
     return out;

@@ -55,8 +55,13 @@ struct FacetValue
 // The facets of a search: for each facet the counts under the query and every *other*
 // selected filter (so a selected brand still shows the other brands it could switch to),
 // most frequent first.
+//
+// Counting reads every product counted, so at most the first 10,000 products the query
+// matches (in catalog order) are counted; `complete` is false when there were more, and the
+// counts are then lower bounds.
 struct SearchFacets
 {
+    bool complete = true;
     qint64 total = 0;   // products matching the query and every filter
     qint64 inStock = 0; // of those without the in-stock filter, how many are in stock
     QList<FacetValue> categories;
@@ -79,6 +84,12 @@ class CatalogQuery final
 public:
     explicit CatalogQuery(Database &db);
 
+    // Ranking by relevance costs about as much per matching product as reading it, so a
+    // search ranks at most this many full-text matches (those that pass the filter, in
+    // catalog order) and lists no more. A typed word narrows the matches quickly; only the
+    // first characters of a search over a large catalog reach this bound.
+    static constexpr int RankWindow = 1000;
+
     qint64 productCount() const;
 
     // By SKU (case-insensitive), by the GTIN of any pack (GTIN-8/12/13/14 all match) or by
@@ -91,6 +102,8 @@ public:
     // a prefix (see searchtext::matchExpression for units, dimensions and synonyms), ranked
     // by relevance (bm25; SKU and name weigh most), then by how often the account ordered
     // the product (product_order_counts), then by SKU. Only products that pass `filter`.
+    // When more than RankWindow products match the full text, the first RankWindow that
+    // pass the filter (in catalog order) are ranked and listed; see docs/search.md.
     // Prices are resolved for `day`.
     QList<ProductSummary> search(const QString &text, const SearchFilter &filter, int limit,
                                  int offset, QDate day) const;

@@ -4,6 +4,7 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLocale>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -31,7 +32,11 @@ FacetBar::FacetBar(Database &db, QWidget *parent)
     , m_brand(facetBox(this, QStringLiteral("brandFacet"), tr("Show only this brand")))
     , m_material(facetBox(this, QStringLiteral("materialFacet"), tr("Show only this material")))
     , m_inStock(new QCheckBox(this))
+    , m_recount(new QTimer(this))
 {
+    m_recount->setSingleShot(true);
+    m_recount->setInterval(RecountDelayMs);
+    connect(m_recount, &QTimer::timeout, this, &FacetBar::recount);
     setObjectName(QStringLiteral("facetBar"));
     m_inStock->setObjectName(QStringLiteral("inStockFacet"));
     m_inStock->setToolTip(tr("Show only products in stock in any warehouse"));
@@ -57,11 +62,13 @@ void FacetBar::setSearchText(const QString &text)
     if (text == m_text)
         return;
     m_text = text;
-    recount();
+    // The results come first; the counts follow when typing pauses.
+    m_recount->start();
 }
 
 void FacetBar::refresh()
 {
+    m_recount->stop();
     recount();
 }
 
@@ -89,15 +96,18 @@ void FacetBar::readSelection()
 }
 
 void FacetBar::fill(QComboBox *box, const QString &allText, const QList<FacetValue> &values,
-                    const QString &selected)
+                    const QString &selected, bool complete)
 {
     const QLocale locale;
     box->clear();
     box->addItem(allText, QString());
     bool found = selected.isEmpty();
     for (const FacetValue &v : values) {
-        //: A facet value with the number of matching products, e.g. "Bolts (1,204)".
-        box->addItem(tr("%1 (%2)").arg(v.label, locale.toString(v.count)), v.value);
+        //: A facet value with the number of matching products, e.g. "Bolts (1,204)"; with
+        //: "+" when only the first of very many matches were counted.
+        box->addItem(
+            (complete ? tr("%1 (%2)") : tr("%1 (%2+)")).arg(v.label, locale.toString(v.count)),
+            v.value);
         if (v.value != v.label)
             box->setItemData(box->count() - 1, v.value, Qt::ToolTipRole);
         found = found || v.value.compare(selected, Qt::CaseInsensitive) == 0;
@@ -111,12 +121,16 @@ void FacetBar::fill(QComboBox *box, const QString &allText, const QList<FacetVal
 
 void FacetBar::recount()
 {
+    m_recount->stop();
     const SearchFacets facets = m_query.facets(m_text, m_filter);
+    const bool complete = facets.complete;
     m_filling = true;
-    fill(m_category, tr("All categories"), facets.categories, m_filter.category);
-    fill(m_brand, tr("All brands"), facets.brands, m_filter.brand);
-    fill(m_material, tr("All materials"), facets.materials, m_filter.material);
-    m_inStock->setText(tr("In stock only (%1)").arg(QLocale().toString(facets.inStock)));
+    fill(m_category, tr("All categories"), facets.categories, m_filter.category, complete);
+    fill(m_brand, tr("All brands"), facets.brands, m_filter.brand, complete);
+    fill(m_material, tr("All materials"), facets.materials, m_filter.material, complete);
+    const QString inStock = QLocale().toString(facets.inStock);
+    m_inStock->setText(complete ? tr("In stock only (%1)").arg(inStock)
+                                : tr("In stock only (%1+)").arg(inStock));
     m_inStock->setChecked(m_filter.inStockOnly);
     m_filling = false;
 }

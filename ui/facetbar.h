@@ -6,6 +6,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QTimer;
 
 namespace qm {
 
@@ -22,8 +23,10 @@ class FacetBar final : public QWidget
 public:
     explicit FacetBar(Database &db, QWidget *parent = nullptr);
 
-    // Recounts for `text` (empty: the whole catalog), keeping the selection.
+    // Recounts for `text` (empty: the whole catalog) once typing pauses for
+    // RecountDelayMs, keeping the selection.
     void setSearchText(const QString &text);
+    static constexpr int RecountDelayMs = 250;
     // Recounts after the cache changed.
     void refresh();
     SearchFilter filter() const { return m_filter; }
@@ -42,7 +45,7 @@ private:
     void recount();
     void readSelection();
     static void fill(QComboBox *box, const QString &allText, const QList<FacetValue> &values,
-                     const QString &selected);
+                     const QString &selected, bool complete);
 
     CatalogQuery m_query;
     QString m_text;
@@ -51,6 +54,7 @@ private:
     QComboBox *m_brand;
     QComboBox *m_material;
     QCheckBox *m_inStock;
+    QTimer *m_recount;
     bool m_filling = false;
 };
 

@@ -507,6 +507,10 @@ void tst_Cli::productAndSearchMatchThePortal()
                  .toInteger(),
              withAll);
     QCOMPARE(byAllResult.value(QStringLiteral("count")).toInteger(), withAll);
+    QVERIFY(byAllResult.value(QStringLiteral("facets"))
+                .toObject()
+                .value(QStringLiteral("complete"))
+                .toBool());
 
     // With text: the product passes its own brand, and its brand is among the facets.
     const Run nameAndBrand =

@@ -137,6 +137,7 @@ private Q_SLOTS:
     void filteredBrowse_data();
     void filteredBrowse();
     void orderCountBreaksTies();
+    void broadSearchRanksAWindow();
 };
 
 void tst_CatalogQuery::initTestCase()
@@ -569,7 +570,7 @@ void tst_CatalogQuery::facets_data()
         << QStringList{QStringLiteral("Bolts:7"), QStringLiteral("Nuts:2"),
                        QStringLiteral("Gloves:1")}
         << QStringList{QStringLiteral("SafeHands:1")} << QStringList{QStringLiteral("Steel:1")};
-    QTest::newRow("material") << QStringLiteral("bolt")
+    QTest::newRow("material") << QStringLiteral("hex bolt")
                               << makeFilter({}, {}, QStringLiteral("steel"), false) << qint64(1)
                               << qint64(0) << QStringList{QStringLiteral("Bolts:1")}
                               << QStringList{QStringLiteral("Harbor Pro:1")}
@@ -755,6 +756,45 @@ void tst_CatalogQuery::orderCountBreaksTies()
     for (int offset = 0; offset < 4; ++offset)
         paged += skus(query.search(QStringLiteral("gland"), 1, offset, day));
     QCOMPARE(paged, gland);
+    QVERIFY2(g_queryWarnings.isEmpty(), qPrintable(g_queryWarnings.join(u'\n')));
+}
+
+void tst_CatalogQuery::broadSearchRanksAWindow()
+{
+    // 1,200 washers; the last one matches "washer" best (its SKU says so too). A search
+    // ranks the first 1,000 matches in catalog order, so it is not listed; a word more
+    // finds it, and its exact SKU always does.
+    QList<Product> products;
+    for (int i = 0; i < 1199; ++i)
+        products << product(QStringLiteral("W-%1").arg(i, 4, 10, QChar(u'0')),
+                            QStringLiteral("Flat washer %1").arg(i), 100 + i);
+    products << product(QStringLiteral("WASHER-1"), QStringLiteral("Washer washer special"), 2000);
+    products.last().brand = QStringLiteral("Special brand");
+    Cache c(products);
+    CatalogQuery query(*c.db);
+    const QDate day(2024, 3, 1);
+    const QStringList broad = skus(query.search(QStringLiteral("washer"), 2000, 0, day));
+    QCOMPARE(broad.size(), 1000);
+    QVERIFY(!broad.contains(QStringLiteral("WASHER-1")));
+    QCOMPARE(broad.first(), QStringLiteral("W-0000"));
+    QCOMPARE(skus(query.search(QStringLiteral("washer special"), 10, 0, day)),
+             QStringList{QStringLiteral("WASHER-1")});
+    QCOMPARE(skus(query.search(QStringLiteral("WASHER-1"), 10, 0, day)).first(),
+             QStringLiteral("WASHER-1"));
+    // Pages of the window do not overlap.
+    QStringList paged;
+    for (int offset = 0; offset < 1100; offset += 200)
+        paged += skus(query.search(QStringLiteral("washer"), 200, offset, day));
+    QCOMPARE(paged, broad);
+    // A filter applies before the window: what passes it is ranked.
+    SearchFilter onlyTheLast;
+    onlyTheLast.brand = QStringLiteral("Special brand");
+    QCOMPARE(skus(query.search(QStringLiteral("washer"), onlyTheLast, 10, 0, day)),
+             QStringList{QStringLiteral("WASHER-1")});
+    // Facets count every match up to 10,000.
+    const SearchFacets facets = query.facets(QStringLiteral("washer"), {});
+    QVERIFY(facets.complete);
+    QCOMPARE(facets.total, 1200);
     QVERIFY2(g_queryWarnings.isEmpty(), qPrintable(g_queryWarnings.join(u'\n')));
 }
 
