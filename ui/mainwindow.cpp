@@ -22,6 +22,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -320,8 +321,15 @@ void MainWindow::createToolBar()
     connect(m_search, &SearchField::moveRequested, this, &MainWindow::moveSelection);
     connect(m_search, &SearchField::openRequested, this, &MainWindow::openCurrent);
     // Tab goes from the search field through the facet filters to the results.
-    setTabOrder(m_search, m_facets->categoryBox());
-    setTabOrder(m_facets->inStockBox(), m_table);
+    QWidget *previous = m_search;
+    for (QWidget *next :
+         {static_cast<QWidget *>(m_facets->categoryBox()),
+          static_cast<QWidget *>(m_facets->brandBox()),
+          static_cast<QWidget *>(m_facets->materialBox()),
+          static_cast<QWidget *>(m_facets->inStockBox()), static_cast<QWidget *>(m_table)}) {
+        setTabOrder(previous, next);
+        previous = next;
+    }
 
     auto *spacer = new QWidget(bar);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);

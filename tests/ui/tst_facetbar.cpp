@@ -165,6 +165,9 @@ void tst_FacetBar::filtersFromTheKeyboard()
     QTest::keyClick(search, Qt::Key_Escape);
     QTRY_COMPARE(model->searchText(), QString());
     QCOMPARE(model->rowCount(), 4);
+    QTRY_COMPARE(items(facets->categoryBox()),
+                 (QStringList{QStringLiteral("All categories"), QStringLiteral("Bolts (2)"),
+                              QStringLiteral("Nuts (1)"), QStringLiteral("Gloves (1)")}));
     QTest::keyClick(facets->categoryBox(), Qt::Key_End);
     QCOMPARE(facets->filter().category, QStringLiteral("PPE > Gloves"));
     QCOMPARE(shownSkus(model), QStringList{QStringLiteral("GL-400")});
