@@ -504,9 +504,11 @@ QList<ProductSummary> CatalogQuery::search(const QString &text, const SearchFilt
         return out;
 
     // The full-text matches that pass the filter, in catalog order: at most RankWindow of
-    // them are ranked (see RankWindow). `bound` is the last one's rowid.
+    // them are ranked (see RankWindow). `bound` is the last one's rowid. CROSS JOIN keeps
+    // the full-text index the outer loop, so that the matches stream in rowid order and stop
+    // at the window, instead of a filter's index driving one full-text lookup per product.
     QString candidates =
-        QStringLiteral(" FROM products_fts JOIN products p ON p.id = products_fts.rowid"
+        QStringLiteral(" FROM products_fts CROSS JOIN products p ON p.id = products_fts.rowid"
                        " WHERE products_fts MATCH ?");
     if (exactCount > 0)
         candidates += QStringLiteral(" AND p.id NOT IN (%1)").arg(placeholders(exactCount));
