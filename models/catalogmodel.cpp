@@ -22,6 +22,15 @@ void CatalogModel::setSearchText(const QString &text)
     reload();
 }
 
+void CatalogModel::setFilter(const SearchFilter &filter)
+{
+    if (filter.category == m_filter.category && filter.brand == m_filter.brand &&
+        filter.material == m_filter.material && filter.inStockOnly == m_filter.inStockOnly)
+        return;
+    m_filter = filter;
+    reload();
+}
+
 void CatalogModel::setPriceDate(QDate day)
 {
     if (day == m_day)
@@ -59,8 +68,9 @@ QList<ProductSummary> CatalogModel::loadBatch() const
     if (limit <= 0)
         return {};
     if (isSearching())
-        return m_query.search(m_text, limit, int(m_rows.size()), m_day);
-    return m_query.browse(m_rows.isEmpty() ? QString() : m_rows.constLast().sku, limit, m_day);
+        return m_query.search(m_text, m_filter, limit, int(m_rows.size()), m_day);
+    return m_query.browse(m_rows.isEmpty() ? QString() : m_rows.constLast().sku, m_filter, limit,
+                          m_day);
 }
 
 int CatalogModel::rowCount(const QModelIndex &parent) const

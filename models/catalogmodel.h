@@ -39,6 +39,9 @@ public:
     // most SearchLimit rows). The first batch is loaded at once; the rest on fetchMore().
     void setSearchText(const QString &text);
     QString searchText() const { return m_text; }
+    // Narrows what is browsed or searched (facets); reloads when it changes.
+    void setFilter(const SearchFilter &filter);
+    const SearchFilter &filter() const { return m_filter; }
     // Re-reads from the cache (after a sync), keeping the search.
     void reload();
     // The day prices are resolved for; today by default.
@@ -52,7 +55,8 @@ public:
     void fetchMore(const QModelIndex &parent) override;
 
     static constexpr int BatchSize = 200;
-    static constexpr int SearchLimit = 2000;
+    // As many as a search ranks (CatalogQuery::RankWindow).
+    static constexpr int SearchLimit = CatalogQuery::RankWindow;
 
     // The number of rows loaded so far.
     qsizetype loadedRows() const { return m_rows.size(); }
@@ -65,6 +69,7 @@ private:
 
     CatalogQuery m_query;
     QString m_text;
+    SearchFilter m_filter;
     QDate m_day;
     QList<ProductSummary> m_rows;
     bool m_atEnd = false;

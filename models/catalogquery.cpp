@@ -24,6 +24,9 @@ const QString CategorySeparator = QStringLiteral(" > ");
 // Search lists at most this many products found by a part number prefix.
 constexpr int PartNumberPrefixHits = 50;
 
+// Facet counts read at most this many matching products (see SearchFacets::complete).
+constexpr int FacetSample = 10000;
+
 // Columns of a ProductSummary, read by readSummary() in this order.
 const QString SummarySelect = QStringLiteral(
     "SELECT p.id, p.sku, p.name, p.brand, p.category_path, p.pack_label, p.pack_quantity,"
@@ -317,59 +320,170 @@ std::optional<ProductDetails> CatalogQuery::product(const QString &code) const
     return d;
 }
 
-QList<ProductSummary> CatalogQuery::search(const QString &text, int limit, int offset,
-                                           QDate day) const
+namespace {
+
+// An SQL condition on `p` (products) and its bound values.
+struct Condition
+{
+    QString sql;
+    QVariantList binds;
+};
+
+enum class Facet
+{
+    None,
+    Category,
+    Brand,
+    Material,
+    InStock,
+};
+
+QString likePrefix(QString text)
+{
+    text.replace(u'\\', QStringLiteral("\\\\"))
+        .replace(u'%', QStringLiteral("\\%"))
+        .replace(u'_', QStringLiteral("\\_"));
+    return text;
+}
+
+const QString InStock =
+    QStringLiteral("(SELECT SUM(s.on_hand) FROM stock s WHERE s.sku = p.sku) > 0");
+
+// The condition of one facet of `filter` as an SQL expression on `p`; "1" when that facet
+// is not set.
+Condition facetCondition(const SearchFilter &filter, Facet facet)
+{
+    switch (facet) {
+    case Facet::Category: {
+        const QString category = filter.category.trimmed();
+        if (category.isEmpty())
+            break;
+        return {QStringLiteral("(p.category_path = ? COLLATE NOCASE"
+                               " OR p.category_path LIKE ? ESCAPE '\\'"
+                               " OR p.category_code = ? COLLATE NOCASE)"),
+                {category, likePrefix(category + CategorySeparator) + u'%', category}};
+    }
+    case Facet::Brand:
+        if (filter.brand.trimmed().isEmpty())
+            break;
+        return {QStringLiteral("p.brand = ? COLLATE NOCASE"), {filter.brand.trimmed()}};
+    case Facet::Material:
+        if (filter.material.trimmed().isEmpty())
+            break;
+        return {QStringLiteral("p.material = ? COLLATE NOCASE"), {filter.material.trimmed()}};
+    case Facet::InStock:
+        if (!filter.inStockOnly)
+            break;
+        return {InStock, {}};
+    case Facet::None:
+        break;
+    }
+    return {QStringLiteral("1"), {}};
+}
+
+// The conditions of `filter`, each starting with " AND".
+Condition filterCondition(const SearchFilter &filter)
+{
+    Condition c;
+    for (const Facet facet : {Facet::Category, Facet::Brand, Facet::Material, Facet::InStock}) {
+        const Condition one = facetCondition(filter, facet);
+        if (one.sql == u"1")
+            continue;
+        c.sql += QStringLiteral(" AND ") + one.sql;
+        c.binds += one.binds;
+    }
+    return c;
+}
+
+// The ids of exact hits for `text`: the SKU, every product with a pack of that GTIN, the
+// product of that part number (ordered by SKU); then the products of part numbers starting
+// with the text (ordered by part number, at most PartNumberPrefixHits of them).
+QVariantList exactHits(const QSqlDatabase &db, const QString &text)
+{
+    QVariantList ids;
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return ids;
+    QString error;
+    QSqlQuery q(db);
+    const QString gtin14 = gtin::normalized(trimmed);
+    QString statement =
+        QStringLiteral("SELECT id, 0, sku FROM products WHERE sku = ? UNION"
+                       " SELECT p.id, 0, p.sku FROM part_numbers n JOIN products p ON p.sku = n.sku"
+                       " WHERE n.part_number = ?");
+    if (!gtin14.isEmpty())
+        statement += QStringLiteral(" UNION SELECT p.id, 0, p.sku FROM packs k"
+                                    " JOIN products p ON p.id = k.product_id"
+                                    " WHERE k.gtin14 = ?");
+    if (trimmed.size() >= 2)
+        statement += QStringLiteral(
+                         " UNION SELECT * FROM (SELECT p.id, 1, n.part_number FROM part_numbers n"
+                         " JOIN products p ON p.sku = n.sku WHERE n.part_number LIKE ? ESCAPE '\\'"
+                         " ORDER BY n.part_number LIMIT %1)")
+                         .arg(PartNumberPrefixHits);
+    statement += QStringLiteral(" ORDER BY 2, 3");
+    if (sql::prepare(q, statement, &error)) {
+        q.addBindValue(trimmed);
+        q.addBindValue(trimmed);
+        if (!gtin14.isEmpty())
+            q.addBindValue(gtin14);
+        if (trimmed.size() >= 2)
+            q.addBindValue(likePrefix(trimmed) + u'%');
+        if (sql::exec(q, &error)) {
+            while (q.next()) {
+                if (!ids.contains(q.value(0)))
+                    ids.append(q.value(0));
+            }
+        }
+    }
+    if (!error.isEmpty())
+        qCWarning(lcQuery) << error;
+    return ids;
+}
+
+QString jsonArray(const QVariantList &ids)
+{
+    QString out = QStringLiteral("[");
+    for (qsizetype i = 0; i < ids.size(); ++i) {
+        if (i > 0)
+            out += u',';
+        out += QString::number(ids.at(i).toLongLong());
+    }
+    return out + u']';
+}
+
+} // namespace
+
+QList<ProductSummary> CatalogQuery::search(const QString &text, const SearchFilter &filter,
+                                           int limit, int offset, QDate day) const
 {
     if (limit <= 0 || offset < 0)
         return {};
     const QSqlDatabase db = m_db.connection();
-    const QString trimmed = text.trimmed();
+    const Condition filterSql = filterCondition(filter);
 
-    // Exact hits first: the SKU, every product with a pack of that GTIN, the product of that
-    // part number (ordered by SKU); then the products of part numbers starting with the text
-    // (ordered by part number, at most PartNumberPrefixHits of them).
-    QVariantList exactIds;
-    if (!trimmed.isEmpty()) {
+    // Exact hits first, in the order exactHits() found them, if they pass the filter.
+    QVariantList exactIds = exactHits(db, text);
+    if (!exactIds.isEmpty() && !filter.isEmpty()) {
+        QVariantList passing;
         QString error;
         QSqlQuery q(db);
-        const QString gtin14 = gtin::normalized(trimmed);
-        QString statement = QStringLiteral(
-            "SELECT id, 0, sku FROM products WHERE sku = ? UNION"
-            " SELECT p.id, 0, p.sku FROM part_numbers n JOIN products p ON p.sku = n.sku"
-            " WHERE n.part_number = ?");
-        if (!gtin14.isEmpty())
-            statement += QStringLiteral(" UNION SELECT p.id, 0, p.sku FROM packs k"
-                                        " JOIN products p ON p.id = k.product_id"
-                                        " WHERE k.gtin14 = ?");
-        if (trimmed.size() >= 2)
-            statement +=
-                QStringLiteral(
-                    " UNION SELECT * FROM (SELECT p.id, 1, n.part_number FROM part_numbers n"
-                    " JOIN products p ON p.sku = n.sku WHERE n.part_number LIKE ? ESCAPE '\\'"
-                    " ORDER BY n.part_number LIMIT %1)")
-                    .arg(PartNumberPrefixHits);
-        statement += QStringLiteral(" ORDER BY 2, 3");
-        if (sql::prepare(q, statement, &error)) {
-            q.addBindValue(trimmed);
-            q.addBindValue(trimmed);
-            if (!gtin14.isEmpty())
-                q.addBindValue(gtin14);
-            if (trimmed.size() >= 2) {
-                QString pattern = trimmed;
-                pattern.replace(u'\\', QStringLiteral("\\\\"))
-                    .replace(u'%', QStringLiteral("\\%"))
-                    .replace(u'_', QStringLiteral("\\_"));
-                q.addBindValue(pattern + u'%');
-            }
+        if (sql::prepare(q,
+                         QStringLiteral("SELECT p.id FROM products p WHERE p.id IN (%1)%2")
+                             .arg(placeholders(exactIds.size()), filterSql.sql),
+                         &error)) {
+            for (const QVariant &v : std::as_const(exactIds))
+                q.addBindValue(v);
+            for (const QVariant &v : filterSql.binds)
+                q.addBindValue(v);
             if (sql::exec(q, &error)) {
-                while (q.next()) {
-                    if (!exactIds.contains(q.value(0)))
-                        exactIds.append(q.value(0));
-                }
+                while (q.next())
+                    passing.append(q.value(0));
             }
         }
         if (!error.isEmpty())
             qCWarning(lcQuery) << error;
+        exactIds.removeIf([&passing](const QVariant &id) { return !passing.contains(id); });
     }
 
     QList<ProductSummary> out;
@@ -389,26 +503,178 @@ QList<ProductSummary> CatalogQuery::search(const QString &text, int limit, int o
     if (remaining <= 0 || match.isEmpty())
         return out;
 
-    QString statement =
-        SummarySelect + QStringLiteral(" JOIN products_fts ON products_fts.rowid = p.id"
-                                       " WHERE products_fts MATCH ?");
+    // The full-text matches that pass the filter, in catalog order: at most RankWindow of
+    // them are ranked (see RankWindow). `bound` is the last one's rowid. CROSS JOIN keeps
+    // the full-text index the outer loop, so that the matches stream in rowid order and stop
+    // at the window, instead of a filter's index driving one full-text lookup per product.
+    QString candidates =
+        QStringLiteral(" FROM products_fts CROSS JOIN products p ON p.id = products_fts.rowid"
+                       " WHERE products_fts MATCH ?");
     if (exactCount > 0)
-        statement += QStringLiteral(" AND p.id NOT IN (%1)").arg(placeholders(exactCount));
-    statement += QStringLiteral(" ORDER BY %1, p.sku LIMIT ? OFFSET ?").arg(Rank);
-    QVariantList binds{match};
-    binds += exactIds;
-    binds << remaining << std::max<qsizetype>(0, offset - exactCount);
+        candidates += QStringLiteral(" AND p.id NOT IN (%1)").arg(placeholders(exactCount));
+    candidates += filterSql.sql;
+    QVariantList candidateBinds{match};
+    candidateBinds += exactIds;
+    candidateBinds += filterSql.binds;
+
+    QVariant bound;
+    {
+        QString error;
+        QSqlQuery q(db);
+        if (sql::prepare(q,
+                         QStringLiteral("SELECT max(id) FROM (SELECT products_fts.rowid AS id%1"
+                                        " ORDER BY products_fts.rowid LIMIT %2)")
+                             .arg(candidates)
+                             .arg(CatalogQuery::RankWindow),
+                         &error)) {
+            for (const QVariant &v : std::as_const(candidateBinds))
+                q.addBindValue(v);
+            if (sql::exec(q, &error) && q.next())
+                bound = q.value(0);
+        }
+        if (!error.isEmpty())
+            qCWarning(lcQuery) << error;
+    }
+    if (bound.isNull())
+        return out;
+
+    // Ranked in a subquery, so that only the page's rows are read in full.
+    const QString statement =
+        SummarySelect +
+        QStringLiteral(" JOIN (SELECT products_fts.rowid AS id, %1 AS score,"
+                       " COALESCE(oc.count, 0) AS ordered, p.sku AS sku%2"
+                       " AND products_fts.rowid <= ?")
+            .arg(Rank,
+                 QString(candidates)
+                     .replace(QStringLiteral(" WHERE products_fts MATCH ?"),
+                              QStringLiteral(" LEFT JOIN product_order_counts oc ON oc.sku = p.sku"
+                                             " WHERE products_fts MATCH ?"))) +
+        QStringLiteral(" ORDER BY score, ordered DESC, sku LIMIT ? OFFSET ?) k ON k.id = p.id"
+                       " ORDER BY k.score, k.ordered DESC, k.sku");
+    QVariantList binds = candidateBinds;
+    binds << bound << remaining << std::max<qsizetype>(0, offset - exactCount);
     out += loadSummaries(db, statement, binds, day);
     return out;
 }
 
-QList<ProductSummary> CatalogQuery::browse(const QString &afterSku, int limit, QDate day) const
+SearchFacets CatalogQuery::facets(const QString &text, const SearchFilter &filter,
+                                  int maxValues) const
+{
+    SearchFacets out;
+    const QSqlDatabase db = m_db.connection();
+    const QString match = searchtext::matchExpression(text);
+    const bool searching = !text.trimmed().isEmpty();
+    const QVariantList exactIds = exactHits(db, text);
+    if (searching && match.isEmpty() && exactIds.isEmpty())
+        return out;
+    QString error;
+
+    // The products counted: the query's exact hits and its first FacetSample full-text
+    // matches, or the first FacetSample products of the catalog.
+    QString from;
+    QVariantList fromBinds;
+    QString sizeCheck;
+    if (searching) {
+        from = QStringLiteral("(SELECT value AS id FROM json_each(?)");
+        fromBinds << jsonArray(exactIds);
+        if (!match.isEmpty()) {
+            from += QStringLiteral(" UNION SELECT id FROM (SELECT rowid AS id FROM products_fts"
+                                   " WHERE products_fts MATCH ? LIMIT %1)")
+                        .arg(FacetSample);
+            fromBinds << match;
+            sizeCheck = QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM products_fts"
+                                       " WHERE products_fts MATCH ? LIMIT %1)")
+                            .arg(FacetSample + 1);
+        }
+        from += u')';
+    } else {
+        from = QStringLiteral("(SELECT id FROM products ORDER BY id LIMIT %1)").arg(FacetSample);
+        sizeCheck = QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM products LIMIT %1)")
+                        .arg(FacetSample + 1);
+    }
+    if (!sizeCheck.isEmpty()) {
+        QSqlQuery q(db);
+        if (sql::prepare(q, sizeCheck, &error)) {
+            if (searching)
+                q.addBindValue(match);
+            if (sql::exec(q, &error) && q.next())
+                out.complete = q.value(0).toLongLong() <= FacetSample;
+        }
+    }
+
+    // One pass over those products notes each one's values and which selections it passes;
+    // every facet is then counted under the other selections.
+    const Condition category = facetCondition(filter, Facet::Category);
+    const Condition brand = facetCondition(filter, Facet::Brand);
+    const Condition material = facetCondition(filter, Facet::Material);
+    const QString stock = filter.inStockOnly ? QStringLiteral("in_stock") : QStringLiteral("1");
+    const QString top = QStringLiteral(" GROUP BY 2 COLLATE NOCASE ORDER BY 3 DESC, 2 LIMIT %1)")
+                            .arg(std::max(0, maxValues));
+    const QString statement =
+        QStringLiteral(
+            "WITH m AS MATERIALIZED (SELECT p.category_path AS category, p.brand AS brand,"
+            " p.material AS material, %1 AS in_stock, %2 AS c_ok, %3 AS b_ok, %4 AS m_ok"
+            " FROM %5 f JOIN products p ON p.id = f.id)"
+            " SELECT 0, NULL, count(*) FROM m WHERE c_ok AND b_ok AND m_ok AND %6"
+            " UNION ALL SELECT 1, NULL, count(*) FROM m WHERE c_ok AND b_ok AND m_ok AND in_stock"
+            " UNION ALL SELECT * FROM (SELECT 2, category, count(*) FROM m"
+            "  WHERE b_ok AND m_ok AND %6 AND category <> ''%7"
+            " UNION ALL SELECT * FROM (SELECT 3, brand, count(*) FROM m"
+            "  WHERE c_ok AND m_ok AND %6 AND brand <> ''%7"
+            " UNION ALL SELECT * FROM (SELECT 4, material, count(*) FROM m"
+            "  WHERE c_ok AND b_ok AND %6 AND material <> ''%7")
+            .arg(QStringLiteral("COALESCE((SELECT SUM(s.on_hand) FROM stock s"
+                                " WHERE s.sku = p.sku), 0) > 0"),
+                 category.sql, brand.sql, material.sql, from, stock, top);
+    QSqlQuery q(db);
+    if (sql::prepare(q, statement, &error)) {
+        for (const QVariant &v : category.binds + brand.binds + material.binds + fromBinds)
+            q.addBindValue(v);
+        if (sql::exec(q, &error)) {
+            while (q.next()) {
+                const QString value = q.value(1).toString();
+                const qint64 count = q.value(2).toLongLong();
+                switch (q.value(0).toInt()) {
+                case 0:
+                    out.total = count;
+                    break;
+                case 1:
+                    out.inStock = count;
+                    break;
+                case 2: {
+                    const qsizetype cut = value.lastIndexOf(CategorySeparator);
+                    out.categories.append(FacetValue{
+                        value, cut < 0 ? value : value.mid(cut + CategorySeparator.size()), count});
+                    break;
+                }
+                case 3:
+                    out.brands.append(FacetValue{value, value, count});
+                    break;
+                case 4:
+                    out.materials.append(FacetValue{value, value, count});
+                    break;
+                }
+            }
+        }
+    }
+    if (!error.isEmpty())
+        qCWarning(lcQuery) << error;
+    return out;
+}
+
+QList<ProductSummary> CatalogQuery::browse(const QString &afterSku, const SearchFilter &filter,
+                                           int limit, QDate day) const
 {
     if (limit <= 0)
         return {};
+    const Condition c = filterCondition(filter);
+    QVariantList binds{sql::text(afterSku)};
+    binds += c.binds;
+    binds << limit;
     return loadSummaries(m_db.connection(),
-                         SummarySelect + QStringLiteral(" WHERE p.sku > ? ORDER BY p.sku LIMIT ?"),
-                         {sql::text(afterSku), limit}, day);
+                         SummarySelect + QStringLiteral(" WHERE p.sku > ?") + c.sql +
+                             QStringLiteral(" ORDER BY p.sku LIMIT ?"),
+                         binds, day);
 }
 
 } // namespace qm

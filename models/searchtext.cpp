@@ -1,10 +1,17 @@
 #include "models/searchtext.h"
 
+#include <QFile>
+#include <QLoggingCategory>
+#include <QRegularExpression>
 #include <QSet>
+
+#include <algorithm>
 
 namespace qm::searchtext {
 
 namespace {
+
+Q_LOGGING_CATEGORY(lcSearchText, "qm.models.searchtext", QtInfoMsg)
 
 // Bounds that keep a pasted paragraph from turning into a huge expression.
 constexpr int MaxQueryWords = 16;
@@ -61,8 +68,20 @@ void forEachWord(QStringView text, Visit visit)
     }
 }
 
-// Where `word` splits into parts: at '-' and '/', and at an 'x' or '×' between two
-// digits. Calls `visit(part)` for each part; returns the number of parts.
+// Where a number ends and a unit glued to it begins ("40mm" -> 2), or -1.
+qsizetype unitStart(QStringView piece)
+{
+    qsizetype i = piece.size();
+    while (i > 0 && piece[i - 1].isLetter())
+        --i;
+    if (i == 0 || i == piece.size() || !isAsciiDigit(piece[i - 1]))
+        return -1;
+    return isUnit(piece.sliced(i).toString().toLower()) ? i : -1;
+}
+
+// Where `word` splits into parts: at '-' and '/', at an 'x' or '×' between two digits, and
+// between a number and a unit glued to it. Calls `visit(part)` for each part; returns the
+// number of parts.
 template<typename Visit>
 int forEachPart(QStringView word, Visit visit)
 {
@@ -70,11 +89,20 @@ int forEachPart(QStringView word, Visit visit)
     int count = 0;
     qsizetype start = 0;
     const auto part = [&](qsizetype end) {
-        if (end > start) {
-            visit(word.sliced(start, end - start));
+        if (end <= start)
+            return;
+        const QStringView piece = word.sliced(start, end - start);
+        const qsizetype unit = unitStart(piece);
+        if (unit > 0) {
+            visit(piece.first(unit));
+            visit(piece.sliced(unit));
+            count += 2;
+        } else {
+            visit(piece);
             ++count;
         }
     };
+    bool split = false;
     for (qsizetype i = 0; i < n; ++i) {
         const QChar c = word[i];
         const bool dimensionX = (c == u'x' || c == u'X' || c == u'\u00d7') && i > 0 && i + 1 < n &&
@@ -82,15 +110,61 @@ int forEachPart(QStringView word, Visit visit)
         if (c == u'-' || c == u'/' || dimensionX) {
             part(i);
             start = i + 1;
+            split = true;
         }
     }
-    if (count == 0)
+    if (!split && unitStart(word) <= 0)
         return 0; // no separator: the word is its own only part
     part(n);
     return count;
 }
 
+// "m8 x 40", "8 × 40", "8*40", "4.2 X 13" -> "m8x40", "8x40", "8x40", "4.2x13": a
+// dimension typed with spaces or another sign is the compound the index knows.
+QString joinDimensions(QStringView text)
+{
+    static const QRegularExpression dimension(
+        QStringLiteral("(?<=\\d)\\s*[xX\\x{00d7}*]\\s*(?=\\d)"));
+    return text.toString().replace(dimension, QStringLiteral("x"));
+}
+
+// The clause for one query word: a prefix of itself, or of all of its parts.
+QString wordClause(QString word)
+{
+    word.truncate(MaxWordLength);
+    QString clause = quoted(word) + u'*';
+    const QStringList wordParts = parts(word);
+    if (wordParts.isEmpty())
+        return clause;
+    QStringList all;
+    for (const QString &part : wordParts)
+        all << quoted(part) + u'*';
+    return QStringLiteral("(%1 OR (%2))").arg(clause, all.join(u" AND "));
+}
+
+// All words of `words` must match.
+QString allOf(const QStringList &words)
+{
+    QStringList clauses;
+    for (const QString &word : words)
+        clauses << wordClause(word);
+    return clauses.size() == 1 ? clauses.constFirst()
+                               : u'(' + clauses.join(QStringLiteral(" AND ")) + u')';
+}
+
 } // namespace
+
+QString fold(QStringView text)
+{
+    QString decomposed = text.toString().normalized(QString::NormalizationForm_KD).toLower();
+    QString out;
+    out.reserve(decomposed.size());
+    for (const QChar c : std::as_const(decomposed)) {
+        if (!c.isMark())
+            out += c;
+    }
+    return out;
+}
 
 QStringList words(QStringView text)
 {
@@ -105,6 +179,18 @@ QStringList parts(const QString &word)
     if (forEachPart(word, [&out](QStringView part) { out << part.toString(); }) < 2)
         return {};
     return out;
+}
+
+bool isUnit(QStringView word)
+{
+    static const QSet<QString> units{
+        QStringLiteral("mm"),  QStringLiteral("cm"),  QStringLiteral("m"),   QStringLiteral("km"),
+        QStringLiteral("in"),  QStringLiteral("ft"),  QStringLiteral("g"),   QStringLiteral("kg"),
+        QStringLiteral("mg"),  QStringLiteral("lb"),  QStringLiteral("lbs"), QStringLiteral("oz"),
+        QStringLiteral("ml"),  QStringLiteral("v"),   QStringLiteral("w"),   QStringLiteral("kw"),
+        QStringLiteral("mah"), QStringLiteral("nm"),  QStringLiteral("bar"), QStringLiteral("psi"),
+        QStringLiteral("mpa"), QStringLiteral("awg"), QStringLiteral("pcs")};
+    return units.contains(word.toString());
 }
 
 QString indexTerms(const Product &product)
@@ -139,24 +225,155 @@ QString indexTerms(const Product &product)
     return terms;
 }
 
-QString matchExpression(QStringView userText)
+Synonyms Synonyms::parse(QStringView text, QStringList *errors)
 {
-    QStringList clauses;
-    for (QString word : words(userText)) {
-        if (clauses.size() == MaxQueryWords)
-            break;
-        word.truncate(MaxWordLength);
-        QString clause = quoted(word) + u'*';
-        const QStringList wordParts = parts(word);
-        if (!wordParts.isEmpty()) {
-            QStringList all;
-            for (const QString &part : wordParts)
-                all << quoted(part) + u'*';
-            clause = QStringLiteral("(%1 OR (%2))").arg(clause, all.join(u" AND "));
+    Synonyms out;
+    QSet<QString> terms;
+    const auto fail = [errors](qsizetype line, const QString &what) {
+        if (errors)
+            *errors << QStringLiteral("line %1: %2").arg(line).arg(what);
+    };
+    qsizetype lineNumber = 0;
+    for (const QStringView rawLine : text.tokenize(u'\n')) {
+        ++lineNumber;
+        const QStringView line = rawLine.trimmed();
+        if (line.isEmpty() || line.startsWith(u'#'))
+            continue;
+        const qsizetype equals = line.indexOf(u'=');
+        if (equals < 0) {
+            fail(lineNumber, QStringLiteral("expected 'term = alternative | ...'"));
+            continue;
         }
-        clauses << clause;
+        if (line.indexOf(u'=', equals + 1) >= 0) {
+            fail(lineNumber, QStringLiteral("more than one '='"));
+            continue;
+        }
+        const QStringList term = words(fold(line.first(equals)));
+        if (term.isEmpty()) {
+            fail(lineNumber, QStringLiteral("the term before '=' has no words"));
+            continue;
+        }
+        Entry entry{term, {}};
+        bool ok = true;
+        for (const QStringView alternative : line.sliced(equals + 1).tokenize(u'|')) {
+            const QStringList alternativeWords = words(fold(alternative));
+            if (alternativeWords.isEmpty()) {
+                fail(lineNumber, QStringLiteral("an alternative after '=' has no words"));
+                ok = false;
+                break;
+            }
+            if (alternativeWords != term && !entry.alternatives.contains(alternativeWords))
+                entry.alternatives << alternativeWords;
+        }
+        if (!ok)
+            continue;
+        if (entry.alternatives.isEmpty()) {
+            fail(lineNumber, QStringLiteral("no alternative other than the term itself"));
+            continue;
+        }
+        const QString key = term.join(u' ');
+        if (terms.contains(key)) {
+            fail(lineNumber, QStringLiteral("'%1' is already defined above").arg(key));
+            continue;
+        }
+        terms.insert(key);
+        QList<Entry> &bucket = out.m_byFirstWord[term.constFirst()];
+        const auto longer = std::find_if(bucket.begin(), bucket.end(), [&](const Entry &e) {
+            return e.term.size() < term.size();
+        });
+        bucket.insert(longer, std::move(entry));
+        ++out.m_count;
+    }
+    return out;
+}
+
+Synonyms Synonyms::load(const QString &path, QStringList *errors)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (errors)
+            *errors << QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
+        return {};
+    }
+    return parse(QString::fromUtf8(file.readAll()), errors);
+}
+
+const Synonyms &Synonyms::builtIn()
+{
+    static const Synonyms synonyms = [] {
+        const QString path = QStringLiteral(":/search/synonyms.txt");
+        QStringList errors;
+        Synonyms s = load(path, &errors);
+        for (const QString &error : std::as_const(errors))
+            qCWarning(lcSearchText).noquote() << path << error;
+        return s;
+    }();
+    return synonyms;
+}
+
+QList<QStringList> Synonyms::match(const QStringList &queryWords, qsizetype at,
+                                   qsizetype *length) const
+{
+    *length = 0;
+    if (at < 0 || at >= queryWords.size())
+        return {};
+    const auto bucket = m_byFirstWord.constFind(queryWords.at(at));
+    if (bucket == m_byFirstWord.cend())
+        return {};
+    for (const Entry &entry : *bucket) {
+        if (at + entry.term.size() > queryWords.size())
+            continue;
+        if (std::equal(entry.term.cbegin(), entry.term.cend(), queryWords.cbegin() + at)) {
+            *length = entry.term.size();
+            return entry.alternatives;
+        }
+    }
+    return {};
+}
+
+QString matchExpression(QStringView userText, const Synonyms &synonyms)
+{
+    QStringList queryWords = words(fold(joinDimensions(userText)));
+    if (queryWords.size() > MaxQueryWords)
+        queryWords.resize(MaxQueryWords);
+    for (QString &word : queryWords)
+        word.truncate(MaxWordLength);
+
+    QStringList clauses;
+    for (qsizetype i = 0; i < queryWords.size();) {
+        qsizetype length = 0;
+        const QList<QStringList> alternatives = synonyms.match(queryWords, i, &length);
+        if (length > 0) {
+            QStringList options{allOf(queryWords.mid(i, length))};
+            for (const QStringList &alternative : alternatives)
+                options << allOf(alternative);
+            clauses << u'(' + options.join(QStringLiteral(" OR ")) + u')';
+            i += length;
+            continue;
+        }
+        const QString &word = queryWords.at(i);
+        // A number, or a compound ending in one, followed by a unit: glued or apart.
+        if (i + 1 < queryWords.size() && !word.isEmpty() && isAsciiDigit(word.back()) &&
+            isUnit(queryWords.at(i + 1))) {
+            const QString &unit = queryWords.at(i + 1);
+            clauses << QStringLiteral("((%1 AND %2) OR %3*)")
+                           .arg(wordClause(word), wordClause(unit), quoted(word + unit));
+            i += 2;
+            continue;
+        }
+        // "m8 x" on the way to "m8 x 40": the 'x' is the sign, not a word.
+        const bool dimensionSign = word == u"x" && i + 1 == queryWords.size() && i > 0 &&
+                                   isAsciiDigit(queryWords.at(i - 1).back());
+        if (!dimensionSign)
+            clauses << wordClause(word);
+        ++i;
     }
     return clauses.join(u" AND ");
+}
+
+QString matchExpression(QStringView userText)
+{
+    return matchExpression(userText, Synonyms::builtIn());
 }
 
 } // namespace qm::searchtext

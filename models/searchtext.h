@@ -2,6 +2,8 @@
 
 #include "core/catalog.h"
 
+#include <QHash>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -11,23 +13,73 @@
 // second idea of a "word".
 namespace qm::searchtext {
 
+// `text` lowercased and without accents ("Tuérca" -> "tuerca"), the way the full-text
+// index's tokenizer (unicode61, remove_diacritics 2) folds it.
+QString fold(QStringView text);
+
 // The words of `text`, lowercased: runs of letters, digits and combining marks, where a
 // '-', '.' or '/' between two such characters stays inside the word ("a4-80", "1.5",
 // "1/2"). Everything else separates words; nothing in the result is an FTS operator.
 QStringList words(QStringView text);
 
 // The parts a compound word also stands for: "a4-80" -> {"a4", "80"}, "m8x40" ->
-// {"m8", "40"}, "10x20x30" -> {"10", "20", "30"}. Empty if the word has no parts.
+// {"m8", "40"}, "10x20x30" -> {"10", "20", "30"}, and a number with its unit glued on:
+// "40mm" -> {"40", "mm"}, "m8x40mm" -> {"m8", "40", "mm"}. Empty if the word has no parts.
 QStringList parts(const QString &word);
+
+// Whether `word` (lowercase) is a unit of measure that may follow a number, glued or apart:
+// "mm", "kg", "in", ...
+bool isUnit(QStringView word);
 
 // Extra terms for the full-text index of a product: the parts of its compound words, so
 // that "80" finds "A4-80" and "m8 40" finds "M8x40". Space-separated.
 QString indexTerms(const Product &product);
 
+// Abbreviations and synonyms of catalog words, read from a text file of lines
+//
+//     term = alternative | alternative ...
+//
+// where the term and each alternative are one or more words ("rust resistant = stainless
+// | galvanized", "ss = stainless"). Blank lines and lines starting with '#' are ignored.
+// Words are compared folded (see fold()). A query word sequence equal to a term matches
+// itself or any of its alternatives.
+class Synonyms final
+{
+public:
+    // Reads `text`. A line that does not follow the format is skipped and described in
+    // `errors` as "line N: what is wrong"; the other lines still count.
+    static Synonyms parse(QStringView text, QStringList *errors);
+    // Reads a file (UTF-8); a file that cannot be read is one error and no synonyms.
+    static Synonyms load(const QString &path, QStringList *errors);
+    // The synonyms shipped with the application (:/search/synonyms.txt), read once.
+    // Problems in that file are logged; search then works with the lines that were valid.
+    static const Synonyms &builtIn();
+
+    bool isEmpty() const { return m_byFirstWord.isEmpty(); }
+    qsizetype size() const { return m_count; }
+
+    // The longest term that starts at `words[at]`: sets `length` to its number of words
+    // and returns its alternatives (each a list of words). Empty (length 0) if none.
+    QList<QStringList> match(const QStringList &words, qsizetype at, qsizetype *length) const;
+
+private:
+    struct Entry
+    {
+        QStringList term;
+        QList<QStringList> alternatives;
+    };
+    QHash<QString, QList<Entry>> m_byFirstWord; // longest terms first
+    qsizetype m_count = 0;
+};
+
 // The FTS5 MATCH expression for what a user typed: every word must match as a prefix;
-// a compound word matches itself or all of its parts. Every token is quoted, so quotes,
-// operators, "-", "*" or parentheses in the input can never make an invalid expression.
-// Empty when the text has no words.
+// a compound word matches itself or all of its parts; a dimension typed with spaces or
+// '*' ("m8 x 40", "8 * 40") is one compound; a number followed by a unit matches it glued
+// or apart ("40 mm" = "40mm"); a term of `synonyms` also matches its alternatives. Every
+// token is quoted, so quotes, operators, "-", "*" or parentheses in the input can never
+// make an invalid expression. Empty when the text has no words.
+QString matchExpression(QStringView userText, const Synonyms &synonyms);
+// The same with the built-in synonyms.
 QString matchExpression(QStringView userText);
 
 } // namespace qm::searchtext

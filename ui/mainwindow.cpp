@@ -8,6 +8,7 @@
 #include "ui/aboutdialog.h"
 #include "ui/catalogdelegate.h"
 #include "ui/errormessages.h"
+#include "ui/facetbar.h"
 
 #include "core/scaninput.h"
 #include "models/formatting.h"
@@ -24,6 +25,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -145,7 +147,17 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
-    m_splitter->addWidget(m_table);
+    // Facet filters above the table; Tab reaches them from the search field.
+    m_facets = new FacetBar(db, this);
+    connect(m_facets, &FacetBar::filterChanged, this,
+            [this] { m_model->setFilter(m_facets->filter()); });
+    auto *catalogPane = new QWidget(this);
+    auto *catalogLayout = new QVBoxLayout(catalogPane);
+    catalogLayout->setContentsMargins(0, 0, 0, 0);
+    catalogLayout->addWidget(m_facets);
+    catalogLayout->addWidget(m_table, 1);
+
+    m_splitter->addWidget(catalogPane);
     m_splitter->addWidget(detailPane);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
@@ -337,6 +349,16 @@ void MainWindow::createToolBar()
     connect(m_search, &SearchField::searchRequested, this, &MainWindow::search);
     connect(m_search, &SearchField::moveRequested, this, &MainWindow::moveSelection);
     connect(m_search, &SearchField::openRequested, this, &MainWindow::openCurrent);
+    // Tab goes from the search field through the facet filters to the results.
+    QWidget *previous = m_search;
+    for (QWidget *next :
+         {static_cast<QWidget *>(m_facets->categoryBox()),
+          static_cast<QWidget *>(m_facets->brandBox()),
+          static_cast<QWidget *>(m_facets->materialBox()),
+          static_cast<QWidget *>(m_facets->inStockBox()), static_cast<QWidget *>(m_table)}) {
+        setTabOrder(previous, next);
+        previous = next;
+    }
 
     auto *spacer = new QWidget(bar);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
@@ -447,6 +469,7 @@ void MainWindow::search(const QString &text)
     if (text == m_model->searchText())
         return;
     m_model->setSearchText(text);
+    m_facets->setSearchText(text);
     if (!text.isEmpty())
         selectFirstProduct();
 }
@@ -868,6 +891,7 @@ void MainWindow::onSyncFinished(const SyncResult &result)
 
     const QString previousSku = m_detail->sku();
     m_model->reload();
+    m_facets->refresh();
     m_cart->refresh();
     refreshCatalogAge();
     if (!previousSku.isEmpty()) {

@@ -33,6 +33,7 @@ class CatalogModel;
 class Database;
 class QuickOrderView;
 class ProductDetailView;
+class FacetBar;
 class SearchField;
 struct SyncProgress;
 struct SyncResult;
@@ -88,6 +89,7 @@ public:
     QTableView *catalogView() const { return m_table; }
     ProductDetailView *detailView() const { return m_detail; }
     SearchField *searchField() const { return m_search; }
+    FacetBar *facetBar() const { return m_facets; }
 
 public Q_SLOTS:
     void onSyncStarted();
@@ -147,6 +149,7 @@ private:
     CatalogModel *m_model;
     ProfileInfo m_profile;
     SearchField *m_search = nullptr;
+    FacetBar *m_facets = nullptr;
     QTableView *m_table = nullptr;
     ProductDetailView *m_detail = nullptr;
     QSplitter *m_splitter = nullptr;

@@ -267,6 +267,8 @@ void tst_Cli::helpAndVersion()
     QCOMPARE(searchHelp.exitCode, 0);
     QVERIFY(searchHelp.out.contains(QLatin1String("Usage: qm [--profile DIR] search TEXT")));
     QVERIFY(searchHelp.out.contains(QLatin1String("--limit N")));
+    QVERIFY(searchHelp.out.contains(QLatin1String("--category C")));
+    QVERIFY(searchHelp.out.contains(QLatin1String("--in-stock")));
 }
 
 void tst_Cli::loginSyncStatus()
@@ -439,6 +441,119 @@ void tst_Cli::productAndSearchMatchThePortal()
     }
     QVERIFY2(found, qPrintable(name));
 
+    // Facet filters: without text they list what passes, and the facet total is what the
+    // portal's feed says passes.
+    const QString brand = expected.value(QStringLiteral("brand")).toString();
+    const QString material = expected.value(QStringLiteral("attributes"))
+                                 .toObject()
+                                 .value(QStringLiteral("material"))
+                                 .toString();
+    QStringList path;
+    for (const auto &element : expected.value(QStringLiteral("category"))
+                                   .toObject()
+                                   .value(QStringLiteral("path"))
+                                   .toArray())
+        path << element.toString();
+    QVERIFY(!brand.isEmpty() && !path.isEmpty());
+    const QString category = path.join(QStringLiteral(" > "));
+    qint64 withBrand = 0;
+    qint64 withAll = 0;
+    for (const QJsonObject &p : products) {
+        if (p.value(QStringLiteral("brand")).toString().compare(brand, Qt::CaseInsensitive) != 0)
+            continue;
+        ++withBrand;
+        QStringList productPath;
+        for (const auto &element :
+             p.value(QStringLiteral("category")).toObject().value(QStringLiteral("path")).toArray())
+            productPath << element.toString();
+        const QString joined = productPath.join(QStringLiteral(" > "));
+        if ((joined.compare(category, Qt::CaseInsensitive) == 0 ||
+             joined.startsWith(category + QStringLiteral(" > "), Qt::CaseInsensitive)) &&
+            (material.isEmpty() || p.value(QStringLiteral("attributes"))
+                                           .toObject()
+                                           .value(QStringLiteral("material"))
+                                           .toString()
+                                           .compare(material, Qt::CaseInsensitive) == 0))
+            ++withAll;
+    }
+    const Run byBrand = qm(home, {QStringLiteral("search"), QStringLiteral("--brand"), brand,
+                                  QStringLiteral("--json")});
+    QVERIFY2(byBrand.exitCode == 0, qPrintable(byBrand.err));
+    const QJsonObject byBrandResult = json(byBrand);
+    QCOMPARE(byBrandResult.value(QStringLiteral("facets"))
+                 .toObject()
+                 .value(QStringLiteral("total"))
+                 .toInteger(),
+             withBrand);
+    for (const auto &r : byBrandResult.value(QStringLiteral("results")).toArray())
+        QCOMPARE(r.toObject().value(QStringLiteral("brand")).toString(), brand);
+
+    QStringList allFilters{QStringLiteral("search"),
+                           QStringLiteral("--brand"),
+                           brand,
+                           QStringLiteral("--category"),
+                           category,
+                           QStringLiteral("--limit"),
+                           QStringLiteral("10000"),
+                           QStringLiteral("--json")};
+    if (!material.isEmpty()) // in another case: filters ignore case
+        allFilters << QStringLiteral("--material") << material.toUpper();
+    const Run byAll = qm(home, allFilters);
+    QVERIFY2(byAll.exitCode == 0, qPrintable(byAll.err));
+    const QJsonObject byAllResult = json(byAll);
+    QCOMPARE(byAllResult.value(QStringLiteral("facets"))
+                 .toObject()
+                 .value(QStringLiteral("total"))
+                 .toInteger(),
+             withAll);
+    QCOMPARE(byAllResult.value(QStringLiteral("count")).toInteger(), withAll);
+    QVERIFY(byAllResult.value(QStringLiteral("facets"))
+                .toObject()
+                .value(QStringLiteral("complete"))
+                .toBool());
+
+    // With text: the product passes its own brand, and its brand is among the facets.
+    const Run nameAndBrand =
+        qm(home, {QStringLiteral("search"), name, QStringLiteral("--brand"), brand,
+                  QStringLiteral("--limit"), QStringLiteral("200"), QStringLiteral("--json")});
+    QVERIFY2(nameAndBrand.exitCode == 0, qPrintable(nameAndBrand.err));
+    const QJsonObject nameAndBrandResult = json(nameAndBrand);
+    bool foundWithBrand = false;
+    for (const auto &r : nameAndBrandResult.value(QStringLiteral("results")).toArray())
+        foundWithBrand =
+            foundWithBrand || r.toObject().value(QStringLiteral("sku")).toString() == sku;
+    QVERIFY(foundWithBrand);
+    bool brandFacet = false;
+    for (const auto &v : nameAndBrandResult.value(QStringLiteral("facets"))
+                             .toObject()
+                             .value(QStringLiteral("brands"))
+                             .toArray())
+        brandFacet =
+            brandFacet || (v.toObject().value(QStringLiteral("value")).toString() == brand &&
+                           v.toObject().value(QStringLiteral("count")).toInteger() >= 1);
+    QVERIFY(brandFacet);
+
+    const Run otherBrand = qm(home, {QStringLiteral("search"), name, QStringLiteral("--brand"),
+                                     QStringLiteral("No Such Brand"), QStringLiteral("--json")});
+    QVERIFY2(otherBrand.exitCode == 0, qPrintable(otherBrand.err));
+    QCOMPARE(json(otherBrand).value(QStringLiteral("count")).toInt(), 0);
+
+    const Run inStock =
+        qm(home, {QStringLiteral("search"), name, QStringLiteral("--in-stock"),
+                  QStringLiteral("--limit"), QStringLiteral("200"), QStringLiteral("--json")});
+    QVERIFY2(inStock.exitCode == 0, qPrintable(inStock.err));
+    const QJsonObject inStockResult = json(inStock);
+    for (const auto &r : inStockResult.value(QStringLiteral("results")).toArray())
+        QVERIFY(r.toObject().value(QStringLiteral("on_hand")).toInteger() > 0);
+    QCOMPARE(inStockResult.value(QStringLiteral("facets"))
+                 .toObject()
+                 .value(QStringLiteral("in_stock"))
+                 .toInteger(),
+             nameResult.value(QStringLiteral("facets"))
+                 .toObject()
+                 .value(QStringLiteral("in_stock"))
+                 .toInteger());
+
     // The human-readable form names the product too.
     const Run text = qm(home, {QStringLiteral("product"), sku});
     QCOMPARE(text.exitCode, 0);
@@ -469,6 +584,10 @@ void tst_Cli::errors_data()
     QTest::newRow("search without text")
         << QStringList{QStringLiteral("search")} << true << 2
         << QStringLiteral("qm: search needs TEXT; see qm search --help");
+    QTest::newRow("filter without value")
+        << QStringList{QStringLiteral("search"), QStringLiteral("bolt"), QStringLiteral("--brand"),
+                       QStringLiteral(" ")}
+        << true << 2 << QStringLiteral("qm: --brand needs a value");
     QTest::newRow("bad limit") << QStringList{QStringLiteral("search"), QStringLiteral("bolt"),
                                               QStringLiteral("--limit"), QStringLiteral("many")}
                                << true << 2

@@ -5,11 +5,14 @@
 #include "models/database.h"
 
 #include <QLocale>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace qm;
 using namespace qm::test;
+
+Q_DECLARE_METATYPE(qm::SearchFilter)
 
 namespace {
 
@@ -126,6 +129,15 @@ private Q_SLOTS:
     void yourPrice_data();
     void yourPrice();
     void packLabelAndStock();
+    void facets_data();
+    void facets();
+    void facetValuesAreFilterValues();
+    void filteredSearch_data();
+    void filteredSearch();
+    void filteredBrowse_data();
+    void filteredBrowse();
+    void orderCountBreaksTies();
+    void broadSearchRanksAWindow();
 };
 
 void tst_CatalogQuery::initTestCase()
@@ -262,6 +274,16 @@ void tst_CatalogQuery::search_data()
         << QStringLiteral("bmg-004513") << tie << QStringList{} << QStringList{bolt50};
     QTest::newRow("part number prefix, by part number")
         << QStringLiteral("bmg-0045") << bolt50 << QStringList{tie} << QStringList{gloves};
+    QTest::newRow("abbreviation") << QStringLiteral("zp hex") << bolt50 << QStringList{}
+                                  << QStringList{bolt40};
+    QTest::newRow("synonym") << QStringLiteral("marine bolt") << bolt40 << QStringList{}
+                             << QStringList{bolt50};
+    QTest::newRow("unit glued") << QStringLiteral("40mm") << bolt40 << QStringList{}
+                                << QStringList{bolt50};
+    QTest::newRow("dimension typed with spaces")
+        << QStringLiteral("m8 x 40") << bolt40 << QStringList{} << QStringList{bolt50, rod};
+    QTest::newRow("dimension with a star")
+        << QStringLiteral("M8*50") << bolt50 << QStringList{} << QStringList{bolt40};
     QTest::newRow("LIKE wildcards in a part number are literal")
         << QStringLiteral("BMG_0045%") << QString() << QStringList{} << QStringList{bolt50, tie};
 }
@@ -467,6 +489,313 @@ void tst_CatalogQuery::packLabelAndStock()
     QVERIFY(rows.at(3).discontinued);
     QCOMPARE(rows.at(0).category, QStringLiteral("Bolts"));
     QCOMPARE(rows.at(0).brand, QStringLiteral("Harbor Pro"));
+}
+
+namespace {
+
+// Stock for catalog(): the M8 x 40 bolt and the gloves are in stock somewhere; the
+// M8 x 50 bolt has a stock row with nothing on hand.
+QList<ProductStock> catalogStock()
+{
+    return {stock(QStringLiteral("HIS-FAS-000123"), {5, 0}),
+            stock(QStringLiteral("HIS-FAS-000124"), {0}),
+            stock(QStringLiteral("HIS-PPE-000010"), {3})};
+}
+
+QStringList labelsAndCounts(const QList<FacetValue> &values)
+{
+    QStringList out;
+    for (const FacetValue &v : values)
+        out << QStringLiteral("%1:%2").arg(v.label).arg(v.count);
+    return out;
+}
+
+SearchFilter makeFilter(const QString &category, const QString &brand, const QString &material,
+                        bool inStockOnly)
+{
+    SearchFilter f;
+    f.category = category;
+    f.brand = brand;
+    f.material = material;
+    f.inStockOnly = inStockOnly;
+    return f;
+}
+
+} // namespace
+
+void tst_CatalogQuery::facets_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<SearchFilter>("filter");
+    QTest::addColumn<qint64>("total");
+    QTest::addColumn<qint64>("inStock");
+    QTest::addColumn<QStringList>("categories");
+    QTest::addColumn<QStringList>("brands");
+    QTest::addColumn<QStringList>("materials");
+
+    const QString stainless = QStringLiteral("Stainless steel A4-80 (316)");
+    QTest::newRow("whole catalog")
+        << QString() << SearchFilter() << qint64(10) << qint64(2)
+        << QStringList{QStringLiteral("Bolts:7"), QStringLiteral("Nuts:2"),
+                       QStringLiteral("Gloves:1")}
+        << QStringList{QStringLiteral("Harbor Pro:8"), QStringLiteral("SafeHands:1"),
+                       QStringLiteral("Voltix:1")}
+        << QStringList{QStringLiteral("Steel:9"), stainless + QStringLiteral(":1")};
+    QTest::newRow("query") << QStringLiteral("hex") << SearchFilter() << qint64(3) << qint64(1)
+                           << QStringList{QStringLiteral("Bolts:2"), QStringLiteral("Nuts:1")}
+                           << QStringList{QStringLiteral("Harbor Pro:3")}
+                           << QStringList{QStringLiteral("Steel:2"),
+                                          stainless + QStringLiteral(":1")};
+    // Each facet counts under the other selections, not its own.
+    QTest::newRow("query, category and brand selected")
+        << QStringLiteral("hex")
+        << makeFilter(QStringLiteral("Fasteners > Nuts"), QStringLiteral("harbor pro"), {}, false)
+        << qint64(1) << qint64(0)
+        << QStringList{QStringLiteral("Bolts:2"), QStringLiteral("Nuts:1")}
+        << QStringList{QStringLiteral("Harbor Pro:1")} << QStringList{QStringLiteral("Steel:1")};
+    QTest::newRow("query, in stock only")
+        << QStringLiteral("hex") << makeFilter({}, {}, {}, true) << qint64(1) << qint64(1)
+        << QStringList{QStringLiteral("Bolts:1")} << QStringList{QStringLiteral("Harbor Pro:1")}
+        << QStringList{stainless + QStringLiteral(":1")};
+    QTest::newRow("parent category, lower case")
+        << QString() << makeFilter(QStringLiteral("fasteners"), {}, {}, false) << qint64(9)
+        << qint64(1)
+        << QStringList{QStringLiteral("Bolts:7"), QStringLiteral("Nuts:2"),
+                       QStringLiteral("Gloves:1")}
+        << QStringList{QStringLiteral("Harbor Pro:8"), QStringLiteral("Voltix:1")}
+        << QStringList{QStringLiteral("Steel:8"), stainless + QStringLiteral(":1")};
+    QTest::newRow("category code")
+        << QString() << makeFilter(QStringLiteral("PPE-GLV"), {}, {}, false) << qint64(1)
+        << qint64(1)
+        << QStringList{QStringLiteral("Bolts:7"), QStringLiteral("Nuts:2"),
+                       QStringLiteral("Gloves:1")}
+        << QStringList{QStringLiteral("SafeHands:1")} << QStringList{QStringLiteral("Steel:1")};
+    QTest::newRow("material") << QStringLiteral("hex bolt")
+                              << makeFilter({}, {}, QStringLiteral("steel"), false) << qint64(1)
+                              << qint64(0) << QStringList{QStringLiteral("Bolts:1")}
+                              << QStringList{QStringLiteral("Harbor Pro:1")}
+                              << QStringList{stainless + QStringLiteral(":1"),
+                                             QStringLiteral("Steel:1")};
+    QTest::newRow("exact hit counts")
+        << QStringLiteral("NUT-10") << SearchFilter() << qint64(2) << qint64(0)
+        << QStringList{QStringLiteral("Bolts:2")} << QStringList{QStringLiteral("Harbor Pro:2")}
+        << QStringList{QStringLiteral("Steel:2")};
+    QTest::newRow("GTIN only") << Upc << SearchFilter() << qint64(1) << qint64(1)
+                               << QStringList{QStringLiteral("Bolts:1")}
+                               << QStringList{QStringLiteral("Harbor Pro:1")}
+                               << QStringList{stainless + QStringLiteral(":1")};
+    QTest::newRow("nothing") << QStringLiteral("zzzz") << SearchFilter() << qint64(0) << qint64(0)
+                             << QStringList{} << QStringList{} << QStringList{};
+    QTest::newRow("hostile") << QStringLiteral("\"(* NEAR(") << SearchFilter() << qint64(0)
+                             << qint64(0) << QStringList{} << QStringList{} << QStringList{};
+}
+
+void tst_CatalogQuery::facets()
+{
+    QFETCH(QString, text);
+    QFETCH(SearchFilter, filter);
+    QFETCH(qint64, total);
+    QFETCH(qint64, inStock);
+    QFETCH(QStringList, categories);
+    QFETCH(QStringList, brands);
+    QFETCH(QStringList, materials);
+    Cache c(catalog(), {}, catalogStock());
+    CatalogQuery query(*c.db);
+    const SearchFacets f = query.facets(text, filter);
+    QCOMPARE(f.total, total);
+    QCOMPARE(f.inStock, inStock);
+    QCOMPARE(labelsAndCounts(f.categories), categories);
+    QCOMPARE(labelsAndCounts(f.brands), brands);
+    QCOMPARE(labelsAndCounts(f.materials), materials);
+    // The total is what a search with that filter lists.
+    const auto found = text.isEmpty() ? query.browse({}, filter, 100, QDate(2024, 3, 1))
+                                      : query.search(text, filter, 100, 0, QDate(2024, 3, 1));
+    QCOMPARE(found.size(), total);
+    QVERIFY2(g_queryWarnings.isEmpty(), qPrintable(g_queryWarnings.join(u'\n')));
+}
+
+void tst_CatalogQuery::facetValuesAreFilterValues()
+{
+    // Choosing any facet value narrows the search to exactly its count.
+    Cache c(catalog(), {}, catalogStock());
+    CatalogQuery query(*c.db);
+    const SearchFacets all = query.facets(QStringLiteral("his"), {});
+    QVERIFY(all.categories.size() >= 2);
+    QCOMPARE(all.categories.first().value, QStringLiteral("Fasteners > Bolts"));
+    QCOMPARE(all.categories.first().label, QStringLiteral("Bolts"));
+    const QDate day(2024, 3, 1);
+    for (const FacetValue &v : all.categories)
+        QCOMPARE(
+            query.search(QStringLiteral("his"), makeFilter(v.value, {}, {}, false), 100, 0, day)
+                .size(),
+            v.count);
+    for (const FacetValue &v : all.brands)
+        QCOMPARE(
+            query.search(QStringLiteral("his"), makeFilter({}, v.value, {}, false), 100, 0, day)
+                .size(),
+            v.count);
+    for (const FacetValue &v : all.materials)
+        QCOMPARE(
+            query.search(QStringLiteral("his"), makeFilter({}, {}, v.value, false), 100, 0, day)
+                .size(),
+            v.count);
+    QCOMPARE(query.search(QStringLiteral("his"), makeFilter({}, {}, {}, true), 100, 0, day).size(),
+             all.inStock);
+}
+
+void tst_CatalogQuery::filteredSearch_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<SearchFilter>("filter");
+    QTest::addColumn<QStringList>("expected"); // in this order
+
+    QTest::newRow("category") << QStringLiteral("hex")
+                              << makeFilter(QStringLiteral("Fasteners > Nuts"), {}, {}, false)
+                              << QStringList{QStringLiteral("HIS-FAS-000200")};
+    QTest::newRow("in stock") << QStringLiteral("hex") << makeFilter({}, {}, {}, true)
+                              << QStringList{QStringLiteral("HIS-FAS-000123")};
+    QTest::newRow("exact hit that fails the filter")
+        << QStringLiteral("NUT-10") << makeFilter({}, QStringLiteral("SafeHands"), {}, false)
+        << QStringList{};
+    QTest::newRow("exact hit that passes, still first")
+        << QStringLiteral("NUT-10") << makeFilter({}, QStringLiteral("HARBOR PRO"), {}, false)
+        << QStringList{QStringLiteral("NUT-10"), QStringLiteral("HIS-FAS-000300")};
+    QTest::newRow("part number prefix, filtered")
+        << QStringLiteral("bmg-0045") << makeFilter({}, QStringLiteral("Voltix"), {}, false)
+        << QStringList{QStringLiteral("HIS-ELE-000001")};
+    QTest::newRow("GTIN, in stock")
+        << Upc << makeFilter({}, {}, {}, true) << QStringList{QStringLiteral("HIS-FAS-000123")};
+    QTest::newRow("GTIN, other material")
+        << Upc << makeFilter({}, {}, QStringLiteral("Steel"), false) << QStringList{};
+    QTest::newRow("every filter") << QStringLiteral("bolt")
+                                  << makeFilter(QStringLiteral("Fasteners"),
+                                                QStringLiteral("Harbor Pro"),
+                                                QStringLiteral("stainless steel a4-80 (316)"), true)
+                                  << QStringList{QStringLiteral("HIS-FAS-000123")};
+    QTest::newRow("LIKE wildcards in a category are literal")
+        << QStringLiteral("his") << makeFilter(QStringLiteral("F%"), {}, {}, false)
+        << QStringList{};
+}
+
+void tst_CatalogQuery::filteredSearch()
+{
+    QFETCH(QString, text);
+    QFETCH(SearchFilter, filter);
+    QFETCH(QStringList, expected);
+    Cache c(catalog(), {}, catalogStock());
+    QCOMPARE(skus(CatalogQuery(*c.db).search(text, filter, 50, 0, QDate(2024, 3, 1))), expected);
+    QVERIFY2(g_queryWarnings.isEmpty(), qPrintable(g_queryWarnings.join(u'\n')));
+}
+
+void tst_CatalogQuery::filteredBrowse_data()
+{
+    QTest::addColumn<SearchFilter>("filter");
+    QTest::addColumn<QStringList>("expected");
+
+    QTest::newRow("brand") << makeFilter({}, QStringLiteral("voltix"), {}, false)
+                           << QStringList{QStringLiteral("HIS-ELE-000001")};
+    QTest::newRow("in stock") << makeFilter({}, {}, {}, true)
+                              << QStringList{QStringLiteral("HIS-FAS-000123"),
+                                             QStringLiteral("HIS-PPE-000010")};
+    QTest::newRow("category with subcategories")
+        << makeFilter(QStringLiteral("Fasteners > Nuts"), {}, {}, false)
+        << QStringList{QStringLiteral("HIS-FAS-000200"), QStringLiteral("HIS-FAS-000201")};
+    QTest::newRow("unknown brand")
+        << makeFilter({}, QStringLiteral("Nobody"), {}, false) << QStringList{};
+}
+
+void tst_CatalogQuery::filteredBrowse()
+{
+    QFETCH(SearchFilter, filter);
+    QFETCH(QStringList, expected);
+    Cache c(catalog(), {}, catalogStock());
+    CatalogQuery query(*c.db);
+    // One row a page: keyset paging keeps the filter.
+    QStringList paged;
+    QString after;
+    for (int i = 0; i < 20; ++i) {
+        const auto page = query.browse(after, filter, 1, QDate(2024, 3, 1));
+        if (page.isEmpty())
+            break;
+        paged += skus(page);
+        after = page.last().sku;
+    }
+    QCOMPARE(paged, expected);
+}
+
+void tst_CatalogQuery::orderCountBreaksTies()
+{
+    // Three products the full-text index cannot tell apart, and a fourth that matches better.
+    QList<Product> products;
+    for (const char *sku : {"GL-A", "GL-B", "GL-C"})
+        products << item(sku, QStringLiteral("Cable gland PG7"), 60 + products.size());
+    products << item("GL-X", QStringLiteral("Gland gland gland PG7"), 70);
+    Cache c(products);
+    CatalogQuery query(*c.db);
+    const QDate day(2024, 3, 1);
+    QCOMPARE(skus(query.search(QStringLiteral("cable gland"), 10, 0, day)),
+             (QStringList{QStringLiteral("GL-A"), QStringLiteral("GL-B"), QStringLiteral("GL-C")}));
+
+    // The account orders GL-C most, then GL-B (order history fills this table).
+    QSqlQuery q(c.db->connection());
+    QVERIFY(q.exec(QStringLiteral(
+        "INSERT INTO product_order_counts(sku, count) VALUES ('gl-c', 12), ('GL-B', 3)")));
+    QCOMPARE(skus(query.search(QStringLiteral("cable gland"), 10, 0, day)),
+             (QStringList{QStringLiteral("GL-C"), QStringLiteral("GL-B"), QStringLiteral("GL-A")}));
+    // Relevance still comes first: the better match stays ahead of ordered products...
+    const QStringList gland = skus(query.search(QStringLiteral("gland"), 10, 0, day));
+    QCOMPARE(gland.size(), 4);
+    QCOMPARE(gland.first(), QStringLiteral("GL-X"));
+    QCOMPARE(gland.mid(1),
+             (QStringList{QStringLiteral("GL-C"), QStringLiteral("GL-B"), QStringLiteral("GL-A")}));
+    // ... and an exact SKU ahead of everything.
+    QCOMPARE(skus(query.search(QStringLiteral("GL-A"), 10, 0, day)).first(),
+             QStringLiteral("GL-A"));
+    // Paging keeps the order.
+    QStringList paged;
+    for (int offset = 0; offset < 4; ++offset)
+        paged += skus(query.search(QStringLiteral("gland"), 1, offset, day));
+    QCOMPARE(paged, gland);
+    QVERIFY2(g_queryWarnings.isEmpty(), qPrintable(g_queryWarnings.join(u'\n')));
+}
+
+void tst_CatalogQuery::broadSearchRanksAWindow()
+{
+    // 1,200 washers; the last one matches "washer" best (its SKU says so too). A search
+    // ranks the first 1,000 matches in catalog order, so it is not listed; a word more
+    // finds it, and its exact SKU always does.
+    QList<Product> products;
+    for (int i = 0; i < 1199; ++i)
+        products << product(QStringLiteral("W-%1").arg(i, 4, 10, QChar(u'0')),
+                            QStringLiteral("Flat washer %1").arg(i), 100 + i);
+    products << product(QStringLiteral("WASHER-1"), QStringLiteral("Washer washer special"), 2000);
+    products.last().brand = QStringLiteral("Special brand");
+    Cache c(products);
+    CatalogQuery query(*c.db);
+    const QDate day(2024, 3, 1);
+    const QStringList broad = skus(query.search(QStringLiteral("washer"), 2000, 0, day));
+    QCOMPARE(broad.size(), 1000);
+    QVERIFY(!broad.contains(QStringLiteral("WASHER-1")));
+    QCOMPARE(broad.first(), QStringLiteral("W-0000"));
+    QCOMPARE(skus(query.search(QStringLiteral("washer special"), 10, 0, day)),
+             QStringList{QStringLiteral("WASHER-1")});
+    QCOMPARE(skus(query.search(QStringLiteral("WASHER-1"), 10, 0, day)).first(),
+             QStringLiteral("WASHER-1"));
+    // Pages of the window do not overlap.
+    QStringList paged;
+    for (int offset = 0; offset < 1100; offset += 200)
+        paged += skus(query.search(QStringLiteral("washer"), 200, offset, day));
+    QCOMPARE(paged, broad);
+    // A filter applies before the window: what passes it is ranked.
+    SearchFilter onlyTheLast;
+    onlyTheLast.brand = QStringLiteral("Special brand");
+    QCOMPARE(skus(query.search(QStringLiteral("washer"), onlyTheLast, 10, 0, day)),
+             QStringList{QStringLiteral("WASHER-1")});
+    // Facets count every match up to 10,000.
+    const SearchFacets facets = query.facets(QStringLiteral("washer"), {});
+    QVERIFY(facets.complete);
+    QCOMPARE(facets.total, 1200);
+    QVERIFY2(g_queryWarnings.isEmpty(), qPrintable(g_queryWarnings.join(u'\n')));
 }
 
 QTEST_GUILESS_MAIN(tst_CatalogQuery)

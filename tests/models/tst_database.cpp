@@ -56,6 +56,7 @@ private Q_SLOTS:
     void migratesFromEmptyToLatest();
     void reopensWithoutMigratingAgain();
     void upgradesVersion1Cache();
+    void upgradesVersion4Cache();
     void refusesNewerSchema();
     void refusesForeignFiles_data();
     void refusesForeignFiles();
@@ -155,6 +156,57 @@ void tst_Database::upgradesVersion1Cache()
     QSqlQuery check(db->connection());
     QVERIFY(check.exec(
         QStringLiteral("INSERT INTO products_fts(products_fts) VALUES ('integrity-check')")));
+}
+
+void tst_Database::upgradesVersion4Cache()
+{
+    // A cache as version 4 left it: products indexed by CatalogStore, no search facets.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
+    QStringList statements;
+    for (const schema::Migration &step : schema::migrations()) {
+        if (step.version <= 4)
+            statements += step.statements;
+    }
+    statements
+        << QStringLiteral("PRAGMA user_version = 4")
+        << QStringLiteral("INSERT INTO products(sku, name, brand, category_path, attributes,"
+                          " attribute_text, base_uom) VALUES ('V4-1', 'Saved wing nut', 'Acme',"
+                          " 'Fasteners > Nuts', '{\"material\":\"Brass\"}', 'Brass', 'EA')")
+        << QStringLiteral("INSERT INTO products(sku, name, base_uom) VALUES ('V4-2', 'Saved hook',"
+                          " 'EA')")
+        << QStringLiteral("INSERT INTO products_fts(rowid, sku, name, description, brand,"
+                          " attribute_text, category_path, search_terms) SELECT id, sku, name,"
+                          " description, brand, attribute_text, category_path, search_terms"
+                          " FROM products");
+    makeSqliteFile(path, statements);
+
+    QString error;
+    const auto db = Database::open(path, &error);
+    QVERIFY2(db, qPrintable(error));
+    QCOMPARE(db->schemaVersion(), Database::latestSchemaVersion());
+    // The index was rebuilt from the products: both are found, by one-letter prefixes too.
+    QCOMPARE(
+        scalar(*db, QStringLiteral("SELECT rowid FROM products_fts WHERE products_fts MATCH 'w*'"))
+            .toInt(),
+        scalar(*db, QStringLiteral("SELECT id FROM products WHERE sku = 'V4-1'")).toInt());
+    QCOMPARE(scalar(*db, QStringLiteral(
+                             "SELECT count(*) FROM products_fts WHERE products_fts MATCH 'saved'"))
+                 .toInt(),
+             2);
+    QVERIFY(scalar(*db, QStringLiteral("SELECT sql FROM sqlite_master WHERE name = 'products_fts'"))
+                .toString()
+                .contains(QLatin1String("prefix = '1 2 3'")));
+    QSqlQuery check(db->connection());
+    QVERIFY(check.exec(
+        QStringLiteral("INSERT INTO products_fts(products_fts) VALUES ('integrity-check')")));
+    // The material facet reads the attribute; order counts start empty.
+    QCOMPARE(
+        scalar(*db, QStringLiteral("SELECT material FROM products WHERE sku = 'V4-1'")).toString(),
+        QStringLiteral("Brass"));
+    QVERIFY(
+        scalar(*db, QStringLiteral("SELECT material FROM products WHERE sku = 'V4-2'")).isNull());
+    QCOMPARE(scalar(*db, QStringLiteral("SELECT count(*) FROM product_order_counts")).toInt(), 0);
 }
 
 void tst_Database::refusesNewerSchema()

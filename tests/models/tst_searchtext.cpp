@@ -1,0 +1,436 @@
+#include "models/searchtext.h"
+
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace qm;
+using namespace qm::searchtext;
+
+namespace {
+
+// A full-text table like the cache's (same tokenizer), in memory: whether a document is
+// found by a query is decided by SQLite, not by comparing expression strings.
+class Index
+{
+public:
+    Index()
+        : m_name(QStringLiteral("searchtext-%1").arg(++s_count))
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
+        db.setDatabaseName(QStringLiteral(":memory:"));
+        if (!db.open())
+            qFatal("cannot open an in-memory database");
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral(
+                "CREATE VIRTUAL TABLE t USING fts5(name, search_terms,"
+                " tokenize = \"unicode61 remove_diacritics 2 tokenchars '-'\", prefix = '1 2 3')")))
+            qFatal("cannot create the index: %s", qPrintable(q.lastError().text()));
+    }
+    ~Index() { QSqlDatabase::removeDatabase(m_name); }
+    Index(const Index &) = delete;
+    Index &operator=(const Index &) = delete;
+
+    // Indexes `name` the way CatalogStore does: the text and its indexTerms().
+    void add(const QString &name)
+    {
+        Product p;
+        p.name = name;
+        QSqlQuery q(QSqlDatabase::database(m_name));
+        q.prepare(QStringLiteral("INSERT INTO t(name, search_terms) VALUES (?, ?)"));
+        q.addBindValue(name);
+        q.addBindValue(indexTerms(p));
+        if (!q.exec())
+            qFatal("cannot index: %s", qPrintable(q.lastError().text()));
+    }
+
+    // Whether the expression matches a row; fails the test on an SQL error.
+    bool matches(const QString &expression, QString *error) const
+    {
+        QSqlQuery q(QSqlDatabase::database(m_name));
+        q.prepare(QStringLiteral("SELECT count(*) FROM t WHERE t MATCH ?"));
+        q.addBindValue(expression);
+        if (!q.exec() || !q.next()) {
+            *error = q.lastError().text();
+            return false;
+        }
+        return q.value(0).toInt() > 0;
+    }
+
+private:
+    static inline int s_count = 0;
+    QString m_name;
+};
+
+const char *const TestSynonyms = R"(# synonyms for the tests
+ss = stainless
+galv = galvanized | galvanised
+hdg = hot dip galvanized
+zp = zinc plated
+rust resistant = stainless | galvanized
+marine = 316 | a4
+)";
+
+} // namespace
+
+class tst_SearchText final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void fold_data();
+    void fold();
+    void parts_data();
+    void parts();
+    void finds_data();
+    void finds();
+    void builtInSynonymsFind_data();
+    void builtInSynonymsFind();
+    void hostileInput_data();
+    void hostileInput();
+    void parseSynonyms_data();
+    void parseSynonyms();
+    void longestTermWins();
+    void badFileStillSearches();
+    void missingFile();
+};
+
+void tst_SearchText::fold_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("expected");
+
+    QTest::newRow("plain") << QStringLiteral("bolt") << QStringLiteral("bolt");
+    QTest::newRow("upper case") << QStringLiteral("BOLT") << QStringLiteral("bolt");
+    QTest::newRow("acute") << QStringLiteral("Tu\u00e9rca") << QStringLiteral("tuerca");
+    QTest::newRow("umlaut and ring")
+        << QStringLiteral("\u00c5NGSTR\u00d6M") << QStringLiteral("angstrom");
+    QTest::newRow("combining mark") << QStringLiteral("e\u0301crou") << QStringLiteral("ecrou");
+    QTest::newRow("cedilla") << QStringLiteral("Fa\u00e7ade") << QStringLiteral("facade");
+    QTest::newRow("multiplication sign kept")
+        << QStringLiteral("8\u00d740") << QStringLiteral("8\u00d740");
+}
+
+void tst_SearchText::fold()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, expected);
+    QCOMPARE(searchtext::fold(text), expected);
+}
+
+void tst_SearchText::parts_data()
+{
+    QTest::addColumn<QString>("word");
+    QTest::addColumn<QStringList>("expected");
+
+    QTest::newRow("plain") << QStringLiteral("bolt") << QStringList{};
+    QTest::newRow("thread size") << QStringLiteral("m8") << QStringList{};
+    QTest::newRow("grade") << QStringLiteral("a4-80")
+                           << QStringList{QStringLiteral("a4"), QStringLiteral("80")};
+    QTest::newRow("dimension") << QStringLiteral("m8x40")
+                               << QStringList{QStringLiteral("m8"), QStringLiteral("40")};
+    QTest::newRow("dimension with multiplication sign")
+        << QStringLiteral("8\u00d740") << QStringList{QStringLiteral("8"), QStringLiteral("40")};
+    QTest::newRow("three dimensions")
+        << QStringLiteral("10x20x30")
+        << QStringList{QStringLiteral("10"), QStringLiteral("20"), QStringLiteral("30")};
+    QTest::newRow("glued unit") << QStringLiteral("40mm")
+                                << QStringList{QStringLiteral("40"), QStringLiteral("mm")};
+    QTest::newRow("dimension and glued unit")
+        << QStringLiteral("m8x40mm")
+        << QStringList{QStringLiteral("m8"), QStringLiteral("40"), QStringLiteral("mm")};
+    QTest::newRow("decimal and glued unit")
+        << QStringLiteral("4.8mm") << QStringList{QStringLiteral("4.8"), QStringLiteral("mm")};
+    QTest::newRow("volts") << QStringLiteral("12v")
+                           << QStringList{QStringLiteral("12"), QStringLiteral("v")};
+    QTest::newRow("letters after a number that are no unit")
+        << QStringLiteral("316l") << QStringList{};
+    QTest::newRow("unit alone") << QStringLiteral("mm") << QStringList{};
+    QTest::newRow("x between letters") << QStringLiteral("box") << QStringList{};
+}
+
+void tst_SearchText::parts()
+{
+    QFETCH(QString, word);
+    QFETCH(QStringList, expected);
+    QCOMPARE(searchtext::parts(word), expected);
+}
+
+void tst_SearchText::finds_data()
+{
+    QTest::addColumn<QString>("document");
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<bool>("found");
+
+    const QString bolt = QStringLiteral("Hex bolt M8 \u00d7 40 mm, DIN 933");
+    QTest::newRow("compound") << bolt << QStringLiteral("m8x40") << true;
+    QTest::newRow("compound, upper case") << bolt << QStringLiteral("M8X40") << true;
+    QTest::newRow("x with spaces") << bolt << QStringLiteral("m8 x 40") << true;
+    QTest::newRow("star") << bolt << QStringLiteral("m8*40") << true;
+    QTest::newRow("star with spaces") << bolt << QStringLiteral("m8 * 40") << true;
+    QTest::newRow("multiplication sign") << bolt << QStringLiteral("m8\u00d740") << true;
+    QTest::newRow("typing the dimension") << bolt << QStringLiteral("m8 x") << true;
+    QTest::newRow("unit glued") << bolt << QStringLiteral("40mm") << true;
+    QTest::newRow("unit apart") << bolt << QStringLiteral("40 mm") << true;
+    QTest::newRow("dimension with unit") << bolt << QStringLiteral("m8x40mm") << true;
+    QTest::newRow("dimension, unit apart") << bolt << QStringLiteral("m8 x 40 mm") << true;
+    QTest::newRow("other length") << bolt << QStringLiteral("m8x50") << false;
+    QTest::newRow("other length with unit") << bolt << QStringLiteral("50mm") << false;
+    QTest::newRow("x that is a word") << bolt << QStringLiteral("x bolt") << false;
+
+    const QString spacer = QStringLiteral("Spacer 40mm");
+    QTest::newRow("glued in the document, apart in the query")
+        << spacer << QStringLiteral("40 mm") << true;
+    QTest::newRow("glued on both sides") << spacer << QStringLiteral("40mm") << true;
+    QTest::newRow("number of a glued unit") << spacer << QStringLiteral("spacer 40") << true;
+    QTest::newRow("other number, unit apart") << spacer << QStringLiteral("45 mm") << false;
+
+    const QString nut = QStringLiteral("Tu\u00e9rca hexagonal");
+    QTest::newRow("accent dropped") << nut << QStringLiteral("tuerca") << true;
+    QTest::newRow("accent typed, upper case") << nut << QStringLiteral("TU\u00c9RCA") << true;
+    QTest::newRow("other accent") << nut << QStringLiteral("tu\u00e8rca hex") << true;
+    QTest::newRow("prefix of a folded word") << nut << QStringLiteral("hexa") << true;
+
+    QTest::newRow("abbreviation") << QStringLiteral("Screw, stainless A2")
+                                  << QStringLiteral("ss screw") << true;
+    QTest::newRow("abbreviation, upper case")
+        << QStringLiteral("Screw, stainless A2") << QStringLiteral("SS") << true;
+    QTest::newRow("abbreviation, two alternatives")
+        << QStringLiteral("Washer galvanised") << QStringLiteral("galv washer") << true;
+    QTest::newRow("abbreviation of several words")
+        << QStringLiteral("Bolt hot dip galvanized") << QStringLiteral("hdg bolt") << true;
+    QTest::newRow("abbreviation of several words, not all there")
+        << QStringLiteral("Bolt hot galvanized") << QStringLiteral("hdg") << false;
+    QTest::newRow("zinc plated") << QStringLiteral("Nut zinc plated") << QStringLiteral("zp nut")
+                                 << true;
+    QTest::newRow("zinc plated, hyphenated")
+        << QStringLiteral("Nut zinc-plated") << QStringLiteral("zp") << true;
+    QTest::newRow("abbreviation still matches itself")
+        << QStringLiteral("SS316 sheet") << QStringLiteral("ss") << true;
+    QTest::newRow("synonym of a grade")
+        << QStringLiteral("Bolt A4-80") << QStringLiteral("marine bolt") << true;
+    QTest::newRow("synonym, other alternative")
+        << QStringLiteral("Bolt 316 stainless") << QStringLiteral("marine") << true;
+    QTest::newRow("synonym, no alternative there")
+        << QStringLiteral("Bolt zinc plated") << QStringLiteral("marine") << false;
+    QTest::newRow("phrase synonym")
+        << QStringLiteral("Stainless hinge") << QStringLiteral("rust resistant") << true;
+    QTest::newRow("phrase synonym, other alternative and another word")
+        << QStringLiteral("Galvanized hinge") << QStringLiteral("rust resistant hinge") << true;
+    QTest::newRow("phrase synonym, the phrase itself")
+        << QStringLiteral("Rust resistant coating") << QStringLiteral("rust resistant") << true;
+    QTest::newRow("phrase synonym, none there")
+        << QStringLiteral("Brass hinge") << QStringLiteral("rust resistant") << false;
+    QTest::newRow("synonym does not excuse the other words")
+        << QStringLiteral("Stainless hinge") << QStringLiteral("rust resistant bolt") << false;
+}
+
+void tst_SearchText::finds()
+{
+    QFETCH(QString, document);
+    QFETCH(QString, query);
+    QFETCH(bool, found);
+    QStringList errors;
+    const Synonyms synonyms = Synonyms::parse(QString::fromUtf8(TestSynonyms), &errors);
+    QCOMPARE(errors, QStringList());
+    Index index;
+    index.add(document);
+    const QString expression = matchExpression(query, synonyms);
+    QVERIFY(!expression.isEmpty());
+    QString error;
+    QCOMPARE(index.matches(expression, &error), found);
+    QVERIFY2(error.isEmpty(), qPrintable(expression + u' ' + error));
+}
+
+void tst_SearchText::builtInSynonymsFind_data()
+{
+    QTest::addColumn<QString>("document");
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<bool>("onlyBySynonym"); // the query alone would not find it
+
+    QTest::newRow("ss") << QStringLiteral("Stainless washer") << QStringLiteral("ss washer")
+                        << true;
+    QTest::newRow("galv") << QStringLiteral("Galvanised chain") << QStringLiteral("galv") << false;
+    QTest::newRow("zp") << QStringLiteral("Zinc plated bolt") << QStringLiteral("zp bolt") << true;
+    QTest::newRow("hex") << QStringLiteral("Hexagonal nut") << QStringLiteral("hex nut") << false;
+    QTest::newRow("cs") << QStringLiteral("Carbon steel washer") << QStringLiteral("cs washer")
+                        << true;
+    QTest::newRow("rust resistant")
+        << QStringLiteral("Galvanised hook") << QStringLiteral("rust resistant hook") << true;
+    QTest::newRow("marine") << QStringLiteral("Shackle A4") << QStringLiteral("marine shackle")
+                            << true;
+}
+
+void tst_SearchText::builtInSynonymsFind()
+{
+    QFETCH(QString, document);
+    QFETCH(QString, query);
+    QFETCH(bool, onlyBySynonym);
+    QVERIFY(QFile::exists(QStringLiteral(":/search/synonyms.txt")));
+    QVERIFY(!Synonyms::builtIn().isEmpty());
+    Index index;
+    index.add(document);
+    QString error;
+    QVERIFY2(index.matches(matchExpression(query), &error), qPrintable(matchExpression(query)));
+    QCOMPARE(index.matches(matchExpression(query, Synonyms()), &error), !onlyBySynonym);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+}
+
+void tst_SearchText::hostileInput_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("empty"); // no words: no expression
+
+    QTest::newRow("quote") << QStringLiteral("\"") << true;
+    QTest::newRow("star") << QStringLiteral("*") << true;
+    QTest::newRow("x alone") << QStringLiteral("x") << false;
+    QTest::newRow("multiplication sign alone") << QStringLiteral("\u00d7") << true;
+    QTest::newRow("numbers and signs") << QStringLiteral("8 * * 40 x x 3") << false;
+    QTest::newRow("NEAR") << QStringLiteral("NEAR(hex bolt, 2)") << false;
+    QTest::newRow("operators") << QStringLiteral("hex AND OR NOT bolt") << false;
+    QTest::newRow("column filter") << QStringLiteral("name:hex") << false;
+    QTest::newRow("caret and plus") << QStringLiteral("^hex + bolt") << false;
+    QTest::newRow("quote inside a word") << QStringLiteral("o\"brien") << false;
+    QTest::newRow("synonym with operators") << QStringLiteral("ss OR \"zp\"") << false;
+    QTest::newRow("synonym repeated") << QStringLiteral("marine ").repeated(100) << false;
+    QTest::newRow("long garbage") << QStringLiteral("a(").repeated(5000) << false;
+    QTest::newRow("very long word") << QStringLiteral("9").repeated(10000) << false;
+    QTest::newRow("unit only") << QStringLiteral("mm") << false;
+    QTest::newRow("units only") << QStringLiteral("40 mm mm mm") << false;
+    QTest::newRow("NUL") << QString(QChar(u'\0')) << true;
+    QTest::newRow("combining mark alone") << QStringLiteral("\u0301") << true;
+}
+
+void tst_SearchText::hostileInput()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, empty);
+    const QString expression = matchExpression(text);
+    QCOMPARE(expression.isEmpty(), empty);
+    if (empty)
+        return;
+    QVERIFY2(expression.size() < 20000, qPrintable(QString::number(expression.size())));
+    Index index;
+    index.add(QStringLiteral("Hex bolt M8 \u00d7 40 mm"));
+    QString error;
+    index.matches(expression, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(expression.left(200) + u' ' + error));
+}
+
+void tst_SearchText::parseSynonyms_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QStringList>("errors");
+    QTest::addColumn<int>("count");
+
+    QTest::newRow("one rule") << QStringLiteral("ss = stainless") << QStringList{} << 1;
+    QTest::newRow("comments, blank lines, CRLF")
+        << QStringLiteral("# a comment\r\n\r\n  ss = stainless  \r\n# ss = steel\r\n")
+        << QStringList{} << 1;
+    QTest::newRow("several alternatives")
+        << QStringLiteral("galv = galvanized | galvanised | hot dip galvanized") << QStringList{}
+        << 1;
+    QTest::newRow("no equals sign")
+        << QStringLiteral("ss = stainless\nss stainless")
+        << QStringList{QStringLiteral("line 2: expected 'term = alternative | ...'")} << 1;
+    QTest::newRow("no term") << QStringLiteral("= stainless")
+                             << QStringList{QStringLiteral(
+                                    "line 1: the term before '=' has no words")}
+                             << 0;
+    QTest::newRow("term of punctuation")
+        << QStringLiteral("-- = stainless")
+        << QStringList{QStringLiteral("line 1: the term before '=' has no words")} << 0;
+    QTest::newRow("no alternative")
+        << QStringLiteral("ss =")
+        << QStringList{QStringLiteral("line 1: an alternative after '=' has no words")} << 0;
+    QTest::newRow("empty alternative")
+        << QStringLiteral("galv = galvanized || galvanised")
+        << QStringList{QStringLiteral("line 1: an alternative after '=' has no words")} << 0;
+    QTest::newRow("two equals signs")
+        << QStringLiteral("a = b = c") << QStringList{QStringLiteral("line 1: more than one '='")}
+        << 0;
+    QTest::newRow("only itself") << QStringLiteral("ss = SS")
+                                 << QStringList{QStringLiteral(
+                                        "line 1: no alternative other than the term itself")}
+                                 << 0;
+    QTest::newRow("defined twice, other case")
+        << QStringLiteral("ss = stainless\n\nSS = steel")
+        << QStringList{QStringLiteral("line 3: 'ss' is already defined above")} << 1;
+    QTest::newRow("bad lines among good ones")
+        << QStringLiteral("ss = stainless\nbad line\ngalv = galvanized\n= x\nzp = zinc plated")
+        << QStringList{QStringLiteral("line 2: expected 'term = alternative | ...'"),
+                       QStringLiteral("line 4: the term before '=' has no words")}
+        << 3;
+    QTest::newRow("empty file") << QString() << QStringList{} << 0;
+}
+
+void tst_SearchText::parseSynonyms()
+{
+    QFETCH(QString, text);
+    QFETCH(QStringList, errors);
+    QFETCH(int, count);
+    QStringList actual;
+    const Synonyms synonyms = Synonyms::parse(text, &actual);
+    QCOMPARE(actual, errors);
+    QCOMPARE(synonyms.size(), qsizetype(count));
+    QCOMPARE(synonyms.isEmpty(), count == 0);
+}
+
+void tst_SearchText::longestTermWins()
+{
+    QStringList errors;
+    const Synonyms synonyms = Synonyms::parse(
+        QStringLiteral("rust = oxide\nrust resistant = stainless | galvanized"), &errors);
+    QVERIFY(errors.isEmpty());
+    qsizetype length = 0;
+    const QStringList phrase{QStringLiteral("rust"), QStringLiteral("resistant"),
+                             QStringLiteral("hinge")};
+    QCOMPARE(synonyms.match(phrase, 0, &length),
+             (QList<QStringList>{{QStringLiteral("stainless")}, {QStringLiteral("galvanized")}}));
+    QCOMPARE(length, 2);
+    const QStringList single{QStringLiteral("rust"), QStringLiteral("hinge")};
+    QCOMPARE(synonyms.match(single, 0, &length), (QList<QStringList>{{QStringLiteral("oxide")}}));
+    QCOMPARE(length, 1);
+    QVERIFY(synonyms.match(single, 1, &length).isEmpty());
+    QCOMPARE(length, 0);
+    QVERIFY(synonyms.match(single, 5, &length).isEmpty());
+}
+
+void tst_SearchText::badFileStillSearches()
+{
+    // A damaged synonyms file costs its bad lines, not search.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("synonyms.txt"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("ss = stainless\n\xff\xfe garbage without rule\nmarine = a4 |\n");
+    file.close();
+    QStringList errors;
+    const Synonyms synonyms = Synonyms::load(path, &errors);
+    QCOMPARE(errors,
+             (QStringList{QStringLiteral("line 2: expected 'term = alternative | ...'"),
+                          QStringLiteral("line 3: an alternative after '=' has no words")}));
+    QCOMPARE(synonyms.size(), 1);
+    Index index;
+    index.add(QStringLiteral("Stainless washer"));
+    QString error;
+    QVERIFY(index.matches(matchExpression(QStringLiteral("ss washer"), synonyms), &error));
+    QVERIFY(!index.matches(matchExpression(QStringLiteral("marine"), synonyms), &error));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+}
+
+void tst_SearchText::missingFile()
+{
+    QStringList errors;
+    const Synonyms synonyms = Synonyms::load(QStringLiteral("/nonexistent/synonyms.txt"), &errors);
+    QCOMPARE(errors.size(), 1);
+    QVERIFY2(errors.first().startsWith(QLatin1String("cannot read /nonexistent/synonyms.txt")),
+             qPrintable(errors.first()));
+    QVERIFY(synonyms.isEmpty());
+}
+
+QTEST_GUILESS_MAIN(tst_SearchText)
+#include "tst_searchtext.moc"
