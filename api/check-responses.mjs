@@ -5,7 +5,8 @@
 // folder, or a new database on the PostgreSQL server whose URL is in the file named by
 // QM_TEST_PG_URL_FILE when QM_TEST_BACKEND=postgres — then exercises every operation:
 // health, the token endpoint (password and refresh grants), /me for the demo users,
-// every feed paged to the end, a 410, price quotes, and the error answers. Each response
+// saved lists (create, replace, replay, conflicts, delete), every feed paged to the end,
+// a 410, price quotes, and the error answers. Each response
 // must have a status the contract declares for that operation, the declared Content-Type,
 // and a body that validates against the declared schema (JSON Schema 2020-12, as
 // OpenAPI 3.1 uses).
@@ -15,7 +16,7 @@
 //     --products N   demo catalogue size of the portal this script starts (default 300)
 
 import { spawn, execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -44,7 +45,9 @@ const DEMO_USERS = [
     'buyer@northgate.example',
 ];
 // Which schema each feed's upserts carry.
-const FEED_DATA_SCHEMA = { products: 'Product', prices: 'ProductPrices', stock: 'ProductStock', part_numbers: 'PartNumber' };
+const FEED_DATA_SCHEMA = { products: 'Product', prices: 'ProductPrices', stock: 'ProductStock', part_numbers: 'PartNumber', lists: 'RequisitionList' };
+// The member of each feed's data that equals the item's key.
+const FEED_KEY_FIELD = { PartNumber: 'part_number', RequisitionList: 'id' };
 
 class CheckFailure extends Error {}
 
@@ -301,7 +304,7 @@ class Checker {
             const errors = this.contract.validate(pointer, item.data);
             if (errors.length)
                 throw new CheckFailure(`item ${item.key} (seq ${item.seq}) is not a ${schemaName}: ${errors.slice(0, 5).join('; ')}`);
-            const keyField = schemaName === 'PartNumber' ? 'part_number' : 'sku';
+            const keyField = FEED_KEY_FIELD[schemaName] || 'sku';
             if (item.data[keyField] !== item.key)
                 throw new CheckFailure(`item key ${item.key} differs from its data's ${keyField} ${item.data[keyField]}`);
         }
@@ -462,6 +465,81 @@ async function checkQuotes(check, session, cedarViewer, products) {
     await check.call('quote with GET', 'GET', QUOTE, { headers: bearer(session), expect: 405, slug: 'method-not-allowed' });
 }
 
+// Saved lists: every answer of GET/PUT/DELETE /api/v1/lists/{id}, before the feeds are
+// pulled, so that the lists feed carries upserts and a tombstone of this run.
+async function checkLists(check, session, viewer) {
+    const id = randomUUID();
+    const target = `/api/v1/lists/${id}`;
+    const json = { ...bearer(session), 'Content-Type': 'application/json' };
+    const body = JSON.stringify({ name: 'Weekly site consumables', lines: [
+        { sku: 'HIS-100000', quantity: '12', unit: 'EA', note: 'for bay 3' }, { sku: 'NO-LONGER-SOLD', quantity: '2.50' }] });
+    const key = randomUUID();
+    const created = await check.call('create a list', 'PUT', target, {
+        headers: { ...json, 'Idempotency-Key': key, 'If-None-Match': '*' }, body, expect: 201,
+    });
+    await check.call('replay the create', 'PUT', target, {
+        headers: { ...json, 'Idempotency-Key': key, 'If-None-Match': '*' }, body, expect: 201,
+    });
+    await check.call('get the list', 'GET', target, { headers: bearer(session), expect: 200 });
+    const replaced = await check.call('replace the list', 'PUT', target, {
+        headers: { ...json, 'Idempotency-Key': randomUUID(), 'If-Match': '"1"' },
+        body: JSON.stringify({ name: 'Weekly site consumables', lines: [] }), expect: 200,
+    });
+    if (created && replaced)
+        check.expect('a replace bumps the version', replaced.version === created.version + 1, `${created.version} -> ${replaced.version}`);
+    const stale = await check.call('replace with a stale version', 'PUT', target, {
+        headers: { ...json, 'Idempotency-Key': randomUUID(), 'If-Match': '"1"' }, body, expect: 412, slug: 'version-conflict',
+    });
+    if (stale)
+        check.expect('a version conflict carries the current list', stale.current?.version === 2, JSON.stringify(stale.current));
+    await check.call('create over an existing list', 'PUT', target, {
+        headers: { ...json, 'Idempotency-Key': randomUUID(), 'If-None-Match': '*' }, body, expect: 412, slug: 'version-conflict',
+    });
+    await check.call('replace without a precondition', 'PUT', target, {
+        headers: { ...json, 'Idempotency-Key': randomUUID() }, body, expect: 428, slug: 'precondition-required',
+    });
+    await check.call('replace without an idempotency key', 'PUT', target, {
+        headers: { ...json, 'If-Match': '"2"' }, body, expect: 400, slug: 'idempotency-key-missing',
+    });
+    const invalid = await check.call('invalid list', 'PUT', target, {
+        headers: { ...json, 'Idempotency-Key': randomUUID(), 'If-Match': '"2"' },
+        body: JSON.stringify({ name: '', lines: [{ sku: 'A', quantity: '0' }] }), expect: 422, slug: 'invalid-list',
+    });
+    if (invalid)
+        check.expect('invalid list errors point at the members', JSON.stringify(invalid.errors?.map((e) => e.pointer)) === '["/name","/lines/0/quantity"]',
+            JSON.stringify(invalid.errors));
+    await check.call('idempotency key reused for another body', 'PUT', target, {
+        headers: { ...json, 'Idempotency-Key': key, 'If-None-Match': '*' }, body: '{"name":"Other","lines":[]}',
+        expect: 422, slug: 'idempotency-key-reused',
+    });
+    await check.call('list id not a UUID', 'GET', '/api/v1/lists/weekly', { headers: bearer(session), expect: 400, slug: 'invalid-list-id' });
+    if (viewer) {
+        await check.call('a viewer changes a list', 'PUT', target, {
+            headers: { ...bearer(viewer), 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID(), 'If-Match': '"2"' },
+            body, expect: 403, slug: 'forbidden',
+        });
+    }
+    await check.call('delete with a stale version', 'DELETE', target, {
+        headers: { ...bearer(session), 'Idempotency-Key': randomUUID(), 'If-Match': '"1"' }, expect: 412, slug: 'version-conflict',
+    });
+    const deleteKey = randomUUID();
+    await check.call('delete the list', 'DELETE', target, {
+        headers: { ...bearer(session), 'Idempotency-Key': deleteKey, 'If-Match': '"2"' }, expect: 204,
+    });
+    await check.call('replay the delete', 'DELETE', target, {
+        headers: { ...bearer(session), 'Idempotency-Key': deleteKey, 'If-Match': '"2"' }, expect: 204,
+    });
+    await check.call('replace a deleted list', 'PUT', target, {
+        headers: { ...json, 'Idempotency-Key': randomUUID(), 'If-Match': '"2"' }, body, expect: 412, slug: 'version-conflict',
+    });
+    await check.call('get a deleted list', 'GET', target, { headers: bearer(session), expect: 404, slug: 'not-found' });
+    await check.call('lists with POST', 'POST', target, { headers: json, body, expect: 405, slug: 'method-not-allowed' });
+    // A list that stays, for the feed.
+    await check.call('create another list', 'PUT', `/api/v1/lists/${randomUUID()}`, {
+        headers: { ...json, 'Idempotency-Key': randomUUID(), 'If-None-Match': '*' }, body, expect: 201,
+    });
+}
+
 async function run(check) {
     // Service
     const health = await check.call('health', 'GET', '/api/v1/health', { expect: 200 });
@@ -533,6 +611,9 @@ async function run(check) {
     await check.call('garbage token', 'GET', '/api/v1/me', {
         headers: { Authorization: 'Bearer not-a-token' }, expect: 401, slug: 'unauthorized',
     });
+
+    const bayViewer = await signIn(check, 'viewer@bayside.example');
+    await checkLists(check, session, bayViewer);
 
     // Every feed, paged to the end.
     let highest = 0;

@@ -17,13 +17,15 @@ QString feedName(Feed feed)
         return QStringLiteral("stock");
     case Feed::PartNumbers:
         return QStringLiteral("part_numbers");
+    case Feed::Lists:
+        return QStringLiteral("lists");
     }
     return {};
 }
 
 std::optional<Feed> feedFromName(QStringView name)
 {
-    for (Feed f : catalogFeeds()) {
+    for (Feed f : allFeeds()) {
         if (name == feedName(f))
             return f;
     }
@@ -36,9 +38,16 @@ const QList<Feed> &catalogFeeds()
     return feeds;
 }
 
+const QList<Feed> &allFeeds()
+{
+    static const QList<Feed> feeds{Feed::Products, Feed::Prices, Feed::Stock, Feed::PartNumbers,
+                                   Feed::Lists};
+    return feeds;
+}
+
 bool isAccountFeed(Feed feed)
 {
-    return feed == Feed::PartNumbers;
+    return feed == Feed::PartNumbers || feed == Feed::Lists;
 }
 
 QJsonObject CustomerPartNumber::toJson() const

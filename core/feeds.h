@@ -12,18 +12,22 @@ namespace qm {
 // The change feeds a portal serves under GET /api/v1/sync/{feed}. The client pulls
 // them in the order of catalogFeeds(): products before the prices, stock and customer
 // part numbers that refer to them. Products, prices and stock are scoped by the catalog
-// an account uses; part numbers belong to one account and are scoped by it.
+// an account uses; part numbers and saved lists belong to one account and are scoped by it.
 enum class Feed
 {
     Products,
     Prices,
     Stock,
     PartNumbers,
+    Lists, // saved (requisition) lists; payload: RequisitionList (core/requisitionlist.h)
 };
 
 QString feedName(Feed feed);
-std::optional<Feed> feedFromName(QStringView name);
+std::optional<Feed> feedFromName(QStringView name); // any feed of allFeeds()
+// The four feeds of the catalog cache, in pull order.
 const QList<Feed> &catalogFeeds();
+// Every feed a portal serves: catalogFeeds() followed by Feed::Lists.
+const QList<Feed> &allFeeds();
 
 // True for the feeds scoped by the account rather than by its catalog.
 bool isAccountFeed(Feed feed);

@@ -84,6 +84,13 @@ QString problemTitle(QStringView slug)
         {RateLimited, "Too many requests"},
         {InternalError, "Internal server error"},
         {Unavailable, "The service is unavailable"},
+        {IdempotencyKeyMissing, "The request lacks an Idempotency-Key header"},
+        {IdempotencyKeyReused, "The Idempotency-Key was already used for a different request"},
+        {RequestInProgress, "A request with this Idempotency-Key is still being processed"},
+        {PreconditionRequired, "The request must say which version it changes"},
+        {VersionConflict, "The resource was changed or deleted by someone else"},
+        {InvalidList, "The saved list is not valid"},
+        {InvalidListId, "The saved list id is not a lowercase UUID"},
     };
     for (const auto &t : titles) {
         if (slug == QStringView(t.slug))

@@ -47,6 +47,14 @@ inline constexpr char16_t CursorExpired[] = u"cursor-expired";
 inline constexpr char16_t RateLimited[] = u"rate-limited";
 inline constexpr char16_t InternalError[] = u"internal-error";
 inline constexpr char16_t Unavailable[] = u"service-unavailable";
+// Saved lists and every mutation that carries an Idempotency-Key.
+inline constexpr char16_t IdempotencyKeyMissing[] = u"idempotency-key-missing";
+inline constexpr char16_t IdempotencyKeyReused[] = u"idempotency-key-reused";
+inline constexpr char16_t RequestInProgress[] = u"request-in-progress";
+inline constexpr char16_t PreconditionRequired[] = u"precondition-required";
+inline constexpr char16_t VersionConflict[] = u"version-conflict"; // extension `current`
+inline constexpr char16_t InvalidList[] = u"invalid-list";         // extension `errors`
+inline constexpr char16_t InvalidListId[] = u"invalid-list-id";
 } // namespace problems
 
 // Title for a known slug (English; the client translates by slug).

@@ -247,6 +247,8 @@ public:
                    sql::prepare(m_deleteDomain,
                                 QStringLiteral("DELETE FROM part_numbers WHERE part_number = ?"),
                                 error);
+        case Feed::Lists:
+            return sql::fail(error, QStringLiteral("'%1' is not a catalog feed").arg(m_feedName));
         }
         return false;
     }
@@ -339,6 +341,9 @@ public:
             break;
         case Feed::PartNumbers:
             ok = writePartNumber(key, data, &why);
+            break;
+        case Feed::Lists:
+            why = QStringLiteral("not a catalog feed");
             break;
         }
         if (!ok)

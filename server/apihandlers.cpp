@@ -44,6 +44,7 @@ QString capabilityFor(Feed feed)
     switch (feed) {
     case Feed::Products:
     case Feed::PartNumbers:
+    case Feed::Lists:
         return QString::fromUtf16(capabilities::CatalogRead);
     case Feed::Prices:
         return QString::fromUtf16(capabilities::PricesRead);
@@ -350,6 +351,32 @@ HttpReply ApiHandlers::problemPage(const QString &slug)
         {Unavailable,
          "The portal cannot serve requests at the moment (e.g. its database is unreachable). Try "
          "again later."},
+        {IdempotencyKeyMissing,
+         "Every change to a saved list must carry an Idempotency-Key header (1 to 200 printable "
+         "ASCII characters, e.g. a UUID) chosen by the client for this one change. Send the same "
+         "key again when retrying the same change; use a new key for the next change."},
+        {IdempotencyKeyReused,
+         "This Idempotency-Key was already used by this user for a request with a different "
+         "method, path or body. Use a new key for every new change."},
+        {RequestInProgress,
+         "A request with this Idempotency-Key is still being processed. Wait a moment and send "
+         "the same request again: it then gets the first request's answer."},
+        {PreconditionRequired,
+         "Changing a saved list needs a precondition: If-None-Match: * to create a new list, or "
+         "If-Match with the version (ETag) you changed, e.g. If-Match: \"3\"."},
+        {VersionConflict,
+         "The saved list was changed or deleted since the version you sent (or already exists "
+         "when you meant to create it). The member 'current' holds the portal's current list, "
+         "or null when it no longer exists; merge or keep your change as a new list."},
+        {InvalidList,
+         "The saved list in the request body is not valid. The member 'errors' lists each "
+         "problem with a JSON pointer to the member (e.g. /lines/3/quantity) and a detail. A "
+         "name has 1 to 120 characters; a list at most 5000 lines; a line a sku of 1 to 64 "
+         "characters, a quantity as a decimal string above 0 with at most 4 decimals, an "
+         "optional unit and an optional note of at most 200 characters."},
+        {InvalidListId,
+         "A saved list's id is a UUID in lowercase with dashes (36 characters), chosen by the "
+         "client that creates the list."},
     };
     for (const auto &page : pages) {
         if (slug == QStringView(page.slug)) {

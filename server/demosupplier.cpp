@@ -11,8 +11,12 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QScopeGuard>
+#include <QTimeZone>
+#include <QUuid>
 #include <QtConcurrent>
 
 namespace qm {
@@ -121,6 +125,55 @@ const QList<ShipToSpec> &shipToSpecs()
     return all;
 }
 
+// The saved lists each demo account starts with: a name, who saved it last, and groups of
+// lines (the first `count` products of a category in the account's catalog, by SKU).
+struct DemoListGroup
+{
+    const char *categoryCode;
+    int count;
+    const char *quantity;
+    const char *note;
+};
+
+struct DemoListSpec
+{
+    qint64 accountId;
+    qint64 userId;
+    const char16_t *name;
+    QList<DemoListGroup> groups;
+};
+
+const QList<DemoListSpec> &listSpecs()
+{
+    static const QList<DemoListSpec> all{
+        {1,
+         1,
+         u"Weekly site consumables",
+         {{"PPE-GLV", 3, "12", nullptr},
+          {"ELE-TIE", 2, "5", "for the pontoon cable runs"},
+          {"PPE-EYE", 1, "6", nullptr}}},
+        {1,
+         2,
+         u"Workshop restock",
+         {{"FAS-BLT", 3, "2", nullptr},
+          {"FAS-NUT", 3, "2", nullptr},
+          {"FAS-WSH", 2, "1.5", "bay 3 drawers"}}},
+        {4,
+         7,
+         u"Monthly facilities safety kit",
+         {{"PPE-HIV", 2, "10", nullptr},
+          {"PPE-HRG", 2, "4", nullptr},
+          {"PPE-GLV", 2, "24", nullptr}}},
+        {5,
+         9,
+         u"Van stock \u2014 electrical",
+         {{"ELE-SUP", 3, "10", nullptr},
+          {"ELE-DEV", 2, "20", nullptr},
+          {"ELE-BRK", 2, "4", "check the panel brand first"}}},
+    };
+    return all;
+}
+
 QString latin1(const char *text)
 {
     return QString::fromLatin1(text);
@@ -188,6 +241,56 @@ private:
     qint64 m_from = 0;
     QFuture<Batch> m_next;
 };
+
+// Writes the demo's saved lists and their lists feed entries. Ids are name-based UUIDs, so the
+// same demo always has the same lists.
+void seedLists(DbConnection &db, FeedWriter &feeds, const QDateTime &now)
+{
+    const QUuid space = QUuid::fromString(u"6f1d2c3b-4a59-4e68-8d7c-0b1a2f3e4d5c");
+    for (const DemoListSpec &spec : listSpecs()) {
+        RequisitionList list;
+        list.name = QString::fromUtf16(spec.name);
+        list.id =
+            QUuid::createUuidV5(space, QStringLiteral("%1/%2").arg(spec.accountId).arg(list.name))
+                .toString(QUuid::WithoutBraces);
+        list.version = 1;
+        list.updatedAt = now;
+        for (const DemoListGroup &group : spec.groups) {
+            Statement q = db.prepare(QStringLiteral(
+                "SELECT p.sku FROM products p JOIN catalog_products cp ON cp.product_id = p.id "
+                "JOIN accounts a ON a.catalog_id = cp.catalog_id "
+                "JOIN categories c ON c.id = p.category_id "
+                "WHERE a.id = ? AND c.code = ? AND p.discontinued = 0 ORDER BY p.sku LIMIT ?"));
+            q.bind(spec.accountId).bind(latin1(group.categoryCode)).bind(group.count).exec();
+            while (q.next()) {
+                RequisitionListLine line;
+                line.sku = q.text(0);
+                line.quantity = *Decimal::parse(QString::fromLatin1(group.quantity));
+                if (group.note)
+                    line.note = latin1(group.note);
+                list.lines.append(line);
+            }
+        }
+        Statement user = db.prepare(QStringLiteral("SELECT display_name FROM users WHERE id = ?"));
+        user.bind(spec.userId).exec();
+        list.updatedBy = user.next() ? user.text(0) : QString();
+
+        QJsonArray lines;
+        for (const RequisitionListLine &line : std::as_const(list.lines))
+            lines.append(line.toJson());
+        db.prepare(QStringLiteral("INSERT INTO requisition_lists (id, account_id, name, version, "
+                                  "updated_at, updated_by, lines) VALUES (?, ?, ?, ?, ?, ?, ?)"))
+            .bind(list.id)
+            .bind(spec.accountId)
+            .bind(list.name)
+            .bind(list.version)
+            .bind(now.toSecsSinceEpoch())
+            .bind(list.updatedBy)
+            .bind(QString::fromUtf8(QJsonDocument(lines).toJson(QJsonDocument::Compact)))
+            .exec();
+        feeds.putList(spec.accountId, list.id, list);
+    }
+}
 
 } // namespace
 
@@ -434,6 +537,10 @@ void DemoSupplier::generate(DbConnection &db, const Params &params)
         const qint64 orders =
             DemoOrders::generate(db, catalog, params.products, accounts, params.seed);
         qCInfo(lcDemo, "%lld orders of history written", orders);
+
+        const QDateTime now =
+            QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch(), QTimeZone::utc());
+        seedLists(db, feeds, now);
 
         feeds.finish();
         if (db.isPostgres()) {

@@ -48,6 +48,11 @@ QByteArray FeedPayloads::partNumber(const CustomerPartNumber &partNumber)
     return canonicalJson(partNumber.toJson());
 }
 
+QByteArray FeedPayloads::list(const RequisitionList &list)
+{
+    return canonicalJson(list.toJson());
+}
+
 int FeedPayloads::code(Feed feed)
 {
     switch (feed) {
@@ -59,6 +64,8 @@ int FeedPayloads::code(Feed feed)
         return 3;
     case Feed::PartNumbers:
         return 4;
+    case Feed::Lists:
+        return 5;
     }
     return 0;
 }

@@ -2,6 +2,7 @@
 
 #include "core/catalog.h"
 #include "core/feeds.h"
+#include "core/requisitionlist.h"
 
 #include <QByteArray>
 
@@ -19,6 +20,7 @@ public:
     static QByteArray prices(ProductPrices prices);
     static QByteArray stock(ProductStock stock);
     static QByteArray partNumber(const CustomerPartNumber &partNumber);
+    static QByteArray list(const RequisitionList &list);
 
     // feed_entries.feed of a feed. Distinct for every feed, so that (scope, feed) stays unique
     // although the catalog feeds are scoped by catalog ids and part numbers by account ids.

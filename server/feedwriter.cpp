@@ -92,6 +92,14 @@ void FeedWriter::refreshPartNumbers(qint64 accountId, const QStringList &partNum
     }
 }
 
+void FeedWriter::putList(qint64 accountId, const QString &listId,
+                         const std::optional<RequisitionList> &list)
+{
+    Q_ASSERT(m_begun);
+    put(accountId, Feed::Lists, listId,
+        list ? std::optional<QByteArray>(FeedPayloads::list(*list)) : std::nullopt);
+}
+
 QStringList FeedWriter::skusInCategory(qint64 categoryId)
 {
     QList<qint64> categories{categoryId};

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/feeds.h"
+#include "core/requisitionlist.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -53,6 +54,11 @@ public:
     // Re-renders these part numbers of one account (the part_numbers feed, scoped by the
     // account); one no longer in customer_part_numbers becomes a tombstone.
     void refreshPartNumbers(qint64 accountId, const QStringList &partNumbers);
+
+    // Writes one saved list of an account (the lists feed, scoped by the account): its
+    // canonical JSON, or a tombstone for nullopt (the list was deleted).
+    void putList(qint64 accountId, const QString &listId,
+                 const std::optional<RequisitionList> &list);
 
     // The SKUs of the products in a category or anywhere below it: what refresh() must
     // re-render after a discount on that category changed.

@@ -20,8 +20,8 @@ struct HttpRequest
     QString rawPath;   // encoded path, for the access log
     QString rawQuery;  // encoded query string, for the access log
     QUrlQuery query;
-    // The request headers the portal reads (Authorization, Content-Type, Content-Length), by
-    // lowercase name; absent ones are missing.
+    // The request headers the portal reads (Authorization, Content-Type, Content-Length,
+    // Idempotency-Key, If-Match, If-None-Match), by lowercase name; absent ones are missing.
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
     QString remoteAddress;

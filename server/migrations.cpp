@@ -150,6 +150,28 @@ const QList<Step> &steps()
              "CREATE INDEX customer_part_numbers_product ON customer_part_numbers "
              "(account_id, product_id)",
          }},
+        {3,
+         "saved lists and idempotency keys",
+         {
+             // An account's saved (requisition) lists; the id is the UUID the client chose.
+             // `lines` is the canonical JSON array of the lines; updated_at is Unix seconds.
+             // A deleted list's row is removed; its tombstone goes out through the
+             // FeedWriter (feed 5, scoped by the account like part numbers).
+             "CREATE TABLE requisition_lists (id TEXT PRIMARY KEY, "
+             "account_id BIGINT NOT NULL REFERENCES accounts(id), name TEXT NOT NULL, "
+             "version BIGINT NOT NULL, updated_at BIGINT NOT NULL, updated_by TEXT NOT NULL, "
+             "lines TEXT NOT NULL)",
+             "CREATE INDEX requisition_lists_account ON requisition_lists (account_id)",
+             // The outcome of each mutation sent with an Idempotency-Key, per (account, user,
+             // key). status is NULL while the first request is still being processed.
+             // retention: 0 kept for the configured hours, 1 kept forever.
+             "CREATE TABLE idempotency_keys (account_id BIGINT NOT NULL, "
+             "user_id BIGINT NOT NULL, idem_key TEXT NOT NULL, method TEXT NOT NULL, "
+             "path TEXT NOT NULL, body_sha256 TEXT NOT NULL, retention SMALLINT NOT NULL, "
+             "created_at BIGINT NOT NULL, status INTEGER, content_type TEXT, etag TEXT, "
+             "response_body TEXT, PRIMARY KEY (account_id, user_id, idem_key))",
+             "CREATE INDEX idempotency_keys_created ON idempotency_keys (retention, created_at)",
+         }},
     };
     return all;
 }

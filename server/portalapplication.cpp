@@ -7,6 +7,7 @@
 #include "server/demochanges.h"
 #include "server/demosupplier.h"
 #include "server/feedwriter.h"
+#include "server/idempotency.h"
 #include "server/migrations.h"
 #include "server/portaloptions.h"
 #include "server/portalserver.h"
@@ -212,16 +213,23 @@ int PortalApplication::purgeTombstones(const PortalOptions &options)
     auto db = openDatabase(options.db);
     const qint64 cutoff =
         QDateTime::currentSecsSinceEpoch() - qint64(options.tombstoneRetentionDays) * 24 * 3600;
+    const qint64 keyCutoff =
+        QDateTime::currentSecsSinceEpoch() - qint64(options.idempotencyRetentionHours) * 3600;
+    qint64 keysPurged = 0;
     const qint64 purged = db->write([&] {
         FeedWriter feeds(*db);
         feeds.begin();
         const qint64 n = feeds.purgeTombstones(cutoff);
         feeds.finish();
+        keysPurged = IdempotencyStore(*db).purge(keyCutoff);
         return n;
     });
     printOut(QStringLiteral("purged %1 tombstones older than %2 days\n")
                  .arg(purged)
                  .arg(options.tombstoneRetentionDays));
+    printOut(QStringLiteral("purged %1 idempotency keys older than %2 hours\n")
+                 .arg(keysPurged)
+                 .arg(options.idempotencyRetentionHours));
     return 0;
 }
 

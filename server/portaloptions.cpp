@@ -86,11 +86,17 @@ std::optional<PortalOptions> PortalOptions::parse(const QStringList &arguments,
     const QCommandLineOption purge(
         QStringLiteral("purge-tombstones"),
         QStringLiteral("Remove tombstones older than the retention, record the purge horizon "
-                       "(older cursors get 410) and exit."));
+                       "(older cursors get 410), remove idempotency keys older than theirs "
+                       "and exit."));
     const QCommandLineOption retention(
         QStringLiteral("tombstone-retention-days"),
         QStringLiteral("How long --purge-tombstones keeps tombstones; 0 purges all. Default: 30"),
         QStringLiteral("days"), QStringLiteral("30"));
+    const QCommandLineOption idempotencyRetention(
+        QStringLiteral("idempotency-retention-hours"),
+        QStringLiteral("How long --purge-tombstones keeps the answers to requests sent with an "
+                       "Idempotency-Key (saved-list changes); at least 24. Default: 48"),
+        QStringLiteral("hours"), QStringLiteral("48"));
     const QCommandLineOption accessTtl(
         QStringLiteral("access-token-ttl"),
         QStringLiteral("Lifetime of access tokens in seconds. Default: 900"),
@@ -115,7 +121,8 @@ std::optional<PortalOptions> PortalOptions::parse(const QStringList &arguments,
                        "Default: standard error"),
         QStringLiteral("file"));
     parser.addOptions({help, version, db, bind, port, demo, products, seed, applyChanges, purge,
-                       retention, accessTtl, refreshTtl, maxBody, threads, accessLog});
+                       retention, idempotencyRetention, accessTtl, refreshTtl, maxBody, threads,
+                       accessLog});
     o.helpText = parser.helpText();
 
     if (!parser.parse(arguments)) {
@@ -151,16 +158,18 @@ std::optional<PortalOptions> PortalOptions::parse(const QStringList &arguments,
     const auto portValue = number(port, 0, 65535);
     const auto productsValue = number(products, 1, 10'000'000);
     const auto retentionValue = number(retention, 0, 36500);
+    const auto idempotencyValue = number(idempotencyRetention, 24, 24 * 36500);
     const auto accessTtlValue = number(accessTtl, 1, 365LL * 24 * 3600);
     const auto refreshTtlValue = number(refreshTtl, 1, 10 * 365LL * 24 * 3600);
     const auto maxBodyValue = number(maxBody, 1024, qint64(1) << 30);
     const auto threadsValue = number(threads, 1, 256);
-    if (!portValue || !productsValue || !retentionValue || !accessTtlValue || !refreshTtlValue ||
-        !maxBodyValue || !threadsValue)
+    if (!portValue || !productsValue || !retentionValue || !idempotencyValue || !accessTtlValue ||
+        !refreshTtlValue || !maxBodyValue || !threadsValue)
         return std::nullopt;
     o.port = quint16(*portValue);
     o.demoProducts = *productsValue;
     o.tombstoneRetentionDays = int(*retentionValue);
+    o.idempotencyRetentionHours = int(*idempotencyValue);
     o.accessTokenTtl = *accessTtlValue;
     o.refreshTokenTtl = *refreshTtlValue;
     o.maxBodyBytes = *maxBodyValue;

@@ -31,6 +31,7 @@ struct PortalOptions
     quint64 demoSeed = 1;
     qint64 demoChanges = 0;
     int tombstoneRetentionDays = 30;
+    int idempotencyRetentionHours = 48; // how long --purge-tombstones keeps idempotency keys
     qint64 accessTokenTtl = 900;
     qint64 refreshTokenTtl = 30 * 24 * 3600;
     qint64 maxBodyBytes = 1024 * 1024;

@@ -4,6 +4,7 @@
 #include "server/accesslog.h"
 #include "server/dbconnection.h"
 #include "server/httprequest.h"
+#include "server/listhandlers.h"
 #include "server/pricinghandlers.h"
 
 #include <QCoreApplication>
@@ -43,6 +44,10 @@ PortalServer::PortalServer(Settings settings, AccessLog &accessLog, QObject *par
     addRoute(QStringLiteral("/api/v1/pricing/quote"), "POST", [this](HttpRequest &r) {
         return PricingHandlers(m_connections, m_handlers).quote(r);
     });
+    addRouteWithArgument(QStringLiteral("/api/v1/lists/<arg>"), "GET, PUT, DELETE",
+                         [this](HttpRequest &r, const QString &id) {
+                             return ListHandlers(m_connections, m_handlers).handle(r, id);
+                         });
     addRouteWithArgument(
         QStringLiteral("/problems/<arg>"), "GET",
         [](HttpRequest &, const QString &slug) { return ApiHandlers::problemPage(slug); });
@@ -137,7 +142,7 @@ HttpReply PortalServer::handle(HttpRequest &request, const Route &route)
             .withHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
     };
     try {
-        if (request.method != route.allowedMethod) {
+        if (!route.allows(request.method)) {
             return problem(problems::MethodNotAllowed, 405,
                            QStringLiteral("%1 is not supported here; use %2.")
                                .arg(QString::fromLatin1(request.method),

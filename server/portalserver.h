@@ -53,9 +53,17 @@ private:
     using Handler = std::function<HttpReply(HttpRequest &)>;
     struct Route
     {
-        QByteArray allowedMethod;
+        QByteArray allowedMethod; // one method, or several as in Allow: "GET, PUT, DELETE"
         Handler handler;
         bool oauthErrors = false; // the OAuth endpoints add RFC 6749 `error` to every problem
+
+        bool allows(const QByteArray &method) const
+        {
+            for (const QByteArray &m : allowedMethod.split(','))
+                if (m.trimmed() == method)
+                    return true;
+            return false;
+        }
     };
 
     QFuture<QHttpServerResponse> dispatch(const QHttpServerRequest &request, Route route);

@@ -63,6 +63,8 @@ QString feedTitle(Feed feed)
         return MainWindow::tr("Stock");
     case Feed::PartNumbers:
         return MainWindow::tr("Part numbers");
+    case Feed::Lists:
+        return MainWindow::tr("Saved lists");
     }
     return {};
 }

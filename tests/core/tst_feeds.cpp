@@ -26,9 +26,15 @@ private Q_SLOTS:
 
 void tst_Feeds::names()
 {
-    for (Feed f : catalogFeeds())
+    for (Feed f : allFeeds())
         QCOMPARE(feedFromName(feedName(f)), f);
     QVERIFY(!feedFromName(u"orders").has_value());
+    QCOMPARE(catalogFeeds(),
+             (QList<Feed>{Feed::Products, Feed::Prices, Feed::Stock, Feed::PartNumbers}));
+    QCOMPARE(allFeeds(), catalogFeeds() + QList<Feed>{Feed::Lists});
+    QCOMPARE(feedName(Feed::Lists), QStringLiteral("lists"));
+    QCOMPARE(feedFromName(u"lists"), Feed::Lists);
+    QVERIFY(isAccountFeed(Feed::Lists));
     QCOMPARE(catalogFeeds().first(), Feed::Products);
     QCOMPARE(feedName(Feed::PartNumbers), QStringLiteral("part_numbers"));
     QVERIFY(isAccountFeed(Feed::PartNumbers));

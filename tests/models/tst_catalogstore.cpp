@@ -197,7 +197,8 @@ void tst_CatalogStore::upsertReplacesChildRows()
         case Feed::Stock:
             return stock(key, QList<qint64>{5, 6, 7}.mid(0, children)).toJson();
         case Feed::PartNumbers:
-            break; // one row per entry: no child rows
+        case Feed::Lists: // not a catalog feed
+            break;        // one row per entry: no child rows
         }
         return {};
     };
@@ -352,6 +353,8 @@ void tst_CatalogStore::badPayloadAbortsWholePage()
             return stock(sku(n), {n}).toJson();
         case Feed::PartNumbers:
             return partNumber(sku(n), QStringLiteral("HIS-%1").arg(n)).toJson();
+        case Feed::Lists: // not a catalog feed
+            break;
         }
         return {};
     };

@@ -1,0 +1,398 @@
+#include "server/listhandlers.h"
+
+#include "core/permissions.h"
+#include "core/problem.h"
+#include "core/requisitionlist.h"
+#include "server/apihandlers.h"
+#include "server/connectionpool.h"
+#include "server/dbconnection.h"
+#include "server/feedwriter.h"
+#include "server/httprequest.h"
+#include "server/idempotency.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QLoggingCategory>
+#include <QTimeZone>
+
+#include <functional>
+#include <stdexcept>
+
+namespace qm {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcLists, "qm.portal.lists")
+
+struct StoredList
+{
+    qint64 accountId = 0;
+    RequisitionList list;
+};
+
+// The list with this id, whichever account it belongs to.
+std::optional<StoredList> loadList(DbConnection &db, const QString &id)
+{
+    Statement q =
+        db.prepare(QStringLiteral("SELECT account_id, name, version, updated_at, updated_by, lines "
+                                  "FROM requisition_lists WHERE id = ?"));
+    q.bind(id).exec();
+    if (!q.next())
+        return std::nullopt;
+    const QJsonObject content{
+        {QStringLiteral("name"), q.text(1)},
+        {QStringLiteral("lines"), QJsonDocument::fromJson(q.text(5).toUtf8()).array()}};
+    QList<FieldError> errors;
+    auto list = RequisitionList::fromJson(content, RequisitionList::JsonForm::Content, &errors);
+    if (!list)
+        throw std::runtime_error(
+            QStringLiteral("stored list %1 does not parse at %2")
+                .arg(id, errors.isEmpty() ? QString() : errors.constFirst().pointer)
+                .toStdString());
+    list->id = id;
+    list->version = q.int64(2);
+    list->updatedAt = QDateTime::fromSecsSinceEpoch(q.int64(3), QTimeZone::utc());
+    list->updatedBy = q.text(4);
+    return StoredList{q.int64(0), std::move(*list)};
+}
+
+QString linesJson(const RequisitionList &list)
+{
+    QJsonArray lines;
+    for (const RequisitionListLine &line : list.lines)
+        lines.append(line.toJson());
+    return QString::fromUtf8(QJsonDocument(lines).toJson(QJsonDocument::Compact));
+}
+
+QByteArray etagOf(qint64 version)
+{
+    return '"' + QByteArray::number(version) + '"';
+}
+
+HttpReply listReply(const RequisitionList &list, int status)
+{
+    return HttpReply::json(list.toJson(), status)
+        .withHeader(QByteArrayLiteral("ETag"), etagOf(list.version));
+}
+
+HttpReply conflict(const std::optional<StoredList> &current, const QString &detail)
+{
+    return HttpReply::problem(
+        problems::VersionConflict, 412, detail,
+        QJsonObject{{QStringLiteral("current"),
+                     current ? QJsonValue(current->list.toJson()) : QJsonValue(QJsonValue::Null)}});
+}
+
+HttpReply notFound(const QString &id)
+{
+    return HttpReply::problem(problems::NotFound, 404,
+                              QStringLiteral("There is no saved list %1.").arg(id));
+}
+
+// What a mutation requires of the current list.
+struct Precondition
+{
+    bool create = false; // If-None-Match: *
+    qint64 version = 0;  // If-Match: "<version>"
+};
+
+std::optional<Precondition> parsePrecondition(const HttpRequest &request, bool allowCreate,
+                                              HttpReply *error)
+{
+    const bool hasMatch = request.hasHeader("if-match");
+    const bool hasNoneMatch = request.hasHeader("if-none-match");
+    if (!hasMatch && !hasNoneMatch) {
+        *error = HttpReply::problem(
+            problems::PreconditionRequired, 428,
+            allowCreate ? QStringLiteral("Send If-None-Match: * to create the list, or If-Match "
+                                         "with the version you changed.")
+                        : QStringLiteral("Send If-Match with the version you delete."));
+        return std::nullopt;
+    }
+    if (hasMatch && hasNoneMatch) {
+        *error = HttpReply::problem(problems::BadRequest, 400,
+                                    QStringLiteral("Send either If-Match or If-None-Match."));
+        return std::nullopt;
+    }
+    if (hasNoneMatch) {
+        if (!allowCreate || request.header("if-none-match").trimmed() != "*") {
+            *error = HttpReply::problem(
+                problems::BadRequest, 400,
+                allowCreate ? QStringLiteral("If-None-Match must be * (create a new list).")
+                            : QStringLiteral("A delete takes If-Match, not If-None-Match."));
+            return std::nullopt;
+        }
+        return Precondition{true, 0};
+    }
+    const QByteArray value = request.header("if-match").trimmed();
+    bool ok =
+        value.size() >= 3 && value.size() <= 20 && value.startsWith('"') && value.endsWith('"');
+    for (qsizetype i = 1; ok && i + 1 < value.size(); ++i)
+        ok = value.at(i) >= '0' && value.at(i) <= '9';
+    if (!ok) {
+        *error = HttpReply::problem(
+            problems::BadRequest, 400,
+            QStringLiteral("If-Match must be the list's ETag, a quoted version such as \"3\"."));
+        return std::nullopt;
+    }
+    return Precondition{false, value.mid(1, value.size() - 2).toLongLong()};
+}
+
+IdempotencyStore::Response storedResponse(const HttpReply &reply)
+{
+    IdempotencyStore::Response r;
+    r.status = reply.status;
+    r.contentType = reply.contentType;
+    r.body = reply.body;
+    for (const auto &[name, value] : reply.headers) {
+        if (name.compare("ETag", Qt::CaseInsensitive) == 0)
+            r.etag = value;
+    }
+    return r;
+}
+
+HttpReply replayed(const IdempotencyStore::Response &stored)
+{
+    HttpReply reply = HttpReply::raw(stored.contentType, stored.body, stored.status);
+    if (!stored.etag.isEmpty())
+        reply.withHeader(QByteArrayLiteral("ETag"), stored.etag);
+    reply.withHeader(QByteArrayLiteral("Idempotent-Replayed"), QByteArrayLiteral("true"));
+    return reply;
+}
+
+QString displayName(DbConnection &db, qint64 userId)
+{
+    Statement q = db.prepare(QStringLiteral("SELECT display_name FROM users WHERE id = ?"));
+    q.bind(userId).exec();
+    return q.next() ? q.text(0) : QString();
+}
+
+struct Mutation
+{
+    AuthenticatedUser user;
+    QString key;
+    Precondition precondition;
+};
+
+// The checks every change makes before it touches the database: the signed-in user with
+// cart:write, a valid list id, an Idempotency-Key and a precondition.
+std::optional<Mutation> checkMutation(HttpRequest &request, const QString &id, ApiHandlers &api,
+                                      DbConnection &db, bool allowCreate, HttpReply *error)
+{
+    const auto user = api.authenticate(request, db, error);
+    if (!user)
+        return std::nullopt;
+    const QString capability = QString::fromUtf16(capabilities::CartWrite);
+    if (!user->can(capability)) {
+        *error =
+            HttpReply::problem(problems::Forbidden, 403,
+                               QStringLiteral("Your role does not include %1.").arg(capability));
+        return std::nullopt;
+    }
+    if (!isValidListId(id)) {
+        *error = HttpReply::problem(problems::InvalidListId, 400,
+                                    QStringLiteral("'%1' is not a lowercase UUID.").arg(id));
+        return std::nullopt;
+    }
+    if (request.header("idempotency-key").isEmpty()) {
+        *error =
+            HttpReply::problem(problems::IdempotencyKeyMissing, 400,
+                               QStringLiteral("Send an Idempotency-Key header with every change."));
+        return std::nullopt;
+    }
+    const QByteArray key = request.header("idempotency-key");
+    if (!IdempotencyStore::isValidKey(key)) {
+        *error = HttpReply::problem(
+            problems::BadRequest, 400,
+            QStringLiteral("The Idempotency-Key must be 1 to %1 printable ASCII characters.")
+                .arg(IdempotencyStore::MaxKeyLength));
+        return std::nullopt;
+    }
+    const auto precondition = parsePrecondition(request, allowCreate, error);
+    if (!precondition)
+        return std::nullopt;
+    return Mutation{*user, QString::fromLatin1(key), *precondition};
+}
+
+using Work = std::function<HttpReply(FeedWriter &, const std::optional<StoredList> &, qint64)>;
+
+// Claims the key and runs `work` in the write transaction with the feed sequence locked and
+// the current list loaded; the reply is stored for the key in that same transaction.
+HttpReply runClaimed(DbConnection &db, const HttpRequest &request, const QString &id,
+                     const Mutation &mutation, const Work &work)
+{
+    IdempotencyStore store(db);
+    const IdempotencyStore::Scope scope{mutation.user.accountId, mutation.user.userId,
+                                        mutation.key};
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    const auto claim = store.claim(scope, request.method, request.path, request.body,
+                                   IdempotencyStore::Retention::Hours, now);
+    switch (claim.outcome) {
+    case IdempotencyStore::Outcome::Replay:
+        return replayed(claim.response);
+    case IdempotencyStore::Outcome::Reused:
+        return HttpReply::problem(problems::IdempotencyKeyReused, 422,
+                                  QStringLiteral("This Idempotency-Key was used for a different "
+                                                 "request; use a new key for a new change."));
+    case IdempotencyStore::Outcome::InProgress:
+        return HttpReply::problem(problems::RequestInProgress, 409,
+                                  QStringLiteral("The first request with this Idempotency-Key "
+                                                 "is still being processed; try again shortly."))
+            .withHeader(QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1"));
+    case IdempotencyStore::Outcome::Claimed:
+        break;
+    }
+    try {
+        return db.write([&] {
+            FeedWriter feeds(db);
+            feeds.begin();
+            HttpReply reply = work(feeds, loadList(db, id), now);
+            feeds.finish();
+            store.complete(scope, storedResponse(reply));
+            return reply;
+        });
+    } catch (...) {
+        try {
+            store.release(scope);
+        } catch (const std::exception &e) {
+            qCWarning(lcLists, "cannot release idempotency key after a failure: %s", e.what());
+        }
+        throw;
+    }
+}
+
+} // namespace
+
+ListHandlers::ListHandlers(ConnectionPool &connections, ApiHandlers &api)
+    : m_connections(connections)
+    , m_api(api)
+{}
+
+HttpReply ListHandlers::handle(HttpRequest &request, const QString &id)
+{
+    if (request.method == "PUT")
+        return put(request, id);
+    if (request.method == "DELETE")
+        return remove(request, id);
+    return get(request, id);
+}
+
+HttpReply ListHandlers::put(HttpRequest &request, const QString &id)
+{
+    DbConnection &db = m_connections.local();
+    HttpReply error;
+    const auto mutation = checkMutation(request, id, m_api, db, true, &error);
+    if (!mutation)
+        return error;
+    if (request.mediaType() != "application/json")
+        return HttpReply::problem(problems::UnsupportedMediaType, 415,
+                                  QStringLiteral("Send the list as application/json."));
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return HttpReply::problem(problems::MalformedJson, 400,
+                                  QStringLiteral("%1 at offset %2.")
+                                      .arg(parseError.errorString())
+                                      .arg(parseError.offset));
+    QList<FieldError> errors;
+    std::optional<RequisitionList> content;
+    if (doc.isObject())
+        content =
+            RequisitionList::fromJson(doc.object(), RequisitionList::JsonForm::Content, &errors);
+    else
+        errors.append(FieldError{QString(), QStringLiteral("must be a JSON object")});
+    if (!content) {
+        QJsonArray array;
+        for (const FieldError &e : std::as_const(errors))
+            array.append(e.toJson());
+        return HttpReply::problem(
+            problems::InvalidList, 422,
+            QStringLiteral("The list has %1 problem(s); see 'errors'.").arg(errors.size()),
+            QJsonObject{{QStringLiteral("errors"), array}});
+    }
+
+    const AuthenticatedUser &user = mutation->user;
+    const Precondition &precondition = mutation->precondition;
+    return runClaimed(
+        db, request, id, *mutation,
+        [&](FeedWriter &feeds, const std::optional<StoredList> &current, qint64 now) {
+            if (current && current->accountId != user.accountId)
+                return notFound(id);
+            if (precondition.create && current)
+                return conflict(current, QStringLiteral("A saved list with this id exists."));
+            if (!precondition.create && !current)
+                return conflict(current, QStringLiteral("The saved list no longer exists."));
+            if (!precondition.create && current->list.version != precondition.version)
+                return conflict(current, QStringLiteral("The saved list is at version %1, not %2.")
+                                             .arg(current->list.version)
+                                             .arg(precondition.version));
+            RequisitionList list = *content;
+            list.id = id;
+            list.version = current ? current->list.version + 1 : 1;
+            list.updatedAt = QDateTime::fromSecsSinceEpoch(now, QTimeZone::utc());
+            list.updatedBy = displayName(db, user.userId);
+            Statement w = db.prepare(
+                current ? QStringLiteral("UPDATE requisition_lists SET name = ?, version = ?, "
+                                         "updated_at = ?, updated_by = ?, lines = ? WHERE id = ?")
+                        : QStringLiteral("INSERT INTO requisition_lists (name, version, "
+                                         "updated_at, updated_by, lines, id, account_id) "
+                                         "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+            w.bind(list.name).bind(list.version).bind(now).bind(list.updatedBy);
+            w.bind(linesJson(list)).bind(id);
+            if (!current)
+                w.bind(user.accountId);
+            w.exec();
+            feeds.putList(user.accountId, id, list);
+            return listReply(list, current ? 200 : 201);
+        });
+}
+
+HttpReply ListHandlers::remove(HttpRequest &request, const QString &id)
+{
+    DbConnection &db = m_connections.local();
+    HttpReply error;
+    const auto mutation = checkMutation(request, id, m_api, db, false, &error);
+    if (!mutation)
+        return error;
+    const AuthenticatedUser &user = mutation->user;
+    const qint64 version = mutation->precondition.version;
+    return runClaimed(
+        db, request, id, *mutation,
+        [&](FeedWriter &feeds, const std::optional<StoredList> &current, qint64) {
+            if (!current || current->accountId != user.accountId)
+                return notFound(id);
+            if (current->list.version != version)
+                return conflict(current, QStringLiteral("The saved list is at version %1, not %2.")
+                                             .arg(current->list.version)
+                                             .arg(version));
+            db.prepare(QStringLiteral("DELETE FROM requisition_lists WHERE id = ?"))
+                .bind(id)
+                .exec();
+            feeds.putList(user.accountId, id, std::nullopt);
+            return HttpReply::raw(QByteArray(), QByteArray(), 204);
+        });
+}
+
+HttpReply ListHandlers::get(HttpRequest &request, const QString &id)
+{
+    DbConnection &db = m_connections.local();
+    HttpReply denied;
+    const auto user = m_api.authenticate(request, db, &denied);
+    if (!user)
+        return denied;
+    const QString capability = QString::fromUtf16(capabilities::CatalogRead);
+    if (!user->can(capability))
+        return HttpReply::problem(problems::Forbidden, 403,
+                                  QStringLiteral("Your role does not include %1.").arg(capability));
+    if (!isValidListId(id))
+        return HttpReply::problem(problems::InvalidListId, 400,
+                                  QStringLiteral("'%1' is not a lowercase UUID.").arg(id));
+    const auto stored = db.read([&] { return loadList(db, id); });
+    if (!stored || stored->accountId != user->accountId)
+        return notFound(id);
+    return listReply(stored->list, 200);
+}
+
+} // namespace qm
