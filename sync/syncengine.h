@@ -60,8 +60,8 @@ struct SyncResult
     std::optional<ApiError> error; // set when !ok && !cancelled
     QString storageError;          // set when the cache could not be written
     QList<FeedSyncResult> feeds;
-    ListPushResult lists;
     qint64 elapsedMs = 0;
+    ListPushResult lists; // what sending the saved-list outbox did
 };
 
 // Sends the saved-list outbox (one change at a time, in order), then pulls the feeds (products,

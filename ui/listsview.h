@@ -39,7 +39,11 @@ public:
     ~ListsView() override;
 
     // The cart that "Save cart as list" copies and "Add to cart" fills.
-    void setCartId(qint64 cartId) { m_cartId = cartId; }
+    void setCartId(qint64 cartId)
+    {
+        m_cartId = cartId;
+        updateActions();
+    }
     qint64 cartId() const { return m_cartId; }
 
     // Re-reads the lists (after a sync or an edit), keeping the selection.
