@@ -47,6 +47,7 @@ private Q_SLOTS:
     void demoBulkPathMatchesTheRenderer();
     void categoryDiscountsReachTheirProducts();
     void partNumbersAreScopedByAccount();
+    void listsAreScopedByAccount();
 
 private:
     Entry entry(qint64 scope, Feed feed, const QString &key);
@@ -617,6 +618,62 @@ void tst_FeedWriter::partNumbersAreScopedByAccount()
     parsed = FeedPage::fromJson(reader.read(1, Feed::PartNumbers, 0, 100).json, 0, &error);
     QVERIFY2(parsed, qPrintable(error));
     QCOMPARE(*parsed->count, 0);
+    QVERIFY(parsed->items.first().deleted);
+}
+
+void tst_FeedWriter::listsAreScopedByAccount()
+{
+    RequisitionList list;
+    list.id = QStringLiteral("3f1c2a4e-8d7b-4c1e-9a55-0b6f1d2e3c4a");
+    list.name = QStringLiteral("Weekly site consumables");
+    list.version = 1;
+    list.updatedAt = QDateTime::fromString(QStringLiteral("2026-11-26T08:00:00Z"), Qt::ISODate);
+    list.updatedBy = QStringLiteral("Dana Reyes");
+    list.lines = {{QStringLiteral("S-1"), Decimal::fromInt(12), {}, {}}};
+    const auto put = [this](qint64 account, const QString &id,
+                            const std::optional<RequisitionList> &l) {
+        return m_db->write([&] {
+            FeedWriter writer(*m_db);
+            writer.begin();
+            writer.putList(account, id, l);
+            writer.finish();
+            return writer.counts();
+        });
+    };
+    put(1, list.id, list);
+    QCOMPARE(entry(1, Feed::Lists, list.id).payload, canonicalJson(list.toJson()));
+    QCOMPARE(entry(2, Feed::Lists, list.id).seq, 0);
+    const qint64 firstSeq = entry(1, Feed::Lists, list.id).seq;
+    QCOMPARE(put(1, list.id, list).unchanged, 1); // the same list: no new entry
+    QCOMPARE(entry(1, Feed::Lists, list.id).seq, firstSeq);
+
+    list.version = 2;
+    list.lines.append({QStringLiteral("S-2"), Decimal::fromUnits(5000), QStringLiteral("BX"), {}});
+    put(1, list.id, list);
+    QVERIFY(entry(1, Feed::Lists, list.id).seq > firstSeq);
+
+    FeedReader reader(*m_db);
+    QString error;
+    auto parsed = FeedPage::fromJson(reader.read(1, Feed::Lists, 0, 100).json, 0, &error);
+    QVERIFY2(parsed, qPrintable(error));
+    QCOMPARE(parsed->feed, QStringLiteral("lists"));
+    QCOMPARE(parsed->items.size(), 1);
+    QCOMPARE(*parsed->count, 1);
+    FeedDigest digest;
+    digest.add(feedEntryHash(list.id, canonicalJson(list.toJson())));
+    QCOMPARE(*parsed->hash, digest);
+    QList<FieldError> errors;
+    const auto back = RequisitionList::fromJson(parsed->items.first().data,
+                                                RequisitionList::JsonForm::Resource, &errors);
+    QVERIFY(back.has_value());
+    QCOMPARE(*back, list);
+
+    put(1, list.id, std::nullopt);
+    QVERIFY(entry(1, Feed::Lists, list.id).deleted);
+    parsed = FeedPage::fromJson(reader.read(1, Feed::Lists, 0, 100).json, 0, &error);
+    QVERIFY2(parsed, qPrintable(error));
+    QCOMPARE(*parsed->count, 0);
+    QCOMPARE(*parsed->hash, FeedDigest());
     QVERIFY(parsed->items.first().deleted);
 }
 

@@ -29,6 +29,7 @@ class tst_PortalLists final : public QObject
 private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
+    void demoAccountsStartWithLists();
     void createReplaceDelete();
     void replayReturnsTheSameAnswer();
     void keyReusedForAnotherRequest();
@@ -203,6 +204,32 @@ void tst_PortalLists::cleanupTestCase()
 {
     if (m_portal)
         QCOMPARE(m_portal->stop(), 0);
+}
+
+void tst_PortalLists::demoAccountsStartWithLists()
+{
+    const QString cedar = m_client->accessToken(QStringLiteral("buyer@cedarridge.example"));
+    for (const QString &token : {m_buyer, m_other, cedar}) {
+        const FeedPull lists = pullFeed(*m_client, token, Feed::Lists, 1000);
+        QVERIFY2(lists.converged(), qPrintable(lists.error));
+        QVERIFY(!lists.entries.isEmpty());
+        const FeedPull products = pullFeed(*m_client, token, Feed::Products, 1000);
+        QVERIFY2(products.converged(), qPrintable(products.error));
+        for (auto it = lists.entries.cbegin(); it != lists.entries.cend(); ++it) {
+            QList<FieldError> errors;
+            const auto list =
+                RequisitionList::fromJson(QJsonDocument::fromJson(it.value()).object(),
+                                          RequisitionList::JsonForm::Resource, &errors);
+            QVERIFY(list.has_value());
+            QCOMPARE(list->id, it.key());
+            QVERIFY(!list->updatedBy.isEmpty());
+            QVERIFY(list->lines.size() >= 3);
+            // Every line is a product of the account's own assortment.
+            for (const RequisitionListLine &line : list->lines)
+                QVERIFY2(products.entries.contains(line.sku), qPrintable(line.sku));
+            QCOMPARE(get(list->id, token).json(), list->toJson());
+        }
+    }
 }
 
 void tst_PortalLists::createReplaceDelete()

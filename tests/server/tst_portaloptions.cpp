@@ -39,6 +39,7 @@ void tst_PortalOptions::defaults()
     QCOMPARE(o->demoProducts, 20000);
     QCOMPARE(o->demoSeed, quint64(1));
     QCOMPARE(o->tombstoneRetentionDays, 30);
+    QCOMPARE(o->idempotencyRetentionHours, 48);
     QCOMPARE(o->accessTokenTtl, 900);
     QCOMPARE(o->refreshTokenTtl, 30 * 24 * 3600);
     QCOMPARE(o->maxBodyBytes, 1024 * 1024);
@@ -90,7 +91,9 @@ void tst_PortalOptions::modes_data()
         << int(PortalOptions::Mode::ApplyDemoChanges);
     QTest::newRow("purge") << QStringList{QStringLiteral("--purge-tombstones"),
                                           QStringLiteral("--tombstone-retention-days"),
-                                          QStringLiteral("0")}
+                                          QStringLiteral("0"),
+                                          QStringLiteral("--idempotency-retention-hours"),
+                                          QStringLiteral("24")}
                            << int(PortalOptions::Mode::PurgeTombstones);
 }
 
@@ -106,8 +109,10 @@ void tst_PortalOptions::modes()
         QCOMPARE(o->demoChanges, 100);
         QCOMPARE(o->demoSeed, quint64(3));
     }
-    if (o->mode == PortalOptions::Mode::PurgeTombstones)
+    if (o->mode == PortalOptions::Mode::PurgeTombstones) {
         QCOMPARE(o->tombstoneRetentionDays, 0);
+        QCOMPARE(o->idempotencyRetentionHours, 24);
+    }
 }
 
 void tst_PortalOptions::rejects_data()
@@ -126,6 +131,10 @@ void tst_PortalOptions::rejects_data()
     QTest::newRow("zero ttl") << list("--access-token-ttl 0");
     QTest::newRow("tiny body limit") << list("--max-body-bytes 10");
     QTest::newRow("zero threads") << list("--threads 0");
+    QTest::newRow("idempotency keys kept under a day")
+        << list("--purge-tombstones --idempotency-retention-hours 23");
+    QTest::newRow("idempotency retention not a number")
+        << list("--idempotency-retention-hours two-days");
     QTest::newRow("zero changes") << list("--apply-demo-changes 0");
     QTest::newRow("two modes") << list("--apply-demo-changes 5 --purge-tombstones");
     QTest::newRow("demo with a maintenance mode") << list("--demo --purge-tombstones");
