@@ -145,7 +145,7 @@ int main(int argc, char **argv)
     timer.restart();
     const std::clock_t cpuStart = std::clock();
     if (qEnvironmentVariableIsSet("QM_BENCH_SKIP_SYNC"))
-        Q_EMIT engine.finished(SyncResult{true, false, std::nullopt, {}, {}, 0});
+        Q_EMIT engine.finished(SyncResult{true, false, std::nullopt, {}, {}, 0, {}});
     else
         engine.start();
     if (finished.isEmpty() && !finished.wait(1800000))

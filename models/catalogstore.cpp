@@ -4,6 +4,7 @@
 #include "core/gtin.h"
 #include "models/coderesolver.h"
 #include "models/database.h"
+#include "models/liststore.h"
 #include "models/searchtext.h"
 #include "models/sql.h"
 
@@ -248,7 +249,7 @@ public:
                                 QStringLiteral("DELETE FROM part_numbers WHERE part_number = ?"),
                                 error);
         case Feed::Lists:
-            return sql::fail(error, QStringLiteral("'%1' is not a catalog feed").arg(m_feedName));
+            return true; // ListStore writes the rows
         }
         return false;
     }
@@ -319,6 +320,9 @@ public:
             if (!sql::exec(m_deleteDiscounts, error))
                 return false;
         }
+        if (m_feed == Feed::Lists)
+            return ListStore::removeFeedEntry(m_connection, key, error) &&
+                   sql::exec(m_deleteItem, error);
         return sql::exec(m_deleteDomain, error) && sql::exec(m_deleteItem, error);
     }
 
@@ -343,7 +347,7 @@ public:
             ok = writePartNumber(key, data, &why);
             break;
         case Feed::Lists:
-            why = QStringLiteral("not a catalog feed");
+            ok = ListStore::applyFeedEntry(m_connection, key, data, &why);
             break;
         }
         if (!ok)

@@ -35,9 +35,10 @@ public:
     FeedState state(Feed feed) const;
 
     // Applies every upsert and tombstone of `page` to the domain tables (products and
-    // packs, prices and discounts, stock, part numbers), the per-entry hash bookkeeping, the feed's
-    // count and digest, and sets the cursor to page.next, all in one transaction. A payload that
-    // does not parse aborts the whole page: nothing changes and `error` names the entry.
+    // packs, prices and discounts, stock, part numbers, saved lists), the per-entry hash
+    // bookkeeping, the feed's count and digest, and sets the cursor to page.next, all in one
+    // transaction. A payload that does not parse aborts the whole page: nothing changes and `error`
+    // names the entry.
     bool applyPage(Feed feed, const FeedPage &page, QString *error);
 
     // Starts a full re-pull (after 410 or a digest mismatch): the cursor goes to 0 and

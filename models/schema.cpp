@@ -264,6 +264,63 @@ Migration version4()
         }};
 }
 
+// Version 5: saved lists (requisition lists) of the account.
+//
+// `lists` and `list_lines` hold the server's state as the lists feed and the answers to the
+// client's own changes deliver it; version 0 marks a list the server does not know (yet):
+// one created here whose create has not been accepted. `conflict_of` marks a conflicting
+// copy (the id of the list whose server version the local edit met); `notice` a code the
+// UI explains (a delete that was not applied because the list changed on the server).
+//
+// `list_outbox` holds the changes still to send, in the order they are sent (id). A change
+// is a PUT (body: the list's name and lines as JSON) or a DELETE, made on top of
+// `base_version` (0: a create; NULL: on top of whatever the change before it for the same
+// list returns). A change that was never sent (attempts = 0) absorbs later edits; once a
+// send was attempted its key and body are fixed, so that a retry repeats it exactly.
+// `state` is 'pending' (to send), 'failed' (refused by the portal: `last_error` holds its
+// problem document; it stays until the user acts).
+Migration version5()
+{
+    return {5,
+            {
+                QStringLiteral("CREATE TABLE lists ("
+                               " id TEXT PRIMARY KEY NOT NULL,"
+                               " name TEXT NOT NULL,"
+                               " version INTEGER NOT NULL DEFAULT 0 CHECK (version >= 0),"
+                               " updated_at TEXT,"
+                               " updated_by TEXT NOT NULL DEFAULT '',"
+                               " conflict_of TEXT,"
+                               " notice TEXT NOT NULL DEFAULT '',"
+                               " created_at TEXT NOT NULL"
+                               ") WITHOUT ROWID"),
+                QStringLiteral("CREATE TABLE list_lines ("
+                               " list_id TEXT NOT NULL REFERENCES lists(id) ON DELETE CASCADE,"
+                               " position INTEGER NOT NULL,"
+                               " sku TEXT NOT NULL,"
+                               " quantity TEXT NOT NULL,"
+                               " unit TEXT NOT NULL DEFAULT '',"
+                               " note TEXT NOT NULL DEFAULT '',"
+                               " PRIMARY KEY (list_id, position)"
+                               ") WITHOUT ROWID"),
+                QStringLiteral("CREATE TABLE list_outbox ("
+                               " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                               " list_id TEXT NOT NULL,"
+                               " op TEXT NOT NULL CHECK (op IN ('put', 'delete')),"
+                               " base_version INTEGER CHECK (base_version >= 0),"
+                               " idempotency_key TEXT NOT NULL UNIQUE,"
+                               " body TEXT,"
+                               " state TEXT NOT NULL DEFAULT 'pending'"
+                               "  CHECK (state IN ('pending', 'failed')),"
+                               " last_error TEXT,"
+                               " attempts INTEGER NOT NULL DEFAULT 0,"
+                               " created_at TEXT NOT NULL,"
+                               " updated_at TEXT NOT NULL,"
+                               " CHECK ((op = 'put') = (body IS NOT NULL))"
+                               ")"),
+                QStringLiteral("CREATE INDEX list_outbox_list ON list_outbox(list_id, id)"),
+            }};
+}
+
 // Version 6: search as you type at catalog scale.
 //
 // The full-text index is built again from the products table with a prefix index for
@@ -303,8 +360,8 @@ Migration version6()
 
 const QList<Migration> &migrations()
 {
-    // Version 5 is numbered for a schema change that lands separately.
-    static const QList<Migration> steps{version1(), version2(), version3(), version4(), version6()};
+    static const QList<Migration> steps{version1(), version2(), version3(), version4(), version5(),
+                                          version6()};
     return steps;
 }
 

@@ -114,6 +114,39 @@ ApiJob *ApiClient::postJson(const QString &path, const QByteArray &json,
     return createJob("POST", path, {}, json, "application/json", true, idempotencyKey);
 }
 
+namespace {
+
+QString listPath(const QString &listId)
+{
+    return QStringLiteral("/api/v1/lists/") + QString::fromLatin1(QUrl::toPercentEncoding(listId));
+}
+
+QPair<QByteArray, QByteArray> precondition(qint64 baseVersion)
+{
+    if (baseVersion <= 0)
+        return {"If-None-Match", "*"};
+    return {"If-Match", '"' + QByteArray::number(baseVersion) + '"'};
+}
+
+} // namespace
+
+ApiJob *ApiClient::putList(const QString &listId, const QByteArray &body, qint64 baseVersion,
+                           const QByteArray &idempotencyKey)
+{
+    ApiJob *job =
+        createJob("PUT", listPath(listId), {}, body, "application/json", true, idempotencyKey);
+    job->m_requestHeaders.append(precondition(baseVersion));
+    return job;
+}
+
+ApiJob *ApiClient::deleteList(const QString &listId, qint64 baseVersion,
+                              const QByteArray &idempotencyKey)
+{
+    ApiJob *job = createJob("DELETE", listPath(listId), {}, {}, {}, true, idempotencyKey);
+    job->m_requestHeaders.append(precondition(baseVersion));
+    return job;
+}
+
 ApiJob *ApiClient::postForm(const QString &path, const QUrlQuery &form)
 {
     return createJob("POST", path, {}, formBody(form), "application/x-www-form-urlencoded", false,

@@ -73,6 +73,7 @@ private:
     QByteArray m_idempotencyKey;
     SuccessCheck m_successCheck;
     bool m_localOnly = false; // finishes successfully without a request (nothing to send)
+    QList<QPair<QByteArray, QByteArray>> m_requestHeaders; // e.g. If-Match
 
     QPointer<QNetworkReply> m_reply;
     QTimer *m_retryTimer = nullptr;
@@ -127,6 +128,13 @@ public:
     ApiJob *get(const QString &path, const QUrlQuery &query = {});
     ApiJob *postJson(const QString &path, const QByteArray &json,
                      const QByteArray &idempotencyKey = {});
+
+    // Saved lists (PUT/DELETE /api/v1/lists/{id}). `baseVersion` is the version the change
+    // was made on top of: 0 creates the list (If-None-Match: *), otherwise If-Match carries
+    // it. The idempotency key must be the same on every retry of one change.
+    ApiJob *putList(const QString &listId, const QByteArray &body, qint64 baseVersion,
+                    const QByteArray &idempotencyKey);
+    ApiJob *deleteList(const QString &listId, qint64 baseVersion, const QByteArray &idempotencyKey);
 
     // Unauthenticated form POST (token endpoint, revocation).
     ApiJob *postForm(const QString &path, const QUrlQuery &form);

@@ -64,6 +64,8 @@ void ApiJob::send()
         request.setHeader(QNetworkRequest::ContentTypeHeader, m_contentType);
     if (!m_idempotencyKey.isEmpty())
         request.setRawHeader("Idempotency-Key", m_idempotencyKey);
+    for (const auto &[name, value] : std::as_const(m_requestHeaders))
+        request.setRawHeader(name, value);
     m_sentAccessToken.clear();
     if (m_authenticated && !m_client->tokens().accessToken.isEmpty()) {
         m_sentAccessToken = m_client->tokens().accessToken;

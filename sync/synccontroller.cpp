@@ -52,6 +52,12 @@ void SyncController::start()
     QMetaObject::invokeMethod(m_engine, &SyncEngine::start, Qt::QueuedConnection);
 }
 
+void SyncController::push()
+{
+    m_running = true;
+    QMetaObject::invokeMethod(m_engine, &SyncEngine::push, Qt::QueuedConnection);
+}
+
 void SyncController::cancel()
 {
     QMetaObject::invokeMethod(m_engine, &SyncEngine::cancel, Qt::QueuedConnection);

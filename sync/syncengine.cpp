@@ -3,10 +3,14 @@
 #include "core/problem.h"
 #include "models/catalogstore.h"
 #include "models/database.h"
+#include "models/liststore.h"
 #include "sync/apiclient.h"
 #include "sync/logging.h"
+#include "sync/retrypolicy.h"
 
 #include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QPointer>
 
 namespace qm {
@@ -21,8 +25,11 @@ struct SyncEngine::Run
     qint64 cursor = 0;
     qint64 expected = -1;
     qint64 applied = 0;
-    bool restarted = false; // the current feed was already re-pulled in this run
-    bool fullPull = false;  // the pull of the current feed started at 0 (sends full=true)
+    bool restarted = false;           // the current feed was already re-pulled in this run
+    bool fullPull = false;            // the pull of the current feed started at 0 (sends full=true)
+    bool pullFeeds = true;            // false: only the outbox is sent
+    int sendsLeft = 0;                // bounds the outbox step (conflicting copies add changes)
+    std::optional<ListChange> change; // the change in flight
     QPointer<ApiJob> job;
 
     FeedSyncResult &current() { return result.feeds.last(); }
@@ -48,6 +55,16 @@ void SyncEngine::setTokens(const Tokens &tokens)
 
 void SyncEngine::start()
 {
+    begin(true);
+}
+
+void SyncEngine::push()
+{
+    begin(false);
+}
+
+void SyncEngine::begin(bool pullFeeds)
+{
     if (m_running) {
         qCInfo(lcFeed) << "a sync is already running";
         return;
@@ -56,10 +73,188 @@ void SyncEngine::start()
     m_cancelRequested = false;
     m_run = std::make_unique<Run>();
     m_run->timer.start();
+    m_run->pullFeeds = pullFeeds;
     Q_EMIT started();
     QString error;
     if (!prepare(&error)) {
         finishRun(false, std::nullopt, error);
+        return;
+    }
+    // Every queued change may add at most one conflicting copy.
+    m_run->sendsLeft = 2 * int(m_lists->outbox().size());
+    sendNextChange();
+}
+
+void SyncEngine::sendNextChange()
+{
+    Run &run = *m_run;
+    if (m_cancelRequested) {
+        finishRun(false, ApiError{ApiError::Code::Cancelled, 0, std::nullopt,
+                                  QStringLiteral("cancelled")});
+        return;
+    }
+    const auto next = run.sendsLeft > 0 ? m_lists->nextChange() : std::nullopt;
+    if (!next) {
+        endPush();
+        return;
+    }
+    --run.sendsLeft;
+    QString error;
+    run.change = m_lists->beginSend(next->id, &error);
+    if (!run.change) {
+        finishRun(false, std::nullopt, error);
+        return;
+    }
+    const ListChange &c = *run.change;
+    qCInfo(lcOutbox) << (c.op == ListChange::Op::Put ? "PUT" : "DELETE") << "list" << c.listId
+                     << "on version" << *c.baseVersion << "attempt" << c.attempts;
+    run.job = c.op == ListChange::Op::Put
+                  ? m_api->putList(c.listId, c.body, *c.baseVersion, c.idempotencyKey)
+                  : m_api->deleteList(c.listId, *c.baseVersion, c.idempotencyKey);
+    connect(run.job, &ApiJob::finished, this, &SyncEngine::onChangeSent);
+}
+
+void SyncEngine::onChangeSent()
+{
+    if (!m_run)
+        return;
+    Run &run = *m_run;
+    ApiJob *job = run.job;
+    run.job = nullptr;
+    if (!job || !run.change)
+        return;
+    const ListChange change = *std::exchange(run.change, std::nullopt);
+    ListPushResult &pushed = run.result.lists;
+    QString why;
+    const auto &error = job->error();
+    if (!error) {
+        std::optional<RequisitionList> server;
+        if (change.op == ListChange::Op::Put) {
+            QList<FieldError> errors;
+            const auto parsed =
+                RequisitionList::fromJson(QJsonDocument::fromJson(job->body()).object(),
+                                          RequisitionList::JsonForm::Resource, &errors);
+            if (!parsed) {
+                // Nothing to record: send it again next time (the portal replays the answer).
+                const ApiError invalid{
+                    ApiError::Code::InvalidResponse, job->httpStatus(), std::nullopt,
+                    QStringLiteral("the answer to PUT list %1 is not a list").arg(change.listId)};
+                if (!m_lists->recordRetryLater(change.id, invalid.toLogString(), &why)) {
+                    finishRun(false, std::nullopt, why);
+                    return;
+                }
+                ++pushed.deferred;
+                pushed.deferredBy = invalid;
+                endPush();
+                return;
+            }
+            server = *parsed;
+        }
+        if (!m_lists->recordAccepted(change.id, server, &why)) {
+            finishRun(false, std::nullopt, why);
+            return;
+        }
+        ++pushed.accepted;
+        sendNextChange();
+        return;
+    }
+    switch (error->code) {
+    case ApiError::Code::Cancelled:
+        finishRun(false, *error);
+        return;
+    case ApiError::Code::SessionExpired:
+    case ApiError::Code::SecureStorageUnavailable:
+        finishRun(false, *error);
+        return;
+    case ApiError::Code::Problem:
+    case ApiError::Code::HttpStatus:
+        break;
+    case ApiError::Code::Network:
+    case ApiError::Code::Timeout:
+    case ApiError::Code::InvalidResponse:
+    case ApiError::Code::InsecureConnection:
+        if (!m_lists->recordRetryLater(change.id, error->toLogString(), &why)) {
+            finishRun(false, std::nullopt, why);
+            return;
+        }
+        ++pushed.deferred;
+        pushed.deferredBy = *error;
+        endPush();
+        return;
+    }
+
+    const int status = error->httpStatus;
+    const QString slug = error->problemSlug();
+    if (status == 412 && slug == problems::VersionConflict) {
+        const QJsonValue current = QJsonDocument::fromJson(job->body()).object().value(u"current");
+        std::optional<RequisitionList> theirs;
+        if (current.isObject()) {
+            QList<FieldError> errors;
+            theirs = RequisitionList::fromJson(current.toObject(),
+                                               RequisitionList::JsonForm::Resource, &errors);
+        }
+        if (current.isObject() && !theirs) {
+            // A conflict without a readable current list: keep the change for next time.
+            if (!m_lists->recordRetryLater(change.id, error->toLogString(), &why)) {
+                finishRun(false, std::nullopt, why);
+                return;
+            }
+            ++pushed.deferred;
+            pushed.deferredBy = ApiError{ApiError::Code::InvalidResponse, status, error->problem,
+                                         QStringLiteral("the conflict's current list is invalid")};
+            endPush();
+            return;
+        }
+        QString copyId;
+        if (!m_lists->recordConflict(change.id, theirs, &why, &copyId)) {
+            finishRun(false, std::nullopt, why);
+            return;
+        }
+        ++pushed.conflicts;
+        sendNextChange();
+        return;
+    }
+    if (status == 404 && change.op == ListChange::Op::Delete) {
+        // Already gone: what the delete wanted.
+        if (!m_lists->recordAccepted(change.id, std::nullopt, &why)) {
+            finishRun(false, std::nullopt, why);
+            return;
+        }
+        ++pushed.accepted;
+        sendNextChange();
+        return;
+    }
+    const bool transient = RetryPolicy::isRetryableStatus(status) ||
+                           (status == 409 && slug == problems::RequestInProgress);
+    if (transient) {
+        if (!m_lists->recordRetryLater(change.id, error->toLogString(), &why)) {
+            finishRun(false, std::nullopt, why);
+            return;
+        }
+        ++pushed.deferred;
+        pushed.deferredBy = *error;
+        endPush();
+        return;
+    }
+    // Refused: the change stays, failed, with the portal's reason, until the user acts.
+    const QString reason = error->problem ? QString::fromUtf8(job->body()) : error->toLogString();
+    if (!m_lists->recordFailed(change.id, reason, &why)) {
+        finishRun(false, std::nullopt, why);
+        return;
+    }
+    ++pushed.failed;
+    sendNextChange();
+}
+
+void SyncEngine::endPush()
+{
+    Run &run = *m_run;
+    if (!run.pullFeeds) {
+        const auto &deferredBy = run.result.lists.deferredBy;
+        if (deferredBy)
+            finishRun(false, *deferredBy);
+        else
+            finishRun(true);
         return;
     }
     nextFeed();
@@ -82,6 +277,7 @@ bool SyncEngine::prepare(QString *error)
         if (!m_db)
             return false;
         m_store = std::make_unique<CatalogStore>(*m_db);
+        m_lists = std::make_unique<ListStore>(*m_db);
     }
     if (!m_api) {
         m_api = new ApiClient(m_options.portal, this);
@@ -101,11 +297,11 @@ void SyncEngine::nextFeed()
 {
     Run &run = *m_run;
     ++run.feedIndex;
-    if (run.feedIndex >= catalogFeeds().size()) {
+    if (run.feedIndex >= allFeeds().size()) {
         finishRun(true);
         return;
     }
-    run.feed = catalogFeeds().at(run.feedIndex);
+    run.feed = allFeeds().at(run.feedIndex);
     run.restarted = false;
     run.applied = 0;
     FeedSyncResult feedResult;

@@ -17,6 +17,7 @@ namespace qm {
 class ApiClient;
 class CatalogStore;
 class Database;
+class ListStore;
 
 // Progress of the feed being pulled. The estimate is known for a pull from the start of
 // the feed: the previous count of that feed (a re-pull), or on a first sync the product
@@ -25,7 +26,7 @@ class Database;
 struct SyncProgress
 {
     Feed feed = Feed::Products;
-    int feedIndex = 0;         // 0-based position of `feed` in catalogFeeds()
+    int feedIndex = 0;         // 0-based position of `feed` in allFeeds()
     qint64 itemsApplied = 0;   // in this feed during this run
     qint64 itemsExpected = -1; // estimate for this feed, -1 when unknown; never below itemsApplied
     qint64 pages = 0;
@@ -42,6 +43,16 @@ struct FeedSyncResult
     bool skipped = false;  // the user may not read this feed (403): left as it was
 };
 
+// What sending the saved-list outbox did in one run.
+struct ListPushResult
+{
+    int accepted = 0;  // changes the portal took (or replayed)
+    int conflicts = 0; // met a newer version: the local edit became a conflicting copy
+    int failed = 0;    // refused (4xx): kept in the outbox as failed, with the reason
+    int deferred = 0;  // could not be sent now (network, 5xx): sent again next time
+    std::optional<ApiError> deferredBy; // why the last deferred change could not be sent
+};
+
 struct SyncResult
 {
     bool ok = false;
@@ -50,10 +61,12 @@ struct SyncResult
     QString storageError;          // set when the cache could not be written
     QList<FeedSyncResult> feeds;
     qint64 elapsedMs = 0;
+    ListPushResult lists; // what sending the saved-list outbox did
 };
 
-// Pulls the catalog feeds (products, prices, stock, part numbers) into a profile's cache, page by
-// page; each page and its cursor are committed together. Verifies the last page's count and hash;
+// Sends the saved-list outbox (one change at a time, in order), then pulls the feeds (products,
+// prices, stock, part numbers, lists) into a profile's cache, page by page; each page and its
+// cursor are committed together. Verifies the last page's count and hash;
 // on a mismatch or a 410 re-pulls that feed once. Runs in the thread it lives in and opens its own
 // Database there, so the GUI moves it to a worker thread (SyncController) while the CLI runs it
 // directly.
@@ -78,8 +91,11 @@ public:
 
 public Q_SLOTS:
     void setTokens(const qm::Tokens &tokens);
-    // Pulls every catalog feed; ignored while a run is in progress.
+    // Sends the outbox, then pulls every feed; ignored while a run is in progress.
     void start();
+    // Only sends the outbox; ignored while a run is in progress. A change that could not be
+    // sent (network, 5xx) fails the run with that error; it is sent again next time.
+    void push();
     // Stops after the page being applied; what was committed stays.
     void cancel();
 
@@ -92,7 +108,11 @@ Q_SIGNALS:
 
 private:
     struct Run;
+    void begin(bool pullFeeds);
     bool prepare(QString *error);
+    void sendNextChange();
+    void onChangeSent();
+    void endPush();
     void pullNext();
     void requestPage();
     void onPage();
@@ -106,6 +126,7 @@ private:
     Tokens m_tokens;
     std::unique_ptr<Database> m_db;
     std::unique_ptr<CatalogStore> m_store;
+    std::unique_ptr<ListStore> m_lists;
     ApiClient *m_api = nullptr;
     std::unique_ptr<Run> m_run;
     bool m_running = false;
@@ -128,6 +149,7 @@ public:
 public Q_SLOTS:
     void setTokens(const qm::Tokens &tokens);
     void start();
+    void push();
     void cancel();
 
 Q_SIGNALS:

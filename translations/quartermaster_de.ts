@@ -513,6 +513,200 @@
     </message>
 </context>
 <context>
+    <name>qm::ListsView</name>
+    <message>
+        <source>the portal did not accept the list: %1</source>
+        <translation>das Portal hat die Liste nicht angenommen: %1</translation>
+    </message>
+    <message>
+        <source>&amp;New List…</source>
+        <translation>&amp;Neue Liste…</translation>
+    </message>
+    <message>
+        <source>&amp;Save Cart as List…</source>
+        <translation>Warenkorb als Liste &amp;speichern…</translation>
+    </message>
+    <message>
+        <source>Re&amp;name…</source>
+        <translation>&amp;Umbenennen…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove Line</source>
+        <translation>Position &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Add to Cart</source>
+        <translation>In den &amp;Warenkorb</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Artikelnr.</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Einheit</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <translation>Abgeglichen</translation>
+    </message>
+    <message>
+        <source>Waiting to send</source>
+        <translation>Wartet auf das Senden</translation>
+    </message>
+    <message>
+        <source>Delete failed: %1</source>
+        <translation>Löschen fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Send failed: %1</source>
+        <translation>Senden fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Conflicting copy of a list deleted on the portal</source>
+        <translation>Abweichende Kopie einer im Portal gelöschten Liste</translation>
+    </message>
+    <message>
+        <source>Conflicting copy of “%1”</source>
+        <translation>Abweichende Kopie von „%1“</translation>
+    </message>
+    <message>
+        <source>Not deleted: someone changed it on the portal meanwhile</source>
+        <translation>Nicht gelöscht: jemand hat sie inzwischen im Portal geändert</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1
+%2 · %Ln line(s)</source>
+        <translation>
+            <numerusform>%1
+%2 · %Ln Position</numerusform>
+            <numerusform>%1
+%2 · %Ln Positionen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No saved lists yet</source>
+        <translation>Noch keine gespeicherten Listen</translation>
+    </message>
+    <message>
+        <source>Save a cart as a list, or start a new one, to reorder the same items quickly. Everyone in your account sees it.</source>
+        <translation>Speichern Sie einen Warenkorb als Liste oder legen Sie eine neue an, um dieselben Artikel schnell wieder zu bestellen. Alle in Ihrem Kundenkonto sehen sie.</translation>
+    </message>
+    <message>
+        <source> · last changed by %1, %2</source>
+        <translation> · zuletzt geändert von %1, %2</translation>
+    </message>
+    <message>
+        <source>Not in your assortment</source>
+        <translation>Nicht in Ihrem Sortiment</translation>
+    </message>
+    <message>
+        <source>The catalog no longer has this product for your account; it is reported when the list goes into a cart.</source>
+        <translation>Der Katalog führt diesen Artikel für Ihr Kundenkonto nicht mehr; er wird gemeldet, wenn die Liste in einen Warenkorb kommt.</translation>
+    </message>
+    <message>
+        <source>The list was not created: %1</source>
+        <translation>Die Liste wurde nicht angelegt: %1</translation>
+    </message>
+    <message>
+        <source>Created the list “%1”.</source>
+        <translation>Liste „%1“ angelegt.</translation>
+    </message>
+    <message>
+        <source>The cart was not saved as a list: %1</source>
+        <translation>Der Warenkorb wurde nicht als Liste gespeichert: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved the cart as the list “%1” (%Ln line(s)).</source>
+        <translation>
+            <numerusform>Warenkorb als Liste „%1“ gespeichert (%Ln Position).</numerusform>
+            <numerusform>Warenkorb als Liste „%1“ gespeichert (%Ln Positionen).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The list was not renamed: %1</source>
+        <translation>Die Liste wurde nicht umbenannt: %1</translation>
+    </message>
+    <message>
+        <source>The list was not deleted: %1</source>
+        <translation>Die Liste wurde nicht gelöscht: %1</translation>
+    </message>
+    <message>
+        <source>Deleted the list “%1”.</source>
+        <translation>Liste „%1“ gelöscht.</translation>
+    </message>
+    <message>
+        <source>The line was not removed: %1</source>
+        <translation>Die Position wurde nicht entfernt: %1</translation>
+    </message>
+    <message>
+        <source>“%1” is not a quantity: use a number above 0 with at most %2 decimals.</source>
+        <translation>„%1“ ist keine Menge: geben Sie eine Zahl über 0 mit höchstens %2 Nachkommastellen ein.</translation>
+    </message>
+    <message>
+        <source>The list was not added to the cart: %1</source>
+        <translation>Die Liste wurde nicht in den Warenkorb übernommen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %Ln line(s) of “%1” to the cart.</source>
+        <translation>
+            <numerusform>%Ln Position aus „%1“ in den Warenkorb übernommen.</numerusform>
+            <numerusform>%Ln Positionen aus „%1“ in den Warenkorb übernommen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %Ln line(s) of “%1” to the cart; not added: %2.</source>
+        <translation>
+            <numerusform>%Ln Position aus „%1“ in den Warenkorb übernommen; nicht übernommen: %2.</numerusform>
+            <numerusform>%Ln Positionen aus „%1“ in den Warenkorb übernommen; nicht übernommen: %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>New List</source>
+        <translation>Neue Liste</translation>
+    </message>
+    <message>
+        <source>Name of the list:</source>
+        <translation>Name der Liste:</translation>
+    </message>
+    <message>
+        <source>Save Cart as List</source>
+        <translation>Warenkorb als Liste speichern</translation>
+    </message>
+    <message>
+        <source>Rename List</source>
+        <translation>Liste umbenennen</translation>
+    </message>
+    <message>
+        <source>New name of the list:</source>
+        <translation>Neuer Name der Liste:</translation>
+    </message>
+    <message>
+        <source>Delete List</source>
+        <translation>Liste löschen</translation>
+    </message>
+    <message>
+        <source>Delete the list “%1”? It is deleted for everyone in your account.</source>
+        <translation>Liste „%1“ löschen? Sie wird für alle in Ihrem Kundenkonto gelöscht.</translation>
+    </message>
+</context>
+<context>
     <name>qm::MainWindow</name>
     <message>
         <source>Products</source>
@@ -774,6 +968,18 @@
     <message>
         <source>, %1</source>
         <translation>, %1</translation>
+    </message>
+    <message>
+        <source>Saved lists</source>
+        <translation>Gespeicherte Listen</translation>
+    </message>
+    <message>
+        <source>Lists</source>
+        <translation>Listen</translation>
+    </message>
+    <message>
+        <source>&amp;Lists</source>
+        <translation>&amp;Listen</translation>
     </message>
 </context>
 <context>

@@ -50,6 +50,40 @@
     </message>
 </context>
 <context>
+    <name>qm::ListsView</name>
+    <message numerus="yes">
+        <source>%1
+%2 · %Ln line(s)</source>
+        <translation>
+            <numerusform>%1
+%2 · %Ln line</numerusform>
+            <numerusform>%1
+%2 · %Ln lines</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved the cart as the list “%1” (%Ln line(s)).</source>
+        <translation>
+            <numerusform>Saved the cart as the list “%1” (%Ln line).</numerusform>
+            <numerusform>Saved the cart as the list “%1” (%Ln lines).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %Ln line(s) of “%1” to the cart.</source>
+        <translation>
+            <numerusform>Added %Ln line of “%1” to the cart.</numerusform>
+            <numerusform>Added %Ln lines of “%1” to the cart.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %Ln line(s) of “%1” to the cart; not added: %2.</source>
+        <translation>
+            <numerusform>Added %Ln line of “%1” to the cart; not added: %2.</numerusform>
+            <numerusform>Added %Ln lines of “%1” to the cart; not added: %2.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>qm::MainWindow</name>
     <message numerus="yes">
         <source>Imported %Ln line(s) into the cart.</source>

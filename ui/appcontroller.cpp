@@ -55,7 +55,7 @@ QString AppController::usage()
 {
     return QStringLiteral(
         "Usage: quartermaster [--profile DIR] [--portal URL --user NAME --password-stdin]\n"
-        "                     [--page catalog|cart|quick-order] [--screenshot FILE]\n"
+        "                     [--page catalog|cart|quick-order|lists] [--screenshot FILE]\n"
         "                     [--settle-ms N]\n\n"
         "  --profile DIR       Use the profile in DIR instead of the current one.\n"
         "  --portal URL        Sign in to this portal at start (with --user and "
@@ -63,7 +63,7 @@ QString AppController::usage()
         "  --user NAME         The user to sign in as.\n"
         "  --password-stdin    Read the password from the first line of standard input.\n"
         "  --page PAGE         Show this page of the main window first: catalog (the\n"
-        "                      default), cart or quick-order.\n"
+        "                      default), cart, quick-order or lists.\n"
         "  --screenshot FILE   After the first sync, select the first product, save the window\n"
         "                      as a PNG image and quit. Without a sign-in it saves the sign-in\n"
         "                      dialog instead.\n"
@@ -124,9 +124,11 @@ bool AppController::parseArguments(const QStringList &arguments, Options *option
             options->page = MainWindow::Page::Cart;
         } else if (name == u"quick-order") {
             options->page = MainWindow::Page::QuickOrder;
+        } else if (name == u"lists") {
+            options->page = MainWindow::Page::Lists;
         } else {
-            *error =
-                QStringLiteral("--page needs catalog, cart or quick-order, not '%1'").arg(name);
+            *error = QStringLiteral("--page needs catalog, cart, quick-order or lists, not '%1'")
+                         .arg(name);
             return false;
         }
     }

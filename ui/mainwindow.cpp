@@ -17,6 +17,7 @@
 #include "ui/cameradialog.h"
 #include "ui/cartview.h"
 #include "ui/importpreviewdialog.h"
+#include "ui/listsview.h"
 #include "ui/productdetailview.h"
 #include "ui/quickorderview.h"
 #include "ui/scannerinput.h"
@@ -35,6 +36,7 @@
 #include <QHeaderView>
 #include <QKeySequence>
 #include <QLabel>
+#include <QListWidget>
 #include <QMediaDevices>
 #include <QMenu>
 #include <QMenuBar>
@@ -174,6 +176,11 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
     connect(m_cart, &CartView::message, this, &MainWindow::showMessage);
     connect(m_quickOrder, &QuickOrderView::message, this, &MainWindow::showMessage);
     connect(m_quickOrder, &QuickOrderView::linesAdded, m_cart, [this] { m_cart->refresh(); });
+    m_lists = new ListsView(db, this);
+    m_lists->setCartId(m_cart->currentCartId());
+    connect(m_cart, &CartView::cartChanged, m_lists, &ListsView::setCartId);
+    connect(m_lists, &ListsView::message, this, &MainWindow::showMessage);
+    connect(m_lists, &ListsView::linesAddedToCart, m_cart, [this] { m_cart->refresh(); });
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
@@ -181,6 +188,7 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
     m_tabs->addTab(m_splitter, tr("Catalog"));
     m_tabs->addTab(m_cart, tr("Cart"));
     m_tabs->addTab(m_quickOrder, tr("Quick Order"));
+    m_tabs->addTab(m_lists, tr("Lists"));
     setCentralWidget(m_tabs);
     m_quickOrder->setBlockPasteHandler([this](const QString &text) { importText(text); });
 
@@ -307,7 +315,8 @@ void MainWindow::createActions()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     const QList<std::pair<QString, Page>> pages{{tr("&Catalog"), Page::Catalog},
                                                 {tr("C&art"), Page::Cart},
-                                                {tr("&Quick Order"), Page::QuickOrder}};
+                                                {tr("&Quick Order"), Page::QuickOrder},
+                                                {tr("&Lists"), Page::Lists}};
     int number = 1;
     for (const auto &[title, page] : pages) {
         auto *action = view->addAction(title);
@@ -366,7 +375,7 @@ void MainWindow::createToolBar()
 
     m_progress = new QProgressBar(bar);
     m_progress->setObjectName(QStringLiteral("syncProgress"));
-    m_progress->setRange(0, ProgressStepsPerFeed * int(catalogFeeds().size()));
+    m_progress->setRange(0, ProgressStepsPerFeed * int(allFeeds().size()));
     m_progress->setFixedWidth(fontMetrics().averageCharWidth() * 34);
     m_progress->setTextVisible(true);
     m_progressAction = bar->addWidget(m_progress);
@@ -593,6 +602,11 @@ void MainWindow::showPage(Page page)
         m_tabs->setCurrentWidget(m_quickOrder);
         m_quickOrder->grid()->setFocus(Qt::ShortcutFocusReason);
         break;
+    case Page::Lists:
+        m_lists->refresh();
+        m_tabs->setCurrentWidget(m_lists);
+        m_lists->listWidget()->setFocus(Qt::ShortcutFocusReason);
+        break;
     }
 }
 
@@ -602,12 +616,14 @@ MainWindow::Page MainWindow::currentPage() const
         return Page::Cart;
     if (m_tabs->currentWidget() == m_quickOrder)
         return Page::QuickOrder;
+    if (m_tabs->currentWidget() == m_lists)
+        return Page::Lists;
     return Page::Catalog;
 }
 
 bool MainWindow::acceptsScans() const
 {
-    return currentPage() != Page::Catalog;
+    return currentPage() == Page::Cart || currentPage() == Page::QuickOrder;
 }
 
 void MainWindow::handleScan(const QString &code, const QString &symbology)
@@ -893,6 +909,7 @@ void MainWindow::onSyncFinished(const SyncResult &result)
     m_model->reload();
     m_facets->refresh();
     m_cart->refresh();
+    m_lists->refresh();
     refreshCatalogAge();
     if (!previousSku.isEmpty()) {
         // Keep showing the product that was open, with its new prices and stock.

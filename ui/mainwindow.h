@@ -27,6 +27,7 @@ struct ScanResult;
 class CameraDialog;
 class CartView;
 class ImportPreviewDialog;
+class ListsView;
 class ScannerInput;
 class ScannerSettingsDialog;
 class CatalogModel;
@@ -38,10 +39,10 @@ class SearchField;
 struct SyncProgress;
 struct SyncResult;
 
-// The main window: search field and sync controls in the toolbar; three pages (Ctrl+1..3):
-// the catalog table with the product detail pane and "Add to cart", the cart, and quick
-// order entry; a status bar with the current cart's lines and total, the connection
-// state, the age of the catalog and who is signed in. It shows; the AppController acts.
+// The main window: search field and sync controls in the toolbar; four pages (Ctrl+1..4):
+// the catalog table with the product detail pane and "Add to cart", the cart, quick order
+// entry and the account's saved lists; a status bar with the current cart's lines and total, the
+// connection state, the age of the catalog and who is signed in. It shows; the AppController acts.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -66,6 +67,7 @@ public:
         Catalog,
         Cart,
         QuickOrder,
+        Lists,
     };
     void showPage(Page page);
     Page currentPage() const;
@@ -75,6 +77,7 @@ public:
     CatalogModel *catalogModel() const { return m_model; }
     CartView *cartView() const { return m_cart; }
     QuickOrderView *quickOrderView() const { return m_quickOrder; }
+    ListsView *listsView() const { return m_lists; }
     QLabel *cartSummaryLabel() const { return m_cartLabel; }
     ScannerInput *scannerInput() const { return m_scanner; }
     scan::ImageDecoder *imageDecoder() const { return m_decoder; }
@@ -156,6 +159,7 @@ private:
     QTabWidget *m_tabs = nullptr;
     CartView *m_cart = nullptr;
     QuickOrderView *m_quickOrder = nullptr;
+    ListsView *m_lists = nullptr;
     QSpinBox *m_addQuantity = nullptr;
     QComboBox *m_addPack = nullptr;
     QPushButton *m_addButton = nullptr;

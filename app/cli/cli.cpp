@@ -38,8 +38,8 @@ Cli::Cli(QIODevice *in, QIODevice *out, QIODevice *err, bool progressOnStderr)
     m_context.out.setDevice(out);
     m_context.err.setDevice(err);
     m_context.progressOnStderr = progressOnStderr;
-    m_commands = {loginCommand(), syncCommand(), searchCommand(), productCommand(),
-                  cartCommand(),  scanCommand(), statusCommand(), logoutCommand()};
+    m_commands = {loginCommand(), syncCommand(), searchCommand(), productCommand(), cartCommand(),
+                  listCommand(),  scanCommand(), statusCommand(), logoutCommand()};
 }
 
 Cli::~Cli() = default;

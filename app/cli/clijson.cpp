@@ -179,9 +179,17 @@ QJsonObject syncResult(const SyncResult &result)
             {QStringLiteral("skipped"), f.skipped},
         });
     }
+    const ListPushResult &lists = result.lists;
     return {
         {QStringLiteral("ok"), result.ok},
         {QStringLiteral("elapsed_ms"), result.elapsedMs},
+        {QStringLiteral("lists_sent"),
+         QJsonObject{
+             {QStringLiteral("accepted"), lists.accepted},
+             {QStringLiteral("conflicts"), lists.conflicts},
+             {QStringLiteral("failed"), lists.failed},
+             {QStringLiteral("deferred"), lists.deferred},
+         }},
         {QStringLiteral("feeds"), feeds},
     };
 }

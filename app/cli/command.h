@@ -30,6 +30,7 @@ Command syncCommand();
 Command searchCommand();
 Command productCommand();
 Command cartCommand();
+Command listCommand();
 Command scanCommand();
 Command statusCommand();
 Command logoutCommand();

@@ -3,6 +3,7 @@
 #include "app/cli/blockingcalls.h"
 #include "app/cli/clijson.h"
 #include "app/cli/cliprofile.h"
+#include "app/cli/syncrun.h"
 #include "core/feeds.h"
 #include "sync/credentialstore.h"
 #include "sync/syncengine.h"
@@ -70,19 +71,23 @@ QString feedLine(const FeedSyncResult &f)
 
 } // namespace
 
-static ExitCode runSync(CliContext &context, const QCommandLineParser &args)
+// Signs in with the profile's stored tokens, runs the engine (a full sync or only the list
+// outbox) and waits for it. Returns the result, or the exit code of a failure it reported.
+std::optional<SyncResult> runSyncEngine(CliContext &context, bool pushOnly, bool live,
+                                        ExitCode *failure)
 {
-    if (!args.positionalArguments().isEmpty())
-        return context.fail(
-            {ExitCode::Usage, QStringLiteral("sync takes no arguments; see qm sync --help")});
     CliError error;
     auto profile = CliProfile::open(context.profileOption, &error);
-    if (!profile)
-        return context.fail(error);
+    if (!profile) {
+        *failure = context.fail(error);
+        return std::nullopt;
+    }
     CredentialStore store;
     const auto tokens = profile->readTokens(store, &error);
-    if (!tokens)
-        return context.fail(error);
+    if (!tokens) {
+        *failure = context.fail(error);
+        return std::nullopt;
+    }
     profile->closeDatabase();
 
     SyncEngine::Options options;
@@ -95,7 +100,6 @@ static ExitCode runSync(CliContext &context, const QCommandLineParser &args)
     QObject::connect(&engine, &SyncEngine::tokensChanged, &engine,
                      [&](const Tokens &t) { writer.write(t); });
 
-    const bool live = context.progressOnStderr && !args.isSet(QStringLiteral("json"));
     int lastFeedIndex = -1;
     QObject::connect(&engine, &SyncEngine::progress, &engine, [&](const SyncProgress &p) {
         if (!live)
@@ -103,7 +107,7 @@ static ExitCode runSync(CliContext &context, const QCommandLineParser &args)
         if (lastFeedIndex >= 0 && p.feedIndex != lastFeedIndex)
             context.err << '\n';
         lastFeedIndex = p.feedIndex;
-        context.err << '\r' << feedName(p.feed).leftJustified(8) << ' ' << p.itemsApplied;
+        context.err << '\r' << feedName(p.feed).leftJustified(12) << ' ' << p.itemsApplied;
         if (p.itemsExpected >= 0)
             context.err << " / " << p.itemsExpected;
         context.err << "   " << Qt::flush;
@@ -117,32 +121,65 @@ static ExitCode runSync(CliContext &context, const QCommandLineParser &args)
         finished = true;
         loop.quit();
     });
-    engine.start();
+    if (pushOnly)
+        engine.push();
+    else
+        engine.start();
     if (!finished)
         loop.exec();
     if (live && lastFeedIndex >= 0)
         context.err << '\n' << Qt::flush;
 
-    if (!writer.waitForAll())
-        return context.fail(CliError::secureStorageUnavailable(
+    if (!writer.waitForAll()) {
+        *failure = context.fail(CliError::secureStorageUnavailable(
             QStringLiteral("the renewed sign-in could not be saved; run qm login again")));
+        return std::nullopt;
+    }
 
     if (!result.ok) {
         if (result.cancelled)
-            return context.fail({ExitCode::Error, QStringLiteral("sync cancelled")});
-        if (result.error)
-            return context.fail(CliError::fromApiError(*result.error));
-        return context.fail(
-            {ExitCode::Error, QStringLiteral("cannot write the cache: ") + result.storageError});
+            *failure = context.fail({ExitCode::Error, QStringLiteral("sync cancelled")});
+        else if (result.error)
+            *failure = context.fail(CliError::fromApiError(*result.error));
+        else
+            *failure = context.fail({ExitCode::Error, QStringLiteral("cannot write the cache: ") +
+                                                          result.storageError});
+        return std::nullopt;
     }
+    return result;
+}
 
-    if (args.isSet(QStringLiteral("json"))) {
-        context.out << QJsonDocument(clijson::syncResult(result)).toJson(QJsonDocument::Indented);
+QString listPushLine(const ListPushResult &lists)
+{
+    return QStringLiteral("lists sent: %1 accepted, %2 kept as conflicting copies, %3 refused,"
+                          " %4 to send later")
+        .arg(lists.accepted)
+        .arg(lists.conflicts)
+        .arg(lists.failed)
+        .arg(lists.deferred);
+}
+
+static ExitCode runSync(CliContext &context, const QCommandLineParser &args)
+{
+    if (!args.positionalArguments().isEmpty())
+        return context.fail(
+            {ExitCode::Usage, QStringLiteral("sync takes no arguments; see qm sync --help")});
+    const bool json = args.isSet(QStringLiteral("json"));
+    ExitCode failure = ExitCode::Error;
+    const auto result = runSyncEngine(context, false, context.progressOnStderr && !json, &failure);
+    if (!result)
+        return failure;
+
+    if (json) {
+        context.out << QJsonDocument(clijson::syncResult(*result)).toJson(QJsonDocument::Indented);
     } else {
-        for (const FeedSyncResult &f : result.feeds)
+        const ListPushResult &lists = result->lists;
+        if (lists.accepted + lists.conflicts + lists.failed + lists.deferred > 0)
+            context.out << listPushLine(lists) << '\n';
+        for (const FeedSyncResult &f : result->feeds)
             context.out << feedLine(f) << '\n';
         context.out << QStringLiteral("Synced in %1 s")
-                           .arg(QLocale::c().toString(result.elapsedMs / 1000.0, 'f', 1))
+                           .arg(QLocale::c().toString(result->elapsedMs / 1000.0, 'f', 1))
                     << Qt::endl;
     }
     return ExitCode::Ok;
@@ -155,7 +192,8 @@ Command syncCommand()
         QStringLiteral("[--json]"),
         QStringLiteral("Pull the catalog, prices and stock into the local cache"),
         QStringLiteral(
-            "Pulls every catalog feed (products, prices, stock) from where the last sync stopped,\n"
+            "Sends the saved-list changes made offline (see qm list), then pulls every feed\n"
+            "(products, prices, stock, part numbers, lists) from where the last sync stopped,\n"
             "verifies the cache against the portal's count and hash, and prints a summary.\n"
             "Progress goes to stderr when it is a terminal. Rotated tokens are written back to\n"
             "the keychain."),

@@ -133,11 +133,14 @@ QString describe(const SyncResult &r)
                : r.storageError;
 }
 
+// Entries of the catalog feeds (saved lists are checked by tst_lists).
 qint64 itemsPulled(const SyncResult &r)
 {
     qint64 n = 0;
-    for (const FeedSyncResult &f : r.feeds)
-        n += f.upserts + f.deletes;
+    for (const FeedSyncResult &f : r.feeds) {
+        if (catalogFeeds().contains(f.feed))
+            n += f.upserts + f.deletes;
+    }
     return n;
 }
 
@@ -455,7 +458,8 @@ void tst_CatalogSync::firstPullAfterPurge()
     for (const FeedSyncResult &f : r.feeds) {
         QVERIFY(f.verified);
         QVERIFY2(!f.resynced, qPrintable(feedName(f.feed)));
-        QVERIFY(f.pages > 1);
+        // The demo account's two saved lists fit one page.
+        QVERIFY(f.feed == Feed::Lists || f.pages > 1);
     }
     const Reference reference(portal.url(), Bayside);
     QVERIFY2(reference.error.isEmpty(), qPrintable(reference.error));

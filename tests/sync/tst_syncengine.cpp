@@ -1,6 +1,7 @@
 #include "../models/catalogfixtures.h"
 #include "fakeportal.h"
 
+#include "core/requisitionlist.h"
 #include "models/catalogquery.h"
 #include "models/catalogstore.h"
 #include "models/database.h"
@@ -12,6 +13,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QTimeZone>
 
 using namespace qm;
 using namespace qm::test;
@@ -35,6 +37,7 @@ struct Portal
     FakeFeed prices{Feed::Prices};
     FakeFeed stock{Feed::Stock};
     FakeFeed partNumbers{Feed::PartNumbers};
+    FakeFeed lists{Feed::Lists};      // one list; saved lists have tests of their own (tst_lists)
     QHash<QString, int> wrongDigests; // feed -> how many last pages carry a wrong hash
     QHash<QString, qint64>
         expired; // feed -> a cursor that gets 410 (older than retention); -1: all
@@ -46,13 +49,22 @@ struct Portal
 
     Portal()
         : server([this](const FakePortal::Request &r) { return handle(r); })
-    {}
+    {
+        RequisitionList list;
+        list.id = QStringLiteral("3f1c2a4e-8d7b-4c1e-9a55-0b6f1d2e3c4a");
+        list.name = QStringLiteral("Weekly");
+        list.version = 1;
+        list.updatedAt = QDateTime(QDate(2026, 11, 26), QTime(8, 0), QTimeZone::utc());
+        list.updatedBy = QStringLiteral("Dana Reyes");
+        lists.upsert(list.id, list.toJson());
+    }
 
     FakeFeed &feed(const QString &name)
     {
         return name == u"products"       ? products
                : name == u"prices"       ? prices
                : name == u"part_numbers" ? partNumbers
+               : name == u"lists"        ? lists
                                          : stock;
     }
 
@@ -216,7 +228,7 @@ void tst_SyncEngine::firstSyncConverges()
     QVERIFY2(r.ok, qPrintable(describe(r)));
     QVERIFY(!r.cancelled);
     QCOMPARE(started.count(), 1);
-    QCOMPARE(r.feeds.size(), 4);
+    QCOMPARE(r.feeds.size(), allFeeds().size());
     for (Feed f : catalogFeeds()) {
         const FeedSyncResult &fr = feedResult(r, f);
         QVERIFY(fr.verified);
@@ -238,12 +250,15 @@ void tst_SyncEngine::firstSyncConverges()
         ++syncRequests;
         QCOMPARE(req.query.queryItemValue(QStringLiteral("full")), QStringLiteral("true"));
     }
-    QCOMPARE(syncRequests, 12);
+    QCOMPARE(syncRequests, 13); // three pages of each catalog feed, one of lists
 
     // Progress: per feed, applied grows to 25; products' total is unknown on a first sync,
     // prices and stock estimate it from the product count.
-    QCOMPARE(progress.count(), 12);
-    for (int i = 0; i < progress.count(); ++i) {
+    QCOMPARE(progress.count(), 13); // the last: the one page of lists
+    const auto lists = progress.last().first().value<SyncProgress>();
+    QCOMPARE(lists.feed, Feed::Lists);
+    QCOMPARE(lists.itemsApplied, 1);
+    for (int i = 0; i < 12; ++i) {
         const auto p = progress.at(i).first().value<SyncProgress>();
         QCOMPARE(p.feedIndex, i / 3);
         QCOMPARE(p.itemsApplied, std::min<qint64>(25, 10 * (i % 3 + 1)));
@@ -271,7 +286,7 @@ void tst_SyncEngine::deltaPullsOnlyChanges()
     QVERIFY2(r.ok, qPrintable(describe(r)));
     // A delta pull is not a full pull: the portal must refuse it if its cursor is stale.
     const auto requests = portal.server.requests();
-    QCOMPARE(requests.size() - before, catalogFeeds().size()); // one page per feed
+    QCOMPARE(requests.size() - before, allFeeds().size()); // one page per feed
     for (qsizetype i = before; i < requests.size(); ++i)
         QVERIFY(!requests.at(i).query.hasQueryItem(QStringLiteral("full")));
     QCOMPARE(feedResult(r, Feed::Products).upserts, 3);
@@ -503,8 +518,8 @@ void tst_SyncEngine::controllerRunsTheEngineInAThread()
     QVERIFY2(r.ok, qPrintable(describe(r)));
     QVERIFY(!controller.isRunning());
     QCOMPARE(started.count(), 1);
-    QCOMPARE(progress.count(), 12);
-    QCOMPARE(progressInMainThread, 12);
+    QCOMPARE(progress.count(), 13); // three pages of each catalog feed, one of lists
+    QCOMPARE(progressInMainThread, 13);
     QCOMPARE(rotated.count(), 1);
     QCOMPARE(rotated.first().first().value<Tokens>().accessToken, QStringLiteral("acc-new"));
     QCOMPARE(client.productCount(), 25);

@@ -1,0 +1,106 @@
+#pragma once
+
+#include "models/liststore.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QLabel;
+class QListWidget;
+class QPushButton;
+class QTableWidget;
+
+namespace qm {
+
+class Database;
+
+// The saved lists of the account: the lists on the left with where each stands (synced,
+// waiting to send, send failed and why, conflicting copy of another list, a notice), the
+// lines of the selected list on the right with quantities edited in place, and the actions
+// New list, Save cart as list, Rename, Delete, Remove line and Add to cart. Edits go to the
+// local cache and its outbox; the next sync sends them.
+class ListsView final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum LineColumn
+    {
+        SkuColumn,
+        ProductColumn,
+        QuantityColumn,
+        UnitColumn,
+        NoteColumn,
+        ColumnCount
+    };
+
+    explicit ListsView(Database &db, QWidget *parent = nullptr);
+    ~ListsView() override;
+
+    // The cart that "Save cart as list" copies and "Add to cart" fills.
+    void setCartId(qint64 cartId)
+    {
+        m_cartId = cartId;
+        updateActions();
+    }
+    qint64 cartId() const { return m_cartId; }
+
+    // Re-reads the lists (after a sync or an edit), keeping the selection.
+    void refresh();
+    // The selected list's id; empty when none.
+    QString currentListId() const;
+    bool selectList(const QString &listId);
+
+    // The actions, without their prompts (the buttons ask for names and confirmation).
+    bool createList(const QString &name);
+    bool saveCartAsList(const QString &name);
+    bool renameCurrent(const QString &name);
+    bool deleteCurrent();
+    bool removeSelectedLines();
+    // Adds the selected list to the cart like a quick order; false when nothing was added.
+    bool addCurrentToCart();
+    // Sets the quantity of line `row` from text as typed; false (and the line unchanged)
+    // when it is not a quantity.
+    bool setQuantity(int row, const QString &text);
+
+    // How a list's state reads in the list on the left.
+    static QString stateText(const ListInfo &info);
+
+    QListWidget *listWidget() const { return m_lists; }
+    QTableWidget *linesTable() const { return m_lines; }
+    QLabel *headerLabel() const { return m_header; }
+    QLabel *stateLabel() const { return m_state; }
+
+Q_SIGNALS:
+    void message(const QString &text);
+    // Lines went into the cart `cartId`.
+    void linesAddedToCart(qint64 cartId);
+
+private:
+    void showCurrent();
+    void onLineEdited(int row, int column);
+    void updateActions();
+    void promptNewList();
+    void promptSaveCart();
+    void promptRename();
+    void promptDelete();
+
+    Database &m_db;
+    ListStore m_store;
+    qint64 m_cartId = 0;
+    std::optional<ListInfo> m_current;
+    bool m_filling = false;
+    QListWidget *m_lists;
+    QLabel *m_header;
+    QLabel *m_state;
+    QTableWidget *m_lines;
+    QPushButton *m_new;
+    QPushButton *m_saveCart;
+    QPushButton *m_rename;
+    QPushButton *m_delete;
+    QPushButton *m_removeLine;
+    QPushButton *m_toCart;
+};
+
+} // namespace qm
