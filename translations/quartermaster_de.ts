@@ -119,6 +119,29 @@
     </message>
 </context>
 <context>
+    <name>qm::CameraDialog</name>
+    <message>
+        <source>Scan with Camera</source>
+        <translation>Mit Kamera scannen</translation>
+    </message>
+    <message>
+        <source>Hold the barcode in front of the camera.</source>
+        <translation>Halten Sie den Barcode vor die Kamera.</translation>
+    </message>
+    <message>
+        <source>The camera does not work: %1</source>
+        <translation>Die Kamera funktioniert nicht: %1</translation>
+    </message>
+    <message>
+        <source>No camera found on this computer.</source>
+        <translation>An diesem Computer wurde keine Kamera gefunden.</translation>
+    </message>
+    <message>
+        <source>Read %1.</source>
+        <translation>%1 gelesen.</translation>
+    </message>
+</context>
+<context>
     <name>qm::CartView</name>
     <message>
         <source>Cart</source>
@@ -304,6 +327,10 @@
         <source>Excel workbook (*.xlsx);;CSV files (*.csv)</source>
         <translation>Excel-Arbeitsmappe (*.xlsx);;CSV-Dateien (*.csv)</translation>
     </message>
+    <message>
+        <source>The pack was not changed: %1</source>
+        <translation>Die Packung wurde nicht geändert: %1</translation>
+    </message>
 </context>
 <context>
     <name>qm::CatalogModel</name>
@@ -326,6 +353,54 @@
     <message>
         <source>In stock</source>
         <translation>Bestand</translation>
+    </message>
+</context>
+<context>
+    <name>qm::FacetBar</name>
+    <message>
+        <source>Show only this category</source>
+        <translation>Nur diese Kategorie zeigen</translation>
+    </message>
+    <message>
+        <source>Show only this brand</source>
+        <translation>Nur diese Marke zeigen</translation>
+    </message>
+    <message>
+        <source>Show only this material</source>
+        <translation>Nur dieses Material zeigen</translation>
+    </message>
+    <message>
+        <source>Show only products in stock in any warehouse</source>
+        <translation>Nur Artikel zeigen, die in einem Lager vorrätig sind</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>A facet value with the number of matching products, e.g. &quot;Bolts (1,204)&quot;; with &quot;+&quot; when only the first of very many matches were counted.</extracomment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 (%2+)</source>
+        <translation>%1 (%2+)</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>Alle Kategorien</translation>
+    </message>
+    <message>
+        <source>All brands</source>
+        <translation>Alle Marken</translation>
+    </message>
+    <message>
+        <source>All materials</source>
+        <translation>Alle Materialien</translation>
+    </message>
+    <message>
+        <source>In stock only (%1)</source>
+        <translation>Nur vorrätige (%1)</translation>
+    </message>
+    <message>
+        <source>In stock only (%1+)</source>
+        <translation>Nur vorrätige (%1+)</translation>
     </message>
 </context>
 <context>
@@ -411,6 +486,17 @@
     <message>
         <source>Nothing was added to the cart: %1</source>
         <translation>Dem Warenkorb wurde nichts hinzugefügt: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Checking %Ln line(s) against the catalog…</source>
+        <translation>
+            <numerusform>%Ln Zeile wird mit dem Katalog abgeglichen …</numerusform>
+            <numerusform>%Ln Zeilen werden mit dem Katalog abgeglichen …</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the preview was cancelled</source>
+        <translation>die Vorschau wurde abgebrochen</translation>
     </message>
 </context>
 <context>
@@ -981,6 +1067,38 @@
         <source>&amp;Lists</source>
         <translation>&amp;Listen</translation>
     </message>
+    <message>
+        <source>Scan of %1 not added: show the cart or the quick order to scan.</source>
+        <translation>Scan von %1 nicht übernommen: Öffnen Sie zum Scannen den Warenkorb oder die Schnellbestellung.</translation>
+    </message>
+    <message>
+        <source>Scanner on %1</source>
+        <translation>Scanner an %1</translation>
+    </message>
+    <message>
+        <source>The serial scanner is connected.</source>
+        <translation>Der serielle Scanner ist verbunden.</translation>
+    </message>
+    <message>
+        <source>Scanner: cannot open %1</source>
+        <translation>Scanner: %1 kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Cannot open the scanner&apos;s port: %1</source>
+        <translation>Der Anschluss des Scanners kann nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>Scanner on %1 disconnected, retrying</source>
+        <translation>Scanner an %1 getrennt, neuer Versuch läuft</translation>
+    </message>
+    <message>
+        <source>Read a barcode with the camera</source>
+        <translation>Einen Barcode mit der Kamera lesen</translation>
+    </message>
+    <message>
+        <source>No camera found on this computer</source>
+        <translation>An diesem Computer wurde keine Kamera gefunden</translation>
+    </message>
 </context>
 <context>
     <name>qm::ProductDetailView</name>
@@ -1283,6 +1401,213 @@
             <numerusform>%Ln Position in den Warenkorb gelegt.</numerusform>
             <numerusform>%Ln Positionen in den Warenkorb gelegt.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Double-click to order another pack</source>
+        <translation>Doppelklicken, um eine andere Packung zu bestellen</translation>
+    </message>
+</context>
+<context>
+    <name>qm::ScannerSettingsDialog</name>
+    <message>
+        <source>&amp;Use a scanner on a serial port</source>
+        <translation>Scanner an serieller Schnittstelle &amp;verwenden</translation>
+    </message>
+    <message>
+        <source>&amp;Sound after each scan</source>
+        <translation>&amp;Ton nach jedem Scan</translation>
+    </message>
+    <message>
+        <source>Scanner Settings</source>
+        <translation>Scanner-Einstellungen</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation>Tab</translation>
+    </message>
+    <message>
+        <source>None (ended by a pause)</source>
+        <translation>Keins (Ende durch eine Pause)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keins</translation>
+    </message>
+    <message>
+        <source>Only key bursts that start with this text count as scans. Set the same prefix in the scanner.</source>
+        <translation>Nur Tastenfolgen, die mit diesem Text beginnen, gelten als Scans. Stellen Sie im Scanner dasselbe Präfix ein.</translation>
+    </message>
+    <message>
+        <source>The character the scanner types instead of the GS1 separator (GS), e.g. ~ or |</source>
+        <translation>Das Zeichen, das der Scanner statt des GS1-Trennzeichens (GS) sendet, z. B. ~ oder |</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>Keys that arrive at most this far apart are taken as a scan. People type 80 to 200 ms apart.</source>
+        <translation>Tasten, die höchstens so weit auseinander eintreffen, gelten als Scan. Menschen tippen im Abstand von 80 bis 200 ms.</translation>
+    </message>
+    <message>
+        <source>Shorter bursts are taken as typing</source>
+        <translation>Kürzere Folgen gelten als Tippen</translation>
+    </message>
+    <message>
+        <source>Keyboard scanner</source>
+        <translation>Tastatur-Scanner</translation>
+    </message>
+    <message>
+        <source>S&amp;uffix:</source>
+        <translation>S&amp;uffix:</translation>
+    </message>
+    <message>
+        <source>&amp;Prefix:</source>
+        <translation>&amp;Präfix:</translation>
+    </message>
+    <message>
+        <source>&amp;GS substitute:</source>
+        <translation>&amp;GS-Ersatzzeichen:</translation>
+    </message>
+    <message>
+        <source>Maximum &amp;key gap:</source>
+        <translation>Größter &amp;Tastenabstand:</translation>
+    </message>
+    <message>
+        <source>Minimum &amp;length:</source>
+        <translation>Mindest&amp;länge:</translation>
+    </message>
+    <message>
+        <source>Choose a port, or type its name (COM3, /dev/ttyACM0, a virtual port)</source>
+        <translation>Wählen Sie einen Anschluss oder geben Sie seinen Namen ein (COM3, /dev/ttyACM0, ein virtueller Anschluss)</translation>
+    </message>
+    <message>
+        <source>Look for serial ports again</source>
+        <translation>Erneut nach seriellen Anschlüssen suchen</translation>
+    </message>
+    <message>
+        <source>CR (Enter)</source>
+        <translation>CR (Eingabe)</translation>
+    </message>
+    <message>
+        <source>LF</source>
+        <translation>LF</translation>
+    </message>
+    <message>
+        <source>Serial scanner</source>
+        <translation>Serieller Scanner</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>A&amp;nschluss:</translation>
+    </message>
+    <message>
+        <source>&amp;Baud rate:</source>
+        <translation>&amp;Baudrate:</translation>
+    </message>
+    <message>
+        <source>Su&amp;ffix:</source>
+        <translation>Su&amp;ffix:</translation>
+    </message>
+    <message>
+        <source>Scan a label here, or type a code and press Enter</source>
+        <translation>Scannen Sie hier ein Etikett oder geben Sie einen Code ein und drücken Sie die Eingabetaste</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>The prefix cannot be the same as the suffix: every scan would end where it begins.</source>
+        <translation>Präfix und Suffix dürfen nicht gleich sein: Jeder Scan würde enden, wo er beginnt.</translation>
+    </message>
+    <message>
+        <source>The prefix cannot contain the suffix: scans would end inside the prefix.</source>
+        <translation>Das Präfix darf das Suffix nicht enthalten: Scans würden im Präfix enden.</translation>
+    </message>
+    <message>
+        <source>The prefix can only hold visible characters, no spaces or control characters.</source>
+        <translation>Das Präfix darf nur sichtbare Zeichen enthalten, keine Leer- oder Steuerzeichen.</translation>
+    </message>
+    <message>
+        <source>The GS substitute must be a punctuation character such as ~ or |, never a letter, digit or space: those occur in codes.</source>
+        <translation>Das GS-Ersatzzeichen muss ein Satzzeichen wie ~ oder | sein, nie ein Buchstabe, eine Ziffer oder ein Leerzeichen: Diese kommen in Codes vor.</translation>
+    </message>
+    <message>
+        <source>The prefix cannot contain the GS substitute.</source>
+        <translation>Das Präfix darf das GS-Ersatzzeichen nicht enthalten.</translation>
+    </message>
+    <message>
+        <source>The maximum key gap must be between %1 and %2 ms.</source>
+        <translation>Der größte Tastenabstand muss zwischen %1 und %2 ms liegen.</translation>
+    </message>
+    <message>
+        <source>The minimum length must be between %1 and %2 characters.</source>
+        <translation>Die Mindestlänge muss zwischen %1 und %2 Zeichen liegen.</translation>
+    </message>
+    <message>
+        <source>The keyboard scanner&apos;s suffix must be Enter, Tab or none.</source>
+        <translation>Das Suffix des Tastatur-Scanners muss Eingabe, Tab oder keins sein.</translation>
+    </message>
+    <message>
+        <source>Choose or type the serial port of the scanner, or turn the serial scanner off.</source>
+        <translation>Wählen Sie den seriellen Anschluss des Scanners oder geben Sie ihn ein, oder schalten Sie den seriellen Scanner aus.</translation>
+    </message>
+    <message>
+        <source>Choose a baud rate.</source>
+        <translation>Wählen Sie eine Baudrate.</translation>
+    </message>
+    <message>
+        <source>The serial scanner&apos;s suffix must be CR, LF, Tab or none.</source>
+        <translation>Das Suffix des seriellen Scanners muss CR, LF, Tab oder keins sein.</translation>
+    </message>
+    <message>
+        <source>Not usable: %1</source>
+        <translation>Nicht verwendbar: %1</translation>
+    </message>
+    <message>
+        <source>EAN/UPC, GTIN %1</source>
+        <translation>EAN/UPC, GTIN %1</translation>
+    </message>
+    <message>
+        <source>GS1 data, looks up %1</source>
+        <translation>GS1-Daten, sucht %1</translation>
+    </message>
+    <message>
+        <source>GS1 Digital Link, looks up %1</source>
+        <translation>GS1 Digital Link, sucht %1</translation>
+    </message>
+    <message>
+        <source>Text, looked up as SKU or part number: %1</source>
+        <translation>Text, gesucht als Artikelnummer oder Kundenartikelnummer: %1</translation>
+    </message>
+    <message>
+        <source>quantity %1</source>
+        <translation>Menge %1</translation>
+    </message>
+    <message>
+        <source>batch %1</source>
+        <translation>Charge %1</translation>
+    </message>
+    <message>
+        <source>serial %1</source>
+        <translation>Seriennummer %1</translation>
+    </message>
+    <message>
+        <source>expiry %1</source>
+        <translation>Verfallsdatum %1</translation>
+    </message>
+    <message>
+        <source>symbology %1</source>
+        <translation>Symbologie %1</translation>
     </message>
 </context>
 <context>

@@ -35,6 +35,13 @@
 <context>
     <name>qm::ImportPreviewDialog</name>
     <message numerus="yes">
+        <source>Checking %Ln line(s) against the catalog…</source>
+        <translation>
+            <numerusform>Checking %Ln line against the catalog…</numerusform>
+            <numerusform>Checking %Ln lines against the catalog…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%1 — %Ln line(s) read</source>
         <translation>
             <numerusform>%1 — %Ln line read</numerusform>
