@@ -279,6 +279,11 @@ void ListsView::showCurrent()
         attention << tr("You deleted this list, but someone changed it on the portal meanwhile,"
                         " so it was not deleted. It shows their version.");
     m_attentionText->setText(attention.join(u' '));
+    // Once decided, the keyboard goes back to the lists rather than wherever Qt moves it.
+    const QWidget *focused = focusWidget();
+    if ((!refused && (focused == m_retry || focused == m_discard)) ||
+        (!notice && focused == m_dismiss))
+        m_lists->setFocus();
     m_retry->setVisible(refused);
     m_discard->setVisible(refused);
     m_dismiss->setVisible(notice);

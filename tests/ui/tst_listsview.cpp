@@ -334,6 +334,7 @@ void tst_ListsView::tryAgainRequeuesTheRefusedChange()
     QVERIFY2(view.stateLabel()->text().contains(QStringLiteral("Waiting to send")),
              qPrintable(view.stateLabel()->text()));
     QVERIFY(attention->isHidden());
+    QCOMPARE(view.focusWidget(), static_cast<QWidget *>(view.listWidget()));
 
     // Nothing refused: nothing to try again.
     QSignalSpy messages(&view, &ListsView::message);
