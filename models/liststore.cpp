@@ -10,6 +10,8 @@
 #include <QTimeZone>
 #include <QUuid>
 
+#include <algorithm>
+
 namespace qm {
 
 namespace {
@@ -556,8 +558,14 @@ bool ListStore::dismissNotice(const QString &listId, QString *error)
     return m_db.write(
         [&](QString *why) {
             const QSqlDatabase db = m_db.connection();
-            return loadServer(db, listId, why) &&
-                   runWith(db, QStringLiteral("UPDATE lists SET notice = '' WHERE id = ?"),
+            const auto server = loadServer(db, listId, why);
+            if (!server)
+                return false;
+            if (server->notice.isEmpty())
+                return sql::fail(
+                    why,
+                    QStringLiteral("the list '%1' has no notice to dismiss").arg(server->name));
+            return runWith(db, QStringLiteral("UPDATE lists SET notice = '' WHERE id = ?"),
                            {listId}, why);
         },
         error);
@@ -830,6 +838,48 @@ bool ListStore::discardChange(qint64 changeId, QString *error)
                                               " WHERE id = ?"),
                                {server->version, rest->constFirst().id}, why);
             return true;
+        },
+        error);
+}
+
+std::optional<ListChange> ListStore::failedChange(const QString &listId) const
+{
+    QString error;
+    const auto changes = loadChanges(m_db.connection(), listId, &error);
+    if (!changes) {
+        qCWarning(lcLists) << "cannot read the outbox:" << error;
+        return std::nullopt;
+    }
+    for (const ListChange &c : *changes) {
+        if (c.failed)
+            return c;
+    }
+    return std::nullopt;
+}
+
+bool ListStore::discardChanges(const QString &listId, QString *error)
+{
+    return m_db.write(
+        [&](QString *why) {
+            const QSqlDatabase db = m_db.connection();
+            const auto server = loadServer(db, listId, why);
+            if (!server)
+                return false;
+            const auto changes = loadChanges(db, listId, why);
+            if (!changes)
+                return false;
+            const bool refused = std::any_of(changes->cbegin(), changes->cend(),
+                                             [](const ListChange &c) { return c.failed; });
+            if (!refused)
+                return sql::fail(why, QStringLiteral("the portal refused no change of the list"
+                                                     " '%1'; nothing to discard")
+                                          .arg(overlay(*server, *changes).list.name));
+            if (!runWith(db, QStringLiteral("DELETE FROM list_outbox WHERE list_id = ?"), {listId},
+                         why))
+                return false;
+            qCInfo(lcLists) << "discarded" << changes->size() << "changes of list" << listId;
+            return server->version > 0 ||
+                   runWith(db, QStringLiteral("DELETE FROM lists WHERE id = ?"), {listId}, why);
         },
         error);
 }

@@ -95,6 +95,7 @@ public:
     bool remove(const QString &listId, QString *error);
     // A new list holding the cart's lines (quantity and unit; the note goes along).
     std::optional<ListInfo> saveCart(qint64 cartId, const QString &name, QString *error);
+    // Clears the list's notice; fails when it has none.
     bool dismissNotice(const QString &listId, QString *error);
 
     // Reading, as the user sees it; lists pending deletion are left out unless the delete
@@ -129,6 +130,13 @@ public:
     // The user's decisions about a failed change.
     bool retryChange(qint64 changeId, QString *error);
     bool discardChange(qint64 changeId, QString *error);
+    // The list's first change the portal refused; nullopt when it has none.
+    std::optional<ListChange> failedChange(const QString &listId) const;
+    // Drops every change of the list that waits in the outbox, once the portal refused one of
+    // them (the changes behind it carry the refused edit too): the list is the portal's
+    // version again, and leaves the cache when the portal never had it. Fails when the portal
+    // refused no change of the list.
+    bool discardChanges(const QString &listId, QString *error);
 
     // The lists feed, applied inside CatalogStore's page transaction.
     static bool applyFeedEntry(const QSqlDatabase &db, const QString &key, const QJsonObject &data,

@@ -36,6 +36,15 @@ QString failureText(const QString &failure)
     return failure;
 }
 
+// Text that ends like a sentence, so that another can follow it.
+QString asSentence(const QString &text)
+{
+    const QString t = text.trimmed();
+    if (t.isEmpty() || t.endsWith(u'.') || t.endsWith(u'!') || t.endsWith(u'?'))
+        return t;
+    return t + u'.';
+}
+
 } // namespace
 
 ListsView::ListsView(Database &db, QWidget *parent)
@@ -45,6 +54,8 @@ ListsView::ListsView(Database &db, QWidget *parent)
     , m_lists(new QListWidget(this))
     , m_header(new QLabel(this))
     , m_state(new QLabel(this))
+    , m_attention(new QWidget(this))
+    , m_attentionText(new QLabel(m_attention))
     , m_lines(new QTableWidget(0, ColumnCount, this))
     , m_new(new QPushButton(tr("&New List…"), this))
     , m_saveCart(new QPushButton(tr("&Save Cart as List…"), this))
@@ -52,6 +63,9 @@ ListsView::ListsView(Database &db, QWidget *parent)
     , m_delete(new QPushButton(tr("&Delete…"), this))
     , m_removeLine(new QPushButton(tr("&Remove Line"), this))
     , m_toCart(new QPushButton(tr("&Add to Cart"), this))
+    , m_retry(new QPushButton(tr("&Try Again"), m_attention))
+    , m_discard(new QPushButton(tr("Dis&card My Change…"), m_attention))
+    , m_dismiss(new QPushButton(tr("D&ismiss"), m_attention))
 {
     setObjectName(QStringLiteral("listsView"));
     m_lists->setObjectName(QStringLiteral("listsList"));
@@ -90,6 +104,24 @@ ListsView::ListsView(Database &db, QWidget *parent)
     m_removeLine->setObjectName(QStringLiteral("removeListLine"));
     m_toCart->setObjectName(QStringLiteral("addListToCart"));
 
+    // What needs the user's decision about the selected list: a refused change, a notice.
+    m_attention->setObjectName(QStringLiteral("listAttention"));
+    m_attentionText->setObjectName(QStringLiteral("listAttentionText"));
+    m_attentionText->setWordWrap(true);
+    m_attentionText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_retry->setObjectName(QStringLiteral("retryListChange"));
+    m_retry->setToolTip(tr("Send the refused change again with the next sync"));
+    m_discard->setObjectName(QStringLiteral("discardListChange"));
+    m_discard->setToolTip(tr("Drop your changes to this list and keep the portal's version"));
+    m_dismiss->setObjectName(QStringLiteral("dismissListNotice"));
+    auto *attentionLayout = new QHBoxLayout(m_attention);
+    attentionLayout->setContentsMargins(0, 0, 0, 0);
+    attentionLayout->addWidget(m_attentionText, 1);
+    attentionLayout->addWidget(m_retry);
+    attentionLayout->addWidget(m_discard);
+    attentionLayout->addWidget(m_dismiss);
+    m_attention->hide();
+
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
@@ -104,6 +136,7 @@ ListsView::ListsView(Database &db, QWidget *parent)
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addWidget(m_header);
     rightLayout->addWidget(m_state);
+    rightLayout->addWidget(m_attention);
     rightLayout->addWidget(m_lines, 1);
     auto *rightButtons = new QHBoxLayout;
     rightButtons->addWidget(m_rename);
@@ -132,6 +165,14 @@ ListsView::ListsView(Database &db, QWidget *parent)
     connect(m_delete, &QPushButton::clicked, this, &ListsView::promptDelete);
     connect(m_removeLine, &QPushButton::clicked, this, &ListsView::removeSelectedLines);
     connect(m_toCart, &QPushButton::clicked, this, &ListsView::addCurrentToCart);
+    connect(m_retry, &QPushButton::clicked, this, &ListsView::retryCurrent);
+    connect(m_discard, &QPushButton::clicked, this, &ListsView::promptDiscard);
+    connect(m_dismiss, &QPushButton::clicked, this, &ListsView::dismissCurrentNotice);
+    // The decisions come right after the list in the tab order, before its lines.
+    setTabOrder(m_lists, m_retry);
+    setTabOrder(m_retry, m_discard);
+    setTabOrder(m_discard, m_dismiss);
+    setTabOrder(m_dismiss, m_lines);
 
     refresh();
 }
@@ -211,6 +252,7 @@ void ListsView::showCurrent()
                              ? tr("Save a cart as a list, or start a new one, to reorder the"
                                   " same items quickly. Everyone in your account sees it.")
                              : QString());
+        m_attention->hide();
         m_filling = false;
         updateActions();
         return;
@@ -223,6 +265,29 @@ void ListsView::showCurrent()
                      .arg(list.updatedBy,
                           QLocale().toString(list.updatedAt.toLocalTime(), QLocale::ShortFormat));
     m_state->setText(state);
+
+    const bool refused = m_current->state == ListSyncState::Failed;
+    const bool notice = !m_current->notice.isEmpty();
+    QStringList attention;
+    if (refused)
+        attention << (m_current->deleting
+                          ? tr("The portal refused to delete this list: %1")
+                          : tr("The portal refused your change: %1 Your later changes to this"
+                               " list wait until you try again or discard it."))
+                         .arg(asSentence(failureText(m_current->failure)));
+    if (m_current->notice == listnotice::DeleteConflict)
+        attention << tr("You deleted this list, but someone changed it on the portal meanwhile,"
+                        " so it was not deleted. It shows their version.");
+    m_attentionText->setText(attention.join(u' '));
+    // Once decided, the keyboard goes back to the lists rather than wherever Qt moves it.
+    const QWidget *focused = focusWidget();
+    if ((!refused && (focused == m_retry || focused == m_discard)) ||
+        (!notice && focused == m_dismiss))
+        m_lists->setFocus();
+    m_retry->setVisible(refused);
+    m_discard->setVisible(refused);
+    m_dismiss->setVisible(notice);
+    m_attention->setVisible(refused || notice);
 
     QStringList skus;
     for (const RequisitionListLine &l : list.lines)
@@ -413,6 +478,78 @@ bool ListsView::addCurrentToCart()
     return added > 0;
 }
 
+bool ListsView::retryCurrent()
+{
+    if (!m_current)
+        return false;
+    const auto refused = m_store.failedChange(m_current->list.id);
+    QString error;
+    if (!refused) {
+        Q_EMIT message(tr("The portal refused no change of “%1”; there is nothing to try again.")
+                           .arg(m_current->list.name));
+        return false;
+    }
+    if (!m_store.retryChange(refused->id, &error)) {
+        Q_EMIT message(tr("The change was not queued again: %1").arg(error));
+        return false;
+    }
+    const QString name = m_current->list.name;
+    refresh();
+    Q_EMIT message(tr("The change of “%1” goes to the portal again with the next sync.").arg(name));
+    return true;
+}
+
+bool ListsView::discardCurrentChanges()
+{
+    if (!m_current)
+        return false;
+    const ListInfo before = *m_current;
+    QString error;
+    if (!m_store.discardChanges(before.list.id, &error)) {
+        Q_EMIT message(tr("Your changes were not discarded: %1").arg(error));
+        return false;
+    }
+    refresh();
+    if (before.list.version > 0) {
+        selectList(before.list.id);
+        Q_EMIT message(tr("Discarded your changes: “%1” is the portal's version again.")
+                           .arg(m_current ? m_current->list.name : before.list.name));
+    } else {
+        Q_EMIT message(
+            tr("Discarded the list “%1”, which the portal never accepted.").arg(before.list.name));
+    }
+    return true;
+}
+
+bool ListsView::dismissCurrentNotice()
+{
+    if (!m_current)
+        return false;
+    QString error;
+    if (!m_store.dismissNotice(m_current->list.id, &error)) {
+        Q_EMIT message(tr("The notice was not dismissed: %1").arg(error));
+        return false;
+    }
+    refresh();
+    return true;
+}
+
+QString ListsView::discardQuestion(const ListInfo &info)
+{
+    if (info.list.version == 0)
+        return tr("Discard the list “%1”? The portal never accepted it, so it is removed from"
+                  " this computer with its %Ln line(s).",
+                  nullptr, int(info.list.lines.size()))
+            .arg(info.list.name);
+    if (info.deleting)
+        return tr("Discard your deletion of “%1”? The list stays as the portal has it (last"
+                  " changed by %2); any other change you made to it is lost too.")
+            .arg(info.list.name, info.list.updatedBy);
+    return tr("Discard your changes to “%1”? The list goes back to the portal's version (last"
+              " changed by %2): every change you made to its name and lines since then is lost.")
+        .arg(info.list.name, info.list.updatedBy);
+}
+
 void ListsView::promptNewList()
 {
     bool ok = false;
@@ -452,6 +589,21 @@ void ListsView::promptDelete()
             .arg(m_current->list.name));
     if (answer == QMessageBox::Yes)
         deleteCurrent();
+}
+
+void ListsView::promptDiscard()
+{
+    if (!m_current)
+        return;
+    QMessageBox box(QMessageBox::Warning, tr("Discard My Change"), discardQuestion(*m_current),
+                    QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("discardListChangeQuestion"));
+    QPushButton *discard = box.addButton(tr("&Discard"), QMessageBox::DestructiveRole);
+    discard->setObjectName(QStringLiteral("confirmDiscard"));
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    if (box.clickedButton() == discard)
+        discardCurrentChanges();
 }
 
 } // namespace qm

@@ -19,7 +19,9 @@ class Database;
 // waiting to send, send failed and why, conflicting copy of another list, a notice), the
 // lines of the selected list on the right with quantities edited in place, and the actions
 // New list, Save cart as list, Rename, Delete, Remove line and Add to cart. Edits go to the
-// local cache and its outbox; the next sync sends them.
+// local cache and its outbox; the next sync sends them. When the portal refused a change of
+// the selected list, a bar above its lines gives the reason and offers Try Again and Discard
+// My Change; a notice of the list (a delete that was not applied) offers Dismiss.
 class ListsView final : public QWidget
 {
     Q_OBJECT
@@ -63,6 +65,16 @@ public:
     // Sets the quantity of line `row` from text as typed; false (and the line unchanged)
     // when it is not a quantity.
     bool setQuantity(int row, const QString &text);
+    // The user's decisions about the selected list: send its refused change again with the
+    // next sync; drop its changes so that it is the portal's version again (gone when the
+    // portal never had it); clear its notice. False (with a message) when there is nothing to
+    // act on.
+    bool retryCurrent();
+    bool discardCurrentChanges();
+    bool dismissCurrentNotice();
+
+    // What "Discard My Change" asks before it drops the list's changes: what is lost.
+    static QString discardQuestion(const ListInfo &info);
 
     // How a list's state reads in the list on the left.
     static QString stateText(const ListInfo &info);
@@ -71,6 +83,7 @@ public:
     QTableWidget *linesTable() const { return m_lines; }
     QLabel *headerLabel() const { return m_header; }
     QLabel *stateLabel() const { return m_state; }
+    QLabel *attentionLabel() const { return m_attentionText; }
 
 Q_SIGNALS:
     void message(const QString &text);
@@ -85,6 +98,7 @@ private:
     void promptSaveCart();
     void promptRename();
     void promptDelete();
+    void promptDiscard();
 
     Database &m_db;
     ListStore m_store;
@@ -94,6 +108,8 @@ private:
     QListWidget *m_lists;
     QLabel *m_header;
     QLabel *m_state;
+    QWidget *m_attention;
+    QLabel *m_attentionText;
     QTableWidget *m_lines;
     QPushButton *m_new;
     QPushButton *m_saveCart;
@@ -101,6 +117,9 @@ private:
     QPushButton *m_delete;
     QPushButton *m_removeLine;
     QPushButton *m_toCart;
+    QPushButton *m_retry;
+    QPushButton *m_discard;
+    QPushButton *m_dismiss;
 };
 
 } // namespace qm

@@ -72,7 +72,9 @@ QString stateText(const ListInfo &info)
                                 : QStringLiteral("waiting to send"));
         break;
     case ListSyncState::Failed:
-        parts << QStringLiteral("send failed: %1").arg(failureText(info.failure));
+        parts << (info.deleting ? QStringLiteral("delete failed: %1")
+                                : QStringLiteral("send failed: %1"))
+                     .arg(failureText(info.failure));
         break;
     }
     if (!info.conflictOf.isEmpty())
@@ -216,6 +218,11 @@ ExitCode runShow(CliContext &context, const QCommandLineParser &args, Database &
         context.out << "; version " << info->list.version << " by " << info->list.updatedBy << ", "
                     << info->list.updatedAt.toUTC().toString(Qt::ISODate);
     context.out << '\n';
+    if (info->state == ListSyncState::Failed)
+        context.out << "The portal refused the change: qm list retry sends it again, qm list"
+                       " discard goes back to the portal's version.\n";
+    if (!info->notice.isEmpty())
+        context.out << "qm list dismiss clears the notice.\n";
     if (info->list.lines.isEmpty())
         context.out << "No lines.\n";
     for (const RequisitionListLine &l : info->list.lines) {
@@ -365,6 +372,73 @@ ExitCode runDelete(CliContext &context, ListStore &store, const QStringList &res
     return ExitCode::Ok;
 }
 
+ExitCode runRetry(CliContext &context, ListStore &store, const QStringList &rest)
+{
+    if (rest.isEmpty())
+        return usage(context, QStringLiteral("list retry needs a LIST"));
+    ExitCode code = ExitCode::Ok;
+    const auto info = chooseList(context, store, rest.join(u' '), &code);
+    if (!info)
+        return code;
+    const auto refused = store.failedChange(info->list.id);
+    if (!refused)
+        return context.fail(
+            {ExitCode::NotFound,
+             QStringLiteral("the portal refused no change of '%1'; nothing to retry")
+                 .arg(info->list.name)});
+    QString error;
+    if (!store.retryChange(refused->id, &error))
+        return context.fail({ExitCode::Error, error});
+    context.out << "The refused change of '" << info->list.name
+                << "' goes to the portal again with the next sync (or qm list push).\n";
+    return ExitCode::Ok;
+}
+
+ExitCode runDiscard(CliContext &context, ListStore &store, const QStringList &rest)
+{
+    if (rest.isEmpty())
+        return usage(context, QStringLiteral("list discard needs a LIST"));
+    ExitCode code = ExitCode::Ok;
+    const auto info = chooseList(context, store, rest.join(u' '), &code);
+    if (!info)
+        return code;
+    if (!store.failedChange(info->list.id))
+        return context.fail(
+            {ExitCode::NotFound,
+             QStringLiteral("the portal refused no change of '%1'; nothing to discard")
+                 .arg(info->list.name)});
+    QString error;
+    if (!store.discardChanges(info->list.id, &error))
+        return context.fail({ExitCode::Error, error});
+    const auto restored = store.list(info->list.id);
+    if (restored)
+        context.out << "Discarded your changes to '" << info->list.name << "'; it is the portal's"
+                    << " version again: '" << restored->list.name << "', version "
+                    << restored->list.version << ", " << restored->list.lines.size() << " lines.\n";
+    else
+        context.out << "Discarded '" << info->list.name << "', which the portal never accepted.\n";
+    return ExitCode::Ok;
+}
+
+ExitCode runDismiss(CliContext &context, ListStore &store, const QStringList &rest)
+{
+    if (rest.isEmpty())
+        return usage(context, QStringLiteral("list dismiss needs a LIST"));
+    ExitCode code = ExitCode::Ok;
+    const auto info = chooseList(context, store, rest.join(u' '), &code);
+    if (!info)
+        return code;
+    if (info->notice.isEmpty())
+        return context.fail(
+            {ExitCode::NotFound,
+             QStringLiteral("'%1' has no notice; nothing to dismiss").arg(info->list.name)});
+    QString error;
+    if (!store.dismissNotice(info->list.id, &error))
+        return context.fail({ExitCode::Error, error});
+    context.out << "Dismissed the notice of '" << info->list.name << "'.\n";
+    return ExitCode::Ok;
+}
+
 ExitCode runToCart(CliContext &context, const QCommandLineParser &args, Database &db,
                    ListStore &store, const QStringList &rest)
 {
@@ -432,7 +506,8 @@ static ExitCode runList(CliContext &context, const QCommandLineParser &args)
     static const QStringList actions{
         QStringLiteral("ls"),     QStringLiteral("show"),    QStringLiteral("new"),
         QStringLiteral("add"),    QStringLiteral("remove"),  QStringLiteral("rename"),
-        QStringLiteral("delete"), QStringLiteral("to-cart"), QStringLiteral("push")};
+        QStringLiteral("delete"), QStringLiteral("to-cart"), QStringLiteral("push"),
+        QStringLiteral("retry"),  QStringLiteral("discard"), QStringLiteral("dismiss")};
     if (!actions.contains(action))
         return usage(context, QStringLiteral("unknown list action '%1'").arg(action));
     if (action == u"push")
@@ -459,6 +534,12 @@ static ExitCode runList(CliContext &context, const QCommandLineParser &args)
         code = runRename(context, store, rest);
     else if (action == u"delete")
         code = runDelete(context, store, rest);
+    else if (action == u"retry")
+        code = runRetry(context, store, rest);
+    else if (action == u"discard")
+        code = runDiscard(context, store, rest);
+    else if (action == u"dismiss")
+        code = runDismiss(context, store, rest);
     else
         code = runToCart(context, args, db, store, rest);
     context.out.flush();
@@ -471,7 +552,8 @@ Command listCommand()
         QStringLiteral("list"),
         QStringLiteral("[ls | show LIST | new NAME [--from-cart [--cart C]] | add LIST CODE [QTY] |"
                        " remove LIST CODE | rename LIST NAME | delete LIST |"
-                       " to-cart LIST [--cart C] | push] [OPTIONS]"),
+                       " to-cart LIST [--cart C] | push | retry LIST | discard LIST |"
+                       " dismiss LIST] [OPTIONS]"),
         QStringLiteral("Saved lists for recurring orders, shared by the account"),
         QStringLiteral(
             "Saved lists belong to the customer account: everyone signed in to it sees them.\n"
@@ -489,7 +571,14 @@ Command listCommand()
             "  delete LIST         delete the list\n"
             "  to-cart LIST        add the list's lines to a cart like a quick order; lines that\n"
             "                      need attention are reported (exit code 7)\n"
-            "  push                send the waiting changes now\n\n"
+            "  push                send the waiting changes now\n"
+            "  retry LIST          send the change the portal refused again with the next sync\n"
+            "  discard LIST        drop your changes to a list whose change the portal refused:\n"
+            "                      it is the portal's version again (gone if the portal never\n"
+            "                      had it)\n"
+            "  dismiss LIST        clear the list's notice (a delete that was not applied)\n\n"
+            "A refused change (e.g. your role may not change lists) stays, with the portal's\n"
+            "reason, and holds back later changes to that list until you retry or discard it.\n"
             "When someone else changed a list since you edited it, both edits are kept: the\n"
             "list shows theirs and yours becomes a new list named '<name> (my changes)'."),
         {

@@ -14,6 +14,7 @@ namespace {
 const QString Password = QStringLiteral("demo");
 const QString Buyer = QStringLiteral("buyer@bayside.example");
 const QString Approver = QStringLiteral("approver@bayside.example");
+const QString Viewer = QStringLiteral("viewer@bayside.example");
 
 struct Run
 {
@@ -49,6 +50,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void editOfflineThenSync();
     void toCartReportsWhatNeedsAttention();
+    void refusedChangeRetryAndDiscard();
     void errors_data();
     void errors();
 
@@ -189,6 +191,18 @@ void tst_ListCommand::editOfflineThenSync()
     QVERIFY2(after.out.contains(QStringLiteral("Weekly yard")) &&
                  after.out.contains(QStringLiteral("not deleted")),
              qPrintable(after.out));
+
+    // The notice is dismissed once; a second time there is nothing to dismiss.
+    const Run dismiss = qm(buyer, {QStringLiteral("list"), QStringLiteral("dismiss"), id});
+    QVERIFY2(dismiss.exitCode == 0, qPrintable(dismiss.err));
+    const Run dismissed = qm(buyer, {QStringLiteral("list"), QStringLiteral("ls")});
+    QVERIFY2(dismissed.out.contains(QStringLiteral("Weekly yard")) &&
+                 !dismissed.out.contains(QStringLiteral("not deleted")),
+             qPrintable(dismissed.out));
+    const Run again = qm(buyer, {QStringLiteral("list"), QStringLiteral("dismiss"), id});
+    QCOMPARE(again.exitCode, 4);
+    QCOMPARE(again.errLines(),
+             QStringList{QStringLiteral("qm: 'Weekly yard' has no notice; nothing to dismiss")});
 }
 
 void tst_ListCommand::toCartReportsWhatNeedsAttention()
@@ -236,6 +250,102 @@ void tst_ListCommand::toCartReportsWhatNeedsAttention()
     QCOMPARE(json(unresolved).value(QStringLiteral("codes")).toArray().size(), 1);
 }
 
+void tst_ListCommand::refusedChangeRetryAndDiscard()
+{
+    Home buyer;
+    Home viewer;
+    login(buyer, Buyer);
+    login(viewer, Viewer);
+    if (QTest::currentTestFailed())
+        return;
+    const auto listArgs = [](std::initializer_list<QString> words) {
+        return QStringList{QStringLiteral("list")} + QStringList(words);
+    };
+    QCOMPARE(qm(buyer, listArgs({QStringLiteral("new"), QStringLiteral("Shared")})).exitCode, 0);
+    QCOMPARE(qm(buyer, listArgs({QStringLiteral("add"), QStringLiteral("Shared"),
+                                 QStringLiteral("HX-1"), QStringLiteral("4")}))
+                 .exitCode,
+             0);
+    QCOMPARE(qm(buyer, listArgs({QStringLiteral("push")})).exitCode, 0);
+    QVERIFY(qm(viewer, {QStringLiteral("sync")}).exitCode == 0);
+
+    // A viewer may not change lists: the portal refuses the rename, and says why.
+    QCOMPARE(qm(viewer, listArgs({QStringLiteral("rename"), QStringLiteral("Shared"),
+                                  QStringLiteral("Mine")}))
+                 .exitCode,
+             0);
+    QCOMPARE(qm(viewer, listArgs({QStringLiteral("new"), QStringLiteral("Draft")})).exitCode, 0);
+    const Run push = qm(viewer, listArgs({QStringLiteral("push")}));
+    QCOMPARE(push.exitCode, 7);
+    const Run ls = qm(viewer, listArgs({QStringLiteral("ls")}));
+    QVERIFY2(ls.out.contains(QStringLiteral("send failed: 403 forbidden: Your role does not"
+                                            " include cart:write.")),
+             qPrintable(ls.out));
+    const Run show = qm(viewer, listArgs({QStringLiteral("show"), QStringLiteral("Mine")}));
+    QVERIFY2(show.out.contains(QStringLiteral("403 forbidden")) &&
+                 show.out.contains(QStringLiteral("qm list retry")),
+             qPrintable(show.out));
+    QJsonObject mine = json(qm(viewer, listArgs({QStringLiteral("show"), QStringLiteral("Mine"),
+                                                 QStringLiteral("--json")})));
+    QCOMPARE(mine.value(QStringLiteral("state")).toString(), QStringLiteral("failed"));
+    QVERIFY2(mine.value(QStringLiteral("failure")).toString().startsWith(u"403 forbidden"),
+             qPrintable(mine.value(QStringLiteral("failure")).toString()));
+    const QString id = mine.value(QStringLiteral("id")).toString();
+
+    // Try again: queued once more, refused once more.
+    const Run retry = qm(viewer, listArgs({QStringLiteral("retry"), QStringLiteral("Mine")}));
+    QVERIFY2(retry.exitCode == 0, qPrintable(retry.err));
+    mine = json(qm(viewer, listArgs({QStringLiteral("show"), id, QStringLiteral("--json")})));
+    QCOMPARE(mine.value(QStringLiteral("state")).toString(), QStringLiteral("waiting"));
+    const Run retryAgain = qm(viewer, listArgs({QStringLiteral("retry"), id}));
+    QCOMPARE(retryAgain.exitCode, 4);
+    QCOMPARE(retryAgain.errLines(),
+             QStringList{QStringLiteral("qm: the portal refused no change of 'Mine';"
+                                        " nothing to retry")});
+    QCOMPARE(qm(viewer, listArgs({QStringLiteral("push")})).exitCode, 7);
+
+    // Discard: the list is the portal's version again; a list the portal never had goes.
+    const Run discard = qm(viewer, listArgs({QStringLiteral("discard"), QStringLiteral("Mine")}));
+    QVERIFY2(discard.exitCode == 0, qPrintable(discard.err));
+    QVERIFY2(discard.out.contains(QStringLiteral("'Shared', version 1")), qPrintable(discard.out));
+    mine = json(qm(viewer, listArgs({QStringLiteral("show"), id, QStringLiteral("--json")})));
+    QCOMPARE(mine.value(QStringLiteral("name")).toString(), QStringLiteral("Shared"));
+    QCOMPARE(mine.value(QStringLiteral("state")).toString(), QStringLiteral("synced"));
+    QCOMPARE(mine.value(QStringLiteral("pending_changes")).toInt(), 0);
+    QCOMPARE(mine.value(QStringLiteral("version")).toInt(), 1);
+    QCOMPARE(mine.value(QStringLiteral("failure")).type(), QJsonValue::Null);
+    const QJsonArray lines = mine.value(QStringLiteral("lines")).toArray();
+    QCOMPARE(lines.size(), 1);
+    QCOMPARE(lines.first()[QStringLiteral("quantity")].toString(), QStringLiteral("4"));
+    const Run discardAgain = qm(viewer, listArgs({QStringLiteral("discard"), id}));
+    QCOMPARE(discardAgain.exitCode, 4);
+    QCOMPARE(discardAgain.errLines(),
+             QStringList{QStringLiteral("qm: the portal refused no change of 'Shared';"
+                                        " nothing to discard")});
+
+    QCOMPARE(qm(viewer, listArgs({QStringLiteral("discard"), QStringLiteral("Draft")})).exitCode,
+             0);
+    // Other tests' lists of the account are there too; Draft is gone, Shared stays.
+    const QJsonArray left =
+        json(qm(viewer, listArgs({QStringLiteral("ls"), QStringLiteral("--json")})))
+            .value(QStringLiteral("lists"))
+            .toArray();
+    QStringList names;
+    for (const QJsonValue &v : left) {
+        names << v[QStringLiteral("name")].toString();
+        QCOMPARE(v[QStringLiteral("state")].toString(), QStringLiteral("synced"));
+    }
+    QVERIFY2(names.contains(QStringLiteral("Shared")) && !names.contains(QStringLiteral("Draft")),
+             qPrintable(names.join(u',')));
+    // Nothing is left to send, and the portal still has the buyer's list.
+    QCOMPARE(qm(viewer, listArgs({QStringLiteral("push")})).exitCode, 0);
+    QVERIFY(qm(buyer, {QStringLiteral("sync")}).exitCode == 0);
+    const QJsonObject shared =
+        json(qm(buyer, listArgs({QStringLiteral("show"), id, QStringLiteral("--json")})));
+    QCOMPARE(shared.value(QStringLiteral("name")).toString(), QStringLiteral("Shared"));
+    QCOMPARE(shared.value(QStringLiteral("version")).toInt(), 1);
+}
+
 void tst_ListCommand::errors_data()
 {
     QTest::addColumn<QStringList>("args");
@@ -260,6 +370,21 @@ void tst_ListCommand::errors_data()
     QTest::newRow("five decimals") << list({"add", "Keep", "HX-1", "1.00001"}) << 2 << QString();
     QTest::newRow("not a number") << list({"add", "Keep", "HX-1", "two"}) << 2 << QString();
     QTest::newRow("remove a missing sku") << list({"remove", "Keep", "NOPE"}) << 4 << QString();
+    QTest::newRow("retry without a list")
+        << list({"retry"}) << 2
+        << QStringLiteral("qm: list retry needs a LIST; see qm list --help");
+    QTest::newRow("retry with nothing refused")
+        << list({"retry", "Keep"}) << 4
+        << QStringLiteral("qm: the portal refused no change of 'Keep'; nothing to retry");
+    QTest::newRow("discard with nothing refused")
+        << list({"discard", "Keep"}) << 4
+        << QStringLiteral("qm: the portal refused no change of 'Keep'; nothing to discard");
+    QTest::newRow("discard an unknown list")
+        << list({"discard", "Nope"}) << 4
+        << QStringLiteral("qm: no list named 'Nope'; see qm list ls");
+    QTest::newRow("dismiss without a notice")
+        << list({"dismiss", "Keep"}) << 4
+        << QStringLiteral("qm: 'Keep' has no notice; nothing to dismiss");
     QTest::newRow("name too long") << QStringList{QStringLiteral("list"), QStringLiteral("rename"),
                                                   QStringLiteral("Keep"), QString(121, u'n')}
                                    << 1 << QString();

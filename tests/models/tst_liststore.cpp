@@ -172,6 +172,9 @@ private Q_SLOTS:
     void conflictWithDeletedList();
     void deleteMeetingNewerVersionIsNotApplied();
     void refusedChangeStaysVisible();
+    void discardChangesRestoresThePortalVersion_data();
+    void discardChangesRestoresThePortalVersion();
+    void nothingToDiscardOrDismiss();
     void saveCartAsList();
     void findByIdOrUniqueName();
     void outboxSurvivesReopen();
@@ -572,6 +575,103 @@ void tst_ListStore::refusedChangeStaysVisible()
     QVERIFY(c.lists->discardChange(sent->id, &error));
     QCOMPARE(outboxText(*c.lists), (QStringList{QStringLiteral("put base=0 tries=0 B|"),
                                                 QStringLiteral("put base=0 tries=0 A2|HX-1:1")}));
+}
+
+// The portal refuses the first change of a list; the user may have edited it further. Then
+// every change of the list is discarded: the list is the portal's version again (or gone
+// when the portal never had it), and other lists' changes stay.
+void tst_ListStore::discardChangesRestoresThePortalVersion_data()
+{
+    QTest::addColumn<bool>("onServer");
+    QTest::addColumn<QString>("refused"); // rename | delete | create
+    QTest::addColumn<bool>("editBehind");
+    QTest::addColumn<QString>("view");
+
+    QTest::newRow("refused rename") << true << "rename" << false << "Site|HX-1:2|synced";
+    QTest::newRow("refused rename, edited since")
+        << true << "rename" << true << "Site|HX-1:2|synced";
+    QTest::newRow("refused delete") << true << "delete" << false << "Site|HX-1:2|synced";
+    QTest::newRow("refused create") << false << "create" << false << "-";
+    QTest::newRow("refused create, edited since") << false << "create" << true << "-";
+}
+
+void tst_ListStore::discardChangesRestoresThePortalVersion()
+{
+    QFETCH(bool, onServer);
+    QFETCH(QString, refused);
+    QFETCH(bool, editBehind);
+    QFETCH(QString, view);
+
+    Cache c;
+    QString error;
+    QString id = ServerId;
+    if (onServer) {
+        test::FakeFeed feed(Feed::Lists);
+        feed.upsert(ServerId, serverJson(3, QStringLiteral("Site"),
+                                         {line(QStringLiteral("HX-1"), QStringLiteral("2"))}));
+        QVERIFY2(pull(*c.db, feed, &error), qPrintable(error));
+        if (refused == u"rename")
+            QVERIFY(c.lists->rename(ServerId, QStringLiteral("Yard"), &error));
+        else
+            QVERIFY(c.lists->remove(ServerId, &error));
+    } else {
+        const auto created = c.lists->create(
+            QStringLiteral("Mine"), {line(QStringLiteral("HX-9"), QStringLiteral("1"))}, &error);
+        QVERIFY(created);
+        id = created->list.id;
+    }
+    const auto sent = c.lists->beginSend(c.lists->nextChange()->id, &error);
+    QVERIFY(sent);
+    QVERIFY(!c.lists->failedChange(id));
+    QVERIFY(c.lists->recordFailed(
+        sent->id, QStringLiteral(R"({"type":"/problems/forbidden","status":403})"), &error));
+    if (editBehind)
+        QVERIFY(c.lists->addLine(id, line(QStringLiteral("HX-5"), QStringLiteral("4")), &error));
+    const auto other = c.lists->create(QStringLiteral("Other"), {}, &error);
+    QVERIFY(other);
+    QCOMPARE(c.lists->failedChange(id)->id, sent->id);
+    QCOMPARE(c.lists->outbox().size(), editBehind ? 3 : 2);
+
+    QVERIFY2(c.lists->discardChanges(id, &error), qPrintable(error));
+    QCOMPARE(viewText(*c.lists, id), view);
+    QCOMPARE(c.lists->list(id).has_value(), onServer);
+    QVERIFY(!c.lists->failedChange(id));
+    QCOMPARE(outboxText(*c.lists), QStringList{QStringLiteral("put base=0 tries=0 Other|")});
+    QCOMPARE(c.lists->nextChange()->listId, other->list.id);
+}
+
+void tst_ListStore::nothingToDiscardOrDismiss()
+{
+    Cache c;
+    QString error;
+    test::FakeFeed feed(Feed::Lists);
+    feed.upsert(ServerId, serverJson(3, QStringLiteral("Site"),
+                                     {line(QStringLiteral("HX-1"), QStringLiteral("2"))}));
+    QVERIFY2(pull(*c.db, feed, &error), qPrintable(error));
+
+    // Synced: nothing to discard, no notice.
+    QVERIFY(!c.lists->discardChanges(ServerId, &error));
+    QVERIFY2(error.contains(QStringLiteral("nothing to discard")), qPrintable(error));
+    error.clear();
+    QVERIFY(!c.lists->dismissNotice(ServerId, &error));
+    QVERIFY2(error.contains(QStringLiteral("no notice")), qPrintable(error));
+
+    // A change that only waits is not discarded: it goes out with the next sync.
+    QVERIFY(c.lists->rename(ServerId, QStringLiteral("Yard"), &error));
+    QVERIFY(c.lists->beginSend(c.lists->nextChange()->id, &error));
+    QVERIFY(
+        c.lists->recordRetryLater(c.lists->nextChange()->id, QStringLiteral("timeout"), &error));
+    error.clear();
+    QVERIFY(!c.lists->discardChanges(ServerId, &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(!c.lists->failedChange(ServerId));
+    QCOMPARE(viewText(*c.lists, ServerId), QStringLiteral("Yard|HX-1:2|waiting"));
+    QCOMPARE(outboxText(*c.lists), QStringList{QStringLiteral("put base=3 tries=1 Yard|HX-1:2")});
+
+    error.clear();
+    QVERIFY(!c.lists->discardChanges(QStringLiteral("no-such-list"), &error));
+    QVERIFY(!error.isEmpty());
+    QCOMPARE(outboxText(*c.lists).size(), 1);
 }
 
 void tst_ListStore::saveCartAsList()
