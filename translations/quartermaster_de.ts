@@ -791,6 +791,89 @@
         <source>Delete the list “%1”? It is deleted for everyone in your account.</source>
         <translation>Liste „%1“ löschen? Sie wird für alle in Ihrem Kundenkonto gelöscht.</translation>
     </message>
+    <message>
+        <source>&amp;Try Again</source>
+        <translation>&amp;Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Dis&amp;card My Change…</source>
+        <translation>Meine Änderung &amp;verwerfen …</translation>
+    </message>
+    <message>
+        <source>D&amp;ismiss</source>
+        <translation>&amp;Ausblenden</translation>
+    </message>
+    <message>
+        <source>Send the refused change again with the next sync</source>
+        <translation>Die abgelehnte Änderung mit der nächsten Synchronisierung erneut senden</translation>
+    </message>
+    <message>
+        <source>Drop your changes to this list and keep the portal&apos;s version</source>
+        <translation>Ihre Änderungen an dieser Liste verwerfen und die Fassung des Portals behalten</translation>
+    </message>
+    <message>
+        <source>The portal refused to delete this list: %1</source>
+        <translation>Das Portal hat das Löschen dieser Liste abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>The portal refused your change: %1 Your later changes to this list wait until you try again or discard it.</source>
+        <translation>Das Portal hat Ihre Änderung abgelehnt: %1 Ihre weiteren Änderungen an dieser Liste warten, bis Sie es erneut versuchen oder die Änderung verwerfen.</translation>
+    </message>
+    <message>
+        <source>You deleted this list, but someone changed it on the portal meanwhile, so it was not deleted. It shows their version.</source>
+        <translation>Sie haben diese Liste gelöscht, aber inzwischen hat jemand sie im Portal geändert; sie wurde daher nicht gelöscht. Angezeigt wird deren Fassung.</translation>
+    </message>
+    <message>
+        <source>The portal refused no change of “%1”; there is nothing to try again.</source>
+        <translation>Das Portal hat keine Änderung an „%1“ abgelehnt; es gibt nichts erneut zu versuchen.</translation>
+    </message>
+    <message>
+        <source>The change was not queued again: %1</source>
+        <translation>Die Änderung wurde nicht erneut eingereiht: %1</translation>
+    </message>
+    <message>
+        <source>The change of “%1” goes to the portal again with the next sync.</source>
+        <translation>Die Änderung an „%1“ geht mit der nächsten Synchronisierung erneut an das Portal.</translation>
+    </message>
+    <message>
+        <source>Your changes were not discarded: %1</source>
+        <translation>Ihre Änderungen wurden nicht verworfen: %1</translation>
+    </message>
+    <message>
+        <source>Discarded your changes: “%1” is the portal&apos;s version again.</source>
+        <translation>Ihre Änderungen wurden verworfen: „%1“ entspricht wieder der Fassung des Portals.</translation>
+    </message>
+    <message>
+        <source>Discarded the list “%1”, which the portal never accepted.</source>
+        <translation>Die Liste „%1“, die das Portal nie angenommen hat, wurde verworfen.</translation>
+    </message>
+    <message>
+        <source>The notice was not dismissed: %1</source>
+        <translation>Der Hinweis wurde nicht ausgeblendet: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Discard the list “%1”? The portal never accepted it, so it is removed from this computer with its %Ln line(s).</source>
+        <translation>
+            <numerusform>Die Liste „%1“ verwerfen? Das Portal hat sie nie angenommen; sie wird mit ihrer %Ln Position von diesem Computer entfernt.</numerusform>
+            <numerusform>Die Liste „%1“ verwerfen? Das Portal hat sie nie angenommen; sie wird mit ihren %Ln Positionen von diesem Computer entfernt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Discard your deletion of “%1”? The list stays as the portal has it (last changed by %2); any other change you made to it is lost too.</source>
+        <translation>Das Löschen von „%1“ verwerfen? Die Liste bleibt, wie sie im Portal ist (zuletzt geändert von %2); auch alle anderen Änderungen, die Sie daran vorgenommen haben, gehen verloren.</translation>
+    </message>
+    <message>
+        <source>Discard your changes to “%1”? The list goes back to the portal&apos;s version (last changed by %2): every change you made to its name and lines since then is lost.</source>
+        <translation>Ihre Änderungen an „%1“ verwerfen? Die Liste kehrt zur Fassung des Portals zurück (zuletzt geändert von %2): Jede Änderung, die Sie seitdem an Name und Positionen vorgenommen haben, geht verloren.</translation>
+    </message>
+    <message>
+        <source>Discard My Change</source>
+        <translation>Meine Änderung verwerfen</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>&amp;Verwerfen</translation>
+    </message>
 </context>
 <context>
     <name>qm::MainWindow</name>

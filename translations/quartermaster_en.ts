@@ -59,6 +59,13 @@
 <context>
     <name>qm::ListsView</name>
     <message numerus="yes">
+        <source>Discard the list “%1”? The portal never accepted it, so it is removed from this computer with its %Ln line(s).</source>
+        <translation>
+            <numerusform>Discard the list “%1”? The portal never accepted it, so it is removed from this computer with its %Ln line.</numerusform>
+            <numerusform>Discard the list “%1”? The portal never accepted it, so it is removed from this computer with its %Ln lines.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%1
 %2 · %Ln line(s)</source>
         <translation>
