@@ -360,8 +360,8 @@ Migration version6()
 
 const QList<Migration> &migrations()
 {
-    static const QList<Migration> steps{version1(), version2(), version3(), version4(), version5(),
-                                          version6()};
+    static const QList<Migration> steps{version1(), version2(), version3(),
+                                        version4(), version5(), version6()};
     return steps;
 }
 
