@@ -764,27 +764,28 @@ bool ListStore::recordConflict(qint64 changeId, const std::optional<RequisitionL
 
 bool ListStore::recordFailed(qint64 changeId, const QString &reason, QString *error)
 {
-    return m_db.write(
-        [&](QString *why) {
-            const QSqlDatabase db = m_db.connection();
-            return loadChange(db, changeId, why) &&
-                   runWith(db,
-                           QStringLiteral("UPDATE list_outbox SET state = 'failed',"
-                                          " last_error = ?, updated_at = ? WHERE id = ?"),
-                           {reason, nowText(), changeId}, why);
-        },
-        error);
+    return recordSendProblem(changeId, reason, true, error);
 }
 
 bool ListStore::recordRetryLater(qint64 changeId, const QString &reason, QString *error)
+{
+    return recordSendProblem(changeId, reason, false, error);
+}
+
+// Keeps `reason` with the change; a refused change (`refused`) waits for the user, any other
+// stays pending and goes out again with the same key.
+bool ListStore::recordSendProblem(qint64 changeId, const QString &reason, bool refused,
+                                  QString *error)
 {
     return m_db.write(
         [&](QString *why) {
             const QSqlDatabase db = m_db.connection();
             return loadChange(db, changeId, why) &&
                    runWith(db,
-                           QStringLiteral("UPDATE list_outbox SET last_error = ?,"
-                                          " updated_at = ? WHERE id = ?"),
+                           refused ? QStringLiteral("UPDATE list_outbox SET state = 'failed',"
+                                                    " last_error = ?, updated_at = ? WHERE id = ?")
+                                   : QStringLiteral("UPDATE list_outbox SET last_error = ?,"
+                                                    " updated_at = ? WHERE id = ?"),
                            {reason, nowText(), changeId}, why);
         },
         error);

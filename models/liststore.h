@@ -153,6 +153,7 @@ public:
     static QByteArray putBody(const QString &name, const QList<RequisitionListLine> &lines);
 
 private:
+    bool recordSendProblem(qint64 changeId, const QString &reason, bool refused, QString *error);
     Database &m_db;
 };
 
