@@ -1,5 +1,6 @@
 #include "models/cartpricing.h"
 
+#include "core/clock.h"
 #include "models/database.h"
 #include "models/pricingterms.h"
 #include "models/sql.h"
@@ -29,7 +30,7 @@ CartPricing::CartPricing(Database &db)
 CartPricing::CartPricing(Database &db, TermsLoader loader)
     : m_db(db)
     , m_loader(std::move(loader))
-    , m_day(QDate::currentDate())
+    , m_day(clock::today())
 {}
 
 void CartPricing::setDay(QDate day)

@@ -1,5 +1,6 @@
 #include "models/catalogmodel.h"
 
+#include "core/clock.h"
 #include "models/formatting.h"
 
 #include <QLocale>
@@ -9,7 +10,7 @@ namespace qm {
 CatalogModel::CatalogModel(Database &db, QObject *parent)
     : QAbstractTableModel(parent)
     , m_query(db)
-    , m_day(QDate::currentDate())
+    , m_day(clock::today())
 {
     reload();
 }

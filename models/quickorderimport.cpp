@@ -1,5 +1,6 @@
 #include "models/quickorderimport.h"
 
+#include "core/clock.h"
 #include "import/quickorderrows.h"
 #include "models/database.h"
 #include "models/pricingterms.h"
@@ -106,7 +107,7 @@ struct QuickOrderImport::Group
 QuickOrderImport::QuickOrderImport(Database &db, qint64 cartId)
     : m_db(db)
     , m_cartId(cartId)
-    , m_day(QDate::currentDate())
+    , m_day(clock::today())
 {}
 
 QList<QuickOrderEntry> QuickOrderImport::entriesFromRows(const QList<import::QuickOrderRow> &rows,

@@ -1,5 +1,6 @@
 #include "ui/quickorderview.h"
 
+#include "core/clock.h"
 #include "models/catalogquery.h"
 #include "models/formatting.h"
 #include "models/quickorderimport.h"
@@ -66,23 +67,23 @@ public:
         completer->setMaxVisibleItems(CompletionLimit);
         line->setCompleter(completer);
         Database *db = &m_db;
-        QObject::connect(
-            line, &QLineEdit::textEdited, line, [db, model, completer](const QString &text) {
-                model->clear();
-                if (text.trimmed().size() < 2)
-                    return;
-                const auto found =
-                    CatalogQuery(*db).search(text, CompletionLimit, 0, QDate::currentDate());
-                for (const ProductSummary &product : found) {
-                    auto *item = new QStandardItem(
-                        QuickOrderView::tr("%1 — %2").arg(product.sku, product.name));
-                    item->setData(product.sku, Qt::UserRole);
-                    model->appendRow(item);
-                }
-                completer->setCompletionPrefix(text);
-                if (model->rowCount() > 0)
-                    completer->complete();
-            });
+        QObject::connect(line, &QLineEdit::textEdited, line,
+                         [db, model, completer](const QString &text) {
+                             model->clear();
+                             if (text.trimmed().size() < 2)
+                                 return;
+                             const auto found =
+                                 CatalogQuery(*db).search(text, CompletionLimit, 0, clock::today());
+                             for (const ProductSummary &product : found) {
+                                 auto *item = new QStandardItem(
+                                     QuickOrderView::tr("%1 — %2").arg(product.sku, product.name));
+                                 item->setData(product.sku, Qt::UserRole);
+                                 model->appendRow(item);
+                             }
+                             completer->setCompletionPrefix(text);
+                             if (model->rowCount() > 0)
+                                 completer->complete();
+                         });
         return line;
     }
 
@@ -281,7 +282,7 @@ void QuickOrderView::resolveRow(int row)
         for (int column = ProductColumn; column < StatusColumn; ++column)
             setCell(row, column, {});
         QStringList suggestions;
-        for (const ProductSummary &p : CatalogQuery(m_db).search(code, 3, 0, QDate::currentDate()))
+        for (const ProductSummary &p : CatalogQuery(m_db).search(code, 3, 0, clock::today()))
             suggestions << p.sku;
         return finish(
             RowState::Unknown,

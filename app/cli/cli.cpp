@@ -1,11 +1,13 @@
 #include "app/cli/cli.h"
 
 #include "app/cli/terminal.h"
+#include "core/clock.h"
 #include "core/version.h"
 
 #include <QCommandLineParser>
 #include <QFile>
 #include <QLoggingCategory>
+#include <QTextStream>
 
 #include <cstdio>
 
@@ -52,6 +54,12 @@ int Cli::runStandard(const QStringList &arguments)
     in.open(stdin, QIODevice::ReadOnly);
     out.open(stdout, QIODevice::WriteOnly);
     err.open(stderr, QIODevice::WriteOnly);
+    // QM_TODAY fixes the date that effective-dated prices are taken at (see docs/cli.md).
+    QString clockError;
+    if (!clock::applyEnvironment(&clockError)) {
+        QTextStream(&err) << "qm: " << clockError << Qt::endl;
+        return toInt(ExitCode::Usage);
+    }
     Cli cli(&in, &out, &err, isTerminal(stderr));
     return cli.run(arguments);
 }

@@ -2,6 +2,7 @@
 
 #include "app/cli/clijson.h"
 #include "app/cli/cliprofile.h"
+#include "core/clock.h"
 #include "models/catalogquery.h"
 
 #include <QCommandLineParser>
@@ -94,7 +95,7 @@ static ExitCode runProduct(CliContext &context, const QCommandLineParser &args)
         return context.fail(
             {ExitCode::NotFound, QStringLiteral("no product matches '%1'").arg(code)});
 
-    const QDate today = QDate::currentDate();
+    const QDate today = clock::today();
     if (args.isSet(QStringLiteral("json")))
         context.out
             << QJsonDocument(clijson::product(*details, today)).toJson(QJsonDocument::Indented);

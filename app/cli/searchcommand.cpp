@@ -2,6 +2,7 @@
 
 #include "app/cli/clijson.h"
 #include "app/cli/cliprofile.h"
+#include "core/clock.h"
 #include "models/catalogquery.h"
 
 #include <QCommandLineParser>
@@ -57,7 +58,7 @@ static ExitCode runSearch(CliContext &context, const QCommandLineParser &args)
     const auto profile = CliProfile::open(context.profileOption, &error);
     if (!profile)
         return context.fail(error);
-    const QDate today = QDate::currentDate();
+    const QDate today = clock::today();
     const CatalogQuery query(profile->database());
     // Without text, a filter lists the products it lets through by SKU.
     const QList<ProductSummary> results = text.isEmpty()

@@ -1,3 +1,4 @@
+#include "core/clock.h"
 #include "ui/appcontroller.h"
 
 #include <QApplication>
@@ -9,6 +10,10 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("Quartermaster"));
     QGuiApplication::setApplicationDisplayName(QStringLiteral("Quartermaster"));
     QGuiApplication::setDesktopFileName(QStringLiteral("quartermaster"));
+
+    QString clockError; // QM_TODAY: the date effective-dated prices are taken at
+    if (!qm::clock::applyEnvironment(&clockError))
+        qWarning("%s", qPrintable(clockError));
 
     qm::AppController controller;
     if (!controller.start(QCoreApplication::arguments()))
