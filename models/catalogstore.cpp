@@ -728,6 +728,17 @@ bool CatalogStore::finishPull(Feed feed, qint64 serverCount, FeedDigest serverDi
                     qCInfo(lcStore)
                         << "resync of" << feedName(feed) << "removed" << gone.size() << "entries";
                 s.resyncing = false;
+                if (s.count != serverCount || s.digest != serverDigest) {
+                    // The re-pull has just written every live entry and its hash again, so
+                    // running totals that drifted (a damaged cache) are taken from the entries.
+                    const qint64 count = recount(feed);
+                    if (count < 0) {
+                        *why = QStringLiteral("cannot count the entries of %1").arg(feedName(feed));
+                        return false;
+                    }
+                    s.count = count;
+                    s.digest = recomputeDigest(feed);
+                }
             }
             const QDateTime now = QDateTime::currentDateTimeUtc();
             s.lastPulledAt = now;
