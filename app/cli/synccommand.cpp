@@ -53,6 +53,9 @@ private:
     bool m_failed = false;
 };
 
+// What the portal serves at most per page (server/ caps `limit` there too).
+constexpr int MaxPageSize = 5000;
+
 QString feedLine(const FeedSyncResult &f)
 {
     if (f.skipped)
@@ -74,7 +77,7 @@ QString feedLine(const FeedSyncResult &f)
 // Signs in with the profile's stored tokens, runs the engine (a full sync or only the list
 // outbox) and waits for it. Returns the result, or the exit code of a failure it reported.
 std::optional<SyncResult> runSyncEngine(CliContext &context, bool pushOnly, bool live,
-                                        ExitCode *failure)
+                                        ExitCode *failure, int pageSize, bool pageLines)
 {
     CliError error;
     auto profile = CliProfile::open(context.profileOption, &error);
@@ -93,6 +96,8 @@ std::optional<SyncResult> runSyncEngine(CliContext &context, bool pushOnly, bool
     SyncEngine::Options options;
     options.portal = profile->info().portal;
     options.cachePath = profile->cachePath();
+    if (pageSize > 0)
+        options.pageSize = pageSize;
     SyncEngine engine(options);
     engine.setTokens(*tokens);
 
@@ -101,7 +106,17 @@ std::optional<SyncResult> runSyncEngine(CliContext &context, bool pushOnly, bool
                      [&](const Tokens &t) { writer.write(t); });
 
     int lastFeedIndex = -1;
+    qint64 pagesCommitted = 0;
     QObject::connect(&engine, &SyncEngine::progress, &engine, [&](const SyncProgress &p) {
+        // The engine reports a page after its transaction (entries and cursor) committed.
+        if (pageLines) {
+            context.out << QStringLiteral("page %1 committed: %2 page %3, %4 entries")
+                               .arg(++pagesCommitted)
+                               .arg(feedName(p.feed))
+                               .arg(p.pages)
+                               .arg(p.itemsApplied)
+                        << Qt::endl;
+        }
         if (!live)
             return;
         if (lastFeedIndex >= 0 && p.feedIndex != lastFeedIndex)
@@ -165,8 +180,18 @@ static ExitCode runSync(CliContext &context, const QCommandLineParser &args)
         return context.fail(
             {ExitCode::Usage, QStringLiteral("sync takes no arguments; see qm sync --help")});
     const bool json = args.isSet(QStringLiteral("json"));
+    int pageSize = 0;
+    if (args.isSet(QStringLiteral("page-size"))) {
+        bool ok = false;
+        pageSize = args.value(QStringLiteral("page-size")).toInt(&ok);
+        if (!ok || pageSize < 1 || pageSize > MaxPageSize)
+            return context.fail(
+                {ExitCode::Usage, QStringLiteral("--page-size must be a whole number from 1 to %1")
+                                      .arg(MaxPageSize)});
+    }
     ExitCode failure = ExitCode::Error;
-    const auto result = runSyncEngine(context, false, context.progressOnStderr && !json, &failure);
+    const auto result = runSyncEngine(context, false, context.progressOnStderr && !json, &failure,
+                                      pageSize, args.isSet(QStringLiteral("progress")));
     if (!result)
         return failure;
 
@@ -189,7 +214,7 @@ Command syncCommand()
 {
     return {
         QStringLiteral("sync"),
-        QStringLiteral("[--json]"),
+        QStringLiteral("[--json] [--page-size N] [--progress]"),
         QStringLiteral("Pull the catalog, prices and stock into the local cache"),
         QStringLiteral(
             "Sends the saved-list changes made offline (see qm list), then pulls every feed\n"
@@ -197,7 +222,15 @@ Command syncCommand()
             "verifies the cache against the portal's count and hash, and prints a summary.\n"
             "Progress goes to stderr when it is a terminal. Rotated tokens are written back to\n"
             "the keychain."),
-        {QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print the summary as JSON."))},
+        {QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print the summary as JSON.")),
+         QCommandLineOption(
+             QStringLiteral("page-size"),
+             QStringLiteral("Diagnostic: ask for pages of N entries (default 1000)."),
+             QStringLiteral("N")),
+         QCommandLineOption(
+             QStringLiteral("progress"),
+             QStringLiteral("Diagnostic: print \"page N committed: ...\" on stdout as\n"
+                            "each page is written to the cache."))},
         runSync,
     };
 }

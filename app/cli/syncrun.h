@@ -10,9 +10,12 @@ namespace qm {
 // Runs the sync engine for the profile of `context` with its stored tokens and waits for it:
 // a full sync (the list outbox, then every feed), or with `pushOnly` the outbox alone.
 // Rotated tokens go back to the keychain. On failure prints the error and returns nullopt
-// with its exit code in `failure`. `live` shows the feed progress on stderr.
+// with its exit code in `failure`. `live` shows the feed progress on stderr. `pageSize` > 0
+// asks the portal for pages of that many entries; `pageLines` prints "page N committed: ..."
+// on stdout (flushed) as soon as each page is in the cache.
 std::optional<SyncResult> runSyncEngine(CliContext &context, bool pushOnly, bool live,
-                                        ExitCode *failure);
+                                        ExitCode *failure, int pageSize = 0,
+                                        bool pageLines = false);
 
 // "lists sent: 2 accepted, 0 kept as conflicting copies, ..." for a summary.
 QString listPushLine(const ListPushResult &lists);
