@@ -108,6 +108,16 @@ ThumbnailCache::ThumbnailCache(QString directory, QObject *parent)
     , m_directory(std::move(directory))
 {}
 
+void ThumbnailCache::setApiClient(ApiClient *client)
+{
+    m_client = client;
+}
+
+ApiClient *ThumbnailCache::apiClient() const
+{
+    return m_client;
+}
+
 QString ThumbnailCache::basePath(const QString &sku) const
 {
     const QByteArray hash = QCryptographicHash::hash(sku.toUtf8(), QCryptographicHash::Sha1);

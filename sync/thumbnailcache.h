@@ -92,8 +92,8 @@ public:
     explicit ThumbnailCache(QString directory, QObject *parent = nullptr);
 
     // The client fetches go through (not owned); nullptr serves the cache only.
-    void setApiClient(ApiClient *client) { m_client = client; }
-    ApiClient *apiClient() const { return m_client; }
+    void setApiClient(ApiClient *client);
+    ApiClient *apiClient() const;
     void setMaxBytes(qint64 bytes) { m_maxBytes = bytes; }
     qint64 maxBytes() const { return m_maxBytes; }
     QString directory() const { return m_directory; }
