@@ -173,6 +173,9 @@ bool ThumbnailCache::store(const QString &sku, const QByteArray &png, const Entr
         qCWarning(lcThumbnails) << "cannot create" << m_directory;
         return false;
     }
+    if (m_knownBytes < 0)
+        m_knownBytes = diskUsage();
+    const qint64 replaced = QFileInfo(imagePath(sku)).size(); // 0 when there is none
     // The old ETag goes first: an image must never be paired with another image's ETag.
     QFile::remove(basePath(sku) + EntrySuffix);
     QSaveFile file(imagePath(sku));
@@ -182,12 +185,16 @@ bool ThumbnailCache::store(const QString &sku, const QByteArray &png, const Entr
     }
     if (!writeEntry(sku, entry))
         qCWarning(lcThumbnails) << "cannot write the ETag of" << sku;
-    evict(sku);
+    m_knownBytes += png.size() - replaced;
+    if (m_knownBytes > m_maxBytes)
+        evict(sku);
     return true;
 }
 
 void ThumbnailCache::remove(const QString &sku)
 {
+    if (m_knownBytes >= 0)
+        m_knownBytes -= QFileInfo(imagePath(sku)).size();
     QFile::remove(basePath(sku) + EntrySuffix);
     QFile::remove(imagePath(sku));
 }
@@ -227,6 +234,7 @@ void ThumbnailCache::evict(const QString &keep)
         if (QFile::remove(info.absoluteFilePath()))
             total -= info.size();
     }
+    m_knownBytes = total;
 }
 
 ThumbnailFetch *ThumbnailCache::fetch(const QString &sku, Mode mode)

@@ -125,12 +125,16 @@ private:
     bool store(const QString &sku, const QByteArray &png, const Entry &entry);
     void remove(const QString &sku);
     void touch(const QString &sku) const;
+    // Deletes the least recently used images (never `keep`) until the rest fit.
     void evict(const QString &keep);
     void onReply(ThumbnailFetch *fetch, ApiJob *job);
 
     QString m_directory;
     QPointer<ApiClient> m_client;
     qint64 m_maxBytes = DefaultMaxBytes;
+    // The bytes of the cached images as far as this object knows (-1: not counted yet), so
+    // that only a store that goes over the bound lists the directory.
+    qint64 m_knownBytes = -1;
 };
 
 } // namespace qm
