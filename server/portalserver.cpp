@@ -6,11 +6,14 @@
 #include "server/httprequest.h"
 #include "server/listhandlers.h"
 #include "server/pricinghandlers.h"
+#include "server/thumbnailhandlers.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QTcpServer>
 #include <QtConcurrent>
+
+#include <memory>
 
 namespace qm {
 
@@ -48,6 +51,10 @@ PortalServer::PortalServer(Settings settings, AccessLog &accessLog, QObject *par
                          [this](HttpRequest &r, const QString &id) {
                              return ListHandlers(m_connections, m_handlers).handle(r, id);
                          });
+    auto thumbnails = std::make_shared<ThumbnailHandlers>(m_connections, m_handlers);
+    addRouteWithArgument(
+        QStringLiteral("/api/v1/products/<arg>/thumbnail"), "GET",
+        [thumbnails](HttpRequest &r, const QString &sku) { return thumbnails->get(r, sku); });
     addRouteWithArgument(
         QStringLiteral("/problems/<arg>"), "GET",
         [](HttpRequest &, const QString &slug) { return ApiHandlers::problemPage(slug); });

@@ -43,6 +43,12 @@ public:
     bool isFinished() const { return m_finished; }
 
     void abort(); // finishes with Code::Cancelled (at once, if not finished yet)
+    // An extra request header (e.g. If-None-Match), set before the job starts: in the same
+    // turn of the event loop that created it.
+    void addRequestHeader(QByteArray name, QByteArray value)
+    {
+        m_requestHeaders.append({std::move(name), std::move(value)});
+    }
     void setAutoDelete(bool autoDelete) { m_autoDelete = autoDelete; }
 
 Q_SIGNALS:

@@ -119,7 +119,8 @@ void ApiJob::onReplyFinished()
         !reply->rawHeader("Content-Encoding").isEmpty(); // length is of the encoded body
     const bool truncated = m_status == 0 || (announced.isValid() && !decoded &&
                                              announced.toLongLong() != m_body.size());
-    const bool httpFailure = m_status >= 300;
+    // 304 answers a conditional request (If-None-Match): not a failure, and without a body.
+    const bool httpFailure = m_status >= 300 && m_status != 304;
     const bool transportFailure =
         !httpFailure && (networkError != QNetworkReply::NoError || truncated);
     if (!httpFailure && !transportFailure) {

@@ -6,8 +6,10 @@
 #include "sync/apiclient.h"
 #include "sync/credentialstore.h"
 #include "sync/syncengine.h"
+#include "sync/thumbnailcache.h"
 #include "ui/errormessages.h"
 #include "ui/mainwindow.h"
+#include "ui/productdetailview.h"
 #include "ui/signindialog.h"
 
 #include <QApplication>
@@ -365,9 +367,35 @@ void AppController::onSignedIn()
     startSync();
 }
 
+namespace {
+
+// The thumbnail client never refreshes: only the sync rotates the refresh token, so two
+// clients never present the same one. After a 401 thumbnails come from the cache until the
+// next sync brings a new access token.
+Tokens accessOnly(Tokens tokens)
+{
+    tokens.refreshToken.clear();
+    return tokens;
+}
+
+} // namespace
+
+void AppController::openThumbnails()
+{
+    if (!m_thumbnails) {
+        m_thumbnailApi = new ApiClient(m_profile.portal, this);
+        m_thumbnails = new ThumbnailCache(ThumbnailCache::directoryFor(m_profileDir), this);
+        m_thumbnails->setApiClient(m_thumbnailApi);
+    }
+    m_thumbnailApi->setTokens(accessOnly(m_tokens));
+    m_window->detailView()->setThumbnailCache(m_thumbnails);
+}
+
 void AppController::persistTokens(const Tokens &tokens)
 {
     m_tokens = tokens;
+    if (m_thumbnailApi)
+        m_thumbnailApi->setTokens(accessOnly(tokens));
     if (m_sessionOnly || m_profile.isEmpty())
         return;
     const QString key = CredentialStore::keyFor(m_profile.portal, m_profile.username);
@@ -407,6 +435,7 @@ void AppController::openMainWindow()
         connect(m_sync, &SyncController::tokensChanged, this, &AppController::persistTokens);
         connect(m_sync, &SyncController::sessionExpired, this, &AppController::onSessionExpired);
     }
+    openThumbnails();
     m_window->setProfile(m_profile);
     m_window->setSessionOnly(m_sessionOnly);
     m_window->show();
@@ -481,6 +510,12 @@ void AppController::closeProfile()
 {
     delete m_sync;
     m_sync = nullptr;
+    if (m_window)
+        m_window->detailView()->setThumbnailCache(nullptr);
+    delete m_thumbnails;
+    m_thumbnails = nullptr;
+    delete m_thumbnailApi;
+    m_thumbnailApi = nullptr;
     if (m_window) {
         // The window's models read the cache until the window is gone.
         MainWindow *window = m_window;

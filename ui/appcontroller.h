@@ -16,9 +16,11 @@ class QTranslator;
 
 namespace qm {
 
+class ApiClient;
 class CredentialStore;
 class Database;
 class SyncController;
+class ThumbnailCache;
 struct SyncResult;
 
 // The desktop app's composition root: reads the command line, signs in (stored tokens,
@@ -79,6 +81,8 @@ private:
     void closeProfile();
     void watchNetwork();
     void takeScreenshot(QWidget *widget);
+    // The thumbnail cache of the open profile and the client it fetches through.
+    void openThumbnails();
 
     Options m_options;
     int m_exitCode = 0;
@@ -92,6 +96,8 @@ private:
     QPointer<SignInDialog> m_dialog;
     QPointer<MainWindow> m_window;
     SyncController *m_sync = nullptr;
+    ThumbnailCache *m_thumbnails = nullptr;
+    ApiClient *m_thumbnailApi = nullptr;
     QList<QTranslator *> m_translators;
 };
 

@@ -1,9 +1,12 @@
 #include "ui/productdetailview.h"
 
 #include "models/formatting.h"
+#include "sync/thumbnailcache.h"
 
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPixmap>
 #include <QScrollBar>
 #include <QStackedWidget>
 #include <QStyle>
@@ -24,6 +27,9 @@ QLabel *makeLabel(QWidget *parent, const QString &objectName)
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     return label;
 }
+
+// The side of the thumbnail in device-independent pixels (the portal's images are 160).
+constexpr int ThumbnailSide = 160;
 
 QTableWidget *makeTable(QWidget *parent, const QString &objectName, const QStringList &headers)
 {
@@ -122,6 +128,16 @@ ProductDetailView::ProductDetailView(QWidget *parent)
     layout->setContentsMargins(margin * 2, margin, margin * 2, margin * 2);
     layout->setSpacing(style()->pixelMetric(QStyle::PM_LayoutVerticalSpacing));
 
+    // The thumbnail sits left of the name, SKU and category.
+    m_thumbnail = new QLabel(page);
+    m_thumbnail->setObjectName(QStringLiteral("thumbnailLabel"));
+    m_thumbnail->setFixedSize(ThumbnailSide, ThumbnailSide);
+    m_thumbnail->setAlignment(Qt::AlignCenter);
+    m_thumbnail->setWordWrap(true);
+    m_thumbnail->setFrameShape(QFrame::StyledPanel);
+    m_thumbnail->setForegroundRole(QPalette::PlaceholderText);
+    m_thumbnail->hide();
+
     m_name = makeLabel(page, QStringLiteral("nameLabel"));
     QFont title = m_name->font();
     title.setPointSizeF(title.pointSizeF() * 1.35);
@@ -133,9 +149,17 @@ ProductDetailView::ProductDetailView(QWidget *parent)
     m_discontinued = makeLabel(page, QStringLiteral("discontinuedLabel"));
     m_discontinued->setText(tr("Discontinued: can no longer be ordered once stock runs out."));
     m_description = makeLabel(page, QStringLiteral("descriptionLabel"));
-    layout->addWidget(m_name);
-    layout->addWidget(m_skuLine);
-    layout->addWidget(m_category);
+    auto *header = new QHBoxLayout;
+    header->setSpacing(margin * 2);
+    header->addWidget(m_thumbnail, 0, Qt::AlignTop);
+    auto *headerText = new QVBoxLayout;
+    headerText->setSpacing(layout->spacing());
+    headerText->addWidget(m_name);
+    headerText->addWidget(m_skuLine);
+    headerText->addWidget(m_category);
+    headerText->addStretch(1);
+    header->addLayout(headerText, 1);
+    layout->addLayout(header);
     layout->addWidget(m_discontinued);
     layout->addWidget(m_description);
 
@@ -309,6 +333,61 @@ void ProductDetailView::showProduct(const ProductDetails &details, QDate priceDa
 
     m_stack->setCurrentIndex(1);
     verticalScrollBar()->setValue(0);
+    requestThumbnail();
+}
+
+void ProductDetailView::setThumbnailCache(ThumbnailCache *cache)
+{
+    m_thumbnails = cache;
+    m_thumbnail->setVisible(cache != nullptr);
+    if (!m_sku.isEmpty())
+        requestThumbnail();
+}
+
+ThumbnailCache *ProductDetailView::thumbnailCache() const
+{
+    return m_thumbnails;
+}
+
+QString ProductDetailView::thumbnailState() const
+{
+    return m_thumbnail->property("thumbnailState").toString();
+}
+
+void ProductDetailView::showThumbnailPlaceholder(const QString &state)
+{
+    m_thumbnail->setPixmap({});
+    m_thumbnail->setText(state == u"loading" ? tr("Loading picture…") : tr("No picture"));
+    m_thumbnail->setProperty("thumbnailState", state);
+}
+
+void ProductDetailView::requestThumbnail()
+{
+    if (!m_thumbnails || m_sku.isEmpty())
+        return;
+    showThumbnailPlaceholder(QStringLiteral("loading"));
+    // The fetch answers from the event loop; an answer for a product no longer shown is
+    // ignored (onThumbnail compares the SKU).
+    ThumbnailFetch *fetch = m_thumbnails->fetch(m_sku);
+    connect(fetch, &ThumbnailFetch::finished, this, [this, fetch] { onThumbnail(fetch); });
+}
+
+void ProductDetailView::onThumbnail(ThumbnailFetch *fetch)
+{
+    if (fetch->sku() != m_sku)
+        return;
+    QPixmap pixmap;
+    if (!fetch->hasImage() || !pixmap.loadFromData(fetch->image(), "PNG")) {
+        showThumbnailPlaceholder(QStringLiteral("none"));
+        return;
+    }
+    const qreal ratio = devicePixelRatioF();
+    pixmap = pixmap.scaled(QSize(ThumbnailSide, ThumbnailSide) * ratio, Qt::KeepAspectRatio,
+                           Qt::SmoothTransformation);
+    pixmap.setDevicePixelRatio(ratio);
+    m_thumbnail->setText({});
+    m_thumbnail->setPixmap(pixmap);
+    m_thumbnail->setProperty("thumbnailState", QStringLiteral("image"));
 }
 
 } // namespace qm

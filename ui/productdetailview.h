@@ -3,6 +3,7 @@
 #include "models/catalogquery.h"
 
 #include <QDate>
+#include <QPointer>
 #include <QScrollArea>
 
 class QLabel;
@@ -11,8 +12,13 @@ class QTableWidget;
 
 namespace qm {
 
+class ThumbnailCache;
+class ThumbnailFetch;
+
 // The product detail pane: name, SKU, brand, category, description, your price with
-// every tier and its validity, stock per warehouse, packs with GTINs and attributes.
+// every tier and its validity, stock per warehouse, packs with GTINs and attributes, and
+// the product's thumbnail when a ThumbnailCache is set (fetched in the background; a
+// placeholder while it loads or when there is none, e.g. offline with nothing cached).
 class ProductDetailView final : public QScrollArea
 {
     Q_OBJECT
@@ -24,11 +30,23 @@ public:
     void clear();
     QString sku() const { return m_sku; }
 
+    // Where thumbnails come from (not owned); nullptr hides the thumbnail.
+    void setThumbnailCache(ThumbnailCache *cache);
+    ThumbnailCache *thumbnailCache() const;
+
+    // What the thumbnail shows, for tests: "loading", "image" or "none".
+    QString thumbnailState() const;
+
 private:
     QLabel *addSection(const QString &title);
+    void requestThumbnail();
+    void onThumbnail(ThumbnailFetch *fetch);
+    void showThumbnailPlaceholder(const QString &state);
 
     QStackedWidget *m_stack;
     QString m_sku;
+    QLabel *m_thumbnail;
+    QPointer<ThumbnailCache> m_thumbnails;
     QLabel *m_name;
     QLabel *m_skuLine;
     QLabel *m_category;

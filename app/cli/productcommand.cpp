@@ -1,14 +1,20 @@
 #include "app/cli/command.h"
 
+#include "app/cli/blockingcalls.h"
 #include "app/cli/clijson.h"
 #include "app/cli/cliprofile.h"
 #include "core/clock.h"
 #include "models/catalogquery.h"
+#include "sync/apiclient.h"
+#include "sync/credentialstore.h"
+#include "sync/thumbnailcache.h"
 
 #include <QCommandLineParser>
+#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
+#include <QSaveFile>
 
 #include <algorithm>
 
@@ -76,6 +82,88 @@ void printText(QTextStream &out, const ProductDetails &d, QDate today)
     }
 }
 
+QString sourceText(ThumbnailFetch::Outcome outcome)
+{
+    switch (outcome) {
+    case ThumbnailFetch::Outcome::Downloaded:
+        return QStringLiteral("downloaded");
+    case ThumbnailFetch::Outcome::Revalidated:
+    case ThumbnailFetch::Outcome::Fresh:
+        return QStringLiteral("cached, current");
+    default:
+        return QStringLiteral("cached; the portal could not be asked");
+    }
+}
+
+// Saves the thumbnail of `sku` to `file`: from the profile's cache while it is fresh, else
+// from the portal, else (offline, not signed in) whatever the cache holds. Returns how it
+// was obtained, or nullopt with the error.
+std::optional<QString> saveThumbnail(const CliProfile &profile, const QString &sku,
+                                     const QString &file, CliError *error)
+{
+    ThumbnailCache cache(ThumbnailCache::directoryFor(profile.directory()));
+    CredentialStore store;
+    CliError noTokens;
+    const auto tokens = profile.readTokens(store, &noTokens);
+    ApiClient api(profile.info().portal);
+    // One retry at most: a command with a cached picture should not wait long for a portal
+    // that is down.
+    RetryPolicy::Settings retry;
+    retry.maxAttempts = 2;
+    api.setRetryPolicy(RetryPolicy(retry));
+    std::optional<Tokens> rotated;
+    QObject::connect(&api, &ApiClient::tokensChanged, &api,
+                     [&rotated](const Tokens &t) { rotated = t; });
+    if (tokens) {
+        api.setTokens(*tokens);
+        cache.setApiClient(&api);
+    }
+
+    ThumbnailFetch *fetch = cache.fetch(sku);
+    QEventLoop loop;
+    ThumbnailFetch::Outcome outcome = ThumbnailFetch::Outcome::Unavailable;
+    QByteArray image;
+    std::optional<ApiError> apiError;
+    QObject::connect(fetch, &ThumbnailFetch::finished, &loop, [&] {
+        outcome = fetch->outcome();
+        image = fetch->image();
+        apiError = fetch->error();
+        loop.quit();
+    });
+    loop.exec();
+    if (rotated)
+        blocking::writeTokens(store, profile.keychainKey(), *rotated);
+
+    if (image.isEmpty()) {
+        if (outcome == ThumbnailFetch::Outcome::NotFound) {
+            *error = {
+                ExitCode::NotFound,
+                QStringLiteral("the portal has no thumbnail of %1 for your account").arg(sku)};
+        } else if (outcome == ThumbnailFetch::Outcome::InvalidImage) {
+            *error = {ExitCode::Error,
+                      QStringLiteral("the portal's thumbnail of %1 is not a valid PNG (%2)")
+                          .arg(sku, apiError ? apiError->detail : QString())};
+        } else if (!tokens) {
+            *error = {
+                noTokens.code,
+                QStringLiteral("no thumbnail of %1 is cached, and %2").arg(sku, noTokens.message)};
+        } else {
+            const CliError why = apiError ? CliError::fromApiError(*apiError)
+                                          : CliError{ExitCode::Error, QStringLiteral("unknown")};
+            *error = {why.code,
+                      QStringLiteral("no thumbnail of %1 is cached: %2").arg(sku, why.message)};
+        }
+        return std::nullopt;
+    }
+    QSaveFile out(file);
+    if (!out.open(QIODevice::WriteOnly) || out.write(image) != image.size() || !out.commit()) {
+        *error = {ExitCode::Error,
+                  QStringLiteral("cannot write %1: %2").arg(file, out.errorString())};
+        return std::nullopt;
+    }
+    return sourceText(outcome);
+}
+
 } // namespace
 
 static ExitCode runProduct(CliContext &context, const QCommandLineParser &args)
@@ -95,12 +183,25 @@ static ExitCode runProduct(CliContext &context, const QCommandLineParser &args)
         return context.fail(
             {ExitCode::NotFound, QStringLiteral("no product matches '%1'").arg(code)});
 
+    std::optional<QString> thumbnailSource;
+    const QString thumbnailFile = args.value(QStringLiteral("thumbnail"));
+    if (args.isSet(QStringLiteral("thumbnail"))) {
+        if (thumbnailFile.isEmpty())
+            return context.fail(
+                {ExitCode::Usage, QStringLiteral("--thumbnail needs a FILE to write")});
+        thumbnailSource = saveThumbnail(*profile, details->product.sku, thumbnailFile, &error);
+        if (!thumbnailSource)
+            return context.fail(error);
+    }
+
     const QDate today = clock::today();
     if (args.isSet(QStringLiteral("json")))
         context.out
             << QJsonDocument(clijson::product(*details, today)).toJson(QJsonDocument::Indented);
     else
         printText(context.out, *details, today);
+    if (thumbnailSource && !args.isSet(QStringLiteral("json")))
+        context.out << "Thumbnail:  " << thumbnailFile << " (" << *thumbnailSource << ")\n";
     context.out.flush();
     return ExitCode::Ok;
 }
@@ -109,13 +210,19 @@ Command productCommand()
 {
     return {
         QStringLiteral("product"),
-        QStringLiteral("CODE [--json]"),
+        QStringLiteral("CODE [--json] [--thumbnail FILE]"),
         QStringLiteral("Show one product by SKU or GTIN"),
         QStringLiteral(
             "Shows one product from the local cache: CODE is its SKU (any case) or the GTIN of\n"
             "any of its packs (GTIN-8, -12, -13 or -14). Includes packs, your price with every\n"
-            "price rule, and stock per warehouse."),
-        {QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print the product as JSON."))},
+            "price rule, and stock per warehouse.\n"
+            "--thumbnail FILE also saves the product's picture (PNG) to FILE: from the\n"
+            "profile's thumbnail cache while it is fresh, else from the portal; offline or\n"
+            "signed out, the cached picture."),
+        {QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print the product as JSON.")),
+         QCommandLineOption(QStringLiteral("thumbnail"),
+                            QStringLiteral("Save the product's thumbnail (PNG) to FILE."),
+                            QStringLiteral("FILE"))},
         runProduct,
     };
 }

@@ -3,6 +3,7 @@
 #include "core/feeds.h"
 #include "support/portalprocess.h"
 #include "sync/credentialstore.h"
+#include "sync/thumbnailcache.h"
 
 #include <QDirIterator>
 #include <QEventLoop>
@@ -61,6 +62,7 @@ private Q_SLOTS:
     void unreachablePortal();
     void withoutSecretServiceNothingIsStored();
     void logoutKeepsTheCache();
+    void productThumbnail();
     void cartAddScanShowUndo();
     void cartErrors_data();
     void cartErrors();
@@ -735,6 +737,72 @@ void tst_Cli::logoutKeepsTheCache()
     const Run product = qm(home, {QStringLiteral("product"), sku, QStringLiteral("--json")});
     QCOMPARE(product.exitCode, 0);
     QCOMPARE(json(product).value(QStringLiteral("sku")).toString(), sku);
+}
+
+void tst_Cli::productThumbnail()
+{
+    Home home;
+    loginAndSync(home);
+    if (QTest::currentTestFailed())
+        return;
+    const auto products = serverFeed(QStringLiteral("products"));
+    const QString sku = products.at(0).value(QStringLiteral("sku")).toString();
+    const QString other = products.at(1).value(QStringLiteral("sku")).toString();
+    const QString file = home.dir.filePath(QStringLiteral("picture.png"));
+
+    // What the portal serves for this account.
+    QNetworkAccessManager network;
+    QNetworkRequest request(
+        m_portal.url().resolved(QUrl(QStringLiteral("/api/v1/products/%1/thumbnail").arg(sku))));
+    request.setRawHeader("Authorization", "Bearer " + portalToken());
+    const QByteArray served = waitForReply(network.get(request));
+    QVERIFY(ThumbnailCache::isValidPng(served));
+
+    const Run first =
+        qm(home, {QStringLiteral("product"), sku, QStringLiteral("--thumbnail"), file});
+    QVERIFY2(first.exitCode == 0, qPrintable(first.err));
+    QVERIFY2(first.out.contains(QStringLiteral("Thumbnail:  %1 (downloaded)").arg(file)),
+             qPrintable(first.out));
+    QFile saved(file);
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    QCOMPARE(saved.readAll(), served);
+    saved.close();
+    // And it is in the profile's cache.
+    const ThumbnailCache cache(ThumbnailCache::directoryFor(home.profile()));
+    QCOMPARE(cache.cachedImage(sku), served);
+
+    // Again: from the cache (fresh for a day), with the SKU in lowercase; --json output
+    // stays the product alone.
+    QFile::remove(file);
+    const Run second = qm(home, {QStringLiteral("product"), sku.toLower(), QStringLiteral("--json"),
+                                 QStringLiteral("--thumbnail"), file});
+    QVERIFY2(second.exitCode == 0, qPrintable(second.err));
+    QCOMPARE(json(second).value(QStringLiteral("sku")).toString(), sku);
+    QVERIFY(QFile::exists(file));
+
+    const Run unwritable =
+        qm(home, {QStringLiteral("product"), sku, QStringLiteral("--thumbnail"),
+                  home.dir.filePath(QStringLiteral("no/such/folder/picture.png"))});
+    QCOMPARE(unwritable.exitCode, 1);
+    QVERIFY2(unwritable.err.startsWith(QLatin1String("qm: cannot write ")),
+             qPrintable(unwritable.err));
+    QVERIFY(unwritable.out.isEmpty());
+
+    // Signed out: the cached picture still comes out; an uncached one cannot.
+    const Run logout = qm(home, {QStringLiteral("logout")});
+    QVERIFY2(logout.exitCode == 0, qPrintable(logout.err));
+    QFile::remove(file);
+    const Run offline =
+        qm(home, {QStringLiteral("product"), sku, QStringLiteral("--thumbnail"), file});
+    QVERIFY2(offline.exitCode == 0, qPrintable(offline.err));
+    QVERIFY(QFile::exists(file));
+    const QString otherFile = home.dir.filePath(QStringLiteral("other.png"));
+    const Run missing =
+        qm(home, {QStringLiteral("product"), other, QStringLiteral("--thumbnail"), otherFile});
+    QCOMPARE(missing.exitCode, 3);
+    QVERIFY2(missing.err.startsWith(QStringLiteral("qm: no thumbnail of %1 is cached").arg(other)),
+             qPrintable(missing.err));
+    QVERIFY(!QFile::exists(otherFile));
 }
 
 namespace {
