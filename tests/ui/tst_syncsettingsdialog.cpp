@@ -1,5 +1,6 @@
 // Sync settings: the interval of the automatic sync, set with the keyboard, stored on OK and
 // announced; Escape changes nothing. The main window's Tools menu opens the dialog.
+#include "sync/syncengine.h"
 #include "sync/syncscheduler.h"
 #include "ui/mainwindow.h"
 #include "ui/syncsettingsdialog.h"
@@ -13,6 +14,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -38,6 +40,8 @@ private Q_SLOTS:
     void toolsMenuOpensIt();
     void timeLeft_data();
     void timeLeft();
+    void progressShowsItemsWithoutAnEarlyEstimate();
+    void skippedSyncIsShown();
 
 private:
     static void show(QWidget &widget)
@@ -206,6 +210,41 @@ void tst_SyncSettingsDialog::timeLeft()
     QFETCH(qint64, ms);
     QFETCH(QString, text);
     QCOMPARE(MainWindow::timeLeftText(ms), text);
+}
+
+void tst_SyncSettingsDialog::progressShowsItemsWithoutAnEarlyEstimate()
+{
+    test::CartFixture f;
+    MainWindow window(*f.db);
+    window.onSyncStarted();
+    QVERIFY(window.isSyncing());
+    SyncProgress p;
+    p.feed = Feed::Products;
+    p.itemsApplied = 1000;
+    p.itemsExpected = 4000;
+    p.pages = 1;
+    window.onSyncProgress(p);
+    // Right after the start there is too little to go on for an estimate.
+    QCOMPARE(window.syncProgressBar()->format(),
+             QStringLiteral("Products: %1 of %2")
+                 .arg(QLocale().toString(1000), QLocale().toString(4000)));
+    p.itemsExpected = -1;
+    window.onSyncProgress(p);
+    QCOMPARE(window.syncProgressBar()->format(),
+             QStringLiteral("Products: %1").arg(QLocale().toString(1000)));
+    SyncResult result;
+    result.ok = true;
+    window.onSyncFinished(result);
+    QVERIFY(!window.isSyncing());
+}
+
+void tst_SyncSettingsDialog::skippedSyncIsShown()
+{
+    test::CartFixture f;
+    MainWindow window(*f.db);
+    window.onSyncSkippedOffline();
+    QVERIFY2(window.statusBar()->currentMessage().startsWith(QStringLiteral("Offline")),
+             qPrintable(window.statusBar()->currentMessage()));
 }
 
 QM_UI_TEST_MAIN(tst_SyncSettingsDialog)
