@@ -1182,6 +1182,51 @@
         <source>No camera found on this computer</source>
         <translation>An diesem Computer wurde keine Kamera gefunden</translation>
     </message>
+    <message>
+        <source>S&amp;ync Settings…</source>
+        <translation>S&amp;ynchronisierungseinstellungen…</translation>
+    </message>
+    <message>
+        <source>How often the catalog, prices and stock sync on their own</source>
+        <translation>Wie oft Katalog, Preise und Bestand von selbst synchronisiert werden</translation>
+    </message>
+    <message numerus="yes">
+        <source>The catalog now syncs every %n minute(s).</source>
+        <translation>
+            <numerusform>Der Katalog wird jetzt jede Minute synchronisiert.</numerusform>
+            <numerusform>Der Katalog wird jetzt alle %n Minuten synchronisiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Automatic sync is off.</source>
+        <translation>Die automatische Synchronisierung ist aus.</translation>
+    </message>
+    <message>
+        <source>Estimated from the speed so far; later feeds may add to it.</source>
+        <translation>Geschätzt aus der bisherigen Geschwindigkeit; spätere Datenbereiche können hinzukommen.</translation>
+    </message>
+    <message>
+        <source>less than a minute left</source>
+        <translation>noch weniger als eine Minute</translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n min left</source>
+        <translation>
+            <numerusform>noch etwa %n Min.</numerusform>
+            <numerusform>noch etwa %n Min.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n hour(s) left</source>
+        <translation>
+            <numerusform>noch etwa %n Stunde</numerusform>
+            <numerusform>noch etwa %n Stunden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Offline: the automatic sync was skipped. It runs when the network is back.</source>
+        <translation>Offline: Die automatische Synchronisierung wurde ausgelassen. Sie läuft, sobald das Netzwerk wieder da ist.</translation>
+    </message>
 </context>
 <context>
     <name>qm::ProductDetailView</name>
@@ -1737,6 +1782,40 @@
     <message>
         <source>Enter your username and password.</source>
         <translation>Geben Sie Benutzername und Passwort ein.</translation>
+    </message>
+</context>
+<context>
+    <name>qm::SyncSettingsDialog</name>
+    <message>
+        <source>Sync &amp;automatically every</source>
+        <translation>&amp;Automatisch synchronisieren alle</translation>
+    </message>
+    <message>
+        <source>Sync Settings</source>
+        <translation>Synchronisierungseinstellungen</translation>
+    </message>
+    <message>
+        <source>Minutes between automatic syncs</source>
+        <translation>Minuten zwischen automatischen Synchronisierungen</translation>
+    </message>
+    <message numerus="yes">
+        <source>minute(s)</source>
+        <comment>after the number of minutes between syncs</comment>
+        <translation>
+            <numerusform>Minute</numerusform>
+            <numerusform>Minuten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The catalog, prices and stock are brought up to date %n minute(s) after the last sync ends. While the computer is offline the sync waits for the network.</source>
+        <translation>
+            <numerusform>Katalog, Preise und Bestand werden %n Minute nach dem Ende der letzten Synchronisierung aktualisiert. Solange der Computer offline ist, wartet die Synchronisierung auf das Netzwerk.</numerusform>
+            <numerusform>Katalog, Preise und Bestand werden %n Minuten nach dem Ende der letzten Synchronisierung aktualisiert. Solange der Computer offline ist, wartet die Synchronisierung auf das Netzwerk.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The catalog is brought up to date when you sign in, when the network comes back and when you choose Sync Now (F5).</source>
+        <translation>Der Katalog wird bei der Anmeldung, bei Rückkehr des Netzwerks und mit „Jetzt synchronisieren“ (F5) aktualisiert.</translation>
     </message>
 </context>
 <context>

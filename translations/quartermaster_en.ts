@@ -120,6 +120,20 @@
             <numerusform>Catalog synced: %Ln changes.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The catalog now syncs every %n minute(s).</source>
+        <translation>
+            <numerusform>The catalog now syncs every minute.</numerusform>
+            <numerusform>The catalog now syncs every %n minutes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n hour(s) left</source>
+        <translation>
+            <numerusform>about %n hour left</numerusform>
+            <numerusform>about %n hours left</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>qm::ProductDetailView</name>
@@ -173,6 +187,24 @@
         <translation>
             <numerusform>Added %Ln line to the cart.</numerusform>
             <numerusform>Added %Ln lines to the cart.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>qm::SyncSettingsDialog</name>
+    <message numerus="yes">
+        <source>minute(s)</source>
+        <comment>after the number of minutes between syncs</comment>
+        <translation>
+            <numerusform>minute</numerusform>
+            <numerusform>minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The catalog, prices and stock are brought up to date %n minute(s) after the last sync ends. While the computer is offline the sync waits for the network.</source>
+        <translation>
+            <numerusform>The catalog, prices and stock are brought up to date %n minute after the last sync ends. While the computer is offline the sync waits for the network.</numerusform>
+            <numerusform>The catalog, prices and stock are brought up to date %n minutes after the last sync ends. While the computer is offline the sync waits for the network.</numerusform>
         </translation>
     </message>
 </context>

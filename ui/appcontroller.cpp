@@ -7,6 +7,7 @@
 #include "sync/credentialstore.h"
 #include "sync/syncengine.h"
 #include "sync/thumbnailcache.h"
+#include "sync/syncscheduler.h"
 #include "ui/errormessages.h"
 #include "ui/mainwindow.h"
 #include "ui/productdetailview.h"
@@ -24,6 +25,7 @@
 #include <QLoggingCategory>
 #include <QNetworkInformation>
 #include <QPixmap>
+#include <QSettings>
 #include <QTimer>
 #include <QTranslator>
 
@@ -43,6 +45,8 @@ AppController::AppController(QObject *parent)
 
 AppController::~AppController()
 {
+    delete m_scheduler;
+    m_scheduler = nullptr;
     delete m_sync;
     m_sync = nullptr;
     delete m_window.data();
@@ -229,26 +233,48 @@ void AppController::installTranslators()
     }
 }
 
+namespace {
+bool isLoopback(const QUrl &url)
+{
+    const QHostAddress host(url.host());
+    return url.host() == QLatin1String("localhost") || (!host.isNull() && host.isLoopback());
+}
+} // namespace
+
+bool AppController::portalIsLoopback() const
+{
+    return isLoopback(m_options.portal) || (!m_profile.isEmpty() && isLoopback(m_profile.portal));
+}
+
 void AppController::watchNetwork()
 {
     // A loopback portal is reachable whatever the system says about the network.
-    const QHostAddress host(m_options.portal.host());
-    if (m_options.portal.host() == QLatin1String("localhost") ||
-        (!host.isNull() && host.isLoopback()))
+    if (isLoopback(m_options.portal))
         return;
     if (!QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability))
         return;
     connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, this,
             [this](QNetworkInformation::Reachability reachability) {
-                if (!m_window)
-                    return;
-                if (reachability == QNetworkInformation::Reachability::Disconnected) {
-                    m_window->setOnline(false);
-                } else if (reachability == QNetworkInformation::Reachability::Online &&
-                           !m_window->isOnline()) {
-                    startSync(); // back online: catch up
-                }
+                onReachabilityChanged(int(reachability));
             });
+}
+
+void AppController::onReachabilityChanged(int reachability)
+{
+    if (!m_window || !m_scheduler || portalIsLoopback())
+        return;
+    const auto r = QNetworkInformation::Reachability(reachability);
+    if (r == QNetworkInformation::Reachability::Disconnected) {
+        m_window->setOnline(false);
+        m_scheduler->setOnline(false);
+    } else if (r == QNetworkInformation::Reachability::Online) {
+        // Back online: catch up. The scheduler asks when it knew the network was down; the
+        // last sync may also have failed for want of a network the system never reported.
+        const bool knewOffline = !m_scheduler->isOnline();
+        m_scheduler->setOnline(true);
+        if (!knewOffline && !m_window->isOnline())
+            m_scheduler->request(SyncScheduler::Reason::BackOnline);
+    }
 }
 
 void AppController::openStoredProfile()
@@ -276,7 +302,8 @@ void AppController::openStoredProfile()
         if (status == CredentialStore::Status::Ok && !tokens.isEmpty()) {
             m_tokens = tokens;
             openMainWindow();
-            startSync();
+            m_scheduler->setSignedIn(true);
+            m_scheduler->request(SyncScheduler::Reason::SignIn);
         } else if (status == CredentialStore::Status::Unavailable) {
             m_sessionOnly = true;
             showSignIn(ErrorMessages::sessionOnly());
@@ -364,7 +391,8 @@ void AppController::onSignedIn()
     m_sessionOnly = false;
     persistTokens(tokens);
     openMainWindow();
-    startSync();
+    m_scheduler->setSignedIn(true);
+    m_scheduler->request(SyncScheduler::Reason::SignIn);
 }
 
 namespace {
@@ -416,7 +444,14 @@ void AppController::openMainWindow()
 {
     if (!m_window) {
         m_window = new MainWindow(*m_db);
-        connect(m_window, &MainWindow::syncRequested, this, &AppController::startSync);
+        connect(m_window, &MainWindow::syncRequested, this, [this] {
+            if (m_scheduler)
+                m_scheduler->request(SyncScheduler::Reason::Manual);
+        });
+        connect(m_window, &MainWindow::syncIntervalChanged, this, [this](int minutes) {
+            if (m_scheduler)
+                m_scheduler->setIntervalMinutes(minutes);
+        });
         connect(m_window, &MainWindow::cancelSyncRequested, this, [this] {
             if (m_sync)
                 m_sync->cancel();
@@ -436,6 +471,16 @@ void AppController::openMainWindow()
         connect(m_sync, &SyncController::sessionExpired, this, &AppController::onSessionExpired);
     }
     openThumbnails();
+    if (!m_scheduler) {
+        m_scheduler = new SyncScheduler(this);
+        m_scheduler->setIntervalMinutes(SyncScheduler::loadIntervalMinutes(QSettings()));
+        if (QNetworkInformation *network = QNetworkInformation::instance();
+            network && !portalIsLoopback())
+            m_scheduler->setOnline(network->reachability() !=
+                                   QNetworkInformation::Reachability::Disconnected);
+        connect(m_scheduler, &SyncScheduler::startRequested, this, &AppController::startSync);
+        connect(m_scheduler, &SyncScheduler::skipped, m_window, &MainWindow::onSyncSkippedOffline);
+    }
     m_window->setProfile(m_profile);
     m_window->setSessionOnly(m_sessionOnly);
     m_window->show();
@@ -448,6 +493,8 @@ void AppController::startSync()
         return;
     m_sync->setTokens(m_tokens);
     m_sync->start();
+    if (m_scheduler)
+        m_scheduler->syncStarted();
 }
 
 void AppController::onSyncFinished(const SyncResult &result)
@@ -460,6 +507,10 @@ void AppController::onSyncFinished(const SyncResult &result)
             m_window->setOnline(!ErrorMessages::isConnectivity(*result.error));
     }
     Q_EMIT syncFinished(result);
+    if (m_scheduler)
+        m_scheduler->syncFinished(result.ok          ? SyncScheduler::Outcome::Succeeded
+                                  : result.cancelled ? SyncScheduler::Outcome::Cancelled
+                                                     : SyncScheduler::Outcome::Failed);
 
     if (!m_options.screenshotFile.isEmpty() && !m_screenshotTaken && m_window) {
         QTimer::singleShot(m_options.settleMs, this, [this] {
@@ -478,6 +529,8 @@ void AppController::onSyncFinished(const SyncResult &result)
 void AppController::onSessionExpired()
 {
     m_tokens = {};
+    if (m_scheduler)
+        m_scheduler->setSignedIn(false);
     if (!m_sessionOnly && !m_profile.isEmpty())
         m_credentials->remove(CredentialStore::keyFor(m_profile.portal, m_profile.username),
                               [](CredentialStore::Status) {});
@@ -508,6 +561,8 @@ void AppController::signOut()
 
 void AppController::closeProfile()
 {
+    delete m_scheduler;
+    m_scheduler = nullptr;
     delete m_sync;
     m_sync = nullptr;
     if (m_window)

@@ -21,12 +21,15 @@ class CredentialStore;
 class Database;
 class SyncController;
 class ThumbnailCache;
+class SyncScheduler;
 struct SyncResult;
 
 // The desktop app's composition root: reads the command line, signs in (stored tokens,
 // --password-stdin or the sign-in dialog), opens the profile's cache, shows the main
-// window and runs syncs through a SyncController on a worker thread. Rotated tokens go
-// to the keychain; when there is none, they stay in memory for this session.
+// window and runs syncs through a SyncController on a worker thread, when a SyncScheduler
+// says so: at sign-in, on demand, when the network comes back and every few minutes (Tools →
+// Sync Settings). Rotated tokens go to the keychain; when there is none, they stay in memory
+// for this session.
 class AppController final : public QObject
 {
     Q_OBJECT
@@ -57,6 +60,8 @@ public:
     SignInDialog *signInDialog() const { return m_dialog; }
     QString profileDir() const { return m_profileDir; }
     bool isSessionOnly() const { return m_sessionOnly; }
+    // While a profile is open.
+    SyncScheduler *syncScheduler() const { return m_scheduler; }
 
     static bool parseArguments(const QStringList &arguments, Options *options, QString *error);
     static QString usage();
@@ -75,6 +80,8 @@ private:
     void openMainWindow();
     void persistTokens(const Tokens &tokens);
     void startSync();
+    void onReachabilityChanged(int reachability);
+    bool portalIsLoopback() const;
     void onSyncFinished(const SyncResult &result);
     void onSessionExpired();
     void signOut();
@@ -98,6 +105,7 @@ private:
     SyncController *m_sync = nullptr;
     ThumbnailCache *m_thumbnails = nullptr;
     ApiClient *m_thumbnailApi = nullptr;
+    SyncScheduler *m_scheduler = nullptr;
     QList<QTranslator *> m_translators;
 };
 

@@ -5,6 +5,7 @@
 #include "models/catalogquery.h"
 #include "models/catalogstore.h"
 #include "sync/syncengine.h"
+#include "sync/syncscheduler.h"
 #include "ui/aboutdialog.h"
 #include "ui/catalogdelegate.h"
 #include "ui/errormessages.h"
@@ -23,6 +24,7 @@
 #include "ui/scannerinput.h"
 #include "ui/scannersettingsdialog.h"
 #include "ui/searchfield.h"
+#include "ui/syncsettingsdialog.h"
 
 #include <QAction>
 #include <QApplication>
@@ -332,11 +334,17 @@ void MainWindow::createActions()
     auto *devices = new QMediaDevices(this);
     connect(devices, &QMediaDevices::videoInputsChanged, this, &MainWindow::updateCameraAction);
     updateCameraAction();
+    m_syncSettingsAction = new QAction(tr("S&ync Settings…"), this);
+    m_syncSettingsAction->setObjectName(QStringLiteral("syncSettingsAction"));
+    m_syncSettingsAction->setToolTip(
+        tr("How often the catalog, prices and stock sync on their own"));
+    connect(m_syncSettingsAction, &QAction::triggered, this, &MainWindow::openSyncSettings);
     QMenu *tools = menuBar()->addMenu(tr("&Tools"));
     tools->setToolTipsVisible(true);
     tools->addAction(m_cameraAction);
     tools->addSeparator();
     tools->addAction(m_scannerSettingsAction);
+    tools->addAction(m_syncSettingsAction);
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(about);
 }
@@ -746,6 +754,28 @@ void MainWindow::openScannerSettings()
     dialog->open();
 }
 
+SyncSettingsDialog *MainWindow::syncSettingsDialog() const
+{
+    return m_syncSettings;
+}
+
+void MainWindow::openSyncSettings()
+{
+    if (m_syncSettings) {
+        m_syncSettings->raise();
+        return;
+    }
+    auto *dialog = new SyncSettingsDialog(SyncScheduler::loadIntervalMinutes(QSettings()), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_syncSettings = dialog;
+    connect(dialog, &SyncSettingsDialog::applied, this, [this](int minutes) {
+        Q_EMIT syncIntervalChanged(minutes);
+        showMessage(minutes > 0 ? tr("The catalog now syncs every %n minute(s).", nullptr, minutes)
+                                : tr("Automatic sync is off."));
+    });
+    dialog->open();
+}
+
 void MainWindow::openCamera()
 {
     if (m_camera) {
@@ -879,7 +909,10 @@ void MainWindow::onSyncStarted()
     m_cancelAction->setVisible(true);
     m_progress->setValue(0);
     m_progress->setFormat(tr("Syncing…"));
+    m_progress->setToolTip({});
     m_progressAction->setVisible(true);
+    m_syncClock.start();
+    m_syncEstimate.start(0);
 }
 
 void MainWindow::onSyncProgress(const SyncProgress &p)
@@ -891,11 +924,37 @@ void MainWindow::onSyncProgress(const SyncProgress &p)
                                       p.itemsApplied * ProgressStepsPerFeed / p.itemsExpected));
     m_progress->setValue(base + within);
     const QLocale locale;
-    m_progress->setFormat(
-        p.itemsExpected > 0 ? tr("%1: %2 of %3")
-                                  .arg(feedTitle(p.feed), locale.toString(p.itemsApplied),
-                                       locale.toString(p.itemsExpected))
-                            : tr("%1: %2").arg(feedTitle(p.feed), locale.toString(p.itemsApplied)));
+    QString text = p.itemsExpected > 0
+                       ? tr("%1: %2 of %3")
+                             .arg(feedTitle(p.feed), locale.toString(p.itemsApplied),
+                                  locale.toString(p.itemsExpected))
+                       : tr("%1: %2").arg(feedTitle(p.feed), locale.toString(p.itemsApplied));
+    if (!m_syncClock.isValid())
+        m_syncClock.start(); // progress without a start signal (a test driving the window)
+    const std::optional<qint64> left = m_syncEstimate.update(
+        p.feedIndex, p.itemsApplied, p.itemsExpected, p.pages, m_syncClock.elapsed());
+    if (left)
+        text = tr("%1 · %2").arg(text, timeLeftText(*left));
+    m_progress->setFormat(text);
+    m_progress->setToolTip(left ? tr("Estimated from the speed so far; later feeds may add to it.")
+                                : QString());
+}
+
+QString MainWindow::timeLeftText(qint64 ms)
+{
+    constexpr qint64 Minute = 60 * 1000;
+    if (ms < Minute)
+        return tr("less than a minute left");
+    const qint64 minutes = (ms + Minute / 2) / Minute;
+    if (minutes < 60)
+        return tr("about %n min left", nullptr, int(minutes));
+    const qint64 hours = (minutes + 30) / 60;
+    return tr("about %n hour(s) left", nullptr, int(std::min<qint64>(hours, INT_MAX)));
+}
+
+void MainWindow::onSyncSkippedOffline()
+{
+    showMessage(tr("Offline: the automatic sync was skipped. It runs when the network is back."));
 }
 
 void MainWindow::onSyncFinished(const SyncResult &result)

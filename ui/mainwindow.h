@@ -3,6 +3,9 @@
 #include "models/catalogquery.h"
 #include "models/profilestore.h"
 #include "scan/scannerconfig.h"
+#include "sync/syncestimate.h"
+
+#include <QElapsedTimer>
 
 #include <QMainWindow>
 #include <QPointer>
@@ -30,6 +33,7 @@ class ImportPreviewDialog;
 class ListsView;
 class ScannerInput;
 class ScannerSettingsDialog;
+class SyncSettingsDialog;
 class CatalogModel;
 class Database;
 class QuickOrderView;
@@ -85,19 +89,27 @@ public:
     QLabel *serialScannerLabel() const { return m_serialLabel; }
     QAction *scannerSettingsAction() const { return m_scannerSettingsAction; }
     QAction *cameraAction() const { return m_cameraAction; }
+    QAction *syncSettingsAction() const { return m_syncSettingsAction; }
+    QProgressBar *syncProgressBar() const { return m_progress; }
     // The open dialogs, if any.
     ScannerSettingsDialog *scannerSettingsDialog() const;
     CameraDialog *cameraDialog() const;
+    SyncSettingsDialog *syncSettingsDialog() const;
     const scan::ScannerConfig &scannerConfig() const { return m_scannerConfig; }
     QTableView *catalogView() const { return m_table; }
     ProductDetailView *detailView() const { return m_detail; }
     SearchField *searchField() const { return m_search; }
     FacetBar *facetBar() const { return m_facets; }
 
+    // The time a sync still needs, for people: "less than a minute left", "about 2 min left".
+    static QString timeLeftText(qint64 ms);
+
 public Q_SLOTS:
     void onSyncStarted();
     void onSyncProgress(const qm::SyncProgress &progress);
     void onSyncFinished(const qm::SyncResult &result);
+    // The automatic sync fell due while offline and did not run.
+    void onSyncSkippedOffline();
     void showMessage(const QString &message);
     // A scanned code (from the scanner input or a decoded image): adds it to the current
     // cart and flashes the page that is showing.
@@ -118,12 +130,16 @@ public Q_SLOTS:
     void applyScannerConfig(const qm::scan::ScannerConfig &config);
     void openScannerSettings();
     void openCamera();
+    // Tools → Sync Settings: the interval of the automatic sync (stored in QSettings).
+    void openSyncSettings();
 
 Q_SIGNALS:
     // The import preview is about to run modally.
     void importPreviewOpened(qm::ImportPreviewDialog *dialog);
     void syncRequested();
     void cancelSyncRequested();
+    // Sync Settings stored a new interval (0: automatic sync off).
+    void syncIntervalChanged(int minutes);
     void signOutRequested();
 
 protected:
@@ -172,6 +188,8 @@ private:
     QPointer<CameraDialog> m_camera;
     QAction *m_scannerSettingsAction = nullptr;
     QAction *m_cameraAction = nullptr;
+    QAction *m_syncSettingsAction = nullptr;
+    QPointer<SyncSettingsDialog> m_syncSettings;
     QLabel *m_serialLabel = nullptr;
     QAction *m_syncAction = nullptr;
     QAction *m_cancelAction = nullptr;
@@ -183,6 +201,8 @@ private:
     QLabel *m_sessionOnlyLabel = nullptr;
     bool m_online = true;
     bool m_syncing = false;
+    QElapsedTimer m_syncClock;
+    SyncEstimator m_syncEstimate;
 };
 
 } // namespace qm
