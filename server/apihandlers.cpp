@@ -46,6 +46,8 @@ QString capabilityFor(Feed feed)
     case Feed::PartNumbers:
     case Feed::Lists:
         return QString::fromUtf16(capabilities::CatalogRead);
+    case Feed::Orders:
+        return QString::fromUtf16(capabilities::OrdersRead);
     case Feed::Prices:
         return QString::fromUtf16(capabilities::PricesRead);
     case Feed::Stock:
