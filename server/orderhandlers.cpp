@@ -212,10 +212,6 @@ QJsonObject ruleJson(const pricing::AppliedRule &rule)
         o.insert(QStringLiteral("percent"), rule.percent.toString());
         o.insert(QStringLiteral("category"), rule.category);
     }
-    if (rule.validFrom.isValid())
-        o.insert(QStringLiteral("valid_from"), rule.validFrom.toString(Qt::ISODate));
-    if (rule.validTo.isValid())
-        o.insert(QStringLiteral("valid_to"), rule.validTo.toString(Qt::ISODate));
     return o;
 }
 
