@@ -261,6 +261,11 @@ int Migrations::currentVersion(DbConnection &db)
 
 void Migrations::apply(DbConnection &db)
 {
+    apply(db, latestVersion());
+}
+
+void Migrations::apply(DbConnection &db, int version)
+{
     // Two processes may start on a fresh PostgreSQL database at once: the advisory lock makes
     // the second wait and then find the schema current.
     if (db.isPostgres())
@@ -275,7 +280,7 @@ void Migrations::apply(DbConnection &db)
                     .arg(current)
                     .arg(latestVersion()));
         for (const Step &step : steps()) {
-            if (step.version <= current)
+            if (step.version <= current || step.version > version)
                 continue;
             db.write([&db, &step] {
                 for (const char *statement : step.statements)
