@@ -45,9 +45,9 @@ const DEMO_USERS = [
     'buyer@northgate.example',
 ];
 // Which schema each feed's upserts carry.
-const FEED_DATA_SCHEMA = { products: 'Product', prices: 'ProductPrices', stock: 'ProductStock', part_numbers: 'PartNumber', lists: 'RequisitionList' };
+const FEED_DATA_SCHEMA = { products: 'Product', prices: 'ProductPrices', stock: 'ProductStock', part_numbers: 'PartNumber', lists: 'RequisitionList', orders: 'Order' };
 // The member of each feed's data that equals the item's key.
-const FEED_KEY_FIELD = { PartNumber: 'part_number', RequisitionList: 'id' };
+const FEED_KEY_FIELD = { PartNumber: 'part_number', RequisitionList: 'id', Order: 'number' };
 
 class CheckFailure extends Error {}
 
@@ -540,6 +540,123 @@ async function checkLists(check, session, viewer) {
     });
 }
 
+// Orders: placing one, its replay, every refusal, the approvals routes and the account. Runs
+// before the feeds are pulled, so that the orders feed carries this run's orders.
+async function checkOrders(check, session, viewer, approver) {
+    const ORDERS = '/api/v1/orders';
+    const json = { ...bearer(session), 'Content-Type': 'application/json' };
+    // A product the buyer can order below her spending limit, outside the tools category.
+    const products = await check.call('products for the order checks', 'GET', '/api/v1/sync/products?after=0&limit=200', {
+        headers: bearer(session), expect: 200, dataSchema: 'Product',
+    });
+    let line = null;
+    let tool = null;
+    for (const product of products?.items.map((i) => i.data).filter((d) => d && !d.discontinued) || []) {
+        const step = Math.max(1, product.order_multiple || 1);
+        const quantity = Math.max(step, Math.ceil((product.min_order_qty || 1) / step) * step);
+        const quote = await check.call(`quote ${product.sku} for an order`, 'POST', '/api/v1/pricing/quote', {
+            headers: json, body: JSON.stringify({ lines: [{ sku: product.sku, quantity }] }), expect: 200,
+        });
+        const q = quote?.lines[0];
+        if (!q || q.problem || q.quantity !== quantity || Number(q.line_total) > 4000)
+            continue;
+        const candidate = { sku: product.sku, quantity: String(quantity), unit_price: q.unit_price };
+        if (product.category.code.startsWith('TOO'))
+            tool = tool || candidate;
+        else
+            line = line || candidate;
+        if (line && tool)
+            break;
+    }
+    if (!line) {
+        check.expect('a product to order', false, 'no product of the buyer could be priced for an order');
+        return;
+    }
+    const id = randomUUID();
+    const body = JSON.stringify({ client_order_id: id, ship_to: 'HQ', po_number: 'PO-CONTRACT', lines: [line] });
+    const placed = await check.call('place an order', 'POST', ORDERS, { headers: { ...json, 'Idempotency-Key': id }, body, expect: 201 });
+    await check.call('replay the order', 'POST', ORDERS, { headers: { ...json, 'Idempotency-Key': id }, body, expect: 201 });
+    if (placed) {
+        await check.call('get the order', 'GET', `${ORDERS}/${placed.number}`, { headers: bearer(session), expect: 200 });
+        await check.call('an order that does not exist', 'GET', `${ORDERS}/SO-1`, { headers: bearer(session), expect: 404, slug: 'not-found' });
+    }
+    await check.call('order with a reused key', 'POST', ORDERS, {
+        headers: { ...json, 'Idempotency-Key': id },
+        body: JSON.stringify({ client_order_id: id, ship_to: 'HQ', lines: [line, line] }), expect: 422, slug: 'idempotency-key-reused',
+    });
+    const other = randomUUID();
+    await check.call('order key is not the client order id', 'POST', ORDERS, {
+        headers: { ...json, 'Idempotency-Key': randomUUID() },
+        body: JSON.stringify({ client_order_id: other, ship_to: 'HQ', lines: [line] }), expect: 422, slug: 'idempotency-key-mismatch',
+    });
+    await check.call('order without a key', 'POST', ORDERS, {
+        headers: json, body: JSON.stringify({ client_order_id: other, ship_to: 'HQ', lines: [line] }), expect: 400, slug: 'idempotency-key-missing',
+    });
+    const stale = { ...line, unit_price: (Number(line.unit_price) + 0.01).toFixed(4) };
+    const review = await check.call('order with a changed price', 'POST', ORDERS, {
+        headers: { ...json, 'Idempotency-Key': other },
+        body: JSON.stringify({ client_order_id: other, ship_to: 'HQ', lines: [stale, { sku: 'NO-SUCH-SKU', quantity: '1', unit_price: '1' }] }),
+        expect: 422, slug: 'order-needs-review',
+    });
+    if (review)
+        check.expect('review lists the changed and the unavailable line', JSON.stringify(review.lines?.map((l) => l.problem)) === '["price-changed","unavailable"]',
+            JSON.stringify(review.lines));
+    const invalid = await check.call('invalid order', 'POST', ORDERS, {
+        headers: { ...json, 'Idempotency-Key': 'x' }, body: JSON.stringify({ client_order_id: 'x', ship_to: '', lines: [] }),
+        expect: 422, slug: 'invalid-order',
+    });
+    if (invalid)
+        check.expect('invalid order errors point at the members', JSON.stringify(invalid.errors?.map((e) => e.pointer)) === '["/client_order_id","/ship_to","/lines"]',
+            JSON.stringify(invalid.errors));
+    const third = randomUUID();
+    await check.call('order to an unknown ship-to', 'POST', ORDERS, {
+        headers: { ...json, 'Idempotency-Key': third }, body: JSON.stringify({ client_order_id: third, ship_to: 'NOWHERE', lines: [line] }),
+        expect: 422, slug: 'unknown-ship-to',
+    });
+    const big = randomUUID();
+    await check.call('order over the credit limit', 'POST', ORDERS, {
+        headers: { ...json, 'Idempotency-Key': big },
+        body: JSON.stringify({ client_order_id: big, ship_to: 'HQ', lines: [{ ...line, quantity: String(Number(line.quantity) * 1000000) }] }),
+        expect: 422,
+    });
+    await check.call('order as text', 'POST', ORDERS, {
+        headers: { ...bearer(session), 'Content-Type': 'text/plain', 'Idempotency-Key': randomUUID() }, body: 'x', expect: 415, slug: 'unsupported-media-type',
+    });
+    if (viewer) {
+        const v = randomUUID();
+        await check.call('a viewer places an order', 'POST', ORDERS, {
+            headers: { ...bearer(viewer), 'Content-Type': 'application/json', 'Idempotency-Key': v },
+            body: JSON.stringify({ client_order_id: v, ship_to: 'HQ', lines: [line] }), expect: 403, slug: 'forbidden',
+        });
+        await check.call('a viewer reads the account', 'GET', '/api/v1/account', { headers: bearer(viewer), expect: 403, slug: 'forbidden' });
+    }
+    if (tool && approver) {
+        const t = randomUUID();
+        const pending = await check.call('order needing approval', 'POST', ORDERS, {
+            headers: { ...json, 'Idempotency-Key': t }, body: JSON.stringify({ client_order_id: t, ship_to: 'HQ', lines: [tool] }), expect: 201,
+        });
+        await check.call('approvals as the buyer', 'GET', '/api/v1/approvals', { headers: bearer(session), expect: 403, slug: 'forbidden' });
+        await check.call('approvals', 'GET', '/api/v1/approvals', { headers: bearer(approver), expect: 200 });
+        if (pending) {
+            const decision = { ...bearer(approver), 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() };
+            await check.call('approve an order', 'POST', `${ORDERS}/${pending.number}/approve`, {
+                headers: decision, body: '{"comment":"fine"}', expect: 200,
+            });
+            await check.call('reject an approved order', 'POST', `${ORDERS}/${pending.number}/reject`, {
+                headers: { ...decision, 'Idempotency-Key': randomUUID() }, body: '{}', expect: 409, slug: 'order-not-pending',
+            });
+            await check.call('approve as the buyer', 'POST', `${ORDERS}/${pending.number}/approve`, {
+                headers: { ...json, 'Idempotency-Key': randomUUID() }, body: '{}', expect: 403, slug: 'forbidden',
+            });
+        }
+    }
+    const account = await check.call('account', 'GET', '/api/v1/account', { headers: bearer(session), expect: 200 });
+    if (account) {
+        const etag = account && (await request(check.baseUrl, 'GET', '/api/v1/account', { headers: bearer(session) })).headers.etag;
+        await check.call('account not modified', 'GET', '/api/v1/account', { headers: { ...bearer(session), 'If-None-Match': etag }, expect: 304 });
+    }
+}
+
 async function run(check) {
     // Service
     const health = await check.call('health', 'GET', '/api/v1/health', { expect: 200 });
@@ -614,6 +731,7 @@ async function run(check) {
 
     const bayViewer = await signIn(check, 'viewer@bayside.example');
     await checkLists(check, session, bayViewer);
+    await checkOrders(check, session, bayViewer, await signIn(check, 'approver@bayside.example'));
 
     // Every feed, paged to the end.
     let highest = 0;

@@ -19,13 +19,15 @@ QString feedName(Feed feed)
         return QStringLiteral("part_numbers");
     case Feed::Lists:
         return QStringLiteral("lists");
+    case Feed::Orders:
+        return QStringLiteral("orders");
     }
     return {};
 }
 
 std::optional<Feed> feedFromName(QStringView name)
 {
-    for (Feed f : allFeeds()) {
+    for (Feed f : servedFeeds()) {
         if (name == feedName(f))
             return f;
     }
@@ -45,9 +47,15 @@ const QList<Feed> &allFeeds()
     return feeds;
 }
 
+const QList<Feed> &servedFeeds()
+{
+    static const QList<Feed> feeds = allFeeds() + QList<Feed>{Feed::Orders};
+    return feeds;
+}
+
 bool isAccountFeed(Feed feed)
 {
-    return feed == Feed::PartNumbers || feed == Feed::Lists;
+    return feed == Feed::PartNumbers || feed == Feed::Lists || feed == Feed::Orders;
 }
 
 QJsonObject CustomerPartNumber::toJson() const

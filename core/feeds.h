@@ -19,15 +19,19 @@ enum class Feed
     Prices,
     Stock,
     PartNumbers,
-    Lists, // saved (requisition) lists; payload: RequisitionList (core/requisitionlist.h)
+    Lists,  // saved (requisition) lists; payload: RequisitionList (core/requisitionlist.h)
+    Orders, // the account's orders, keyed by number; payload: Order (core/order.h)
 };
 
 QString feedName(Feed feed);
-std::optional<Feed> feedFromName(QStringView name); // any feed of allFeeds()
+std::optional<Feed> feedFromName(QStringView name); // any feed of servedFeeds()
 // The four feeds of the catalog cache, in pull order.
 const QList<Feed> &catalogFeeds();
-// Every feed a portal serves: catalogFeeds() followed by Feed::Lists.
+// The feeds the client's sync engine pulls: catalogFeeds() followed by Feed::Lists.
 const QList<Feed> &allFeeds();
+// Every feed a portal serves: allFeeds() followed by Feed::Orders, which the client's order
+// store pulls on its own.
+const QList<Feed> &servedFeeds();
 
 // True for the feeds scoped by the account rather than by its catalog.
 bool isAccountFeed(Feed feed);

@@ -91,6 +91,12 @@ QString problemTitle(QStringView slug)
         {VersionConflict, "The resource was changed or deleted by someone else"},
         {InvalidList, "The saved list is not valid"},
         {InvalidListId, "The saved list id is not a lowercase UUID"},
+        {InvalidOrder, "The order is not valid"},
+        {IdempotencyKeyMismatch, "The Idempotency-Key is not the order's client_order_id"},
+        {OrderNeedsReview, "Some lines of the order changed and need the buyer's review"},
+        {CreditLimitExceeded, "The order would exceed the account's credit limit"},
+        {UnknownShipTo, "The ship-to location is not one of the account's"},
+        {OrderNotPending, "The order is not waiting for approval"},
     };
     for (const auto &t : titles) {
         if (slug == QStringView(t.slug))

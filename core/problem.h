@@ -55,6 +55,13 @@ inline constexpr char16_t PreconditionRequired[] = u"precondition-required";
 inline constexpr char16_t VersionConflict[] = u"version-conflict"; // extension `current`
 inline constexpr char16_t InvalidList[] = u"invalid-list";         // extension `errors`
 inline constexpr char16_t InvalidListId[] = u"invalid-list-id";
+// Orders.
+inline constexpr char16_t InvalidOrder[] = u"invalid-order"; // extension `errors`
+inline constexpr char16_t IdempotencyKeyMismatch[] = u"idempotency-key-mismatch";
+inline constexpr char16_t OrderNeedsReview[] = u"order-needs-review";       // extension `lines`
+inline constexpr char16_t CreditLimitExceeded[] = u"credit-limit-exceeded"; // limit, balance...
+inline constexpr char16_t UnknownShipTo[] = u"unknown-ship-to";             // extension `errors`
+inline constexpr char16_t OrderNotPending[] = u"order-not-pending";
 } // namespace problems
 
 // Title for a known slug (English; the client translates by slug).

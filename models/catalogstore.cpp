@@ -250,6 +250,8 @@ public:
                                 error);
         case Feed::Lists:
             return true; // ListStore writes the rows
+        case Feed::Orders:
+            break; // not pulled into this store
         }
         return false;
     }
@@ -348,6 +350,9 @@ public:
             break;
         case Feed::Lists:
             ok = ListStore::applyFeedEntry(m_connection, key, data, &why);
+            break;
+        case Feed::Orders:
+            why = QStringLiteral("the orders feed is not stored here");
             break;
         }
         if (!ok)

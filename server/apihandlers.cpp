@@ -46,6 +46,8 @@ QString capabilityFor(Feed feed)
     case Feed::PartNumbers:
     case Feed::Lists:
         return QString::fromUtf16(capabilities::CatalogRead);
+    case Feed::Orders:
+        return QString::fromUtf16(capabilities::OrdersRead);
     case Feed::Prices:
         return QString::fromUtf16(capabilities::PricesRead);
     case Feed::Stock:
@@ -377,6 +379,23 @@ HttpReply ApiHandlers::problemPage(const QString &slug)
         {InvalidListId,
          "A saved list's id is a UUID in lowercase with dashes (36 characters), chosen by the "
          "client that creates the list."},
+        {InvalidOrder,
+         "The order body is not valid. `errors` lists each problem with a JSON pointer into the "
+         "body; nothing was ordered."},
+        {IdempotencyKeyMismatch,
+         "An order's Idempotency-Key must be its client_order_id, so that a retry can never "
+         "create a second order."},
+        {OrderNeedsReview,
+         "Some lines changed since the buyer saw them: a different price, a quantity the rules "
+         "adjust, or a product that cannot be ordered. `lines` lists each with the reason; "
+         "nothing was ordered. Review the lines and send the order with a new key."},
+        {CreditLimitExceeded,
+         "The order total is more than the account's available credit (limit minus balance "
+         "minus open orders). The problem carries limit, balance, open and available."},
+        {UnknownShipTo, "The ship_to code is not one of the account's ship-to locations."},
+        {OrderNotPending,
+         "Only an order waiting for approval can be approved or rejected; this one was "
+         "decided already or never needed approval."},
     };
     for (const auto &page : pages) {
         if (slug == QStringView(page.slug)) {

@@ -4,6 +4,8 @@
 #include "server/dbconnection.h"
 #include "server/democatalog.h"
 #include "server/demorandom.h"
+#include "server/feedwriter.h"
+#include "server/orderhandlers.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -43,7 +45,7 @@ struct Line
     qint64 unitPrice = 0;
 };
 
-struct Order
+struct HistoryOrder
 {
     qint64 accountId = 0;
     qint64 userId = 0;
@@ -54,8 +56,8 @@ struct Order
 
 } // namespace
 
-qint64 DemoOrders::generate(DbConnection &db, const DemoCatalog &catalog, qint64 productCount,
-                            const QList<Account> &accounts, quint64 seed)
+qint64 DemoOrders::generate(DbConnection &db, FeedWriter &feeds, const DemoCatalog &catalog,
+                            qint64 productCount, const QList<Account> &accounts, quint64 seed)
 {
     const QDate today = catalog.today();
     QHash<qint64, DemoProduct> generated; // products are generated once however often ordered
@@ -66,7 +68,7 @@ qint64 DemoOrders::generate(DbConnection &db, const DemoCatalog &catalog, qint64
         return *it;
     };
 
-    QList<Order> orders;
+    QList<HistoryOrder> orders;
     for (const Account &account : accounts) {
         DemoRandom r = DemoRandom::forKey(seed, OrdersStream, quint64(account.id));
         // A product of `family` that the account's catalog carries (cheap checks first).
@@ -111,7 +113,7 @@ qint64 DemoOrders::generate(DbConnection &db, const DemoCatalog &catalog, qint64
             if (r.percent(25))
                 count += r.between(-1, 1);
             for (int n = 0; n < count; ++n) {
-                Order order;
+                HistoryOrder order;
                 order.accountId = account.id;
                 order.userId = r.pick(account.userIds);
                 order.shipToId = r.pick(account.shipToIds);
@@ -154,8 +156,9 @@ qint64 DemoOrders::generate(DbConnection &db, const DemoCatalog &catalog, qint64
             }
         }
     }
-    std::stable_sort(orders.begin(), orders.end(),
-                     [](const Order &a, const Order &b) { return a.placedAt < b.placedAt; });
+    std::stable_sort(
+        orders.begin(), orders.end(),
+        [](const HistoryOrder &a, const HistoryOrder &b) { return a.placedAt < b.placedAt; });
 
     BulkInserter orderRows(
         db, QStringLiteral("orders"),
@@ -169,10 +172,47 @@ qint64 DemoOrders::generate(DbConnection &db, const DemoCatalog &catalog, qint64
                            QStringLiteral("description"), QStringLiteral("uom"),
                            QStringLiteral("quantity"), QStringLiteral("unit_price")},
                           false);
+    BulkInserter eventRows(db, QStringLiteral("order_events"),
+                           {QStringLiteral("order_id"), QStringLiteral("at"),
+                            QStringLiteral("status"), QStringLiteral("by_name"),
+                            QStringLiteral("note")},
+                           false);
+    BulkInserter shipmentRows(db, QStringLiteral("shipments"),
+                              {QStringLiteral("id"), QStringLiteral("order_id"),
+                               QStringLiteral("code"), QStringLiteral("carrier"),
+                               QStringLiteral("tracking_number"), QStringLiteral("tracking_url")},
+                              false);
+    BulkInserter shipmentEventRows(db, QStringLiteral("shipment_events"),
+                                   {QStringLiteral("shipment_id"), QStringLiteral("at"),
+                                    QStringLiteral("status"), QStringLiteral("location")},
+                                   false);
+    QHash<qint64, QString> userNames;
+    {
+        Statement q = db.prepare(QStringLiteral("SELECT id, display_name FROM users"));
+        q.exec();
+        while (q.next())
+            userNames.insert(q.int64(0), q.text(1));
+    }
+    QHash<qint64, QString> shipToCities;
+    {
+        Statement q = db.prepare(QStringLiteral("SELECT id, city, region FROM ship_to_locations"));
+        q.exec();
+        while (q.next())
+            shipToCities.insert(q.int64(0), q.text(1) + QStringLiteral(", ") + q.text(2));
+    }
+    static const char *const carriers[][2] = {
+        {"UPS", "https://www.ups.com/track?tracknum=%1"},
+        {"FedEx Freight", "https://www.fedex.com/fedextrack/?trknbr=%1"},
+        {"Estes", "https://www.estes-express.com/myestes/shipment-tracking/?query=%1"},
+    };
+    const QVariant nullText(QMetaType::fromType<QString>());
     const QDateTime now(today, QTime(0, 0), QTimeZone::utc());
     qint64 id = 0;
-    for (const Order &order : std::as_const(orders)) {
+    QList<qint64> orderAccounts;
+    orderAccounts.reserve(orders.size());
+    for (const HistoryOrder &order : std::as_const(orders)) {
         ++id;
+        orderAccounts.append(order.accountId);
         qint64 total = 0;
         int lineNo = 0;
         for (const Line &line : order.lines) {
@@ -183,13 +223,47 @@ qint64 DemoOrders::generate(DbConnection &db, const DemoCatalog &catalog, qint64
         const qint64 ageDays = order.placedAt.daysTo(now);
         const QString status = ageDays > 10  ? QStringLiteral("delivered")
                                : ageDays > 2 ? QStringLiteral("shipped")
-                                             : QStringLiteral("open");
+                                             : QStringLiteral("confirmed");
         orderRows.add({id, order.accountId, order.userId, order.shipToId,
                        QStringLiteral("SO-%1").arg(300000 + id),
                        order.placedAt.toString(Qt::ISODate), status, QStringLiteral("USD"), total});
+
+        const qint64 placed = order.placedAt.toSecsSinceEpoch();
+        eventRows.add(
+            {id, placed, QStringLiteral("submitted"), userNames.value(order.userId), nullText});
+        eventRows.add({id, placed + 2 * 3600, QStringLiteral("confirmed"), nullText, nullText});
+        if (ageDays > 2) {
+            const qint64 shippedAt = placed + 26 * 3600;
+            const auto &carrier = carriers[id % 3];
+            const QString tracking =
+                QStringLiteral("%1%2")
+                    .arg(id % 3 == 0 ? QStringLiteral("1Z") : QString())
+                    .arg(quint64(seed % 1000000) * 1000003 + quint64(id) * 7919, 12, 10,
+                         QChar(u'0'));
+            shipmentRows.add({id, id, QStringLiteral("SH-%1").arg(500000 + id),
+                              QString::fromLatin1(carrier[0]), tracking,
+                              QString::fromLatin1(carrier[1]).arg(tracking)});
+            shipmentEventRows.add(
+                {id, shippedAt, QStringLiteral("picked_up"), QStringLiteral("Supplier warehouse")});
+            eventRows.add({id, shippedAt, QStringLiteral("shipped"), nullText, nullText});
+            if (ageDays > 10) {
+                const qint64 deliveredAt = placed + 3 * 86400;
+                shipmentEventRows.add({id, deliveredAt, QStringLiteral("delivered"),
+                                       shipToCities.value(order.shipToId)});
+                eventRows.add({id, deliveredAt, QStringLiteral("delivered"), nullText, nullText});
+            }
+        }
     }
     orderRows.flush();
     lineRows.flush();
+    eventRows.flush();
+    shipmentRows.flush();
+    shipmentEventRows.flush();
+    for (qint64 orderId = 1; orderId <= id; ++orderId) {
+        const auto order = OrderHandlers::load(db, orderId);
+        feeds.appendNew(orderAccounts.at(orderId - 1), Feed::Orders, order->number,
+                        canonicalJson(order->toJson()));
+    }
     return id;
 }
 

@@ -9,11 +9,12 @@ namespace qm {
 
 class DbConnection;
 class DemoCatalog;
+class FeedWriter;
 
 // Two years of order history for the demo accounts, with seasonality: janitorial supplies
 // peak in winter, PPE in summer, and the marine accounts order more in spring when boats
 // are commissioned. Lines are priced with the account's prices on the order date (the core
-// pricing rule). Deterministic from the seed.
+// pricing rule). Deterministic from the seed, except for the feed's sequence numbers.
 class DemoOrders final
 {
 public:
@@ -29,9 +30,11 @@ public:
         bool marine = false;
     };
 
-    // Inserts the orders and their lines; returns the number of orders.
-    static qint64 generate(DbConnection &db, const DemoCatalog &catalog, qint64 productCount,
-                           const QList<Account> &accounts, quint64 seed);
+    // Inserts the orders, their lines, timelines and shipments (delivered orders were shipped
+    // and delivered, recent ones confirmed), and each order's entry in the orders feed through
+    // `feeds` (begun, feeds still empty); returns the number of orders.
+    static qint64 generate(DbConnection &db, FeedWriter &feeds, const DemoCatalog &catalog,
+                           qint64 productCount, const QList<Account> &accounts, quint64 seed);
 };
 
 } // namespace qm

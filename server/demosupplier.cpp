@@ -292,6 +292,37 @@ void seedLists(DbConnection &db, FeedWriter &feeds, const QDateTime &now)
     }
 }
 
+// Balances, spending limits and one approval rule, so that demo orders meet credit checks and
+// approvals: Maria Delgado (Bayside) may order up to 5,000 on her own and every Bayside order
+// with tools (category TOO and below) needs an approver; Fleet Maintenance is close to its
+// credit limit.
+void seedCreditAndApproval(DbConnection &db)
+{
+    static const struct
+    {
+        qint64 accountId;
+        qint64 balanceDollars;
+    } balances[] = {{1, 42000}, {2, 12500}, {3, 55000}, {4, 30000}, {5, 61000}};
+    for (const auto &b : balances)
+        db.prepare(QStringLiteral("UPDATE accounts SET balance = ? WHERE id = ?"))
+            .bind(b.balanceDollars * 10000)
+            .bind(b.accountId)
+            .exec();
+    static const struct
+    {
+        qint64 userId;
+        qint64 limitDollars;
+    } limits[] = {{1, 5000}, {5, 2500}, {6, 2500}, {7, 10000}};
+    for (const auto &l : limits)
+        db.prepare(QStringLiteral("UPDATE users SET spending_limit = ? WHERE id = ?"))
+            .bind(l.limitDollars * 10000)
+            .bind(l.userId)
+            .exec();
+    db.prepare(QStringLiteral("INSERT INTO approval_rules (account_id, category_id) "
+                              "SELECT 1, id FROM categories WHERE code = 'TOO'"))
+        .exec();
+}
+
 } // namespace
 
 QString DemoSupplier::meta(DbConnection &db, const QString &key)
@@ -534,8 +565,9 @@ void DemoSupplier::generate(DbConnection &db, const Params &params)
         account(3, 0, {6}, 2, {30, 10, 20, 12, 8, 16, 4}, true);
         account(4, 1, {7}, 3, {10, 18, 10, 18, 34, 6, 4}, false);
         account(5, 2, {9}, 4, {10, 10, 60, 2, 3, 14, 1}, false);
+        seedCreditAndApproval(db);
         const qint64 orders =
-            DemoOrders::generate(db, catalog, params.products, accounts, params.seed);
+            DemoOrders::generate(db, feeds, catalog, params.products, accounts, params.seed);
         qCInfo(lcDemo, "%lld orders of history written", orders);
 
         const QDateTime now =
@@ -547,7 +579,7 @@ void DemoSupplier::generate(DbConnection &db, const Params &params)
             // Rows were inserted with explicit ids; move the identity sequences past them.
             for (const char *table :
                  {"categories", "catalogs", "accounts", "users", "ship_to_locations", "warehouses",
-                  "products", "orders", "price_rules", "category_discounts"}) {
+                  "products", "orders", "price_rules", "category_discounts", "shipments"}) {
                 db.execute(QStringLiteral("SELECT setval(pg_get_serial_sequence('%1', 'id'), "
                                           "(SELECT COALESCE(MAX(id), 0) + 1 FROM %1), false)")
                                .arg(latin1(table)));

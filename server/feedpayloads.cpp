@@ -66,6 +66,8 @@ int FeedPayloads::code(Feed feed)
         return 4;
     case Feed::Lists:
         return 5;
+    case Feed::Orders:
+        return 6;
     }
     return 0;
 }

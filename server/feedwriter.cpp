@@ -100,6 +100,12 @@ void FeedWriter::putList(qint64 accountId, const QString &listId,
         list ? std::optional<QByteArray>(FeedPayloads::list(*list)) : std::nullopt);
 }
 
+void FeedWriter::putOrder(qint64 accountId, const Order &order)
+{
+    Q_ASSERT(m_begun);
+    put(accountId, Feed::Orders, order.number, canonicalJson(order.toJson()));
+}
+
 QStringList FeedWriter::skusInCategory(qint64 categoryId)
 {
     QList<qint64> categories{categoryId};

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/feeds.h"
+#include "core/order.h"
 #include "core/requisitionlist.h"
 
 #include <QByteArray>
@@ -59,6 +60,10 @@ public:
     // canonical JSON, or a tombstone for nullopt (the list was deleted).
     void putList(qint64 accountId, const QString &listId,
                  const std::optional<RequisitionList> &list);
+
+    // Writes one order of an account (the orders feed, scoped by the account, keyed by the
+    // order number): its canonical JSON.
+    void putOrder(qint64 accountId, const Order &order);
 
     // The SKUs of the products in a category or anywhere below it: what refresh() must
     // re-render after a discount on that category changed.

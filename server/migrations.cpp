@@ -172,6 +172,53 @@ const QList<Step> &steps()
              "response_body TEXT, PRIMARY KEY (account_id, user_id, idem_key))",
              "CREATE INDEX idempotency_keys_created ON idempotency_keys (retention, created_at)",
          }},
+        {4,
+         "orders through the API: approval, credit, timeline and shipments",
+         {
+             // client_order_id is the UUID the client chose (its Idempotency-Key); unique per
+             // account for ever. History orders have none (NULLs do not collide). version is
+             // the order's `sequence`: 1 when placed, one more on every change. contact is
+             // the canonical JSON object of the submission's contact.
+             "ALTER TABLE orders ADD COLUMN client_order_id TEXT",
+             "ALTER TABLE orders ADD COLUMN po_number TEXT",
+             "ALTER TABLE orders ADD COLUMN requested_delivery TEXT",
+             "ALTER TABLE orders ADD COLUMN notes TEXT",
+             "ALTER TABLE orders ADD COLUMN contact TEXT",
+             "ALTER TABLE orders ADD COLUMN version BIGINT NOT NULL DEFAULT 1",
+             "ALTER TABLE orders ADD COLUMN approval_required SMALLINT NOT NULL DEFAULT 0",
+             "ALTER TABLE orders ADD COLUMN approval_reason TEXT",
+             "ALTER TABLE orders ADD COLUMN decided_by TEXT",
+             "ALTER TABLE orders ADD COLUMN decided_at BIGINT",
+             "ALTER TABLE orders ADD COLUMN decision_comment TEXT",
+             "CREATE UNIQUE INDEX orders_client_order_id ON orders (account_id, client_order_id)",
+             "CREATE INDEX orders_status ON orders (account_id, status)",
+             // Version 1 called confirmed history orders 'open'.
+             "UPDATE orders SET status = 'confirmed' WHERE status = 'open'",
+             "ALTER TABLE order_lines ADD COLUMN price_rule TEXT",
+             "ALTER TABLE order_lines ADD COLUMN backordered BIGINT NOT NULL DEFAULT 0",
+             "ALTER TABLE order_lines ADD COLUMN expected_on TEXT",
+             // The timeline: one row per status change; at is Unix seconds.
+             "CREATE TABLE order_events (id {{ID}}, "
+             "order_id BIGINT NOT NULL REFERENCES orders(id) ON DELETE CASCADE, "
+             "at BIGINT NOT NULL, status TEXT NOT NULL, by_name TEXT, note TEXT)",
+             "CREATE INDEX order_events_order ON order_events (order_id, id)",
+             "CREATE TABLE shipments (id {{ID}}, "
+             "order_id BIGINT NOT NULL REFERENCES orders(id) ON DELETE CASCADE, "
+             "code TEXT NOT NULL UNIQUE, carrier TEXT NOT NULL, tracking_number TEXT NOT NULL, "
+             "tracking_url TEXT)",
+             "CREATE INDEX shipments_order ON shipments (order_id)",
+             "CREATE TABLE shipment_events (id {{ID}}, "
+             "shipment_id BIGINT NOT NULL REFERENCES shipments(id) ON DELETE CASCADE, "
+             "at BIGINT NOT NULL, status TEXT NOT NULL, location TEXT)",
+             "CREATE INDEX shipment_events_shipment ON shipment_events (shipment_id, id)",
+             // Money in 1/10000 like credit_limit; NULL: the user has no spending limit.
+             "ALTER TABLE users ADD COLUMN spending_limit BIGINT",
+             "ALTER TABLE accounts ADD COLUMN balance BIGINT NOT NULL DEFAULT 0",
+             // An order with a line in this category (or one below it) needs approval.
+             "CREATE TABLE approval_rules (account_id BIGINT NOT NULL REFERENCES accounts(id), "
+             "category_id BIGINT NOT NULL REFERENCES categories(id), "
+             "PRIMARY KEY (account_id, category_id))",
+         }},
     };
     return all;
 }
@@ -214,6 +261,11 @@ int Migrations::currentVersion(DbConnection &db)
 
 void Migrations::apply(DbConnection &db)
 {
+    apply(db, latestVersion());
+}
+
+void Migrations::apply(DbConnection &db, int version)
+{
     // Two processes may start on a fresh PostgreSQL database at once: the advisory lock makes
     // the second wait and then find the schema current.
     if (db.isPostgres())
@@ -228,7 +280,7 @@ void Migrations::apply(DbConnection &db)
                     .arg(current)
                     .arg(latestVersion()));
         for (const Step &step : steps()) {
-            if (step.version <= current)
+            if (step.version <= current || step.version > version)
                 continue;
             db.write([&db, &step] {
                 for (const char *statement : step.statements)

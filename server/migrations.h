@@ -13,6 +13,8 @@ public:
     // Brings the database to latestVersion(); throws DbError. Refuses (DbError) a database
     // whose schema is newer than this build knows.
     static void apply(DbConnection &db);
+    // Brings the database to `version` at most (for tests of upgrades from older schemas).
+    static void apply(DbConnection &db, int version);
     static int currentVersion(DbConnection &db);
     static int latestVersion();
 };

@@ -5,6 +5,7 @@
 #include "server/crypto.h"
 #include "server/dbconnection.h"
 #include "server/demochanges.h"
+#include "server/demoorderlife.h"
 #include "server/demosupplier.h"
 #include "server/feedwriter.h"
 #include "server/idempotency.h"
@@ -117,6 +118,12 @@ int PortalApplication::run()
             return applyDemoChanges(*options);
         case PortalOptions::Mode::PurgeTombstones:
             return purgeTombstones(*options);
+        case PortalOptions::Mode::AdvanceDemoOrders: {
+            auto db = openDatabase(options->db);
+            printOut(DemoOrderLife::advance(*db, QDateTime::currentSecsSinceEpoch()).summary() +
+                     u'\n');
+            return 0;
+        }
         default:
             return serve(*options);
         }

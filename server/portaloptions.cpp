@@ -43,7 +43,8 @@ std::optional<PortalOptions> PortalOptions::parse(const QStringList &arguments,
         "Serves until SIGTERM or SIGINT. When listening it prints one line:\n"
         "  qm-portal listening on http://ADDRESS:PORT\n"
         "\n"
-        "Maintenance modes (--apply-demo-changes, --purge-tombstones) run once on --db and exit;\n"
+        "Maintenance modes (--apply-demo-changes, --purge-tombstones, --advance-demo-orders) run\n"
+        "once on --db and exit;\n"
         "they may run while a server uses the same database."));
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
@@ -88,6 +89,11 @@ std::optional<PortalOptions> PortalOptions::parse(const QStringList &arguments,
         QStringLiteral("Remove tombstones older than the retention, record the purge horizon "
                        "(older cursors get 410), remove idempotency keys older than theirs "
                        "and exit."));
+    const QCommandLineOption advanceOrders(
+        QStringLiteral("advance-demo-orders"),
+        QStringLiteral("Move every order one step on, as the demo supplier would: submitted or "
+                       "approved to confirmed, confirmed to shipped (carrier and tracking), "
+                       "shipped to delivered; print a summary and exit."));
     const QCommandLineOption retention(
         QStringLiteral("tombstone-retention-days"),
         QStringLiteral("How long --purge-tombstones keeps tombstones; 0 purges all. Default: 30"),
@@ -121,8 +127,8 @@ std::optional<PortalOptions> PortalOptions::parse(const QStringList &arguments,
                        "Default: standard error"),
         QStringLiteral("file"));
     parser.addOptions({help, version, db, bind, port, demo, products, seed, applyChanges, purge,
-                       retention, idempotencyRetention, accessTtl, refreshTtl, maxBody, threads,
-                       accessLog});
+                       advanceOrders, retention, idempotencyRetention, accessTtl, refreshTtl,
+                       maxBody, threads, accessLog});
     o.helpText = parser.helpText();
 
     if (!parser.parse(arguments)) {
@@ -191,8 +197,11 @@ std::optional<PortalOptions> PortalOptions::parse(const QStringList &arguments,
         }
     }
 
-    if (parser.isSet(applyChanges) && parser.isSet(purge)) {
-        *error = QStringLiteral("--apply-demo-changes and --purge-tombstones are separate runs");
+    if (int(parser.isSet(applyChanges)) + int(parser.isSet(purge)) +
+            int(parser.isSet(advanceOrders)) >
+        1) {
+        *error = QStringLiteral("--apply-demo-changes, --purge-tombstones and "
+                                "--advance-demo-orders are separate runs");
         return std::nullopt;
     }
     if (parser.isSet(applyChanges)) {
@@ -203,6 +212,8 @@ std::optional<PortalOptions> PortalOptions::parse(const QStringList &arguments,
         o.mode = Mode::ApplyDemoChanges;
     } else if (parser.isSet(purge)) {
         o.mode = Mode::PurgeTombstones;
+    } else if (parser.isSet(advanceOrders)) {
+        o.mode = Mode::AdvanceDemoOrders;
     }
     if (o.mode != Mode::Serve && o.demo) {
         *error = QStringLiteral("--demo starts a server; run the maintenance modes without it");

@@ -18,6 +18,7 @@ struct PortalOptions
         Serve,
         ApplyDemoChanges,
         PurgeTombstones,
+        AdvanceDemoOrders,
         Help,
         Version,
     };

@@ -2,9 +2,11 @@
 
 #include "core/problem.h"
 #include "server/accesslog.h"
+#include "server/accounthandlers.h"
 #include "server/dbconnection.h"
 #include "server/httprequest.h"
 #include "server/listhandlers.h"
+#include "server/orderhandlers.h"
 #include "server/pricinghandlers.h"
 #include "server/thumbnailhandlers.h"
 
@@ -55,6 +57,27 @@ PortalServer::PortalServer(Settings settings, AccessLog &accessLog, QObject *par
     addRouteWithArgument(
         QStringLiteral("/api/v1/products/<arg>/thumbnail"), "GET",
         [thumbnails](HttpRequest &r, const QString &sku) { return thumbnails->get(r, sku); });
+    addRoute(QStringLiteral("/api/v1/orders"), "POST",
+             [this](HttpRequest &r) { return OrderHandlers(m_connections, m_handlers).submit(r); });
+    addRouteWithArgument(QStringLiteral("/api/v1/orders/<arg>"), "GET",
+                         [this](HttpRequest &r, const QString &number) {
+                             return OrderHandlers(m_connections, m_handlers).get(r, number);
+                         });
+    addRouteWithArgument(
+        QStringLiteral("/api/v1/orders/<arg>/approve"), "POST",
+        [this](HttpRequest &r, const QString &number) {
+            return OrderHandlers(m_connections, m_handlers).decide(r, number, true);
+        });
+    addRouteWithArgument(
+        QStringLiteral("/api/v1/orders/<arg>/reject"), "POST",
+        [this](HttpRequest &r, const QString &number) {
+            return OrderHandlers(m_connections, m_handlers).decide(r, number, false);
+        });
+    addRoute(QStringLiteral("/api/v1/approvals"), "GET", [this](HttpRequest &r) {
+        return OrderHandlers(m_connections, m_handlers).approvals(r);
+    });
+    addRoute(QStringLiteral("/api/v1/account"), "GET",
+             [this](HttpRequest &r) { return AccountHandlers(m_connections, m_handlers).get(r); });
     addRouteWithArgument(
         QStringLiteral("/problems/<arg>"), "GET",
         [](HttpRequest &, const QString &slug) { return ApiHandlers::problemPage(slug); });

@@ -10,6 +10,7 @@
 #include "server/dbconnection.h"
 #include "server/feedpayloads.h"
 #include "server/httprequest.h"
+#include "server/pricingterms.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -27,10 +28,6 @@ namespace {
 
 using pricing::LineRequest;
 using pricing::PricedLine;
-
-// Keys looked up per statement; the list is padded to this size so that one prepared
-// statement serves every batch.
-constexpr int LookupBatch = 100;
 
 struct QuoteRequest
 {
@@ -113,91 +110,6 @@ std::optional<QuoteRequest> parseQuote(const HttpRequest &request, HttpReply *er
     return quote;
 }
 
-// The account's terms for every SKU of the quote, read in one snapshot from the payloads its
-// feeds serve. A SKU without a live products entry is not in the account's assortment.
-struct Terms
-{
-    QString currency;
-    QHash<QString, pricing::ItemTerms> items;
-};
-
-Terms loadTerms(DbConnection &db, qint64 catalogId, const QList<LineRequest> &lines)
-{
-    QStringList skus;
-    {
-        QSet<QString> seen;
-        for (const LineRequest &line : lines) {
-            if (!seen.contains(line.sku)) {
-                seen.insert(line.sku);
-                skus.append(line.sku);
-            }
-        }
-    }
-    const int productsFeed = FeedPayloads::code(Feed::Products);
-    const int pricesFeed = FeedPayloads::code(Feed::Prices);
-    QString sql = QStringLiteral("SELECT feed, key, payload FROM feed_entries "
-                                 "WHERE scope_id = ? AND feed IN (?, ?) AND deleted = 0 "
-                                 "AND key IN (?");
-    sql += QStringLiteral(", ?").repeated(LookupBatch - 1);
-    sql += u')';
-
-    return db.read([&] {
-        Terms terms;
-        {
-            Statement q = db.prepare(QStringLiteral("SELECT currency FROM catalogs WHERE id = ?"));
-            q.bind(catalogId).exec();
-            if (q.next())
-                terms.currency = q.text(0);
-        }
-        QHash<QString, Product> products;
-        QHash<QString, ProductPrices> prices;
-        for (qsizetype start = 0; start < skus.size(); start += LookupBatch) {
-            Statement q = db.prepare(sql);
-            q.bind(catalogId).bind(productsFeed).bind(pricesFeed);
-            for (qsizetype i = start; i < start + LookupBatch; ++i)
-                q.bindText(skus.at(std::min(i, skus.size() - 1)));
-            q.exec();
-            while (q.next()) {
-                const int feed = int(q.int64(0));
-                const QString key = q.text(1);
-                const QJsonObject payload = QJsonDocument::fromJson(q.text(2).toUtf8()).object();
-                QString error;
-                if (feed == productsFeed) {
-                    auto product = Product::fromJson(payload, &error);
-                    if (!product)
-                        throw std::runtime_error(
-                            QStringLiteral("stored product %1: %2").arg(key, error).toStdString());
-                    products.insert(key, *product);
-                } else {
-                    auto entry = ProductPrices::fromJson(payload, &error);
-                    if (!entry)
-                        throw std::runtime_error(
-                            QStringLiteral("stored prices %1: %2").arg(key, error).toStdString());
-                    prices.insert(key, *entry);
-                }
-            }
-        }
-        for (const QString &sku : std::as_const(skus)) {
-            pricing::ItemTerms item;
-            const auto product = products.constFind(sku);
-            item.inAssortment = product != products.constEnd();
-            if (item.inAssortment)
-                item.product = *product;
-            else
-                item.product.sku = sku;
-            const auto entry = prices.constFind(sku);
-            if (entry != prices.constEnd()) {
-                item.prices = *entry;
-            } else {
-                item.prices.sku = sku;
-                item.prices.currency = terms.currency;
-            }
-            terms.items.insert(sku, item);
-        }
-        return terms;
-    });
-}
-
 QJsonObject lineJson(const PricedLine &line, int digits)
 {
     QJsonArray adjustments;
@@ -251,7 +163,12 @@ HttpReply PricingHandlers::quote(HttpRequest &request)
     if (!quote)
         return error;
 
-    const Terms terms = loadTerms(db, user->catalogId, quote->lines);
+    QStringList skus;
+    skus.reserve(quote->lines.size());
+    for (const LineRequest &line : quote->lines)
+        skus.append(line.sku);
+    const PricingTerms terms =
+        db.read([&] { return PricingTerms::load(db, user->catalogId, skus, false); });
     const int digits = currencyMinorDigits(terms.currency);
     QList<PricedLine> priced;
     priced.reserve(quote->lines.size());

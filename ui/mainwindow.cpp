@@ -76,6 +76,8 @@ QString feedTitle(Feed feed)
         return MainWindow::tr("Part numbers");
     case Feed::Lists:
         return MainWindow::tr("Saved lists");
+    case Feed::Orders:
+        return MainWindow::tr("Orders");
     }
     return {};
 }

@@ -26,9 +26,14 @@ private Q_SLOTS:
 
 void tst_Feeds::names()
 {
-    for (Feed f : allFeeds())
+    for (Feed f : servedFeeds())
         QCOMPARE(feedFromName(feedName(f)), f);
-    QVERIFY(!feedFromName(u"orders").has_value());
+    QVERIFY(!feedFromName(u"invoices").has_value());
+    // The portal serves the orders feed; the client's sync engine does not pull it.
+    QCOMPARE(servedFeeds(), allFeeds() + QList<Feed>{Feed::Orders});
+    QVERIFY(!allFeeds().contains(Feed::Orders));
+    QCOMPARE(feedFromName(u"orders"), Feed::Orders);
+    QVERIFY(isAccountFeed(Feed::Orders));
     QCOMPARE(catalogFeeds(),
              (QList<Feed>{Feed::Products, Feed::Prices, Feed::Stock, Feed::PartNumbers}));
     QCOMPARE(allFeeds(), catalogFeeds() + QList<Feed>{Feed::Lists});

@@ -198,7 +198,8 @@ void tst_CatalogStore::upsertReplacesChildRows()
             return stock(key, QList<qint64>{5, 6, 7}.mid(0, children)).toJson();
         case Feed::PartNumbers:
         case Feed::Lists: // not a catalog feed
-            break;        // one row per entry: no child rows
+        case Feed::Orders:
+            break; // one row per entry: no child rows
         }
         return {};
     };
@@ -354,6 +355,7 @@ void tst_CatalogStore::badPayloadAbortsWholePage()
         case Feed::PartNumbers:
             return partNumber(sku(n), QStringLiteral("HIS-%1").arg(n)).toJson();
         case Feed::Lists: // not a catalog feed
+        case Feed::Orders:
             break;
         }
         return {};

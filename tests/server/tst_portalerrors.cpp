@@ -140,7 +140,7 @@ void tst_PortalErrors::problems_data()
     QTest::newRow("limit not a number")
         << QByteArray("GET") << "/api/v1/sync/prices?limit=ten" << QByteArray() << Headers{} << true
         << 400 << "invalid-cursor";
-    QTest::newRow("unknown feed") << QByteArray("GET") << "/api/v1/sync/orders" << QByteArray()
+    QTest::newRow("unknown feed") << QByteArray("GET") << "/api/v1/sync/invoices" << QByteArray()
                                   << Headers{} << true << 404 << "not-found";
 }
 

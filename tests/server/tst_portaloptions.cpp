@@ -95,6 +95,8 @@ void tst_PortalOptions::modes_data()
                                           QStringLiteral("--idempotency-retention-hours"),
                                           QStringLiteral("24")}
                            << int(PortalOptions::Mode::PurgeTombstones);
+    QTest::newRow("advance orders") << QStringList{QStringLiteral("--advance-demo-orders")}
+                                    << int(PortalOptions::Mode::AdvanceDemoOrders);
 }
 
 void tst_PortalOptions::modes()
@@ -138,6 +140,8 @@ void tst_PortalOptions::rejects_data()
     QTest::newRow("zero changes") << list("--apply-demo-changes 0");
     QTest::newRow("two modes") << list("--apply-demo-changes 5 --purge-tombstones");
     QTest::newRow("demo with a maintenance mode") << list("--demo --purge-tombstones");
+    QTest::newRow("advance orders and purge") << list("--advance-demo-orders --purge-tombstones");
+    QTest::newRow("demo with advance orders") << list("--demo --advance-demo-orders");
     QTest::newRow("missing value") << list("--port");
 }
 
@@ -156,9 +160,9 @@ void tst_PortalOptions::helpDocumentsEveryOption()
     QVERIFY(o);
     for (const char *option :
          {"--db", "--bind", "--port", "--demo", "--products", "--seed", "--apply-demo-changes",
-          "--purge-tombstones", "--tombstone-retention-days", "--access-token-ttl",
-          "--refresh-token-ttl", "--max-body-bytes", "--threads", "--access-log", "--version",
-          "--help"})
+          "--purge-tombstones", "--advance-demo-orders", "--tombstone-retention-days",
+          "--access-token-ttl", "--refresh-token-ttl", "--max-body-bytes", "--threads",
+          "--access-log", "--version", "--help"})
         QVERIFY2(o->helpText.contains(QLatin1String(option)), option);
 }
 
