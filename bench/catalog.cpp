@@ -356,10 +356,14 @@ int benchOne(int products, const QDir &dir, int pageSize, bool delta)
     std::printf("portal                      %s in %lld ms (%s)\n", reused ? "reused" : "generated",
                 timer.elapsed(), qPrintable(dbPath));
 
+    // Signed in afresh for each sync: a long first sync rotates the refresh token.
     ApiClient api(portal.url());
-    ApiJob *job = api.signIn(QStringLiteral("buyer@bayside.example"), QStringLiteral("demo"));
-    QSignalSpy signedIn(job, &ApiJob::finished);
-    if (!signedIn.wait(120000) || job->error())
+    const auto signIn = [&api] {
+        ApiJob *job = api.signIn(QStringLiteral("buyer@bayside.example"), QStringLiteral("demo"));
+        QSignalSpy signedIn(job, &ApiJob::finished);
+        return signedIn.wait(120000) && !job->error();
+    };
+    if (!signIn())
         return fail(QStringLiteral("sign-in failed"));
 
     QTemporaryDir work(dir.filePath(QStringLiteral("work-XXXXXX")));
@@ -392,7 +396,8 @@ int benchOne(int products, const QDir &dir, int pageSize, bool delta)
             return fail(QStringLiteral("--apply-demo-changes failed: %1").arg(output));
         std::printf("portal changes              %lld ms: %s\n", timer.elapsed(),
                     qPrintable(output.section(u'\n', 0, 0)));
-        // The first sync's access token may have expired meanwhile; the engine refreshes it.
+        if (!signIn())
+            return fail(QStringLiteral("sign-in failed"));
         const auto second = runChildSync(portal.url(), cache, pageSize, api.tokens(), &error);
         if (!second)
             return fail(error);
