@@ -8,6 +8,8 @@
 #include "models/searchtext.h"
 #include "models/sql.h"
 
+#include <QElapsedTimer>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -74,6 +76,9 @@ struct StateRow
 {
     FeedState state;
     qint64 generation = 0;
+    // Products only: the pull fills the products table and leaves the full-text index to
+    // finishPull(), which builds it in one pass.
+    bool indexPending = false;
 };
 
 std::optional<StateRow> readState(const QSqlDatabase &db, Feed feed, QString *error)
@@ -81,7 +86,8 @@ std::optional<StateRow> readState(const QSqlDatabase &db, Feed feed, QString *er
     QSqlQuery q(db);
     if (!sql::prepare(q,
                       QStringLiteral("SELECT cursor, count, digest, generation, resyncing,"
-                                     " last_pulled_at, verified_at FROM sync_state WHERE feed = ?"),
+                                     " last_pulled_at, verified_at, index_pending"
+                                     " FROM sync_state WHERE feed = ?"),
                       error))
         return std::nullopt;
     q.addBindValue(feedName(feed));
@@ -97,6 +103,7 @@ std::optional<StateRow> readState(const QSqlDatabase &db, Feed feed, QString *er
         row.state.resyncing = q.value(4).toBool();
         row.state.lastPulledAt = timestampFromSql(q.value(5));
         row.state.verifiedAt = timestampFromSql(q.value(6));
+        row.indexPending = q.value(7).toBool();
     }
     return row;
 }
@@ -107,14 +114,15 @@ bool writeState(const QSqlDatabase &db, const StateRow &row, QString *error)
     if (!sql::prepare(
             q,
             QStringLiteral("INSERT INTO sync_state(feed, cursor, count, digest, generation,"
-                           " resyncing, last_pulled_at, verified_at)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                           " resyncing, last_pulled_at, verified_at, index_pending)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                            " ON CONFLICT(feed) DO UPDATE SET cursor = excluded.cursor,"
                            " count = excluded.count, digest = excluded.digest,"
                            " generation = excluded.generation,"
                            " resyncing = excluded.resyncing,"
                            " last_pulled_at = excluded.last_pulled_at,"
-                           " verified_at = excluded.verified_at"),
+                           " verified_at = excluded.verified_at,"
+                           " index_pending = excluded.index_pending"),
             error))
         return false;
     const FeedState &s = row.state;
@@ -128,6 +136,7 @@ bool writeState(const QSqlDatabase &db, const StateRow &row, QString *error)
                                             : QVariant(QMetaType(QMetaType::QString)));
     q.addBindValue(s.verifiedAt.isValid() ? QVariant(timestampToSql(s.verifiedAt))
                                           : QVariant(QMetaType(QMetaType::QString)));
+    q.addBindValue(row.indexPending ? 1 : 0);
     return sql::exec(q, error);
 }
 
@@ -138,42 +147,39 @@ public:
     PageApplier(const QSqlDatabase &db, Feed feed)
         : m_feed(feed)
         , m_feedName(feedName(feed))
-        , m_selectItem(db)
-        , m_upsertItem(db)
-        , m_touchItem(db)
+        , m_selectItems(db)
+        , m_upsertItems(db)
         , m_deleteItem(db)
         , m_upsertDomain(db)
         , m_deleteDomain(db)
         , m_deletePacks(db)
         , m_connection(db)
         , m_deleteDiscounts(db)
-        , m_selectExisting(db)
         , m_unindex(db)
         , m_index(db)
     {}
 
     bool prepare(QString *error)
     {
-        if (!sql::prepare(m_selectItem,
-                          QStringLiteral("SELECT hash FROM feed_items WHERE feed = ? AND key = ?"),
+        // The feed's name is one of feedName()'s, never input.
+        if (!sql::prepare(m_selectItems,
+                          QStringLiteral("SELECT f.key, f.hash FROM json_each(?) AS j"
+                                         " CROSS JOIN feed_items AS f"
+                                         " WHERE f.feed = '%1' AND f.key = j.value")
+                              .arg(m_feedName),
                           error) ||
-            !sql::prepare(m_upsertItem,
+            !sql::prepare(m_upsertItems,
                           QStringLiteral("INSERT INTO feed_items(feed, key, hash, generation)"
-                                         " VALUES (?, ?, ?, ?) ON CONFLICT(feed, key) DO UPDATE"
+                                         " SELECT '%1', json_extract(value, '$[0]'),"
+                                         " CAST(json_extract(value, '$[1]') AS INTEGER), ?"
+                                         " FROM json_each(?) WHERE true"
+                                         " ON CONFLICT(feed, key) DO UPDATE"
                                          " SET hash = excluded.hash,"
-                                         " generation = excluded.generation"),
-                          error) ||
-            !sql::prepare(m_touchItem,
-                          QStringLiteral("UPDATE feed_items SET generation = ?"
-                                         " WHERE feed = ? AND key = ?"),
+                                         " generation = excluded.generation")
+                              .arg(m_feedName),
                           error) ||
             !sql::prepare(m_deleteItem,
                           QStringLiteral("DELETE FROM feed_items WHERE feed = ? AND key = ?"),
-                          error) ||
-            !sql::prepare(m_selectExisting,
-                          QStringLiteral("SELECT key FROM feed_items WHERE feed = '%1'"
-                                         " AND key IN (SELECT value FROM json_each(?))")
-                              .arg(m_feedName),
                           error))
             return false;
         switch (m_feed) {
@@ -265,14 +271,15 @@ public:
     {
         return runForKeys(m_unindex, keys, error);
     }
-    // Those of `keys` that the cache has entries for.
-    bool existingKeys(const QStringList &keys, QStringList *existing, QString *error)
+    // The stored hashes of those of `keys` that the cache has entries for, in one statement.
+    bool storedHashes(const QStringList &keys, QHash<QString, quint64> *hashes, QString *error)
     {
-        if (!runForKeys(m_selectExisting, keys, error))
+        if (!runForKeys(m_selectItems, keys, error))
             return false;
-        while (m_selectExisting.next())
-            *existing << m_selectExisting.value(0).toString();
-        m_selectExisting.finish();
+        while (m_selectItems.next())
+            hashes->insert(m_selectItems.value(0).toString(),
+                           hashFromSql(m_selectItems.value(1).toLongLong()));
+        m_selectItems.finish();
         return true;
     }
     bool indexKeys(const QStringList &keys, QString *error)
@@ -280,35 +287,20 @@ public:
         return runForKeys(m_index, keys, error);
     }
 
-    // The stored hash of an entry, if the cache has it.
-    bool storedHash(const QString &key, std::optional<quint64> *hash, QString *error)
+    // Writes the hash of every entry in `items` and stamps it with `generation`, in one
+    // statement (the hashes travel as decimal text: JSON numbers are not exact beyond 2^53
+    // everywhere).
+    bool storeItems(const QHash<QString, quint64> &items, qint64 generation, QString *error)
     {
-        m_selectItem.bindValue(0, m_feedName);
-        m_selectItem.bindValue(1, key);
-        if (!sql::exec(m_selectItem, error))
-            return false;
-        *hash = m_selectItem.next()
-                    ? std::optional<quint64>(hashFromSql(m_selectItem.value(0).toLongLong()))
-                    : std::nullopt;
-        m_selectItem.finish();
-        return true;
-    }
-
-    bool storeItem(const QString &key, quint64 hash, qint64 generation, QString *error)
-    {
-        m_upsertItem.bindValue(0, m_feedName);
-        m_upsertItem.bindValue(1, key);
-        m_upsertItem.bindValue(2, hashToSql(hash));
-        m_upsertItem.bindValue(3, generation);
-        return sql::exec(m_upsertItem, error);
-    }
-
-    bool touchItem(const QString &key, qint64 generation, QString *error)
-    {
-        m_touchItem.bindValue(0, generation);
-        m_touchItem.bindValue(1, m_feedName);
-        m_touchItem.bindValue(2, key);
-        return sql::exec(m_touchItem, error);
+        if (items.isEmpty())
+            return true;
+        QJsonArray rows;
+        for (auto it = items.cbegin(); it != items.cend(); ++it)
+            rows.append(QJsonArray{it.key(), QString::number(hashToSql(it.value()))});
+        m_upsertItems.bindValue(0, generation);
+        m_upsertItems.bindValue(
+            1, QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact)));
+        return sql::exec(m_upsertItems, error);
     }
 
     // Removes an entry and the domain rows it stands for.
@@ -564,9 +556,8 @@ private:
     Feed m_feed;
     QString m_feedName;
     bool m_replacing = true;
-    QSqlQuery m_selectItem;
-    QSqlQuery m_upsertItem;
-    QSqlQuery m_touchItem;
+    QSqlQuery m_selectItems;
+    QSqlQuery m_upsertItems;
     QSqlQuery m_deleteItem;
     QSqlQuery m_upsertDomain;
     QSqlQuery m_deleteDomain;
@@ -576,7 +567,6 @@ private:
     int m_childColumns = 0;
     std::map<std::pair<QString, int>, std::unique_ptr<QSqlQuery>> m_childInserts;
     QSqlQuery m_deleteDiscounts;
-    QSqlQuery m_selectExisting;
     QSqlQuery m_unindex;
     QSqlQuery m_index;
 };
@@ -618,49 +608,72 @@ bool CatalogStore::applyPage(Feed feed, const FeedPage &page, QString *error)
             if (!applier.prepare(why))
                 return false;
             QStringList keys;
+            keys.reserve(page.items.size());
+            for (const FeedItem &item : page.items)
+                keys << item.key;
+            // What the cache holds of the page's keys, kept up to date while the page is
+            // applied; the hashes to write go in one statement at the end.
+            QHash<QString, quint64> stored;
+            QHash<QString, quint64> toStore;
+            if (!applier.storedHashes(keys, &stored, why))
+                return false;
+            FeedState &s = row->state;
             if (feed == Feed::Products) {
-                keys.reserve(page.items.size());
-                for (const FeedItem &item : page.items)
-                    keys << item.key;
-                // Only what the cache has: on a first sync the index is not touched until the
-                // end of the page.
-                QStringList existing;
-                if (!applier.existingKeys(keys, &existing, why) ||
-                    !applier.unindexKeys(existing, why))
+                // Into an empty feed, the products go in without the full-text index, which
+                // finishPull() builds in one pass.
+                if (s.count == 0)
+                    row->indexPending = true;
+                // Otherwise the page's products leave the index before their rows change.
+                if (!row->indexPending && !applier.unindexKeys(stored.keys(), why))
                     return false;
             }
-            FeedState &s = row->state;
             for (const FeedItem &item : page.items) {
-                std::optional<quint64> old;
-                if (!applier.storedHash(item.key, &old, why))
-                    return false;
+                const auto found = stored.constFind(item.key);
+                const bool had = found != stored.cend();
+                const quint64 old = had ? *found : 0;
                 if (item.deleted) {
-                    if (!old)
+                    if (!had)
                         continue; // a tombstone for something this cache never had
                     if (!applier.removeItem(item.key, why))
                         return false;
-                    s.digest.remove(*old);
+                    stored.remove(item.key);
+                    toStore.remove(item.key);
+                    s.digest.remove(old);
                     --s.count;
                     continue;
                 }
                 const quint64 hash = feedEntryHash(item.key, canonicalJson(item.data));
-                if (old && *old == hash) {
-                    // Unchanged (typically during a resync): only mark it as seen.
-                    if (!applier.touchItem(item.key, row->generation, why))
+                // Unchanged (typically during a resync): only marked as seen.
+                if (!had || old != hash) {
+                    if (!applier.writeDomain(item.key, item.data, had, why))
                         return false;
-                    continue;
+                    if (had)
+                        s.digest.remove(old);
+                    else
+                        ++s.count;
+                    s.digest.add(hash);
                 }
-                if (!applier.writeDomain(item.key, item.data, old.has_value(), why) ||
-                    !applier.storeItem(item.key, hash, row->generation, why))
-                    return false;
-                if (old)
-                    s.digest.remove(*old);
-                else
-                    ++s.count;
-                s.digest.add(hash);
+                stored.insert(item.key, hash);
+                toStore.insert(item.key, hash);
             }
-            if (feed == Feed::Products && !applier.indexKeys(keys, why))
+            if (!applier.storeItems(toStore, row->generation, why))
                 return false;
+            if (feed == Feed::Products && !row->indexPending && !applier.indexKeys(keys, why))
+                return false;
+            if (row->indexPending && !page.hasMore) {
+                // The pull that filled an empty products feed is complete: index it all, in
+                // the transaction of its last page.
+                QElapsedTimer timer;
+                timer.start();
+                if (!sql::run(
+                        db,
+                        QStringLiteral("INSERT INTO products_fts(products_fts) VALUES ('rebuild')"),
+                        why))
+                    return false;
+                row->indexPending = false;
+                qCInfo(lcStore) << "full-text index of" << s.count << "products built in"
+                                << timer.elapsed() << "ms";
+            }
             s.cursor = page.next;
             return writeState(db, *row, why);
         },
@@ -721,7 +734,8 @@ bool CatalogStore::finishPull(Feed feed, qint64 serverCount, FeedDigest serverDi
                 QStringList goneKeys;
                 for (const auto &entry : std::as_const(gone))
                     goneKeys << entry.first;
-                if (feed == Feed::Products && !applier.unindexKeys(goneKeys, why))
+                if (feed == Feed::Products && !row->indexPending &&
+                    !applier.unindexKeys(goneKeys, why))
                     return false;
                 for (const auto &[key, hash] : std::as_const(gone)) {
                     if (!applier.removeItem(key, why))

@@ -38,7 +38,9 @@ public:
     // packs, prices and discounts, stock, part numbers, saved lists), the per-entry hash
     // bookkeeping, the feed's count and digest, and sets the cursor to page.next, all in one
     // transaction. A payload that does not parse aborts the whole page: nothing changes and `error`
-    // names the entry.
+    // names the entry. A products pull into an empty feed leaves the full-text index alone until
+    // its last page (hasMore false), which builds it for every product in one pass; search
+    // finds nothing by full text until then (exact codes and browsing work throughout).
     bool applyPage(Feed feed, const FeedPage &page, QString *error);
 
     // Starts a full re-pull (after 410 or a digest mismatch): the cursor goes to 0 and

@@ -88,6 +88,7 @@ private Q_SLOTS:
     void upsertReplacesChildRows();
     void tombstonesRemoveRows();
     void fullTextIndexFollowsChanges();
+    void firstPullIndexesOnceWhenComplete();
     void badPayloadAbortsWholePage_data();
     void badPayloadAbortsWholePage();
     void cursorNeverGoesBack();
@@ -273,6 +274,58 @@ void tst_CatalogStore::fullTextIndexFollowsChanges()
     QVERIFY2(c.pull(Feed::Products, products, 100, &error), qPrintable(error));
     QCOMPARE(matches("plate"), 0);
     QCOMPARE(matches("anchor"), 1);
+    QVERIFY(integrityCheck(*c.db));
+}
+
+void tst_CatalogStore::firstPullIndexesOnceWhenComplete()
+{
+    Cache c;
+    FakeFeed products(Feed::Products);
+    for (int i = 1; i <= 25; ++i)
+        products.upsert(sku(i),
+                        product(sku(i), QStringLiteral("Bollard cleat %1").arg(i), i).toJson());
+    const auto matches = [&](const char *word) {
+        return scalar(
+            *c.db, QStringLiteral("SELECT count(*) FROM products_fts WHERE products_fts MATCH ?"),
+            QString::fromLatin1(word));
+    };
+    const auto pending = [&] {
+        return scalar(*c.db, QStringLiteral("SELECT index_pending FROM sync_state WHERE feed = ?"),
+                      feedName(Feed::Products));
+    };
+    QString error;
+    // Two pages of an empty feed: the rows are there, the index waits for the last page.
+    for (int page = 0; page < 2; ++page)
+        QVERIFY2(c.store->applyPage(Feed::Products,
+                                    products.page(c.store->state(Feed::Products).cursor, 10),
+                                    &error),
+                 qPrintable(error));
+    QCOMPARE(CatalogQuery(*c.db).productCount(), 20);
+    QCOMPARE(pending(), 1);
+    QCOMPARE(matches("bollard"), 0);
+
+    // Changed and removed while the pull runs: delivered again on a later page.
+    products.upsert(sku(3), product(sku(3), QStringLiteral("Mooring cleat 3"), 3).toJson());
+    products.remove(sku(4));
+
+    // Interrupted: the flag survives the restart, and the resumed pull builds the index.
+    c.reopen();
+    QCOMPARE(pending(), 1);
+    QVERIFY2(c.pull(Feed::Products, products, 10, &error), qPrintable(error));
+    QCOMPARE(pending(), 0);
+    QCOMPARE(c.store->state(Feed::Products).count, 24);
+    QCOMPARE(c.store->state(Feed::Products).digest, products.digest());
+    QCOMPARE(matches("bollard"), 23);
+    QCOMPARE(matches("mooring"), 1);
+    QCOMPARE(matches("cleat"), 24);
+    QVERIFY(integrityCheck(*c.db));
+
+    // Later pulls keep the index in step page by page.
+    products.upsert(sku(5), product(sku(5), QStringLiteral("Mooring cleat 5"), 5).toJson());
+    QVERIFY2(c.pull(Feed::Products, products, 10, &error), qPrintable(error));
+    QCOMPARE(pending(), 0);
+    QCOMPARE(matches("bollard"), 22);
+    QCOMPARE(matches("mooring"), 2);
     QVERIFY(integrityCheck(*c.db));
 }
 
