@@ -1,5 +1,7 @@
 #include "core/requisitionlist.h"
 
+#include "core/fieldcheck.h"
+
 #include <QJsonArray>
 #include <QUuid>
 
@@ -7,37 +9,8 @@ namespace qm {
 
 namespace {
 
-// Characters as a user counts them: Unicode code points, not UTF-16 units.
-qsizetype characterCount(QStringView s)
-{
-    qsizetype n = 0;
-    for (qsizetype i = 0; i < s.size(); ++i) {
-        if (!(s[i].isLowSurrogate() && i > 0 && s[i - 1].isHighSurrogate()))
-            ++n;
-    }
-    return n;
-}
-
-class ErrorSink final
-{
-public:
-    explicit ErrorSink(QList<FieldError> *errors)
-        : m_errors(errors)
-    {}
-
-    void add(const QString &pointer, const QString &detail)
-    {
-        ++m_count;
-        if (m_errors && m_count <= RequisitionList::MaxErrors)
-            m_errors->append(FieldError{pointer, detail});
-    }
-    bool any() const { return m_count > 0; }
-    bool full() const { return m_count >= RequisitionList::MaxErrors; }
-
-private:
-    QList<FieldError> *m_errors;
-    int m_count = 0;
-};
+using fieldcheck::characterCount;
+using fieldcheck::ErrorSink;
 
 // An optional string member: absent, null and "" all mean "not given".
 bool readOptionalString(const QJsonObject &o, QStringView member, qsizetype maxLength,

@@ -9,12 +9,12 @@
 #include "server/feedwriter.h"
 #include "server/httprequest.h"
 #include "server/idempotency.h"
+#include "server/idempotentwrite.h"
 
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
-#include <QLoggingCategory>
 #include <QTimeZone>
 
 #include <functional>
@@ -23,8 +23,6 @@
 namespace qm {
 
 namespace {
-
-Q_LOGGING_CATEGORY(lcLists, "qm.portal.lists")
 
 struct StoredList
 {
@@ -140,28 +138,6 @@ std::optional<Precondition> parsePrecondition(const HttpRequest &request, bool a
     return Precondition{false, value.mid(1, value.size() - 2).toLongLong()};
 }
 
-IdempotencyStore::Response storedResponse(const HttpReply &reply)
-{
-    IdempotencyStore::Response r;
-    r.status = reply.status;
-    r.contentType = reply.contentType;
-    r.body = reply.body;
-    for (const auto &[name, value] : reply.headers) {
-        if (name.compare("ETag", Qt::CaseInsensitive) == 0)
-            r.etag = value;
-    }
-    return r;
-}
-
-HttpReply replayed(const IdempotencyStore::Response &stored)
-{
-    HttpReply reply = HttpReply::raw(stored.contentType, stored.body, stored.status);
-    if (!stored.etag.isEmpty())
-        reply.withHeader(QByteArrayLiteral("ETag"), stored.etag);
-    reply.withHeader(QByteArrayLiteral("Idempotent-Replayed"), QByteArrayLiteral("true"));
-    return reply;
-}
-
 QString displayName(DbConnection &db, qint64 userId)
 {
     Statement q = db.prepare(QStringLiteral("SELECT display_name FROM users WHERE id = ?"));
@@ -196,24 +172,13 @@ std::optional<Mutation> checkMutation(HttpRequest &request, const QString &id, A
                                     QStringLiteral("'%1' is not a lowercase UUID.").arg(id));
         return std::nullopt;
     }
-    if (request.header("idempotency-key").isEmpty()) {
-        *error =
-            HttpReply::problem(problems::IdempotencyKeyMissing, 400,
-                               QStringLiteral("Send an Idempotency-Key header with every change."));
+    const auto key = idempotent::key(request, error);
+    if (!key)
         return std::nullopt;
-    }
-    const QByteArray key = request.header("idempotency-key");
-    if (!IdempotencyStore::isValidKey(key)) {
-        *error = HttpReply::problem(
-            problems::BadRequest, 400,
-            QStringLiteral("The Idempotency-Key must be 1 to %1 printable ASCII characters.")
-                .arg(IdempotencyStore::MaxKeyLength));
-        return std::nullopt;
-    }
     const auto precondition = parsePrecondition(request, allowCreate, error);
     if (!precondition)
         return std::nullopt;
-    return Mutation{*user, QString::fromLatin1(key), *precondition};
+    return Mutation{*user, QString::fromLatin1(*key), *precondition};
 }
 
 using Work = std::function<HttpReply(FeedWriter &, const std::optional<StoredList> &, qint64)>;
@@ -223,44 +188,12 @@ using Work = std::function<HttpReply(FeedWriter &, const std::optional<StoredLis
 HttpReply runClaimed(DbConnection &db, const HttpRequest &request, const QString &id,
                      const Mutation &mutation, const Work &work)
 {
-    IdempotencyStore store(db);
     const IdempotencyStore::Scope scope{mutation.user.accountId, mutation.user.userId,
                                         mutation.key};
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
-    const auto claim = store.claim(scope, request.method, request.path, request.body,
-                                   IdempotencyStore::Retention::Hours, now);
-    switch (claim.outcome) {
-    case IdempotencyStore::Outcome::Replay:
-        return replayed(claim.response);
-    case IdempotencyStore::Outcome::Reused:
-        return HttpReply::problem(problems::IdempotencyKeyReused, 422,
-                                  QStringLiteral("This Idempotency-Key was used for a different "
-                                                 "request; use a new key for a new change."));
-    case IdempotencyStore::Outcome::InProgress:
-        return HttpReply::problem(problems::RequestInProgress, 409,
-                                  QStringLiteral("The first request with this Idempotency-Key "
-                                                 "is still being processed; try again shortly."))
-            .withHeader(QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1"));
-    case IdempotencyStore::Outcome::Claimed:
-        break;
-    }
-    try {
-        return db.write([&] {
-            FeedWriter feeds(db);
-            feeds.begin();
-            HttpReply reply = work(feeds, loadList(db, id), now);
-            feeds.finish();
-            store.complete(scope, storedResponse(reply));
-            return reply;
-        });
-    } catch (...) {
-        try {
-            store.release(scope);
-        } catch (const std::exception &e) {
-            qCWarning(lcLists, "cannot release idempotency key after a failure: %s", e.what());
-        }
-        throw;
-    }
+    return idempotent::run(
+        db, request, scope, IdempotencyStore::Retention::Hours,
+        QStringLiteral("use a new key for a new change."), idempotent::replayed,
+        [&](FeedWriter &feeds, qint64 now) { return work(feeds, loadList(db, id), now); });
 }
 
 } // namespace

@@ -10,6 +10,7 @@
 #include "server/feedwriter.h"
 #include "server/httprequest.h"
 #include "server/idempotency.h"
+#include "server/idempotentwrite.h"
 #include "server/pricingterms.h"
 
 #include <QDateTime>
@@ -49,32 +50,16 @@ QString moneyText(qint64 units, int digits)
     return Decimal::fromUnits(units).rounded(digits).toString(digits);
 }
 
-IdempotencyStore::Response storedResponse(const HttpReply &reply)
-{
-    IdempotencyStore::Response r;
-    r.status = reply.status;
-    r.contentType = reply.contentType;
-    r.body = reply.body;
-    for (const auto &[name, value] : reply.headers) {
-        if (name.compare("ETag", Qt::CaseInsensitive) == 0)
-            r.etag = value;
-    }
-    return r;
-}
-
 // A stored answer sent again. Location is rebuilt from the order's number in the body.
 HttpReply replayed(const IdempotencyStore::Response &stored)
 {
-    HttpReply reply = HttpReply::raw(stored.contentType, stored.body, stored.status);
-    if (!stored.etag.isEmpty())
-        reply.withHeader(QByteArrayLiteral("ETag"), stored.etag);
+    HttpReply reply = idempotent::replayed(stored);
     if (stored.status == 201) {
         const QString number =
             QJsonDocument::fromJson(stored.body).object().value(u"number").toString();
         reply.withHeader(QByteArrayLiteral("Location"),
                          QByteArrayLiteral("/api/v1/orders/") + number.toUtf8());
     }
-    reply.withHeader(QByteArrayLiteral("Idempotent-Replayed"), QByteArrayLiteral("true"));
     return reply;
 }
 
@@ -85,68 +70,13 @@ QString displayName(DbConnection &db, qint64 userId)
     return q.next() ? q.text(0) : QString();
 }
 
-std::optional<QByteArray> checkKey(const HttpRequest &request, HttpReply *error)
-{
-    const QByteArray key = request.header("idempotency-key");
-    if (key.isEmpty()) {
-        *error =
-            HttpReply::problem(problems::IdempotencyKeyMissing, 400,
-                               QStringLiteral("Send an Idempotency-Key header with every change."));
-        return std::nullopt;
-    }
-    if (!IdempotencyStore::isValidKey(key)) {
-        *error = HttpReply::problem(
-            problems::BadRequest, 400,
-            QStringLiteral("The Idempotency-Key must be 1 to %1 printable ASCII characters.")
-                .arg(IdempotencyStore::MaxKeyLength));
-        return std::nullopt;
-    }
-    return key;
-}
-
-using Work = std::function<HttpReply(FeedWriter &, qint64 now)>;
-
 // Claims the key (kept for ever) and runs `work` in the write transaction with the feed
 // sequence locked; the reply is stored for the key in that same transaction.
 HttpReply runClaimed(DbConnection &db, const HttpRequest &request,
-                     const IdempotencyStore::Scope &scope, const Work &work)
+                     const IdempotencyStore::Scope &scope, const idempotent::Work &work)
 {
-    IdempotencyStore store(db);
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
-    const auto claim = store.claim(scope, request.method, request.path, request.body,
-                                   IdempotencyStore::Retention::Forever, now);
-    switch (claim.outcome) {
-    case IdempotencyStore::Outcome::Replay:
-        return replayed(claim.response);
-    case IdempotencyStore::Outcome::Reused:
-        return HttpReply::problem(problems::IdempotencyKeyReused, 422,
-                                  QStringLiteral("This Idempotency-Key was used for a different "
-                                                 "request; use a new key for a new order."));
-    case IdempotencyStore::Outcome::InProgress:
-        return HttpReply::problem(problems::RequestInProgress, 409,
-                                  QStringLiteral("The first request with this Idempotency-Key "
-                                                 "is still being processed; try again shortly."))
-            .withHeader(QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1"));
-    case IdempotencyStore::Outcome::Claimed:
-        break;
-    }
-    try {
-        return db.write([&] {
-            FeedWriter feeds(db);
-            feeds.begin();
-            HttpReply reply = work(feeds, now);
-            feeds.finish();
-            store.complete(scope, storedResponse(reply));
-            return reply;
-        });
-    } catch (...) {
-        try {
-            store.release(scope);
-        } catch (const std::exception &e) {
-            qCWarning(lcOrders, "cannot release idempotency key after a failure: %s", e.what());
-        }
-        throw;
-    }
+    return idempotent::run(db, request, scope, IdempotencyStore::Retention::Forever,
+                           QStringLiteral("use a new key for a new order."), replayed, work);
 }
 
 // Codes of the categories with an approval rule for the account, and of every category below
@@ -385,7 +315,7 @@ HttpReply OrderHandlers::submit(HttpRequest &request)
         return error;
     if (!user->can(capabilities::OrdersSubmit))
         return forbidden(capabilities::OrdersSubmit);
-    const auto key = checkKey(request, &error);
+    const auto key = idempotent::key(request, &error);
     if (!key)
         return error;
     if (request.mediaType() != "application/json")
@@ -705,7 +635,7 @@ HttpReply OrderHandlers::decide(HttpRequest &request, const QString &number, boo
         return error;
     if (!user->can(capabilities::OrdersApprove))
         return forbidden(capabilities::OrdersApprove);
-    const auto key = checkKey(request, &error);
+    const auto key = idempotent::key(request, &error);
     if (!key)
         return error;
     QString comment;

@@ -1,5 +1,6 @@
 #include "sync/thumbnailcache.h"
 
+#include "core/crc32.h"
 #include "sync/apiclient.h"
 #include "sync/logging.h"
 
@@ -25,24 +26,6 @@ Q_LOGGING_CATEGORY(lcThumbnails, "qm.sync.thumbnails", QtInfoMsg)
 
 const QString ImageSuffix = QStringLiteral(".png");
 const QString EntrySuffix = QStringLiteral(".json");
-
-quint32 crc32(const char *data, qsizetype size)
-{
-    static const std::array<quint32, 256> table = [] {
-        std::array<quint32, 256> t{};
-        for (quint32 n = 0; n < 256; ++n) {
-            quint32 c = n;
-            for (int k = 0; k < 8; ++k)
-                c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            t[n] = c;
-        }
-        return t;
-    }();
-    quint32 c = 0xFFFFFFFFu;
-    for (qsizetype i = 0; i < size; ++i)
-        c = table[(c ^ quint8(data[i])) & 0xFF] ^ (c >> 8);
-    return c ^ 0xFFFFFFFFu;
-}
 
 quint32 readBigEndian(const char *p)
 {
@@ -363,7 +346,7 @@ bool ThumbnailCache::isValidPng(const QByteArray &bytes, QString *why)
         const char *typeAndData = bytes.constData() + pos + 4;
         const QByteArray type(typeAndData, 4);
         const quint32 crc = readBigEndian(typeAndData + 4 + length);
-        if (crc32(typeAndData, 4 + qsizetype(length)) != crc)
+        if (crc32(QByteArrayView(typeAndData, 4 + qsizetype(length))) != crc)
             return fail(QStringLiteral("bad CRC in the %1 chunk").arg(QString::fromLatin1(type)));
         const QByteArray data(typeAndData + 4, qsizetype(length));
         if (!sawHeader && type != "IHDR")
