@@ -177,6 +177,11 @@ void tst_MainWindowSync::searchStaysResponsiveWhileSyncing()
             break;
     }
     QVERIFY(!term.isEmpty());
+    // A first products pull builds the full-text index once, when the feed is complete; the
+    // other feeds follow, and the typing below happens while they are pulled.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !query.search(term, 1, 0, QDate::currentDate()).isEmpty() || !window->isSyncing(), 120000);
+    QVERIFY2(window->isSyncing(), "the sync ended before the search index was built");
 
     // Type the word, one key event per character at a typist's pace, wait for the results,
     // clear the field, and again, for as long as the sync runs.
