@@ -1227,6 +1227,10 @@
         <source>Offline: the automatic sync was skipped. It runs when the network is back.</source>
         <translation>Offline: Die automatische Synchronisierung wurde ausgelassen. Sie läuft, sobald das Netzwerk wieder da ist.</translation>
     </message>
+    <message>
+        <source>Orders</source>
+        <translation>Bestellungen</translation>
+    </message>
 </context>
 <context>
     <name>qm::ProductDetailView</name>
@@ -1411,6 +1415,14 @@
     <message>
         <source>Sold in units of %1.</source>
         <translation>Verkauft in Einheiten zu %1.</translation>
+    </message>
+    <message>
+        <source>Loading picture…</source>
+        <translation>Bild wird geladen…</translation>
+    </message>
+    <message>
+        <source>No picture</source>
+        <translation>Kein Bild</translation>
     </message>
 </context>
 <context>
