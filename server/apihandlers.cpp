@@ -61,6 +61,7 @@ QString capabilityFor(Feed feed)
 ApiHandlers::ApiHandlers(ConnectionPool &connections, Settings settings)
     : m_connections(connections)
     , m_settings(std::move(settings))
+    , m_loginThrottle(std::make_unique<LoginThrottle>(m_settings.login))
 {}
 
 HttpReply ApiHandlers::health(HttpRequest &)
@@ -151,10 +152,25 @@ HttpReply ApiHandlers::token(HttpRequest &request)
         if (username.isEmpty() || !params->contains(QStringLiteral("password")))
             return oauthProblem(problems::BadRequest, "invalid_request",
                                 QStringLiteral("username and password are required."));
+        // Throttled attempts are refused before the password is checked, the right one
+        // included, and alike for usernames that exist and those that do not.
+        if (const qint64 wait = m_loginThrottle->retryAfter(username, request.remoteAddress);
+            wait > 0)
+            return HttpReply::problem(
+                       problems::RateLimited, 429,
+                       QStringLiteral("Too many failed sign-in attempts for this user or from "
+                                      "this address. Try again in %1 seconds.")
+                           .arg(wait),
+                       QJsonObject{{QStringLiteral("retry_after"), wait}})
+                .withHeader(QByteArrayLiteral("Retry-After"), QByteArray::number(wait))
+                .withHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
         grant = auth.passwordGrant(username, password);
-        if (!grant)
+        if (!grant) {
+            m_loginThrottle->recordFailure(username, request.remoteAddress);
             return oauthProblem(problems::InvalidGrant, "invalid_grant",
                                 QStringLiteral("The username or password is wrong."));
+        }
+        m_loginThrottle->recordSuccess(username);
     } else if (grantType == u"refresh_token") {
         const QString refreshToken = params->value(QStringLiteral("refresh_token"));
         if (refreshToken.isEmpty())

@@ -2,10 +2,12 @@
 
 #include "server/authservice.h"
 #include "server/httpreply.h"
+#include "server/loginthrottle.h"
 
 #include <QHash>
 #include <QString>
 
+#include <memory>
 #include <optional>
 
 namespace qm {
@@ -22,6 +24,7 @@ public:
     struct Settings
     {
         AuthService::Settings auth;
+        LoginThrottle::Settings login;
         QString portalName;
     };
 
@@ -45,6 +48,7 @@ private:
 
     ConnectionPool &m_connections;
     Settings m_settings;
+    std::unique_ptr<LoginThrottle> m_loginThrottle; // shared by the worker threads
 };
 
 } // namespace qm

@@ -81,6 +81,13 @@ QString ErrorMessages::forProblemSlug(const QString &slug)
     return tr("The portal reported a problem (%1).").arg(slug.isEmpty() ? tr("unknown") : slug);
 }
 
+qint64 ErrorMessages::retryAfterSeconds(const ApiError &error)
+{
+    if (error.problemSlug() != problems::RateLimited)
+        return 0;
+    return qMax<qint64>(0, error.problem->extensions.value(u"retry_after").toInteger());
+}
+
 QString ErrorMessages::forApiError(const ApiError &error)
 {
     switch (error.code) {
@@ -106,6 +113,12 @@ QString ErrorMessages::forApiError(const ApiError &error)
                 .arg(error.httpStatus);
         return notAPortal();
     case ApiError::Code::Problem:
+        if (const qint64 seconds = retryAfterSeconds(error); seconds > 0) {
+            if (seconds < 90)
+                return tr("Too many attempts. Try again in %n second(s).", nullptr, int(seconds));
+            return tr("Too many attempts. Try again in %n minute(s).", nullptr,
+                      int((seconds + 59) / 60));
+        }
         break;
     }
     return forProblemSlug(error.problemSlug());

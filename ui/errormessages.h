@@ -24,6 +24,8 @@ public:
     static QString invalidPortalAddress();
     // Whether the error means the portal could not be reached (network, timeout, 5xx).
     static bool isConnectivity(const ApiError &error);
+    // A rate-limited problem's wait (its retry_after member) in seconds; 0 otherwise.
+    static qint64 retryAfterSeconds(const ApiError &error);
 };
 
 } // namespace qm

@@ -62,8 +62,13 @@ CliError CliError::fromApiError(const ApiError &error)
         return {ExitCode::NotSignedIn, QStringLiteral("session expired; ") + LoginHint};
     if (slug == problems::Forbidden)
         return {ExitCode::Error, QStringLiteral("not permitted for this user")};
-    if (slug == problems::RateLimited)
+    if (slug == problems::RateLimited) {
+        const qint64 wait = error.problem->extensions.value(u"retry_after").toInteger();
+        if (wait > 0)
+            return {ExitCode::Unreachable,
+                    QStringLiteral("too many attempts; try again in %1 s").arg(wait)};
         return {ExitCode::Unreachable, QStringLiteral("portal is busy; try again later")};
+    }
     if (slug == problems::Unavailable)
         return {ExitCode::Unreachable, QStringLiteral("portal unavailable; try again later")};
     QString message = QStringLiteral("portal error: ");

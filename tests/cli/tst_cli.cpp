@@ -14,6 +14,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -59,6 +60,7 @@ private Q_SLOTS:
     void errors_data();
     void errors();
     void wrongPassword();
+    void repeatedWrongPasswordsAreThrottled();
     void unreachablePortal();
     void withoutSecretServiceNothingIsStored();
     void logoutKeepsTheCache();
@@ -644,6 +646,33 @@ void tst_Cli::wrongPassword()
     QCOMPARE(run.exitCode, 3);
     QCOMPARE(run.errLines(), QStringList{QStringLiteral("qm: wrong username or password")});
     QVERIFY(run.out.isEmpty());
+    QVERIFY(!QFileInfo::exists(home.profile()));
+}
+
+void tst_Cli::repeatedWrongPasswordsAreThrottled()
+{
+    // The portal allows 5 failed sign-ins per user within 15 minutes; a user no other test
+    // signs in as.
+    const QString user = QStringLiteral("buyer@northgate.example");
+    Home home;
+    const QStringList args{QStringLiteral("--profile"),
+                           home.profile(),
+                           QStringLiteral("login"),
+                           QStringLiteral("--portal"),
+                           m_portal.url().toString(),
+                           QStringLiteral("--user"),
+                           user,
+                           QStringLiteral("--password-stdin")};
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(qm(home, args, "not-the-password\n").exitCode, 3);
+    // Now even the right password waits.
+    const Run run = qm(home, args, DemoPassword.toUtf8() + '\n');
+    QCOMPARE(run.exitCode, 5);
+    QCOMPARE(run.errLines().size(), 1);
+    QVERIFY2(QRegularExpression(QStringLiteral("^qm: too many attempts; try again in [0-9]+ s$"))
+                 .match(run.errLines().constFirst())
+                 .hasMatch(),
+             qPrintable(run.err));
     QVERIFY(!QFileInfo::exists(home.profile()));
 }
 

@@ -1,6 +1,7 @@
 #include "core/problem.h"
 #include "portaltest.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -31,6 +32,8 @@ private Q_SLOTS:
     void accessLogNeverShowsSecrets();
     void refusedSignInsLookAlike_data();
     void refusedSignInsLookAlike();
+    void signInIsThrottled();
+    void throttlingEndsWithTheWindow();
     void refreshRotates();
     void reusedRefreshTokenRevokesTheChain();
     void revokeRefreshToken();
@@ -198,6 +201,65 @@ void tst_PortalAuth::refusedSignInsLookAlike()
     QCOMPARE(refused.body, wrongPassword.body);
     // The right password still works afterwards.
     QVERIFY(!client.accessToken(QStringLiteral("buyer@bayside.example")).isEmpty());
+}
+
+void tst_PortalAuth::signInIsThrottled()
+{
+    PortalProcess portal;
+    QM_START_PORTAL_WITH(
+        portal, (QStringList{QStringLiteral("--login-attempts-per-user"), QStringLiteral("3"),
+                             QStringLiteral("--login-attempts-per-address"), QStringLiteral("8"),
+                             QStringLiteral("--login-window"), QStringLiteral("600")}));
+    HttpClient client(portal.url());
+    const QString buyer = QStringLiteral("buyer@bayside.example");
+    const QString nobody = QStringLiteral("nobody@bayside.example");
+    const auto checkThrottled = [](const HttpResponse &r) {
+        QCOMPARE(r.status, 429);
+        QCOMPARE(r.problemSlug(), QStringLiteral("rate-limited"));
+        const qint64 wait = r.header("Retry-After").toLongLong();
+        QVERIFY2(wait > 500 && wait <= 600, r.header("Retry-After").constData());
+        QCOMPARE(r.json().value(u"retry_after").toInteger(), wait);
+        QCOMPARE(r.header("Cache-Control"), QByteArray("no-store"));
+    };
+
+    // Three wrong passwords for a real user and for an unknown one: refused alike, then
+    // throttled alike, the right password included.
+    for (const QString &user : {buyer, nobody}) {
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(client.signIn(user, QStringLiteral("wrong")).status, 400);
+        checkThrottled(client.signIn(user, QStringLiteral("demo")));
+        if (QTest::currentTestFailed())
+            return;
+    }
+    // Another user from the same address may still sign in: 6 failures, limit 8.
+    QVERIFY(!client.accessToken(QStringLiteral("approver@bayside.example")).isEmpty());
+    // Two more failures reach the address's limit: everyone from here waits.
+    QCOMPARE(client.signIn(QStringLiteral("viewer@bayside.example"), QStringLiteral("x")).status,
+             400);
+    QCOMPARE(client.signIn(QStringLiteral("admin@bayside.example"), QStringLiteral("x")).status,
+             400);
+    checkThrottled(
+        client.signIn(QStringLiteral("approver@bayside.example"), QStringLiteral("demo")));
+}
+
+void tst_PortalAuth::throttlingEndsWithTheWindow()
+{
+    PortalProcess portal;
+    QM_START_PORTAL_WITH(
+        portal, (QStringList{QStringLiteral("--login-attempts-per-user"), QStringLiteral("1"),
+                             QStringLiteral("--login-window"), QStringLiteral("4")}));
+    HttpClient client(portal.url());
+    const QString buyer = QStringLiteral("buyer@bayside.example");
+    QElapsedTimer sinceFailure;
+    QCOMPARE(client.signIn(buyer, QStringLiteral("wrong")).status, 400);
+    sinceFailure.start();
+    const HttpResponse throttled = client.signIn(buyer, QStringLiteral("demo"));
+    QCOMPARE(throttled.status, 429);
+    const qint64 wait = throttled.header("Retry-After").toLongLong();
+    QVERIFY2(wait >= 1 && wait <= 4, throttled.header("Retry-After").constData());
+    // Once the failure left the window, the right password works again.
+    QTest::qWait(int(qMax<qint64>(0, 4100 - sinceFailure.elapsed())));
+    QVERIFY(!client.accessToken(buyer).isEmpty());
 }
 
 void tst_PortalAuth::refreshRotates()

@@ -1,4 +1,5 @@
 // The sign-in dialog against a real qm-portal.
+#include "support/httpclient.h"
 #include "support/portalprocess.h"
 #include "sync/apierror.h"
 #include "ui/errormessages.h"
@@ -8,6 +9,7 @@
 #include <QFile>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -51,6 +53,7 @@ private Q_SLOTS:
     void errorsInWords_data();
     void errorsInWords();
     void cancelStopsTheSignIn();
+    void tooManyAttemptsSaysWhenToTryAgain();
 
 private:
     void fill(SignInDialog &dialog, const QString &portal, const QString &user,
@@ -224,6 +227,30 @@ void tst_SignInDialog::cancelStopsTheSignIn()
     QVERIFY(!dialog.isVisible());
     QCOMPARE(accepted.count(), 0);
     QCOMPARE(failed.count(), 0);
+    QVERIFY(dialog.tokens().isEmpty());
+}
+
+void tst_SignInDialog::tooManyAttemptsSaysWhenToTryAgain()
+{
+    // The portal allows 5 failed sign-ins per user within 15 minutes; a user no other test
+    // signs in as.
+    const QString user = QStringLiteral("viewer@cedarridge.example");
+    qm::test::HttpClient client(m_portal.url());
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(client.signIn(user, QStringLiteral("wrong")).status, 400);
+
+    SignInDialog dialog;
+    dialog.show();
+    fill(dialog, m_portal.url().toString(), user, QStringLiteral("demo"));
+    QSignalSpy failed(&dialog, &SignInDialog::failed);
+    QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("signInButton")),
+                      Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 30000);
+    QVERIFY2(
+        QRegularExpression(QStringLiteral("^Too many attempts\\. Try again in 1[45] minute"))
+            .match(dialog.errorText())
+            .hasMatch(),
+        qPrintable(dialog.errorText()));
     QVERIFY(dialog.tokens().isEmpty());
 }
 
