@@ -179,8 +179,13 @@ int PortalApplication::serve(const PortalOptions &options)
     settings.port = options.port;
     settings.threads = options.threads;
     settings.maxBodyBytes = options.maxBodyBytes;
+    settings.tlsCertificate = options.tlsCertificate;
+    settings.tlsKey = options.tlsKey;
     settings.api.auth.accessTokenTtl = options.accessTokenTtl;
     settings.api.auth.refreshTokenTtl = options.refreshTokenTtl;
+    settings.api.login.perUser = options.loginAttemptsPerUser;
+    settings.api.login.perAddress = options.loginAttemptsPerAddress;
+    settings.api.login.windowSeconds = options.loginWindowSeconds;
     settings.api.portalName =
         portalName.isEmpty() ? QStringLiteral("Quartermaster reference portal") : portalName;
     PortalServer server(settings, accessLog);

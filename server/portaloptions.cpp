@@ -115,6 +115,29 @@ std::optional<PortalOptions> PortalOptions::parse(const QStringList &arguments,
         QStringLiteral("max-body-bytes"),
         QStringLiteral("Largest request body accepted (413 beyond). Default: 1048576"),
         QStringLiteral("n"), QStringLiteral("1048576"));
+    const QCommandLineOption loginPerUser(
+        QStringLiteral("login-attempts-per-user"),
+        QStringLiteral("Failed password sign-ins allowed per username within --login-window; "
+                       "then 429 until the oldest leaves the window. 0: no limit. Default: 5"),
+        QStringLiteral("n"), QStringLiteral("5"));
+    const QCommandLineOption loginPerAddress(
+        QStringLiteral("login-attempts-per-address"),
+        QStringLiteral("Failed password sign-ins allowed per client address within "
+                       "--login-window. 0: no limit. Default: 50"),
+        QStringLiteral("n"), QStringLiteral("50"));
+    const QCommandLineOption loginWindow(
+        QStringLiteral("login-window"),
+        QStringLiteral("The window of the sign-in limits, in seconds. Default: 900"),
+        QStringLiteral("seconds"), QStringLiteral("900"));
+    const QCommandLineOption tlsCert(
+        QStringLiteral("tls-cert"),
+        QStringLiteral("Serve HTTPS with this PEM certificate (chain, server certificate first); "
+                       "needs --tls-key."),
+        QStringLiteral("file"));
+    const QCommandLineOption tlsKey(
+        QStringLiteral("tls-key"),
+        QStringLiteral("The unencrypted PEM private key (RSA or EC) of --tls-cert."),
+        QStringLiteral("file"));
     const QCommandLineOption threads(
         QStringLiteral("threads"),
         QStringLiteral("Worker threads, each with its own database connection. "
@@ -126,9 +149,29 @@ std::optional<PortalOptions> PortalOptions::parse(const QStringList &arguments,
         QStringLiteral("Where the access log goes: a file, or - for standard output. "
                        "Default: standard error"),
         QStringLiteral("file"));
-    parser.addOptions({help, version, db, bind, port, demo, products, seed, applyChanges, purge,
-                       advanceOrders, retention, idempotencyRetention, accessTtl, refreshTtl,
-                       maxBody, threads, accessLog});
+    parser.addOptions({help,
+                       version,
+                       db,
+                       bind,
+                       port,
+                       demo,
+                       products,
+                       seed,
+                       applyChanges,
+                       purge,
+                       advanceOrders,
+                       retention,
+                       idempotencyRetention,
+                       accessTtl,
+                       refreshTtl,
+                       maxBody,
+                       loginPerUser,
+                       loginPerAddress,
+                       loginWindow,
+                       tlsCert,
+                       tlsKey,
+                       threads,
+                       accessLog});
     o.helpText = parser.helpText();
 
     if (!parser.parse(arguments)) {
@@ -169,8 +212,12 @@ std::optional<PortalOptions> PortalOptions::parse(const QStringList &arguments,
     const auto refreshTtlValue = number(refreshTtl, 1, 10 * 365LL * 24 * 3600);
     const auto maxBodyValue = number(maxBody, 1024, qint64(1) << 30);
     const auto threadsValue = number(threads, 1, 256);
+    const auto loginPerUserValue = number(loginPerUser, 0, 1'000'000);
+    const auto loginPerAddressValue = number(loginPerAddress, 0, 1'000'000);
+    const auto loginWindowValue = number(loginWindow, 1, 7 * 24 * 3600);
     if (!portValue || !productsValue || !retentionValue || !idempotencyValue || !accessTtlValue ||
-        !refreshTtlValue || !maxBodyValue || !threadsValue)
+        !refreshTtlValue || !maxBodyValue || !threadsValue || !loginPerUserValue ||
+        !loginPerAddressValue || !loginWindowValue)
         return std::nullopt;
     o.port = quint16(*portValue);
     o.demoProducts = *productsValue;
@@ -180,6 +227,9 @@ std::optional<PortalOptions> PortalOptions::parse(const QStringList &arguments,
     o.refreshTokenTtl = *refreshTtlValue;
     o.maxBodyBytes = *maxBodyValue;
     o.threads = int(*threadsValue);
+    o.loginAttemptsPerUser = int(*loginPerUserValue);
+    o.loginAttemptsPerAddress = int(*loginPerAddressValue);
+    o.loginWindowSeconds = *loginWindowValue;
 
     bool seedOk = false;
     o.demoSeed = parser.value(seed).toULongLong(&seedOk);
@@ -189,6 +239,12 @@ std::optional<PortalOptions> PortalOptions::parse(const QStringList &arguments,
         return std::nullopt;
     }
     o.demo = parser.isSet(demo);
+    o.tlsCertificate = parser.value(tlsCert);
+    o.tlsKey = parser.value(tlsKey);
+    if (o.tlsCertificate.isEmpty() != o.tlsKey.isEmpty()) {
+        *error = QStringLiteral("--tls-cert and --tls-key go together");
+        return std::nullopt;
+    }
     if (parser.isSet(accessLog)) {
         o.accessLog = parser.value(accessLog);
         if (o.accessLog.isEmpty()) {

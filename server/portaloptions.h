@@ -36,7 +36,12 @@ struct PortalOptions
     qint64 accessTokenTtl = 900;
     qint64 refreshTokenTtl = 30 * 24 * 3600;
     qint64 maxBodyBytes = 1024 * 1024;
+    int loginAttemptsPerUser = 5;     // failed sign-ins per username and window; 0: no limit
+    int loginAttemptsPerAddress = 50; // failed sign-ins per client address and window
+    qint64 loginWindowSeconds = 900;
     int threads = 2;
+    QString tlsCertificate; // PEM; with tlsKey: serve HTTPS
+    QString tlsKey;
     QString accessLog; // empty: standard error; "-": standard output
 
     QString helpText;

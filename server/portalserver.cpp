@@ -11,7 +11,13 @@
 #include "server/thumbnailhandlers.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QLoggingCategory>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QtConcurrent>
 
@@ -116,7 +122,17 @@ void PortalServer::addRouteWithArgument(
 
 bool PortalServer::listen(QString *error)
 {
-    m_tcp = new QTcpServer(this);
+    const bool tls = !m_settings.tlsCertificate.isEmpty();
+    if (tls) {
+        QSslConfiguration config;
+        if (!loadTls(&config, error))
+            return false;
+        auto *server = new QSslServer(this);
+        server->setSslConfiguration(config);
+        m_tcp = server;
+    } else {
+        m_tcp = new QTcpServer(this);
+    }
     if (!m_tcp->listen(m_settings.address, m_settings.port)) {
         if (error)
             *error = QStringLiteral("cannot listen on %1:%2: %3")
@@ -129,12 +145,47 @@ bool PortalServer::listen(QString *error)
     }
     m_http.bind(m_tcp);
     QUrl url;
-    url.setScheme(QStringLiteral("http"));
+    url.setScheme(tls ? QStringLiteral("https") : QStringLiteral("http"));
     url.setHost(m_settings.address.toString());
     url.setPort(m_tcp->serverPort());
     m_url = url;
     qCInfo(lcServer, "serving on %s with %d worker threads", qPrintable(url.toString()),
            m_pool.maxThreadCount());
+    return true;
+}
+
+bool PortalServer::loadTls(QSslConfiguration *config, QString *error) const
+{
+    const auto fail = [error](const QString &why) {
+        if (error)
+            *error = why;
+        return false;
+    };
+    if (!QSslSocket::supportsSsl())
+        return fail(QStringLiteral("this build of Qt has no TLS support"));
+    const QList<QSslCertificate> chain =
+        QSslCertificate::fromPath(m_settings.tlsCertificate, QSsl::Pem);
+    if (chain.isEmpty())
+        return fail(QStringLiteral("no PEM certificate in '%1'").arg(m_settings.tlsCertificate));
+    QFile keyFile(m_settings.tlsKey);
+    if (!keyFile.open(QIODevice::ReadOnly))
+        return fail(QStringLiteral("cannot read the TLS key '%1': %2")
+                        .arg(m_settings.tlsKey, keyFile.errorString()));
+    const QByteArray pem = keyFile.readAll();
+    QSslKey key;
+    for (QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec}) {
+        key = QSslKey(pem, algorithm, QSsl::Pem, QSsl::PrivateKey);
+        if (!key.isNull())
+            break;
+    }
+    if (key.isNull())
+        return fail(QStringLiteral("'%1' holds no unencrypted PEM RSA or EC private key")
+                        .arg(m_settings.tlsKey));
+    *config = QSslConfiguration::defaultConfiguration();
+    config->setLocalCertificateChain(chain);
+    config->setPrivateKey(key);
+    config->setProtocol(QSsl::TlsV1_2OrLater);
+    config->setPeerVerifyMode(QSslSocket::VerifyNone); // clients authenticate with tokens
     return true;
 }
 

@@ -13,6 +13,7 @@
 
 #include <functional>
 
+class QSslConfiguration;
 class QTcpServer;
 
 namespace qm {
@@ -35,6 +36,10 @@ public:
         quint16 port = 8710;
         int threads = 2;
         qint64 maxBodyBytes = 1024 * 1024;
+        // PEM files: with both set the portal serves HTTPS only (the certificate file may
+        // hold the chain, server certificate first).
+        QString tlsCertificate;
+        QString tlsKey;
         ApiHandlers::Settings api;
     };
 
@@ -50,6 +55,8 @@ public:
     void shutdown(int timeoutMs);
 
 private:
+    // The certificate chain and key of tlsCertificate/tlsKey; false with the reason.
+    bool loadTls(QSslConfiguration *config, QString *error) const;
     using Handler = std::function<HttpReply(HttpRequest &)>;
     struct Route
     {

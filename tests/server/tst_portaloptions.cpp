@@ -45,22 +45,47 @@ void tst_PortalOptions::defaults()
     QCOMPARE(o->maxBodyBytes, 1024 * 1024);
     QVERIFY(o->threads >= 2);
     QVERIFY(o->accessLog.isEmpty());
+    QCOMPARE(o->loginAttemptsPerUser, 5);
+    QCOMPARE(o->loginAttemptsPerAddress, 50);
+    QCOMPARE(o->loginWindowSeconds, 900);
+    QVERIFY(o->tlsCertificate.isEmpty());
+    QVERIFY(o->tlsKey.isEmpty());
 }
 
 void tst_PortalOptions::serveOptions()
 {
     QString error;
-    const auto o = parse({QStringLiteral("--db"),    QStringLiteral("postgres://qm@db:5433/portal"),
-                          QStringLiteral("--bind"),  QStringLiteral("0.0.0.0"),
-                          QStringLiteral("--port"),  QStringLiteral("0"),
-                          QStringLiteral("--demo"),  QStringLiteral("--products"),
-                          QStringLiteral("1000000"), QStringLiteral("--seed"),
-                          QStringLiteral("99"),      QStringLiteral("--access-token-ttl"),
-                          QStringLiteral("1"),       QStringLiteral("--refresh-token-ttl"),
-                          QStringLiteral("60"),      QStringLiteral("--max-body-bytes"),
-                          QStringLiteral("4096"),    QStringLiteral("--threads"),
-                          QStringLiteral("8"),       QStringLiteral("--access-log"),
-                          QStringLiteral("-")},
+    const auto o = parse({QStringLiteral("--db"),
+                          QStringLiteral("postgres://qm@db:5433/portal"),
+                          QStringLiteral("--bind"),
+                          QStringLiteral("0.0.0.0"),
+                          QStringLiteral("--port"),
+                          QStringLiteral("0"),
+                          QStringLiteral("--demo"),
+                          QStringLiteral("--products"),
+                          QStringLiteral("1000000"),
+                          QStringLiteral("--seed"),
+                          QStringLiteral("99"),
+                          QStringLiteral("--access-token-ttl"),
+                          QStringLiteral("1"),
+                          QStringLiteral("--refresh-token-ttl"),
+                          QStringLiteral("60"),
+                          QStringLiteral("--max-body-bytes"),
+                          QStringLiteral("4096"),
+                          QStringLiteral("--threads"),
+                          QStringLiteral("8"),
+                          QStringLiteral("--access-log"),
+                          QStringLiteral("-"),
+                          QStringLiteral("--login-attempts-per-user"),
+                          QStringLiteral("0"),
+                          QStringLiteral("--login-attempts-per-address"),
+                          QStringLiteral("7"),
+                          QStringLiteral("--login-window"),
+                          QStringLiteral("30"),
+                          QStringLiteral("--tls-cert"),
+                          QStringLiteral("/etc/qm/cert.pem"),
+                          QStringLiteral("--tls-key"),
+                          QStringLiteral("/etc/qm/key.pem")},
                          &error);
     QVERIFY2(o, qPrintable(error));
     QCOMPARE(o->db.driver, DbUrl::Driver::Postgres);
@@ -75,6 +100,11 @@ void tst_PortalOptions::serveOptions()
     QCOMPARE(o->maxBodyBytes, 4096);
     QCOMPARE(o->threads, 8);
     QCOMPARE(o->accessLog, QStringLiteral("-"));
+    QCOMPARE(o->loginAttemptsPerUser, 0);
+    QCOMPARE(o->loginAttemptsPerAddress, 7);
+    QCOMPARE(o->loginWindowSeconds, 30);
+    QCOMPARE(o->tlsCertificate, QStringLiteral("/etc/qm/cert.pem"));
+    QCOMPARE(o->tlsKey, QStringLiteral("/etc/qm/key.pem"));
 }
 
 void tst_PortalOptions::modes_data()
@@ -143,6 +173,10 @@ void tst_PortalOptions::rejects_data()
     QTest::newRow("advance orders and purge") << list("--advance-demo-orders --purge-tombstones");
     QTest::newRow("demo with advance orders") << list("--demo --advance-demo-orders");
     QTest::newRow("missing value") << list("--port");
+    QTest::newRow("negative login attempts") << list("--login-attempts-per-user -1");
+    QTest::newRow("zero login window") << list("--login-window 0");
+    QTest::newRow("certificate without key") << list("--tls-cert cert.pem");
+    QTest::newRow("key without certificate") << list("--tls-key key.pem");
 }
 
 void tst_PortalOptions::rejects()
@@ -158,11 +192,28 @@ void tst_PortalOptions::helpDocumentsEveryOption()
     QString error;
     const auto o = parse({QStringLiteral("--help")}, &error);
     QVERIFY(o);
-    for (const char *option :
-         {"--db", "--bind", "--port", "--demo", "--products", "--seed", "--apply-demo-changes",
-          "--purge-tombstones", "--advance-demo-orders", "--tombstone-retention-days",
-          "--access-token-ttl", "--refresh-token-ttl", "--max-body-bytes", "--threads",
-          "--access-log", "--version", "--help"})
+    for (const char *option : {"--db",
+                               "--bind",
+                               "--port",
+                               "--demo",
+                               "--products",
+                               "--seed",
+                               "--apply-demo-changes",
+                               "--purge-tombstones",
+                               "--advance-demo-orders",
+                               "--tombstone-retention-days",
+                               "--access-token-ttl",
+                               "--refresh-token-ttl",
+                               "--max-body-bytes",
+                               "--threads",
+                               "--access-log",
+                               "--login-attempts-per-user",
+                               "--login-attempts-per-address",
+                               "--login-window",
+                               "--tls-cert",
+                               "--tls-key",
+                               "--version",
+                               "--help"})
         QVERIFY2(o->helpText.contains(QLatin1String(option)), option);
 }
 

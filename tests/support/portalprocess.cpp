@@ -157,7 +157,7 @@ bool PortalProcess::start(const QStringList &extraArgs, QString *error)
         return false;
     }
     static const QRegularExpression listening(
-        QStringLiteral("^qm-portal listening on (http://\\S+)$"),
+        QStringLiteral("^qm-portal listening on (https?://\\S+)$"),
         QRegularExpression::MultilineOption);
     QDeadlineTimer deadline(StartTimeoutMs);
     while (!deadline.hasExpired()) {
