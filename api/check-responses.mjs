@@ -15,11 +15,8 @@
 //     --url URL      check a portal that is already running (with demo data) instead
 //     --products N   demo catalogue size of the portal this script starts (default 300)
 
-import { spawn, execFileSync } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import http from 'node:http';
-import { tmpdir } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,29 +24,16 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import YAML from 'yaml';
 
+import { CheckFailure, DEMO_PASSWORD, DEMO_USERS, FORM, form, openDemoPortal, request } from './portal.mjs';
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 const specFile = path.join(here, 'portal-api.yaml');
 const SPEC_ID = 'https://quartermaster.invalid/portal-api.yaml';
 
-// The demo supplier's users (qm-portal --demo); every password is "demo".
-const DEMO_PASSWORD = 'demo';
-const DEMO_USERS = [
-    'buyer@bayside.example',
-    'approver@bayside.example',
-    'admin@bayside.example',
-    'viewer@bayside.example',
-    'buyer@yard.bayside.example',
-    'buyer@fleet.bayside.example',
-    'buyer@cedarridge.example',
-    'viewer@cedarridge.example',
-    'buyer@northgate.example',
-];
 // Which schema each feed's upserts carry.
 const FEED_DATA_SCHEMA = { products: 'Product', prices: 'ProductPrices', stock: 'ProductStock', part_numbers: 'PartNumber', lists: 'RequisitionList', orders: 'Order' };
 // The member of each feed's data that equals the item's key.
 const FEED_KEY_FIELD = { PartNumber: 'part_number', RequisitionList: 'id', Order: 'number' };
-
-class CheckFailure extends Error {}
 
 // ---------------------------------------------------------------------------
 // The contract: operations, declared responses and their schemas.
@@ -138,36 +122,6 @@ class Contract {
     }
 }
 
-// ---------------------------------------------------------------------------
-// HTTP
-
-function request(baseUrl, method, target, { headers = {}, body } = {}) {
-    const url = new URL(target, baseUrl);
-    const payload = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(body);
-    return new Promise((resolve, reject) => {
-        let answered = false;
-        const req = http.request(url, {
-            method,
-            agent: false,
-            headers: { ...(payload ? { 'Content-Length': payload.length } : {}), ...headers },
-        }, (res) => {
-            answered = true;
-            const chunks = [];
-            res.on('data', (c) => chunks.push(c));
-            res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
-            res.on('error', reject);
-        });
-        req.setTimeout(30000, () => req.destroy(new Error(`no answer to ${method} ${target} within 30 s`)));
-        // A server may answer (413, say) and close before it has read the whole body.
-        req.on('error', (e) => { if (!answered) reject(e); });
-        if (payload)
-            req.write(payload);
-        req.end();
-    });
-}
-
-const form = (fields) => new URLSearchParams(fields).toString();
-const FORM = 'application/x-www-form-urlencoded';
 
 // ---------------------------------------------------------------------------
 // The checker: one call per request; collects failures instead of stopping at the first.
@@ -787,75 +741,6 @@ async function run(check) {
 }
 
 // ---------------------------------------------------------------------------
-// The portal under test.
-
-function findProgram(name) {
-    const dirs = (process.env.PATH || '').split(path.delimiter);
-    for (const dir of [...dirs, '/usr/lib/postgresql/15/bin']) {
-        const candidate = path.join(dir, name);
-        if (dir && existsSync(candidate))
-            return candidate;
-    }
-    return null;
-}
-
-// A fresh database on the fixture's PostgreSQL server; returns the --db URL and a cleanup.
-function createPostgresDatabase() {
-    const urlFile = process.env.QM_TEST_PG_URL_FILE;
-    if (!urlFile || !existsSync(urlFile))
-        throw new CheckFailure(`QM_TEST_PG_URL_FILE (${urlFile || 'unset'}) names no file: the postgres fixture did not start a server`);
-    const serverUrl = new URL(readFileSync(urlFile, 'utf8').trim());
-    const psql = findProgram('psql');
-    if (!psql)
-        throw new CheckFailure('psql not found (Debian package postgresql-client)');
-    const name = `qm_api_${randomBytes(6).toString('hex')}`;
-    const adminUrl = new URL(serverUrl);
-    adminUrl.protocol = 'postgresql:';
-    adminUrl.pathname = '/postgres';
-    const sql = (statement) => execFileSync(psql, ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', adminUrl.toString(), '-c', statement],
-        { stdio: ['ignore', 'ignore', 'pipe'] });
-    sql(`CREATE DATABASE ${name}`);
-    const dbUrl = new URL(serverUrl);
-    dbUrl.pathname = `/${name}`;
-    return { db: dbUrl.toString(), cleanup: () => sql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
-
-function startPortal(bin, args, timeoutMs) {
-    return new Promise((resolve, reject) => {
-        const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-        let output = '';
-        const timer = setTimeout(() => {
-            child.kill('SIGTERM');
-            reject(new CheckFailure(`qm-portal did not print its listening line within ${timeoutMs / 1000} s:\n${output}`));
-        }, timeoutMs);
-        const onData = (chunk) => {
-            output += chunk;
-            const m = /qm-portal listening on (http:\/\/\S+)/.exec(output);
-            if (m) {
-                clearTimeout(timer);
-                resolve({ child, url: m[1], output: () => output });
-            }
-        };
-        child.stdout.on('data', onData);
-        child.stderr.on('data', (chunk) => { output += chunk; });
-        child.on('error', (e) => { clearTimeout(timer); reject(new CheckFailure(`cannot start ${bin}: ${e.message}`)); });
-        child.on('exit', (code, signal) => {
-            clearTimeout(timer);
-            reject(new CheckFailure(`qm-portal exited (${signal || code}) before listening:\n${output}`));
-        });
-    });
-}
-
-function stopPortal(portal) {
-    return new Promise((resolve) => {
-        if (portal.child.exitCode !== null || portal.child.signalCode !== null)
-            return resolve(portal.child.exitCode);
-        const timer = setTimeout(() => portal.child.kill('SIGKILL'), 15000);
-        portal.child.on('exit', (code) => { clearTimeout(timer); resolve(code); });
-        portal.child.kill('SIGTERM');
-    });
-}
-
 function parseArgs(argv) {
     const options = { url: null, products: 300 };
     for (let i = 0; i < argv.length; i++) {
@@ -869,28 +754,12 @@ function parseArgs(argv) {
 async function main() {
     const options = parseArgs(process.argv.slice(2));
     const contract = new Contract(specFile);
-    const cleanups = [];
     let portal = null;
     let baseUrl = options.url;
     const backend = process.env.QM_TEST_BACKEND || 'sqlite';
     try {
         if (!baseUrl) {
-            const bin = process.env.QM_PORTAL_BIN;
-            if (!bin || !existsSync(bin))
-                throw new CheckFailure(`QM_PORTAL_BIN (${bin || 'unset'}) does not name the qm-portal executable`);
-            let db;
-            if (backend === 'postgres') {
-                const created = createPostgresDatabase();
-                db = created.db;
-                cleanups.push(created.cleanup);
-            } else if (backend === 'sqlite') {
-                const dir = mkdtempSync(path.join(tmpdir(), 'qm-api-'));
-                cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-                db = `sqlite:${path.join(dir, 'portal.sqlite')}`;
-            } else {
-                throw new CheckFailure(`QM_TEST_BACKEND=${backend}: expected sqlite or postgres`);
-            }
-            portal = await startPortal(bin, ['--db', db, '--demo', '--products', String(options.products), '--port', '0'], 180000);
+            portal = await openDemoPortal(backend, ['--products', String(options.products)]);
             baseUrl = portal.url;
         }
         console.log(`checking ${baseUrl} (${options.url ? 'running portal' : backend}) against ${path.relative(process.cwd(), specFile) || specFile}`);
@@ -904,7 +773,7 @@ async function main() {
             console.log(`FAIL  ${e.message}`);
         }
         if (portal) {
-            const code = await stopPortal(portal);
+            const code = await portal.stop();
             check.expect('qm-portal exits cleanly on SIGTERM', code === 0, `exit code ${code}`);
             if (check.failures.length)
                 console.log(`\nqm-portal output (last 40 lines):\n${portal.output().split('\n').slice(-40).join('\n')}`);
@@ -919,10 +788,7 @@ async function main() {
         return check.failures.length ? 1 : 0;
     } finally {
         if (portal)
-            await stopPortal(portal);
-        for (const cleanup of cleanups.reverse()) {
-            try { cleanup(); } catch (e) { console.log(`cleanup: ${e.message}`); }
-        }
+            await portal.stop();
     }
 }
 
