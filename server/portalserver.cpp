@@ -21,6 +21,7 @@
 #include <QTcpServer>
 #include <QtConcurrent>
 
+#include <algorithm>
 #include <memory>
 
 namespace qm {
@@ -114,8 +115,17 @@ void PortalServer::addRouteWithArgument(
     m_http.route(
         pathPattern, QHttpServerRequest::Method::AnyKnown,
         [this, method, handler](const QString &argument, const QHttpServerRequest &request) {
-            Route route{method,
-                        [handler, argument](HttpRequest &r) { return handler(r, argument); }};
+            // No identifier has control characters (a NUL, say, which PostgreSQL refuses in
+            // text): such a path names nothing.
+            const bool control = std::any_of(argument.cbegin(), argument.cend(),
+                                             [](QChar c) { return c.unicode() < 0x20; });
+            Route route{method, [handler, argument, control](HttpRequest &r) {
+                            if (control)
+                                return HttpReply::problem(
+                                    problems::NotFound, 404,
+                                    QStringLiteral("There is nothing at this address."));
+                            return handler(r, argument);
+                        }};
             return dispatch(request, std::move(route));
         });
 }
