@@ -13,12 +13,14 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QLoggingCategory>
+#include <QPointer>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
 #include <QSslServer>
 #include <QSslSocket>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QtConcurrent>
 
 #include <algorithm>
@@ -103,31 +105,47 @@ void PortalServer::addRoute(const QString &path, QByteArray method, Handler hand
                             bool oauthErrors)
 {
     Route route{std::move(method), std::move(handler), oauthErrors};
+#if QM_PORTAL_RESPONDER
+    m_http.route(
+        path, QHttpServerRequest::Method::AnyKnown,
+        [this, route](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            respond(request, route, std::move(responder));
+        });
+#else
     m_http.route(
         path, QHttpServerRequest::Method::AnyKnown,
         [this, route](const QHttpServerRequest &request) { return dispatch(request, route); });
+#endif
 }
 
 void PortalServer::addRouteWithArgument(
     const QString &pathPattern, QByteArray method,
     std::function<HttpReply(HttpRequest &, const QString &)> handler)
 {
-    m_http.route(
-        pathPattern, QHttpServerRequest::Method::AnyKnown,
-        [this, method, handler](const QString &argument, const QHttpServerRequest &request) {
-            // No identifier has control characters (a NUL, say, which PostgreSQL refuses in
-            // text): such a path names nothing.
-            const bool control = std::any_of(argument.cbegin(), argument.cend(),
-                                             [](QChar c) { return c.unicode() < 0x20; });
-            Route route{method, [handler, argument, control](HttpRequest &r) {
-                            if (control)
-                                return HttpReply::problem(
-                                    problems::NotFound, 404,
-                                    QStringLiteral("There is nothing at this address."));
-                            return handler(r, argument);
-                        }};
+    m_http.route(pathPattern, QHttpServerRequest::Method::AnyKnown,
+                 [this, method, handler](const QString &argument, const QHttpServerRequest &request
+#if QM_PORTAL_RESPONDER
+                                         ,
+                                         QHttpServerResponder &&responder
+#endif
+                 ) {
+                     // No identifier has control characters (a NUL, say, which PostgreSQL refuses
+                     // in text): such a path names nothing.
+                     const bool control = std::any_of(argument.cbegin(), argument.cend(),
+                                                      [](QChar c) { return c.unicode() < 0x20; });
+                     Route route{method, [handler, argument, control](HttpRequest &r) {
+                                     if (control)
+                                         return HttpReply::problem(
+                                             problems::NotFound, 404,
+                                             QStringLiteral("There is nothing at this address."));
+                                     return handler(r, argument);
+                                 }};
+#if QM_PORTAL_RESPONDER
+                     respond(request, std::move(route), std::move(responder));
+#else
             return dispatch(request, std::move(route));
-        });
+#endif
+                 });
 }
 
 bool PortalServer::listen(QString *error)
@@ -219,6 +237,21 @@ QFuture<QHttpServerResponse> PortalServer::dispatch(const QHttpServerRequest &re
             return reply.toResponse();
         });
 }
+
+#if QM_PORTAL_RESPONDER
+void PortalServer::respond(const QHttpServerRequest &request, Route route,
+                           QHttpServerResponder &&responder)
+{
+    auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
+    const QPointer<QTcpSocket> socket = held->socket();
+    dispatch(request, std::move(route)).then(this, [held, socket](QHttpServerResponse &&response) {
+        if (socket)
+            response.write(std::move(*held));
+        else
+            qCInfo(lcServer, "the client left before its answer was ready; dropped it");
+    });
+}
+#endif
 
 HttpReply PortalServer::handle(HttpRequest &request, const Route &route)
 {

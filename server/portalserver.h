@@ -5,6 +5,18 @@
 #include "server/dburl.h"
 
 #include <QFuture>
+#include <QHttpServerResponder>
+#include <QtGlobal>
+
+// Qt 6.4's QHttpServer answers a route's QFuture through a raw pointer to the client's socket,
+// so a client that disconnects while its request is handled makes the server use a freed
+// socket once the answer is ready. There the routes take the responder instead and answer only
+// while the socket still exists (PortalServer::respond).
+#if QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
+#define QM_PORTAL_RESPONDER 1
+#else
+#define QM_PORTAL_RESPONDER 0
+#endif
 #include <QHostAddress>
 #include <QHttpServer>
 #include <QObject>
@@ -73,7 +85,12 @@ private:
         }
     };
 
+    // Runs the route's handler on the worker pool.
     QFuture<QHttpServerResponse> dispatch(const QHttpServerRequest &request, Route route);
+#if QM_PORTAL_RESPONDER
+    // Answers through `responder` once dispatch() is done, unless the client left meanwhile.
+    void respond(const QHttpServerRequest &request, Route route, QHttpServerResponder &&responder);
+#endif
     HttpReply handle(HttpRequest &request, const Route &route);
     void addRoute(const QString &path, QByteArray method, Handler handler,
                   bool oauthErrors = false);

@@ -5,6 +5,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTcpSocket>
 
 using namespace qm;
 using namespace qm::test;
@@ -25,6 +26,7 @@ private Q_SLOTS:
     void unknownProblemPage();
     void databaseFailureIsAnInternalError();
     void sigtermExitsCleanly();
+    void clientsThatLeaveEarlyDoNotStopThePortal();
 
 private:
     // A fresh server and database for every test function and every data row.
@@ -255,6 +257,32 @@ void tst_PortalErrors::sigtermExitsCleanly()
              qPrintable(portal.output()));
     // Nothing listens any more.
     QVERIFY(client.get(QStringLiteral("/api/v1/health")).status == 0);
+}
+
+void tst_PortalErrors::clientsThatLeaveEarlyDoNotStopThePortal()
+{
+    // Clients that send a request and hang up before the answer is ready (a killed client, a
+    // dropped connection): the portal finishes the work, drops the answer and keeps serving.
+    const QByteArray requests[] = {
+        "GET /api/v1/sync/products?limit=5000 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+            m_token.toLatin1() + "\r\n\r\n",
+        "POST /api/v1/auth/token HTTP/1.1\r\nHost: x\r\nContent-Type: "
+        "application/x-www-form-urlencoded\r\nContent-Length: 64\r\n\r\n"
+        "grant_type=password&username=nobody%40x.example&password=wrong12",
+    };
+    for (int i = 0; i < 40; ++i) {
+        QTcpSocket socket;
+        socket.connectToHost(m_portal->url().host(), quint16(m_portal->url().port()));
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write(requests[i % 2]);
+        QVERIFY(socket.waitForBytesWritten(5000));
+        socket.abort();
+    }
+    // The answers of the last ones come after their clients left.
+    QTest::qWait(1500);
+    HttpClient client(m_portal->url());
+    QCOMPARE(client.get(QStringLiteral("/api/v1/health")).status, 200);
+    QCOMPARE(client.get(QStringLiteral("/api/v1/sync/products?limit=1"), m_token).status, 200);
 }
 
 QTEST_GUILESS_MAIN(tst_PortalErrors)
