@@ -322,7 +322,9 @@ void tst_SyncKill::killAndResume(const QString &cacheFile, int pageSize, int aft
     // Resumed to the end: exactly the entries after the committed cursor arrive, once.
     const Completed resumed = runToEnd(profile, pageSize, false);
     QVERIFY2(resumed.exitCode == 0,
-             qPrintable(what + QStringLiteral(": resume failed: ") + resumed.err));
+             qPrintable(what +
+                        QStringLiteral(": resume failed (exit code %1): ").arg(resumed.exitCode) +
+                        resumed.err));
     const States end = readStates(cache, &error);
     QVERIFY2(!end.isEmpty(), qPrintable(error));
     for (Feed f : catalogFeeds()) {
