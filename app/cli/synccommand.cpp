@@ -74,23 +74,18 @@ QString feedLine(const FeedSyncResult &f)
 
 } // namespace
 
-// Signs in with the profile's stored tokens, runs the engine (a full sync or only the list
-// outbox) and waits for it. Returns the result, or the exit code of a failure it reported.
-std::optional<SyncResult> runSyncEngine(CliContext &context, bool pushOnly, bool live,
-                                        ExitCode *failure, int pageSize, bool pageLines)
+// Signs in with the profile's stored tokens, runs the engine (a full sync or only the
+// outboxes) and waits for it.
+std::optional<SyncResult> runSyncEngineQuietly(CliContext &context, bool pushOnly, bool live,
+                                               CliError *error, int pageSize, bool pageLines)
 {
-    CliError error;
-    auto profile = CliProfile::open(context.profileOption, &error);
-    if (!profile) {
-        *failure = context.fail(error);
+    auto profile = CliProfile::open(context.profileOption, error);
+    if (!profile)
         return std::nullopt;
-    }
     CredentialStore store;
-    const auto tokens = profile->readTokens(store, &error);
-    if (!tokens) {
-        *failure = context.fail(error);
+    const auto tokens = profile->readTokens(store, error);
+    if (!tokens)
         return std::nullopt;
-    }
     profile->closeDatabase();
 
     SyncEngine::Options options;
@@ -146,11 +141,24 @@ std::optional<SyncResult> runSyncEngine(CliContext &context, bool pushOnly, bool
         context.err << '\n' << Qt::flush;
 
     if (!writer.waitForAll()) {
-        *failure = context.fail(CliError::secureStorageUnavailable(
-            QStringLiteral("the renewed sign-in could not be saved; run qm login again")));
+        *error = CliError::secureStorageUnavailable(
+            QStringLiteral("the renewed sign-in could not be saved; run qm login again"));
         return std::nullopt;
     }
+    return result;
+}
 
+// Returns the result, or the exit code of a failure it reported.
+std::optional<SyncResult> runSyncEngine(CliContext &context, bool pushOnly, bool live,
+                                        ExitCode *failure, int pageSize, bool pageLines)
+{
+    CliError error;
+    const auto run = runSyncEngineQuietly(context, pushOnly, live, &error, pageSize, pageLines);
+    if (!run) {
+        *failure = context.fail(error);
+        return std::nullopt;
+    }
+    const SyncResult &result = *run;
     if (!result.ok) {
         if (result.cancelled)
             *failure = context.fail({ExitCode::Error, QStringLiteral("sync cancelled")});
