@@ -9,6 +9,7 @@
 
 #include <QCommandLineParser>
 #include <QHash>
+#include <QIODevice>
 #include <QJsonArray>
 #include <QJsonDocument>
 

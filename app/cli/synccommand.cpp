@@ -182,6 +182,15 @@ QString listPushLine(const ListPushResult &lists)
         .arg(lists.deferred);
 }
 
+QString orderPushLine(const OrderPushResult &orders)
+{
+    return QStringLiteral("orders sent: %1 accepted, %2 need attention (see qm outbox), %3 to send"
+                          " later")
+        .arg(orders.accepted)
+        .arg(orders.refused)
+        .arg(orders.deferred);
+}
+
 static ExitCode runSync(CliContext &context, const QCommandLineParser &args)
 {
     if (!args.positionalArguments().isEmpty())
@@ -209,6 +218,9 @@ static ExitCode runSync(CliContext &context, const QCommandLineParser &args)
         const ListPushResult &lists = result->lists;
         if (lists.accepted + lists.conflicts + lists.failed + lists.deferred > 0)
             context.out << listPushLine(lists) << '\n';
+        const OrderPushResult &orders = result->orders;
+        if (orders.accepted + orders.refused + orders.deferred > 0)
+            context.out << orderPushLine(orders) << '\n';
         for (const FeedSyncResult &f : result->feeds)
             context.out << feedLine(f) << '\n';
         context.out << QStringLiteral("Synced in %1 s")
@@ -225,9 +237,10 @@ Command syncCommand()
         QStringLiteral("[--json] [--page-size N] [--progress]"),
         QStringLiteral("Pull the catalog, prices and stock into the local cache"),
         QStringLiteral(
-            "Sends the saved-list changes made offline (see qm list), then pulls every feed\n"
-            "(products, prices, stock, part numbers, lists) from where the last sync stopped,\n"
-            "verifies the cache against the portal's count and hash, and prints a summary.\n"
+            "Sends the saved-list changes made offline (see qm list) and the queued orders (see\n"
+            "qm outbox), then pulls every feed (products, prices, stock, part numbers, lists,\n"
+            "orders) from where the last sync stopped, verifies the cache against the portal's\n"
+            "count and hash, fetches the account (qm account) and prints a summary.\n"
             "Progress goes to stderr when it is a terminal. Rotated tokens are written back to\n"
             "the keychain."),
         {QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print the summary as JSON.")),

@@ -27,5 +27,7 @@ std::optional<SyncResult> runSyncEngineQuietly(CliContext &context, bool pushOnl
 
 // "lists sent: 2 accepted, 0 kept as conflicting copies, ..." for a summary.
 QString listPushLine(const ListPushResult &lists);
+// "orders sent: 1 accepted, 0 need attention (see qm outbox), 0 to send later".
+QString orderPushLine(const OrderPushResult &orders);
 
 } // namespace qm
