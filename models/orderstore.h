@@ -126,14 +126,15 @@ public:
                                      const Decimal &expectedTotal, const QString &currency,
                                      QString *error);
 
-    // The outbox.
-    QList<OutboxOrder> outbox(bool includeSent = true) const; // in sending order
+    // The outbox, in sending order. Without `includeSent`, only the orders still to settle:
+    // sent orders and refused orders replaced after a review (acceptReview) are left out.
+    QList<OutboxOrder> outbox(bool includeSent = true) const;
     std::optional<OutboxOrder> outboxOrder(const QString &clientOrderId) const;
     std::optional<OutboxOrder> outboxOrderById(qint64 id) const;
     // The next order to send at `now`: the first Queued or Sending one whose nextAttemptAt
     // has passed. Orders that need attention do not hold back the ones behind them.
     std::optional<OutboxOrder> nextToSend(const QDateTime &now) const;
-    // Counts by state, for the status bar.
+    // Counts by state, for the status bar; NeedsAttention does not count replaced orders.
     int count(OutboxState state) const;
 
     // The push records what happened, each in one transaction.
