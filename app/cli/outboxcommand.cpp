@@ -80,9 +80,12 @@ ExitCode runLs(CliContext &context, const QCommandLineParser &args, const OrderS
                    "            TOTAL  NUMBER / PROBLEM\n";
     for (const OutboxOrder &o : all) {
         context.out << QString::number(o.id).leftJustified(5) << ' '
-                    << ordercli::stateText(o.state).leftJustified(16) << ' '
-                    << shortId(o.clientOrderId) << "  " << o.cartName.leftJustified(20, u' ', true)
-                    << ' ' << o.queuedAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm")) << ' '
+                    << (o.replacedBy.isEmpty() ? ordercli::stateText(o.state)
+                                               : QStringLiteral("replaced"))
+                           .leftJustified(16)
+                    << ' ' << shortId(o.clientOrderId) << "  "
+                    << o.cartName.leftJustified(20, u' ', true) << ' '
+                    << o.queuedAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm")) << ' '
                     << QString::number(o.attempts).rightJustified(6) << ' '
                     << ordercli::money(o.expectedTotal, o.currency).rightJustified(16) << "  "
                     << detailText(o) << '\n';

@@ -2,6 +2,7 @@
 
 #include "app/cli/cartcli.h"
 #include "app/cli/cliprofile.h"
+#include "models/cartstore.h"
 #include "models/database.h"
 #include "models/orderstore.h"
 #include "models/quickorderimport.h"
@@ -74,7 +75,13 @@ ExitCode runReorder(CliContext &context, const QCommandLineParser &args)
         const bool known = orders.order(number) || orders.order(number.toUpper());
         return context.fail({known ? ExitCode::Usage : ExitCode::NotFound, why});
     }
-    const auto cart = cartcli::chooseCart(db, args.value(CartOption), true, &error);
+    // --cart names an existing cart, or a new one to create for the reorder.
+    const QString cartName = args.value(CartOption).trimmed();
+    if (!cartName.isEmpty() && !CartStore(db).findCart(cartName)) {
+        if (!CartStore(db).createCart(cartName, &why))
+            return context.fail({ExitCode::Error, why});
+    }
+    const auto cart = cartcli::chooseCart(db, cartName, true, &error);
     if (!cart)
         return context.fail(error);
     QuickOrderImport quickOrder(db, cart->id);
@@ -113,9 +120,10 @@ Command reorderCommand()
         QStringLiteral("Put an earlier order's lines into a cart at today's prices"),
         QStringLiteral(
             "Adds the lines of an order from the cache (all, or those --lines names) to a cart\n"
-            "(--cart, else the current one) like a quick order: priced for today, and every\n"
-            "line's outcome printed. Items no longer available or no longer in your assortment\n"
-            "are reported rather than dropped silently (exit code 7)."),
+            "(--cart, created when there is none of that name; else the current one) like a\n"
+            "quick order: priced for today, and every line's outcome printed. Items no longer\n"
+            "available or no longer in your assortment are reported rather than dropped\n"
+            "silently (exit code 7)."),
         {
             QCommandLineOption(LinesOption,
                                QStringLiteral("Only these line numbers, separated by commas."),

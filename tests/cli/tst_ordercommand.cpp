@@ -481,8 +481,8 @@ void tst_OrderCommand::priceChangeNeedsReview()
     QVERIFY(!acceptedId.isEmpty() && acceptedId != refusedId);
     const Decimal oldTotal = same->lineTotal + changed->lineTotal;
     const Decimal newTotal = same->lineTotal + after.value(changed->sku).lineTotal;
-    QVERIFY2(accept.out.contains(
-                 q("total %1 USD → %2 USD").arg(oldTotal.toString(2), newTotal.toString(2))),
+    QVERIFY2(accept.out.contains(QStringLiteral("total %1 USD → %2 USD")
+                                     .arg(oldTotal.toString(2), newTotal.toString(2))),
              qPrintable(accept.out));
     QVERIFY2(accept.out.contains(q("sent: order ")), qPrintable(accept.out));
 
@@ -494,7 +494,7 @@ void tst_OrderCommand::priceChangeNeedsReview()
     QCOMPARE(lines.size(), 2);
     QCOMPARE(lines.at(1)[q("sku")].toString(), changed->sku);
     QCOMPARE(dec(lines.at(1)[q("unit_price")]), after.value(changed->sku).unitPrice);
-    QCOMPARE(dec(placed.value(u"subtotal")), newTotal);
+    QCOMPARE(dec(placed.value(u"totals").toObject().value(u"subtotal")), newTotal);
 }
 
 void tst_OrderCommand::overSpendingLimitNeedsApproval()
