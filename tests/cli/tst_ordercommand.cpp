@@ -88,6 +88,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void submitOnline();
     void submitOfflineThenPush();
+    void submitWhilePortalUnreachable();
     void badInput_data();
     void badInput();
     void priceChangeNeedsReview();
@@ -366,6 +367,47 @@ void tst_OrderCommand::submitOfflineThenPush()
     QCOMPARE(again.exitCode, 0);
     QVERIFY2(again.out.contains(q("No orders waiting")), qPrintable(again.out));
     QCOMPARE(serverOrders(token).size(), onServer.size());
+}
+
+void tst_OrderCommand::submitWhilePortalUnreachable()
+{
+    // A portal of its own, stopped after the sync: the laptop lost its connection.
+    qm::test::PortalProcess portal;
+    QString error;
+    QVERIFY2(portal.start({q("--demo"), q("--products"), q("100")}, &error), qPrintable(error));
+    Home buyer;
+    const Run login = qm(buyer,
+                         {q("login"), q("--portal"), portal.url().toString(), q("--user"), Buyer,
+                          q("--password-stdin")},
+                         Password.toUtf8() + '\n');
+    QVERIFY2(login.exitCode == 0, qPrintable(login.err));
+    QVERIFY(qm(buyer, {q("sync")}).exitCode == 0);
+    const Run search = qm(buyer, {q("search"), q("bolt"), q("--limit"), q("1"), q("--json")});
+    const QJsonArray found = json(search).value(u"results").toArray();
+    QVERIFY2(!found.isEmpty(), qPrintable(search.out));
+    // The line rules may raise the quantity (exit code 7); the line is in the cart either way.
+    qm(buyer, {q("cart"), q("add"), found.first()[q("sku")].toString(), q("10")});
+    const Run cart = qm(buyer, {q("cart"), q("show"), q("--json")});
+    QCOMPARE(json(cart).value(u"lines").toArray().size(), 1);
+    portal.stop();
+
+    const Run submit = qm(buyer, {q("order"), q("submit")});
+    QVERIFY2(submit.exitCode == 0, qPrintable(submit.out + submit.err));
+    const QString id = submit.queuedId();
+    QVERIFY(!id.isEmpty());
+    QVERIFY2(submit.out.contains(q("still queued: portal unreachable")), qPrintable(submit.out));
+    QJsonArray entries = outbox(buyer);
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(entries.first()[q("state")].toString(), q("queued"));
+    QCOMPARE(entries.first()[q("client_order_id")].toString(), id);
+
+    // Sending now, still without the portal, says so (exit 5) and keeps the order.
+    const Run push = qm(buyer, {q("outbox"), q("push")});
+    QCOMPARE(push.exitCode, 5);
+    QVERIFY2(push.err.contains(q("1 order(s) still queued")), qPrintable(push.err));
+    entries = outbox(buyer);
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(entries.first()[q("state")].toString(), q("queued"));
 }
 
 void tst_OrderCommand::badInput_data()
