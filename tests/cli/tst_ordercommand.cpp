@@ -320,6 +320,30 @@ void tst_OrderCommand::submitOnline()
     QVERIFY2(showText.out.contains(line->sku) && showText.out.contains(q("PO-7781")),
              qPrintable(showText.out));
 
+    // The supplier confirms and ships it; the buyer's sync brings the shipment and its
+    // tracking number into the cache.
+    for (int step = 0; step < 2; ++step)
+        QCOMPARE(m_portal.runMaintenance({q("--advance-demo-orders")}), 0);
+    const Run sync = qm(buyer, {q("sync")});
+    QVERIFY2(sync.exitCode == 0, qPrintable(sync.err));
+    const QJsonObject shipped = json(
+        qm(buyer, {q("orders"), q("--status"), q("shipped"), q("--po"), q("7781"), q("--json")}));
+    const QJsonArray shippedOrders = shipped.value(u"orders").toArray();
+    QCOMPARE(shippedOrders.size(), 1);
+    QCOMPARE(shippedOrders.first()[q("number")].toString(), number);
+    const QJsonObject onPortal = m_http->get(q("/api/v1/orders/") + number, token).json();
+    const QString tracking =
+        onPortal.value(u"shipments").toArray().first()[q("tracking_number")].toString();
+    QVERIFY(!tracking.isEmpty());
+    const QJsonObject cached = json(qm(buyer, {q("order"), q("show"), number, q("--json")}));
+    QCOMPARE(cached.value(u"status").toString(), q("shipped"));
+    QCOMPARE(cached.value(u"shipments").toArray().first()[q("tracking_number")].toString(),
+             tracking);
+    const Run shownShipped = qm(buyer, {q("order"), q("show"), number});
+    QVERIFY2(shownShipped.out.contains(tracking) && shownShipped.out.contains(q("Timeline:")) &&
+                 shownShipped.out.contains(q("  shipped")),
+             qPrintable(shownShipped.out));
+
     // The cart became the order: submitting again without a cart is refused.
     const Run again = qm(buyer, {q("order"), q("submit"), q("--cart"), q("Dock")});
     QCOMPARE(again.exitCode, 4);
