@@ -177,27 +177,43 @@ bool setState(const QSqlDatabase &db, qint64 id, const QString &assignments,
         all, error);
 }
 
-// The distinct SKUs of an order's lines, case-folded.
-QSet<QString> skusOf(const Order &order)
+// The distinct SKUs of an order's lines (SKUs compare case-insensitively): the case-folded
+// SKU to its spelling in the order.
+using SkuSet = QHash<QString, QString>;
+
+SkuSet skusOf(const Order &order)
 {
-    QSet<QString> skus;
+    SkuSet skus;
     for (const OrderLine &line : order.lines)
-        skus.insert(line.sku.toCaseFolded());
+        skus.insert(line.sku.toCaseFolded(), line.sku);
     return skus;
 }
 
-QSet<QString> skusOfPayload(const QString &payload)
+SkuSet skusOfPayload(const QString &payload)
 {
-    QSet<QString> skus;
+    SkuSet skus;
     const QJsonArray lines =
         QJsonDocument::fromJson(payload.toUtf8()).object().value(u"lines").toArray();
-    for (const QJsonValue &line : lines)
-        skus.insert(line.toObject().value(u"sku").toString().toCaseFolded());
-    skus.remove(QString());
+    for (const QJsonValue &line : lines) {
+        const QString sku = line.toObject().value(u"sku").toString();
+        if (!sku.isEmpty())
+            skus.insert(sku.toCaseFolded(), sku);
+    }
     return skus;
 }
 
-bool adjustOrderCounts(const QSqlDatabase &db, const QSet<QString> &skus, int delta, QString *error)
+// The SKUs of `a` that `b` does not have.
+SkuSet minus(const SkuSet &a, const SkuSet &b)
+{
+    SkuSet out;
+    for (auto it = a.cbegin(); it != a.cend(); ++it) {
+        if (!b.contains(it.key()))
+            out.insert(it.key(), it.value());
+    }
+    return out;
+}
+
+bool adjustOrderCounts(const QSqlDatabase &db, const SkuSet &skus, int delta, QString *error)
 {
     for (const QString &sku : skus) {
         if (delta > 0) {
@@ -260,10 +276,10 @@ bool writeOrder(const QSqlDatabase &db, const Order &order, QString *error)
     existing.finish();
 
     if (!known || order.sequence > cachedSequence) {
-        const QSet<QString> before = known ? skusOfPayload(cachedPayload) : QSet<QString>();
-        const QSet<QString> after = skusOf(order);
-        if (!adjustOrderCounts(db, before - after, -1, error) ||
-            !adjustOrderCounts(db, after - before, +1, error))
+        const SkuSet before = known ? skusOfPayload(cachedPayload) : SkuSet();
+        const SkuSet after = skusOf(order);
+        if (!adjustOrderCounts(db, minus(before, after), -1, error) ||
+            !adjustOrderCounts(db, minus(after, before), +1, error))
             return false;
         if (!runWith(db,
                      QStringLiteral(
@@ -486,6 +502,9 @@ std::optional<OrderSubmission> OrderStore::buildSubmission(qint64 cartId, const 
                      .arg(OrderSubmission::MaxLines);
     const QDateTime asOf = pricing.pricesAsOf();
     const QString priceVersion = asOf.isValid() ? asOf.toUTC().toString(Qt::ISODate) : QString();
+    // A cart of thousands of unpriced lines gets a readable list, not thousands of sentences.
+    constexpr int MaxLineErrors = 20;
+    const qsizetype headerErrors = found.size();
     int lineNo = 0;
     for (const PricedCartLine &l : lines) {
         ++lineNo;
@@ -523,6 +542,11 @@ std::optional<OrderSubmission> OrderStore::buildSubmission(qint64 cartId, const 
             continue;
         }
         s.lines.append(line);
+    }
+    if (found.size() - headerErrors > MaxLineErrors) {
+        const qsizetype more = found.size() - headerErrors - MaxLineErrors;
+        found.erase(found.begin() + headerErrors + MaxLineErrors, found.end());
+        found << QStringLiteral("%1 more lines cannot be ordered as they are.").arg(more);
     }
     const pricing::CartTotals totals = pricing.totals();
     if (totals.overflow)
@@ -572,8 +596,14 @@ std::optional<OutboxOrder> OrderStore::queue(const OrderSubmission &submission,
         },
         error);
     if (!ok) {
-        if (error)
-            *error = QStringLiteral("The order was not queued: %1").arg(*error);
+        if (error) {
+            // SQLite's SQLITE_FULL: say what the user can do about it.
+            const bool full = error->contains(QLatin1String("database or disk is full"));
+            *error = full ? QStringLiteral("The order was not queued: the disk is full. Free some "
+                                           "space and submit it again. (%1)")
+                                .arg(*error)
+                          : QStringLiteral("The order was not queued: %1").arg(*error);
+        }
         return std::nullopt;
     }
     qCInfo(lcOrders, "order %s queued (%lld lines)", qPrintable(submission.clientOrderId),
@@ -709,9 +739,11 @@ bool OrderStore::recordRetryLater(qint64 id, const QString &reason, const QDateT
             const auto o = loadOutboxById(db, id, why);
             if (!o)
                 return false;
-            if (o->state != OutboxState::Sending)
-                return sql::fail(why, QStringLiteral("%1 is %2, not being sent.")
-                                          .arg(orderLabel(*o), outboxStateName(o->state)));
+            if (o->state == OutboxState::Sent)
+                return true; // the portal has it: nothing to send again
+            if (o->state == OutboxState::NeedsAttention)
+                return sql::fail(why, QStringLiteral("%1 needs attention; it was not being sent.")
+                                          .arg(orderLabel(*o)));
             return setState(db, id,
                             QStringLiteral("state = 'queued', last_error = ?,"
                                            " next_attempt_at = ?"),
@@ -734,9 +766,12 @@ bool OrderStore::recordRefused(qint64 id, int httpStatus, const QByteArray &prob
             const auto o = loadOutboxById(db, id, why);
             if (!o)
                 return false;
-            if (o->state != OutboxState::Sending)
-                return sql::fail(why, QStringLiteral("%1 is %2, not being sent.")
-                                          .arg(orderLabel(*o), outboxStateName(o->state)));
+            if (o->state == OutboxState::Sent)
+                return true; // the portal has it; a late refusal of a repeat changes nothing
+            if (o->state == OutboxState::NeedsAttention)
+                return sql::fail(why, QStringLiteral("%1 needs attention already; it was not "
+                                                     "being sent.")
+                                          .arg(orderLabel(*o)));
             return setState(db, id,
                             QStringLiteral("state = 'needs-attention', problem_status = ?,"
                                            " problem = ?, last_error = '',"
@@ -1109,7 +1144,7 @@ bool OrderStore::removeFeedEntry(const QSqlDatabase &db, const QString &key, QSt
         return false;
     if (!q.next())
         return true;
-    const QSet<QString> skus = skusOfPayload(q.value(0).toString());
+    const SkuSet skus = skusOfPayload(q.value(0).toString());
     q.finish();
     return adjustOrderCounts(db, skus, -1, error) &&
            runWith(db, QStringLiteral("DELETE FROM orders WHERE number = ?"), {key}, error);
