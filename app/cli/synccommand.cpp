@@ -235,7 +235,7 @@ Command syncCommand()
     return {
         QStringLiteral("sync"),
         QStringLiteral("[--json] [--page-size N] [--progress]"),
-        QStringLiteral("Pull the catalog, prices and stock into the local cache"),
+        QStringLiteral("Send queued orders and pull the catalog, prices, stock and orders"),
         QStringLiteral(
             "Sends the saved-list changes made offline (see qm list) and the queued orders (see\n"
             "qm outbox), then pulls every feed (products, prices, stock, part numbers, lists,\n"
