@@ -686,6 +686,26 @@ void tst_OrderCommand::viewerCannotSubmit()
     const QMap<QString, QJsonObject> after = serverOrders(buyerToken);
     QCOMPARE(after.size(), before.size());
     QVERIFY(!after.contains(id));
+
+    // Sending it again unchanged meets the same refusal, with the same key.
+    const QString outboxId = QString::number(entries.first()[q("id")].toInteger());
+    const Run retry = qm(viewer, {q("outbox"), q("retry"), outboxId});
+    QCOMPARE(retry.exitCode, 7);
+    QVERIFY2(retry.out.startsWith(q("queued %1 again").arg(id)), qPrintable(retry.out));
+    QVERIFY2(retry.out.contains(q("needs attention: your role may not place orders")),
+             qPrintable(retry.out));
+    QCOMPARE(outbox(viewer).first()[q("attempts")].toInt(), 2);
+
+    // Its lines go back into a cart, and it leaves the outbox without reaching the portal.
+    const Run edit = qm(viewer, {q("outbox"), q("edit"), id, q("--cart"), q("Back")});
+    QVERIFY2(edit.exitCode == 0, qPrintable(edit.err));
+    QCOMPARE(outbox(viewer).size(), 0);
+    const QJsonArray back =
+        json(qm(viewer, {q("cart"), q("show"), q("Back"), q("--json")})).value(u"lines").toArray();
+    QCOMPARE(back.size(), 1);
+    QCOMPARE(back.first()[q("sku")].toString(), line->sku);
+    QCOMPARE(back.first()[q("quantity")].toInteger(), line->quantity);
+    QCOMPARE(serverOrders(buyerToken).size(), before.size());
 }
 
 void tst_OrderCommand::reorderIntoCart()
