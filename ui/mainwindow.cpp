@@ -1065,18 +1065,23 @@ void MainWindow::openSubmitDialog(qint64 cartId)
 void MainWindow::onOrdersPushed(const SyncResult &result)
 {
     onSyncFinished(result);
-    const OrderStore store(m_db);
-    const int waiting = store.count(OutboxState::Queued) + store.count(OutboxState::Sending);
-    const int attention = store.count(OutboxState::NeedsAttention);
-    if (!result.ok && result.error)
-        showMessage(tr("Orders not sent: %1 They stay queued and go out with the next sync.")
-                        .arg(ErrorMessages::forApiError(*result.error)));
-    else if (attention > 0)
-        showMessage(tr("%n order(s) in the outbox need your attention.", nullptr, attention));
-    else if (waiting > 0)
-        showMessage(tr("%n order(s) still queued.", nullptr, waiting));
-    else
-        showMessage(tr("All orders are with the portal."));
+    const OrderPushResult &orders = result.orders;
+    const std::optional<ApiError> &notSentBy = orders.deferredBy ? orders.deferredBy : result.error;
+    QStringList parts;
+    if (orders.accepted > 0)
+        parts << tr("%n order(s) sent to the portal.", nullptr, orders.accepted);
+    if (orders.refused > 0)
+        parts << tr("%n order(s) refused: see the Outbox.", nullptr, orders.refused);
+    if (!result.ok && notSentBy && !result.cancelled)
+        parts << tr("Orders not sent: %1 They stay queued and go out with the next sync.")
+                     .arg(ErrorMessages::forApiError(*notSentBy));
+    if (parts.isEmpty()) {
+        const OrderStore store(m_db);
+        const int waiting = store.count(OutboxState::Queued) + store.count(OutboxState::Sending);
+        parts << (waiting > 0 ? tr("%n order(s) still queued.", nullptr, waiting)
+                              : tr("All orders are with the portal."));
+    }
+    showMessage(parts.join(u' '));
 }
 
 void MainWindow::refreshOutbox()
