@@ -120,13 +120,21 @@ QVariant OutboxModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == OrderColumn)
             return o.clientOrderId;
+        if (index.column() == StateColumn && !o.replacedBy.isEmpty())
+            return tr("Replaced by order %1 with the prices you accepted")
+                .arg(shortId(o.replacedBy));
         if (index.column() == StateColumn && !o.lastError.isEmpty() && o.state != OutboxState::Sent)
             return o.lastError;
         return {};
     case Qt::DecorationRole:
-        return index.column() == StateColumn ? QVariant(stateIcon(o.state)) : QVariant();
+        return index.column() == StateColumn && o.replacedBy.isEmpty()
+                   ? QVariant(stateIcon(o.state))
+                   : QVariant();
     case Qt::ForegroundRole:
-        return index.column() == StateColumn ? QVariant(stateColor(o.state)) : QVariant();
+        if (index.column() != StateColumn)
+            return {};
+        return o.replacedBy.isEmpty() ? QVariant(stateColor(o.state))
+                                      : QVariant(QColor(0x70, 0x70, 0x70));
     case Qt::TextAlignmentRole:
         if (index.column() == AttemptsColumn || index.column() == TotalColumn)
             return int(Qt::AlignRight | Qt::AlignVCenter);
@@ -155,7 +163,7 @@ QVariant OutboxModel::data(const QModelIndex &index, int role) const
         const QLocale locale;
         switch (Column(index.column())) {
         case StateColumn:
-            return stateText(o.state);
+            return o.replacedBy.isEmpty() ? stateText(o.state) : tr("Replaced");
         case OrderColumn:
             return shortId(o.clientOrderId);
         case CartColumn:

@@ -12,7 +12,8 @@ class Database;
 // The orders placed from this profile, in sending order, one row each: state, the short
 // form of the client order id, cart, queued at, sends started, total and the portal's
 // number once sent. Reads the outbox through OrderStore; reload() after anything changed it
-// (a queue, a push, a decision). Sent orders can be hidden.
+// (a queue, a push, a decision). Sent orders, and refused orders replaced by a new one after
+// the buyer accepted changed prices ("Replaced"), can be hidden.
 class OutboxModel final : public QAbstractTableModel
 {
     Q_OBJECT

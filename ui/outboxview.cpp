@@ -188,7 +188,7 @@ std::optional<OutboxOrder> OutboxView::currentOrder() const
 
 bool OutboxView::needsReview(const OutboxOrder &order)
 {
-    if (order.state != OutboxState::NeedsAttention)
+    if (order.state != OutboxState::NeedsAttention || !order.replacedBy.isEmpty())
         return false;
     const auto problem = Problem::fromJson(order.problem);
     return problem && problem->slug() == problems::OrderNeedsReview;
@@ -196,7 +196,7 @@ bool OutboxView::needsReview(const OutboxOrder &order)
 
 QString OutboxView::attentionText(const OutboxOrder &order)
 {
-    if (order.state != OutboxState::NeedsAttention)
+    if (order.state != OutboxState::NeedsAttention || !order.replacedBy.isEmpty())
         return {};
     const auto problem = Problem::fromJson(order.problem);
     const QString slug = problem ? problem->slug() : QString();
@@ -275,6 +275,9 @@ void OutboxView::showCurrent()
     const QLocale locale;
     QStringList rows;
     rows << tr("Order %1 · %2").arg(order->clientOrderId, OutboxModel::stateText(order->state));
+    if (!order->replacedBy.isEmpty())
+        rows << tr("Replaced by order %1 with the prices you accepted; this one is not sent.")
+                    .arg(OutboxModel::shortId(order->replacedBy));
     if (!order->orderNumber.isEmpty())
         rows << tr("Portal number: %1").arg(order->orderNumber);
     if (!order->cartName.isEmpty())
@@ -311,11 +314,12 @@ void OutboxView::showCurrent()
 void OutboxView::updateActions()
 {
     const auto order = currentOrder();
-    const OutboxState state = order ? order->state : OutboxState::Sent;
+    const OutboxState state =
+        order && order->replacedBy.isEmpty() ? order->state : OutboxState::Sent;
     const bool removable =
         order && (state == OutboxState::Queued || state == OutboxState::NeedsAttention);
     m_review->setVisible(order && needsReview(*order));
-    m_retry->setEnabled(order && state == OutboxState::NeedsAttention && !needsReview(*order));
+    m_retry->setEnabled(state == OutboxState::NeedsAttention && !needsReview(*order));
     m_edit->setEnabled(removable);
     m_delete->setEnabled(removable);
     m_delete->setToolTip(order && state == OutboxState::Sent

@@ -19,6 +19,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTimer>
 
 using namespace qm;
@@ -322,8 +323,19 @@ void tst_OutboxView::reviewAndAcceptQueuesTheNewPrices()
     QCOMPARE(queued.size(), 1);
     QVERIFY(queued.first().clientOrderId != order->clientOrderId);
     QCOMPARE(queued.first().submission.lines.first().unitPrice, *Decimal::parse(u"0.44"));
-    // The new order is the one selected.
+    // The new order is the one selected; the refused one reads "Replaced", needs nothing
+    // more and goes with "Hide sent".
     QCOMPARE(view.currentOrder()->clientOrderId, queued.first().clientOrderId);
+    const int oldRow = view.model()->rowOfId(order->id);
+    QVERIFY(oldRow >= 0);
+    QCOMPARE(view.model()->index(oldRow, OutboxModel::StateColumn).data().toString(),
+             QStringLiteral("Replaced"));
+    QVERIFY(view.selectOrder(order->id));
+    QVERIFY(view.attentionLabel()->isHidden());
+    QVERIFY(view.reviewButton()->isHidden());
+    QVERIFY(!view.deleteButton()->isEnabled());
+    view.hideSentBox()->setChecked(true);
+    QCOMPARE(view.model()->rowOfId(order->id), -1);
 }
 
 QM_UI_TEST_MAIN(tst_OutboxView)
