@@ -98,11 +98,13 @@ void tst_MainWindowOrders::submitFromTheCartUntilSent()
     QVERIFY2(OrderStore(*db).account(), "the sync did not bring the account");
     const CatalogQuery catalog(*db);
     QString sku;
+    QString uom;
     for (const ProductSummary &p : catalog.browse({}, 300, clock::today())) {
         const auto details = catalog.product(p.sku);
         if (p.yourPrice && !p.discontinued && details && details->product.minOrderQty <= 1 &&
             details->product.orderMultiple <= 1) {
             sku = p.sku;
+            uom = details->product.baseUom;
             break;
         }
     }
@@ -112,6 +114,7 @@ void tst_MainWindowOrders::submitFromTheCartUntilSent()
     NewLine line;
     line.code = sku;
     line.sku = sku;
+    line.uom = uom;
     line.quantity = 2;
     QVERIFY2(CartStore(*db).addLine(cartId, line, &error), qPrintable(error));
     window->cartView()->refresh();
