@@ -324,9 +324,8 @@ void CartView::reloadCarts()
     if (m_store->carts().isEmpty() && !m_store->currentOrNewCart(defaultCartName(), &error))
         fail(error);
     const auto current = m_store->currentCart();
-    const qint64 wanted = m_cartId != 0 && m_store->cart(m_cartId) ? m_cartId
-                          : current                                ? current->id
-                                                                   : 0;
+    const auto shown = m_cartId != 0 ? m_store->cart(m_cartId) : std::nullopt;
+    const qint64 wanted = shown && !shown->archived ? m_cartId : current ? current->id : 0;
     m_settingCart = true;
     m_picker->clear();
     for (const CartInfo &cart : m_store->carts())

@@ -1048,7 +1048,7 @@ void MainWindow::openSubmitDialog(qint64 cartId)
     if (dialog.exec() != QDialog::Accepted || !dialog.queuedOrder())
         return;
     const OutboxOrder &order = *dialog.queuedOrder();
-    m_cart->refresh();
+    m_cart->reloadCarts(); // the submitted cart is archived: on to the next one
     refreshOutbox();
     m_outbox->selectOrder(order.id);
     showPage(Page::Outbox);

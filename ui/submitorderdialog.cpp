@@ -516,9 +516,10 @@ bool SubmitOrderDialog::submit()
         return false;
     }
     m_queued = queued;
-    // The order holds the lines now; the cart starts over.
-    if (!CartStore(m_db).clear(m_cartId, &error))
-        qCWarning(lcOrders) << "the cart was not emptied after queueing:" << error;
+    // The cart became an order: archive it (as `qm order submit` does), so that the next
+    // lines go into a fresh cart. The order is queued whatever happens here.
+    if (!CartStore(m_db).setArchived(m_cartId, true, &error))
+        qCWarning(lcOrders) << "the cart was not archived after queueing:" << error;
     accept();
     return true;
 }

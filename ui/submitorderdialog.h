@@ -32,7 +32,8 @@ class Database;
 // credit, payment terms and the user's spending limit, with a warning when the total is above
 // either. Submit checks every field (each problem next to its field), builds the order with
 // OrderStore::buildSubmission and queues it in one transaction; nothing is queued until all
-// is valid. Sending is the caller's business: the order waits in the outbox until then.
+// is valid; the cart is archived then. Sending is the caller's business: the order waits in the
+// outbox until then.
 //
 // Without a synced account the ship-to is a location code typed in, with a note that the
 // portal checks it and the credit.

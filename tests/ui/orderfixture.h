@@ -116,9 +116,9 @@ inline std::optional<OutboxOrder> queueOrder(Database &db, const QString &cartNa
     auto queued = store.queue(*submission, cartName, total, currency, &error);
     if (!queued)
         qWarning("cannot queue the order: %s", qPrintable(error));
-    // The submit dialog empties the cart once the order holds its lines.
-    else if (!CartStore(db).clear(cartId, &error))
-        qWarning("cannot empty the cart: %s", qPrintable(error));
+    // The submit dialog archives the cart once the order holds its lines.
+    else if (!CartStore(db).setArchived(cartId, true, &error))
+        qWarning("cannot archive the cart: %s", qPrintable(error));
     return queued;
 }
 

@@ -151,7 +151,10 @@ void tst_MainWindowOrders::submitFromTheCartUntilSent()
     QVERIFY2(window->statusBar()->currentMessage().startsWith(QStringLiteral("Queued order")),
              qPrintable(window->statusBar()->currentMessage()));
     QCOMPARE(window->outboxView()->currentOrder()->clientOrderId, clientOrderId);
-    QCOMPARE(CartStore(*db).lines(cartId).size(), 0);
+    // The cart became the order: archived, and the cart page is on a fresh cart.
+    QVERIFY(CartStore(*db).cart(cartId)->archived);
+    QVERIFY(window->cartView()->currentCartId() != cartId);
+    QCOMPARE(window->cartView()->lineCount(), 0);
 
     // The push that follows sends it: sent, with the portal's number, on the page too.
     QTRY_VERIFY_WITH_TIMEOUT(OrderStore(*db).outboxOrder(clientOrderId)->state == OutboxState::Sent,

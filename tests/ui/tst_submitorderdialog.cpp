@@ -293,8 +293,9 @@ void tst_SubmitOrderDialog::submitQueuesExactlyOneOrder()
     QCOMPARE(order.submission.lines.at(0).sku, QStringLiteral("HB-100"));
     QCOMPARE(order.submission.lines.at(0).quantity, 10);
     QCOMPARE(order.submission.lines.at(0).unitPrice, *Decimal::parse(u"0.40"));
-    // The order holds the lines now: the cart is empty.
-    QCOMPARE(CartStore(*f.db).lines(cart).size(), 0);
+    // The cart became the order: archived, its lines kept.
+    QVERIFY(CartStore(*f.db).cart(cart)->archived);
+    QCOMPARE(CartStore(*f.db).lines(cart).size(), 2);
 }
 
 void tst_SubmitOrderDialog::withoutAnAccountTheShipToIsTyped()
