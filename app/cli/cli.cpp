@@ -40,8 +40,11 @@ Cli::Cli(QIODevice *in, QIODevice *out, QIODevice *err, bool progressOnStderr)
     m_context.out.setDevice(out);
     m_context.err.setDevice(err);
     m_context.progressOnStderr = progressOnStderr;
-    m_commands = {loginCommand(), syncCommand(), searchCommand(), productCommand(), cartCommand(),
-                  listCommand(),  scanCommand(), statusCommand(), logoutCommand()};
+    m_commands = {loginCommand(),   syncCommand(),   searchCommand(),  productCommand(),
+                  cartCommand(),    listCommand(),   scanCommand(),    orderCommand(),
+                  outboxCommand(),  ordersCommand(), reorderCommand(), approvalsCommand(),
+                  approveCommand(), rejectCommand(), accountCommand(), statusCommand(),
+                  logoutCommand()};
 }
 
 Cli::~Cli() = default;
@@ -145,7 +148,8 @@ void Cli::printHelp()
     out << "Usage: qm [--profile DIR] [--verbose] COMMAND [OPTIONS]\n"
            "       qm --help | --version | COMMAND --help\n\n"
            "Quartermaster on the command line: sign in to a supplier's portal, sync its\n"
-           "catalog into the local cache, look products up and build carts offline.\n\n"
+           "catalog into the local cache, look products up, build carts offline and\n"
+           "place orders that go out exactly once.\n\n"
            "Commands:\n";
     for (const Command &c : std::as_const(m_commands))
         out << "  " << c.name.leftJustified(10) << c.summary << '\n';
@@ -156,7 +160,7 @@ void Cli::printHelp()
            "  --version      Show the version.\n\n"
            "Exit codes: 0 ok, 1 error, 2 usage, 3 not signed in or session expired,\n"
            "4 not found, 5 portal unreachable, 6 secure storage unavailable,\n"
-           "7 some lines of a quick order need attention.\n"
+           "7 some lines of a quick order, or an order, need attention.\n"
         << Qt::flush;
 }
 

@@ -190,6 +190,12 @@ QJsonObject syncResult(const SyncResult &result)
              {QStringLiteral("failed"), lists.failed},
              {QStringLiteral("deferred"), lists.deferred},
          }},
+        {QStringLiteral("orders_sent"),
+         QJsonObject{
+             {QStringLiteral("accepted"), result.orders.accepted},
+             {QStringLiteral("refused"), result.orders.refused},
+             {QStringLiteral("deferred"), result.orders.deferred},
+         }},
         {QStringLiteral("feeds"), feeds},
     };
 }

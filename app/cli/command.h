@@ -34,5 +34,13 @@ Command listCommand();
 Command scanCommand();
 Command statusCommand();
 Command logoutCommand();
+Command orderCommand();
+Command ordersCommand();
+Command outboxCommand();
+Command reorderCommand();
+Command approvalsCommand();
+Command approveCommand();
+Command rejectCommand();
+Command accountCommand();
 
 } // namespace qm

@@ -12,7 +12,8 @@ enum class ExitCode
     NotFound = 4,      // no product matches the code
     Unreachable = 5,   // the portal could not be reached or did not answer in time
     SecureStorage = 6, // no OS keychain to keep the tokens in
-    Attention = 7,     // a quick order was applied, but some of its lines need attention
+    Attention = 7,     // a quick order was applied, but some of its lines need attention;
+                       // or the portal refused an order, which waits in the outbox
 };
 
 constexpr int toInt(ExitCode code)

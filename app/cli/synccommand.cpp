@@ -74,23 +74,18 @@ QString feedLine(const FeedSyncResult &f)
 
 } // namespace
 
-// Signs in with the profile's stored tokens, runs the engine (a full sync or only the list
-// outbox) and waits for it. Returns the result, or the exit code of a failure it reported.
-std::optional<SyncResult> runSyncEngine(CliContext &context, bool pushOnly, bool live,
-                                        ExitCode *failure, int pageSize, bool pageLines)
+// Signs in with the profile's stored tokens, runs the engine (a full sync or only the
+// outboxes) and waits for it.
+std::optional<SyncResult> runSyncEngineQuietly(CliContext &context, bool pushOnly, bool live,
+                                               CliError *error, int pageSize, bool pageLines)
 {
-    CliError error;
-    auto profile = CliProfile::open(context.profileOption, &error);
-    if (!profile) {
-        *failure = context.fail(error);
+    auto profile = CliProfile::open(context.profileOption, error);
+    if (!profile)
         return std::nullopt;
-    }
     CredentialStore store;
-    const auto tokens = profile->readTokens(store, &error);
-    if (!tokens) {
-        *failure = context.fail(error);
+    const auto tokens = profile->readTokens(store, error);
+    if (!tokens)
         return std::nullopt;
-    }
     profile->closeDatabase();
 
     SyncEngine::Options options;
@@ -146,11 +141,24 @@ std::optional<SyncResult> runSyncEngine(CliContext &context, bool pushOnly, bool
         context.err << '\n' << Qt::flush;
 
     if (!writer.waitForAll()) {
-        *failure = context.fail(CliError::secureStorageUnavailable(
-            QStringLiteral("the renewed sign-in could not be saved; run qm login again")));
+        *error = CliError::secureStorageUnavailable(
+            QStringLiteral("the renewed sign-in could not be saved; run qm login again"));
         return std::nullopt;
     }
+    return result;
+}
 
+// Returns the result, or the exit code of a failure it reported.
+std::optional<SyncResult> runSyncEngine(CliContext &context, bool pushOnly, bool live,
+                                        ExitCode *failure, int pageSize, bool pageLines)
+{
+    CliError error;
+    const auto run = runSyncEngineQuietly(context, pushOnly, live, &error, pageSize, pageLines);
+    if (!run) {
+        *failure = context.fail(error);
+        return std::nullopt;
+    }
+    const SyncResult &result = *run;
     if (!result.ok) {
         if (result.cancelled)
             *failure = context.fail({ExitCode::Error, QStringLiteral("sync cancelled")});
@@ -172,6 +180,15 @@ QString listPushLine(const ListPushResult &lists)
         .arg(lists.conflicts)
         .arg(lists.failed)
         .arg(lists.deferred);
+}
+
+QString orderPushLine(const OrderPushResult &orders)
+{
+    return QStringLiteral("orders sent: %1 accepted, %2 need attention (see qm outbox), %3 to send"
+                          " later")
+        .arg(orders.accepted)
+        .arg(orders.refused)
+        .arg(orders.deferred);
 }
 
 static ExitCode runSync(CliContext &context, const QCommandLineParser &args)
@@ -201,6 +218,9 @@ static ExitCode runSync(CliContext &context, const QCommandLineParser &args)
         const ListPushResult &lists = result->lists;
         if (lists.accepted + lists.conflicts + lists.failed + lists.deferred > 0)
             context.out << listPushLine(lists) << '\n';
+        const OrderPushResult &orders = result->orders;
+        if (orders.accepted + orders.refused + orders.deferred > 0)
+            context.out << orderPushLine(orders) << '\n';
         for (const FeedSyncResult &f : result->feeds)
             context.out << feedLine(f) << '\n';
         context.out << QStringLiteral("Synced in %1 s")
@@ -215,11 +235,12 @@ Command syncCommand()
     return {
         QStringLiteral("sync"),
         QStringLiteral("[--json] [--page-size N] [--progress]"),
-        QStringLiteral("Pull the catalog, prices and stock into the local cache"),
+        QStringLiteral("Send queued orders and pull the catalog, prices, stock and orders"),
         QStringLiteral(
-            "Sends the saved-list changes made offline (see qm list), then pulls every feed\n"
-            "(products, prices, stock, part numbers, lists) from where the last sync stopped,\n"
-            "verifies the cache against the portal's count and hash, and prints a summary.\n"
+            "Sends the saved-list changes made offline (see qm list) and the queued orders (see\n"
+            "qm outbox), then pulls every feed (products, prices, stock, part numbers, lists,\n"
+            "orders) from where the last sync stopped, verifies the cache against the portal's\n"
+            "count and hash, fetches the account (qm account) and prints a summary.\n"
             "Progress goes to stderr when it is a terminal. Rotated tokens are written back to\n"
             "the keychain."),
         {QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print the summary as JSON.")),

@@ -17,7 +17,17 @@ std::optional<SyncResult> runSyncEngine(CliContext &context, bool pushOnly, bool
                                         ExitCode *failure, int pageSize = 0,
                                         bool pageLines = false);
 
+// runSyncEngine without printing a failure: a result with ok == false comes back as it is,
+// so that the caller can say what it means (an order that could not be sent stays queued).
+// Returns nullopt only when the engine could not run (no profile, not signed in, no keychain,
+// the renewed sign-in could not be saved), with the reason in `error`.
+std::optional<SyncResult> runSyncEngineQuietly(CliContext &context, bool pushOnly, bool live,
+                                               CliError *error, int pageSize = 0,
+                                               bool pageLines = false);
+
 // "lists sent: 2 accepted, 0 kept as conflicting copies, ..." for a summary.
 QString listPushLine(const ListPushResult &lists);
+// "orders sent: 1 accepted, 0 need attention (see qm outbox), 0 to send later".
+QString orderPushLine(const OrderPushResult &orders);
 
 } // namespace qm
