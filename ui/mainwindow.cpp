@@ -1002,9 +1002,15 @@ void MainWindow::onSyncFinished(const SyncResult &result)
         qint64 changed = 0;
         for (const FeedSyncResult &f : result.feeds)
             changed += f.upserts + f.deletes;
-        showMessage(changed == 0 ? tr("Catalog is up to date.")
-                                 : tr("Catalog synced: %Ln change(s).", nullptr,
-                                      int(std::min<qint64>(changed, INT_MAX))));
+        QString text = changed == 0 ? tr("Catalog is up to date.")
+                                    : tr("Catalog synced: %Ln change(s).", nullptr,
+                                         int(std::min<qint64>(changed, INT_MAX)));
+        if (result.orders.accepted > 0)
+            text += u' ' + tr("%n order(s) sent to the portal.", nullptr, result.orders.accepted);
+        if (result.orders.refused > 0)
+            text +=
+                u' ' + tr("%n order(s) refused: see the Outbox.", nullptr, result.orders.refused);
+        showMessage(text);
     } else if (result.cancelled) {
         showMessage(tr("Sync cancelled; what was downloaded is kept."));
     } else if (result.error) {

@@ -67,7 +67,7 @@ OutboxView::OutboxView(Database &db, QWidget *parent)
     header->setSectionResizeMode(OutboxModel::CartColumn, QHeaderView::Stretch);
     m_table->setColumnWidth(OutboxModel::StateColumn, ch * 20);
     m_table->setColumnWidth(OutboxModel::OrderColumn, ch * 12);
-    m_table->setColumnWidth(OutboxModel::QueuedColumn, ch * 18);
+    m_table->setColumnWidth(OutboxModel::QueuedColumn, ch * 24);
     m_table->setColumnWidth(OutboxModel::AttemptsColumn, ch * 10);
     m_table->setColumnWidth(OutboxModel::TotalColumn, ch * 16);
     m_table->setColumnWidth(OutboxModel::NumberColumn, ch * 14);
@@ -161,6 +161,9 @@ void OutboxView::refresh()
     const auto current = currentOrder();
     m_model->reload();
     if (current && selectOrder(current->id))
+        return;
+    // Nothing chosen yet: the newest order, so that its details show.
+    if (m_model->rowCount() > 0 && selectOrder(m_model->order(m_model->rowCount() - 1).id))
         return;
     showCurrent();
 }
