@@ -61,7 +61,7 @@ QString AppController::usage()
 {
     return QStringLiteral(
         "Usage: quartermaster [--profile DIR] [--portal URL --user NAME --password-stdin]\n"
-        "                     [--page catalog|cart|quick-order|lists] [--screenshot FILE]\n"
+        "                     [--page catalog|cart|quick-order|lists|outbox] [--screenshot FILE]\n"
         "                     [--settle-ms N]\n\n"
         "  --profile DIR       Use the profile in DIR instead of the current one.\n"
         "  --portal URL        Sign in to this portal at start (with --user and "
@@ -69,7 +69,7 @@ QString AppController::usage()
         "  --user NAME         The user to sign in as.\n"
         "  --password-stdin    Read the password from the first line of standard input.\n"
         "  --page PAGE         Show this page of the main window first: catalog (the\n"
-        "                      default), cart, quick-order or lists.\n"
+        "                      default), cart, quick-order, lists or outbox.\n"
         "  --screenshot FILE   After the first sync, select the first product, save the window\n"
         "                      as a PNG image and quit. Without a sign-in it saves the sign-in\n"
         "                      dialog instead.\n"
@@ -132,9 +132,12 @@ bool AppController::parseArguments(const QStringList &arguments, Options *option
             options->page = MainWindow::Page::QuickOrder;
         } else if (name == u"lists") {
             options->page = MainWindow::Page::Lists;
+        } else if (name == u"outbox") {
+            options->page = MainWindow::Page::Outbox;
         } else {
-            *error = QStringLiteral("--page needs catalog, cart, quick-order or lists, not '%1'")
-                         .arg(name);
+            *error =
+                QStringLiteral("--page needs catalog, cart, quick-order, lists or outbox, not '%1'")
+                    .arg(name);
             return false;
         }
     }
@@ -457,6 +460,7 @@ void AppController::openMainWindow()
                 m_sync->cancel();
         });
         connect(m_window, &MainWindow::signOutRequested, this, &AppController::signOut);
+        connect(m_window, &MainWindow::sendOrdersRequested, this, &AppController::pushOrders);
         m_window->showPage(m_options.page);
     }
     if (!m_sync) {
@@ -491,16 +495,40 @@ void AppController::startSync()
 {
     if (!m_sync || m_sync->isRunning() || m_tokens.isEmpty())
         return;
+    m_pushing = false;
+    m_pushPending = false; // a full sync sends the outbox first
     m_sync->setTokens(m_tokens);
     m_sync->start();
     if (m_scheduler)
         m_scheduler->syncStarted();
 }
 
+void AppController::pushOrders()
+{
+    if (!m_sync || m_tokens.isEmpty())
+        return;
+    if (m_sync->isRunning()) {
+        // The order may have been queued after the run read the outbox: push once more.
+        m_pushPending = true;
+        return;
+    }
+    m_pushing = true;
+    m_sync->setTokens(m_tokens);
+    m_sync->push();
+    // The scheduler counts a push as a run, so that a sync asked for meanwhile waits for it.
+    if (m_scheduler)
+        m_scheduler->syncStarted();
+}
+
 void AppController::onSyncFinished(const SyncResult &result)
 {
+    const bool pushed = m_pushing;
+    m_pushing = false;
     if (m_window) {
-        m_window->onSyncFinished(result);
+        if (pushed)
+            m_window->onOrdersPushed(result);
+        else
+            m_window->onSyncFinished(result);
         if (result.ok)
             m_window->setOnline(true);
         else if (result.error)
@@ -511,6 +539,10 @@ void AppController::onSyncFinished(const SyncResult &result)
         m_scheduler->syncFinished(result.ok          ? SyncScheduler::Outcome::Succeeded
                                   : result.cancelled ? SyncScheduler::Outcome::Cancelled
                                                      : SyncScheduler::Outcome::Failed);
+    if (m_pushPending && !(m_sync && m_sync->isRunning())) {
+        m_pushPending = false;
+        pushOrders();
+    }
 
     if (!m_options.screenshotFile.isEmpty() && !m_screenshotTaken && m_window) {
         QTimer::singleShot(m_options.settleMs, this, [this] {

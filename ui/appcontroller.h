@@ -80,6 +80,9 @@ private:
     void openMainWindow();
     void persistTokens(const Tokens &tokens);
     void startSync();
+    // Sends the order outbox now (after a submit, Send Now or Retry); after the running sync
+    // when one runs.
+    void pushOrders();
     void onReachabilityChanged(int reachability);
     bool portalIsLoopback() const;
     void onSyncFinished(const SyncResult &result);
@@ -100,6 +103,8 @@ private:
     Tokens m_tokens;
     bool m_sessionOnly = false;
     bool m_screenshotTaken = false;
+    bool m_pushing = false;     // the run going is a push of the outbox only
+    bool m_pushPending = false; // push again when the running sync ends
     QPointer<SignInDialog> m_dialog;
     QPointer<MainWindow> m_window;
     SyncController *m_sync = nullptr;

@@ -236,6 +236,7 @@ CartView::CartView(Database &db, QWidget *parent)
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(m_totals, 1);
     bottom->addWidget(m_pricesAsOf);
+    bottom->addWidget(createSubmitButton());
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
@@ -289,15 +290,42 @@ void CartView::createActions()
     m_export = add(tr("&Export…"), QStringLiteral("exportCartAction"), {}, &CartView::exportAs);
 }
 
+QPushButton *CartView::createSubmitButton()
+{
+    // Added after the tool buttons above the lines were made from actions(): this one is a
+    // button of its own, next to the total.
+    m_submit = new QAction(tr("&Submit Order…"), this);
+    m_submit->setObjectName(QStringLiteral("submitOrderAction"));
+    m_submit->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
+    m_submit->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_submit->setToolTip(tr("Place the cart as an order: check the ship-to, PO number and "
+                            "delivery, then queue it for the portal (Ctrl+Enter)"));
+    m_submit->setEnabled(false);
+    connect(m_submit, &QAction::triggered, this, [this] {
+        if (m_cartId != 0 && m_lineCount > 0)
+            Q_EMIT submitRequested(m_cartId);
+    });
+    addAction(m_submit);
+    auto *button = new QPushButton(this);
+    button->setObjectName(QStringLiteral("submitOrderButton"));
+    button->setText(m_submit->text());
+    button->setToolTip(m_submit->toolTip());
+    connect(button, &QPushButton::clicked, m_submit, &QAction::trigger);
+    connect(m_submit, &QAction::changed, button,
+            [this, button] { button->setEnabled(m_submit->isEnabled()); });
+    button->setEnabled(false);
+    return button;
+}
+
 void CartView::reloadCarts()
 {
     QString error;
     if (m_store->carts().isEmpty() && !m_store->currentOrNewCart(defaultCartName(), &error))
         fail(error);
     const auto current = m_store->currentCart();
-    const qint64 wanted = m_cartId != 0 && m_store->cart(m_cartId) ? m_cartId
-                          : current                                ? current->id
-                                                                   : 0;
+    const auto shown = m_cartId != 0 ? m_store->cart(m_cartId) : std::nullopt;
+    const qint64 wanted = shown && !shown->archived ? m_cartId : current ? current->id : 0;
     m_settingCart = true;
     m_picker->clear();
     for (const CartInfo &cart : m_store->carts())
@@ -409,6 +437,7 @@ void CartView::updateUndoActions()
     m_redo->setEnabled(redoStep.has_value());
     m_remove->setEnabled(m_lineCount > 0);
     m_export->setEnabled(m_lineCount > 0);
+    m_submit->setEnabled(m_lineCount > 0);
 }
 
 void CartView::updateUnresolved()

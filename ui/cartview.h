@@ -85,6 +85,8 @@ public:
     QAction *undoAction() const { return m_undo; }
     QAction *redoAction() const { return m_redo; }
     QAction *removeAction() const { return m_remove; }
+    // "Submit Order…" (Ctrl+Enter): enabled while the cart has lines.
+    QAction *submitAction() const { return m_submit; }
 
     // For dialogs: asked before a cart is deleted; tests answer it.
     void setConfirmDelete(std::function<bool(const QString &cartName)> confirm)
@@ -105,12 +107,15 @@ Q_SIGNALS:
     // The lines or the choice of cart changed: the status bar's summary is out of date.
     void cartChanged(qint64 cartId);
     void message(const QString &text);
+    // The user asked to submit the cart as an order.
+    void submitRequested(qint64 cartId);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void createActions();
+    QPushButton *createSubmitButton();
     void onCartPicked(int index);
     void updateTotals();
     void updateUndoActions();
@@ -142,6 +147,7 @@ private:
     QAction *m_redo = nullptr;
     QAction *m_remove = nullptr;
     QAction *m_export = nullptr;
+    QAction *m_submit = nullptr;
     std::function<bool(const QString &)> m_confirmDelete;
     bool m_settingCart = false;
 };

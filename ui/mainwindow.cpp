@@ -13,17 +13,21 @@
 
 #include "core/scaninput.h"
 #include "models/formatting.h"
+#include "models/orderstore.h"
 #include "scan/imagedecoder.h"
 #include "scan/serialscanner.h"
 #include "ui/cameradialog.h"
 #include "ui/cartview.h"
 #include "ui/importpreviewdialog.h"
 #include "ui/listsview.h"
+#include "ui/outboxmodel.h"
+#include "ui/outboxview.h"
 #include "ui/productdetailview.h"
 #include "ui/quickorderview.h"
 #include "ui/scannerinput.h"
 #include "ui/scannersettingsdialog.h"
 #include "ui/searchfield.h"
+#include "ui/submitorderdialog.h"
 #include "ui/syncsettingsdialog.h"
 
 #include <QAction>
@@ -193,6 +197,7 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
     m_tabs->addTab(m_cart, tr("Cart"));
     m_tabs->addTab(m_quickOrder, tr("Quick Order"));
     m_tabs->addTab(m_lists, tr("Lists"));
+    createOutboxPage();
     setCentralWidget(m_tabs);
     m_quickOrder->setBlockPasteHandler([this](const QString &text) { importText(text); });
 
@@ -320,7 +325,8 @@ void MainWindow::createActions()
     const QList<std::pair<QString, Page>> pages{{tr("&Catalog"), Page::Catalog},
                                                 {tr("C&art"), Page::Cart},
                                                 {tr("&Quick Order"), Page::QuickOrder},
-                                                {tr("&Lists"), Page::Lists}};
+                                                {tr("&Lists"), Page::Lists},
+                                                {tr("&Outbox"), Page::Outbox}};
     int number = 1;
     for (const auto &[title, page] : pages) {
         auto *action = view->addAction(title);
@@ -421,14 +427,17 @@ void MainWindow::createStatusBar()
     m_serialLabel = new QLabel(bar);
     m_serialLabel->setObjectName(QStringLiteral("serialScannerLabel"));
     m_serialLabel->hide();
-    for (QLabel *label : {m_cartLabel, m_sessionOnlyLabel, m_serialLabel, m_onlineLabel,
-                          m_catalogAgeLabel, m_userLabel}) {
+    m_outboxLabel = new QLabel(bar);
+    m_outboxLabel->setObjectName(QStringLiteral("outboxSummaryLabel"));
+    for (QLabel *label : {m_outboxLabel, m_cartLabel, m_sessionOnlyLabel, m_serialLabel,
+                          m_onlineLabel, m_catalogAgeLabel, m_userLabel}) {
         label->setContentsMargins(fontMetrics().averageCharWidth(), 0,
                                   fontMetrics().averageCharWidth(), 0);
         bar->addPermanentWidget(label);
     }
     setOnline(true);
     updateCartSummary();
+    updateOutboxSummary();
 }
 
 void MainWindow::setProfile(const ProfileInfo &info)
@@ -617,6 +626,11 @@ void MainWindow::showPage(Page page)
         m_tabs->setCurrentWidget(m_lists);
         m_lists->listWidget()->setFocus(Qt::ShortcutFocusReason);
         break;
+    case Page::Outbox:
+        m_outbox->refresh();
+        m_tabs->setCurrentWidget(m_outbox);
+        m_outbox->table()->setFocus(Qt::ShortcutFocusReason);
+        break;
     }
 }
 
@@ -628,6 +642,8 @@ MainWindow::Page MainWindow::currentPage() const
         return Page::QuickOrder;
     if (m_tabs->currentWidget() == m_lists)
         return Page::Lists;
+    if (m_tabs->currentWidget() == m_outbox)
+        return Page::Outbox;
     return Page::Catalog;
 }
 
@@ -971,6 +987,7 @@ void MainWindow::onSyncFinished(const SyncResult &result)
     m_facets->refresh();
     m_cart->refresh();
     m_lists->refresh();
+    refreshOutbox();
     refreshCatalogAge();
     if (!previousSku.isEmpty()) {
         // Keep showing the product that was open, with its new prices and stock.
@@ -985,9 +1002,15 @@ void MainWindow::onSyncFinished(const SyncResult &result)
         qint64 changed = 0;
         for (const FeedSyncResult &f : result.feeds)
             changed += f.upserts + f.deletes;
-        showMessage(changed == 0 ? tr("Catalog is up to date.")
-                                 : tr("Catalog synced: %Ln change(s).", nullptr,
-                                      int(std::min<qint64>(changed, INT_MAX))));
+        QString text = changed == 0 ? tr("Catalog is up to date.")
+                                    : tr("Catalog synced: %Ln change(s).", nullptr,
+                                         int(std::min<qint64>(changed, INT_MAX)));
+        if (result.orders.accepted > 0)
+            text += u' ' + tr("%n order(s) sent to the portal.", nullptr, result.orders.accepted);
+        if (result.orders.refused > 0)
+            text +=
+                u' ' + tr("%n order(s) refused: see the Outbox.", nullptr, result.orders.refused);
+        showMessage(text);
     } else if (result.cancelled) {
         showMessage(tr("Sync cancelled; what was downloaded is kept."));
     } else if (result.error) {
@@ -1006,6 +1029,88 @@ void MainWindow::showAbout()
 {
     AboutDialog dialog(m_profile.portalName, m_profile.portal.toString(), this);
     dialog.exec();
+}
+
+void MainWindow::createOutboxPage()
+{
+    m_outbox = new OutboxView(m_db, this);
+    m_tabs->addTab(m_outbox, tr("Outbox"));
+    connect(m_cart, &CartView::submitRequested, this, &MainWindow::openSubmitDialog);
+    connect(m_outbox, &OutboxView::message, this, &MainWindow::showMessage);
+    connect(m_outbox, &OutboxView::outboxChanged, this, &MainWindow::updateOutboxSummary);
+    connect(m_outbox, &OutboxView::sendRequested, this, &MainWindow::sendOrdersRequested);
+    connect(m_outbox, &OutboxView::returnedToCart, this, [this](qint64 cartId) {
+        m_cart->reloadCarts();
+        m_cart->setCurrentCart(cartId);
+        m_cart->refresh();
+        showPage(Page::Cart);
+    });
+}
+
+void MainWindow::openSubmitDialog(qint64 cartId)
+{
+    SubmitOrderDialog dialog(m_db, cartId, this);
+    Q_EMIT submitDialogOpened(&dialog);
+    if (dialog.exec() != QDialog::Accepted || !dialog.queuedOrder())
+        return;
+    const OutboxOrder &order = *dialog.queuedOrder();
+    m_cart->reloadCarts(); // the submitted cart is archived: on to the next one
+    refreshOutbox();
+    m_outbox->selectOrder(order.id);
+    showPage(Page::Outbox);
+    showMessage(m_online
+                    ? tr("Queued order %1 for %2. Sending it to the portal…")
+                          .arg(OutboxModel::shortId(order.clientOrderId),
+                               formatting::money(QLocale(), order.expectedTotal, order.currency))
+                    : tr("Queued order %1 for %2. It goes to the portal when you are back online.")
+                          .arg(OutboxModel::shortId(order.clientOrderId),
+                               formatting::money(QLocale(), order.expectedTotal, order.currency)));
+    Q_EMIT sendOrdersRequested();
+}
+
+void MainWindow::onOrdersPushed(const SyncResult &result)
+{
+    onSyncFinished(result);
+    const OrderPushResult &orders = result.orders;
+    const std::optional<ApiError> &notSentBy = orders.deferredBy ? orders.deferredBy : result.error;
+    QStringList parts;
+    if (orders.accepted > 0)
+        parts << tr("%n order(s) sent to the portal.", nullptr, orders.accepted);
+    if (orders.refused > 0)
+        parts << tr("%n order(s) refused: see the Outbox.", nullptr, orders.refused);
+    if (!result.ok && notSentBy && !result.cancelled)
+        parts << tr("Orders not sent: %1 They stay queued and go out with the next sync.")
+                     .arg(ErrorMessages::forApiError(*notSentBy));
+    if (parts.isEmpty()) {
+        const OrderStore store(m_db);
+        const int waiting = store.count(OutboxState::Queued) + store.count(OutboxState::Sending);
+        parts << (waiting > 0 ? tr("%n order(s) still queued.", nullptr, waiting)
+                              : tr("All orders are with the portal."));
+    }
+    showMessage(parts.join(u' '));
+}
+
+void MainWindow::refreshOutbox()
+{
+    m_outbox->refresh();
+    updateOutboxSummary();
+}
+
+void MainWindow::updateOutboxSummary()
+{
+    const OrderStore store(m_db);
+    const int waiting = store.count(OutboxState::Queued) + store.count(OutboxState::Sending);
+    const int attention = store.count(OutboxState::NeedsAttention);
+    QStringList parts;
+    if (waiting > 0)
+        parts << tr("%n queued", nullptr, waiting);
+    if (attention > 0)
+        parts << tr("%n need(s) attention", nullptr, attention);
+    m_outboxLabel->setText(tr("Outbox: %1").arg(parts.join(QStringLiteral(", "))));
+    m_outboxLabel->setToolTip(tr("Orders waiting to reach the portal, and refused orders to act "
+                                 "on (View → Outbox)"));
+    m_outboxLabel->setStyleSheet(attention > 0 ? QStringLiteral("color: #b34000;") : QString());
+    m_outboxLabel->setVisible(!parts.isEmpty());
 }
 
 } // namespace qm

@@ -31,6 +31,8 @@ class CameraDialog;
 class CartView;
 class ImportPreviewDialog;
 class ListsView;
+class OutboxView;
+class SubmitOrderDialog;
 class ScannerInput;
 class ScannerSettingsDialog;
 class SyncSettingsDialog;
@@ -43,10 +45,12 @@ class SearchField;
 struct SyncProgress;
 struct SyncResult;
 
-// The main window: search field and sync controls in the toolbar; four pages (Ctrl+1..4):
-// the catalog table with the product detail pane and "Add to cart", the cart, quick order
-// entry and the account's saved lists; a status bar with the current cart's lines and total, the
-// connection state, the age of the catalog and who is signed in. It shows; the AppController acts.
+// The main window: search field and sync controls in the toolbar; pages (Ctrl+1..): the
+// catalog table with the product detail pane and "Add to cart", the cart (with "Submit
+// Order…"), quick order entry, the account's saved lists and the outbox of orders placed here;
+// a status bar with the outbox's queued and refused orders, the current cart's lines and total,
+// the connection state, the age of the catalog and who is signed in. It shows; the
+// AppController acts.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -72,6 +76,7 @@ public:
         Cart,
         QuickOrder,
         Lists,
+        Outbox,
     };
     void showPage(Page page);
     Page currentPage() const;
@@ -82,6 +87,9 @@ public:
     CartView *cartView() const { return m_cart; }
     QuickOrderView *quickOrderView() const { return m_quickOrder; }
     ListsView *listsView() const { return m_lists; }
+    OutboxView *outboxView() const { return m_outbox; }
+    // "Outbox: 1 queued, 1 needs attention" in the status bar; hidden when nothing waits.
+    QLabel *outboxSummaryLabel() const { return m_outboxLabel; }
     QLabel *cartSummaryLabel() const { return m_cartLabel; }
     ScannerInput *scannerInput() const { return m_scanner; }
     scan::ImageDecoder *imageDecoder() const { return m_decoder; }
@@ -108,6 +116,8 @@ public Q_SLOTS:
     void onSyncStarted();
     void onSyncProgress(const qm::SyncProgress &progress);
     void onSyncFinished(const qm::SyncResult &result);
+    // A push of the order outbox ended (SyncController::push).
+    void onOrdersPushed(const qm::SyncResult &result);
     // The automatic sync fell due while offline and did not run.
     void onSyncSkippedOffline();
     void showMessage(const QString &message);
@@ -132,6 +142,11 @@ public Q_SLOTS:
     void openCamera();
     // Tools → Sync Settings: the interval of the automatic sync (stored in QSettings).
     void openSyncSettings();
+    // The submit dialog for a cart; when it queues the order, the outbox shows it and
+    // sendOrdersRequested() asks for it to be sent.
+    void openSubmitDialog(qint64 cartId);
+    // Re-reads the outbox page and the status bar's count.
+    void refreshOutbox();
 
 Q_SIGNALS:
     // The import preview is about to run modally.
@@ -141,6 +156,10 @@ Q_SIGNALS:
     // Sync Settings stored a new interval (0: automatic sync off).
     void syncIntervalChanged(int minutes);
     void signOutRequested();
+    // The submit dialog is about to run modally.
+    void submitDialogOpened(qm::SubmitOrderDialog *dialog);
+    // Orders are waiting in the outbox to be sent now.
+    void sendOrdersRequested();
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -163,6 +182,8 @@ private:
     void onSerialScanned(const QString &text);
     void updateSerialState();
     void updateCameraAction();
+    void createOutboxPage();
+    void updateOutboxSummary();
 
     Database &m_db;
     CatalogModel *m_model;
@@ -176,6 +197,8 @@ private:
     CartView *m_cart = nullptr;
     QuickOrderView *m_quickOrder = nullptr;
     ListsView *m_lists = nullptr;
+    OutboxView *m_outbox = nullptr;
+    QLabel *m_outboxLabel = nullptr;
     QSpinBox *m_addQuantity = nullptr;
     QComboBox *m_addPack = nullptr;
     QPushButton *m_addButton = nullptr;
