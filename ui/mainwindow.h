@@ -13,6 +13,7 @@
 class QAction;
 class QComboBox;
 class QLabel;
+class QMenu;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
@@ -31,6 +32,9 @@ class CameraDialog;
 class CartView;
 class ImportPreviewDialog;
 class ListsView;
+class ApprovalsView;
+class OrderActions;
+class OrderHistoryView;
 class ScannerInput;
 class ScannerSettingsDialog;
 class SyncSettingsDialog;
@@ -43,10 +47,11 @@ class SearchField;
 struct SyncProgress;
 struct SyncResult;
 
-// The main window: search field and sync controls in the toolbar; four pages (Ctrl+1..4):
+// The main window: search field and sync controls in the toolbar; pages (Ctrl+1..):
 // the catalog table with the product detail pane and "Add to cart", the cart, quick order
-// entry and the account's saved lists; a status bar with the current cart's lines and total, the
-// connection state, the age of the catalog and who is signed in. It shows; the AppController acts.
+// entry, the account's saved lists, the order history and, for approvers, the approvals; a status
+// bar with the current cart's lines and total, the connection state, the age of the catalog and who
+// is signed in. It shows; the AppController acts.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -72,6 +77,8 @@ public:
         Cart,
         QuickOrder,
         Lists,
+        Orders,
+        Approvals, // only for users with the orders:approve capability
     };
     void showPage(Page page);
     Page currentPage() const;
@@ -82,6 +89,12 @@ public:
     CartView *cartView() const { return m_cart; }
     QuickOrderView *quickOrderView() const { return m_quickOrder; }
     ListsView *listsView() const { return m_lists; }
+    OrderHistoryView *orderHistoryView() const { return m_orders; }
+    ApprovalsView *approvalsView() const { return m_approvals; }
+    // Whether the Approvals page is offered: the signed-in user may approve orders.
+    bool hasApprovalsPage() const;
+    // The online order actions (the approvals queue and decisions); null while signed out.
+    void setOrderActions(OrderActions *actions);
     QLabel *cartSummaryLabel() const { return m_cartLabel; }
     ScannerInput *scannerInput() const { return m_scanner; }
     scan::ImageDecoder *imageDecoder() const { return m_decoder; }
@@ -124,6 +137,10 @@ public Q_SLOTS:
     // A file dropped on the window: an order file opens the import preview, an image is
     // decoded as scans. False for any other file.
     bool openDroppedFile(const QString &path);
+    // Reorder: the lines (empty: all) of a cached order go through the import preview into
+    // the current cart, or into a new cart named `newCartName`, re-priced for today with
+    // unavailable items flagged. False when nothing was added.
+    bool reorder(const QString &number, const QList<int> &lineNos, const QString &newCartName = {});
     void onScanned(const qm::scan::ScanResult &result);
     // Scanner settings take effect at once: keyboard-wedge timing and reading, the serial
     // scanner (opened, reopened or closed) and the scan sounds.
@@ -158,6 +175,11 @@ private:
     void showCurrent();
     void showAbout();
     void createCatalogPage();
+    void createOrderPages();
+    void addOrderPageActions(QMenu *view);
+    void updateOrderPages();
+    void refreshOrderPages();
+    void promptReorder(const QString &number, const QList<int> &lineNos, bool newCart);
     void updateCartSummary();
     void fillPacks(const ProductDetails *details);
     void onSerialScanned(const QString &text);
@@ -176,6 +198,9 @@ private:
     CartView *m_cart = nullptr;
     QuickOrderView *m_quickOrder = nullptr;
     ListsView *m_lists = nullptr;
+    OrderHistoryView *m_orders = nullptr;
+    ApprovalsView *m_approvals = nullptr;
+    QAction *m_approvalsAction = nullptr;
     QSpinBox *m_addQuantity = nullptr;
     QComboBox *m_addPack = nullptr;
     QPushButton *m_addButton = nullptr;
