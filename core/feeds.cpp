@@ -42,15 +42,14 @@ const QList<Feed> &catalogFeeds()
 
 const QList<Feed> &allFeeds()
 {
-    static const QList<Feed> feeds{Feed::Products, Feed::Prices, Feed::Stock, Feed::PartNumbers,
-                                   Feed::Lists};
+    static const QList<Feed> feeds{Feed::Products,    Feed::Prices, Feed::Stock,
+                                   Feed::PartNumbers, Feed::Lists,  Feed::Orders};
     return feeds;
 }
 
 const QList<Feed> &servedFeeds()
 {
-    static const QList<Feed> feeds = allFeeds() + QList<Feed>{Feed::Orders};
-    return feeds;
+    return allFeeds();
 }
 
 bool isAccountFeed(Feed feed)

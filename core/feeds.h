@@ -27,10 +27,10 @@ QString feedName(Feed feed);
 std::optional<Feed> feedFromName(QStringView name); // any feed of servedFeeds()
 // The four feeds of the catalog cache, in pull order.
 const QList<Feed> &catalogFeeds();
-// The feeds the client's sync engine pulls: catalogFeeds() followed by Feed::Lists.
+// The feeds the client's sync engine pulls: catalogFeeds() followed by Feed::Lists and
+// Feed::Orders.
 const QList<Feed> &allFeeds();
-// Every feed a portal serves: allFeeds() followed by Feed::Orders, which the client's order
-// store pulls on its own.
+// Every feed a portal serves: the same as allFeeds().
 const QList<Feed> &servedFeeds();
 
 // True for the feeds scoped by the account rather than by its catalog.

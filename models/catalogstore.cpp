@@ -5,6 +5,7 @@
 #include "models/coderesolver.h"
 #include "models/database.h"
 #include "models/liststore.h"
+#include "models/orderstore.h"
 #include "models/searchtext.h"
 #include "models/sql.h"
 
@@ -257,7 +258,7 @@ public:
         case Feed::Lists:
             return true; // ListStore writes the rows
         case Feed::Orders:
-            break; // not pulled into this store
+            return true; // OrderStore writes the rows
         }
         return false;
     }
@@ -317,6 +318,9 @@ public:
         if (m_feed == Feed::Lists)
             return ListStore::removeFeedEntry(m_connection, key, error) &&
                    sql::exec(m_deleteItem, error);
+        if (m_feed == Feed::Orders)
+            return OrderStore::removeFeedEntry(m_connection, key, error) &&
+                   sql::exec(m_deleteItem, error);
         return sql::exec(m_deleteDomain, error) && sql::exec(m_deleteItem, error);
     }
 
@@ -344,7 +348,7 @@ public:
             ok = ListStore::applyFeedEntry(m_connection, key, data, &why);
             break;
         case Feed::Orders:
-            why = QStringLiteral("the orders feed is not stored here");
+            ok = OrderStore::applyFeedEntry(m_connection, key, data, &why);
             break;
         }
         if (!ok)

@@ -18,6 +18,7 @@ SyncController::SyncController(SyncEngine::Options options, QObject *parent)
     connect(m_engine, &SyncEngine::progress, this, &SyncController::progress);
     connect(m_engine, &SyncEngine::tokensChanged, this, &SyncController::tokensChanged);
     connect(m_engine, &SyncEngine::sessionExpired, this, &SyncController::sessionExpired);
+    connect(m_engine, &SyncEngine::orderRecorded, this, &SyncController::orderRecorded);
     connect(m_engine, &SyncEngine::finished, this, [this](const SyncResult &result) {
         m_running = false;
         Q_EMIT finished(result);

@@ -1,9 +1,13 @@
 #include "sync/syncengine.h"
 
+#include "core/account.h"
+#include "core/clock.h"
+#include "core/order.h"
 #include "core/problem.h"
 #include "models/catalogstore.h"
 #include "models/database.h"
 #include "models/liststore.h"
+#include "models/orderstore.h"
 #include "sync/apiclient.h"
 #include "sync/logging.h"
 #include "sync/retrypolicy.h"
@@ -12,6 +16,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
+#include <QSet>
 
 namespace qm {
 
@@ -30,6 +35,8 @@ struct SyncEngine::Run
     bool pullFeeds = true;            // false: only the outbox is sent
     int sendsLeft = 0;                // bounds the outbox step (conflicting copies add changes)
     std::optional<ListChange> change; // the change in flight
+    std::optional<OutboxOrder> order; // the order in flight
+    QSet<qint64> ordersSent;          // orders sent in this run: each at most once
     QPointer<ApiJob> job;
 
     FeedSyncResult &current() { return result.feeds.last(); }
@@ -248,16 +255,234 @@ void SyncEngine::onChangeSent()
 
 void SyncEngine::endPush()
 {
+    sendNextOrder();
+}
+
+void SyncEngine::sendNextOrder()
+{
+    Run &run = *m_run;
+    if (m_cancelRequested) {
+        finishRun(false, ApiError{ApiError::Code::Cancelled, 0, std::nullopt,
+                                  QStringLiteral("cancelled")});
+        return;
+    }
+    const auto next = m_orders->nextToSend(clock::now());
+    if (!next || run.ordersSent.contains(next->id)) {
+        endOrderPush();
+        return;
+    }
+    run.ordersSent.insert(next->id);
+    QString error;
+    // Recorded before the request leaves: a crash from here on leaves the order Sending, and
+    // the next run sends it again with the same key (the portal replays its answer).
+    if (!m_orders->beginSend(next->id, &error)) {
+        finishRun(false, std::nullopt, error);
+        return;
+    }
+    run.order = next;
+    run.order->state = OutboxState::Sending;
+    ++run.order->attempts;
+    Q_EMIT orderRecorded(next->clientOrderId);
+    qCInfo(lcOutbox) << "POST order" << next->clientOrderId << "attempt" << run.order->attempts;
+    run.job = m_api->postJson(QStringLiteral("/api/v1/orders"), next->body,
+                              next->clientOrderId.toLatin1());
+    connect(run.job, &ApiJob::finished, this, &SyncEngine::onOrderSent);
+}
+
+bool SyncEngine::deferOrder(const OutboxOrder &order, const ApiError &error,
+                            const QByteArray &retryAfter)
+{
+    OrderPushResult &pushed = m_run->result.orders;
+    RetryPolicy::Settings settings = m_options.orderRetry;
+    settings.maxAttempts = std::numeric_limits<int>::max();
+    RetryPolicy::Outcome outcome;
+    outcome.httpStatus = error.httpStatus;
+    // Any transient failure counts as retryable here, also a 409 request-in-progress.
+    outcome.networkError = true;
+    outcome.retryAfter = retryAfter;
+    const QDateTime now = clock::now();
+    const auto delay =
+        RetryPolicy(settings).retryDelay({"POST", true}, outcome, std::max(1, order.attempts), now);
+    const QDateTime nextAttempt = now.addMSecs(delay ? delay->count() : 0);
+    QString why;
+    if (!m_orders->recordRetryLater(order.id, error.toLogString(), nextAttempt, &why)) {
+        finishRun(false, std::nullopt, why);
+        return false;
+    }
+    qCInfo(lcOutbox) << "order" << order.clientOrderId << "deferred until"
+                     << nextAttempt.toString(Qt::ISODateWithMs) << ":" << error.toLogString();
+    ++pushed.deferred;
+    pushed.deferredBy = error;
+    Q_EMIT orderRecorded(order.clientOrderId);
+    return true;
+}
+
+void SyncEngine::onOrderSent()
+{
+    if (!m_run)
+        return;
+    Run &run = *m_run;
+    ApiJob *job = run.job;
+    run.job = nullptr;
+    if (!job || !run.order)
+        return;
+    const OutboxOrder order = *std::exchange(run.order, std::nullopt);
+    OrderPushResult &pushed = run.result.orders;
+    QString why;
+    const auto &error = job->error();
+    if (!error) {
+        QList<FieldError> errors;
+        const auto placed = Order::fromJson(QJsonDocument::fromJson(job->body()).object(), &errors);
+        if (!placed || placed->clientOrderId != order.clientOrderId) {
+            // Nothing to record: send it again later (the portal replays the same answer).
+            const ApiError invalid{
+                ApiError::Code::InvalidResponse, job->httpStatus(), std::nullopt,
+                placed ? QStringLiteral("the answer to order %1 is for order %2")
+                             .arg(order.clientOrderId, placed->clientOrderId)
+                       : QStringLiteral("the answer to order %1 is not an order%2")
+                             .arg(order.clientOrderId,
+                                  errors.isEmpty()
+                                      ? QString()
+                                      : QStringLiteral(" (%1)").arg(errors.constFirst().pointer))};
+            if (deferOrder(order, invalid, {}))
+                endOrderPush();
+            return;
+        }
+        if (!m_orders->recordAccepted(order.id, *placed, &why)) {
+            finishRun(false, std::nullopt, why);
+            return;
+        }
+        qCInfo(lcOutbox) << "order" << order.clientOrderId << "placed as" << placed->number
+                         << (job->responseHeader("Idempotent-Replayed") == "true" ? "(replayed)"
+                                                                                  : "");
+        ++pushed.accepted;
+        Q_EMIT orderRecorded(order.clientOrderId);
+        sendNextOrder();
+        return;
+    }
+    switch (error->code) {
+    case ApiError::Code::Cancelled:
+    case ApiError::Code::SessionExpired:
+    case ApiError::Code::SecureStorageUnavailable:
+        // The order stays queued, with the same key and body; it may be sent at once next time.
+        if (m_orders->recordRetryLater(order.id, error->toLogString(), clock::now(), &why))
+            Q_EMIT orderRecorded(order.clientOrderId);
+        else
+            qCWarning(lcOutbox) << "cannot record the state of order" << order.clientOrderId << ":"
+                                << why;
+        finishRun(false, *error);
+        return;
+    case ApiError::Code::Problem:
+    case ApiError::Code::HttpStatus:
+        break;
+    case ApiError::Code::Network:
+    case ApiError::Code::Timeout:
+    case ApiError::Code::InvalidResponse:
+    case ApiError::Code::InsecureConnection:
+        if (deferOrder(order, *error, job->responseHeader("Retry-After")))
+            endOrderPush();
+        return;
+    }
+
+    const int status = error->httpStatus;
+    const bool transient = RetryPolicy::isRetryableStatus(status) ||
+                           (status == 409 && error->problemSlug() == problems::RequestInProgress);
+    if (transient || status < 400 || status > 499) {
+        if (deferOrder(order, *error, job->responseHeader("Retry-After")))
+            endOrderPush();
+        return;
+    }
+    // Refused: the order stays, needing attention, with the portal's problem, until the user
+    // acts. The orders behind it do not wait for it.
+    if (!m_orders->recordRefused(order.id, status, job->body(), &why)) {
+        finishRun(false, std::nullopt, why);
+        return;
+    }
+    qCInfo(lcOutbox) << "order" << order.clientOrderId << "refused:" << error->toLogString();
+    ++pushed.refused;
+    Q_EMIT orderRecorded(order.clientOrderId);
+    sendNextOrder();
+}
+
+void SyncEngine::endOrderPush()
+{
     Run &run = *m_run;
     if (!run.pullFeeds) {
-        const auto &deferredBy = run.result.lists.deferredBy;
-        if (deferredBy)
+        // Only the outboxes: whatever could not be sent fails the run.
+        const auto &deferredBy = run.result.orders.deferredBy ? run.result.orders.deferredBy
+                                                              : run.result.lists.deferredBy;
+        if (deferredBy) {
             finishRun(false, *deferredBy);
-        else
-            finishRun(true);
+            return;
+        }
+        fetchAccount();
         return;
     }
     nextFeed();
+}
+
+void SyncEngine::fetchAccount()
+{
+    Run &run = *m_run;
+    if (m_cancelRequested) {
+        finishRun(false, ApiError{ApiError::Code::Cancelled, 0, std::nullopt,
+                                  QStringLiteral("cancelled")});
+        return;
+    }
+    run.job = m_api->get(QStringLiteral("/api/v1/account"));
+    const QByteArray etag = m_orders->accountETag();
+    if (!etag.isEmpty())
+        run.job->addRequestHeader("If-None-Match", etag);
+    connect(run.job, &ApiJob::finished, this, &SyncEngine::onAccount);
+}
+
+void SyncEngine::onAccount()
+{
+    if (!m_run)
+        return;
+    Run &run = *m_run;
+    ApiJob *job = run.job;
+    run.job = nullptr;
+    if (!job)
+        return;
+    QString why;
+    if (const auto &error = job->error()) {
+        if ((error->code == ApiError::Code::Problem || error->code == ApiError::Code::HttpStatus) &&
+            error->httpStatus == 403) {
+            qCInfo(lcFeed) << "not allowed to read the account - leaving it as it was";
+            run.result.account = AccountFetch::NotAllowed;
+            finishRun(true);
+            return;
+        }
+        finishRun(false, *error);
+        return;
+    }
+    if (job->httpStatus() == 304) {
+        if (!m_orders->touchAccount(&why)) {
+            finishRun(false, std::nullopt, why);
+            return;
+        }
+        run.result.account = AccountFetch::Unchanged;
+        finishRun(true);
+        return;
+    }
+    QList<FieldError> errors;
+    const auto account =
+        AccountInfo::fromJson(QJsonDocument::fromJson(job->body()).object(), &errors);
+    if (!account) {
+        finishRun(false, ApiError{ApiError::Code::InvalidResponse, job->httpStatus(), std::nullopt,
+                                  QStringLiteral("the account is invalid%1")
+                                      .arg(errors.isEmpty() ? QString()
+                                                            : QStringLiteral(" at %1").arg(
+                                                                  errors.constFirst().pointer))});
+        return;
+    }
+    if (!m_orders->storeAccount(*account, job->responseHeader("ETag"), &why)) {
+        finishRun(false, std::nullopt, why);
+        return;
+    }
+    run.result.account = AccountFetch::Updated;
+    finishRun(true);
 }
 
 void SyncEngine::cancel()
@@ -278,11 +503,13 @@ bool SyncEngine::prepare(QString *error)
             return false;
         m_store = std::make_unique<CatalogStore>(*m_db);
         m_lists = std::make_unique<ListStore>(*m_db);
+        m_orders = std::make_unique<OrderStore>(*m_db);
     }
     if (!m_api) {
         m_api = new ApiClient(m_options.portal, this);
         m_api->setTransferTimeout(m_options.transferTimeoutMs);
         m_api->setAllowInsecureHttp(m_options.allowInsecureHttp);
+        m_api->setRetryPolicy(RetryPolicy(m_options.retry));
         m_api->setTokens(m_tokens);
         connect(m_api, &ApiClient::tokensChanged, this, [this](const Tokens &tokens) {
             m_tokens = tokens;
@@ -298,7 +525,7 @@ void SyncEngine::nextFeed()
     Run &run = *m_run;
     ++run.feedIndex;
     if (run.feedIndex >= allFeeds().size()) {
-        finishRun(true);
+        fetchAccount();
         return;
     }
     run.feed = allFeeds().at(run.feedIndex);

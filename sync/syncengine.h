@@ -2,6 +2,7 @@
 
 #include "core/feeds.h"
 #include "sync/apierror.h"
+#include "sync/retrypolicy.h"
 #include "sync/tokens.h"
 
 #include <QList>
@@ -9,6 +10,7 @@
 #include <QString>
 #include <QUrl>
 
+#include <limits>
 #include <memory>
 #include <optional>
 
@@ -18,6 +20,8 @@ class ApiClient;
 class CatalogStore;
 class Database;
 class ListStore;
+class OrderStore;
+struct OutboxOrder;
 
 // Progress of the feed being pulled. The estimate is known for a pull from the start of
 // the feed: the previous count of that feed (a re-pull), or on a first sync the product
@@ -53,6 +57,24 @@ struct ListPushResult
     std::optional<ApiError> deferredBy; // why the last deferred change could not be sent
 };
 
+// What sending the order outbox did in one run.
+struct OrderPushResult
+{
+    int accepted = 0; // orders the portal placed (or replayed): now Sent, with their numbers
+    int refused = 0;  // refused (4xx): now NeedsAttention with the portal's problem
+    int deferred = 0; // no answer, 408, 429, 5xx or still in progress: sent again later
+    std::optional<ApiError> deferredBy; // why the last deferred order could not be sent
+};
+
+// What the run learned about the account (GET /api/v1/account).
+enum class AccountFetch
+{
+    NotFetched, // the run did not get that far
+    Updated,    // a new copy was stored
+    Unchanged,  // 304: the cached copy is current
+    NotAllowed, // the user may not read it (403): the cache was left as it was
+};
+
 struct SyncResult
 {
     bool ok = false;
@@ -61,15 +83,25 @@ struct SyncResult
     QString storageError;          // set when the cache could not be written
     QList<FeedSyncResult> feeds;
     qint64 elapsedMs = 0;
-    ListPushResult lists; // what sending the saved-list outbox did
+    ListPushResult lists;   // what sending the saved-list outbox did
+    OrderPushResult orders; // what sending the order outbox did
+    AccountFetch account = AccountFetch::NotFetched;
 };
 
-// Sends the saved-list outbox (one change at a time, in order), then pulls the feeds (products,
-// prices, stock, part numbers, lists) into a profile's cache, page by page; each page and its
-// cursor are committed together. Verifies the last page's count and hash;
-// on a mismatch or a 410 re-pulls that feed once. Runs in the thread it lives in and opens its own
-// Database there, so the GUI moves it to a worker thread (SyncController) while the CLI runs it
-// directly.
+// Sends the saved-list outbox (one change at a time, in order) and the order outbox (one order
+// at a time, in outbox order, each with its client order id as Idempotency-Key and its frozen
+// body), then pulls the feeds (products, prices, stock, part numbers, lists, orders) into a
+// profile's cache, page by page; each page and its cursor are committed together. Verifies the
+// last page's count and hash; on a mismatch or a 410 re-pulls that feed once. Ends a successful
+// run by refreshing the cached account (credit, terms, ship-to locations). Runs in the thread it
+// lives in and opens its own Database there, so the GUI moves it to a worker thread
+// (SyncController) while the CLI runs it directly.
+//
+// An order whose send got no answer (network error, timeout), 408, 429, 5xx or 409
+// request-in-progress stays queued with the same key and body and is not sent again before its
+// next attempt time (orderRetry, full jitter, Retry-After honoured); the portal never places it
+// twice. Any other 4xx parks it as needing attention with the portal's problem document; the
+// orders behind it are still sent.
 class SyncEngine : public QObject
 {
     Q_OBJECT
@@ -82,6 +114,12 @@ public:
         int pageSize = 1000;
         int transferTimeoutMs = 30000;
         bool allowInsecureHttp = false; // see ApiClient::setAllowInsecureHttp
+        // Retries of one request within a run (ApiClient's policy).
+        RetryPolicy::Settings retry;
+        // When an order whose send failed transiently may be sent again (by the number of
+        // sends started so far); an order is never given up, whatever maxAttempts says.
+        RetryPolicy::Settings orderRetry{std::numeric_limits<int>::max(), std::chrono::seconds(2),
+                                         std::chrono::minutes(5), std::chrono::hours(1)};
     };
 
     explicit SyncEngine(Options options, QObject *parent = nullptr);
@@ -93,8 +131,9 @@ public Q_SLOTS:
     void setTokens(const qm::Tokens &tokens);
     // Sends the outbox, then pulls every feed; ignored while a run is in progress.
     void start();
-    // Only sends the outbox; ignored while a run is in progress. A change that could not be
-    // sent (network, 5xx) fails the run with that error; it is sent again next time.
+    // Only sends the outboxes (lists, then orders) and refreshes the account; ignored while a
+    // run is in progress. A change or order that could not be sent (network, 5xx) fails the
+    // run with that error; it is sent again next time.
     void push();
     // Stops after the page being applied; what was committed stays.
     void cancel();
@@ -104,6 +143,8 @@ Q_SIGNALS:
     void progress(const qm::SyncProgress &progress);
     void tokensChanged(const qm::Tokens &tokens);
     void sessionExpired();
+    // An order of the outbox changed state (sending, sent, needs attention, queued again).
+    void orderRecorded(const QString &clientOrderId);
     void finished(const qm::SyncResult &result);
 
 private:
@@ -113,6 +154,13 @@ private:
     void sendNextChange();
     void onChangeSent();
     void endPush();
+    void sendNextOrder();
+    void onOrderSent();
+    // Records a transient failure of the order in flight; false when the cache failed.
+    bool deferOrder(const OutboxOrder &order, const ApiError &error, const QByteArray &retryAfter);
+    void endOrderPush();
+    void fetchAccount();
+    void onAccount();
     void pullNext();
     void requestPage();
     void onPage();
@@ -127,6 +175,7 @@ private:
     std::unique_ptr<Database> m_db;
     std::unique_ptr<CatalogStore> m_store;
     std::unique_ptr<ListStore> m_lists;
+    std::unique_ptr<OrderStore> m_orders;
     ApiClient *m_api = nullptr;
     std::unique_ptr<Run> m_run;
     bool m_running = false;
@@ -157,6 +206,8 @@ Q_SIGNALS:
     void progress(const qm::SyncProgress &progress);
     void tokensChanged(const qm::Tokens &tokens);
     void sessionExpired();
+    // An order of the outbox changed state (sending, sent, needs attention, queued again).
+    void orderRecorded(const QString &clientOrderId);
     void finished(const qm::SyncResult &result);
 
 private:

@@ -29,7 +29,7 @@ namespace {
 const QString Buyer = QStringLiteral("buyer@bayside.example");
 const QString Password = QStringLiteral("demo");
 constexpr int DemoProducts = 600;
-constexpr int FirstPageSize = 100; // about 20 pages over the five feeds
+constexpr int FirstPageSize = 100; // about 20 pages over the six feeds
 constexpr int DeltaPageSize = 20;
 constexpr int DemoChanges = 120;
 constexpr int RandomKills = 20;
@@ -298,7 +298,7 @@ void tst_SyncKill::killAndResume(const QString &cacheFile, int pageSize, int aft
         const auto feed = feedFromName(words.at(3));
         QVERIFY2(feed, qPrintable(kill.lastLine));
         const qint64 reported = words.at(6).toLongLong();
-        if (*feed != Feed::Lists) {
+        if (*feed != Feed::Lists && *feed != Feed::Orders) {
             // Every entry reported as applied lies at or below the committed cursor.
             const FeedPull &portalItems = pulled.value(*feed);
             const qint64 committed = itemsAfter(portalItems, start.value(*feed).cursor) -
@@ -315,7 +315,7 @@ void tst_SyncKill::killAndResume(const QString &cacheFile, int pageSize, int aft
                      qPrintable(what + QStringLiteral(": nothing of ") + kill.lastLine +
                                 QStringLiteral(" is stored")));
         }
-        if (firstSync && *feed != Feed::Lists)
+        if (firstSync && *feed != Feed::Lists && *feed != Feed::Orders)
             QVERIFY(killed.value(*feed).count >= reported);
     }
 

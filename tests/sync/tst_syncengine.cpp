@@ -1,11 +1,18 @@
 #include "../models/catalogfixtures.h"
 #include "fakeportal.h"
 
+#include "core/account.h"
+#include "core/order.h"
 #include "core/requisitionlist.h"
 #include "models/catalogquery.h"
 #include "models/catalogstore.h"
 #include "models/database.h"
+#include "models/orderstore.h"
 #include "sync/syncengine.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QUuid>
 
 #include <QFile>
 #include <QSet>
@@ -18,9 +25,10 @@
 using namespace qm;
 using namespace qm::test;
 
-// The engine against a fake portal that serves FakeFeed pages and injects faults: wrong
-// digests, expired cursors, refused feeds, garbage. The real portal is exercised by
-// tests/integration/tst_catalogsync.
+// The engine against a fake portal that serves FakeFeed pages, takes orders and serves the
+// account, and injects faults: wrong digests, expired cursors, refused feeds, garbage, refused
+// or unanswered orders. The real portal is exercised by tests/integration/tst_catalogsync and
+// tst_orderoutbox.
 
 namespace {
 
@@ -31,13 +39,93 @@ QString sku(int n)
     return QStringLiteral("HIS-%1").arg(n, 5, 10, QChar(u'0'));
 }
 
+const QDateTime PlacedAt(QDate(2026, 11, 26), QTime(8, 0), QTimeZone::utc());
+
+// The order the portal makes of a submission: number SO-<n>, every line at its price.
+Order placedOrder(const OrderSubmission &submission, int n, qint64 sequence = 1)
+{
+    Order order;
+    order.number = QStringLiteral("SO-%1").arg(300000 + n);
+    order.clientOrderId = submission.clientOrderId;
+    order.sequence = sequence;
+    order.placedAt = PlacedAt;
+    order.placedBy = QStringLiteral("Dana Reyes");
+    order.shipTo = submission.shipTo;
+    order.poNumber = submission.poNumber;
+    order.currency = QStringLiteral("USD");
+    int lineNo = 0;
+    for (const OrderSubmissionLine &l : submission.lines) {
+        OrderLine line;
+        line.lineNo = ++lineNo;
+        line.sku = l.sku;
+        line.uom = l.uom.isEmpty() ? QStringLiteral("EA") : l.uom;
+        line.quantity = l.quantity;
+        line.unitPrice = l.unitPrice;
+        line.lineTotal = *l.unitPrice.times(l.quantity);
+        line.priceRule = QStringLiteral("list");
+        order.lines.append(line);
+        order.subtotal = order.subtotal + line.lineTotal;
+    }
+    OrderEvent placed;
+    placed.at = PlacedAt;
+    placed.status = OrderStatus::Submitted;
+    order.timeline.append(placed);
+    return order;
+}
+
+OrderSubmission submission(const char *po, std::initializer_list<int> products)
+{
+    OrderSubmission s;
+    s.clientOrderId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    s.shipTo = QStringLiteral("HQ");
+    s.poNumber = QString::fromLatin1(po);
+    for (int i : products) {
+        OrderSubmissionLine line;
+        line.sku = sku(i);
+        line.quantity = i + 1;
+        line.unitPrice = *Decimal::parse(QStringLiteral("1.5000"));
+        s.lines.append(line);
+    }
+    return s;
+}
+
+AccountInfo account()
+{
+    AccountInfo a;
+    a.code = QStringLiteral("HIS");
+    a.name = QStringLiteral("Harbour Industrial Supply");
+    a.currency = QStringLiteral("USD");
+    a.paymentTerms = QStringLiteral("Net 30");
+    a.creditLimit = Decimal::fromInt(10000);
+    a.balance = Decimal::fromInt(2500);
+    a.availableCredit = Decimal::fromInt(7500);
+    ShipToLocation hq;
+    hq.code = QStringLiteral("HQ");
+    hq.name = QStringLiteral("Head office");
+    hq.isDefault = true;
+    hq.address.line1 = QStringLiteral("1 Quay Street");
+    hq.address.city = QStringLiteral("Portsmouth");
+    hq.address.region = QStringLiteral("Hampshire");
+    hq.address.postalCode = QStringLiteral("PO1 1AA");
+    hq.address.country = QStringLiteral("GB");
+    a.shipTo.append(hq);
+    return a;
+}
+
 struct Portal
 {
     FakeFeed products{Feed::Products};
     FakeFeed prices{Feed::Prices};
     FakeFeed stock{Feed::Stock};
     FakeFeed partNumbers{Feed::PartNumbers};
-    FakeFeed lists{Feed::Lists};      // one list; saved lists have tests of their own (tst_lists)
+    FakeFeed lists{Feed::Lists};   // one list; saved lists have tests of their own (tst_lists)
+    FakeFeed orders{Feed::Orders}; // one order placed elsewhere, and every order placed here
+    // Answers to POST /api/v1/orders of one client order id, in turn; when none is left the
+    // order is placed (or its first answer replayed).
+    QHash<QString, QList<Response>> orderAnswers;
+    QHash<QString, QByteArray> placed; // client order id -> the answer that placed it
+    QByteArray accountETag = "\"acct-1\"";
+    bool accountForbidden = false;
     QHash<QString, int> wrongDigests; // feed -> how many last pages carry a wrong hash
     QHash<QString, qint64>
         expired; // feed -> a cursor that gets 410 (older than retention); -1: all
@@ -57,6 +145,8 @@ struct Portal
         list.updatedAt = QDateTime(QDate(2026, 11, 26), QTime(8, 0), QTimeZone::utc());
         list.updatedBy = QStringLiteral("Dana Reyes");
         lists.upsert(list.id, list.toJson());
+        const Order history = placedOrder(submission("PO-OLD", {1, 2}), 0);
+        orders.upsert(history.number, history.toJson());
     }
 
     FakeFeed &feed(const QString &name)
@@ -65,6 +155,7 @@ struct Portal
                : name == u"prices"       ? prices
                : name == u"part_numbers" ? partNumbers
                : name == u"lists"        ? lists
+               : name == u"orders"       ? orders
                                          : stock;
     }
 
@@ -91,6 +182,19 @@ struct Portal
         }
         if (r.header("authorization") != "Bearer " + validAccessToken.toUtf8())
             return Response::problem(401, "unauthorized");
+        if (r.path == u"/api/v1/orders" && r.method == "POST")
+            return placeOrder(r);
+        if (r.path == u"/api/v1/account") {
+            if (accountForbidden)
+                return Response::problem(403, "forbidden");
+            Response answer =
+                r.header("if-none-match") == accountETag
+                    ? Response::json(304, {})
+                    : Response::json(
+                          200, QJsonDocument(account().toJson()).toJson(QJsonDocument::Compact));
+            answer.headers.append({"ETag", accountETag});
+            return answer;
+        }
         const QString prefix = QStringLiteral("/api/v1/sync/");
         if (!r.path.startsWith(prefix))
             return Response::problem(404, "not-found");
@@ -111,6 +215,28 @@ struct Portal
             page[at] = page[at] == '0' ? '1' : '0';
         }
         return Response::json(200, page);
+    }
+
+    Response placeOrder(const FakePortal::Request &r)
+    {
+        QList<FieldError> errors;
+        const auto s = OrderSubmission::fromJson(QJsonDocument::fromJson(r.body).object(), &errors);
+        if (!s || r.header("idempotency-key") != s->clientOrderId.toUtf8())
+            return Response::problem(422, "invalid-order");
+        if (QList<Response> &answers = orderAnswers[s->clientOrderId]; !answers.isEmpty())
+            return answers.takeFirst();
+        if (const QByteArray first = placed.value(s->clientOrderId); !first.isEmpty()) {
+            Response replay = Response::json(201, first);
+            replay.headers.append({"Idempotent-Replayed", "true"});
+            return replay;
+        }
+        const Order order = placedOrder(*s, int(placed.size()) + 1);
+        QJsonObject answer = order.toJson();
+        answer.insert(QStringLiteral("warnings"), QJsonArray());
+        const QByteArray body = QJsonDocument(answer).toJson(QJsonDocument::Compact);
+        placed.insert(s->clientOrderId, body);
+        orders.upsert(order.number, order.toJson());
+        return Response::json(201, body);
     }
 };
 
@@ -142,7 +268,51 @@ struct Client
         auto db = Database::open(cachePath(), &error);
         return db ? CatalogQuery(*db).productCount() : -1;
     }
+    // Queues `s` in the cache's order outbox; the queued order (id 0 on failure).
+    OutboxOrder queue(const OrderSubmission &s) const
+    {
+        QString error;
+        auto db = Database::open(cachePath(), &error);
+        if (!db)
+            qWarning("%s", qPrintable(error));
+        const auto queued =
+            db ? OrderStore(*db).queue(s, QStringLiteral("Main"), Decimal::fromInt(1),
+                                       QStringLiteral("USD"), &error)
+               : std::nullopt;
+        if (!queued)
+            qWarning("cannot queue: %s", qPrintable(error));
+        return queued.value_or(OutboxOrder{});
+    }
+    std::optional<OutboxOrder> outboxOrder(const QString &clientOrderId) const
+    {
+        QString error;
+        auto db = Database::open(cachePath(), &error);
+        return db ? OrderStore(*db).outboxOrder(clientOrderId) : std::nullopt;
+    }
+    std::optional<AccountInfo> account() const
+    {
+        QString error;
+        auto db = Database::open(cachePath(), &error);
+        return db ? OrderStore(*db).account() : std::nullopt;
+    }
+    std::optional<CachedOrder> order(const QString &number) const
+    {
+        QString error;
+        auto db = Database::open(cachePath(), &error);
+        return db ? OrderStore(*db).order(number) : std::nullopt;
+    }
 };
+
+// The POST /api/v1/orders requests the portal received: their Idempotency-Keys in order.
+QStringList orderKeys(const FakePortal &server)
+{
+    QStringList keys;
+    for (const auto &req : server.requests()) {
+        if (req.method == "POST" && req.path == u"/api/v1/orders")
+            keys.append(QString::fromUtf8(req.header("idempotency-key")));
+    }
+    return keys;
+}
 
 Tokens tokens(const char *access, const char *refresh)
 {
@@ -168,11 +338,14 @@ struct Fixture
     }
 };
 
-// Runs the engine once and returns its result.
-SyncResult run(SyncEngine &engine)
+// Runs the engine once (or only its push) and returns its result.
+SyncResult run(SyncEngine &engine, bool pushOnly = false)
 {
     QSignalSpy finished(&engine, &SyncEngine::finished);
-    engine.start();
+    if (pushOnly)
+        engine.push();
+    else
+        engine.start();
     if (finished.isEmpty() && !finished.wait(30000))
         qWarning("the sync did not finish");
     return finished.isEmpty() ? SyncResult{} : finished.first().first().value<SyncResult>();
@@ -197,6 +370,8 @@ QString describe(const SyncResult &r)
 
 } // namespace
 
+Q_DECLARE_METATYPE(qm::test::FakePortal::Response)
+
 class tst_SyncEngine final : public QObject
 {
     Q_OBJECT
@@ -216,6 +391,12 @@ private Q_SLOTS:
     void refusedRefreshEndsTheRun();
     void unusableCacheIsAStorageError();
     void controllerRunsTheEngineInAThread();
+    void ordersGoOutInOrder();
+    void transientFailureKeepsTheOrder_data();
+    void transientFailureKeepsTheOrder();
+    void expiredSessionKeepsTheOrderQueued();
+    void pushOnlyFailsWhenAnOrderWaits();
+    void accountIsCachedAndRevalidated();
 };
 
 void tst_SyncEngine::firstSyncConverges()
@@ -250,14 +431,20 @@ void tst_SyncEngine::firstSyncConverges()
         ++syncRequests;
         QCOMPARE(req.query.queryItemValue(QStringLiteral("full")), QStringLiteral("true"));
     }
-    QCOMPARE(syncRequests, 13); // three pages of each catalog feed, one of lists
+    QCOMPARE(syncRequests, 14); // three pages of each catalog feed, one of lists, one of orders
 
     // Progress: per feed, applied grows to 25; products' total is unknown on a first sync,
     // prices and stock estimate it from the product count.
-    QCOMPARE(progress.count(), 13); // the last: the one page of lists
-    const auto lists = progress.last().first().value<SyncProgress>();
+    QCOMPARE(progress.count(), 14); // the last two: the one page of lists, the one of orders
+    const auto lists = progress.at(12).first().value<SyncProgress>();
     QCOMPARE(lists.feed, Feed::Lists);
     QCOMPARE(lists.itemsApplied, 1);
+    const auto orders = progress.last().first().value<SyncProgress>();
+    QCOMPARE(orders.feed, Feed::Orders);
+    QCOMPARE(orders.feedIndex, int(allFeeds().size()) - 1);
+    QCOMPARE(orders.itemsApplied, 1);
+    QVERIFY(feedResult(r, Feed::Orders).verified);
+    QCOMPARE(client.state(Feed::Orders).digest, portal.orders.digest());
     for (int i = 0; i < 12; ++i) {
         const auto p = progress.at(i).first().value<SyncProgress>();
         QCOMPARE(p.feedIndex, i / 3);
@@ -518,11 +705,243 @@ void tst_SyncEngine::controllerRunsTheEngineInAThread()
     QVERIFY2(r.ok, qPrintable(describe(r)));
     QVERIFY(!controller.isRunning());
     QCOMPARE(started.count(), 1);
-    QCOMPARE(progress.count(), 13); // three pages of each catalog feed, one of lists
-    QCOMPARE(progressInMainThread, 13);
+    QCOMPARE(progress.count(), 14); // three pages of each catalog feed, one of lists and orders
+    QCOMPARE(progressInMainThread, 14);
     QCOMPARE(rotated.count(), 1);
     QCOMPARE(rotated.first().first().value<Tokens>().accessToken, QStringLiteral("acc-new"));
     QCOMPARE(client.productCount(), 25);
+}
+
+void tst_SyncEngine::ordersGoOutInOrder()
+{
+    Fixture fixture(5);
+    auto &[portal, client, engine] = fixture;
+    const OrderSubmission a = submission("PO-A", {1});
+    const OrderSubmission b = submission("PO-B", {2, 3});
+    const OrderSubmission c = submission("PO-C", {4});
+    const OutboxOrder queuedA = client.queue(a);
+    const OutboxOrder queuedB = client.queue(b);
+    const OutboxOrder queuedC = client.queue(c);
+    QVERIFY(queuedA.id && queuedB.id && queuedC.id);
+    // The portal wants B reviewed: a price changed.
+    Response review = Response::problem(422, "order-needs-review");
+    review.body = R"({"type":"/problems/order-needs-review","title":"Review","status":422,)"
+                  R"("lines":[{"index":1,"sku":")" +
+                  sku(3).toUtf8() +
+                  R"(","problem":"price-changed","seen":"1.5000","current":"1.6500"}]})";
+    portal.orderAnswers[b.clientOrderId] = {review};
+    QSignalSpy recorded(&engine, &SyncEngine::orderRecorded);
+
+    const SyncResult r = run(engine);
+    QVERIFY2(r.ok, qPrintable(describe(r)));
+    QCOMPARE(r.orders.accepted, 2);
+    QCOMPARE(r.orders.refused, 1);
+    QCOMPARE(r.orders.deferred, 0);
+    // One send each, in outbox order, each under its own client order id, with the frozen body.
+    QCOMPARE(orderKeys(portal.server),
+             (QStringList{a.clientOrderId, b.clientOrderId, c.clientOrderId}));
+    QList<QByteArray> bodies;
+    for (const auto &req : portal.server.requests()) {
+        if (req.path == u"/api/v1/orders")
+            bodies.append(req.body);
+    }
+    QCOMPARE(bodies, (QList<QByteArray>{queuedA.body, queuedB.body, queuedC.body}));
+    // Sending, then the outcome: two recorded steps per order.
+    QCOMPARE(recorded.count(), 6);
+
+    const auto sentA = client.outboxOrder(a.clientOrderId);
+    const auto refusedB = client.outboxOrder(b.clientOrderId);
+    const auto sentC = client.outboxOrder(c.clientOrderId);
+    QVERIFY(sentA && refusedB && sentC);
+    QCOMPARE(sentA->state, OutboxState::Sent);
+    QCOMPARE(sentA->orderNumber, QStringLiteral("SO-300001"));
+    QCOMPARE(sentC->state, OutboxState::Sent);
+    QCOMPARE(sentC->orderNumber, QStringLiteral("SO-300002"));
+    QCOMPARE(refusedB->state, OutboxState::NeedsAttention);
+    QCOMPARE(refusedB->problemStatus, 422);
+    QCOMPARE(refusedB->problem, review.body);
+    QCOMPARE(sentA->attempts, 1);
+    // The placed orders and the one placed elsewhere are in the history, pulled by the feed.
+    QVERIFY(client.order(QStringLiteral("SO-300000")));
+    QVERIFY(!client.order(QStringLiteral("SO-300000"))->placedHere);
+    const auto historyA = client.order(QStringLiteral("SO-300001"));
+    QVERIFY(historyA);
+    QVERIFY(historyA->placedHere);
+    QCOMPARE(historyA->order.clientOrderId, a.clientOrderId);
+    QCOMPARE(client.state(Feed::Orders).digest, portal.orders.digest());
+
+    // Nothing is sent twice: a second run has nothing to send.
+    const SyncResult again = run(engine);
+    QVERIFY2(again.ok, qPrintable(describe(again)));
+    QCOMPARE(again.orders.accepted + again.orders.refused + again.orders.deferred, 0);
+    QCOMPARE(orderKeys(portal.server).size(), 3);
+}
+
+void tst_SyncEngine::transientFailureKeepsTheOrder_data()
+{
+    QTest::addColumn<Response>("answer");
+    QTest::addColumn<int>("retryAfterSeconds"); // 0: may be sent again at once
+    Response unavailable = Response::problem(503, "service-unavailable");
+    unavailable.headers.append({"Retry-After", "120"});
+    QTest::newRow("503 with Retry-After") << unavailable << 120;
+    QTest::newRow("500") << Response::problem(500, "internal-error") << 0;
+    QTest::newRow("429") << Response::problem(429, "too-many-requests") << 0;
+    QTest::newRow("408") << Response::problem(408, "request-timeout") << 0;
+    QTest::newRow("409 request-in-progress") << Response::problem(409, "request-in-progress") << 0;
+    Response cut = Response::json(201, QByteArray(400, 'x'));
+    cut.action = Response::Action::Truncate;
+    QTest::newRow("connection reset") << cut << 0;
+    QTest::newRow("201 that is not an order") << Response::json(201, R"({"number":1})") << 0;
+}
+
+void tst_SyncEngine::transientFailureKeepsTheOrder()
+{
+    QFETCH(Response, answer);
+    QFETCH(int, retryAfterSeconds);
+    Portal portal;
+    portal.add(0, 3);
+    Client client;
+    SyncEngine::Options options = client.options(portal);
+    options.retry.maxAttempts = 1;                               // no retries within the run
+    options.orderRetry.baseDelay = std::chrono::milliseconds(0); // and none held back after it
+    SyncEngine engine(options);
+    engine.setTokens(tokens("acc", "ref"));
+    const OrderSubmission a = submission("PO-A", {1});
+    const OrderSubmission b = submission("PO-B", {2});
+    const OutboxOrder queuedA = client.queue(a);
+    QVERIFY(queuedA.id && client.queue(b).id);
+    portal.orderAnswers[a.clientOrderId] = {answer};
+
+    const QDateTime before = QDateTime::currentDateTimeUtc();
+    const SyncResult r = run(engine);
+    // The pull goes on; the order waits for the next run, and so does the one behind it.
+    QVERIFY2(r.ok, qPrintable(describe(r)));
+    QCOMPARE(r.orders.deferred, 1);
+    QCOMPARE(r.orders.accepted, 0);
+    QVERIFY(r.orders.deferredBy);
+    QCOMPARE(orderKeys(portal.server), QStringList{a.clientOrderId});
+    const auto waiting = client.outboxOrder(a.clientOrderId);
+    QVERIFY(waiting);
+    QCOMPARE(waiting->state, OutboxState::Queued);
+    QCOMPARE(waiting->attempts, 1);
+    QVERIFY(!waiting->lastError.isEmpty());
+    QCOMPARE(waiting->body, queuedA.body);
+    if (retryAfterSeconds > 0) {
+        QVERIFY2(waiting->nextAttemptAt >= before.addSecs(retryAfterSeconds - 1),
+                 qPrintable(waiting->nextAttemptAt.toString(Qt::ISODate)));
+    } else {
+        QVERIFY(!waiting->nextAttemptAt.isValid() ||
+                waiting->nextAttemptAt <= QDateTime::currentDateTimeUtc());
+    }
+
+    // The next run: the same key and body again, unless the portal asked to wait; the order
+    // behind it does not wait for it.
+    const SyncResult next = run(engine);
+    QVERIFY2(next.ok, qPrintable(describe(next)));
+    const auto after = client.outboxOrder(a.clientOrderId);
+    QVERIFY(after);
+    QCOMPARE(client.outboxOrder(b.clientOrderId)->state, OutboxState::Sent);
+    if (retryAfterSeconds > 0) {
+        QCOMPARE(orderKeys(portal.server), (QStringList{a.clientOrderId, b.clientOrderId}));
+        QCOMPARE(after->state, OutboxState::Queued);
+        QCOMPARE(next.orders.accepted, 1);
+    } else {
+        QCOMPARE(orderKeys(portal.server),
+                 (QStringList{a.clientOrderId, a.clientOrderId, b.clientOrderId}));
+        QCOMPARE(after->state, OutboxState::Sent);
+        QCOMPARE(after->attempts, 2);
+        QCOMPARE(next.orders.accepted, 2);
+        QList<QByteArray> bodies;
+        for (const auto &req : portal.server.requests()) {
+            if (req.header("idempotency-key") == a.clientOrderId.toUtf8())
+                bodies.append(req.body);
+        }
+        QCOMPARE(bodies, (QList<QByteArray>{queuedA.body, queuedA.body}));
+    }
+}
+
+void tst_SyncEngine::expiredSessionKeepsTheOrderQueued()
+{
+    Fixture fixture(3, tokens("acc-old", "ref-old"));
+    auto &[portal, client, engine] = fixture;
+    portal.validAccessToken = QStringLiteral("acc-new"); // and the refresh is refused
+    const OrderSubmission a = submission("PO-A", {1});
+    QVERIFY(client.queue(a).id);
+    QSignalSpy expired(&engine, &SyncEngine::sessionExpired);
+    const SyncResult r = run(engine);
+    QVERIFY(!r.ok);
+    QCOMPARE(r.error->code, ApiError::Code::SessionExpired);
+    QCOMPARE(expired.count(), 1);
+    const auto order = client.outboxOrder(a.clientOrderId);
+    QVERIFY(order);
+    QCOMPARE(order->state, OutboxState::Queued);
+    QVERIFY(portal.placed.isEmpty());
+    QCOMPARE(portal.server.count(QStringLiteral("/api/v1/sync/products")), 0);
+
+    // Signed in again: it goes out.
+    engine.setTokens(tokens("acc-new", "ref-new"));
+    const SyncResult again = run(engine);
+    QVERIFY2(again.ok, qPrintable(describe(again)));
+    QCOMPARE(again.orders.accepted, 1);
+    QCOMPARE(client.outboxOrder(a.clientOrderId)->state, OutboxState::Sent);
+}
+
+void tst_SyncEngine::pushOnlyFailsWhenAnOrderWaits()
+{
+    Portal portal;
+    Client client;
+    SyncEngine::Options options = client.options(portal);
+    options.retry.maxAttempts = 1;
+    SyncEngine engine(options);
+    engine.setTokens(tokens("acc", "ref"));
+    const OrderSubmission a = submission("PO-A", {1});
+    QVERIFY(client.queue(a).id);
+    portal.orderAnswers[a.clientOrderId] = {Response::problem(502, "bad-gateway")};
+    const SyncResult r = run(engine, true);
+    QVERIFY(!r.ok);
+    QVERIFY(r.error);
+    QCOMPARE(r.error->httpStatus, 502);
+    QCOMPARE(r.orders.deferred, 1);
+    QVERIFY(r.feeds.isEmpty());
+    QCOMPARE(r.account, AccountFetch::NotFetched);
+    QCOMPARE(portal.server.count(QStringLiteral("/api/v1/sync/products")), 0);
+
+    const SyncResult again = run(engine, true);
+    QVERIFY2(again.ok, qPrintable(describe(again)));
+    QCOMPARE(again.orders.accepted, 1);
+    QCOMPARE(again.account, AccountFetch::Updated);
+    QVERIFY(again.feeds.isEmpty());
+}
+
+void tst_SyncEngine::accountIsCachedAndRevalidated()
+{
+    Fixture fixture(3);
+    auto &[portal, client, engine] = fixture;
+    const SyncResult first = run(engine);
+    QVERIFY2(first.ok, qPrintable(describe(first)));
+    QCOMPARE(first.account, AccountFetch::Updated);
+    const auto cached = client.account();
+    QVERIFY(cached);
+    QCOMPARE(cached->code, QStringLiteral("HIS"));
+    QCOMPARE(cached->availableCredit, Decimal::fromInt(7500));
+    QCOMPARE(cached->defaultShipTo(), QStringLiteral("HQ"));
+
+    const SyncResult second = run(engine);
+    QVERIFY2(second.ok, qPrintable(describe(second)));
+    QCOMPARE(second.account, AccountFetch::Unchanged);
+    QList<QByteArray> conditions;
+    for (const auto &req : portal.server.requests()) {
+        if (req.path == u"/api/v1/account")
+            conditions.append(req.header("if-none-match"));
+    }
+    QCOMPARE(conditions, (QList<QByteArray>{QByteArray(), portal.accountETag}));
+
+    // A user who may not read it keeps what the cache has, and the sync succeeds.
+    portal.accountForbidden = true;
+    const SyncResult third = run(engine);
+    QVERIFY2(third.ok, qPrintable(describe(third)));
+    QCOMPARE(third.account, AccountFetch::NotAllowed);
+    QVERIFY(client.account());
 }
 
 QTEST_GUILESS_MAIN(tst_SyncEngine)
