@@ -6,7 +6,7 @@
 #include "sync/orderactions.h"
 #include "ui/errormessages.h"
 #include "ui/orderdetailview.h"
-#include "ui/ordermodel.h"
+#include "ui/ordertexts.h"
 
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -150,7 +150,7 @@ void ApprovalsView::fillTable()
             const QStringList cells{o.number,
                                     locale.toString(o.placedAt.toLocalTime(), QLocale::ShortFormat),
                                     o.placedBy, formatting::money(locale, o.subtotal, o.currency),
-                                    OrderModel::approvalReasonText(o.approval.reason)};
+                                    OrderTexts::approvalReason(o.approval.reason)};
             for (int c = 0; c < ColumnCount; ++c) {
                 auto *item = new QTableWidgetItem(cells.at(c));
                 if (c == TotalColumn)

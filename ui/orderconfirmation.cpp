@@ -1,7 +1,7 @@
 #include "ui/orderconfirmation.h"
 
 #include "models/formatting.h"
-#include "ui/ordermodel.h"
+#include "ui/ordertexts.h"
 
 #include <QPageLayout>
 #include <QPageSize>
@@ -81,7 +81,7 @@ QString OrderConfirmation::html(const Order &order, const Parties &parties, cons
                  code.isEmpty() ? esc(accountName) : esc(tr("%1 (%2)").arg(accountName, code)));
     }
     h += row(tr("Order number"), esc(order.number));
-    h += row(tr("Status"), esc(OrderModel::statusText(order.status)));
+    h += row(tr("Status"), esc(OrderTexts::status(order.status)));
     h += row(tr("Placed"),
              esc(tr("%1 by %2")
                      .arg(locale.toString(order.placedAt.toLocalTime(), QLocale::ShortFormat),
@@ -145,10 +145,10 @@ QString OrderConfirmation::html(const Order &order, const Parties &parties, cons
     // Approval.
     if (order.approval.required) {
         h += QStringLiteral("<h2 style=\"font-size:12pt\">%1</h2>").arg(esc(tr("Approval")));
-        QString text = OrderModel::approvalReasonText(order.approval.reason);
+        QString text = OrderTexts::approvalReason(order.approval.reason);
         if (order.approval.decidedAt.isValid()) {
             text = tr("%1 — %2 by %3 on %4")
-                       .arg(text, OrderModel::statusText(order.status), order.approval.decidedBy,
+                       .arg(text, OrderTexts::status(order.status), order.approval.decidedBy,
                             locale.toString(order.approval.decidedAt.toLocalTime(),
                                             QLocale::ShortFormat));
         } else {

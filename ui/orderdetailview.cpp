@@ -2,7 +2,7 @@
 
 #include "models/formatting.h"
 #include "ui/orderconfirmation.h"
-#include "ui/ordermodel.h"
+#include "ui/ordertexts.h"
 
 #include <QAction>
 #include <QDir>
@@ -43,7 +43,7 @@ QString row(const QString &label, const QString &valueHtml)
 // Tracking links come from the portal's data: only web addresses become links.
 bool isWebLink(const QString &text)
 {
-    const QUrl url(text, QUrl::StrictMode);
+    const QUrl url(text);
     return url.isValid() && !url.host().isEmpty() &&
            (url.scheme() == u"https" || url.scheme() == u"http");
 }
@@ -175,7 +175,7 @@ void OrderDetailView::clear()
 void OrderDetailView::showOrder(const Order &order)
 {
     m_order = order;
-    m_title->setText(tr("%1 · %2").arg(order.number, OrderModel::statusText(order.status)));
+    m_title->setText(tr("%1 · %2").arg(order.number, OrderTexts::status(order.status)));
     fillHeader();
     fillLines();
     fillShipments();
@@ -211,7 +211,7 @@ void OrderDetailView::fillHeader()
     if (!order.notes.isEmpty())
         h += row(tr("Notes"), esc(order.notes).replace(QLatin1Char('\n'), QStringLiteral("<br>")));
     if (order.approval.required) {
-        QString approval = esc(OrderModel::approvalReasonText(order.approval.reason));
+        QString approval = esc(OrderTexts::approvalReason(order.approval.reason));
         if (order.approval.decidedAt.isValid())
             approval += QStringLiteral("<br>") +
                         esc(tr("%1 by %2 on %3")
@@ -309,7 +309,7 @@ void OrderDetailView::fillTimeline()
     const QLocale locale;
     QString h = QStringLiteral("<table cellspacing=\"0\" cellpadding=\"2\">");
     for (const OrderEvent &e : order.timeline) {
-        QString what = esc(OrderModel::statusText(e.status));
+        QString what = esc(OrderTexts::status(e.status));
         if (!e.by.isEmpty())
             what += esc(tr(" by %1").arg(e.by));
         if (!e.note.isEmpty())

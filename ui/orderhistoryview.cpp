@@ -2,6 +2,7 @@
 
 #include "ui/orderdetailview.h"
 #include "ui/ordermodel.h"
+#include "ui/ordertexts.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -71,7 +72,7 @@ OrderHistoryView::OrderHistoryView(Database &db, QWidget *parent)
          {OrderStatus::Submitted, OrderStatus::PendingApproval, OrderStatus::Approved,
           OrderStatus::Rejected, OrderStatus::Confirmed, OrderStatus::PartiallyShipped,
           OrderStatus::Shipped, OrderStatus::Delivered, OrderStatus::Cancelled})
-        m_status->addItem(OrderModel::statusText(status), int(status));
+        m_status->addItem(OrderTexts::status(status), int(status));
     m_shipTo->setObjectName(QStringLiteral("ordersShipTo"));
     m_shipTo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_clear->setObjectName(QStringLiteral("ordersClearFilters"));

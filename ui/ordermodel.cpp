@@ -1,6 +1,7 @@
 #include "ui/ordermodel.h"
 
 #include "models/formatting.h"
+#include "ui/ordertexts.h"
 
 #include <QLocale>
 
@@ -97,7 +98,7 @@ QVariant OrderModel::data(const QModelIndex &index, int role) const
     case PlacedAtColumn:
         return locale.toString(order.placedAt.toLocalTime(), QLocale::ShortFormat);
     case StatusColumn:
-        return statusText(order.status);
+        return OrderTexts::status(order.status);
     case PoNumberColumn:
         return order.poNumber;
     case ShipToColumn: {
@@ -141,42 +142,6 @@ QVariant OrderModel::headerData(int section, Qt::Orientation orientation, int ro
         break;
     }
     return {};
-}
-
-QString OrderModel::statusText(OrderStatus status)
-{
-    switch (status) {
-    case OrderStatus::Submitted:
-        return tr("Submitted");
-    case OrderStatus::PendingApproval:
-        return tr("Waiting for approval");
-    case OrderStatus::Approved:
-        return tr("Approved");
-    case OrderStatus::Rejected:
-        return tr("Rejected");
-    case OrderStatus::Confirmed:
-        return tr("Confirmed");
-    case OrderStatus::PartiallyShipped:
-        return tr("Partially shipped");
-    case OrderStatus::Shipped:
-        return tr("Shipped");
-    case OrderStatus::Delivered:
-        return tr("Delivered");
-    case OrderStatus::Cancelled:
-        return tr("Cancelled");
-    }
-    return {};
-}
-
-QString OrderModel::approvalReasonText(const QString &reason)
-{
-    if (reason == u"over-spending-limit")
-        return tr("Over the buyer's spending limit");
-    if (reason == u"category-rule")
-        return tr("Contains items of a category that needs approval");
-    if (reason.isEmpty())
-        return tr("Needs approval");
-    return tr("Needs approval (%1)").arg(reason);
 }
 
 } // namespace qm

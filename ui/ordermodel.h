@@ -57,10 +57,6 @@ public:
     const CachedOrder &orderAt(int row) const { return m_orders.at(row); }
     int rowOf(const QString &number) const; // -1 when not shown
 
-    // How statuses and approval reasons read in the app.
-    static QString statusText(OrderStatus status);
-    static QString approvalReasonText(const QString &reason);
-
 private:
     Database &m_db;
     OrderFilter m_filter;
