@@ -11,7 +11,7 @@ namespace qm::test {
 
 inline Decimal dec(const char *text)
 {
-    return *Decimal::parse(QLatin1String(text));
+    return *Decimal::parse(QString::fromLatin1(text));
 }
 
 inline QDateTime utc(int y, int m, int d, int h = 9, int min = 30)

@@ -34,6 +34,12 @@ static QString plainText(const QString &html)
     return document.toPlainText();
 }
 
+// Money as plain text has it: the non-breaking space before the currency becomes a plain one.
+static QString plain(QString text)
+{
+    return text.replace(QChar(0x00a0), QLatin1Char(' '));
+}
+
 void tst_OrderConfirmation::htmlHasTheOrder_data()
 {
     QTest::addColumn<QString>("locale");
@@ -68,13 +74,13 @@ void tst_OrderConfirmation::htmlHasTheOrder()
     for (const OrderLine &line : order.lines) {
         QVERIFY2(text.contains(line.sku), qPrintable(line.sku));
         QVERIFY(text.contains(l.toString(line.quantity)));
-        QVERIFY2(text.contains(formatting::money(l, line.unitPrice, order.currency)),
+        QVERIFY2(text.contains(plain(formatting::money(l, line.unitPrice, order.currency))),
                  qPrintable(formatting::money(l, line.unitPrice, order.currency)));
-        QVERIFY(text.contains(formatting::money(l, line.lineTotal, order.currency)));
+        QVERIFY(text.contains(plain(formatting::money(l, line.lineTotal, order.currency))));
     }
     const QString total = formatting::money(l, order.subtotal, order.currency);
-    QVERIFY2(text.contains(total), qPrintable(total));
-    QCOMPARE(total,
+    QVERIFY2(text.contains(plain(total)), qPrintable(total));
+    QCOMPARE(plain(total),
              locale == u"en_US" ? QStringLiteral("892.50 USD") : QStringLiteral("892,50 USD"));
     // The back-ordered part of line 2 with its expected date.
     QVERIFY(text.contains(l.toString(QDate(2026, 12, 4), QLocale::ShortFormat)));
