@@ -23,6 +23,7 @@
 #include <QTableWidget>
 #include <QTcpServer>
 #include <QTemporaryDir>
+#include <QTextBrowser>
 #include <QUuid>
 
 #include <memory>

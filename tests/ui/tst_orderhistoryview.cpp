@@ -18,6 +18,7 @@
 #include <QSortFilterProxyModel>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTextBrowser>
 #include <QTimer>
 
 using namespace qm;
@@ -121,6 +122,12 @@ QStringList shown(const OrderHistoryView &view)
     return numbers;
 }
 
+// "SO-4 SO-3" -> {"SO-4", "SO-3"}
+QStringList list(const char *numbers)
+{
+    return QString::fromLatin1(numbers).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+}
+
 QList<CartLine> cartLines(Database &db, qint64 cartId)
 {
     return CartStore(db).lines(cartId);
@@ -142,33 +149,33 @@ void tst_OrderHistoryView::filters_data()
 
     const QDate none;
     const QString e;
-    QTest::newRow("none, newest first") << none << none << -1 << e << e << e << e << e
-                                        << QStringList{"SO-4", "SO-3", "SO-2", "SO-1"};
+    QTest::newRow("none, newest first")
+        << none << none << -1 << e << e << e << e << e << list("SO-4 SO-3 SO-2 SO-1");
     QTest::newRow("from") << QDate(2026, 3, 5) << none << -1 << e << e << e << e << e
-                          << QStringList{"SO-4", "SO-3", "SO-2"};
+                          << list("SO-4 SO-3 SO-2");
     QTest::newRow("to") << none << QDate(2026, 3, 5) << -1 << e << e << e << e << e
-                        << QStringList{"SO-2", "SO-1"};
+                        << list("SO-2 SO-1");
     QTest::newRow("from and to") << QDate(2026, 2, 1) << QDate(2026, 7, 1) << -1 << e << e << e << e
-                                 << e << QStringList{"SO-3", "SO-2"};
+                                 << e << list("SO-3 SO-2");
     QTest::newRow("status") << none << none << int(OrderStatus::Shipped) << e << e << e << e << e
-                            << QStringList{"SO-3"};
+                            << list("SO-3");
     QTest::newRow("status none") << none << none << int(OrderStatus::Rejected) << e << e << e << e
                                  << e << QStringList{};
     QTest::newRow("po, any case") << none << none << -1 << QStringLiteral("BETA") << e << e << e
-                                  << e << QStringList{"SO-2"};
-    QTest::newRow("sku, any case") << none << none << -1 << e << QStringLiteral("hb-100") << e << e
-                                   << e << QStringList{"SO-3", "SO-1"};
+                                  << e << list("SO-2");
+    QTest::newRow("sku, any case")
+        << none << none << -1 << e << QStringLiteral("hb-100") << e << e << e << list("SO-3 SO-1");
     QTest::newRow("ship-to") << none << none << -1 << e << e << QStringLiteral("YARD") << e << e
-                             << QStringList{"SO-4", "SO-2"};
+                             << list("SO-4 SO-2");
     QTest::newRow("placed by") << none << none << -1 << e << e << e << QStringLiteral("maria") << e
-                               << QStringList{"SO-3", "SO-1"};
-    QTest::newRow("text: PO or notes") << none << none << -1 << e << e << e << e
-                                       << QStringLiteral("alpha") << QStringList{"SO-3", "SO-1"};
+                               << list("SO-3 SO-1");
+    QTest::newRow("text: PO or notes")
+        << none << none << -1 << e << e << e << e << QStringLiteral("alpha") << list("SO-3 SO-1");
     QTest::newRow("text: number") << none << none << -1 << e << e << e << e
-                                  << QStringLiteral("so-4") << QStringList{"SO-4"};
+                                  << QStringLiteral("so-4") << list("SO-4");
     QTest::newRow("combined") << none << none << int(OrderStatus::Cancelled) << e << e
                               << QStringLiteral("YARD") << QStringLiteral("Sam") << e
-                              << QStringList{"SO-4"};
+                              << list("SO-4");
 }
 
 void tst_OrderHistoryView::filters()
@@ -207,7 +214,10 @@ void tst_OrderHistoryView::filters()
     view.placedByEdit()->setText(placedBy);
     view.textEdit()->setText(text);
     QCOMPARE(shown(view), expected);
-    QCOMPARE(view.countLabel()->text().contains(QStringLiteral("match")), !expected.isEmpty());
+    const QString count = view.countLabel()->text();
+    QVERIFY2(expected.isEmpty() ? count.contains(QStringLiteral("No order matches"))
+                                : count.startsWith(QString::number(expected.size())),
+             qPrintable(count));
 
     const OrderFilter filter = view.filter();
     QCOMPARE(filter.from, from);
@@ -215,7 +225,7 @@ void tst_OrderHistoryView::filters()
     QCOMPARE(filter.status.has_value(), status >= 0);
 
     view.clearFilters();
-    QCOMPARE(shown(view), (QStringList{"SO-4", "SO-3", "SO-2", "SO-1"}));
+    QCOMPARE(shown(view), (list("SO-4 SO-3 SO-2 SO-1")));
 }
 
 void tst_OrderHistoryView::sortsByTheRawValue()
@@ -224,9 +234,9 @@ void tst_OrderHistoryView::sortsByTheRawValue()
     OrderHistoryView view(*f.db);
     // Totals: SO-1 60.00, SO-2 10.00, SO-3 356.00, SO-4 25.00. As text "356.00" < "60.00".
     view.table()->sortByColumn(OrderModel::TotalColumn, Qt::AscendingOrder);
-    QCOMPARE(shown(view), (QStringList{"SO-2", "SO-4", "SO-1", "SO-3"}));
+    QCOMPARE(shown(view), (list("SO-2 SO-4 SO-1 SO-3")));
     view.table()->sortByColumn(OrderModel::PlacedAtColumn, Qt::AscendingOrder);
-    QCOMPARE(shown(view), (QStringList{"SO-1", "SO-2", "SO-3", "SO-4"}));
+    QCOMPARE(shown(view), (list("SO-1 SO-2 SO-3 SO-4")));
     // The table shows local time and the status in words.
     const QModelIndex placed = view.proxy()->index(0, OrderModel::PlacedAtColumn);
     QCOMPARE(placed.data().toString(),
@@ -275,7 +285,7 @@ void tst_OrderHistoryView::refreshShowsNewOrdersAndKeepsTheSelection()
     QVERIFY2(OrderStore(*f.db).storeOrder(fresh, &error), qPrintable(error));
     QCOMPARE(shown(view).size(), 4); // not before the refresh
     view.refresh();
-    QCOMPARE(shown(view), (QStringList{"SO-5", "SO-4", "SO-3", "SO-2", "SO-1"}));
+    QCOMPARE(shown(view), (list("SO-5 SO-4 SO-3 SO-2 SO-1")));
     QCOMPARE(view.currentNumber(), QStringLiteral("SO-2"));
     QCOMPARE(view.detailView()->order()->status, OrderStatus::Approved);
     QVERIFY(view.detailView()->titleLabel()->text().contains(QStringLiteral("Approved")));
