@@ -17,6 +17,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace qm {
 
 namespace {
@@ -115,15 +117,8 @@ OrderHistoryView::OrderHistoryView(Database &db, QWidget *parent)
     m_table->horizontalHeader()->setHighlightSections(false);
     m_table->horizontalHeader()->setStretchLastSection(false);
     const int ch = fontMetrics().averageCharWidth();
-    m_table->setColumnWidth(OrderModel::NumberColumn, ch * 12);
-    m_table->setColumnWidth(OrderModel::PlacedAtColumn, ch * 17);
-    m_table->setColumnWidth(OrderModel::StatusColumn, ch * 20);
-    m_table->setColumnWidth(OrderModel::PoNumberColumn, ch * 14);
-    m_table->setColumnWidth(OrderModel::ShipToColumn, ch * 18);
-    m_table->setColumnWidth(OrderModel::PlacedByColumn, ch * 16);
-    m_table->setColumnWidth(OrderModel::LinesColumn, ch * 6);
-    m_table->setColumnWidth(OrderModel::TotalColumn, ch * 15);
-
+    // Columns start narrow and grow to their content (fitColumns).
+    m_table->horizontalHeader()->setDefaultSectionSize(ch * 6);
     auto *listPane = new QWidget(this);
     auto *listLayout = new QVBoxLayout(listPane);
     listLayout->setContentsMargins(0, 0, 0, 0);
@@ -135,7 +130,7 @@ OrderHistoryView::OrderHistoryView(Database &db, QWidget *parent)
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
     m_splitter->setChildrenCollapsible(false);
-    m_splitter->setSizes({ch * 120, ch * 80});
+    m_splitter->setSizes({ch * 130, ch * 90});
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_splitter);
 
@@ -148,6 +143,7 @@ OrderHistoryView::OrderHistoryView(Database &db, QWidget *parent)
     connect(m_clear, &QPushButton::clicked, this, &OrderHistoryView::clearFilters);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &OrderHistoryView::showCurrent);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &OrderHistoryView::fitColumns);
     connect(m_detail, &OrderDetailView::message, this, &OrderHistoryView::message);
     connect(m_detail, &OrderDetailView::reorderRequested, this,
             &OrderHistoryView::reorderRequested);
@@ -235,6 +231,26 @@ void OrderHistoryView::applyFilter()
     if (!selected.isEmpty() && !selectOrder(selected))
         m_detail->clear();
     updateCount();
+}
+
+void OrderHistoryView::fitColumns()
+{
+    // Numbers, dates, statuses and totals are never elided: the columns grow to the widest
+    // of the first rows (and never shrink, so they do not jump while filtering).
+    const QFontMetrics metrics(m_table->font());
+    const int padding = 3 * metrics.averageCharWidth();
+    for (int column : {int(OrderModel::NumberColumn), int(OrderModel::PlacedAtColumn),
+                       int(OrderModel::StatusColumn), int(OrderModel::PoNumberColumn),
+                       int(OrderModel::ShipToColumn), int(OrderModel::PlacedByColumn),
+                       int(OrderModel::LinesColumn), int(OrderModel::TotalColumn)}) {
+        int width = m_table->horizontalHeader()->sectionSizeHint(column);
+        for (int row = 0; row < std::min(m_model->rowCount(), 100); ++row)
+            width = std::max(
+                width,
+                metrics.horizontalAdvance(m_model->index(row, column).data().toString()) + padding);
+        if (width > m_table->columnWidth(column))
+            m_table->setColumnWidth(column, width);
+    }
 }
 
 void OrderHistoryView::updateCount()

@@ -66,6 +66,7 @@ private:
     void showCurrent();
     void fillShipTo(const std::optional<AccountInfo> &account);
     void updateCount();
+    void fitColumns();
 
     Database &m_db;
     OrderModel *m_model;
