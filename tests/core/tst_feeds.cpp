@@ -36,7 +36,7 @@ void tst_Feeds::names()
     QVERIFY(isAccountFeed(Feed::Orders));
     QCOMPARE(catalogFeeds(),
              (QList<Feed>{Feed::Products, Feed::Prices, Feed::Stock, Feed::PartNumbers}));
-    QCOMPARE(allFeeds(), catalogFeeds() + QList<Feed>{Feed::Lists, Feed::Orders});
+    QCOMPARE(allFeeds(), catalogFeeds() + (QList<Feed>{Feed::Lists, Feed::Orders}));
     QCOMPARE(feedName(Feed::Lists), QStringLiteral("lists"));
     QCOMPARE(feedFromName(u"lists"), Feed::Lists);
     QVERIFY(isAccountFeed(Feed::Lists));

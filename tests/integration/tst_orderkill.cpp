@@ -1,9 +1,9 @@
 // Twenty orders queued in a profile's cache, then `qm sync` killed with SIGKILL at random
 // moments while it pushes them (before a send, while the portal commits, after it committed
-// and before the client recorded it), again and again until a run finishes, then one clean
-// sync. Every scenario must end with the portal holding exactly those twenty orders, each
-// once, and every local order Sent with the portal's number. Runs on SQLite and PostgreSQL
-// portals, with a keychain of its own.
+// and before the client recorded it), again and again until every order is sent or a run
+// finishes, then one clean sync. Every scenario must end with the portal holding exactly those
+// twenty orders, each once, and every local order Sent with the portal's number. Runs on SQLite and
+// PostgreSQL portals, with a keychain of its own.
 //
 // QM_ORDER_KILL_RUNS sets the number of scenarios (default 10; 100 for the full check) and
 // QM_ORDER_KILL_SEED the random seed (printed, so that a failure can be repeated).
@@ -77,14 +77,17 @@ private:
     QProcessEnvironment environment() const;
     bool login(QString *error);
     QString newProfile();
-    // Queues OrdersPerRun orders of `lines` in the profile's cache; their client order ids.
-    QStringList queueOrders(const QString &profile, const QList<PricedLine> &lines, QString *error);
+    // Queues `count` orders of `lines` in the profile's cache; their client order ids.
+    QStringList queueOrders(const QString &profile, const QList<PricedLine> &lines, QString *error,
+                            int count = OrdersPerRun);
     QList<PricedLine> pricedLines(int count);
-    // Runs `qm sync`; kills it with SIGKILL after `afterMs` (> 0) unless it ends first.
-    // Returns whether it ended on its own, with exit code 0.
-    bool runSync(const QString &profile, int afterMs, bool *killed, QString *error);
-    // Milliseconds from the start of `qm sync` to its first committed feed page: the push.
-    int measurePush(const QList<PricedLine> &lines, QString *error);
+    // Runs `qm sync` with the outbox log on stderr. With `afterSends` > 0, kills it with
+    // SIGKILL `extraMs` after the log says that send number `afterSends` of this run starts
+    // (after its Sending state was committed, before the request leaves), unless it ends
+    // first. Returns whether it ended on its own, with exit code 0.
+    bool runSync(const QString &profile, int afterSends, int extraMs, bool *killed, QString *error);
+    // The mean time between two sends of an uninterrupted `qm sync` of OrdersPerRun orders.
+    double measureSend(const QList<PricedLine> &lines, QString *error);
 
     QString m_qmBin;
     QTemporaryDir m_home;
@@ -206,14 +209,14 @@ QList<PricedLine> tst_OrderKill::pricedLines(int count)
 }
 
 QStringList tst_OrderKill::queueOrders(const QString &profile, const QList<PricedLine> &lines,
-                                       QString *error)
+                                       QString *error, int count)
 {
     QStringList ids;
     const auto db = Database::open(QDir(profile).filePath(QStringLiteral("cache.sqlite")), error);
     if (!db)
         return ids;
     OrderStore store(*db);
-    for (int i = 0; i < OrdersPerRun; ++i) {
+    for (int i = 0; i < count; ++i) {
         OrderSubmission s;
         s.clientOrderId = QUuid::createUuid().toString(QUuid::WithoutBraces);
         s.shipTo = QStringLiteral("HQ");
@@ -236,62 +239,92 @@ QStringList tst_OrderKill::queueOrders(const QString &profile, const QList<Price
     return ids;
 }
 
-bool tst_OrderKill::runSync(const QString &profile, int afterMs, bool *killed, QString *error)
+bool tst_OrderKill::runSync(const QString &profile, int afterSends, int extraMs, bool *killed,
+                            QString *error)
 {
     QProcess process;
-    process.setProcessEnvironment(environment());
+    QProcessEnvironment env = environment();
+    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("qm.sync.outbox.info=true"));
+    process.setProcessEnvironment(env);
+    process.setReadChannel(QProcess::StandardError);
     process.start(m_qmBin, {QStringLiteral("--profile"), profile, QStringLiteral("sync")});
+    *killed = false;
     if (!process.waitForStarted()) {
         *error = process.errorString();
         return false;
     }
-    // Waits on the process (returns early when it ends), not a sleep.
-    const bool ended = process.waitForFinished(afterMs > 0 ? afterMs : ProcessTimeoutMs);
-    *killed = !ended;
-    if (!ended) {
-        process.kill(); // SIGKILL
-        process.waitForFinished(ProcessTimeoutMs);
-        return false;
+    QByteArray log;
+    if (afterSends > 0) {
+        // Waits on the process's output and then on the process (both return early when it
+        // ends), never a sleep.
+        QElapsedTimer timer;
+        timer.start();
+        int sends = 0;
+        while (sends < afterSends && process.state() != QProcess::NotRunning &&
+               timer.elapsed() < ProcessTimeoutMs) {
+            if (!process.canReadLine() && !process.waitForReadyRead(1000))
+                continue;
+            while (process.canReadLine() && sends < afterSends) {
+                const QByteArray line = process.readLine();
+                log += line;
+                sends += line.contains("POST order") ? 1 : 0;
+            }
+        }
+        const bool ended = sends < afterSends || process.waitForFinished(qMax(1, extraMs));
+        if (!ended) {
+            process.kill(); // SIGKILL
+            process.waitForFinished(ProcessTimeoutMs);
+            *killed = true;
+            return false;
+        }
     }
+    process.waitForFinished(ProcessTimeoutMs);
     if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
         *error = QStringLiteral("qm sync failed (%1): %2")
                      .arg(process.exitCode())
-                     .arg(QString::fromUtf8(process.readAllStandardError()));
+                     .arg(QString::fromUtf8(log + process.readAllStandardError()));
         return false;
     }
     return true;
 }
 
-int tst_OrderKill::measurePush(const QList<PricedLine> &lines, QString *error)
+double tst_OrderKill::measureSend(const QList<PricedLine> &lines, QString *error)
 {
     const QString profile = newProfile();
-    const QStringList ids = queueOrders(profile, lines, error);
-    if (ids.isEmpty())
+    if (queueOrders(profile, lines, error).size() != OrdersPerRun)
         return -1;
     QProcess process;
-    process.setProcessEnvironment(environment());
+    QProcessEnvironment env = environment();
+    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("qm.sync.outbox.info=true"));
+    process.setProcessEnvironment(env);
+    process.setReadChannel(QProcess::StandardError);
     QElapsedTimer timer;
     timer.start();
-    process.start(m_qmBin, {QStringLiteral("--profile"), profile, QStringLiteral("sync"),
-                            QStringLiteral("--progress")});
-    int pushMs = -1;
-    while (process.state() != QProcess::NotRunning || process.canReadLine()) {
+    process.start(m_qmBin, {QStringLiteral("--profile"), profile, QStringLiteral("sync")});
+    qint64 first = -1;
+    qint64 last = -1;
+    int sends = 0;
+    while ((process.state() != QProcess::NotRunning || process.canReadLine()) &&
+           timer.elapsed() < ProcessTimeoutMs) {
         if (!process.canReadLine() && !process.waitForReadyRead(1000))
             continue;
         while (process.canReadLine()) {
-            if (process.readLine().startsWith("page ") && pushMs < 0)
-                pushMs = int(timer.elapsed());
+            if (!process.readLine().contains("POST order"))
+                continue;
+            ++sends;
+            last = timer.elapsed();
+            if (first < 0)
+                first = last;
         }
-        if (timer.elapsed() > ProcessTimeoutMs)
-            break;
     }
     process.waitForFinished(ProcessTimeoutMs);
-    if (process.exitCode() != 0 || pushMs < 0) {
-        *error = QStringLiteral("the measuring sync failed: %1")
+    if (process.exitCode() != 0 || sends != OrdersPerRun) {
+        *error = QStringLiteral("the measuring sync failed after %1 sends: %2")
+                     .arg(sends)
                      .arg(QString::fromUtf8(process.readAllStandardError()));
         return -1;
     }
-    return pushMs;
+    return std::max(1.0, double(last - first) / (OrdersPerRun - 1));
 }
 
 void tst_OrderKill::killedPushesPlaceEveryOrderOnce()
@@ -303,10 +336,10 @@ void tst_OrderKill::killedPushesPlaceEveryOrderOnce()
     const QList<PricedLine> lines = pricedLines(5);
     QCOMPARE(lines.size(), 5);
     QString error;
-    const int pushMs = measurePush(lines, &error);
-    QVERIFY2(pushMs > 0, qPrintable(error));
-    qInfo("%d scenarios of %d orders; an uninterrupted qm sync sends them in %d ms", runs,
-          OrdersPerRun, pushMs);
+    const double sendMs = measureSend(lines, &error);
+    QVERIFY2(sendMs > 0, qPrintable(error));
+    qInfo("%d scenarios of %d orders; an uninterrupted qm sync starts a send every %.1f ms", runs,
+          OrdersPerRun, sendMs);
 
     int totalKills = 0;
     int killsMidPush = 0;      // kills that left some order unsent
@@ -320,16 +353,21 @@ void tst_OrderKill::killedPushesPlaceEveryOrderOnce()
         int kills = 0;
         int midPush = 0;
         int whileSending = 0;
+        int unsent = OrdersPerRun;
         bool finished = false;
-        while (!finished) {
-            // A moment in the push, or (rarely) just after it, or no kill once enough were made.
-            const int afterMs =
-                kills < MaxKillsPerRun ? 1 + int(m_random.bounded(pushMs + pushMs / 10 + 1)) : 0;
+        while (!finished && unsent > 0) {
+            // After one of the next few sends, at a random moment before the one after it
+            // starts (so that a scenario sees several kills); no kill once enough were made.
+            const int afterSends =
+                kills < MaxKillsPerRun ? 1 + int(m_random.bounded(std::min(unsent, 4))) : 0;
+            const int extraMs = int(m_random.bounded(int(sendMs * 1.2) + 1));
             bool killed = false;
             error.clear();
-            finished = runSync(profile, afterMs, &killed, &error);
+            finished = runSync(profile, afterSends, extraMs, &killed, &error);
             QVERIFY2(finished || killed,
-                     qPrintable(QStringLiteral("run %1: %2").arg(run).arg(error)));
+                     qPrintable(QStringLiteral("run %1: %2\nthe portal's output ends with:\n%3")
+                                    .arg(run)
+                                    .arg(error, m_portal->output().right(3000))));
             if (!killed)
                 break;
             ++kills;
@@ -352,10 +390,11 @@ void tst_OrderKill::killedPushesPlaceEveryOrderOnce()
             }
             midPush += sent < OrdersPerRun ? 1 : 0;
             whileSending += sending ? 1 : 0;
+            unsent = OrdersPerRun - sent;
         }
         // One more clean sync, as the user's next one would be.
         bool killed = false;
-        QVERIFY2(runSync(profile, 0, &killed, &error),
+        QVERIFY2(runSync(profile, 0, 0, &killed, &error),
                  qPrintable(QStringLiteral("run %1, final sync: %2").arg(run).arg(error)));
 
         // The portal has each order once, and the cache has its number.

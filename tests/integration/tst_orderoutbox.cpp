@@ -18,6 +18,7 @@
 #include "models/orderstore.h"
 #include "server/dbconnection.h"
 #include "server/dburl.h"
+#include "server/feedwriter.h"
 #include "sync/apiclient.h"
 #include "sync/orderactions.h"
 #include "sync/syncengine.h"
@@ -429,16 +430,22 @@ void tst_OrderOutbox::raisedPriceNeedsReviewThenOneOrder()
     const auto queued = buyer.queue(priced);
     QVERIFY2(queued, qPrintable(buyer.error));
 
-    // The supplier raises the second product's prices after the cart was priced.
+    // The supplier raises the second product's prices after the cart was priced: its rules
+    // and then its prices feed entry, which the portal prices from, in one transaction.
     {
         const auto db = portalDatabase();
         QVERIFY(db);
-        db->prepare(
-              QStringLiteral("UPDATE price_rules SET unit_price = unit_price + unit_price / 10"
-                             " + 100 WHERE product_id = (SELECT id FROM products"
-                             " WHERE sku = ?)"))
-            .bind(priced.at(1).sku)
-            .exec();
+        db->write([&] {
+            db->prepare(QStringLiteral("UPDATE price_rules SET unit_price = unit_price"
+                                       " + unit_price / 10 + 100 WHERE product_id ="
+                                       " (SELECT id FROM products WHERE sku = ?)"))
+                .bind(priced.at(1).sku)
+                .exec();
+            FeedWriter feeds(*db);
+            feeds.begin();
+            feeds.refresh({priced.at(1).sku});
+            feeds.finish();
+        });
     }
     const QList<PricedLine> now = lines(m_buyerToken, 1, Decimal::fromInt(1), m_used - 1);
     QCOMPARE(now.size(), 1);
