@@ -739,9 +739,11 @@ bool OrderStore::recordRetryLater(qint64 id, const QString &reason, const QDateT
             const auto o = loadOutboxById(db, id, why);
             if (!o)
                 return false;
-            if (o->state != OutboxState::Sending)
-                return sql::fail(why, QStringLiteral("%1 is %2, not being sent.")
-                                          .arg(orderLabel(*o), outboxStateName(o->state)));
+            if (o->state == OutboxState::Sent)
+                return true; // the portal has it: nothing to send again
+            if (o->state == OutboxState::NeedsAttention)
+                return sql::fail(why, QStringLiteral("%1 needs attention; it was not being sent.")
+                                          .arg(orderLabel(*o)));
             return setState(db, id,
                             QStringLiteral("state = 'queued', last_error = ?,"
                                            " next_attempt_at = ?"),
@@ -764,9 +766,12 @@ bool OrderStore::recordRefused(qint64 id, int httpStatus, const QByteArray &prob
             const auto o = loadOutboxById(db, id, why);
             if (!o)
                 return false;
-            if (o->state != OutboxState::Sending)
-                return sql::fail(why, QStringLiteral("%1 is %2, not being sent.")
-                                          .arg(orderLabel(*o), outboxStateName(o->state)));
+            if (o->state == OutboxState::Sent)
+                return true; // the portal has it; a late refusal of a repeat changes nothing
+            if (o->state == OutboxState::NeedsAttention)
+                return sql::fail(why, QStringLiteral("%1 needs attention already; it was not "
+                                                     "being sent.")
+                                          .arg(orderLabel(*o)));
             return setState(db, id,
                             QStringLiteral("state = 'needs-attention', problem_status = ?,"
                                            " problem = ?, last_error = '',"

@@ -147,6 +147,11 @@ public:
                           QString *error);
     // 4xx: NeedsAttention with the problem document.
     bool recordRefused(qint64 id, int httpStatus, const QByteArray &problem, QString *error);
+    // The push records the outcome of the send it started; the user may have pressed retry
+    // meanwhile (the order is Queued again), which does not make the outcome an error. An
+    // order recorded as Sent meanwhile (the orders feed proved it) stays Sent: recording a
+    // retry or a refusal for it changes nothing and succeeds. recordAccepted also succeeds
+    // for a Sent order with the same number.
 
     // The user's decisions.
     // Sends a refused order again unchanged (e.g. after the credit limit was raised). Also
