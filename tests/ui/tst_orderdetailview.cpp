@@ -1,5 +1,5 @@
+#include "historyfixture.h"
 #include "models/formatting.h"
-#include "orderfixture.h"
 #include "ui/orderdetailview.h"
 #include "uitestmain.h"
 

@@ -1,7 +1,7 @@
 #include "cartfixture.h"
+#include "historyfixture.h"
 #include "models/cartstore.h"
 #include "models/orderstore.h"
-#include "orderfixture.h"
 #include "ui/cartview.h"
 #include "ui/importpreviewdialog.h"
 #include "ui/mainwindow.h"
