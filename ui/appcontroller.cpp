@@ -5,11 +5,13 @@
 #include "models/profile.h"
 #include "sync/apiclient.h"
 #include "sync/credentialstore.h"
+#include "sync/orderactions.h"
 #include "sync/syncengine.h"
 #include "sync/syncscheduler.h"
 #include "sync/thumbnailcache.h"
 #include "ui/errormessages.h"
 #include "ui/mainwindow.h"
+#include "ui/orderhistoryview.h"
 #include "ui/productdetailview.h"
 #include "ui/signindialog.h"
 
@@ -61,7 +63,8 @@ QString AppController::usage()
 {
     return QStringLiteral(
         "Usage: quartermaster [--profile DIR] [--portal URL --user NAME --password-stdin]\n"
-        "                     [--page catalog|cart|quick-order|lists|outbox] [--screenshot FILE]\n"
+        "                     [--page catalog|cart|quick-order|lists|orders|outbox|approvals]\n"
+        "                     [--screenshot FILE]\n"
         "                     [--settle-ms N]\n\n"
         "  --profile DIR       Use the profile in DIR instead of the current one.\n"
         "  --portal URL        Sign in to this portal at start (with --user and "
@@ -69,7 +72,8 @@ QString AppController::usage()
         "  --user NAME         The user to sign in as.\n"
         "  --password-stdin    Read the password from the first line of standard input.\n"
         "  --page PAGE         Show this page of the main window first: catalog (the\n"
-        "                      default), cart, quick-order, lists or outbox.\n"
+        "                      default), cart, quick-order, lists, orders, outbox or\n"
+        "                      approvals (for users who may approve orders).\n"
         "  --screenshot FILE   After the first sync, select the first product, save the window\n"
         "                      as a PNG image and quit. Without a sign-in it saves the sign-in\n"
         "                      dialog instead.\n"
@@ -132,12 +136,16 @@ bool AppController::parseArguments(const QStringList &arguments, Options *option
             options->page = MainWindow::Page::QuickOrder;
         } else if (name == u"lists") {
             options->page = MainWindow::Page::Lists;
+        } else if (name == u"orders") {
+            options->page = MainWindow::Page::Orders;
         } else if (name == u"outbox") {
             options->page = MainWindow::Page::Outbox;
+        } else if (name == u"approvals") {
+            options->page = MainWindow::Page::Approvals;
         } else {
-            *error =
-                QStringLiteral("--page needs catalog, cart, quick-order, lists or outbox, not '%1'")
-                    .arg(name);
+            *error = QStringLiteral("--page needs catalog, cart, quick-order, lists, orders, "
+                                    "outbox or approvals, not '%1'")
+                         .arg(name);
             return false;
         }
     }
@@ -422,11 +430,30 @@ void AppController::openThumbnails()
     m_window->detailView()->setThumbnailCache(m_thumbnails);
 }
 
+void AppController::openOrderActions()
+{
+    if (!m_orderActions) {
+        m_orderActionsApi = new ApiClient(m_profile.portal, this);
+        m_orderActions = new OrderActions(m_orderActionsApi, m_db.get(), this);
+        // Like the thumbnails, the actions never refresh (the sync rotates the refresh
+        // token): after a 401 a sync brings a new access token, and the user tries again.
+        connect(m_orderActions, &OrderActions::failed, this,
+                [this](const QString &, const ApiError &error) {
+                    if (error.code == ApiError::Code::SessionExpired && m_scheduler)
+                        m_scheduler->request(SyncScheduler::Reason::Manual);
+                });
+    }
+    m_orderActionsApi->setTokens(accessOnly(m_tokens));
+    m_window->setOrderActions(m_orderActions);
+}
+
 void AppController::persistTokens(const Tokens &tokens)
 {
     m_tokens = tokens;
     if (m_thumbnailApi)
         m_thumbnailApi->setTokens(accessOnly(tokens));
+    if (m_orderActionsApi)
+        m_orderActionsApi->setTokens(accessOnly(tokens));
     if (m_sessionOnly || m_profile.isEmpty())
         return;
     const QString key = CredentialStore::keyFor(m_profile.portal, m_profile.username);
@@ -445,6 +472,7 @@ void AppController::persistTokens(const Tokens &tokens)
 
 void AppController::openMainWindow()
 {
+    const bool created = !m_window;
     if (!m_window) {
         m_window = new MainWindow(*m_db);
         connect(m_window, &MainWindow::syncRequested, this, [this] {
@@ -475,6 +503,7 @@ void AppController::openMainWindow()
         connect(m_sync, &SyncController::sessionExpired, this, &AppController::onSessionExpired);
     }
     openThumbnails();
+    openOrderActions();
     if (!m_scheduler) {
         m_scheduler = new SyncScheduler(this);
         m_scheduler->setIntervalMinutes(SyncScheduler::loadIntervalMinutes(QSettings()));
@@ -486,6 +515,9 @@ void AppController::openMainWindow()
         connect(m_scheduler, &SyncScheduler::skipped, m_window, &MainWindow::onSyncSkippedOffline);
     }
     m_window->setProfile(m_profile);
+    // The approvals page exists once the window knows the user may approve.
+    if (created && m_options.page == MainWindow::Page::Approvals)
+        m_window->showPage(MainWindow::Page::Approvals);
     m_window->setSessionOnly(m_sessionOnly);
     m_window->show();
     Q_EMIT signedIn();
@@ -549,6 +581,8 @@ void AppController::onSyncFinished(const SyncResult &result)
             if (!m_window || m_screenshotTaken)
                 return;
             m_window->selectFirstProduct();
+            if (m_window->currentPage() == MainWindow::Page::Orders)
+                m_window->orderHistoryView()->selectFirstOrder();
             // One more pass of the event loop so the detail pane lays out.
             QTimer::singleShot(m_options.settleMs / 2, this, [this] {
                 if (m_window)
@@ -603,6 +637,12 @@ void AppController::closeProfile()
     m_thumbnails = nullptr;
     delete m_thumbnailApi;
     m_thumbnailApi = nullptr;
+    if (m_window)
+        m_window->setOrderActions(nullptr);
+    delete m_orderActions;
+    m_orderActions = nullptr;
+    delete m_orderActionsApi;
+    m_orderActionsApi = nullptr;
     if (m_window) {
         // The window's models read the cache until the window is gone.
         MainWindow *window = m_window;

@@ -18,6 +18,7 @@ namespace qm {
 
 class ApiClient;
 class CredentialStore;
+class OrderActions;
 class Database;
 class SyncController;
 class ThumbnailCache;
@@ -62,6 +63,7 @@ public:
     bool isSessionOnly() const { return m_sessionOnly; }
     // While a profile is open.
     SyncScheduler *syncScheduler() const { return m_scheduler; }
+    OrderActions *orderActions() const { return m_orderActions; }
 
     static bool parseArguments(const QStringList &arguments, Options *options, QString *error);
     static QString usage();
@@ -93,6 +95,8 @@ private:
     void takeScreenshot(QWidget *widget);
     // The thumbnail cache of the open profile and the client it fetches through.
     void openThumbnails();
+    // The approvals queue and decisions, on this thread with a client of their own.
+    void openOrderActions();
 
     Options m_options;
     int m_exitCode = 0;
@@ -110,6 +114,8 @@ private:
     SyncController *m_sync = nullptr;
     ThumbnailCache *m_thumbnails = nullptr;
     ApiClient *m_thumbnailApi = nullptr;
+    OrderActions *m_orderActions = nullptr;
+    ApiClient *m_orderActionsApi = nullptr;
     SyncScheduler *m_scheduler = nullptr;
     QList<QTranslator *> m_translators;
 };

@@ -398,6 +398,16 @@ bool ImportPreviewDialog::loadText(const QString &text, QString *error)
                    tr("Pasted cells — %Ln line(s)", nullptr, int(rows.rows.size())), error);
 }
 
+bool ImportPreviewDialog::loadEntries(const QList<QuickOrderEntry> &entries, const QString &source,
+                                      QString *error)
+{
+    if (entries.isEmpty()) {
+        *error = tr("There are no lines to add.");
+        return false;
+    }
+    return preview(entries, source, error);
+}
+
 bool ImportPreviewDialog::preview(const QList<QuickOrderEntry> &entries, const QString &source,
                                   QString *error)
 {

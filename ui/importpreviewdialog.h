@@ -81,6 +81,9 @@ public:
     bool loadFile(const QString &path, QString *error);
     // Cells pasted from a spreadsheet (tab-separated, with or without a header).
     bool loadText(const QString &text, QString *error);
+    // Entries that come from elsewhere (an earlier order's lines), shown as `source`. False
+    // when there are none or their preview failed.
+    bool loadEntries(const QList<QuickOrderEntry> &entries, const QString &source, QString *error);
 
     const QuickOrderImport &plan() const { return *m_plan; }
     ImportPreviewModel *model() const { return m_model; }

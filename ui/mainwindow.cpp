@@ -16,10 +16,12 @@
 #include "models/orderstore.h"
 #include "scan/imagedecoder.h"
 #include "scan/serialscanner.h"
+#include "ui/approvalsview.h"
 #include "ui/cameradialog.h"
 #include "ui/cartview.h"
 #include "ui/importpreviewdialog.h"
 #include "ui/listsview.h"
+#include "ui/orderhistoryview.h"
 #include "ui/outboxmodel.h"
 #include "ui/outboxview.h"
 #include "ui/productdetailview.h"
@@ -40,8 +42,10 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QKeySequence>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMediaDevices>
 #include <QMenu>
@@ -55,6 +59,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
@@ -197,7 +202,10 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
     m_tabs->addTab(m_cart, tr("Cart"));
     m_tabs->addTab(m_quickOrder, tr("Quick Order"));
     m_tabs->addTab(m_lists, tr("Lists"));
+    createOrderPages();
     createOutboxPage();
+    // The outbox sits between the history and the approvals.
+    m_tabs->tabBar()->moveTab(m_tabs->indexOf(m_outbox), m_tabs->indexOf(m_orders) + 1);
     setCentralWidget(m_tabs);
     m_quickOrder->setBlockPasteHandler([this](const QString &text) { importText(text); });
 
@@ -325,14 +333,14 @@ void MainWindow::createActions()
     const QList<std::pair<QString, Page>> pages{{tr("&Catalog"), Page::Catalog},
                                                 {tr("C&art"), Page::Cart},
                                                 {tr("&Quick Order"), Page::QuickOrder},
-                                                {tr("&Lists"), Page::Lists},
-                                                {tr("&Outbox"), Page::Outbox}};
+                                                {tr("&Lists"), Page::Lists}};
     int number = 1;
     for (const auto &[title, page] : pages) {
         auto *action = view->addAction(title);
         action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_0 + number++)));
         connect(action, &QAction::triggered, this, [this, target = page] { showPage(target); });
     }
+    addOrderPageActions(view);
     m_scannerSettingsAction = new QAction(tr("&Scanner Settings…"), this);
     m_scannerSettingsAction->setObjectName(QStringLiteral("scannerSettingsAction"));
     connect(m_scannerSettingsAction, &QAction::triggered, this, &MainWindow::openScannerSettings);
@@ -443,6 +451,7 @@ void MainWindow::createStatusBar()
 void MainWindow::setProfile(const ProfileInfo &info)
 {
     m_profile = info;
+    updateOrderPages();
     setWindowTitle(info.accountName.isEmpty() ? tr("Quartermaster")
                                               : tr("%1 — Quartermaster").arg(info.accountName));
     m_userLabel->setText(tr("%1 · %2").arg(
@@ -626,6 +635,17 @@ void MainWindow::showPage(Page page)
         m_tabs->setCurrentWidget(m_lists);
         m_lists->listWidget()->setFocus(Qt::ShortcutFocusReason);
         break;
+    case Page::Orders:
+        m_tabs->setCurrentWidget(m_orders);
+        m_orders->table()->setFocus(Qt::ShortcutFocusReason);
+        break;
+    case Page::Approvals:
+        if (!hasApprovalsPage())
+            break;
+        m_tabs->setCurrentWidget(m_approvals);
+        m_approvals->refresh();
+        m_approvals->table()->setFocus(Qt::ShortcutFocusReason);
+        break;
     case Page::Outbox:
         m_outbox->refresh();
         m_tabs->setCurrentWidget(m_outbox);
@@ -644,6 +664,10 @@ MainWindow::Page MainWindow::currentPage() const
         return Page::Lists;
     if (m_tabs->currentWidget() == m_outbox)
         return Page::Outbox;
+    if (m_tabs->currentWidget() == m_orders)
+        return Page::Orders;
+    if (m_tabs->currentWidget() == m_approvals)
+        return Page::Approvals;
     return Page::Catalog;
 }
 
@@ -988,6 +1012,7 @@ void MainWindow::onSyncFinished(const SyncResult &result)
     m_cart->refresh();
     m_lists->refresh();
     refreshOutbox();
+    refreshOrderPages();
     refreshCatalogAge();
     if (!previousSku.isEmpty()) {
         // Keep showing the product that was open, with its new prices and stock.
@@ -1018,6 +1043,145 @@ void MainWindow::onSyncFinished(const SyncResult &result)
     } else {
         showMessage(ErrorMessages::cacheUnavailable(result.storageError));
     }
+}
+
+void MainWindow::createOrderPages()
+{
+    m_orders = new OrderHistoryView(m_db, this);
+    connect(m_orders, &OrderHistoryView::message, this, &MainWindow::showMessage);
+    connect(m_orders, &OrderHistoryView::reorderRequested, this, &MainWindow::promptReorder);
+    m_tabs->addTab(m_orders, tr("Orders"));
+
+    m_approvals = new ApprovalsView(m_db, this);
+    connect(m_approvals, &ApprovalsView::message, this, &MainWindow::showMessage);
+    // The decision is in the cache already: the history shows the new status at once.
+    connect(m_approvals, &ApprovalsView::decided, this, [this] { m_orders->refresh(); });
+    m_tabs->setTabVisible(m_tabs->addTab(m_approvals, tr("Approvals")), false);
+}
+
+void MainWindow::addOrderPageActions(QMenu *view)
+{
+    auto *orders = view->addAction(tr("&Orders"));
+    orders->setObjectName(QStringLiteral("ordersPageAction"));
+    orders->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_5));
+    connect(orders, &QAction::triggered, this, [this] { showPage(Page::Orders); });
+    auto *outbox = view->addAction(tr("&Outbox"));
+    outbox->setObjectName(QStringLiteral("outboxPageAction"));
+    outbox->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_6));
+    connect(outbox, &QAction::triggered, this, [this] { showPage(Page::Outbox); });
+    m_approvalsAction = view->addAction(tr("A&pprovals"));
+    m_approvalsAction->setObjectName(QStringLiteral("approvalsPageAction"));
+    m_approvalsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_7));
+    m_approvalsAction->setVisible(hasApprovalsPage());
+    connect(m_approvalsAction, &QAction::triggered, this, [this] { showPage(Page::Approvals); });
+}
+
+bool MainWindow::hasApprovalsPage() const
+{
+    return m_profile.can(u"orders:approve");
+}
+
+void MainWindow::updateOrderPages()
+{
+    const bool approver = hasApprovalsPage();
+    m_tabs->setTabVisible(m_tabs->indexOf(m_approvals), approver);
+    if (m_approvalsAction)
+        m_approvalsAction->setVisible(approver);
+    if (!approver && m_tabs->currentWidget() == m_approvals)
+        showPage(Page::Orders);
+    m_orders->setSupplierName(m_profile.portalName);
+    m_orders->setAccountName(m_profile.accountName);
+    m_approvals->setSupplierName(m_profile.portalName);
+    m_approvals->setAccountName(m_profile.accountName);
+    m_orders->refresh();
+}
+
+void MainWindow::setOrderActions(OrderActions *actions)
+{
+    m_approvals->setOrderActions(actions);
+    if (actions && currentPage() == Page::Approvals)
+        m_approvals->refresh();
+}
+
+void MainWindow::refreshOrderPages()
+{
+    m_orders->refresh();
+    if (currentPage() == Page::Approvals)
+        m_approvals->refresh();
+}
+
+void MainWindow::promptReorder(const QString &number, const QList<int> &lineNos, bool newCart)
+{
+    QString name;
+    if (newCart) {
+        bool ok = false;
+        name = QInputDialog::getText(this, tr("Reorder into a New Cart"), tr("Name of the cart:"),
+                                     QLineEdit::Normal, tr("Reorder %1").arg(number), &ok)
+                   .trimmed();
+        if (!ok || name.isEmpty())
+            return;
+    }
+    reorder(number, lineNos, name);
+}
+
+bool MainWindow::reorder(const QString &number, const QList<int> &lineNos,
+                         const QString &newCartName)
+{
+    QString error;
+    const auto entries = OrderStore(m_db).reorderEntries(number, lineNos, &error);
+    if (!entries) {
+        showMessage(tr("%1 was not reordered: %2").arg(number, error));
+        return false;
+    }
+    CartStore carts(m_db);
+    qint64 cartId = m_cart->currentCartId();
+    if (!newCartName.isEmpty()) {
+        const auto cart = carts.createCart(newCartName, &error);
+        if (!cart) {
+            showMessage(tr("%1 was not reordered: %2").arg(number, error));
+            return false;
+        }
+        cartId = cart->id;
+    } else if (cartId == 0) {
+        const auto cart = carts.currentOrNewCart(tr("Cart"), &error);
+        if (!cart) {
+            showMessage(tr("%1 was not reordered: %2").arg(number, error));
+            return false;
+        }
+        cartId = cart->id;
+    }
+    ImportPreviewDialog dialog(m_db, cartId, this);
+    const QString source =
+        lineNos.isEmpty()
+            ? tr("Order %1 — all %Ln line(s), at today's prices", nullptr, int(entries->size()))
+                  .arg(number)
+            : tr("Order %1 — %Ln selected line(s), at today's prices", nullptr,
+                 int(entries->size()))
+                  .arg(number);
+    bool added = false;
+    if (!dialog.loadEntries(*entries, source, &error)) {
+        showMessage(tr("%1 was not reordered: %2").arg(number, error));
+    } else {
+        Q_EMIT importPreviewOpened(&dialog);
+        added = dialog.exec() == QDialog::Accepted && dialog.addedLines() > 0;
+    }
+    if (!newCartName.isEmpty() && !added) {
+        // The new cart was only for these lines: nothing went in, so it goes again.
+        QString ignored;
+        carts.deleteCart(cartId, &ignored);
+        return false;
+    }
+    if (!added)
+        return false;
+    if (cartId != m_cart->currentCartId()) {
+        m_cart->reloadCarts();
+        m_cart->setCurrentCart(cartId);
+    }
+    m_cart->refresh();
+    showMessage(tr("Reordered %Ln line(s) of %1 into “%2”.", nullptr, dialog.addedLines())
+                    .arg(number, m_cart->cartPicker()->currentText()));
+    showPage(Page::Cart);
+    return true;
 }
 
 void MainWindow::showMessage(const QString &message)

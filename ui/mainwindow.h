@@ -13,6 +13,7 @@
 class QAction;
 class QComboBox;
 class QLabel;
+class QMenu;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
@@ -33,6 +34,9 @@ class ImportPreviewDialog;
 class ListsView;
 class OutboxView;
 class SubmitOrderDialog;
+class ApprovalsView;
+class OrderActions;
+class OrderHistoryView;
 class ScannerInput;
 class ScannerSettingsDialog;
 class SyncSettingsDialog;
@@ -47,10 +51,10 @@ struct SyncResult;
 
 // The main window: search field and sync controls in the toolbar; pages (Ctrl+1..): the
 // catalog table with the product detail pane and "Add to cart", the cart (with "Submit
-// Order…"), quick order entry, the account's saved lists and the outbox of orders placed here;
-// a status bar with the outbox's queued and refused orders, the current cart's lines and total,
-// the connection state, the age of the catalog and who is signed in. It shows; the
-// AppController acts.
+// Order…"), quick order entry, the account's saved lists, the order history, the outbox of
+// orders placed here and, for approvers, the approvals; a status bar with the outbox's queued
+// and refused orders, the current cart's lines and total, the connection state, the age of the
+// catalog and who is signed in. It shows; the AppController acts.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -76,7 +80,9 @@ public:
         Cart,
         QuickOrder,
         Lists,
+        Orders,
         Outbox,
+        Approvals, // only for users with the orders:approve capability
     };
     void showPage(Page page);
     Page currentPage() const;
@@ -90,6 +96,12 @@ public:
     OutboxView *outboxView() const { return m_outbox; }
     // "Outbox: 1 queued, 1 needs attention" in the status bar; hidden when nothing waits.
     QLabel *outboxSummaryLabel() const { return m_outboxLabel; }
+    OrderHistoryView *orderHistoryView() const { return m_orders; }
+    ApprovalsView *approvalsView() const { return m_approvals; }
+    // Whether the Approvals page is offered: the signed-in user may approve orders.
+    bool hasApprovalsPage() const;
+    // The online order actions (the approvals queue and decisions); null while signed out.
+    void setOrderActions(OrderActions *actions);
     QLabel *cartSummaryLabel() const { return m_cartLabel; }
     ScannerInput *scannerInput() const { return m_scanner; }
     scan::ImageDecoder *imageDecoder() const { return m_decoder; }
@@ -134,6 +146,10 @@ public Q_SLOTS:
     // A file dropped on the window: an order file opens the import preview, an image is
     // decoded as scans. False for any other file.
     bool openDroppedFile(const QString &path);
+    // Reorder: the lines (empty: all) of a cached order go through the import preview into
+    // the current cart, or into a new cart named `newCartName`, re-priced for today with
+    // unavailable items flagged. False when nothing was added.
+    bool reorder(const QString &number, const QList<int> &lineNos, const QString &newCartName = {});
     void onScanned(const qm::scan::ScanResult &result);
     // Scanner settings take effect at once: keyboard-wedge timing and reading, the serial
     // scanner (opened, reopened or closed) and the scan sounds.
@@ -177,6 +193,11 @@ private:
     void showCurrent();
     void showAbout();
     void createCatalogPage();
+    void createOrderPages();
+    void addOrderPageActions(QMenu *view);
+    void updateOrderPages();
+    void refreshOrderPages();
+    void promptReorder(const QString &number, const QList<int> &lineNos, bool newCart);
     void updateCartSummary();
     void fillPacks(const ProductDetails *details);
     void onSerialScanned(const QString &text);
@@ -199,6 +220,9 @@ private:
     ListsView *m_lists = nullptr;
     OutboxView *m_outbox = nullptr;
     QLabel *m_outboxLabel = nullptr;
+    OrderHistoryView *m_orders = nullptr;
+    ApprovalsView *m_approvals = nullptr;
+    QAction *m_approvalsAction = nullptr;
     QSpinBox *m_addQuantity = nullptr;
     QComboBox *m_addPack = nullptr;
     QPushButton *m_addButton = nullptr;

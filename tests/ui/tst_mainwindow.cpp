@@ -258,7 +258,14 @@ void tst_MainWindow::arguments_data()
     QTest::newRow("quick-order page")
         << QStringList{QStringLiteral("--page"), QStringLiteral("quick-order")} << true << QString()
         << QString() << 600 << int(MainWindow::Page::QuickOrder);
-    QTest::newRow("unknown page") << QStringList{QStringLiteral("--page"), QStringLiteral("orders")}
+    QTest::newRow("orders page") << QStringList{QStringLiteral("--page"), QStringLiteral("orders")}
+                                 << true << QString() << QString() << 600
+                                 << int(MainWindow::Page::Orders);
+    QTest::newRow("approvals page")
+        << QStringList{QStringLiteral("--page"), QStringLiteral("approvals")} << true << QString()
+        << QString() << 600 << int(MainWindow::Page::Approvals);
+    QTest::newRow("unknown page") << QStringList{QStringLiteral("--page"),
+                                                 QStringLiteral("invoices")}
                                   << false << QString() << QString() << 600
                                   << int(MainWindow::Page::Catalog);
     QTest::newRow("stray argument") << QStringList{QStringLiteral("extra")} << false << QString()
