@@ -261,6 +261,9 @@ void tst_MainWindow::arguments_data()
     QTest::newRow("orders page") << QStringList{QStringLiteral("--page"), QStringLiteral("orders")}
                                  << true << QString() << QString() << 600
                                  << int(MainWindow::Page::Orders);
+    QTest::newRow("outbox page") << QStringList{QStringLiteral("--page"), QStringLiteral("outbox")}
+                                 << true << QString() << QString() << 600
+                                 << int(MainWindow::Page::Outbox);
     QTest::newRow("approvals page")
         << QStringList{QStringLiteral("--page"), QStringLiteral("approvals")} << true << QString()
         << QString() << 600 << int(MainWindow::Page::Approvals);
