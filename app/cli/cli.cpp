@@ -42,6 +42,7 @@ Cli::Cli(QIODevice *in, QIODevice *out, QIODevice *err, bool progressOnStderr)
     m_context.progressOnStderr = progressOnStderr;
     m_commands = {loginCommand(), syncCommand(), searchCommand(), productCommand(), cartCommand(),
                   listCommand(),  scanCommand(), statusCommand(), logoutCommand()};
+    m_commands.append({whoamiCommand(), profilesCommand()});
 }
 
 Cli::~Cli() = default;

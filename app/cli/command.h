@@ -34,5 +34,7 @@ Command listCommand();
 Command scanCommand();
 Command statusCommand();
 Command logoutCommand();
+Command whoamiCommand();
+Command profilesCommand();
 
 } // namespace qm
