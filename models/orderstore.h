@@ -51,22 +51,22 @@ struct OutboxOrder
     qint64 id = 0; // the outbox order: orders are sent in this order
     QString clientOrderId;
     OutboxState state = OutboxState::Queued;
-    QByteArray body;           // canonical JSON of `submission`
+    QByteArray body;            // canonical JSON of `submission`
     OrderSubmission submission; // parsed from `body`
-    QString cartName;          // the cart it was placed from (informational)
-    Decimal expectedTotal;     // the total the buyer saw when queueing
+    QString cartName;           // the cart it was placed from (informational)
+    Decimal expectedTotal;      // the total the buyer saw when queueing
     QString currency;
-    QDateTime queuedAt;        // UTC
-    QDateTime updatedAt;       // UTC
-    int attempts = 0;          // sends started
-    QDateTime nextAttemptAt;   // UTC; null: may be sent now
-    QString lastError;         // why the last send did not get an answer (network, 5xx)
-    int problemStatus = 0;     // NeedsAttention: the HTTP status
-    QByteArray problem;        // NeedsAttention: the problem+json document as received
-    QString orderNumber;       // Sent: the portal's number
-    qint64 sequence = 0;       // Sent: the order's sequence in the portal's answer
-    QString replacedBy;        // the client order id of the order that replaced it after a
-                               // review (the buyer accepted the new prices)
+    QDateTime queuedAt;      // UTC
+    QDateTime updatedAt;     // UTC
+    int attempts = 0;        // sends started
+    QDateTime nextAttemptAt; // UTC; null: may be sent now
+    QString lastError;       // why the last send did not get an answer (network, 5xx)
+    int problemStatus = 0;   // NeedsAttention: the HTTP status
+    QByteArray problem;      // NeedsAttention: the problem+json document as received
+    QString orderNumber;     // Sent: the portal's number
+    qint64 sequence = 0;     // Sent: the order's sequence in the portal's answer
+    QString replacedBy;      // the client order id of the order that replaced it after a
+                             // review (the buyer accepted the new prices)
 };
 
 // An order of the account as the portal last served it (orders feed, submit or decision
@@ -80,15 +80,15 @@ struct CachedOrder
 // Filters of the order history; empty members do not filter.
 struct OrderFilter
 {
-    QDate from;                  // placed on or after (UTC date)
-    QDate to;                    // placed on or before
+    QDate from; // placed on or after (UTC date)
+    QDate to;   // placed on or before
     std::optional<OrderStatus> status;
-    QString poNumber;            // substring, case-insensitive
-    QString sku;                 // an order with a line of this SKU (case-insensitive)
-    QString shipTo;              // location code
-    QString placedBy;            // substring of the display name, case-insensitive
-    QString text;                // substring of number, PO number or notes
-    int limit = 0;               // 0: no limit
+    QString poNumber; // substring, case-insensitive
+    QString sku;      // an order with a line of this SKU (case-insensitive)
+    QString shipTo;   // location code
+    QString placedBy; // substring of the display name, case-insensitive
+    QString text;     // substring of number, PO number or notes
+    int limit = 0;    // 0: no limit
 };
 
 // Orders in the profile's cache: the outbox of orders placed here and the account's order
@@ -126,14 +126,15 @@ public:
                                      const Decimal &expectedTotal, const QString &currency,
                                      QString *error);
 
-    // The outbox.
-    QList<OutboxOrder> outbox(bool includeSent = true) const; // in sending order
+    // The outbox, in sending order. Without `includeSent`, only the orders still to settle:
+    // sent orders and refused orders replaced after a review (acceptReview) are left out.
+    QList<OutboxOrder> outbox(bool includeSent = true) const;
     std::optional<OutboxOrder> outboxOrder(const QString &clientOrderId) const;
     std::optional<OutboxOrder> outboxOrderById(qint64 id) const;
     // The next order to send at `now`: the first Queued or Sending one whose nextAttemptAt
     // has passed. Orders that need attention do not hold back the ones behind them.
     std::optional<OutboxOrder> nextToSend(const QDateTime &now) const;
-    // Counts by state, for the status bar.
+    // Counts by state, for the status bar; NeedsAttention does not count replaced orders.
     int count(OutboxState state) const;
 
     // The push records what happened, each in one transaction.
@@ -146,16 +147,26 @@ public:
                           QString *error);
     // 4xx: NeedsAttention with the problem document.
     bool recordRefused(qint64 id, int httpStatus, const QByteArray &problem, QString *error);
+    // The push records the outcome of the send it started; the user may have pressed retry
+    // meanwhile (the order is Queued again), which does not make the outcome an error. An
+    // order recorded as Sent meanwhile (the orders feed proved it) stays Sent: recording a
+    // retry or a refusal for it changes nothing and succeeds. recordAccepted also succeeds
+    // for a Sent order with the same number.
 
     // The user's decisions.
-    // Sends a refused order again unchanged (e.g. after the credit limit was raised).
+    // Sends a refused order again unchanged (e.g. after the credit limit was raised). Also
+    // sends a queued order waiting for its next attempt, or one left sending, at once. Refuses
+    // sent orders and orders replaced after a review.
     bool retry(qint64 id, QString *error);
-    // Removes an order that is not sent (after the user confirmed).
+    // Removes an order that is not sent (after the user confirmed): a queued order or one that
+    // needs attention. A sending order is refused: its outcome is not known yet.
     bool deleteOrder(qint64 id, QString *error);
     // After an order-needs-review: queues a new order (new client order id) with the portal's
     // current prices and adjusted quantities for the lines the problem lists, and lines the
     // portal called unavailable left out; the refused order is marked replaced and leaves the
-    // outbox. Returns the new order.
+    // outbox (it stays NeedsAttention with `replacedBy` set and is listed by outbox(true)
+    // only). A quantity the portal adjusted is priced from the cache for the new quantity.
+    // Returns the new order.
     std::optional<OutboxOrder> acceptReview(qint64 id, QString *error);
     // After an order-needs-review: puts the refused order's lines back into a cart named
     // `cartName` (created when missing) for editing, and deletes the refused order.
@@ -176,9 +187,8 @@ public:
     // Reorder: the order's lines (all, or those with the given line numbers) as quick-order
     // entries, so that they go through QuickOrderImport like any import: re-priced for
     // today, unavailable items reported rather than dropped.
-    std::optional<QList<QuickOrderEntry>> reorderEntries(const QString &number,
-                                                         const QList<int> &lineNos,
-                                                         QString *error) const;
+    std::optional<QList<QuickOrderEntry>>
+    reorderEntries(const QString &number, const QList<int> &lineNos, QString *error) const;
 
     // The account (GET /api/v1/account), cached with its ETag.
     std::optional<AccountInfo> account() const;

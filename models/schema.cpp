@@ -367,12 +367,83 @@ Migration version7()
                             " index_pending INTEGER NOT NULL DEFAULT 0")}};
 }
 
+// Version 8: orders.
+//
+// `order_outbox` holds every order placed from this profile, in the order it is sent (id).
+// `body` is the request exactly as it was queued (canonical JSON of the submission): every
+// send repeats it with `client_order_id` as the Idempotency-Key, so the portal never creates
+// it twice. `state` follows queued -> sending -> sent, or needs-attention when the portal
+// refused it (`problem_status` and `problem`, the problem+json document as received); a
+// send without an answer puts it back to queued with `last_error` and `next_attempt_at`.
+// A sent entry keeps the portal's `order_number` and `sequence`; `replaced_by` is the
+// client order id of the order that replaced a refused one after a price review. Money is
+// in Decimal units.
+//
+// `orders` caches the account's orders as the portal last served them (orders feed, submit
+// and decision answers): `payload` is the order's canonical JSON, the other columns copy
+// what the history filters and sorts by. `sequence` is the order's version; a copy with a
+// lower or equal sequence never replaces the cached one.
+//
+// `account_info` is one row: the answer of GET /api/v1/account with its ETag.
+Migration version8()
+{
+    return {
+        8,
+        {
+            QStringLiteral("CREATE TABLE order_outbox ("
+                           " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " client_order_id TEXT UNIQUE NOT NULL,"
+                           " state TEXT NOT NULL DEFAULT 'queued'"
+                           "  CHECK (state IN ('queued', 'sending', 'needs-attention', 'sent')),"
+                           " body TEXT NOT NULL,"
+                           " cart_name TEXT NOT NULL DEFAULT '',"
+                           " expected_total INTEGER NOT NULL DEFAULT 0,"
+                           " currency TEXT NOT NULL DEFAULT '',"
+                           " queued_at TEXT NOT NULL,"
+                           " updated_at TEXT NOT NULL,"
+                           " attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),"
+                           " next_attempt_at TEXT,"
+                           " last_error TEXT NOT NULL DEFAULT '',"
+                           " problem_status INTEGER NOT NULL DEFAULT 0,"
+                           " problem TEXT,"
+                           " order_number TEXT,"
+                           " sequence INTEGER NOT NULL DEFAULT 0,"
+                           " replaced_by TEXT"
+                           ")"),
+            QStringLiteral("CREATE INDEX order_outbox_state ON order_outbox(state, id)"),
+            QStringLiteral("CREATE TABLE orders ("
+                           " number TEXT PRIMARY KEY NOT NULL,"
+                           " client_order_id TEXT,"
+                           " status TEXT NOT NULL,"
+                           " sequence INTEGER NOT NULL CHECK (sequence >= 1),"
+                           " placed_at TEXT NOT NULL,"
+                           " placed_by TEXT NOT NULL DEFAULT '',"
+                           " ship_to TEXT NOT NULL DEFAULT '',"
+                           " po_number TEXT NOT NULL DEFAULT '',"
+                           " notes TEXT NOT NULL DEFAULT '',"
+                           " subtotal INTEGER NOT NULL,"
+                           " currency TEXT NOT NULL,"
+                           " payload TEXT NOT NULL"
+                           ") WITHOUT ROWID"),
+            QStringLiteral("CREATE INDEX orders_placed_at ON orders(placed_at)"),
+            QStringLiteral("CREATE INDEX orders_status ON orders(status, placed_at)"),
+            QStringLiteral("CREATE INDEX orders_client_order_id ON orders(client_order_id)"
+                           " WHERE client_order_id IS NOT NULL"),
+            QStringLiteral("CREATE TABLE account_info ("
+                           " id INTEGER PRIMARY KEY CHECK (id = 1),"
+                           " payload TEXT NOT NULL,"
+                           " etag TEXT NOT NULL DEFAULT '',"
+                           " fetched_at TEXT NOT NULL"
+                           ")"),
+        }};
+}
+
 } // namespace
 
 const QList<Migration> &migrations()
 {
     static const QList<Migration> steps{version1(), version2(), version3(), version4(),
-                                        version5(), version6(), version7()};
+                                        version5(), version6(), version7(), version8()};
     return steps;
 }
 

@@ -1,5 +1,6 @@
 #include "server/accounthandlers.h"
 
+#include "core/account.h"
 #include "core/decimal.h"
 #include "core/feeds.h"
 #include "core/permissions.h"
@@ -10,18 +11,8 @@
 #include "server/httprequest.h"
 
 #include <QCryptographicHash>
-#include <QJsonArray>
 
 namespace qm {
-
-namespace {
-
-QString moneyText(qint64 units, int digits)
-{
-    return Decimal::fromUnits(units).rounded(digits).toString(digits);
-}
-
-} // namespace
 
 AccountHandlers::AccountHandlers(ConnectionPool &connections, ApiHandlers &api)
     : m_connections(connections)
@@ -39,58 +30,50 @@ HttpReply AccountHandlers::get(HttpRequest &request)
         return HttpReply::problem(problems::Forbidden, 403,
                                   QStringLiteral("Your role does not include %1.")
                                       .arg(QString::fromUtf16(capabilities::CreditRead)));
-    const QJsonObject body = db.read([&] {
+    const AccountInfo account = db.read([&] {
         Statement a = db.prepare(
             QStringLiteral("SELECT code, name, currency, credit_limit, balance, payment_terms "
                            "FROM accounts WHERE id = ?"));
         a.bind(user->accountId).exec();
         a.next();
-        const QString currency = a.text(2);
-        const int digits = currencyMinorDigits(currency);
-        const qint64 limit = a.int64(3);
-        const qint64 balance = a.int64(4);
-        QJsonObject o{{QStringLiteral("code"), a.text(0)},
-                      {QStringLiteral("name"), a.text(1)},
-                      {QStringLiteral("currency"), currency},
-                      {QStringLiteral("payment_terms"), a.text(5)}};
+        AccountInfo info;
+        info.code = a.text(0);
+        info.name = a.text(1);
+        info.currency = a.text(2);
+        info.paymentTerms = a.text(5);
+        info.creditLimit = Decimal::fromUnits(a.int64(3));
+        info.balance = Decimal::fromUnits(a.int64(4));
         Statement open = db.prepare(QStringLiteral(
             "SELECT COALESCE(SUM(total), 0) FROM orders WHERE account_id = ? AND status IN "
             "('submitted', 'pending_approval', 'approved', 'confirmed', 'partially_shipped')"));
         open.bind(user->accountId).exec();
         open.next();
-        const qint64 openTotal = open.int64(0);
-        o.insert(QStringLiteral("credit"),
-                 QJsonObject{{QStringLiteral("limit"), moneyText(limit, digits)},
-                             {QStringLiteral("balance"), moneyText(balance, digits)},
-                             {QStringLiteral("open_orders"), moneyText(openTotal, digits)},
-                             {QStringLiteral("available"),
-                              moneyText(limit - balance - openTotal, digits)}});
+        info.openOrders = Decimal::fromUnits(open.int64(0));
+        info.availableCredit = info.creditLimit - info.balance - info.openOrders;
         Statement u = db.prepare(QStringLiteral("SELECT spending_limit FROM users WHERE id = ?"));
         u.bind(user->userId).exec();
-        o.insert(QStringLiteral("spending_limit"), u.next() && !u.isNull(0)
-                                                       ? QJsonValue(moneyText(u.int64(0), digits))
-                                                       : QJsonValue(QJsonValue::Null));
-        QJsonArray locations;
+        if (u.next() && !u.isNull(0))
+            info.spendingLimit = Decimal::fromUnits(u.int64(0));
         Statement s = db.prepare(QStringLiteral(
             "SELECT code, name, line1, line2, city, region, postal_code, country, is_default "
             "FROM ship_to_locations WHERE account_id = ? ORDER BY code"));
         s.bind(user->accountId).exec();
         while (s.next()) {
-            QJsonObject address{{QStringLiteral("line1"), s.text(2)},
-                                {QStringLiteral("city"), s.text(4)},
-                                {QStringLiteral("region"), s.text(5)},
-                                {QStringLiteral("postal_code"), s.text(6)},
-                                {QStringLiteral("country"), s.text(7)}};
-            if (!s.isNull(3) && !s.text(3).isEmpty())
-                address.insert(QStringLiteral("line2"), s.text(3));
-            locations.append(QJsonObject{{QStringLiteral("code"), s.text(0)},
-                                         {QStringLiteral("name"), s.text(1)},
-                                         {QStringLiteral("address"), address},
-                                         {QStringLiteral("default"), s.int64(8) != 0}});
+            ShipToLocation l;
+            l.code = s.text(0);
+            l.name = s.text(1);
+            l.address.line1 = s.text(2);
+            l.address.line2 = s.isNull(3) ? QString() : s.text(3);
+            l.address.city = s.text(4);
+            l.address.region = s.text(5);
+            l.address.postalCode = s.text(6);
+            l.address.country = s.text(7);
+            l.isDefault = s.int64(8) != 0;
+            info.shipTo.append(l);
         }
-        o.insert(QStringLiteral("ship_to"), locations);
-        return o;
+        return info;
     });
+    const QJsonObject body = account.toJson();
     const QByteArray json = canonicalJson(body);
     const QByteArray etag =
         "\"" + QCryptographicHash::hash(json, QCryptographicHash::Sha256).toHex().left(32) + "\"";

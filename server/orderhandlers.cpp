@@ -1,5 +1,6 @@
 #include "server/orderhandlers.h"
 
+#include "core/account.h"
 #include "core/feeds.h"
 #include "core/permissions.h"
 #include "core/pricing.h"
@@ -401,28 +402,30 @@ HttpReply OrderHandlers::submit(HttpRequest &request)
             const pricing::PricedLine p = pricing::priceLine(
                 item, pricing::LineRequest{sent.sku, sent.uom, sent.quantity}, today);
             priced.append(p);
-            QJsonObject entry{{QStringLiteral("index"), int(i)}, {QStringLiteral("sku"), sent.sku}};
+            OrderLineProblem problem;
+            problem.index = int(i);
+            problem.sku = sent.sku;
             if (!p.isPriced()) {
-                entry.insert(QStringLiteral("problem"), QStringLiteral("unavailable"));
-                entry.insert(QStringLiteral("reason"), pricing::problemName(p.problem));
-                review.append(entry);
+                problem.kind = OrderLineProblem::Kind::Unavailable;
+                problem.reason = pricing::problemName(p.problem);
+                review.append(problem.toJson());
                 continue;
             }
             if (p.quantity != sent.quantity) {
-                QJsonArray adjustments;
+                problem.kind = OrderLineProblem::Kind::QuantityAdjusted;
+                problem.requested = sent.quantity;
+                problem.adjusted = p.quantity;
                 for (pricing::Adjustment a : p.adjustments)
-                    adjustments.append(pricing::adjustmentName(a));
-                entry.insert(QStringLiteral("problem"), QStringLiteral("quantity-adjusted"));
-                entry.insert(QStringLiteral("requested"), QString::number(sent.quantity));
-                entry.insert(QStringLiteral("adjusted"), QString::number(p.quantity));
-                entry.insert(QStringLiteral("adjustments"), adjustments);
-                review.append(entry);
+                    problem.adjustments.append(pricing::adjustmentName(a));
+                review.append(problem.toJson());
                 continue;
             }
             if (p.unitPrice != sent.unitPrice) {
-                entry.insert(QStringLiteral("problem"), QStringLiteral("price-changed"));
-                entry.insert(QStringLiteral("seen"), sent.unitPrice.toString());
-                entry.insert(QStringLiteral("current"), p.unitPrice.toString());
+                problem.kind = OrderLineProblem::Kind::PriceChanged;
+                problem.seen = sent.unitPrice;
+                problem.current = p.unitPrice;
+                QJsonObject entry = problem.toJson();
+                // The whole rule (source, unit, tier, discount), not only its source.
                 entry.insert(QStringLiteral("price_rule"), ruleJson(p.rule));
                 review.append(entry);
                 continue;
@@ -442,16 +445,13 @@ HttpReply OrderHandlers::submit(HttpRequest &request)
             if (a.packs < p.quantity) {
                 line.backordered = p.quantity - a.packs;
                 line.expectedOn = a.availableOn;
-                QJsonObject warning = entry;
-                warning.insert(QStringLiteral("problem"), QStringLiteral("insufficient-stock"));
-                warning.insert(QStringLiteral("requested"), QString::number(p.quantity));
-                warning.insert(QStringLiteral("available"), QString::number(a.packs));
-                warning.insert(QStringLiteral("backordered"), QString::number(line.backordered));
-                warning.insert(QStringLiteral("lead_time_days"), a.leadTimeDays);
-                if (a.availableOn.isValid())
-                    warning.insert(QStringLiteral("available_on"),
-                                   a.availableOn.toString(Qt::ISODate));
-                warnings.append(warning);
+                problem.kind = OrderLineProblem::Kind::InsufficientStock;
+                problem.requested = p.quantity;
+                problem.available = a.packs;
+                problem.backordered = line.backordered;
+                problem.leadTimeDays = a.leadTimeDays;
+                problem.availableOn = a.availableOn;
+                warnings.append(problem.toJson());
             }
             if (categoryNeedingApproval.isEmpty() &&
                 ruleCategories.contains(item.product.categoryCode))

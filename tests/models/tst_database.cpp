@@ -57,6 +57,7 @@ private Q_SLOTS:
     void reopensWithoutMigratingAgain();
     void upgradesVersion1Cache();
     void upgradesVersion4Cache();
+    void upgradesVersion7Cache();
     void refusesNewerSchema();
     void refusesForeignFiles_data();
     void refusesForeignFiles();
@@ -207,6 +208,48 @@ void tst_Database::upgradesVersion4Cache()
     QVERIFY(
         scalar(*db, QStringLiteral("SELECT material FROM products WHERE sku = 'V4-2'")).isNull());
     QCOMPARE(scalar(*db, QStringLiteral("SELECT count(*) FROM product_order_counts")).toInt(), 0);
+}
+
+void tst_Database::upgradesVersion7Cache()
+{
+    // A cache as version 7 left it, with a cart and a queued list change: version 8 adds the
+    // order tables and keeps everything else.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
+    QStringList statements;
+    for (const schema::Migration &step : schema::migrations()) {
+        if (step.version <= 7)
+            statements += step.statements;
+    }
+    statements << QStringLiteral("PRAGMA user_version = 7")
+               << QStringLiteral("INSERT INTO carts(id, name, created_at, updated_at, used_at)"
+                                 " VALUES (1, 'Site', '2026-01-01', '2026-01-01', '2026-01-01')")
+               << QStringLiteral("INSERT INTO cart_lines(cart_id, position, code, sku, uom,"
+                                 " quantity, requested_quantity, source, added_at)"
+                                 " VALUES (1, 1, 'A', 'A', 'EA', 4, 4, 'typed', '2026-01-01')")
+               << QStringLiteral("INSERT INTO list_outbox(list_id, op, idempotency_key, body,"
+                                 " created_at, updated_at) VALUES ('l1', 'put', 'k1', '{}',"
+                                 " '2026-01-01', '2026-01-01')");
+    makeSqliteFile(path, statements);
+
+    QString error;
+    const auto db = Database::open(path, &error);
+    QVERIFY2(db, qPrintable(error));
+    QCOMPARE(db->schemaVersion(), Database::latestSchemaVersion());
+    QCOMPARE(scalar(*db, QStringLiteral("SELECT quantity FROM cart_lines")).toInt(), 4);
+    QCOMPARE(scalar(*db, QStringLiteral("SELECT count(*) FROM list_outbox")).toInt(), 1);
+    for (const char *table : {"order_outbox", "orders", "account_info"})
+        QCOMPARE(scalar(*db, QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(table)))
+                     .toInt(),
+                 0);
+    // The outbox takes only the four states, and one entry per client order id.
+    QSqlQuery q(db->connection());
+    const QString insert = QStringLiteral(
+        "INSERT INTO order_outbox(client_order_id, state, body, queued_at, updated_at)"
+        " VALUES ('%1', '%2', '{}', '2026-01-01', '2026-01-01')");
+    QVERIFY(q.exec(insert.arg(QLatin1String("c1"), QLatin1String("queued"))));
+    QVERIFY(!q.exec(insert.arg(QLatin1String("c2"), QLatin1String("lost"))));
+    QVERIFY(!q.exec(insert.arg(QLatin1String("c1"), QLatin1String("sent"))));
 }
 
 void tst_Database::refusesNewerSchema()
