@@ -146,8 +146,9 @@ OutboxCounts outboxCounts(Database &db)
 {
     OutboxCounts counts;
     if (hasTable(db, QStringLiteral("order_outbox")))
-        counts.orders = countRows(
-            db, QStringLiteral("SELECT count(*) FROM order_outbox WHERE state <> 'sent'"));
+        counts.orders =
+            countRows(db, QStringLiteral("SELECT count(*) FROM order_outbox"
+                                         " WHERE state <> 'sent' AND replaced_by IS NULL"));
     if (hasTable(db, QStringLiteral("list_outbox")))
         counts.listChanges = countRows(db, QStringLiteral("SELECT count(*) FROM list_outbox"));
     return counts;

@@ -1,5 +1,8 @@
 // qm profiles and qm whoami: several portal accounts side by side on one computer, run as
 // real processes against a real qm-portal.
+#include "core/order.h"
+#include "models/database.h"
+#include "models/orderstore.h"
 #include "support/portalprocess.h"
 #include "sync/credentialstore.h"
 
@@ -13,6 +16,7 @@
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUuid>
 
 using namespace qm;
 
@@ -99,6 +103,32 @@ CredentialStore::Status writeKeychain(const QUrl &portal, const QString &user, c
     if (!done)
         loop.exec();
     return status;
+}
+
+// Queues `count` orders in the outbox of the profile in `directory`, as the app does when
+// the buyer submits offline.
+bool queueOrders(const QString &directory, int count)
+{
+    QString error;
+    auto db = Database::open(QDir(directory).filePath(QStringLiteral("cache.sqlite")), &error);
+    if (!db) {
+        qWarning("cannot open the cache: %s", qPrintable(error));
+        return false;
+    }
+    OrderStore store(*db);
+    for (int i = 0; i < count; ++i) {
+        OrderSubmission submission;
+        submission.clientOrderId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        submission.shipTo = QStringLiteral("HQ");
+        submission.lines << OrderSubmissionLine{
+            QStringLiteral("A"), QStringLiteral("EA"), 2, Decimal::fromInt(3), {}};
+        if (!store.queue(submission, QStringLiteral("Cart"), Decimal::fromInt(6),
+                         QStringLiteral("USD"), &error)) {
+            qWarning("cannot queue: %s", qPrintable(error));
+            return false;
+        }
+    }
+    return true;
 }
 
 } // namespace
@@ -379,6 +409,11 @@ void tst_ProfilesCommand::removeGuardsUnsentWork()
         json(qm(home, {QStringLiteral("profiles"), QStringLiteral("--json")})), buyerName);
     QCOMPARE(entry.value(QStringLiteral("outbox_list_changes")).toInt(), 1);
     QCOMPARE(entry.value(QStringLiteral("outbox_orders")).toInt(), 0);
+    // And two orders submitted offline.
+    QVERIFY(queueOrders(buyerDir, 2));
+    entry = entryNamed(json(qm(home, {QStringLiteral("profiles"), QStringLiteral("--json")})),
+                       buyerName);
+    QCOMPARE(entry.value(QStringLiteral("outbox_orders")).toInt(), 2);
 
     // Without --yes: refused, nothing touched.
     run = qm(home, {QStringLiteral("profiles"), QStringLiteral("remove"), buyerName});
@@ -391,7 +426,8 @@ void tst_ProfilesCommand::removeGuardsUnsentWork()
     run = qm(home, {QStringLiteral("profiles"), QStringLiteral("remove"), buyerName,
                     QStringLiteral("--yes")});
     QCOMPARE(run.exitCode, 1);
-    QVERIFY2(run.err.contains(QStringLiteral("1 unsent list change(s)")), qPrintable(run.err));
+    QVERIFY2(run.err.contains(QStringLiteral("2 unsent order(s) and 1 unsent list change(s)")),
+             qPrintable(run.err));
     QVERIFY2(run.err.contains(QStringLiteral("--force")), qPrintable(run.err));
     QVERIFY(QFileInfo::exists(QDir(buyerDir).filePath(QStringLiteral("cache.sqlite"))));
     QCOMPARE(keychainStatus(m_portal.url(), Buyer), CredentialStore::Status::Ok);
@@ -400,7 +436,8 @@ void tst_ProfilesCommand::removeGuardsUnsentWork()
     run = qm(home, {QStringLiteral("profiles"), QStringLiteral("remove"), buyerName,
                     QStringLiteral("--yes"), QStringLiteral("--force")});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-    QVERIFY2(run.out.contains(QStringLiteral("1 unsent list change(s) discarded")),
+    QVERIFY2(run.out.contains(QStringLiteral("2 unsent order(s) and 1 unsent list change(s) "
+                                             "discarded")),
              qPrintable(run.out));
     QVERIFY(!QFileInfo::exists(buyerDir));
     QCOMPARE(keychainStatus(m_portal.url(), Buyer), CredentialStore::Status::NotFound);
