@@ -146,9 +146,11 @@ private Q_SLOTS:
     void removeGuardsUnsentWork();
     void whoamiOfflineAndSignedOut();
     void whoamiOnlineSessionExpired();
+    void withoutKeychain();
 
 private:
-    Run qm(const Home &home, const QStringList &args, const QByteArray &input = {}) const;
+    Run qm(const Home &home, const QStringList &args, const QByteArray &input = {},
+           const QProcessEnvironment &extraEnv = {}) const;
     void login(const Home &home, const QString &user, const QUrl &portal,
                const QStringList &globalArgs = {});
     QString folderName(const QString &user, const QUrl &portal) const;
@@ -173,14 +175,16 @@ void tst_ProfilesCommand::cleanupTestCase()
     m_portal.stop();
 }
 
-Run tst_ProfilesCommand::qm(const Home &home, const QStringList &args,
-                            const QByteArray &input) const
+Run tst_ProfilesCommand::qm(const Home &home, const QStringList &args, const QByteArray &input,
+                            const QProcessEnvironment &extraEnv) const
 {
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.config());
     env.insert(QStringLiteral("XDG_DATA_HOME"), home.data());
     env.remove(QStringLiteral("QT_LOGGING_RULES"));
+    for (const QString &key : extraEnv.keys())
+        env.insert(key, extraEnv.value(key));
     process.setProcessEnvironment(env);
     process.start(m_qmBin, args);
     if (!process.waitForStarted())
@@ -539,6 +543,44 @@ void tst_ProfilesCommand::whoamiOnlineSessionExpired()
     // Clean up the keychain entry this test wrote.
     QCOMPARE(qm(home, {QStringLiteral("profiles"), QStringLiteral("remove"), Buyer,
                        QStringLiteral("--yes")})
+                 .exitCode,
+             0);
+}
+
+void tst_ProfilesCommand::withoutKeychain()
+{
+    Home home;
+    login(home, Buyer, m_portal.url());
+    if (QTest::currentTestFailed())
+        return;
+    QProcessEnvironment noKeychain;
+    noKeychain.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+                      QStringLiteral("unix:path=") + home.dir.filePath(QStringLiteral("no-bus")));
+    const QString buyerDir = QDir(home.profilesRoot()).filePath(folderName(Buyer, m_portal.url()));
+
+    Run run = qm(home, {QStringLiteral("whoami"), QStringLiteral("--json")}, {}, noKeychain);
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(json(run).value(QStringLiteral("username")).toString(), Buyer);
+    QCOMPARE(json(run).value(QStringLiteral("session")).toString(),
+             QStringLiteral("secure_storage_unavailable"));
+    run = qm(home, {QStringLiteral("whoami"), QStringLiteral("--online")}, {}, noKeychain);
+    QCOMPARE(run.exitCode, 6);
+    QVERIFY2(run.err.startsWith(QStringLiteral("qm: secure storage unavailable")),
+             qPrintable(run.err));
+
+    // The tokens cannot be removed, so the folder stays too.
+    run = qm(home,
+             {QStringLiteral("profiles"), QStringLiteral("remove"), Buyer, QStringLiteral("--yes")},
+             {}, noKeychain);
+    QCOMPARE(run.exitCode, 6);
+    QVERIFY2(run.err.contains(QStringLiteral("nothing was removed")), qPrintable(run.err));
+    QVERIFY(QFileInfo::exists(QDir(buyerDir).filePath(QStringLiteral("cache.sqlite"))));
+    QCOMPARE(keychainStatus(m_portal.url(), Buyer), CredentialStore::Status::Ok);
+    // Listing and switching need no keychain.
+    run = qm(home, {QStringLiteral("profiles"), QStringLiteral("--json")}, {}, noKeychain);
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(json(run).value(QStringLiteral("profiles")).toArray().size(), 1);
+    QCOMPARE(qm(home, {QStringLiteral("profiles"), QStringLiteral("use"), Buyer}, {}, noKeychain)
                  .exitCode,
              0);
 }
