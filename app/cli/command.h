@@ -42,5 +42,7 @@ Command approvalsCommand();
 Command approveCommand();
 Command rejectCommand();
 Command accountCommand();
+Command whoamiCommand();
+Command profilesCommand();
 
 } // namespace qm
