@@ -91,6 +91,190 @@
         <source>Plain http:// is only allowed for a portal on this computer. Use the portal&apos;s https:// address.</source>
         <translation>Unverschlüsseltes http:// ist nur für ein Portal auf diesem Computer erlaubt. Verwenden Sie die https://-Adresse des Portals.</translation>
     </message>
+    <message numerus="yes">
+        <source>Too many attempts. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Zu viele Versuche. Versuchen Sie es in %n Sekunde erneut.</numerusform>
+            <numerusform>Zu viele Versuche. Versuchen Sie es in %n Sekunden erneut.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many attempts. Try again in %n minute(s).</source>
+        <translation>
+            <numerusform>Zu viele Versuche. Versuchen Sie es in %n Minute erneut.</numerusform>
+            <numerusform>Zu viele Versuche. Versuchen Sie es in %n Minuten erneut.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OrderConfirmation</name>
+    <message>
+        <source>%1 confirmation.pdf</source>
+        <translation>%1 Bestätigung.pdf</translation>
+    </message>
+    <message>
+        <source>Order confirmation %1</source>
+        <translation>Auftragsbestätigung %1</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Kundenkonto</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>Bestellnummer</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Placed</source>
+        <translation>Aufgegeben</translation>
+    </message>
+    <message>
+        <source>%1 by %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Requested delivery</source>
+        <translation>Gewünschte Lieferung</translation>
+    </message>
+    <message>
+        <source>As soon as possible</source>
+        <translation>So bald wie möglich</translation>
+    </message>
+    <message>
+        <source>PO number</source>
+        <translation>Bestellnummer des Kunden</translation>
+    </message>
+    <message>
+        <source>Ship to</source>
+        <translation>Lieferadresse</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Anmerkungen</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>Positionen</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Artikelnr.</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Einheit</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Stückpreis</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <source>Back-ordered</source>
+        <translation>Im Rückstand</translation>
+    </message>
+    <message>
+        <source>%1, expected %2</source>
+        <translation>%1, erwartet am %2</translation>
+    </message>
+    <message>
+        <source>Order total</source>
+        <translation>Auftragssumme</translation>
+    </message>
+    <message>
+        <source>Approval</source>
+        <translation>Freigabe</translation>
+    </message>
+    <message>
+        <source>%1 — %2 by %3 on %4</source>
+        <translation>%1 — %2 von %3 am %4</translation>
+    </message>
+    <message>
+        <source>%1 — waiting for a decision</source>
+        <translation>%1 — wartet auf eine Entscheidung</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>OrderTexts</name>
+    <message>
+        <source>Submitted</source>
+        <translation>Übermittelt</translation>
+    </message>
+    <message>
+        <source>Waiting for approval</source>
+        <translation>Wartet auf Freigabe</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Freigegeben</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Bestätigt</translation>
+    </message>
+    <message>
+        <source>Partially shipped</source>
+        <translation>Teilweise versandt</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>Versandt</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Geliefert</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Storniert</translation>
+    </message>
+    <message>
+        <source>Over the buyer&apos;s spending limit</source>
+        <translation>Über dem Bestelllimit der einkaufenden Person</translation>
+    </message>
+    <message>
+        <source>Contains items of a category that needs approval</source>
+        <translation>Enthält Artikel einer Kategorie, die eine Freigabe braucht</translation>
+    </message>
+    <message>
+        <source>Needs approval</source>
+        <translation>Braucht Freigabe</translation>
+    </message>
+    <message>
+        <source>Needs approval (%1)</source>
+        <translation>Braucht Freigabe (%1)</translation>
+    </message>
 </context>
 <context>
     <name>qm::AboutDialog</name>
@@ -116,6 +300,124 @@
     <message>
         <source>You are signed out. The catalog stays on this computer for the next sign-in.</source>
         <translation>Sie sind abgemeldet. Der Katalog bleibt für die nächste Anmeldung auf diesem Computer.</translation>
+    </message>
+</context>
+<context>
+    <name>qm::ApprovalsView</name>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>&amp;Approve…</source>
+        <translation>&amp;Freigeben…</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject…</source>
+        <translation>A&amp;blehnen…</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Bestellung</translation>
+    </message>
+    <message>
+        <source>Placed</source>
+        <translation>Aufgegeben</translation>
+    </message>
+    <message>
+        <source>Placed by</source>
+        <translation>Aufgegeben von</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Sign in to see the orders waiting for your approval.</source>
+        <translation>Melden Sie sich an, um die Bestellungen zu sehen, die auf Ihre Freigabe warten.</translation>
+    </message>
+    <message>
+        <source>Fetching the orders waiting for approval…</source>
+        <translation>Die Bestellungen, die auf Freigabe warten, werden abgerufen…</translation>
+    </message>
+    <message>
+        <source>No order is waiting for your approval.</source>
+        <translation>Keine Bestellung wartet auf Ihre Freigabe.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln order(s) waiting for your approval, oldest first.</source>
+        <translation>
+            <numerusform>%Ln Bestellung wartet auf Ihre Freigabe, älteste zuerst.</numerusform>
+            <numerusform>%Ln Bestellungen warten auf Ihre Freigabe, älteste zuerst.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Say why %1 is rejected: the buyer sees the comment.</source>
+        <translation>Geben Sie an, warum %1 abgelehnt wird: Der Kommentar ist für die einkaufende Person sichtbar.</translation>
+    </message>
+    <message>
+        <source>Approving %1…</source>
+        <translation>%1 wird freigegeben…</translation>
+    </message>
+    <message>
+        <source>Rejecting %1…</source>
+        <translation>%1 wird abgelehnt…</translation>
+    </message>
+    <message>
+        <source>Rejected %1; %2 sees the decision in their order history.</source>
+        <translation>%1 abgelehnt; %2 sieht die Entscheidung im Bestellverlauf.</translation>
+    </message>
+    <message>
+        <source>Approved %1; it goes on to the supplier.</source>
+        <translation>%1 freigegeben; die Bestellung geht an den Lieferanten.</translation>
+    </message>
+    <message>
+        <source>Offline: the orders waiting for approval come from the portal. Try again when the connection is back.</source>
+        <translation>Offline: Die Bestellungen, die auf Freigabe warten, kommen vom Portal. Versuchen Sie es wieder, wenn die Verbindung zurück ist.</translation>
+    </message>
+    <message>
+        <source>The approvals could not be fetched: %1</source>
+        <translation>Die Freigaben konnten nicht abgerufen werden: %1</translation>
+    </message>
+    <message>
+        <source>the portal cannot be reached; nothing was decided</source>
+        <translation>das Portal ist nicht erreichbar; nichts wurde entschieden</translation>
+    </message>
+    <message>
+        <source>%1 was not approved: %2</source>
+        <translation>%1 wurde nicht freigegeben: %2</translation>
+    </message>
+    <message>
+        <source>%1 was not rejected: %2</source>
+        <translation>%1 wurde nicht abgelehnt: %2</translation>
+    </message>
+    <message>
+        <source>Approve %1</source>
+        <translation>%1 freigeben</translation>
+    </message>
+    <message>
+        <source>Reject %1</source>
+        <translation>%1 ablehnen</translation>
+    </message>
+    <message>
+        <source>A comment for the buyer (optional):</source>
+        <translation>Ein Kommentar für die einkaufende Person (optional):</translation>
+    </message>
+    <message>
+        <source>Why is the order rejected? The buyer sees this.</source>
+        <translation>Warum wird die Bestellung abgelehnt? Die einkaufende Person sieht diesen Text.</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Freigeben</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject</source>
+        <translation>A&amp;blehnen</translation>
     </message>
 </context>
 <context>
@@ -331,6 +633,14 @@
         <source>The pack was not changed: %1</source>
         <translation>Die Packung wurde nicht geändert: %1</translation>
     </message>
+    <message>
+        <source>&amp;Submit Order…</source>
+        <translation>Bestellung &amp;aufgeben…</translation>
+    </message>
+    <message>
+        <source>Place the cart as an order: check the ship-to, PO number and delivery, then queue it for the portal (Ctrl+Enter)</source>
+        <translation>Den Warenkorb als Bestellung aufgeben: Lieferadresse, Bestellnummer und Lieferung prüfen, dann für das Portal einreihen (Strg+Eingabe)</translation>
+    </message>
 </context>
 <context>
     <name>qm::CatalogModel</name>
@@ -497,6 +807,10 @@
     <message>
         <source>the preview was cancelled</source>
         <translation>die Vorschau wurde abgebrochen</translation>
+    </message>
+    <message>
+        <source>There are no lines to add.</source>
+        <translation>Es gibt keine Positionen zum Hinzufügen.</translation>
     </message>
 </context>
 <context>
@@ -1231,6 +1545,906 @@
         <source>Orders</source>
         <translation>Bestellungen</translation>
     </message>
+    <message numerus="yes">
+        <source>%n order(s) sent to the portal.</source>
+        <translation>
+            <numerusform>%n Bestellung an das Portal gesendet.</numerusform>
+            <numerusform>%n Bestellungen an das Portal gesendet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) refused: see the Outbox.</source>
+        <translation>
+            <numerusform>%n Bestellung abgelehnt: siehe Postausgang.</numerusform>
+            <numerusform>%n Bestellungen abgelehnt: siehe Postausgang.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Approvals</source>
+        <translation>Freigaben</translation>
+    </message>
+    <message>
+        <source>&amp;Orders</source>
+        <translation>&amp;Bestellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Outbox</source>
+        <translation>&amp;Postausgang</translation>
+    </message>
+    <message>
+        <source>A&amp;pprovals</source>
+        <translation>&amp;Freigaben</translation>
+    </message>
+    <message>
+        <source>Reorder into a New Cart</source>
+        <translation>In einen neuen Warenkorb nachbestellen</translation>
+    </message>
+    <message>
+        <source>Name of the cart:</source>
+        <translation>Name des Warenkorbs:</translation>
+    </message>
+    <message>
+        <source>Reorder %1</source>
+        <translation>%1 nachbestellen</translation>
+    </message>
+    <message>
+        <source>%1 was not reordered: %2</source>
+        <translation>%1 wurde nicht nachbestellt: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Order %1 — all %Ln line(s), at today&apos;s prices</source>
+        <translation>
+            <numerusform>Bestellung %1 — die %Ln Position zu heutigen Preisen</numerusform>
+            <numerusform>Bestellung %1 — alle %Ln Positionen zu heutigen Preisen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Order %1 — %Ln selected line(s), at today&apos;s prices</source>
+        <translation>
+            <numerusform>Bestellung %1 — %Ln ausgewählte Position zu heutigen Preisen</numerusform>
+            <numerusform>Bestellung %1 — %Ln ausgewählte Positionen zu heutigen Preisen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reordered %Ln line(s) of %1 into “%2”.</source>
+        <translation>
+            <numerusform>%Ln Position von %1 in „%2“ nachbestellt.</numerusform>
+            <numerusform>%Ln Positionen von %1 in „%2“ nachbestellt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Outbox</source>
+        <translation>Postausgang</translation>
+    </message>
+    <message>
+        <source>Queued order %1 for %2. Sending it to the portal…</source>
+        <translation>Bestellung %1 für %2 eingereiht. Sie wird an das Portal gesendet…</translation>
+    </message>
+    <message>
+        <source>Queued order %1 for %2. It goes to the portal when you are back online.</source>
+        <translation>Bestellung %1 für %2 eingereiht. Sie geht an das Portal, sobald Sie wieder online sind.</translation>
+    </message>
+    <message>
+        <source>Orders not sent: %1 They stay queued and go out with the next sync.</source>
+        <translation>Bestellungen nicht gesendet: %1 Sie bleiben eingereiht und gehen mit der nächsten Synchronisierung hinaus.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) still queued.</source>
+        <translation>
+            <numerusform>%n Bestellung ist noch eingereiht.</numerusform>
+            <numerusform>%n Bestellungen sind noch eingereiht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All orders are with the portal.</source>
+        <translation>Alle Bestellungen sind beim Portal.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queued</source>
+        <translation>
+            <numerusform>%n eingereiht</numerusform>
+            <numerusform>%n eingereiht</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n need(s) attention</source>
+        <translation>
+            <numerusform>%n braucht Aufmerksamkeit</numerusform>
+            <numerusform>%n brauchen Aufmerksamkeit</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Outbox: %1</source>
+        <translation>Postausgang: %1</translation>
+    </message>
+    <message>
+        <source>Orders waiting to reach the portal, and refused orders to act on (View → Outbox)</source>
+        <translation>Bestellungen, die noch zum Portal müssen, und abgelehnte Bestellungen, um die Sie sich kümmern müssen (Ansicht → Postausgang)</translation>
+    </message>
+</context>
+<context>
+    <name>qm::OrderDetailView</name>
+    <message>
+        <source>&amp;Reorder…</source>
+        <translation>&amp;Nachbestellen…</translation>
+    </message>
+    <message>
+        <source>Save as &amp;PDF…</source>
+        <translation>Als &amp;PDF speichern…</translation>
+    </message>
+    <message>
+        <source>P&amp;rint…</source>
+        <translation>&amp;Drucken…</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Artikelnr.</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Einheit</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Stückpreis</translation>
+    </message>
+    <message>
+        <source>Line total</source>
+        <translation>Positionssumme</translation>
+    </message>
+    <message>
+        <source>Back-ordered</source>
+        <translation>Im Rückstand</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>Positionen</translation>
+    </message>
+    <message>
+        <source>Shipments</source>
+        <translation>Sendungen</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>Put the order&apos;s lines into a cart at today&apos;s prices; unavailable items are flagged</source>
+        <translation>Die Positionen der Bestellung zu heutigen Preisen in einen Warenkorb legen; nicht lieferbare Artikel werden markiert</translation>
+    </message>
+    <message>
+        <source>All Lines into the Current Cart</source>
+        <translation>Alle Positionen in den aktuellen Warenkorb</translation>
+    </message>
+    <message>
+        <source>Selected Lines into the Current Cart</source>
+        <translation>Ausgewählte Positionen in den aktuellen Warenkorb</translation>
+    </message>
+    <message>
+        <source>All Lines into a New Cart…</source>
+        <translation>Alle Positionen in einen neuen Warenkorb…</translation>
+    </message>
+    <message>
+        <source>Selected Lines into a New Cart…</source>
+        <translation>Ausgewählte Positionen in einen neuen Warenkorb…</translation>
+    </message>
+    <message>
+        <source>Save the order confirmation as a PDF file</source>
+        <translation>Die Auftragsbestätigung als PDF-Datei speichern</translation>
+    </message>
+    <message>
+        <source>Print the order confirmation</source>
+        <translation>Die Auftragsbestätigung drucken</translation>
+    </message>
+    <message>
+        <source>No order selected</source>
+        <translation>Keine Bestellung ausgewählt</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Placed</source>
+        <translation>Aufgegeben</translation>
+    </message>
+    <message>
+        <source>%1 by %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>PO number</source>
+        <translation>Bestellnummer des Kunden</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Ship to</source>
+        <translation>Lieferadresse</translation>
+    </message>
+    <message>
+        <source>Requested delivery</source>
+        <translation>Gewünschte Lieferung</translation>
+    </message>
+    <message>
+        <source>As soon as possible</source>
+        <translation>So bald wie möglich</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Anmerkungen</translation>
+    </message>
+    <message>
+        <source>%1 by %2 on %3</source>
+        <translation>%1 von %2 am %3</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Freigegeben</translation>
+    </message>
+    <message>
+        <source>Waiting for an approver</source>
+        <translation>Wartet auf eine Freigabe</translation>
+    </message>
+    <message>
+        <source>Approval</source>
+        <translation>Freigabe</translation>
+    </message>
+    <message>
+        <source>%1, expected %2</source>
+        <translation>%1, erwartet am %2</translation>
+    </message>
+    <message>
+        <source>%1, date not known</source>
+        <translation>%1, Datum unbekannt</translation>
+    </message>
+    <message>
+        <source>Of this line, %1 wait for stock.</source>
+        <translation>Von dieser Position warten %1 auf Bestand.</translation>
+    </message>
+    <message>
+        <source>Lines (%1)</source>
+        <translation>Positionen (%1)</translation>
+    </message>
+    <message>
+        <source>Shipments (%1)</source>
+        <translation>Sendungen (%1)</translation>
+    </message>
+    <message>
+        <source>Nothing shipped yet.</source>
+        <translation>Noch nichts versandt.</translation>
+    </message>
+    <message>
+        <source>no tracking number</source>
+        <translation>keine Sendungsnummer</translation>
+    </message>
+    <message>
+        <source>Carrier not known</source>
+        <translation>Versanddienstleister unbekannt</translation>
+    </message>
+    <message>
+        <source> by %1</source>
+        <translation> von %1</translation>
+    </message>
+    <message>
+        <source>No order is selected.</source>
+        <translation>Es ist keine Bestellung ausgewählt.</translation>
+    </message>
+    <message>
+        <source>Save Order Confirmation</source>
+        <translation>Auftragsbestätigung speichern</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-Dateien (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved the confirmation of %1 as %2.</source>
+        <translation>Die Bestätigung von %1 wurde als %2 gespeichert.</translation>
+    </message>
+    <message>
+        <source>The confirmation was not saved: %1</source>
+        <translation>Die Bestätigung wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Order confirmation %1</source>
+        <translation>Auftragsbestätigung %1</translation>
+    </message>
+    <message>
+        <source>Sent the confirmation of %1 to the printer.</source>
+        <translation>Die Bestätigung von %1 wurde an den Drucker gesendet.</translation>
+    </message>
+</context>
+<context>
+    <name>qm::OrderHistoryView</name>
+    <message>
+        <source>Any</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>PO number</source>
+        <translation>Bestellnummer des Kunden</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Artikelnr.</translation>
+    </message>
+    <message>
+        <source>Placed by</source>
+        <translation>Aufgegeben von</translation>
+    </message>
+    <message>
+        <source>Search number, PO or notes</source>
+        <translation>Nummer, Bestellnummer oder Anmerkungen suchen</translation>
+    </message>
+    <message>
+        <source>C&amp;lear Filters</source>
+        <translation>Filter &amp;zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Jeder Status</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Von:</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Bis:</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>&amp;Status:</translation>
+    </message>
+    <message>
+        <source>S&amp;hip to:</source>
+        <translation>&amp;Lieferadresse:</translation>
+    </message>
+    <message>
+        <source>&amp;PO:</source>
+        <translation>Bestell&amp;nr.:</translation>
+    </message>
+    <message>
+        <source>S&amp;KU:</source>
+        <translation>Artik&amp;elnr.:</translation>
+    </message>
+    <message>
+        <source>Placed &amp;by:</source>
+        <translation>Aufgegeben v&amp;on:</translation>
+    </message>
+    <message>
+        <source>Sea&amp;rch:</source>
+        <translation>Su&amp;che:</translation>
+    </message>
+    <message>
+        <source>Any location</source>
+        <translation>Jede Lieferadresse</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>No order matches the filters.</source>
+        <translation>Keine Bestellung passt zu den Filtern.</translation>
+    </message>
+    <message>
+        <source>No orders yet. Orders appear here after a sync.</source>
+        <translation>Noch keine Bestellungen. Bestellungen erscheinen hier nach einer Synchronisierung.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln order(s) match the filters.</source>
+        <translation>
+            <numerusform>%Ln Bestellung passt zu den Filtern.</numerusform>
+            <numerusform>%Ln Bestellungen passen zu den Filtern.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln order(s).</source>
+        <translation>
+            <numerusform>%Ln Bestellung.</numerusform>
+            <numerusform>%Ln Bestellungen.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>qm::OrderModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Bestellung</translation>
+    </message>
+    <message>
+        <source>Placed</source>
+        <translation>Aufgegeben</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>PO number</source>
+        <translation>Bestellnummer des Kunden</translation>
+    </message>
+    <message>
+        <source>Ship to</source>
+        <translation>Lieferadresse</translation>
+    </message>
+    <message>
+        <source>Placed by</source>
+        <translation>Aufgegeben von</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>Positionen</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+</context>
+<context>
+    <name>qm::OrderReviewDialog</name>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Price changed</source>
+        <translation>Preis geändert</translation>
+    </message>
+    <message>
+        <source>Quantity adjusted</source>
+        <translation>Menge angepasst</translation>
+    </message>
+    <message>
+        <source>No longer available</source>
+        <translation>Nicht mehr lieferbar</translation>
+    </message>
+    <message>
+        <source>Short stock</source>
+        <translation>Knapper Bestand</translation>
+    </message>
+    <message>
+        <source>Review Changes</source>
+        <translation>Änderungen prüfen</translation>
+    </message>
+    <message>
+        <source>The portal has not placed this order: prices or availability changed since it was queued on %1. Nothing has been ordered or charged. Check every change below, then accept the changes and submit, or edit the cart.</source>
+        <translation>Das Portal hat diese Bestellung nicht aufgenommen: Preise oder Verfügbarkeit haben sich geändert, seit sie am %1 eingereiht wurde. Nichts wurde bestellt oder berechnet. Prüfen Sie jede Änderung unten und übernehmen Sie die Änderungen mit dem Absenden, oder bearbeiten Sie den Warenkorb.</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Artikelnr.</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Vorher</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Nachher</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>&amp;Accept and Submit</source>
+        <translation>Übernehmen und &amp;absenden</translation>
+    </message>
+    <message>
+        <source>&amp;Edit Cart</source>
+        <translation>Warenkorb &amp;bearbeiten</translation>
+    </message>
+    <message>
+        <source>Decide Later</source>
+        <translation>Später entscheiden</translation>
+    </message>
+    <message>
+        <source>Today&apos;s price</source>
+        <translation>Heutiger Preis</translation>
+    </message>
+    <message>
+        <source>Today&apos;s price: %1</source>
+        <translation>Heutiger Preis: %1</translation>
+    </message>
+    <message>
+        <source>left out of the order</source>
+        <translation>nicht in der Bestellung</translation>
+    </message>
+    <message>
+        <source>The portal cannot supply it.</source>
+        <translation>Das Portal kann den Artikel nicht liefern.</translation>
+    </message>
+    <message>
+        <source>%1 in stock, %2 back-ordered</source>
+        <translation>%1 auf Lager, %2 im Rückstand</translation>
+    </message>
+    <message>
+        <source>The rest is expected on %1.</source>
+        <translation>Der Rest wird am %1 erwartet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The rest is expected in %n day(s).</source>
+        <translation>
+            <numerusform>Der Rest wird in %n Tag erwartet.</numerusform>
+            <numerusform>Der Rest wird in %n Tagen erwartet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No date for the rest yet.</source>
+        <translation>Für den Rest gibt es noch kein Datum.</translation>
+    </message>
+    <message>
+        <source>%1 less</source>
+        <translation>%1 weniger</translation>
+    </message>
+    <message>
+        <source>no difference</source>
+        <translation>kein Unterschied</translation>
+    </message>
+    <message>
+        <source>%1 more</source>
+        <translation>%1 mehr</translation>
+    </message>
+    <message>
+        <source>Total when queued: %1 · New total: %2 (%3)</source>
+        <translation>Summe beim Einreihen: %1 · Neue Summe: %2 (%3)</translation>
+    </message>
+    <message>
+        <source>None of the order&apos;s items can be ordered any more.</source>
+        <translation>Keiner der Artikel der Bestellung kann noch bestellt werden.</translation>
+    </message>
+    <message>
+        <source>The order with the changes could not be queued: %1</source>
+        <translation>Die Bestellung mit den Änderungen konnte nicht eingereiht werden: %1</translation>
+    </message>
+    <message>
+        <source>Cart</source>
+        <translation>Warenkorb</translation>
+    </message>
+    <message>
+        <source>The lines could not be put back into the cart: %1</source>
+        <translation>Die Positionen konnten nicht in den Warenkorb zurückgelegt werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>qm::OutboxModel</name>
+    <message>
+        <source>Queued</source>
+        <translation>Eingereiht</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Wird gesendet</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>Braucht Aufmerksamkeit</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <source>Replaced by order %1 with the prices you accepted</source>
+        <translation>Ersetzt durch Bestellung %1 mit den übernommenen Preisen</translation>
+    </message>
+    <message>
+        <source>Replaced</source>
+        <translation>Ersetzt</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Bestellung</translation>
+    </message>
+    <message>
+        <source>Cart</source>
+        <translation>Warenkorb</translation>
+    </message>
+    <message>
+        <source>Queued at</source>
+        <translation>Eingereiht am</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Nummer</translation>
+    </message>
+</context>
+<context>
+    <name>qm::OutboxView</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>&amp;Hide sent</source>
+        <translation>Gesendete &amp;ausblenden</translation>
+    </message>
+    <message>
+        <source>&amp;Send Now</source>
+        <translation>Jetzt &amp;senden</translation>
+    </message>
+    <message>
+        <source>Send the queued orders to the portal now</source>
+        <translation>Die eingereihten Bestellungen jetzt an das Portal senden</translation>
+    </message>
+    <message>
+        <source>&amp;Review Changes…</source>
+        <translation>Änderungen &amp;prüfen…</translation>
+    </message>
+    <message>
+        <source>See what changed in prices and stock, then accept or edit</source>
+        <translation>Sehen, was sich an Preisen und Bestand geändert hat, dann übernehmen oder bearbeiten</translation>
+    </message>
+    <message>
+        <source>Re&amp;try</source>
+        <translation>&amp;Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Send the order again unchanged</source>
+        <translation>Die Bestellung unverändert noch einmal senden</translation>
+    </message>
+    <message>
+        <source>&amp;Edit in Cart</source>
+        <translation>Im Warenkorb &amp;bearbeiten</translation>
+    </message>
+    <message>
+        <source>Put the order&apos;s lines back into a cart and remove the order</source>
+        <translation>Die Positionen der Bestellung in einen Warenkorb zurücklegen und die Bestellung entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Prices or availability changed since the order was queued (%n line(s)). The portal placed nothing and charged nothing.
+Review the changes: accept them and submit, or edit the cart.</source>
+        <translation>
+            <numerusform>Preise oder Verfügbarkeit haben sich geändert, seit die Bestellung eingereiht wurde (%n Position). Das Portal hat nichts aufgenommen und nichts berechnet.
+Prüfen Sie die Änderungen: übernehmen und absenden, oder den Warenkorb bearbeiten.</numerusform>
+            <numerusform>Preise oder Verfügbarkeit haben sich geändert, seit die Bestellung eingereiht wurde (%n Positionen). Das Portal hat nichts aufgenommen und nichts berechnet.
+Prüfen Sie die Änderungen: übernehmen und absenden, oder den Warenkorb bearbeiten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The order total of %1 is more than the account&apos;s available credit of %2.</source>
+        <translation>Die Auftragssumme von %1 übersteigt den verfügbaren Kreditrahmen des Kundenkontos von %2.</translation>
+    </message>
+    <message>
+        <source>The order is more than the account&apos;s available credit.</source>
+        <translation>Die Bestellung übersteigt den verfügbaren Kreditrahmen des Kundenkontos.</translation>
+    </message>
+    <message>
+        <source>Credit limit %1, balance %2, open orders %3.</source>
+        <translation>Kreditlimit %1, Saldo %2, offene Bestellungen %3.</translation>
+    </message>
+    <message>
+        <source>Contact the supplier to raise the limit or settle open invoices, then Retry; or Retry later, when open orders have been invoiced and paid. Edit in Cart makes the order smaller.</source>
+        <translation>Bitten Sie den Lieferanten, das Limit zu erhöhen, oder begleichen Sie offene Rechnungen, dann erneut versuchen; oder versuchen Sie es später, wenn offene Bestellungen berechnet und bezahlt sind. „Im Warenkorb bearbeiten“ macht die Bestellung kleiner.</translation>
+    </message>
+    <message>
+        <source>The ship-to location %1 is not one of the account&apos;s locations any more.</source>
+        <translation>Die Lieferadresse %1 gehört nicht mehr zu den Lieferadressen des Kundenkontos.</translation>
+    </message>
+    <message>
+        <source>Edit in Cart and submit it again with another ship-to location.</source>
+        <translation>Bearbeiten Sie sie im Warenkorb und senden Sie sie mit einer anderen Lieferadresse erneut ab.</translation>
+    </message>
+    <message>
+        <source>The portal refused the order: your role may not submit orders.</source>
+        <translation>Das Portal hat die Bestellung abgelehnt: Ihre Rolle darf keine Bestellungen aufgeben.</translation>
+    </message>
+    <message>
+        <source>Ask your account administrator for the buyer role, then Retry; or ask a colleague who may order to submit the cart.</source>
+        <translation>Bitten Sie die Administration Ihres Kundenkontos um die Einkaufsrolle und versuchen Sie es dann erneut; oder bitten Sie eine Kollegin oder einen Kollegen mit Bestellrecht, den Warenkorb abzusenden.</translation>
+    </message>
+    <message>
+        <source>The portal found the order invalid.</source>
+        <translation>Das Portal hält die Bestellung für ungültig.</translation>
+    </message>
+    <message>
+        <source>Edit in Cart to correct it and submit it again.</source>
+        <translation>Bearbeiten Sie sie im Warenkorb, um sie zu korrigieren, und senden Sie sie erneut ab.</translation>
+    </message>
+    <message>
+        <source>The portal already has a different order under this order&apos;s id, so it cannot place this one under it.</source>
+        <translation>Das Portal hat unter der Kennung dieser Bestellung bereits eine andere Bestellung und kann diese deshalb nicht darunter aufnehmen.</translation>
+    </message>
+    <message>
+        <source>Edit in Cart to submit the lines as a new order.</source>
+        <translation>Bearbeiten Sie sie im Warenkorb, um die Positionen als neue Bestellung abzusenden.</translation>
+    </message>
+    <message>
+        <source>The portal refused the order (HTTP %1).</source>
+        <translation>Das Portal hat die Bestellung abgelehnt (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>Retry, Edit in Cart or Delete the order.</source>
+        <translation>Erneut versuchen, im Warenkorb bearbeiten oder die Bestellung löschen.</translation>
+    </message>
+    <message>
+        <source>No orders in the outbox. Submit a cart to place an order; it waits here until the portal has it.</source>
+        <translation>Keine Bestellungen im Postausgang. Senden Sie einen Warenkorb ab, um zu bestellen; die Bestellung wartet hier, bis das Portal sie hat.</translation>
+    </message>
+    <message>
+        <source>Select an order to see its details.</source>
+        <translation>Wählen Sie eine Bestellung, um Einzelheiten zu sehen.</translation>
+    </message>
+    <message>
+        <source>Order %1 · %2</source>
+        <translation>Bestellung %1 · %2</translation>
+    </message>
+    <message>
+        <source>Replaced by order %1 with the prices you accepted; this one is not sent.</source>
+        <translation>Ersetzt durch Bestellung %1 mit den übernommenen Preisen; diese hier wird nicht gesendet.</translation>
+    </message>
+    <message>
+        <source>Portal number: %1</source>
+        <translation>Nummer im Portal: %1</translation>
+    </message>
+    <message>
+        <source>From the cart: %1</source>
+        <translation>Aus dem Warenkorb: %1</translation>
+    </message>
+    <message>
+        <source>Queued: %1</source>
+        <translation>Eingereiht: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln line(s), total %1</source>
+        <translation>
+            <numerusform>%Ln Position, Summe %1</numerusform>
+            <numerusform>%Ln Positionen, Summe %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ship to: %1</source>
+        <translation>Lieferadresse: %1</translation>
+    </message>
+    <message>
+        <source>PO number: %1</source>
+        <translation>Bestellnummer des Kunden: %1</translation>
+    </message>
+    <message>
+        <source>Requested delivery: %1</source>
+        <translation>Gewünschte Lieferung: %1</translation>
+    </message>
+    <message>
+        <source>Sends started: %1</source>
+        <translation>Begonnene Sendungen: %1</translation>
+    </message>
+    <message>
+        <source>The last send got no answer: %1</source>
+        <translation>Die letzte Sendung bekam keine Antwort: %1</translation>
+    </message>
+    <message>
+        <source>Next try: %1</source>
+        <translation>Nächster Versuch: %1</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent: it goes out with the next sync when online.</source>
+        <translation>Wartet auf das Senden: Sie geht mit der nächsten Synchronisierung hinaus, sobald Sie online sind.</translation>
+    </message>
+    <message>
+        <source>The portal has this order: it cannot be deleted here.</source>
+        <translation>Das Portal hat diese Bestellung: Sie kann hier nicht gelöscht werden.</translation>
+    </message>
+    <message>
+        <source>Remove the order without sending it</source>
+        <translation>Die Bestellung entfernen, ohne sie zu senden</translation>
+    </message>
+    <message>
+        <source>Queued the order with the new prices.</source>
+        <translation>Die Bestellung mit den neuen Preisen wurde eingereiht.</translation>
+    </message>
+    <message>
+        <source>The order&apos;s lines are back in the cart.</source>
+        <translation>Die Positionen der Bestellung liegen wieder im Warenkorb.</translation>
+    </message>
+    <message>
+        <source>The order was not queued again: %1</source>
+        <translation>Die Bestellung wurde nicht erneut eingereiht: %1</translation>
+    </message>
+    <message>
+        <source>Order %1 queued again.</source>
+        <translation>Bestellung %1 erneut eingereiht.</translation>
+    </message>
+    <message>
+        <source>Cart</source>
+        <translation>Warenkorb</translation>
+    </message>
+    <message>
+        <source>The order&apos;s lines were not put back into a cart: %1</source>
+        <translation>Die Positionen der Bestellung wurden nicht in einen Warenkorb zurückgelegt: %1</translation>
+    </message>
+    <message>
+        <source>The lines of order %1 are in the cart “%2” again; the order was removed.</source>
+        <translation>Die Positionen der Bestellung %1 liegen wieder im Warenkorb „%2“; die Bestellung wurde entfernt.</translation>
+    </message>
+    <message>
+        <source>Order %1 is with the portal already; it cannot be deleted.</source>
+        <translation>Bestellung %1 ist bereits beim Portal; sie kann nicht gelöscht werden.</translation>
+    </message>
+    <message>
+        <source>The order is being sent; wait for the answer.</source>
+        <translation>Die Bestellung wird gerade gesendet; warten Sie auf die Antwort.</translation>
+    </message>
+    <message>
+        <source>Delete order %1 (%2, %3) without sending it? This cannot be undone.</source>
+        <translation>Bestellung %1 (%2, %3) löschen, ohne sie zu senden? Das kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>no cart</source>
+        <translation>kein Warenkorb</translation>
+    </message>
+    <message>
+        <source>An earlier send got no answer: the portal may have the order already.</source>
+        <translation>Eine frühere Sendung bekam keine Antwort: Das Portal hat die Bestellung vielleicht schon.</translation>
+    </message>
+    <message>
+        <source>Delete Order</source>
+        <translation>Bestellung löschen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>The order was not deleted: %1</source>
+        <translation>Die Bestellung wurde nicht gelöscht: %1</translation>
+    </message>
+    <message>
+        <source>Order %1 deleted.</source>
+        <translation>Bestellung %1 gelöscht.</translation>
+    </message>
 </context>
 <context>
     <name>qm::ProductDetailView</name>
@@ -1794,6 +3008,211 @@
     <message>
         <source>Enter your username and password.</source>
         <translation>Geben Sie Benutzername und Passwort ein.</translation>
+    </message>
+</context>
+<context>
+    <name>qm::SubmitOrderDialog</name>
+    <message>
+        <source>Location code, e.g. MAIN</source>
+        <translation>Code der Lieferadresse, z. B. MAIN</translation>
+    </message>
+    <message>
+        <source>&amp;Ship to:</source>
+        <translation>&amp;Lieferadresse:</translation>
+    </message>
+    <message>
+        <source>Your purchase order number (optional)</source>
+        <translation>Ihre Bestellnummer (optional)</translation>
+    </message>
+    <message>
+        <source>&amp;PO number:</source>
+        <translation>&amp;Bestellnummer:</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>Am</translation>
+    </message>
+    <message>
+        <source>(otherwise as soon as possible)</source>
+        <translation>(sonst so bald wie möglich)</translation>
+    </message>
+    <message>
+        <source>Requested &amp;delivery:</source>
+        <translation>Gewünschte Lief&amp;erung:</translation>
+    </message>
+    <message>
+        <source>Delivery instructions, gate codes… (optional)</source>
+        <translation>Lieferhinweise, Torcodes… (optional)</translation>
+    </message>
+    <message>
+        <source>&amp;Notes:</source>
+        <translation>&amp;Anmerkungen:</translation>
+    </message>
+    <message>
+        <source>Who receives the delivery (optional)</source>
+        <translation>Wer die Lieferung annimmt (optional)</translation>
+    </message>
+    <message>
+        <source>Contact &amp;name:</source>
+        <translation>&amp;Name des Kontakts:</translation>
+    </message>
+    <message>
+        <source>Contact &amp;email:</source>
+        <translation>&amp;E-Mail des Kontakts:</translation>
+    </message>
+    <message>
+        <source>Contact p&amp;hone:</source>
+        <translation>&amp;Telefon des Kontakts:</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Kundenkonto</translation>
+    </message>
+    <message>
+        <source>&amp;Submit Order</source>
+        <translation>Bestellung &amp;aufgeben</translation>
+    </message>
+    <message>
+        <source>Cart “%1”</source>
+        <translation>Warenkorb „%1“</translation>
+    </message>
+    <message>
+        <source>Submit Order — %1</source>
+        <translation>Bestellung aufgeben — %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln line(s)</source>
+        <translation>
+            <numerusform>%Ln Position</numerusform>
+            <numerusform>%Ln Positionen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · total too large to show</source>
+        <translation> · Summe zu groß für die Anzeige</translation>
+    </message>
+    <message>
+        <source> · Total %1</source>
+        <translation> · Summe %1</translation>
+    </message>
+    <message>
+        <source>Prices as of %1</source>
+        <translation>Preise vom %1</translation>
+    </message>
+    <message>
+        <source>Prices not synced yet</source>
+        <translation>Preise noch nicht synchronisiert</translation>
+    </message>
+    <message>
+        <source>The account&apos;s ship-to locations have not been synced yet: enter the location code. The portal checks it when the order is sent.</source>
+        <translation>Die Lieferadressen des Kundenkontos sind noch nicht synchronisiert: Geben Sie den Code der Lieferadresse ein. Das Portal prüft ihn, wenn die Bestellung gesendet wird.</translation>
+    </message>
+    <message>
+        <source>Credit, payment terms and your spending limit are not synced yet; the portal checks them when the order is sent.</source>
+        <translation>Kreditrahmen, Zahlungsbedingungen und Ihr Bestelllimit sind noch nicht synchronisiert; das Portal prüft sie, wenn die Bestellung gesendet wird.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Available credit: %1 (limit %2, balance %3, open orders %4)</source>
+        <translation>Verfügbarer Kreditrahmen: %1 (Limit %2, Saldo %3, offene Bestellungen %4)</translation>
+    </message>
+    <message>
+        <source>Payment terms: %1</source>
+        <translation>Zahlungsbedingungen: %1</translation>
+    </message>
+    <message>
+        <source>Your spending limit per order: %1</source>
+        <translation>Ihr Bestelllimit je Bestellung: %1</translation>
+    </message>
+    <message>
+        <source>Your spending limit per order: none</source>
+        <translation>Ihr Bestelllimit je Bestellung: keines</translation>
+    </message>
+    <message>
+        <source>As of %1</source>
+        <translation>Stand %1</translation>
+    </message>
+    <message>
+        <source>The total of %1 is more than the account&apos;s available credit of %2: the portal will refuse the order until credit is freed. Contact the supplier or make the order smaller.</source>
+        <translation>Die Summe von %1 übersteigt den verfügbaren Kreditrahmen des Kundenkontos von %2: Das Portal lehnt die Bestellung ab, bis wieder Kredit frei ist. Wenden Sie sich an den Lieferanten oder verkleinern Sie die Bestellung.</translation>
+    </message>
+    <message>
+        <source>Needs approval: the total of %1 is above your spending limit of %2. The order waits for an approver of your account before the supplier processes it.</source>
+        <translation>Braucht Freigabe: Die Summe von %1 liegt über Ihrem Bestelllimit von %2. Die Bestellung wartet auf eine freigebende Person Ihres Kundenkontos, bevor der Lieferant sie bearbeitet.</translation>
+    </message>
+    <message>
+        <source>The cart is empty: add the items to order first.</source>
+        <translation>Der Warenkorb ist leer: Legen Sie zuerst die zu bestellenden Artikel hinein.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln line(s) have no price and cannot be ordered: %1. Remove them from the cart or sync the prices.</source>
+        <translation>
+            <numerusform>%Ln Position hat keinen Preis und kann nicht bestellt werden: %1. Entfernen Sie sie aus dem Warenkorb oder synchronisieren Sie die Preise.</numerusform>
+            <numerusform>%Ln Positionen haben keinen Preis und können nicht bestellt werden: %1. Entfernen Sie sie aus dem Warenkorb oder synchronisieren Sie die Preise.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The order&apos;s total is too large: split it into several.</source>
+        <translation>Die Summe der Bestellung ist zu groß: Teilen Sie sie in mehrere auf.</translation>
+    </message>
+    <message>
+        <source>The account has no ship-to location. Ask your account administrator to add one.</source>
+        <translation>Das Kundenkonto hat keine Lieferadresse. Bitten Sie die Administration Ihres Kundenkontos, eine anzulegen.</translation>
+    </message>
+    <message>
+        <source>Choose where the order is delivered.</source>
+        <translation>Wählen Sie, wohin die Bestellung geliefert wird.</translation>
+    </message>
+    <message>
+        <source>A ship-to location code has at most %1 characters.</source>
+        <translation>Der Code einer Lieferadresse hat höchstens %1 Zeichen.</translation>
+    </message>
+    <message>
+        <source>The account has no ship-to location %1.</source>
+        <translation>Das Kundenkonto hat keine Lieferadresse %1.</translation>
+    </message>
+    <message>
+        <source>The PO number has %1 characters; at most %2 are allowed.</source>
+        <translation>Die Bestellnummer hat %1 Zeichen; höchstens %2 sind erlaubt.</translation>
+    </message>
+    <message>
+        <source>The requested delivery date %1 is in the past; choose today or later.</source>
+        <translation>Das gewünschte Lieferdatum %1 liegt in der Vergangenheit; wählen Sie heute oder später.</translation>
+    </message>
+    <message>
+        <source>The notes have %1 characters; at most %2 are allowed.</source>
+        <translation>Die Anmerkungen haben %1 Zeichen; höchstens %2 sind erlaubt.</translation>
+    </message>
+    <message>
+        <source>The contact name may have at most %1 characters.</source>
+        <translation>Der Name des Kontakts darf höchstens %1 Zeichen haben.</translation>
+    </message>
+    <message>
+        <source>The contact email may have at most %1 characters.</source>
+        <translation>Die E-Mail des Kontakts darf höchstens %1 Zeichen haben.</translation>
+    </message>
+    <message>
+        <source>“%1” is not an email address (name@example.com).</source>
+        <translation>„%1“ ist keine E-Mail-Adresse (name@example.com).</translation>
+    </message>
+    <message>
+        <source>The contact phone may have at most %1 characters.</source>
+        <translation>Das Telefon des Kontakts darf höchstens %1 Zeichen haben.</translation>
+    </message>
+    <message>
+        <source>A phone number has digits, spaces and + ( ) - . / only.</source>
+        <translation>Eine Telefonnummer enthält nur Ziffern, Leerzeichen und + ( ) - . /.</translation>
+    </message>
+    <message>
+        <source>The order could not be built.</source>
+        <translation>Die Bestellung konnte nicht zusammengestellt werden.</translation>
+    </message>
+    <message>
+        <source>The order was not queued: %1</source>
+        <translation>Die Bestellung wurde nicht eingereiht: %1</translation>
     </message>
 </context>
 <context>

@@ -134,6 +134,62 @@
             <numerusform>about %n hours left</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n order(s) sent to the portal.</source>
+        <translation>
+            <numerusform>%n order sent to the portal.</numerusform>
+            <numerusform>%n orders sent to the portal.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) refused: see the Outbox.</source>
+        <translation>
+            <numerusform>%n order refused: see the Outbox.</numerusform>
+            <numerusform>%n orders refused: see the Outbox.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Order %1 — all %Ln line(s), at today&apos;s prices</source>
+        <translation>
+            <numerusform>Order %1 — its %Ln line, at today&apos;s prices</numerusform>
+            <numerusform>Order %1 — all %Ln lines, at today&apos;s prices</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Order %1 — %Ln selected line(s), at today&apos;s prices</source>
+        <translation>
+            <numerusform>Order %1 — %Ln selected line, at today&apos;s prices</numerusform>
+            <numerusform>Order %1 — %Ln selected lines, at today&apos;s prices</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reordered %Ln line(s) of %1 into “%2”.</source>
+        <translation>
+            <numerusform>Reordered %Ln line of %1 into “%2”.</numerusform>
+            <numerusform>Reordered %Ln lines of %1 into “%2”.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) still queued.</source>
+        <translation>
+            <numerusform>%n order still queued.</numerusform>
+            <numerusform>%n orders still queued.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queued</source>
+        <translation>
+            <numerusform>%n queued</numerusform>
+            <numerusform>%n queued</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n need(s) attention</source>
+        <translation>
+            <numerusform>%n needs attention</numerusform>
+            <numerusform>%n need attention</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>qm::ProductDetailView</name>
@@ -205,6 +261,97 @@
         <translation>
             <numerusform>The catalog, prices and stock are brought up to date %n minute after the last sync ends. While the computer is offline the sync waits for the network.</numerusform>
             <numerusform>The catalog, prices and stock are brought up to date %n minutes after the last sync ends. While the computer is offline the sync waits for the network.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ErrorMessages</name>
+    <message numerus="yes">
+        <source>Too many attempts. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Too many attempts. Try again in %n second.</numerusform>
+            <numerusform>Too many attempts. Try again in %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many attempts. Try again in %n minute(s).</source>
+        <translation>
+            <numerusform>Too many attempts. Try again in %n minute.</numerusform>
+            <numerusform>Too many attempts. Try again in %n minutes.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>qm::ApprovalsView</name>
+    <message numerus="yes">
+        <source>%Ln order(s) waiting for your approval, oldest first.</source>
+        <translation>
+            <numerusform>%Ln order waiting for your approval, oldest first.</numerusform>
+            <numerusform>%Ln orders waiting for your approval, oldest first.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>qm::OrderHistoryView</name>
+    <message numerus="yes">
+        <source>%Ln order(s) match the filters.</source>
+        <translation>
+            <numerusform>%Ln order matches the filters.</numerusform>
+            <numerusform>%Ln orders match the filters.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln order(s).</source>
+        <translation>
+            <numerusform>%Ln order.</numerusform>
+            <numerusform>%Ln orders.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>qm::OrderReviewDialog</name>
+    <message numerus="yes">
+        <source>The rest is expected in %n day(s).</source>
+        <translation>
+            <numerusform>The rest is expected in %n day.</numerusform>
+            <numerusform>The rest is expected in %n days.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>qm::OutboxView</name>
+    <message numerus="yes">
+        <source>Prices or availability changed since the order was queued (%n line(s)). The portal placed nothing and charged nothing.
+Review the changes: accept them and submit, or edit the cart.</source>
+        <translation>
+            <numerusform>Prices or availability changed since the order was queued (%n line). The portal placed nothing and charged nothing.
+Review the changes: accept them and submit, or edit the cart.</numerusform>
+            <numerusform>Prices or availability changed since the order was queued (%n lines). The portal placed nothing and charged nothing.
+Review the changes: accept them and submit, or edit the cart.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln line(s), total %1</source>
+        <translation>
+            <numerusform>%Ln line, total %1</numerusform>
+            <numerusform>%Ln lines, total %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>qm::SubmitOrderDialog</name>
+    <message numerus="yes">
+        <source>%Ln line(s)</source>
+        <translation>
+            <numerusform>%Ln line</numerusform>
+            <numerusform>%Ln lines</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln line(s) have no price and cannot be ordered: %1. Remove them from the cart or sync the prices.</source>
+        <translation>
+            <numerusform>%Ln line has no price and cannot be ordered: %1. Remove it from the cart or sync the prices.</numerusform>
+            <numerusform>%Ln lines have no price and cannot be ordered: %1. Remove them from the cart or sync the prices.</numerusform>
         </translation>
     </message>
 </context>
