@@ -20,6 +20,7 @@
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QStandardPaths>
+#include <QTimer>
 
 #include <cstdio>
 
@@ -200,6 +201,25 @@ int PortalApplication::serve(const PortalOptions &options)
                 server.shutdown(10000);
                 quit();
             });
+
+    // The demo supplier's pace: orders move on by themselves, so the demo shows their whole
+    // life (confirmation, shipment with tracking, delivery) while it runs.
+    std::unique_ptr<DbConnection> paceDb;
+    QTimer pace;
+    if (options.demoOrderPaceSeconds > 0) {
+        paceDb = openDatabase(options.db);
+        pace.setInterval(std::chrono::seconds(options.demoOrderPaceSeconds));
+        connect(&pace, &QTimer::timeout, this, [&paceDb] {
+            try {
+                const auto result =
+                    DemoOrderLife::advance(*paceDb, QDateTime::currentSecsSinceEpoch());
+                qCInfo(lcApp, "demo orders: %s", qPrintable(result.summary()));
+            } catch (const DbError &e) {
+                qCWarning(lcApp, "demo orders did not move on: %s", qPrintable(e.message()));
+            }
+        });
+        pace.start();
+    }
 
     printOut(QStringLiteral("qm-portal listening on %1\n").arg(server.url().toString()));
     if (options.demo) {

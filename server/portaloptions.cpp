@@ -73,6 +73,12 @@ std::optional<PortalOptions> PortalOptions::parse(const QStringList &arguments,
         QStringLiteral("products"),
         QStringLiteral("Number of demo products (with --demo), up to 10000000. Default: 20000"),
         QStringLiteral("n"), QStringLiteral("20000"));
+    const QCommandLineOption orderPace(
+        QStringLiteral("demo-order-pace"),
+        QStringLiteral("With --demo: every N seconds the demo supplier moves each order one step "
+                       "on (confirmed, shipped with tracking, delivered), as "
+                       "--advance-demo-orders does. 0: never. Default: 0"),
+        QStringLiteral("seconds"), QStringLiteral("0"));
     const QCommandLineOption seed(
         QStringLiteral("seed"),
         QStringLiteral("Seed of the demo data (with --demo or --apply-demo-changes): the same "
@@ -168,6 +174,7 @@ std::optional<PortalOptions> PortalOptions::parse(const QStringList &arguments,
                        loginPerUser,
                        loginPerAddress,
                        loginWindow,
+                       orderPace,
                        tlsCert,
                        tlsKey,
                        threads,
@@ -215,9 +222,10 @@ std::optional<PortalOptions> PortalOptions::parse(const QStringList &arguments,
     const auto loginPerUserValue = number(loginPerUser, 0, 1'000'000);
     const auto loginPerAddressValue = number(loginPerAddress, 0, 1'000'000);
     const auto loginWindowValue = number(loginWindow, 1, 7 * 24 * 3600);
+    const auto orderPaceValue = number(orderPace, 0, 24 * 3600);
     if (!portValue || !productsValue || !retentionValue || !idempotencyValue || !accessTtlValue ||
         !refreshTtlValue || !maxBodyValue || !threadsValue || !loginPerUserValue ||
-        !loginPerAddressValue || !loginWindowValue)
+        !loginPerAddressValue || !loginWindowValue || !orderPaceValue)
         return std::nullopt;
     o.port = quint16(*portValue);
     o.demoProducts = *productsValue;
@@ -230,6 +238,7 @@ std::optional<PortalOptions> PortalOptions::parse(const QStringList &arguments,
     o.loginAttemptsPerUser = int(*loginPerUserValue);
     o.loginAttemptsPerAddress = int(*loginPerAddressValue);
     o.loginWindowSeconds = *loginWindowValue;
+    o.demoOrderPaceSeconds = int(*orderPaceValue);
 
     bool seedOk = false;
     o.demoSeed = parser.value(seed).toULongLong(&seedOk);
@@ -273,6 +282,10 @@ std::optional<PortalOptions> PortalOptions::parse(const QStringList &arguments,
     }
     if (o.mode != Mode::Serve && o.demo) {
         *error = QStringLiteral("--demo starts a server; run the maintenance modes without it");
+        return std::nullopt;
+    }
+    if (!o.demo && o.demoOrderPaceSeconds > 0) {
+        *error = QStringLiteral("--demo-order-pace only applies with --demo");
         return std::nullopt;
     }
     if (!o.demo && o.mode == Mode::Serve && parser.isSet(products)) {

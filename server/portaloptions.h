@@ -31,6 +31,7 @@ struct PortalOptions
     qint64 demoProducts = 20000;
     quint64 demoSeed = 1;
     qint64 demoChanges = 0;
+    int demoOrderPaceSeconds = 0; // with --demo: move every order one step on this often; 0: off
     int tombstoneRetentionDays = 30;
     int idempotencyRetentionHours = 48; // how long --purge-tombstones keeps idempotency keys
     qint64 accessTokenTtl = 900;

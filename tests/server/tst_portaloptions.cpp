@@ -45,6 +45,7 @@ void tst_PortalOptions::defaults()
     QCOMPARE(o->maxBodyBytes, 1024 * 1024);
     QVERIFY(o->threads >= 2);
     QVERIFY(o->accessLog.isEmpty());
+    QCOMPARE(o->demoOrderPaceSeconds, 0);
     QCOMPARE(o->loginAttemptsPerUser, 5);
     QCOMPARE(o->loginAttemptsPerAddress, 50);
     QCOMPARE(o->loginWindowSeconds, 900);
@@ -82,6 +83,8 @@ void tst_PortalOptions::serveOptions()
                           QStringLiteral("7"),
                           QStringLiteral("--login-window"),
                           QStringLiteral("30"),
+                          QStringLiteral("--demo-order-pace"),
+                          QStringLiteral("90"),
                           QStringLiteral("--tls-cert"),
                           QStringLiteral("/etc/qm/cert.pem"),
                           QStringLiteral("--tls-key"),
@@ -100,6 +103,7 @@ void tst_PortalOptions::serveOptions()
     QCOMPARE(o->maxBodyBytes, 4096);
     QCOMPARE(o->threads, 8);
     QCOMPARE(o->accessLog, QStringLiteral("-"));
+    QCOMPARE(o->demoOrderPaceSeconds, 90);
     QCOMPARE(o->loginAttemptsPerUser, 0);
     QCOMPARE(o->loginAttemptsPerAddress, 7);
     QCOMPARE(o->loginWindowSeconds, 30);
@@ -173,6 +177,8 @@ void tst_PortalOptions::rejects_data()
     QTest::newRow("advance orders and purge") << list("--advance-demo-orders --purge-tombstones");
     QTest::newRow("demo with advance orders") << list("--demo --advance-demo-orders");
     QTest::newRow("missing value") << list("--port");
+    QTest::newRow("order pace without demo") << list("--demo-order-pace 60");
+    QTest::newRow("negative order pace") << list("--demo --demo-order-pace -1");
     QTest::newRow("negative login attempts") << list("--login-attempts-per-user -1");
     QTest::newRow("zero login window") << list("--login-window 0");
     QTest::newRow("certificate without key") << list("--tls-cert cert.pem");
@@ -210,6 +216,7 @@ void tst_PortalOptions::helpDocumentsEveryOption()
                                "--login-attempts-per-user",
                                "--login-attempts-per-address",
                                "--login-window",
+                               "--demo-order-pace",
                                "--tls-cert",
                                "--tls-key",
                                "--version",

@@ -51,6 +51,7 @@ private Q_SLOTS:
     void otherAccountsOrderIsNotFound();
     void accountEndpoint();
     void demoSupplierMovesOrdersOn();
+    void demoSupplierPacesOrders();
 
 private:
     struct Candidate
@@ -803,6 +804,42 @@ void tst_PortalOrders::demoSupplierMovesOrdersOn()
         QVERIFY2(feed.converged(), qPrintable(feed.error));
         QCOMPARE(feed.entries.value(order->number), canonicalJson(order->toJson()));
     }
+}
+
+void tst_PortalOrders::demoSupplierPacesOrders()
+{
+    // The same demo (same products and prices) with the supplier moving orders on every
+    // second by itself.
+    PortalProcess paced;
+    QString error;
+    QVERIFY2(paced.start(demoArguments({QStringLiteral("--demo-order-pace"), QStringLiteral("1")}),
+                         &error),
+             qPrintable(error));
+    HttpClient client(paced.url());
+    const QString buyer = client.accessToken(QStringLiteral("buyer@bayside.example"));
+    QVERIFY(!buyer.isEmpty());
+    const auto line = candidate(m_buyer, false, Decimal::fromInt(1));
+    QVERIFY(line);
+    const QString id = newId();
+    const HttpResponse r = client.send("POST", QStringLiteral("/api/v1/orders"), body(id, {*line}),
+                                       {{"Authorization", "Bearer " + buyer.toLatin1()},
+                                        {"Content-Type", "application/json"},
+                                        {"Idempotency-Key", id.toLatin1()}});
+    QCOMPARE(r.status, 201);
+    const QString location = QString::fromUtf8(r.header("Location"));
+    std::optional<Order> order;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (order = Order::fromJson(client.get(location, buyer).json(), nullptr)) &&
+            order->status == OrderStatus::Delivered,
+        30000);
+    QList<OrderStatus> steps;
+    for (const OrderEvent &event : order->timeline)
+        steps.append(event.status);
+    QCOMPARE(steps, (QList<OrderStatus>{OrderStatus::Submitted, OrderStatus::Confirmed,
+                                        OrderStatus::Shipped, OrderStatus::Delivered}));
+    QCOMPARE(order->shipments.size(), 1);
+    QVERIFY(!order->shipments.at(0).trackingNumber.isEmpty());
+    QCOMPARE(paced.stop(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_PortalOrders)
