@@ -1084,11 +1084,12 @@ bool MainWindow::hasApprovalsPage() const
 void MainWindow::updateOrderPages()
 {
     const bool approver = hasApprovalsPage();
+    // Leave the page before hiding it: a hidden current tab hands over to its neighbour.
+    if (!approver && m_tabs->currentWidget() == m_approvals)
+        showPage(Page::Orders);
     m_tabs->setTabVisible(m_tabs->indexOf(m_approvals), approver);
     if (m_approvalsAction)
         m_approvalsAction->setVisible(approver);
-    if (!approver && m_tabs->currentWidget() == m_approvals)
-        showPage(Page::Orders);
     m_orders->setSupplierName(m_profile.portalName);
     m_orders->setAccountName(m_profile.accountName);
     m_approvals->setSupplierName(m_profile.portalName);
