@@ -45,7 +45,7 @@ public:
     // The --db argument the server was started with (for maintenance runs of qm-portal
     // on the same database, see runMaintenance).
     QString dbArgument() const { return m_dbArgument; }
-    QString output() const; // everything the server printed so far (stdout + stderr)
+    QString output() const; // everything this run of the server printed so far (stdout + stderr)
 
     // Runs qm-portal once more on the same database with `args` (e.g.
     // {"--apply-demo-changes", "100"}) and waits for it to exit; returns its exit code and
@@ -55,10 +55,11 @@ public:
 private:
     Backend m_backend;
     std::unique_ptr<QTemporaryDir> m_dir;
-    mutable QProcess m_process; // output() reads what arrived so far
+    QProcess m_process;
     QUrl m_url;
     QString m_dbArgument;
-    mutable QByteArray m_output;
+    QString m_logPath;      // the server's stdout and stderr, in m_dir
+    qint64 m_logOffset = 0; // where the output of the current run starts in it
 };
 
 } // namespace qm::test
