@@ -42,7 +42,7 @@ struct AccountInfo
     Decimal creditLimit;
     Decimal balance;
     Decimal openOrders;
-    Decimal availableCredit;             // limit - balance - open orders; may be negative
+    Decimal availableCredit;              // limit - balance - open orders; may be negative
     std::optional<Decimal> spendingLimit; // the caller's own limit per order; none: no limit
     QList<ShipToLocation> shipTo;
 
@@ -71,13 +71,13 @@ struct OrderLineProblem
     int index = 0; // position in the submitted lines, 0-based
     QString sku;
     Kind kind = Kind::PriceChanged;
-    std::optional<Decimal> seen;    // price-changed: the unit price sent
-    std::optional<Decimal> current; // price-changed: today's unit price
-    QString priceRuleSource;        // price-changed: the rule that gives `current`
-    QString reason;                 // unavailable: discontinued, not-in-assortment, ...
-    std::optional<qint64> requested; // quantity-adjusted
-    std::optional<qint64> adjusted;  // quantity-adjusted: what the line rules make of it
-    QStringList adjustments;         // raised-to-minimum, rounded-to-multiple, capped-at-maximum
+    std::optional<Decimal> seen;       // price-changed: the unit price sent
+    std::optional<Decimal> current;    // price-changed: today's unit price
+    QString priceRuleSource;           // price-changed: the rule that gives `current`
+    QString reason;                    // unavailable: discontinued, not-in-assortment, ...
+    std::optional<qint64> requested;   // quantity-adjusted
+    std::optional<qint64> adjusted;    // quantity-adjusted: what the line rules make of it
+    QStringList adjustments;           // raised-to-minimum, rounded-to-multiple, capped-at-maximum
     std::optional<qint64> available;   // insufficient-stock: packs in stock
     std::optional<qint64> backordered; // insufficient-stock
     std::optional<int> leadTimeDays;

@@ -51,22 +51,22 @@ struct OutboxOrder
     qint64 id = 0; // the outbox order: orders are sent in this order
     QString clientOrderId;
     OutboxState state = OutboxState::Queued;
-    QByteArray body;           // canonical JSON of `submission`
+    QByteArray body;            // canonical JSON of `submission`
     OrderSubmission submission; // parsed from `body`
-    QString cartName;          // the cart it was placed from (informational)
-    Decimal expectedTotal;     // the total the buyer saw when queueing
+    QString cartName;           // the cart it was placed from (informational)
+    Decimal expectedTotal;      // the total the buyer saw when queueing
     QString currency;
-    QDateTime queuedAt;        // UTC
-    QDateTime updatedAt;       // UTC
-    int attempts = 0;          // sends started
-    QDateTime nextAttemptAt;   // UTC; null: may be sent now
-    QString lastError;         // why the last send did not get an answer (network, 5xx)
-    int problemStatus = 0;     // NeedsAttention: the HTTP status
-    QByteArray problem;        // NeedsAttention: the problem+json document as received
-    QString orderNumber;       // Sent: the portal's number
-    qint64 sequence = 0;       // Sent: the order's sequence in the portal's answer
-    QString replacedBy;        // the client order id of the order that replaced it after a
-                               // review (the buyer accepted the new prices)
+    QDateTime queuedAt;      // UTC
+    QDateTime updatedAt;     // UTC
+    int attempts = 0;        // sends started
+    QDateTime nextAttemptAt; // UTC; null: may be sent now
+    QString lastError;       // why the last send did not get an answer (network, 5xx)
+    int problemStatus = 0;   // NeedsAttention: the HTTP status
+    QByteArray problem;      // NeedsAttention: the problem+json document as received
+    QString orderNumber;     // Sent: the portal's number
+    qint64 sequence = 0;     // Sent: the order's sequence in the portal's answer
+    QString replacedBy;      // the client order id of the order that replaced it after a
+                             // review (the buyer accepted the new prices)
 };
 
 // An order of the account as the portal last served it (orders feed, submit or decision
@@ -80,15 +80,15 @@ struct CachedOrder
 // Filters of the order history; empty members do not filter.
 struct OrderFilter
 {
-    QDate from;                  // placed on or after (UTC date)
-    QDate to;                    // placed on or before
+    QDate from; // placed on or after (UTC date)
+    QDate to;   // placed on or before
     std::optional<OrderStatus> status;
-    QString poNumber;            // substring, case-insensitive
-    QString sku;                 // an order with a line of this SKU (case-insensitive)
-    QString shipTo;              // location code
-    QString placedBy;            // substring of the display name, case-insensitive
-    QString text;                // substring of number, PO number or notes
-    int limit = 0;               // 0: no limit
+    QString poNumber; // substring, case-insensitive
+    QString sku;      // an order with a line of this SKU (case-insensitive)
+    QString shipTo;   // location code
+    QString placedBy; // substring of the display name, case-insensitive
+    QString text;     // substring of number, PO number or notes
+    int limit = 0;    // 0: no limit
 };
 
 // Orders in the profile's cache: the outbox of orders placed here and the account's order
@@ -176,9 +176,8 @@ public:
     // Reorder: the order's lines (all, or those with the given line numbers) as quick-order
     // entries, so that they go through QuickOrderImport like any import: re-priced for
     // today, unavailable items reported rather than dropped.
-    std::optional<QList<QuickOrderEntry>> reorderEntries(const QString &number,
-                                                         const QList<int> &lineNos,
-                                                         QString *error) const;
+    std::optional<QList<QuickOrderEntry>>
+    reorderEntries(const QString &number, const QList<int> &lineNos, QString *error) const;
 
     // The account (GET /api/v1/account), cached with its ETag.
     std::optional<AccountInfo> account() const;
