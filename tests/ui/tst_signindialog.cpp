@@ -246,11 +246,10 @@ void tst_SignInDialog::tooManyAttemptsSaysWhenToTryAgain()
     QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("signInButton")),
                       Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 30000);
-    QVERIFY2(
-        QRegularExpression(QStringLiteral("^Too many attempts\\. Try again in 1[45] minute"))
-            .match(dialog.errorText())
-            .hasMatch(),
-        qPrintable(dialog.errorText()));
+    QVERIFY2(QRegularExpression(QStringLiteral("^Too many attempts\\. Try again in 1[45] minute"))
+                 .match(dialog.errorText())
+                 .hasMatch(),
+             qPrintable(dialog.errorText()));
     QVERIFY(dialog.tokens().isEmpty());
 }
 
