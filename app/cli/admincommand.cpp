@@ -723,7 +723,7 @@ Command usersCommand()
     return {
         QStringLiteral("users"),
         QStringLiteral("[--json]"),
-        QStringLiteral("The users of your account (online, account admins)"),
+        QStringLiteral("The users of your account (online, admins)"),
         QStringLiteral("Lists every user of your account with role, spending limit, default\n"
                        "ship-to location and whether they are active. Needs the account admin\n"
                        "role and the portal."),
@@ -741,7 +741,7 @@ Command userCommand()
                        "[--spending-limit AMOUNT | --no-spending-limit] [--location CODE | "
                        "--no-location] [--name N] [--email E] | deactivate USERNAME | activate "
                        "USERNAME [--json]"),
-        QStringLiteral("Create, change, deactivate or activate a user (online, account admins)"),
+        QStringLiteral("Add, change, deactivate or activate a user (online, admins)"),
         QStringLiteral(
             "Roles: viewer, buyer, approver, account_admin. A spending limit is the most one\n"
             "order may total before it needs approval. Deactivating a user ends all their\n"
@@ -786,7 +786,7 @@ Command locationCommand()
         QStringLiteral("add CODE --name N --line1 L --city C --region R --postal-code P "
                        "--country CC [--line2 L] [--default] | set CODE [--name N] [address "
                        "options] [--default] [--deactivate | --activate] [--json]"),
-        QStringLiteral("Add or change a ship-to location (online, account admins)"),
+        QStringLiteral("Add or change a ship-to location (online, admins)"),
         QStringLiteral(
             "Exactly one active location is the account's default: --default moves it, the old\n"
             "default loses it. An inactive location takes no new orders. The code cannot be\n"
@@ -817,7 +817,7 @@ Command auditCommand()
     return {
         QStringLiteral("audit"),
         QStringLiteral("[--limit N] [--json]"),
-        QStringLiteral("Who changed which user or location, and when (online, account admins)"),
+        QStringLiteral("Who changed which user or location, and when (online, admins)"),
         QStringLiteral("The account's audit trail, newest first: each change to a user or a\n"
                        "ship-to location with who made it, when (UTC) and the old and new values."),
         {QCommandLineOption(LimitCountOption,
