@@ -19,6 +19,7 @@
 #include <QLoggingCategory>
 #include <QTimeZone>
 
+#include <algorithm>
 #include <optional>
 
 namespace qm {

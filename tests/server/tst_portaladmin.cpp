@@ -1,3 +1,4 @@
+#include "core/problem.h"
 #include "portaltest.h"
 
 #include <QJsonArray>
@@ -37,6 +38,7 @@ private Q_SLOTS:
     void rejectsInvalidLocations_data();
     void rejectsInvalidLocations();
     void auditLimit();
+    void problemPages();
 
 private:
     HttpResponse send(const QByteArray &method, const QString &path, const QJsonObject &body,
@@ -723,6 +725,22 @@ void tst_PortalAdmin::auditLimit()
             m_client->get(QStringLiteral("/api/v1/audit?limit=") + QLatin1String(bad), m_admin);
         QCOMPARE(r.status, 400);
         QCOMPARE(r.problemSlug(), QStringLiteral("bad-request"));
+    }
+}
+
+void tst_PortalAdmin::problemPages()
+{
+    using namespace qm::problems;
+    for (const char16_t *slug :
+         {InvalidUser, InvalidLocation, UsernameTaken, LocationCodeTaken, LastAccountAdmin,
+          SelfDeactivation, DefaultLocationRequired, ShipToInactive}) {
+        const QString title = qm::problemTitle(slug);
+        QVERIFY2(title != u"Error", qPrintable(QString::fromUtf16(slug)));
+        const HttpResponse r =
+            m_client->get(QStringLiteral("/problems/") + QString::fromUtf16(slug));
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.body.startsWith(title.toUtf8()));
+        QVERIFY(r.body.size() > title.size() + 60);
     }
 }
 
