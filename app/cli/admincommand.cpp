@@ -647,10 +647,13 @@ ExitCode runLocation(CliContext &context, const QCommandLineParser &args)
     return session->finish(context, ExitCode::Ok);
 }
 
-QString valueText(const QJsonValue &v)
+// A changed value in words; a default location id as its code.
+QString valueText(const QString &field, const QJsonValue &v, const QHash<qint64, QString> &codes)
 {
     if (v.isNull() || v.isUndefined())
         return QStringLiteral("none");
+    if (field == u"default_location" && codes.contains(v.toInteger()))
+        return codes.value(v.toInteger());
     if (v.isBool())
         return v.toBool() ? QStringLiteral("yes") : QStringLiteral("no");
     if (v.isDouble())
@@ -693,15 +696,20 @@ ExitCode runAudit(CliContext &context, const QCommandLineParser &args)
     } else if (o.events.isEmpty()) {
         context.out << "No changes recorded yet.\n";
     } else {
+        const auto locations = fetchLocations(context, *session, &code);
+        if (!locations)
+            return code;
+        const QHash<qint64, QString> codes = codesById(*locations);
         for (const AuditEvent &e : o.events) {
             QStringList changes;
             for (auto it = e.changes.begin(); it != e.changes.end(); ++it) {
                 const QJsonArray pair = it.value().toArray();
-                changes.append(
-                    e.action.endsWith(u".created")
-                        ? QStringLiteral("%1=%2").arg(it.key(), valueText(pair.at(1)))
-                        : QStringLiteral("%1: %2 -> %3")
-                              .arg(it.key(), valueText(pair.at(0)), valueText(pair.at(1))));
+                changes.append(e.action.endsWith(u".created")
+                                   ? QStringLiteral("%1=%2").arg(
+                                         it.key(), valueText(it.key(), pair.at(1), codes))
+                                   : QStringLiteral("%1: %2 -> %3")
+                                         .arg(it.key(), valueText(it.key(), pair.at(0), codes),
+                                              valueText(it.key(), pair.at(1), codes)));
             }
             context.out << e.at.toString(QStringLiteral("yyyy-MM-dd HH:mm")) << "  "
                         << e.actor.leftJustified(28) << ' ' << e.action.leftJustified(18) << ' '

@@ -253,6 +253,9 @@ void tst_AdminCommand::wholeFlow()
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     QVERIFY2(run.out.contains(q("role: buyer -> approver")), qPrintable(run.out));
     QVERIFY2(run.out.contains(q("user.created")), qPrintable(run.out));
+    // Locations by code, not by id.
+    QVERIFY2(run.out.contains(q("default_location=T-PIER")), qPrintable(run.out));
+    QVERIFY2(run.out.contains(q("default_location: T-PIER -> none")), qPrintable(run.out));
 }
 
 void tst_AdminCommand::buyerIsRefused()
