@@ -225,6 +225,9 @@ void tst_PortalAdmin::createsListsAndUpdatesUsers()
     const QJsonObject me = m_client->get(QStringLiteral("/api/v1/me"), token).json();
     QVERIFY(me.value(u"permissions").toArray().contains(QStringLiteral("orders:submit")));
     QVERIFY(!me.value(u"permissions").toArray().contains(QStringLiteral("orders:approve")));
+    // The user's own default location is in /me, by code.
+    QCOMPARE(me.value(u"user").toObject().value(u"default_location").toString(),
+             QStringLiteral("ANN-SHOP"));
 
     const QJsonArray afterCreate = audit(5);
     const QJsonObject createdEvent = afterCreate.at(0).toObject();
@@ -254,6 +257,7 @@ void tst_PortalAdmin::createsListsAndUpdatesUsers()
     // The role change takes effect on the user's existing token.
     const QJsonObject meAfter = m_client->get(QStringLiteral("/api/v1/me"), token).json();
     QVERIFY(meAfter.value(u"permissions").toArray().contains(QStringLiteral("orders:approve")));
+    QVERIFY(meAfter.value(u"user").toObject().value(u"default_location").isNull());
 
     const QJsonObject updated = audit(1).at(0).toObject();
     QCOMPARE(updated.value(u"action").toString(), QStringLiteral("user.updated"));
@@ -561,6 +565,13 @@ void tst_PortalAdmin::locationsAndDefault()
     QCOMPARE(locationByCode(QStringLiteral("T-DOCK")), dock);
     QCOMPARE(audit(1).at(0).toObject().value(u"action").toString(),
              QStringLiteral("location.created"));
+    // A user who ships to the dock by default.
+    QJsonObject docker = newUser();
+    docker.insert(QStringLiteral("default_location"), dock.value(u"id"));
+    QCOMPARE(send("POST", QStringLiteral("/api/v1/users"), docker).status, 201);
+    const QString dockerToken = m_client->accessToken(docker.value(u"username").toString(),
+                                                      docker.value(u"password").toString());
+    QVERIFY(!dockerToken.isEmpty());
     // Buyers see the new location in the account too.
     bool listed = false;
     for (const QJsonValue &v : m_client->get(QStringLiteral("/api/v1/account"), m_buyer)
@@ -622,6 +633,13 @@ void tst_PortalAdmin::locationsAndDefault()
                                    .value(u"ship_to")
                                    .toArray())
         QVERIFY(v.toObject().value(u"code").toString() != u"T-DOCK");
+    // The dock is no longer offered as that user's default.
+    QVERIFY(m_client->get(QStringLiteral("/api/v1/me"), dockerToken)
+                .json()
+                .value(u"user")
+                .toObject()
+                .value(u"default_location")
+                .isNull());
 }
 
 void tst_PortalAdmin::inactiveLocationTakesNoOrders()
