@@ -7,7 +7,8 @@
 // buyer of its subsidiary Boatyard Services, a buyer of Cedar Ridge (another customer), no
 // token, a tampered token, a revoked token and an expired one (from a second portal whose
 // access tokens live one second). Resources: a saved list and an order of Bayside, of each
-// subsidiary and of Cedar Ridge, and a product of each catalog. Then hostile input on every
+// subsidiary and of Cedar Ridge, a user and a ship-to location of each, and a product of each
+// catalog. Then hostile input on every
 // operation that takes a body or a path parameter: each answer must be a problem document
 // below 500, and the portal must still answer its health check.
 //
@@ -94,7 +95,7 @@ function operations(walk) {
 
 // Resources of each account, made or found through the API as their owners.
 async function prepare(url) {
-    const resources = { list: {}, order: {}, product: {} };
+    const resources = { list: {}, order: {}, user: {}, location: {}, product: {} };
     const skus = {};
     for (const [account, user] of Object.entries(OWNERS)) {
         const tokens = await signIn(url, user);
@@ -112,6 +113,16 @@ async function prepare(url) {
         if (!first)
             throw new CheckFailure(`no order of ${account} in its orders feed (${orders.status})`);
         resources.order[account] = first.key;
+        const me = await request(url, 'GET', '/api/v1/me', { headers: auth });
+        const userId = me.status === 200 ? json(me.body).user?.id : null;
+        if (!userId)
+            throw new CheckFailure(`no user id for ${user} in /me (${me.status})`);
+        resources.user[account] = String(userId);
+        const locations = await request(url, 'GET', '/api/v1/locations', { headers: auth });
+        const location = locations.status === 200 ? json(locations.body).locations?.[0] : null;
+        if (!location)
+            throw new CheckFailure(`no ship-to location of ${account} (${locations.status})`);
+        resources.location[account] = String(location.id);
         if (!skus[CATALOG[account]]) {
             skus[CATALOG[account]] = new Set();
             let after = 0;
@@ -183,6 +194,8 @@ function parameterSets(op, entry, resources) {
         return Object.entries(resources.list).map(([owner, id]) => ({ params: { id }, owner }));
     if (entry.resource === 'order')
         return Object.entries(resources.order).map(([owner, number]) => ({ params: { number }, owner }));
+    if (entry.resource === 'user' || entry.resource === 'location')
+        return Object.entries(resources[entry.resource]).map(([owner, id]) => ({ params: { id }, owner }));
     if (entry.resource === 'product')
         return Object.entries(resources.product).map(([catalog, sku]) => ({ params: { sku }, catalog }));
     return [{ params: {}, owner: null }];

@@ -6,7 +6,7 @@
 // QM_TEST_PG_URL_FILE when QM_TEST_BACKEND=postgres — then exercises every operation:
 // health, the token endpoint (password and refresh grants), /me for the demo users,
 // saved lists (create, replace, replay, conflicts, delete), every feed paged to the end,
-// a 410, price quotes, and the error answers. Each response
+// a 410, price quotes, orders, account administration, and the error answers. Each response
 // must have a status the contract declares for that operation, the declared Content-Type,
 // and a body that validates against the declared schema (JSON Schema 2020-12, as
 // OpenAPI 3.1 uses).
@@ -611,6 +611,71 @@ async function checkOrders(check, session, viewer, approver) {
     }
 }
 
+// Account administration: users, ship-to locations and the audit trail, as the account admin;
+// the refusals a buyer and bad bodies get.
+async function checkAdmin(check, admin, buyer) {
+    const json = { ...bearer(admin), 'Content-Type': 'application/json' };
+    const users = await check.call('users', 'GET', '/api/v1/users', { headers: bearer(admin), expect: 200 });
+    await check.call('users as a buyer', 'GET', '/api/v1/users', { headers: bearer(buyer), expect: 403, slug: 'forbidden' });
+    const locations = await check.call('locations', 'GET', '/api/v1/locations', { headers: bearer(buyer), expect: 200 });
+    const shop = locations?.locations?.find((l) => !l.is_default);
+    const name = `check.${randomUUID().slice(0, 8)}@bayside.example`;
+    const created = await check.call('create a user', 'POST', '/api/v1/users', {
+        headers: json, expect: 201,
+        body: JSON.stringify({ username: name, display_name: 'Contract Check', email: name, role: 'buyer', spending_limit: '750.00', default_location: shop?.id ?? null, password: 'contract-check-1' }),
+    });
+    if (users && created)
+        check.expect('the new user is listed', (await check.call('users again', 'GET', '/api/v1/users', { headers: bearer(admin), expect: 200 }))?.users?.length === users.users.length + 1, 'not listed');
+    const invalid = await check.call('invalid user', 'POST', '/api/v1/users', {
+        headers: json, expect: 422, slug: 'invalid-user',
+        body: JSON.stringify({ username: name, display_name: '', email: 'nope', role: 'owner', spending_limit: '-1', password: 'x' }),
+    });
+    if (invalid)
+        check.expect('invalid user errors point at the members', JSON.stringify(invalid.errors?.map((e) => e.pointer)) === '["/display_name","/email","/role","/spending_limit","/password"]',
+            JSON.stringify(invalid.errors));
+    await check.call('taken username', 'POST', '/api/v1/users', {
+        headers: json, expect: 409, slug: 'username-taken',
+        body: JSON.stringify({ username: 'buyer@bayside.example', display_name: 'Twin', email: 'twin@bayside.example', role: 'buyer', password: 'contract-check-1' }),
+    });
+    if (created) {
+        await check.call('change a user', 'PATCH', `/api/v1/users/${created.id}`, {
+            headers: json, expect: 200, body: JSON.stringify({ role: 'approver', spending_limit: null, default_location: null }),
+        });
+        await check.call('deactivate a user', 'PATCH', `/api/v1/users/${created.id}`, { headers: json, expect: 200, body: '{"active":false}' });
+    }
+    await check.call('user of another account', 'PATCH', '/api/v1/users/9', { headers: json, expect: 404, slug: 'not-found', body: '{"active":false}' });
+    const me = await check.call('me as the admin', 'GET', '/api/v1/me', { headers: bearer(admin), expect: 200 });
+    if (me)
+        await check.call('deactivate yourself', 'PATCH', `/api/v1/users/${me.user.id}`, { headers: json, expect: 409, slug: 'self-deactivation', body: '{"active":false}' });
+    const code = `C-${randomUUID().slice(0, 6)}`;
+    const location = await check.call('create a location', 'POST', '/api/v1/locations', {
+        headers: json, expect: 201,
+        body: JSON.stringify({ code, name: 'Contract check', address: { line1: '1 Check Street', line2: null, city: 'Annapolis', region: 'MD', postal_code: '21401', country: 'US' } }),
+    });
+    await check.call('invalid location', 'POST', '/api/v1/locations', {
+        headers: json, expect: 422, slug: 'invalid-location', body: JSON.stringify({ code: 'X', name: 'X', address: { line1: 'x' } }),
+    });
+    await check.call('taken location code', 'POST', '/api/v1/locations', {
+        headers: json, expect: 409, slug: 'location-code-taken',
+        body: JSON.stringify({ code: 'HQ', name: 'Twin', address: { line1: 'x', city: 'x', region: 'x', postal_code: '1', country: 'US' } }),
+    });
+    if (location) {
+        await check.call('deactivate a location', 'PATCH', `/api/v1/locations/${location.id}`, { headers: json, expect: 200, body: '{"active":false}' });
+        const id = randomUUID();
+        await check.call('order to an inactive location', 'POST', '/api/v1/orders', {
+            headers: { ...bearer(buyer), 'Content-Type': 'application/json', 'Idempotency-Key': id }, expect: 422, slug: 'ship-to-inactive',
+            body: JSON.stringify({ client_order_id: id, ship_to: code, lines: [{ sku: 'ANY', quantity: '1', unit_price: '1.00' }] }),
+        });
+    }
+    const hq = locations?.locations?.find((l) => l.is_default);
+    if (hq)
+        await check.call('unset the default location', 'PATCH', `/api/v1/locations/${hq.id}`, { headers: json, expect: 409, slug: 'default-location-required', body: '{"is_default":false}' });
+    const audit = await check.call('audit trail', 'GET', '/api/v1/audit?limit=10', { headers: bearer(admin), expect: 200 });
+    if (audit)
+        check.expect('the audit trail is newest first', audit.events.length > 1 && audit.events[0].id > audit.events[1].id, JSON.stringify(audit.events.map((e) => e.id)));
+    await check.call('audit with a bad limit', 'GET', '/api/v1/audit?limit=0', { headers: bearer(admin), expect: 400, slug: 'bad-request' });
+}
+
 async function run(check) {
     // Service
     const health = await check.call('health', 'GET', '/api/v1/health', { expect: 200 });
@@ -686,6 +751,7 @@ async function run(check) {
     const bayViewer = await signIn(check, 'viewer@bayside.example');
     await checkLists(check, session, bayViewer);
     await checkOrders(check, session, bayViewer, await signIn(check, 'approver@bayside.example'));
+    await checkAdmin(check, await signIn(check, 'admin@bayside.example'), session);
 
     // Every feed, paged to the end.
     let highest = 0;

@@ -97,6 +97,14 @@ QString problemTitle(QStringView slug)
         {CreditLimitExceeded, "The order would exceed the account's credit limit"},
         {UnknownShipTo, "The ship-to location is not one of the account's"},
         {OrderNotPending, "The order is not waiting for approval"},
+        {ShipToInactive, "The ship-to location no longer takes new orders"},
+        {InvalidUser, "The user is not valid"},
+        {InvalidLocation, "The ship-to location is not valid"},
+        {UsernameTaken, "The username is taken"},
+        {LocationCodeTaken, "The account already has a ship-to location with this code"},
+        {LastAccountAdmin, "The account needs at least one active account administrator"},
+        {SelfDeactivation, "You cannot deactivate yourself"},
+        {DefaultLocationRequired, "The account needs a default ship-to location"},
     };
     for (const auto &t : titles) {
         if (slug == QStringView(t.slug))

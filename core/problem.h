@@ -62,6 +62,15 @@ inline constexpr char16_t OrderNeedsReview[] = u"order-needs-review";       // e
 inline constexpr char16_t CreditLimitExceeded[] = u"credit-limit-exceeded"; // limit, balance...
 inline constexpr char16_t UnknownShipTo[] = u"unknown-ship-to";             // extension `errors`
 inline constexpr char16_t OrderNotPending[] = u"order-not-pending";
+inline constexpr char16_t ShipToInactive[] = u"ship-to-inactive"; // extension `errors`
+// Account administration.
+inline constexpr char16_t InvalidUser[] = u"invalid-user";         // extension `errors`
+inline constexpr char16_t InvalidLocation[] = u"invalid-location"; // extension `errors`
+inline constexpr char16_t UsernameTaken[] = u"username-taken";
+inline constexpr char16_t LocationCodeTaken[] = u"location-code-taken";
+inline constexpr char16_t LastAccountAdmin[] = u"last-account-admin";
+inline constexpr char16_t SelfDeactivation[] = u"self-deactivation";
+inline constexpr char16_t DefaultLocationRequired[] = u"default-location-required";
 } // namespace problems
 
 // Title for a known slug (English; the client translates by slug).

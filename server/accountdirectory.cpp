@@ -32,16 +32,22 @@ QJsonObject AccountDirectory::me(const AuthenticatedUser &user, const QString &p
     return m_db.read([&] {
         QJsonObject userJson;
         {
+            // The user's own default ship-to location, while it takes orders.
             Statement q = m_db.prepare(QStringLiteral(
-                "SELECT username, display_name, email, role FROM users WHERE id = ?"));
+                "SELECT u.username, u.display_name, u.email, u.role, s.code FROM users u "
+                "LEFT JOIN ship_to_locations s ON s.id = u.default_location_id AND s.active = 1 "
+                "WHERE u.id = ?"));
             q.bind(user.userId).exec();
             if (!q.next())
                 throw DbError(QStringLiteral("user %1 does not exist").arg(user.userId));
-            userJson = QJsonObject{{QStringLiteral("id"), user.userId},
-                                   {QStringLiteral("username"), q.text(0)},
-                                   {QStringLiteral("display_name"), q.text(1)},
-                                   {QStringLiteral("email"), q.text(2)},
-                                   {QStringLiteral("role"), q.text(3)}};
+            userJson =
+                QJsonObject{{QStringLiteral("id"), user.userId},
+                            {QStringLiteral("username"), q.text(0)},
+                            {QStringLiteral("display_name"), q.text(1)},
+                            {QStringLiteral("email"), q.text(2)},
+                            {QStringLiteral("role"), q.text(3)},
+                            {QStringLiteral("default_location"),
+                             q.isNull(4) ? QJsonValue(QJsonValue::Null) : QJsonValue(q.text(4))}};
         }
 
         // The account, then its path from the root down; the loop guard stops a corrupt cycle.

@@ -56,7 +56,7 @@ HttpReply AccountHandlers::get(HttpRequest &request)
             info.spendingLimit = Decimal::fromUnits(u.int64(0));
         Statement s = db.prepare(QStringLiteral(
             "SELECT code, name, line1, line2, city, region, postal_code, country, is_default "
-            "FROM ship_to_locations WHERE account_id = ? ORDER BY code"));
+            "FROM ship_to_locations WHERE account_id = ? AND active = 1 ORDER BY code"));
         s.bind(user->accountId).exec();
         while (s.next()) {
             ShipToLocation l;

@@ -412,6 +412,31 @@ HttpReply ApiHandlers::problemPage(const QString &slug)
         {OrderNotPending,
          "Only an order waiting for approval can be approved or rejected; this one was "
          "decided already or never needed approval."},
+        {ShipToInactive,
+         "The ship-to location was deactivated by an account administrator: it stays on the "
+         "orders that used it but takes no new ones. Choose another location."},
+        {InvalidUser,
+         "The user in the request body is not valid. `errors` lists each problem with a JSON "
+         "pointer to the member (e.g. /email) and a detail; nothing was changed."},
+        {InvalidLocation,
+         "The ship-to location in the request body is not valid. `errors` lists each problem "
+         "with a JSON pointer to the member (e.g. /postal_code) and a detail; nothing was "
+         "changed."},
+        {UsernameTaken,
+         "Usernames are unique across the whole portal, and this one belongs to another user. "
+         "Choose another username."},
+        {LocationCodeTaken,
+         "Ship-to location codes are unique within an account. Choose another code, or change "
+         "the existing location."},
+        {LastAccountAdmin,
+         "An account always keeps at least one active account administrator: the last one "
+         "cannot be demoted or deactivated. Make another user an account administrator first."},
+        {SelfDeactivation,
+         "An administrator cannot deactivate their own user; another account administrator "
+         "can."},
+        {DefaultLocationRequired,
+         "An account always has exactly one active default ship-to location. To change it, make "
+         "another location the default; the old one then loses it."},
     };
     for (const auto &page : pages) {
         if (slug == QStringView(page.slug)) {

@@ -219,6 +219,22 @@ const QList<Step> &steps()
              "category_id BIGINT NOT NULL REFERENCES categories(id), "
              "PRIMARY KEY (account_id, category_id))",
          }},
+        {5,
+         "account administration: audit events, default and inactive ship-to locations",
+         {
+             // Who changed what in an account, and when (Unix seconds). action is e.g.
+             // "user.updated"; target_kind "user" or "location"; changes is the canonical JSON
+             // object {field: [old, new]} of what the change set.
+             "CREATE TABLE audit_events (id {{ID}}, "
+             "account_id BIGINT NOT NULL REFERENCES accounts(id), "
+             "actor_id BIGINT REFERENCES users(id), at BIGINT NOT NULL, action TEXT NOT NULL, "
+             "target_kind TEXT NOT NULL, target_id BIGINT NOT NULL, changes TEXT NOT NULL)",
+             "CREATE INDEX audit_events_account ON audit_events (account_id, id)",
+             "ALTER TABLE users ADD COLUMN default_location_id BIGINT "
+             "REFERENCES ship_to_locations(id)",
+             // An inactive location stays on the orders that used it but takes no new ones.
+             "ALTER TABLE ship_to_locations ADD COLUMN active SMALLINT NOT NULL DEFAULT 1",
+         }},
     };
     return all;
 }

@@ -367,7 +367,7 @@ HttpReply OrderHandlers::submit(HttpRequest &request)
         qint64 shipToId = 0;
         {
             Statement q = db.prepare(QStringLiteral(
-                "SELECT id FROM ship_to_locations WHERE account_id = ? AND code = ?"));
+                "SELECT id, active FROM ship_to_locations WHERE account_id = ? AND code = ?"));
             q.bind(user->accountId).bind(s.shipTo).exec();
             if (!q.next())
                 return HttpReply::problem(
@@ -377,6 +377,16 @@ HttpReply OrderHandlers::submit(HttpRequest &request)
                     QJsonObject{{QStringLiteral("errors"),
                                  QJsonArray{FieldError{QStringLiteral("/ship_to"),
                                                        QStringLiteral("unknown location code")}
+                                                .toJson()}}});
+            if (q.int64(1) == 0)
+                return HttpReply::problem(
+                    problems::ShipToInactive, 422,
+                    QStringLiteral("The ship-to location '%1' was deactivated and takes no new "
+                                   "orders; choose another location.")
+                        .arg(s.shipTo),
+                    QJsonObject{{QStringLiteral("errors"),
+                                 QJsonArray{FieldError{QStringLiteral("/ship_to"),
+                                                       QStringLiteral("location is inactive")}
                                                 .toJson()}}});
             shipToId = q.int64(0);
         }

@@ -3,6 +3,7 @@
 #include "core/problem.h"
 #include "server/accesslog.h"
 #include "server/accounthandlers.h"
+#include "server/adminhandlers.h"
 #include "server/dbconnection.h"
 #include "server/httprequest.h"
 #include "server/listhandlers.h"
@@ -87,6 +88,24 @@ PortalServer::PortalServer(Settings settings, AccessLog &accessLog, QObject *par
     });
     addRoute(QStringLiteral("/api/v1/account"), "GET",
              [this](HttpRequest &r) { return AccountHandlers(m_connections, m_handlers).get(r); });
+    addRoute(QStringLiteral("/api/v1/users"), "GET, POST", [this](HttpRequest &r) {
+        AdminHandlers admin(m_connections, m_handlers);
+        return r.method == "POST" ? admin.createUser(r) : admin.users(r);
+    });
+    addRouteWithArgument(QStringLiteral("/api/v1/users/<arg>"), "PATCH",
+                         [this](HttpRequest &r, const QString &id) {
+                             return AdminHandlers(m_connections, m_handlers).updateUser(r, id);
+                         });
+    addRoute(QStringLiteral("/api/v1/locations"), "GET, POST", [this](HttpRequest &r) {
+        AdminHandlers admin(m_connections, m_handlers);
+        return r.method == "POST" ? admin.createLocation(r) : admin.locations(r);
+    });
+    addRouteWithArgument(QStringLiteral("/api/v1/locations/<arg>"), "PATCH",
+                         [this](HttpRequest &r, const QString &id) {
+                             return AdminHandlers(m_connections, m_handlers).updateLocation(r, id);
+                         });
+    addRoute(QStringLiteral("/api/v1/audit"), "GET",
+             [this](HttpRequest &r) { return AdminHandlers(m_connections, m_handlers).audit(r); });
     addRouteWithArgument(
         QStringLiteral("/problems/<arg>"), "GET",
         [](HttpRequest &, const QString &slug) { return ApiHandlers::problemPage(slug); });

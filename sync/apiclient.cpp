@@ -114,6 +114,11 @@ ApiJob *ApiClient::postJson(const QString &path, const QByteArray &json,
     return createJob("POST", path, {}, json, "application/json", true, idempotencyKey);
 }
 
+ApiJob *ApiClient::patchJson(const QString &path, const QByteArray &json)
+{
+    return createJob("PATCH", path, {}, json, "application/json", true, {});
+}
+
 namespace {
 
 QString listPath(const QString &listId)

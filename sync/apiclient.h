@@ -134,6 +134,8 @@ public:
     ApiJob *get(const QString &path, const QUrlQuery &query = {});
     ApiJob *postJson(const QString &path, const QByteArray &json,
                      const QByteArray &idempotencyKey = {});
+    // A partial change (account administration); like a POST without a key, never retried.
+    ApiJob *patchJson(const QString &path, const QByteArray &json);
 
     // Saved lists (PUT/DELETE /api/v1/lists/{id}). `baseVersion` is the version the change
     // was made on top of: 0 creates the list (If-None-Match: *), otherwise If-Match carries

@@ -44,5 +44,10 @@ Command rejectCommand();
 Command accountCommand();
 Command whoamiCommand();
 Command profilesCommand();
+Command usersCommand();
+Command userCommand();
+Command locationsCommand();
+Command locationCommand();
+Command auditCommand();
 
 } // namespace qm

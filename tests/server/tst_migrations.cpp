@@ -18,6 +18,7 @@ private Q_SLOTS:
     void init();
     void fromEmpty();
     void ordersFromVersion3();
+    void administrationFromVersion4();
 
 private:
     std::unique_ptr<DbConnection> m_db;
@@ -100,6 +101,58 @@ void tst_Migrations::ordersFromVersion3()
     try {
         m_db->write([&] {
             m_db->execute(QStringLiteral("UPDATE orders SET client_order_id = 'k' WHERE id = 2"));
+        });
+    } catch (const DbError &) {
+        refused = true;
+    }
+    QVERIFY(refused);
+}
+
+void tst_Migrations::administrationFromVersion4()
+{
+    Migrations::apply(*m_db, 4);
+    QCOMPARE(Migrations::currentVersion(*m_db), 4);
+    m_db->write([&] {
+        for (const char *sql : {
+                 "INSERT INTO catalogs (id, code, name) VALUES (1, 'C', 'Catalog')",
+                 "INSERT INTO accounts (id, code, name, currency, catalog_id) "
+                 "VALUES (1, 'A', 'Account', 'USD', 1)",
+                 "INSERT INTO users (id, account_id, username, display_name, email, role, "
+                 "password_hash, spending_limit) VALUES (1, 1, 'u', 'U', 'u@example.com', "
+                 "'buyer', 'x', 50000)",
+                 "INSERT INTO ship_to_locations (id, account_id, code, name, line1, city, region, "
+                 "postal_code, country, is_default) VALUES (1, 1, 'HQ', 'Head office', '1 A St', "
+                 "'C', 'R', '1', 'US', 1)",
+             })
+            m_db->execute(QString::fromLatin1(sql));
+    });
+
+    Migrations::apply(*m_db);
+    QCOMPARE(Migrations::currentVersion(*m_db), Migrations::latestVersion());
+    // Existing users keep their data and have no default location; existing locations stay
+    // active; the audit trail starts empty.
+    Statement user = m_db->prepare(
+        QStringLiteral("SELECT spending_limit, default_location_id FROM users WHERE id = 1"));
+    user.exec();
+    QVERIFY(user.next());
+    QCOMPARE(user.int64(0), 50000);
+    QVERIFY(user.isNull(1));
+    Statement location =
+        m_db->prepare(QStringLiteral("SELECT active, is_default FROM ship_to_locations"));
+    location.exec();
+    QVERIFY(location.next());
+    QCOMPARE(location.int64(0), 1);
+    QCOMPARE(location.int64(1), 1);
+    Statement events = m_db->prepare(QStringLiteral("SELECT COUNT(*) FROM audit_events"));
+    events.exec();
+    QVERIFY(events.next());
+    QCOMPARE(events.int64(0), 0);
+
+    // A default location must be one of the locations.
+    bool refused = false;
+    try {
+        m_db->write([&] {
+            m_db->execute(QStringLiteral("UPDATE users SET default_location_id = 99 WHERE id = 1"));
         });
     } catch (const DbError &) {
         refused = true;
