@@ -315,7 +315,14 @@ void SsoSignIn::onRequest(QTcpSocket *socket)
         return;
     }
 
-    // This is the one answer: nobody else gets to try.
+    // This is the one answer: nobody else gets to try, not even on a connection that was
+    // open before the listener closed.
+    if (m_answerTaken) {
+        answer(socket, 409, QStringLiteral("Already answered"),
+               QStringLiteral("This sign-in was answered already."));
+        return;
+    }
+    m_answerTaken = true;
     m_server->close();
     m_timeout->stop();
     const QUrlQuery query(target);

@@ -162,6 +162,7 @@ private:
     QString m_state;
     QUrl m_authorizationUrl;
     bool m_browserOpened = false;
+    bool m_answerTaken = false;
     bool m_finished = false;
     Failure m_failure = Failure::None;
     std::optional<ApiError> m_apiError;

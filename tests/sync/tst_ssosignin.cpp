@@ -6,6 +6,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace qm;
@@ -53,6 +54,7 @@ private Q_SLOTS:
     void metadataTrusted();
     void otherRequestsDoNotEndTheSignIn();
     void cancelClosesTheListener();
+    void secondAnswerIsRefused();
 };
 
 void tst_SsoSignIn::metadataTrusted_data()
@@ -183,6 +185,60 @@ void tst_SsoSignIn::cancelClosesTheListener()
     QCOMPARE(finished.count(), 1);
     QCOMPARE(sso.failure(), SsoSignIn::Failure::Cancelled);
     QCOMPARE(get(redirect), 0);
+}
+
+void tst_SsoSignIn::secondAnswerIsRefused()
+{
+    FakePortal portal(
+        [](const FakePortal::Request &) { return FakePortal::Response::json(200, {}); });
+    const QByteArray body = metadata().replace("{portal}", portal.url().toString().toUtf8());
+    // The code exchange never completes, so the sign-in stays between answer and tokens.
+    portal.setHandler([body](const FakePortal::Request &request) {
+        if (request.path == u"/api/v1/auth/token")
+            return FakePortal::Response::hang();
+        return FakePortal::Response::json(200, body);
+    });
+    QUrl opened;
+    SsoSignIn sso(portal.url(), [&opened](const QUrl &url) {
+        opened = url;
+        return true;
+    });
+    QSignalSpy finished(&sso, &SsoSignIn::finished);
+    QTRY_VERIFY_WITH_TIMEOUT(opened.isValid(), 10000);
+    const QUrlQuery query(opened);
+    const QUrl redirect(query.queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded));
+    const QString state = query.queryItemValue(QStringLiteral("state"), QUrl::FullyEncoded);
+
+    // A connection opened before the answer arrives...
+    QTcpSocket early;
+    early.connectToHost(QHostAddress::LocalHost, quint16(redirect.port()));
+    QVERIFY(early.waitForConnected(5000));
+
+    // ...the answer, whose code is being exchanged...
+    QNetworkAccessManager nam;
+    QUrl answer = redirect;
+    answer.setQuery(QStringLiteral("code=first&state=") + state);
+    QNetworkReply *first = nam.get(QNetworkRequest(answer));
+    QTRY_COMPARE_WITH_TIMEOUT(portal.count(QStringLiteral("/api/v1/auth/token")), 1, 10000);
+
+    // ...and a second answer over the early connection is refused.
+    early.write("GET " + redirect.path().toUtf8() + "?code=second&state=" + state.toUtf8() +
+                " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    QTRY_VERIFY_WITH_TIMEOUT(
+        early.bytesAvailable() > 0 || early.state() == QAbstractSocket::UnconnectedState, 10000);
+    QVERIFY(early.readAll().startsWith("HTTP/1.1 409 "));
+    QCOMPARE(portal.count(QStringLiteral("/api/v1/auth/token")), 1);
+    QCOMPARE(finished.count(), 0);
+
+    sso.abort();
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(sso.failure(), SsoSignIn::Failure::Cancelled);
+    // The browser waiting for the first answer learns that the sign-in stopped.
+    QSignalSpy done(first, &QNetworkReply::finished);
+    if (!first->isFinished())
+        QVERIFY(done.wait(10000));
+    QCOMPARE(first->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 400);
+    first->deleteLater();
 }
 
 QTEST_GUILESS_MAIN(tst_SsoSignIn)
