@@ -15,7 +15,7 @@
 //     --url URL      check a portal that is already running (with demo data) instead
 //     --products N   demo catalogue size of the portal this script starts (default 300)
 
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -733,6 +733,46 @@ async function run(check) {
         body: form({ grant_type: 'password', username: 'x'.repeat(2 * 1024 * 1024) }),
         expect: 413, slug: 'payload-too-large',
     });
+
+    // Single sign-on: metadata, the sign-in page, its form, and the authorization_code grant.
+    const metadata = await check.call('authorization server metadata', 'GET', '/.well-known/oauth-authorization-server', { expect: 200 });
+    if (metadata)
+        check.expect('metadata offers PKCE S256', (metadata.code_challenge_methods_supported || []).includes('S256'), JSON.stringify(metadata));
+    const verifier = randomBytes(32).toString('base64url');
+    const redirectUri = 'http://127.0.0.1:49152/callback';
+    const authorization = {
+        response_type: 'code', client_id: 'quartermaster', redirect_uri: redirectUri, state: 'contract-check',
+        code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256',
+    };
+    const authorizePath = `/oauth/authorize?${new URLSearchParams(authorization)}`;
+    await check.call('sign-in page', 'GET', authorizePath, { expect: 200 });
+    await check.call('sign-in page for an unknown client', 'GET',
+        `/oauth/authorize?${new URLSearchParams({ ...authorization, client_id: 'unknown' })}`, { expect: 400 });
+    await check.call('authorization request with a plain challenge', 'GET',
+        `/oauth/authorize?${new URLSearchParams({ ...authorization, code_challenge_method: 'plain' })}`, { expect: 302 });
+    const signInForm = { ...authorization, username: 'buyer@bayside.example', password: DEMO_PASSWORD, action: 'sign-in' };
+    await check.call('sign-in form', 'POST', '/oauth/authorize', { headers: { 'Content-Type': FORM }, body: form(signInForm), expect: 302 });
+    await check.call('sign-in form with a wrong password', 'POST', '/oauth/authorize', {
+        headers: { 'Content-Type': FORM }, body: form({ ...signInForm, password: 'not-the-password' }), expect: 200,
+    });
+    await check.call('sign-in form cancelled', 'POST', '/oauth/authorize', {
+        headers: { 'Content-Type': FORM }, body: form({ ...signInForm, action: 'cancel' }), expect: 302,
+    });
+    await check.call('sign-in form as JSON', 'POST', '/oauth/authorize', {
+        headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(signInForm), expect: 415, slug: 'unsupported-media-type',
+    });
+    const redirected = await request(check.baseUrl, 'POST', '/oauth/authorize', { headers: { 'Content-Type': FORM }, body: form(signInForm) });
+    const code = redirected.headers.location ? new URL(redirected.headers.location).searchParams.get('code') : null;
+    check.expect('sign-in redirects with a code', Boolean(code), `status ${redirected.status}, Location ${redirected.headers.location}`);
+    if (code) {
+        const exchange = { grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: 'quartermaster', code_verifier: verifier };
+        await check.call('authorization code grant', 'POST', '/api/v1/auth/token', {
+            headers: { 'Content-Type': FORM }, body: form(exchange), expect: 200,
+        });
+        await check.call('reused authorization code', 'POST', '/api/v1/auth/token', {
+            headers: { 'Content-Type': FORM }, body: form(exchange), expect: 400, slug: 'invalid-grant',
+        });
+    }
 
     // The signed-in user, for every demo user.
     for (const username of DEMO_USERS) {

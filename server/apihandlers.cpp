@@ -39,6 +39,21 @@ std::optional<qint64> parseCount(const QString &text)
     return text.toLongLong();
 }
 
+// RFC 7636 §4.1: 43 to 128 characters of the unreserved set.
+bool isCodeVerifier(const QString &text)
+{
+    if (text.size() < 43 || text.size() > 128)
+        return false;
+    for (QChar c : text) {
+        const bool ok = (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') ||
+                        (c >= u'0' && c <= u'9') || c == u'-' || c == u'.' || c == u'_' ||
+                        c == u'~';
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
 QString capabilityFor(Feed feed)
 {
     switch (feed) {
@@ -152,18 +167,15 @@ HttpReply ApiHandlers::token(HttpRequest &request)
         if (username.isEmpty() || !params->contains(QStringLiteral("password")))
             return oauthProblem(problems::BadRequest, "invalid_request",
                                 QStringLiteral("username and password are required."));
+        if (!m_settings.sso.passwordGrant)
+            return oauthProblem(problems::UnsupportedGrantType, "unsupported_grant_type",
+                                QStringLiteral("This portal signs users in with single sign-on "
+                                               "only; use grant_type authorization_code."));
         // Throttled attempts are refused before the password is checked, the right one
         // included, and alike for usernames that exist and those that do not.
         if (const qint64 wait = m_loginThrottle->retryAfter(username, request.remoteAddress);
             wait > 0)
-            return HttpReply::problem(
-                       problems::RateLimited, 429,
-                       QStringLiteral("Too many failed sign-in attempts for this user or from "
-                                      "this address. Try again in %1 seconds.")
-                           .arg(wait),
-                       QJsonObject{{QStringLiteral("retry_after"), wait}})
-                .withHeader(QByteArrayLiteral("Retry-After"), QByteArray::number(wait))
-                .withHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
+            return throttled(wait);
         grant = auth.passwordGrant(username, password);
         if (!grant) {
             m_loginThrottle->recordFailure(username, request.remoteAddress);
@@ -180,12 +192,19 @@ HttpReply ApiHandlers::token(HttpRequest &request)
         if (!grant)
             return oauthProblem(problems::InvalidGrant, "invalid_grant",
                                 QStringLiteral("The refresh token is not valid; sign in again."));
+    } else if (grantType == u"authorization_code" && m_settings.sso.enabled) {
+        HttpReply refused = codeGrant(*params, auth, &grant);
+        if (!grant)
+            return refused;
     } else if (grantType.isEmpty()) {
         return oauthProblem(problems::BadRequest, "invalid_request",
                             QStringLiteral("grant_type is required."));
     } else {
         return oauthProblem(problems::UnsupportedGrantType, "unsupported_grant_type",
-                            QStringLiteral("Use grant_type password or refresh_token."));
+                            m_settings.sso.enabled
+                                ? QStringLiteral("Use grant_type password, authorization_code "
+                                                 "or refresh_token.")
+                                : QStringLiteral("Use grant_type password or refresh_token."));
     }
     const QJsonObject body{{QStringLiteral("access_token"), grant->accessToken},
                            {QStringLiteral("token_type"), QStringLiteral("Bearer")},
@@ -195,6 +214,66 @@ HttpReply ApiHandlers::token(HttpRequest &request)
     return HttpReply::json(body)
         .withHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"))
         .withHeader(QByteArrayLiteral("Pragma"), QByteArrayLiteral("no-cache"));
+}
+
+HttpReply ApiHandlers::throttled(qint64 wait)
+{
+    return HttpReply::problem(problems::RateLimited, 429,
+                              QStringLiteral("Too many failed sign-in attempts for this user or "
+                                             "from this address. Try again in %1 seconds.")
+                                  .arg(wait),
+                              QJsonObject{{QStringLiteral("retry_after"), wait}})
+        .withHeader(QByteArrayLiteral("Retry-After"), QByteArray::number(wait))
+        .withHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
+}
+
+HttpReply ApiHandlers::codeGrant(const QHash<QString, QString> &params, AuthService &auth,
+                                 std::optional<TokenGrant> *grant)
+{
+    for (const char *name : {"code", "redirect_uri", "client_id", "code_verifier"}) {
+        if (params.value(QLatin1String(name)).isEmpty())
+            return oauthProblem(problems::BadRequest, "invalid_request",
+                                QStringLiteral("%1 is required with grant_type "
+                                               "authorization_code.")
+                                    .arg(QLatin1String(name)));
+    }
+    const QString verifier = params.value(QStringLiteral("code_verifier"));
+    if (!isCodeVerifier(verifier))
+        return oauthProblem(problems::BadRequest, "invalid_request",
+                            QStringLiteral("code_verifier must be 43 to 128 characters of "
+                                           "A-Z, a-z, 0-9, '-', '.', '_' and '~' (RFC 7636)."));
+    CodeRefusal refusal = CodeRefusal::None;
+    *grant = auth.codeGrant(params.value(QStringLiteral("code")),
+                            params.value(QStringLiteral("client_id")),
+                            params.value(QStringLiteral("redirect_uri")), verifier, &refusal);
+    if (*grant)
+        return {};
+    QString detail;
+    switch (refusal) {
+    case CodeRefusal::None:
+    case CodeRefusal::Unknown:
+        detail = QStringLiteral("The authorization code is not valid; sign in again.");
+        break;
+    case CodeRefusal::Reused:
+        detail = QStringLiteral("The authorization code was already used; the sign-in it "
+                                "started is revoked. Sign in again.");
+        break;
+    case CodeRefusal::Expired:
+        detail = QStringLiteral("The authorization code expired; sign in again.");
+        break;
+    case CodeRefusal::WrongClient:
+        detail = QStringLiteral("The authorization code was issued to another client.");
+        break;
+    case CodeRefusal::WrongRedirect:
+        detail = QStringLiteral("redirect_uri is not the one the authorization code was "
+                                "issued for.");
+        break;
+    case CodeRefusal::VerifierMismatch:
+        detail = QStringLiteral("code_verifier does not match the code_challenge of the "
+                                "authorization request.");
+        break;
+    }
+    return oauthProblem(problems::InvalidGrant, "invalid_grant", detail);
 }
 
 HttpReply ApiHandlers::revoke(HttpRequest &request)
@@ -343,10 +422,15 @@ HttpReply ApiHandlers::problemPage(const QString &slug)
          "The request has no access token, or the token is unknown, expired or revoked. Get a "
          "new one from /api/v1/auth/token (refresh, or sign in again)."},
         {InvalidGrant,
-         "The username or password is wrong, the user is deactivated, or the refresh token is "
-         "unknown, expired, revoked or was already used. Sign in again."},
+         "The username or password is wrong, the user is deactivated, the refresh token is "
+         "unknown, expired, revoked or was already used, or the authorization code is unknown, "
+         "expired, already used, issued for another client or redirect_uri, or its "
+         "code_verifier does not match. Sign in again."},
         {UnsupportedGrantType,
-         "The token endpoint supports grant_type=password and grant_type=refresh_token."},
+         "The token endpoint supports grant_type=password, grant_type=authorization_code (on "
+         "portals with single sign-on) and grant_type=refresh_token. A portal with single "
+         "sign-on only refuses grant_type=password: sign in through its authorization "
+         "endpoint, whose address /.well-known/oauth-authorization-server gives."},
         {Forbidden,
          "Your role in your account does not include what this request needs. Ask your account "
          "administrator."},

@@ -3,6 +3,7 @@
 #include "server/crypto.h"
 #include "server/dbconnection.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QLoggingCategory>
 
@@ -53,8 +54,7 @@ TokenGrant AuthService::issue(qint64 familyId, qint64 issuedAt)
     return grant;
 }
 
-std::optional<TokenGrant> AuthService::passwordGrant(const QString &username,
-                                                     const QString &password)
+std::optional<qint64> AuthService::checkPassword(const QString &username, const QString &password)
 {
     qint64 userId = 0;
     QString storedHash;
@@ -78,15 +78,143 @@ std::optional<TokenGrant> AuthService::passwordGrant(const QString &username,
         qCInfo(lcAuth, "sign-in refused for user %lld", userId);
         return std::nullopt;
     }
+    return userId;
+}
+
+qint64 AuthService::newFamily(qint64 userId, qint64 t)
+{
+    Statement family = m_db.prepare(QStringLiteral(
+        "INSERT INTO token_families (user_id, created_at) VALUES (?, ?) RETURNING id"));
+    family.bind(userId).bind(t).exec();
+    if (!family.next())
+        throw DbError(QStringLiteral("no id for the new token family"));
+    return family.int64(0);
+}
+
+std::optional<TokenGrant> AuthService::passwordGrant(const QString &username,
+                                                     const QString &password)
+{
+    const auto userId = checkPassword(username, password);
+    if (!userId)
+        return std::nullopt;
     return m_db.write([&] {
         const qint64 t = now();
-        Statement family = m_db.prepare(QStringLiteral(
-            "INSERT INTO token_families (user_id, created_at) VALUES (?, ?) RETURNING id"));
-        family.bind(userId).bind(t).exec();
-        if (!family.next())
-            throw DbError(QStringLiteral("no id for the new token family"));
-        const qint64 familyId = family.int64(0);
-        return std::optional<TokenGrant>(issue(familyId, t));
+        return std::optional<TokenGrant>(issue(newFamily(*userId, t), t));
+    });
+}
+
+QString AuthService::s256Challenge(const QString &verifier)
+{
+    return crypto::toBase64Url(
+        QCryptographicHash::hash(verifier.toLatin1(), QCryptographicHash::Sha256));
+}
+
+QString AuthService::createAuthorizationCode(qint64 userId, const QString &clientId,
+                                             const QString &redirectUri,
+                                             const QString &codeChallenge, qint64 lifetimeSeconds)
+{
+    const QString code = crypto::newToken();
+    m_db.write([&] {
+        const qint64 t = now();
+        // Codes live seconds; a day later nobody can present one again meaningfully.
+        m_db.prepare(QStringLiteral("DELETE FROM authorization_codes WHERE expires_at < ?"))
+            .bind(t - 24 * 3600)
+            .exec();
+        m_db.prepare(QStringLiteral(
+                         "INSERT INTO authorization_codes (code_hash, client_id, redirect_uri, "
+                         "user_id, code_challenge, created_at, expires_at) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?)"))
+            .bind(crypto::tokenDigest(code))
+            .bind(clientId)
+            .bind(redirectUri)
+            .bind(userId)
+            .bind(codeChallenge)
+            .bind(t)
+            .bind(t + lifetimeSeconds)
+            .exec();
+    });
+    return code;
+}
+
+std::optional<TokenGrant> AuthService::codeGrant(const QString &code, const QString &clientId,
+                                                 const QString &redirectUri,
+                                                 const QString &codeVerifier, CodeRefusal *refusal)
+{
+    *refusal = CodeRefusal::Unknown;
+    if (!looksLikeToken(code))
+        return std::nullopt;
+    const QString digest = crypto::tokenDigest(code);
+    return m_db.write([&]() -> std::optional<TokenGrant> {
+        const qint64 t = now();
+        qint64 codeId = 0;
+        qint64 userId = 0;
+        qint64 expiresAt = 0;
+        qint64 familyId = 0;
+        bool used = false;
+        bool active = false;
+        QString boundClient;
+        QString boundRedirect;
+        QString challenge;
+        {
+            Statement q = m_db.prepare(QStringLiteral(
+                "SELECT c.id, c.user_id, c.client_id, c.redirect_uri, c.code_challenge, "
+                "c.expires_at, c.used_at, c.family_id, u.active "
+                "FROM authorization_codes c JOIN users u ON u.id = c.user_id "
+                "WHERE c.code_hash = ?"));
+            q.bind(digest).exec();
+            if (!q.next())
+                return std::nullopt;
+            codeId = q.int64(0);
+            userId = q.int64(1);
+            boundClient = q.text(2);
+            boundRedirect = q.text(3);
+            challenge = q.text(4);
+            expiresAt = q.int64(5);
+            used = !q.isNull(6);
+            familyId = q.isNull(7) ? 0 : q.int64(7);
+            active = q.int64(8) != 0;
+        }
+        const auto reused = [&] {
+            qCWarning(lcAuth, "authorization code %lld presented again: revoking its sign-in",
+                      codeId);
+            if (familyId != 0)
+                revokeFamily(familyId, t);
+            *refusal = CodeRefusal::Reused;
+            return std::nullopt;
+        };
+        if (used)
+            return reused();
+        if (!active)
+            return std::nullopt;
+        if (expiresAt <= t) {
+            *refusal = CodeRefusal::Expired;
+            return std::nullopt;
+        }
+        if (boundClient != clientId) {
+            *refusal = CodeRefusal::WrongClient;
+            return std::nullopt;
+        }
+        if (boundRedirect != redirectUri) {
+            *refusal = CodeRefusal::WrongRedirect;
+            return std::nullopt;
+        }
+        if (s256Challenge(codeVerifier) != challenge) {
+            *refusal = CodeRefusal::VerifierMismatch;
+            return std::nullopt;
+        }
+        // A concurrent exchange of the same code finds used_at set here: also a reuse.
+        Statement mark = m_db.prepare(QStringLiteral(
+            "UPDATE authorization_codes SET used_at = ? WHERE id = ? AND used_at IS NULL"));
+        mark.bind(t).bind(codeId).exec();
+        if (mark.rowsAffected() != 1)
+            return reused();
+        const qint64 family = newFamily(userId, t);
+        m_db.prepare(QStringLiteral("UPDATE authorization_codes SET family_id = ? WHERE id = ?"))
+            .bind(family)
+            .bind(codeId)
+            .exec();
+        *refusal = CodeRefusal::None;
+        return issue(family, t);
     });
 }
 

@@ -53,7 +53,7 @@ HttpRequest HttpRequest::from(const QHttpServerRequest &request)
     // QHttpServerRequest::value() looks a header up the same way on every Qt 6 version (the type
     // of headers() changed in 6.8).
     for (const char *name : {"authorization", "content-type", "content-length", "idempotency-key",
-                             "if-match", "if-none-match"}) {
+                             "if-match", "if-none-match", "host"}) {
         const QByteArray value = request.value(name);
         if (!value.isNull())
             r.headers.append({QByteArray(name), value});

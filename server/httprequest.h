@@ -21,7 +21,7 @@ struct HttpRequest
     QString rawQuery;  // encoded query string, for the access log
     QUrlQuery query;
     // The request headers the portal reads (Authorization, Content-Type, Content-Length,
-    // Idempotency-Key, If-Match, If-None-Match), by lowercase name; absent ones are missing.
+    // Idempotency-Key, If-Match, If-None-Match, Host), by lowercase name; absent ones are missing.
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
     QString remoteAddress;

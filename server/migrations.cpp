@@ -235,6 +235,21 @@ const QList<Step> &steps()
              // An inactive location stays on the orders that used it but takes no new ones.
              "ALTER TABLE ship_to_locations ADD COLUMN active SMALLINT NOT NULL DEFAULT 1",
          }},
+        {6,
+         "authorization codes for single sign-on",
+         {
+             // OAuth 2.0 authorization codes (RFC 6749 §4.1 with PKCE, RFC 7636): only the
+             // SHA-256 of a code is kept, like tokens. used_at is set by the one exchange a
+             // code allows; family_id is the sign-in it started, ended when the code is
+             // presented again.
+             "CREATE TABLE authorization_codes (id {{ID}}, code_hash TEXT NOT NULL UNIQUE, "
+             "client_id TEXT NOT NULL, redirect_uri TEXT NOT NULL, "
+             "user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE, "
+             "code_challenge TEXT NOT NULL, created_at BIGINT NOT NULL, "
+             "expires_at BIGINT NOT NULL, used_at BIGINT, "
+             "family_id BIGINT REFERENCES token_families(id) ON DELETE SET NULL)",
+             "CREATE INDEX authorization_codes_expires ON authorization_codes (expires_at)",
+         }},
     };
     return all;
 }

@@ -187,6 +187,10 @@ int PortalApplication::serve(const PortalOptions &options)
     settings.api.login.perUser = options.loginAttemptsPerUser;
     settings.api.login.perAddress = options.loginAttemptsPerAddress;
     settings.api.login.windowSeconds = options.loginWindowSeconds;
+    settings.api.sso.enabled = options.sso;
+    settings.api.sso.passwordGrant = !options.ssoOnly;
+    settings.api.sso.codeLifetime = options.ssoCodeLifetime;
+    settings.api.sso.https = !options.tlsCertificate.isEmpty();
     settings.api.portalName =
         portalName.isEmpty() ? QStringLiteral("Quartermaster reference portal") : portalName;
     PortalServer server(settings, accessLog);

@@ -135,6 +135,19 @@ std::optional<PortalOptions> PortalOptions::parse(const QStringList &arguments,
         QStringLiteral("login-window"),
         QStringLiteral("The window of the sign-in limits, in seconds. Default: 900"),
         QStringLiteral("seconds"), QStringLiteral("900"));
+    const QCommandLineOption noSso(
+        QStringLiteral("no-sso"),
+        QStringLiteral("Offer no single sign-on: no /oauth/authorize, no authorization server "
+                       "metadata, no authorization_code grant."));
+    const QCommandLineOption ssoOnly(
+        QStringLiteral("sso-only"),
+        QStringLiteral("Sign users in through single sign-on only: the token endpoint refuses "
+                       "grant_type=password."));
+    const QCommandLineOption ssoCodeLifetime(
+        QStringLiteral("sso-code-lifetime"),
+        QStringLiteral("Seconds an authorization code may be exchanged for tokens; 0 makes "
+                       "every code expire at once (for tests). Default: 60"),
+        QStringLiteral("seconds"), QStringLiteral("60"));
     const QCommandLineOption tlsCert(
         QStringLiteral("tls-cert"),
         QStringLiteral("Serve HTTPS with this PEM certificate (chain, server certificate first); "
@@ -174,6 +187,9 @@ std::optional<PortalOptions> PortalOptions::parse(const QStringList &arguments,
                        loginPerUser,
                        loginPerAddress,
                        loginWindow,
+                       noSso,
+                       ssoOnly,
+                       ssoCodeLifetime,
                        orderPace,
                        tlsCert,
                        tlsKey,
@@ -223,9 +239,10 @@ std::optional<PortalOptions> PortalOptions::parse(const QStringList &arguments,
     const auto loginPerAddressValue = number(loginPerAddress, 0, 1'000'000);
     const auto loginWindowValue = number(loginWindow, 1, 7 * 24 * 3600);
     const auto orderPaceValue = number(orderPace, 0, 24 * 3600);
+    const auto codeLifetimeValue = number(ssoCodeLifetime, 0, 600);
     if (!portValue || !productsValue || !retentionValue || !idempotencyValue || !accessTtlValue ||
         !refreshTtlValue || !maxBodyValue || !threadsValue || !loginPerUserValue ||
-        !loginPerAddressValue || !loginWindowValue || !orderPaceValue)
+        !loginPerAddressValue || !loginWindowValue || !orderPaceValue || !codeLifetimeValue)
         return std::nullopt;
     o.port = quint16(*portValue);
     o.demoProducts = *productsValue;
@@ -239,6 +256,13 @@ std::optional<PortalOptions> PortalOptions::parse(const QStringList &arguments,
     o.loginAttemptsPerAddress = int(*loginPerAddressValue);
     o.loginWindowSeconds = *loginWindowValue;
     o.demoOrderPaceSeconds = int(*orderPaceValue);
+    o.ssoCodeLifetime = *codeLifetimeValue;
+    o.sso = !parser.isSet(noSso);
+    o.ssoOnly = parser.isSet(ssoOnly);
+    if (!o.sso && o.ssoOnly) {
+        *error = QStringLiteral("--sso-only and --no-sso exclude each other");
+        return std::nullopt;
+    }
 
     bool seedOk = false;
     o.demoSeed = parser.value(seed).toULongLong(&seedOk);

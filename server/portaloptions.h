@@ -40,6 +40,9 @@ struct PortalOptions
     int loginAttemptsPerUser = 5;     // failed sign-ins per username and window; 0: no limit
     int loginAttemptsPerAddress = 50; // failed sign-ins per client address and window
     qint64 loginWindowSeconds = 900;
+    bool sso = true;      // single sign-on: /oauth/authorize and the code grant
+    bool ssoOnly = false; // refuse the password grant: sign-in only through SSO
+    qint64 ssoCodeLifetime = 60;
     int threads = 2;
     QString tlsCertificate; // PEM; with tlsKey: serve HTTPS
     QString tlsKey;

@@ -7,6 +7,7 @@
 #include "server/dbconnection.h"
 #include "server/httprequest.h"
 #include "server/listhandlers.h"
+#include "server/oauthhandlers.h"
 #include "server/orderhandlers.h"
 #include "server/pricinghandlers.h"
 #include "server/thumbnailhandlers.h"
@@ -51,6 +52,14 @@ PortalServer::PortalServer(Settings settings, AccessLog &accessLog, QObject *par
     addRoute(
         QStringLiteral("/api/v1/auth/revoke"), "POST",
         [this](HttpRequest &r) { return m_handlers.revoke(r); }, true);
+    if (m_settings.api.sso.enabled) {
+        auto oauth = std::make_shared<OAuthHandlers>(m_connections, m_handlers);
+        addRoute(QStringLiteral("/.well-known/oauth-authorization-server"), "GET",
+                 [oauth](HttpRequest &r) { return oauth->metadata(r); });
+        addRoute(QStringLiteral("/oauth/authorize"), "GET, POST", [oauth](HttpRequest &r) {
+            return r.method == "POST" ? oauth->authorizeSubmit(r) : oauth->authorizePage(r);
+        });
+    }
     addRoute(QStringLiteral("/api/v1/me"), "GET",
              [this](HttpRequest &r) { return m_handlers.me(r); });
     addRouteWithArgument(

@@ -158,6 +158,28 @@ ApiJob *ApiClient::postForm(const QString &path, const QUrlQuery &form)
                      {});
 }
 
+ApiJob *ApiClient::getPublic(const QString &path)
+{
+    return createJob("GET", path, {}, {}, {}, false, {});
+}
+
+QString ApiClient::clientId()
+{
+    return ClientId;
+}
+
+ApiJob *ApiClient::exchangeCode(const QString &code, const QString &redirectUri,
+                                const QString &codeVerifier)
+{
+    QUrlQuery form;
+    form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("authorization_code"));
+    form.addQueryItem(QStringLiteral("code"), code);
+    form.addQueryItem(QStringLiteral("redirect_uri"), redirectUri);
+    form.addQueryItem(QStringLiteral("client_id"), ClientId);
+    form.addQueryItem(QStringLiteral("code_verifier"), codeVerifier);
+    return tokenRequest(form);
+}
+
 ApiJob *ApiClient::tokenRequest(const QUrlQuery &form)
 {
     ApiJob *job = postForm(TokenPath, form);

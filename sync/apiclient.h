@@ -146,10 +146,19 @@ public:
 
     // Unauthenticated form POST (token endpoint, revocation).
     ApiJob *postForm(const QString &path, const QUrlQuery &form);
+    // Unauthenticated GET under the portal URL (e.g. the authorization server metadata).
+    ApiJob *getPublic(const QString &path);
+
+    // The OAuth client id the app signs in as.
+    static QString clientId();
 
     // Password sign-in; on success the client holds the new tokens (tokensChanged). A 2xx
     // answer without usable tokens finishes with Code::InvalidResponse.
     ApiJob *signIn(const QString &username, const QString &password);
+    // Single sign-on: exchanges an authorization code (grant_type=authorization_code) with the
+    // PKCE code verifier; like signIn() otherwise.
+    ApiJob *exchangeCode(const QString &code, const QString &redirectUri,
+                         const QString &codeVerifier);
     // Revokes the refresh token on the portal and forgets the tokens locally at once, even
     // if the portal cannot be reached (the job's error then says so). Does not emit
     // tokensChanged: the caller removes the stored tokens.

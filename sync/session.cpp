@@ -62,6 +62,15 @@ SignIn::SignIn(const QUrl &portal, const QString &username, const QString &passw
     connect(m_job, &ApiJob::finished, this, &SignIn::onTokens);
 }
 
+SignIn::SignIn(const QUrl &portal, const AuthorizationCode &code, QObject *parent)
+    : QObject(parent)
+    , m_portal(portal)
+    , m_api(std::make_unique<ApiClient>(portal))
+{
+    m_job = m_api->exchangeCode(code.code, code.redirectUri, code.codeVerifier);
+    connect(m_job, &ApiJob::finished, this, &SignIn::onTokens);
+}
+
 SignIn::~SignIn()
 {
     if (m_job) {

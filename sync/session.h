@@ -28,7 +28,8 @@ std::optional<ProfileInfo> profileInfoFromMe(const QJsonObject &me, const QUrl &
 // spaces and a trailing slash are dropped. nullopt unless it is an http(s) URL with a host.
 std::optional<QUrl> parsePortalUrl(const QString &text);
 
-// Signs a user in with a password, the way the GUI and the CLI both do it: the token
+// Signs a user in with a password (or an authorization code from single sign-on, see
+// SsoSignIn), the way the GUI and the CLI both do it: the token
 // endpoint's password grant, then /me for who signed in and what they may do. Starts at
 // once and emits finished() exactly once. An address that does not answer like a portal
 // (no token endpoint, /me not a user document) fails with Code::InvalidResponse.
@@ -39,8 +40,19 @@ class SignIn final : public QObject
     Q_OBJECT
 
 public:
+    // What single sign-on brings back from the browser: the code and how it was asked for.
+    struct AuthorizationCode
+    {
+        QString code;
+        QString redirectUri;
+        QString codeVerifier;
+    };
+
     SignIn(const QUrl &portal, const QString &username, const QString &password,
            QObject *parent = nullptr);
+    // The same sign-in with an authorization code (grant_type=authorization_code) instead of
+    // a password.
+    SignIn(const QUrl &portal, const AuthorizationCode &code, QObject *parent = nullptr);
     ~SignIn() override;
 
     bool isFinished() const { return m_finished; }

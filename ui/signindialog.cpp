@@ -1,9 +1,11 @@
 #include "ui/signindialog.h"
 
+#include "core/problem.h"
 #include "sync/apiclient.h"
 #include "sync/session.h"
 #include "ui/errormessages.h"
 
+#include <QDesktopServices>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -14,6 +16,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStyle>
+#include <QTimer>
 #include <QVBoxLayout>
 
 Q_LOGGING_CATEGORY(lcSignIn, "qm.ui.signin")
@@ -86,10 +89,29 @@ SignInDialog::SignInDialog(QWidget *parent)
     m_progress->setSizePolicy(keepSpace);
     m_progress->hide();
 
+    m_ssoWaiting = new QLabel(this);
+    m_ssoWaiting->setObjectName(QStringLiteral("ssoWaitingLabel"));
+    m_ssoWaiting->setWordWrap(true);
+    m_ssoWaiting->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_ssoWaiting->hide();
+
+    m_browser = [](const QUrl &url) { return QDesktopServices::openUrl(url); };
+    m_ssoCheckTimer = new QTimer(this);
+    m_ssoCheckTimer->setSingleShot(true);
+    m_ssoCheckTimer->setInterval(400); // check once the user stops typing
+    connect(m_ssoCheckTimer, &QTimer::timeout, this, &SignInDialog::checkSso);
+
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_signInButton = m_buttons->addButton(tr("&Sign in"), QDialogButtonBox::AcceptRole);
     m_signInButton->setObjectName(QStringLiteral("signInButton"));
     m_signInButton->setDefault(true);
+    m_ssoButton = new QPushButton(tr("Sign in with single sign-&on"), this);
+    m_ssoButton->setObjectName(QStringLiteral("ssoButton"));
+    m_ssoButton->setToolTip(tr("Sign in on your portal's own page, in your web browser"));
+    m_ssoButton->hide();
+    m_buttons->addButton(m_ssoButton, QDialogButtonBox::ActionRole);
+    // The action role keeps the dialog open: the button starts the browser sign-in.
+    connect(m_ssoButton, &QPushButton::clicked, this, &SignInDialog::signInWithSso);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &SignInDialog::signIn);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &SignInDialog::reject);
 
@@ -99,6 +121,7 @@ SignInDialog::SignInDialog(QWidget *parent)
     layout->addSpacing(m_message->fontMetrics().height() / 2);
     layout->addLayout(form);
     layout->addLayout(errorRow);
+    layout->addWidget(m_ssoWaiting);
     layout->addWidget(m_progress);
     layout->addStretch(1);
     layout->addWidget(m_buttons);
@@ -108,7 +131,16 @@ SignInDialog::SignInDialog(QWidget *parent)
     m_usernameEdit->setText(settings.value(UsernameKey).toString());
     for (QLineEdit *edit : {m_portalEdit, m_usernameEdit, m_passwordEdit})
         connect(edit, &QLineEdit::textChanged, this, &SignInDialog::updateButtons);
+    connect(m_portalEdit, &QLineEdit::textChanged, this, [this] {
+        // Another portal: its single sign-on is unknown until checked.
+        m_ssoOffered = false;
+        dropSsoCheck();
+        updateButtons();
+        m_ssoCheckTimer->start();
+    });
     updateButtons();
+    if (!m_portalEdit->text().isEmpty())
+        m_ssoCheckTimer->start();
 
     setMinimumWidth(fontMetrics().averageCharWidth() * 64);
     if (m_portalEdit->text().isEmpty())
@@ -154,6 +186,109 @@ void SignInDialog::updateButtons()
     m_signInButton->setEnabled(!isBusy() && !m_portalEdit->text().trimmed().isEmpty() &&
                                !m_usernameEdit->text().trimmed().isEmpty() &&
                                !m_passwordEdit->text().isEmpty());
+    m_ssoButton->setVisible(m_ssoOffered);
+    m_ssoButton->setEnabled(m_ssoOffered && !isBusy());
+}
+
+void SignInDialog::dropSsoCheck()
+{
+    if (!m_ssoCheck)
+        return;
+    disconnect(m_ssoCheck, nullptr, this, nullptr);
+    m_ssoCheck->deleteLater();
+    m_ssoCheck = nullptr;
+}
+
+void SignInDialog::checkSso()
+{
+    const auto portal = parsePortalUrl(m_portalEdit->text());
+    if (!portal)
+        return;
+    dropSsoCheck();
+    m_ssoCheck = new SsoCheck(*portal, this);
+    connect(m_ssoCheck, &SsoCheck::finished, this, &SignInDialog::onSsoChecked);
+}
+
+void SignInDialog::onSsoChecked()
+{
+    SsoCheck *check = m_ssoCheck;
+    m_ssoCheck = nullptr;
+    if (!check)
+        return;
+    check->deleteLater();
+    m_ssoOffered = check->offered();
+    qCInfo(lcSignIn) << "single sign-on" << (m_ssoOffered ? "offered" : "not offered");
+    updateButtons();
+    Q_EMIT ssoChecked(m_ssoOffered);
+}
+
+void SignInDialog::signInWithSso()
+{
+    if (isBusy())
+        return;
+    const auto portal = parsePortalUrl(m_portalEdit->text());
+    if (!portal) {
+        fail(ErrorMessages::invalidPortalAddress());
+        m_portalEdit->setFocus();
+        return;
+    }
+    m_portal = *portal;
+    m_sso = new SsoSignIn(m_portal, m_browser, m_ssoTimeoutMs, this);
+    connect(m_sso, &SsoSignIn::authorizationUrlReady, this, [this](const QUrl &url) {
+        const QString address = url.toString(QUrl::FullyEncoded);
+        m_ssoWaiting->setText(
+            tr("Sign in on the page that opened in your web browser. If no page opened, open "
+               "this address in your browser:\n%1")
+                .arg(address));
+        m_ssoWaiting->show();
+        Q_EMIT ssoStarted(url);
+    });
+    connect(m_sso, &SsoSignIn::finished, this, &SignInDialog::onSsoFinished);
+    setBusy(true);
+}
+
+void SignInDialog::onSsoFinished()
+{
+    SsoSignIn *sso = m_sso;
+    m_sso = nullptr;
+    if (!sso)
+        return;
+    sso->deleteLater(); // it is emitting the signal that brought us here
+    m_ssoWaiting->hide();
+    m_ssoWaiting->clear();
+    switch (sso->failure()) {
+    case SsoSignIn::Failure::None:
+        m_username = sso->profile().username;
+        keep(sso->profile(), sso->tokens());
+        return;
+    case SsoSignIn::Failure::Cancelled:
+        setBusy(false);
+        return;
+    case SsoSignIn::Failure::Api:
+        fail(sso->apiError() ? ErrorMessages::forApiError(*sso->apiError())
+                             : tr("Single sign-on failed."));
+        return;
+    case SsoSignIn::Failure::NotOffered:
+        m_ssoOffered = false;
+        fail(tr("This portal does not offer single sign-on. Sign in with your username and "
+                "password."));
+        return;
+    case SsoSignIn::Failure::Denied:
+        fail(tr("The sign-in was cancelled or refused in the browser. You are not signed in."));
+        return;
+    case SsoSignIn::Failure::StateMismatch:
+    case SsoSignIn::Failure::InvalidRedirect:
+        fail(tr("The answer from the browser did not belong to this sign-in, so it was refused. "
+                "Try again."));
+        return;
+    case SsoSignIn::Failure::TimedOut:
+        fail(tr("No sign-in arrived from the browser in time. Try again."));
+        return;
+    case SsoSignIn::Failure::ListenFailed:
+        fail(tr("Quartermaster could not receive the answer from the browser on this computer "
+                "(no local port available)."));
+        return;
+    }
 }
 
 void SignInDialog::setBusy(bool busy)
@@ -209,14 +344,22 @@ void SignInDialog::onSignedIn()
         return;
     signIn->deleteLater(); // it is emitting the signal that brought us here
     if (const auto &error = signIn->error()) {
-        if (error->code != ApiError::Code::Cancelled)
+        if (error->problemSlug() == problems::UnsupportedGrantType)
+            fail(tr("This portal does not accept passwords here: use \"Sign in with single "
+                    "sign-on\"."));
+        else if (error->code != ApiError::Code::Cancelled)
             fail(ErrorMessages::forApiError(*error));
         else
             setBusy(false);
         return;
     }
-    m_info = signIn->profile();
-    m_tokens = signIn->tokens();
+    keep(signIn->profile(), signIn->tokens());
+}
+
+void SignInDialog::keep(const ProfileInfo &info, const Tokens &tokens)
+{
+    m_info = info;
+    m_tokens = tokens;
     setBusy(false);
     m_passwordEdit->clear();
 
@@ -231,6 +374,10 @@ void SignInDialog::reject()
     if (m_signIn) {
         // Cancel stops the attempt; a second Cancel closes the dialog.
         m_signIn->abort();
+        return;
+    }
+    if (m_sso) {
+        m_sso->abort();
         return;
     }
     QDialog::reject();

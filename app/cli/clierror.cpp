@@ -60,6 +60,10 @@ CliError CliError::fromApiError(const ApiError &error)
         return {ExitCode::NotSignedIn, QStringLiteral("wrong username or password")};
     if (slug == problems::Unauthorized)
         return {ExitCode::NotSignedIn, QStringLiteral("session expired; ") + LoginHint};
+    if (slug == problems::UnsupportedGrantType)
+        return {ExitCode::NotSignedIn,
+                QStringLiteral("the portal does not accept this way of signing in; use qm login "
+                               "--portal URL --sso")};
     if (slug == problems::Forbidden)
         return {ExitCode::Error, QStringLiteral("not permitted for this user")};
     if (slug == problems::RateLimited) {

@@ -19,6 +19,7 @@ private Q_SLOTS:
     void fromEmpty();
     void ordersFromVersion3();
     void administrationFromVersion4();
+    void authorizationCodesFromVersion4();
 
 private:
     std::unique_ptr<DbConnection> m_db;
@@ -158,6 +159,54 @@ void tst_Migrations::administrationFromVersion4()
         refused = true;
     }
     QVERIFY(refused);
+}
+
+void tst_Migrations::authorizationCodesFromVersion4()
+{
+    Migrations::apply(*m_db, 4);
+    QCOMPARE(Migrations::currentVersion(*m_db), 4);
+    m_db->write([&] {
+        for (const char *sql : {
+                 "INSERT INTO catalogs (id, code, name) VALUES (1, 'C', 'Catalog')",
+                 "INSERT INTO accounts (id, code, name, currency, catalog_id) "
+                 "VALUES (1, 'A', 'Account', 'USD', 1)",
+                 "INSERT INTO users (id, account_id, username, display_name, email, role, "
+                 "password_hash) VALUES (1, 1, 'u', 'U', 'u@example.com', 'buyer', 'x')",
+                 "INSERT INTO token_families (id, user_id, created_at) VALUES (7, 1, 100)",
+             })
+            m_db->execute(QString::fromLatin1(sql));
+    });
+
+    Migrations::apply(*m_db);
+    QCOMPARE(Migrations::currentVersion(*m_db), Migrations::latestVersion());
+    const auto insertCode = [&](const QString &hash) {
+        m_db->write([&] {
+            m_db
+                ->prepare(QStringLiteral(
+                    "INSERT INTO authorization_codes (code_hash, client_id, redirect_uri, "
+                    "user_id, code_challenge, created_at, expires_at, family_id) "
+                    "VALUES (?, 'quartermaster', 'http://127.0.0.1:5000/cb', 1, 'c', 100, 160, 7)"))
+                .bind(hash)
+                .exec();
+        });
+    };
+    insertCode(QStringLiteral("h1"));
+    // A code's digest is unique.
+    bool refused = false;
+    try {
+        insertCode(QStringLiteral("h1"));
+    } catch (const DbError &) {
+        refused = true;
+    }
+    QVERIFY(refused);
+    Statement q = m_db->prepare(
+        QStringLiteral("SELECT user_id, family_id, used_at FROM authorization_codes"));
+    q.exec();
+    QVERIFY(q.next());
+    QCOMPARE(q.int64(0), 1);
+    QCOMPARE(q.int64(1), 7);
+    QVERIFY(q.isNull(2));
+    QVERIFY(!q.next());
 }
 
 QTEST_GUILESS_MAIN(tst_Migrations)

@@ -51,6 +51,9 @@ void tst_PortalOptions::defaults()
     QCOMPARE(o->loginWindowSeconds, 900);
     QVERIFY(o->tlsCertificate.isEmpty());
     QVERIFY(o->tlsKey.isEmpty());
+    QVERIFY(o->sso);
+    QVERIFY(!o->ssoOnly);
+    QCOMPARE(o->ssoCodeLifetime, 60);
 }
 
 void tst_PortalOptions::serveOptions()
@@ -88,7 +91,10 @@ void tst_PortalOptions::serveOptions()
                           QStringLiteral("--tls-cert"),
                           QStringLiteral("/etc/qm/cert.pem"),
                           QStringLiteral("--tls-key"),
-                          QStringLiteral("/etc/qm/key.pem")},
+                          QStringLiteral("/etc/qm/key.pem"),
+                          QStringLiteral("--sso-only"),
+                          QStringLiteral("--sso-code-lifetime"),
+                          QStringLiteral("0")},
                          &error);
     QVERIFY2(o, qPrintable(error));
     QCOMPARE(o->db.driver, DbUrl::Driver::Postgres);
@@ -109,6 +115,9 @@ void tst_PortalOptions::serveOptions()
     QCOMPARE(o->loginWindowSeconds, 30);
     QCOMPARE(o->tlsCertificate, QStringLiteral("/etc/qm/cert.pem"));
     QCOMPARE(o->tlsKey, QStringLiteral("/etc/qm/key.pem"));
+    QVERIFY(o->sso);
+    QVERIFY(o->ssoOnly);
+    QCOMPARE(o->ssoCodeLifetime, 0);
 }
 
 void tst_PortalOptions::modes_data()
@@ -183,6 +192,9 @@ void tst_PortalOptions::rejects_data()
     QTest::newRow("zero login window") << list("--login-window 0");
     QTest::newRow("certificate without key") << list("--tls-cert cert.pem");
     QTest::newRow("key without certificate") << list("--tls-key key.pem");
+    QTest::newRow("no sso and sso only") << list("--no-sso --sso-only");
+    QTest::newRow("negative code lifetime") << list("--sso-code-lifetime -1");
+    QTest::newRow("code lifetime over ten minutes") << list("--sso-code-lifetime 601");
 }
 
 void tst_PortalOptions::rejects()
@@ -219,6 +231,9 @@ void tst_PortalOptions::helpDocumentsEveryOption()
                                "--demo-order-pace",
                                "--tls-cert",
                                "--tls-key",
+                               "--no-sso",
+                               "--sso-only",
+                               "--sso-code-lifetime",
                                "--version",
                                "--help"})
         QVERIFY2(o->helpText.contains(QLatin1String(option)), option);

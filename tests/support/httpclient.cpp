@@ -35,7 +35,10 @@ QString HttpResponse::problemSlug() const
 
 HttpClient::HttpClient(QUrl base)
     : m_base(std::move(base))
-{}
+{
+    // Every answer as the portal gave it: a redirect is a result to check, not to follow.
+    m_nam.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+}
 
 QUrl HttpClient::url(const QString &pathAndQuery) const
 {

@@ -24,7 +24,7 @@ struct HttpResponse
 };
 
 // Plain, synchronous HTTP against a running portal (real sockets, QNetworkAccessManager).
-// Each call waits for the reply with a QSignalSpy, up to 60 s.
+// Each call waits for the reply with a QSignalSpy, up to 60 s. Redirects are not followed.
 class HttpClient final
 {
 public:

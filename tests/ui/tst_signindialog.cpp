@@ -1,12 +1,14 @@
 // The sign-in dialog against a real qm-portal.
 #include "support/httpclient.h"
 #include "support/portalprocess.h"
+#include "support/ssobrowser.h"
 #include "sync/apierror.h"
 #include "ui/errormessages.h"
 #include "ui/signindialog.h"
 #include "uitestmain.h"
 
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -14,6 +16,7 @@
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QUrlQuery>
 
 using namespace qm;
 
@@ -54,10 +57,17 @@ private Q_SLOTS:
     void errorsInWords();
     void cancelStopsTheSignIn();
     void tooManyAttemptsSaysWhenToTryAgain();
+    void ssoButtonOnlyWhenThePortalOffersIt_data();
+    void ssoButtonOnlyWhenThePortalOffersIt();
+    void ssoSignIn_data();
+    void ssoSignIn();
+    void cancelStopsWaitingForTheBrowser();
 
 private:
     void fill(SignInDialog &dialog, const QString &portal, const QString &user,
               const QString &password);
+    // Types the portal address and waits for its single sign-on check.
+    bool enterPortal(SignInDialog &dialog, const QString &portal, bool *offered);
 
     qm::test::PortalProcess m_portal;
     WebPageServer m_webPage;
@@ -250,6 +260,158 @@ void tst_SignInDialog::tooManyAttemptsSaysWhenToTryAgain()
                  .match(dialog.errorText())
                  .hasMatch(),
              qPrintable(dialog.errorText()));
+    QVERIFY(dialog.tokens().isEmpty());
+}
+
+bool tst_SignInDialog::enterPortal(SignInDialog &dialog, const QString &portal, bool *offered)
+{
+    QSignalSpy checked(&dialog, &SignInDialog::ssoChecked);
+    auto *edit = dialog.findChild<QLineEdit *>(QStringLiteral("portalEdit"));
+    edit->clear();
+    QTest::keyClicks(edit, portal);
+    if (!checked.wait(30000))
+        return false;
+    // Typing may have started more than one check; the last one counts.
+    while (checked.wait(1000)) {
+    }
+    *offered = checked.constLast().at(0).toBool();
+    return true;
+}
+
+void tst_SignInDialog::ssoButtonOnlyWhenThePortalOffersIt_data()
+{
+    QTest::addColumn<QString>("portal"); // "{portal}", "{dead}" and "{web}" are replaced
+    QTest::addColumn<bool>("offered");
+    QTest::newRow("portal with single sign-on") << QStringLiteral("{portal}") << true;
+    QTest::newRow("unreachable portal") << QStringLiteral("{dead}") << false;
+    QTest::newRow("not a portal") << QStringLiteral("{web}") << false;
+}
+
+void tst_SignInDialog::ssoButtonOnlyWhenThePortalOffersIt()
+{
+    QFETCH(QString, portal);
+    QFETCH(bool, offered);
+    portal.replace(QLatin1String("{portal}"), m_portal.url().toString());
+    portal.replace(QLatin1String("{dead}"), m_deadPortal);
+    portal.replace(QLatin1String("{web}"),
+                   QStringLiteral("http://127.0.0.1:%1").arg(m_webPage.serverPort()));
+    SignInDialog dialog;
+    dialog.show();
+    auto *button = dialog.findChild<QPushButton *>(QStringLiteral("ssoButton"));
+    QVERIFY(button);
+    QVERIFY(!button->isVisible()); // not before the portal was checked
+    bool reported = false;
+    QVERIFY(enterPortal(dialog, portal, &reported));
+    QCOMPARE(reported, offered);
+    QCOMPARE(dialog.ssoOffered(), offered);
+    QCOMPARE(button->isVisible(), offered);
+    QCOMPARE(button->isEnabled(), offered);
+}
+
+void tst_SignInDialog::ssoSignIn_data()
+{
+    QTest::addColumn<QString>("browser"); // what the person at the browser does
+    QTest::addColumn<QString>("error");   // a part of the error shown; empty: signed in
+    QTest::newRow("signs in") << QStringLiteral("sign-in") << QString();
+    QTest::newRow("cancelled in the browser")
+        << QStringLiteral("cancel") << QStringLiteral("cancelled or refused in the browser");
+    QTest::newRow("wrong state") << QStringLiteral("forged state")
+                                 << QStringLiteral("did not belong to this sign-in");
+    QTest::newRow("no answer") << QStringLiteral("nothing") << QStringLiteral("in time");
+}
+
+void tst_SignInDialog::ssoSignIn()
+{
+    QFETCH(QString, browser);
+    QFETCH(QString, error);
+    SignInDialog dialog;
+    QUrl opened;
+    dialog.setBrowser([&opened](const QUrl &url) {
+        opened = url;
+        return true;
+    });
+    if (browser == u"nothing")
+        dialog.setSsoTimeout(1500);
+    dialog.show();
+    bool offered = false;
+    QVERIFY(enterPortal(dialog, m_portal.url().toString(), &offered));
+    QVERIFY(offered);
+    QSignalSpy failed(&dialog, &SignInDialog::failed);
+    QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("ssoButton")), Qt::LeftButton);
+    QVERIFY(dialog.isBusy());
+    QTRY_VERIFY_WITH_TIMEOUT(opened.isValid(), 30000);
+    // Waiting: the address is shown for a user whose browser did not open.
+    auto *waiting = dialog.findChild<QLabel *>(QStringLiteral("ssoWaitingLabel"));
+    QVERIFY(waiting && waiting->isVisible());
+    QVERIFY(waiting->text().contains(opened.toString(QUrl::FullyEncoded)));
+    QVERIFY(!dialog.findChild<QLineEdit *>(QStringLiteral("portalEdit"))->isEnabled());
+
+    const QUrl redirect(
+        QUrlQuery(opened).queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded));
+    QCOMPARE(redirect.host(), QStringLiteral("127.0.0.1"));
+    if (browser == u"sign-in" || browser == u"cancel") {
+        const auto visit = qm::test::SsoBrowser::signIn(
+            opened, QStringLiteral("approver@bayside.example"), QStringLiteral("demo"), browser);
+        QCOMPARE(visit.form.status, 302);
+        QCOMPARE(visit.callback.status, 200);
+    } else if (browser == u"forged state") {
+        QUrl forged = redirect;
+        forged.setQuery(QStringLiteral("code=x&state=forged"));
+        QCOMPARE(qm::test::SsoBrowser::get(forged).status, 400);
+    }
+
+    if (error.isEmpty()) {
+        QTRY_COMPARE_WITH_TIMEOUT(dialog.result(), int(QDialog::Accepted), 30000);
+        QCOMPARE(dialog.profileInfo().username, QStringLiteral("approver@bayside.example"));
+        QCOMPARE(dialog.profileInfo().role, QStringLiteral("approver"));
+        QVERIFY(!dialog.tokens().accessToken.isEmpty());
+        QVERIFY(!dialog.tokens().refreshToken.isEmpty());
+        QCOMPARE(dialog.portal().port(), m_portal.url().port());
+        QCOMPARE(QSettings().value(QStringLiteral("signin/username")).toString(),
+                 QStringLiteral("approver@bayside.example"));
+        QCOMPARE(failed.count(), 0);
+    } else {
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 30000);
+        QVERIFY2(dialog.errorText().contains(error), qPrintable(dialog.errorText()));
+        QVERIFY(!dialog.isBusy());
+        QVERIFY(dialog.isVisible());
+        QVERIFY(!waiting->isVisible());
+        QVERIFY(dialog.tokens().isEmpty());
+        QVERIFY(dialog.findChild<QPushButton *>(QStringLiteral("ssoButton"))->isEnabled());
+    }
+    // The listener is closed either way.
+    QCOMPARE(qm::test::SsoBrowser::get(redirect).status, 0);
+}
+
+void tst_SignInDialog::cancelStopsWaitingForTheBrowser()
+{
+    SignInDialog dialog;
+    QUrl opened;
+    dialog.setBrowser([&opened](const QUrl &url) {
+        opened = url;
+        return true;
+    });
+    dialog.show();
+    bool offered = false;
+    QVERIFY(enterPortal(dialog, m_portal.url().toString(), &offered));
+    QVERIFY(offered);
+    QSignalSpy failed(&dialog, &SignInDialog::failed);
+    QSignalSpy rejected(&dialog, &QDialog::rejected);
+    QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("ssoButton")), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(opened.isValid(), 30000);
+
+    // Cancel stops waiting and keeps the dialog open.
+    dialog.reject();
+    QVERIFY(!dialog.isBusy());
+    QVERIFY(dialog.isVisible());
+    QCOMPARE(rejected.count(), 0);
+    QCOMPARE(failed.count(), 0);
+    QVERIFY(dialog.errorText().isEmpty());
+    // A sign-in completed in the browser afterwards reaches nobody.
+    const auto visit = qm::test::SsoBrowser::signIn(opened, QStringLiteral("buyer@bayside.example"),
+                                                    QStringLiteral("demo"));
+    QCOMPARE(visit.form.status, 302);
+    QCOMPARE(visit.callback.status, 0);
     QVERIFY(dialog.tokens().isEmpty());
 }
 
