@@ -56,7 +56,9 @@ struct SyncResult;
 // Order…"), quick order entry, the account's saved lists, the order history, the outbox of
 // orders placed here and, for approvers, the approvals; a status bar with the outbox's queued
 // and refused orders, the current cart's lines and total, the connection state, the age of the
-// catalog and who is signed in. It shows; the AppController acts.
+// catalog and who is signed in. What it offers follows the signed-in role (UiPermissions):
+// what the role may not do is hidden or disabled, with the reason. It shows; the
+// AppController acts.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
