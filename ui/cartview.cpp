@@ -303,6 +303,10 @@ QPushButton *CartView::createSubmitButton()
                             "delivery, then queue it for the portal (Ctrl+Enter)"));
     m_submit->setEnabled(false);
     connect(m_submit, &QAction::triggered, this, [this] {
+        if (!m_submitRefusal.isEmpty()) {
+            Q_EMIT message(m_submitRefusal);
+            return;
+        }
         if (m_cartId != 0 && m_lineCount > 0)
             Q_EMIT submitRequested(m_cartId);
     });
@@ -312,8 +316,10 @@ QPushButton *CartView::createSubmitButton()
     button->setText(m_submit->text());
     button->setToolTip(m_submit->toolTip());
     connect(button, &QPushButton::clicked, m_submit, &QAction::trigger);
-    connect(m_submit, &QAction::changed, button,
-            [this, button] { button->setEnabled(m_submit->isEnabled()); });
+    connect(m_submit, &QAction::changed, button, [this, button] {
+        button->setEnabled(m_submit->isEnabled());
+        button->setToolTip(m_submit->toolTip());
+    });
     button->setEnabled(false);
     return button;
 }
@@ -437,7 +443,17 @@ void CartView::updateUndoActions()
     m_redo->setEnabled(redoStep.has_value());
     m_remove->setEnabled(m_lineCount > 0);
     m_export->setEnabled(m_lineCount > 0);
-    m_submit->setEnabled(m_lineCount > 0);
+    m_submit->setEnabled(m_lineCount > 0 && m_submitRefusal.isEmpty());
+}
+
+void CartView::setSubmitRefusal(const QString &reason)
+{
+    m_submitRefusal = reason;
+    m_submit->setToolTip(reason.isEmpty()
+                             ? tr("Place the cart as an order: check the ship-to, PO number and "
+                                  "delivery, then queue it for the portal (Ctrl+Enter)")
+                             : reason);
+    updateUndoActions();
 }
 
 void CartView::updateUnresolved()

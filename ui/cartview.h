@@ -87,6 +87,10 @@ public:
     QAction *removeAction() const { return m_remove; }
     // "Submit Order…" (Ctrl+Enter): enabled while the cart has lines.
     QAction *submitAction() const { return m_submit; }
+    // Why the user may not place orders (their role); empty when they may. While set,
+    // "Submit Order…" stays disabled with the reason as its tooltip.
+    void setSubmitRefusal(const QString &reason);
+    QString submitRefusal() const { return m_submitRefusal; }
 
     // For dialogs: asked before a cart is deleted; tests answer it.
     void setConfirmDelete(std::function<bool(const QString &cartName)> confirm)
@@ -150,6 +154,7 @@ private:
     QAction *m_submit = nullptr;
     std::function<bool(const QString &)> m_confirmDelete;
     bool m_settingCart = false;
+    QString m_submitRefusal;
 };
 
 } // namespace qm

@@ -329,15 +329,47 @@ void ListsView::showCurrent()
 void ListsView::updateActions()
 {
     const bool has = m_current.has_value();
-    m_rename->setEnabled(has);
-    m_delete->setEnabled(has);
-    m_toCart->setEnabled(has && !m_current->list.lines.isEmpty() && m_cartId > 0);
-    m_removeLine->setEnabled(has && !m_lines->selectionModel()->selectedRows().isEmpty());
-    m_saveCart->setEnabled(m_cartId > 0);
+    const bool editable = m_editRefusal.isEmpty();
+    m_new->setEnabled(editable);
+    m_rename->setEnabled(editable && has);
+    m_delete->setEnabled(editable && has);
+    m_toCart->setEnabled(editable && has && !m_current->list.lines.isEmpty() && m_cartId > 0);
+    m_removeLine->setEnabled(editable && has &&
+                             !m_lines->selectionModel()->selectedRows().isEmpty());
+    m_saveCart->setEnabled(editable && m_cartId > 0);
+    m_retry->setEnabled(editable);
+    m_discard->setEnabled(editable);
+}
+
+void ListsView::setEditRefusal(const QString &reason)
+{
+    m_editRefusal = reason;
+    for (QPushButton *button : {m_new, m_saveCart, m_rename, m_delete, m_removeLine, m_toCart})
+        button->setToolTip(reason);
+    m_retry->setToolTip(reason.isEmpty() ? tr("Send the refused change again with the next sync")
+                                         : reason);
+    m_discard->setToolTip(reason.isEmpty()
+                              ? tr("Drop your changes to this list and keep the portal's version")
+                              : reason);
+    m_lines->setEditTriggers(reason.isEmpty() ? QAbstractItemView::DoubleClicked |
+                                                    QAbstractItemView::EditKeyPressed |
+                                                    QAbstractItemView::AnyKeyPressed
+                                              : QAbstractItemView::NoEditTriggers);
+    updateActions();
+}
+
+bool ListsView::refuseEdit()
+{
+    if (m_editRefusal.isEmpty())
+        return false;
+    Q_EMIT message(m_editRefusal);
+    return true;
 }
 
 bool ListsView::createList(const QString &name)
 {
+    if (refuseEdit())
+        return false;
     QString error;
     const auto created = m_store.create(name, {}, &error);
     if (!created) {
@@ -352,6 +384,8 @@ bool ListsView::createList(const QString &name)
 
 bool ListsView::saveCartAsList(const QString &name)
 {
+    if (refuseEdit())
+        return false;
     QString error;
     const auto created = m_store.saveCart(m_cartId, name, &error);
     if (!created) {
@@ -368,6 +402,8 @@ bool ListsView::saveCartAsList(const QString &name)
 
 bool ListsView::renameCurrent(const QString &name)
 {
+    if (refuseEdit())
+        return false;
     if (!m_current)
         return false;
     QString error;
@@ -381,6 +417,8 @@ bool ListsView::renameCurrent(const QString &name)
 
 bool ListsView::deleteCurrent()
 {
+    if (refuseEdit())
+        return false;
     if (!m_current)
         return false;
     const QString name = m_current->list.name;
@@ -396,6 +434,8 @@ bool ListsView::deleteCurrent()
 
 bool ListsView::removeSelectedLines()
 {
+    if (refuseEdit())
+        return false;
     if (!m_current)
         return false;
     QList<int> rows;
@@ -418,6 +458,8 @@ bool ListsView::removeSelectedLines()
 
 bool ListsView::setQuantity(int row, const QString &text)
 {
+    if (refuseEdit())
+        return false;
     if (!m_current || row < 0 || row >= m_current->list.lines.size())
         return false;
     // Typed in the user's locale ("1,5" in German) or with a point.
@@ -451,6 +493,8 @@ void ListsView::onLineEdited(int row, int column)
 
 bool ListsView::addCurrentToCart()
 {
+    if (refuseEdit())
+        return false;
     if (!m_current || m_cartId <= 0)
         return false;
     QuickOrderImport quickOrder(m_db, m_cartId);
@@ -480,6 +524,8 @@ bool ListsView::addCurrentToCart()
 
 bool ListsView::retryCurrent()
 {
+    if (refuseEdit())
+        return false;
     if (!m_current)
         return false;
     const auto refused = m_store.failedChange(m_current->list.id);
@@ -501,6 +547,8 @@ bool ListsView::retryCurrent()
 
 bool ListsView::discardCurrentChanges()
 {
+    if (refuseEdit())
+        return false;
     if (!m_current)
         return false;
     const ListInfo before = *m_current;

@@ -48,6 +48,12 @@ public:
     }
     qint64 cartId() const { return m_cartId; }
 
+    // Why the user may not change lists or add them to the cart (their role cannot order);
+    // empty when they may. While set, every edit and "Add to cart" is disabled with the
+    // reason as its tooltip and refused with the reason as the message.
+    void setEditRefusal(const QString &reason);
+    QString editRefusal() const { return m_editRefusal; }
+
     // Re-reads the lists (after a sync or an edit), keeping the selection.
     void refresh();
     // The selected list's id; empty when none.
@@ -94,6 +100,8 @@ private:
     void showCurrent();
     void onLineEdited(int row, int column);
     void updateActions();
+    // True (after saying why) when edits are refused.
+    bool refuseEdit();
     void promptNewList();
     void promptSaveCart();
     void promptRename();
@@ -103,6 +111,7 @@ private:
     Database &m_db;
     ListStore m_store;
     qint64 m_cartId = 0;
+    QString m_editRefusal;
     std::optional<ListInfo> m_current;
     bool m_filling = false;
     QListWidget *m_lists;

@@ -23,10 +23,12 @@
 #include "ui/cartview.h"
 #include "ui/importpreviewdialog.h"
 #include "ui/listsview.h"
+#include "ui/orderdetailview.h"
 #include "ui/orderhistoryview.h"
 #include "ui/outboxmodel.h"
 #include "ui/outboxview.h"
 #include "ui/productdetailview.h"
+#include "ui/productlookup.h"
 #include "ui/quickorderview.h"
 #include "ui/scannerinput.h"
 #include "ui/scannersettingsdialog.h"
@@ -52,6 +54,7 @@
 #include <QMediaDevices>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
@@ -311,10 +314,13 @@ void MainWindow::createActions()
     connect(about, &QAction::triggered, this, &MainWindow::showAbout);
 
     auto *import = new QAction(tr("&Import Quick Order…"), this);
+    m_importAction = import;
     import->setObjectName(QStringLiteral("importAction"));
     import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     import->setToolTip(tr("Add the lines of a CSV, TSV or XLSX file to the cart, after a preview"));
     connect(import, &QAction::triggered, this, [this] {
+        if (refuseOrdering())
+            return;
         const QString path = QFileDialog::getOpenFileName(
             this, tr("Import Quick Order"), {},
             tr("Order files (*.csv *.tsv *.txt *.xlsx);;All files (*)"));
@@ -323,6 +329,7 @@ void MainWindow::createActions()
     });
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->setToolTipsVisible(true);
     file->addAction(import);
     file->addSeparator();
     file->addAction(m_syncAction);
@@ -344,6 +351,8 @@ void MainWindow::createActions()
         auto *action = view->addAction(title);
         action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_0 + number++)));
         connect(action, &QAction::triggered, this, [this, target = page] { showPage(target); });
+        if (page == Page::Cart || page == Page::QuickOrder)
+            m_orderingPageActions << action;
     }
     addOrderPageActions(view);
     m_scannerSettingsAction = new QAction(tr("&Scanner Settings…"), this);
@@ -366,8 +375,25 @@ void MainWindow::createActions()
     tools->addSeparator();
     tools->addAction(m_scannerSettingsAction);
     tools->addAction(m_syncSettingsAction);
+    m_permissionsAction = new QAction(tr("&What Can I Do?"), this);
+    m_permissionsAction->setObjectName(QStringLiteral("permissionsAction"));
+    m_permissionsAction->setToolTip(
+        tr("Your role in this account and what it lets you do in the app"));
+    connect(m_permissionsAction, &QAction::triggered, this, &MainWindow::showPermissions);
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_permissionsAction);
+    help->addSeparator();
     help->addAction(about);
+
+    // What a role may not do keeps its keys: they say why instead of acting.
+    for (const QKeySequence &keys :
+         {QKeySequence(Qt::CTRL | Qt::Key_I), QKeySequence(Qt::CTRL | Qt::Key_2),
+          QKeySequence(Qt::CTRL | Qt::Key_3), QKeySequence(Qt::CTRL | Qt::Key_6)}) {
+        auto *shortcut = new QShortcut(keys, this);
+        shortcut->setEnabled(false);
+        connect(shortcut, &QShortcut::activated, this, &MainWindow::refuseOrdering);
+        m_refusalShortcuts << shortcut;
+    }
 }
 
 void MainWindow::createToolBar()
@@ -456,14 +482,90 @@ void MainWindow::createStatusBar()
 void MainWindow::setProfile(const ProfileInfo &info)
 {
     m_profile = info;
+    m_permissions = UiPermissions(info);
+    applyPermissions();
     updateOrderPages();
     setWindowTitle(info.accountName.isEmpty() ? tr("Quartermaster")
                                               : tr("%1 — Quartermaster").arg(info.accountName));
     m_userLabel->setText(tr("%1 · %2").arg(
         info.displayName.isEmpty() ? info.username : info.displayName, info.accountName));
-    m_userLabel->setToolTip(
-        tr("%1 (%2), %3 at %4")
-            .arg(info.username, info.role, info.accountName, info.portal.toString()));
+    m_userLabel->setToolTip(tr("%1 (%2), %3 at %4")
+                                .arg(info.username, m_permissions.roleText(), info.accountName,
+                                     info.portal.toString()) +
+                            u'\n' + m_permissions.summary());
+}
+
+void MainWindow::applyPermissions()
+{
+    const bool order = m_permissions.canOrder();
+    const QString refusal = m_permissions.orderRefusal();
+
+    // Leave a page before hiding it: a hidden current tab hands over to its neighbour.
+    if (!order && !isPageAvailable(currentPage()))
+        showPage(Page::Catalog);
+    for (QWidget *page : {static_cast<QWidget *>(m_cart), static_cast<QWidget *>(m_quickOrder),
+                          static_cast<QWidget *>(m_outbox)})
+        m_tabs->setTabVisible(m_tabs->indexOf(page), order);
+    for (QAction *action : std::as_const(m_orderingPageActions))
+        action->setVisible(order);
+    for (QShortcut *shortcut : std::as_const(m_refusalShortcuts))
+        shortcut->setEnabled(!order);
+
+    m_importAction->setEnabled(order);
+    m_importAction->setToolTip(
+        order ? tr("Add the lines of a CSV, TSV or XLSX file to the cart, after a preview")
+              : refusal);
+    m_addQuantity->setEnabled(order);
+    m_addPack->setEnabled(order);
+    m_addButton->setToolTip(order ? tr("Add the quantity of the shown product to the cart (Enter)")
+                                  : refusal);
+    m_lists->setEditRefusal(refusal);
+    m_orders->detailView()->setReorderRefusal(refusal);
+    m_cart->setSubmitRefusal(m_permissions.submitRefusal());
+    m_scanner->setEnabled(acceptsScans());
+
+    const bool prices = m_permissions.canSeePrices();
+    m_table->setColumnHidden(CatalogModel::PriceColumn, !prices);
+    m_detail->setPricesShown(prices, m_permissions.pricesRefusal());
+    m_orders->setPricesShown(prices);
+
+    updateCartSummary();
+    updateOutboxSummary();
+    showCurrent();
+}
+
+bool MainWindow::refuseOrdering()
+{
+    if (m_permissions.canOrder())
+        return false;
+    showMessage(m_permissions.orderRefusal());
+    return true;
+}
+
+bool MainWindow::isPageAvailable(Page page) const
+{
+    switch (page) {
+    case Page::Cart:
+    case Page::QuickOrder:
+    case Page::Outbox:
+        return m_permissions.canOrder();
+    case Page::Approvals:
+        return m_permissions.canApprove();
+    case Page::Catalog:
+    case Page::Lists:
+    case Page::Orders:
+        break;
+    }
+    return true;
+}
+
+void MainWindow::showPermissions()
+{
+    auto *box = new QMessageBox(QMessageBox::Information, tr("What Can I Do?"),
+                                m_permissions.summary(), QMessageBox::Close, this);
+    box->setObjectName(QStringLiteral("permissionsBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void MainWindow::fillAccountsMenu()
@@ -621,7 +723,7 @@ void MainWindow::showCurrent()
 void MainWindow::fillPacks(const ProductDetails *details)
 {
     m_addPack->clear();
-    m_addButton->setEnabled(details != nullptr);
+    m_addButton->setEnabled(details != nullptr && m_permissions.canOrder());
     if (!details)
         return;
     const Product &product = details->product;
@@ -642,6 +744,8 @@ void MainWindow::fillPacks(const ProductDetails *details)
 
 bool MainWindow::addShownProductToCart()
 {
+    if (refuseOrdering())
+        return false;
     const QString sku = m_detail->sku();
     const qint64 cartId = m_cart->currentCartId();
     if (sku.isEmpty() || cartId == 0)
@@ -671,6 +775,11 @@ bool MainWindow::addShownProductToCart()
 
 void MainWindow::showPage(Page page)
 {
+    if (!isPageAvailable(page)) {
+        if (page != Page::Approvals)
+            refuseOrdering();
+        return;
+    }
     switch (page) {
     case Page::Catalog:
         m_tabs->setCurrentWidget(m_splitter);
@@ -694,8 +803,6 @@ void MainWindow::showPage(Page page)
         m_orders->table()->setFocus(Qt::ShortcutFocusReason);
         break;
     case Page::Approvals:
-        if (!hasApprovalsPage())
-            break;
         m_tabs->setCurrentWidget(m_approvals);
         m_approvals->refresh();
         m_approvals->table()->setFocus(Qt::ShortcutFocusReason);
@@ -727,7 +834,8 @@ MainWindow::Page MainWindow::currentPage() const
 
 bool MainWindow::acceptsScans() const
 {
-    return currentPage() == Page::Cart || currentPage() == Page::QuickOrder;
+    return m_permissions.canOrder() &&
+           (currentPage() == Page::Cart || currentPage() == Page::QuickOrder);
 }
 
 void MainWindow::handleScan(const QString &code, const QString &symbology)
@@ -737,6 +845,10 @@ void MainWindow::handleScan(const QString &code, const QString &symbology)
 
 void MainWindow::onScanned(const scan::ScanResult &result)
 {
+    if (!m_permissions.canOrder()) {
+        showScannedProduct(result);
+        return;
+    }
     if (!result.isValid()) {
         // A garbled scan: say so, sound and flash like an unknown code, change nothing.
         m_cart->feedback()->give(ScanFeedback::Kind::Unknown,
@@ -752,11 +864,35 @@ void MainWindow::onScanned(const scan::ScanResult &result)
     m_cart->addScannedCode(result.code, result.symbology, flashOn, result.quantity);
 }
 
+void MainWindow::showScannedProduct(const scan::ScanResult &result)
+{
+    if (!result.isValid()) {
+        showMessage(tr("Could not read the scan: %1").arg(result.error));
+        return;
+    }
+    const auto resolved = ProductLookup(m_db).resolve(result.code);
+    if (!resolved) {
+        showMessage(tr("Scanned %1: no product in the catalog has this code.").arg(result.code));
+        return;
+    }
+    showPage(Page::Catalog);
+    m_table->clearSelection();
+    m_detail->showProduct(resolved->details);
+    fillPacks(&resolved->details);
+    showMessage(
+        tr("Scanned %1: %2. Not added to a cart: %3")
+            .arg(result.code, resolved->details.product.name, m_permissions.orderRefusal()));
+}
+
 void MainWindow::onSerialScanned(const QString &text)
 {
     const scan::ScanResult result = scan::interpret(text, m_scannerConfig.serialScanSettings());
     if (m_scannerSettings && m_scannerSettings->isVisible()) {
         m_scannerSettings->showScan(result);
+        return;
+    }
+    if (!m_permissions.canOrder()) {
+        showScannedProduct(result);
         return;
     }
     if (!acceptsScans()) {
@@ -897,6 +1033,8 @@ void MainWindow::runImport(ImportPreviewDialog &dialog)
 
 void MainWindow::importFile(const QString &path)
 {
+    if (refuseOrdering())
+        return;
     ImportPreviewDialog dialog(m_db, m_cart->currentCartId(), this);
     QString error;
     if (!dialog.loadFile(path, &error)) {
@@ -908,6 +1046,8 @@ void MainWindow::importFile(const QString &path)
 
 void MainWindow::importText(const QString &text)
 {
+    if (refuseOrdering())
+        return;
     ImportPreviewDialog dialog(m_db, m_cart->currentCartId(), this);
     QString error;
     if (!dialog.loadText(text, &error)) {
@@ -960,7 +1100,9 @@ QString droppedFile(const QMimeData *mime)
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
 {
     const QString path = droppedFile(event->mimeData());
-    if (!path.isEmpty() && dropKind(path) != DropKind::None)
+    const DropKind kind = path.isEmpty() ? DropKind::None : dropKind(path);
+    // An order file goes to the cart: not offered to a role that cannot order.
+    if (kind == DropKind::Image || (kind == DropKind::OrderFile && m_permissions.canOrder()))
         event->acceptProposedAction();
 }
 
@@ -976,6 +1118,8 @@ bool MainWindow::openDroppedFile(const QString &path)
         return false;
     switch (dropKind(path)) {
     case DropKind::OrderFile:
+        if (refuseOrdering())
+            return false;
         importFile(path);
         return true;
     case DropKind::Image:
@@ -992,10 +1136,11 @@ void MainWindow::updateCartSummary()
     const pricing::CartTotals totals = m_cart->totals();
     const QLocale locale;
     QString text = tr("Cart: %Ln line(s)", nullptr, int(m_cart->lineCount()));
-    if (!totals.overflow && totals.pricedLines > 0)
+    if (!totals.overflow && totals.pricedLines > 0 && m_permissions.canSeePrices())
         text += tr(", %1").arg(formatting::money(locale, totals.subtotal, totals.currency));
     m_cartLabel->setText(text);
     m_cartLabel->setToolTip(m_cart->cartPicker()->currentText());
+    m_cartLabel->setVisible(m_permissions.canOrder());
 }
 
 void MainWindow::onSyncStarted()
@@ -1123,6 +1268,7 @@ void MainWindow::addOrderPageActions(QMenu *view)
     outbox->setObjectName(QStringLiteral("outboxPageAction"));
     outbox->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_6));
     connect(outbox, &QAction::triggered, this, [this] { showPage(Page::Outbox); });
+    m_orderingPageActions << outbox;
     m_approvalsAction = view->addAction(tr("A&pprovals"));
     m_approvalsAction->setObjectName(QStringLiteral("approvalsPageAction"));
     m_approvalsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_7));
@@ -1132,7 +1278,7 @@ void MainWindow::addOrderPageActions(QMenu *view)
 
 bool MainWindow::hasApprovalsPage() const
 {
-    return m_profile.can(u"orders:approve");
+    return m_permissions.canApprove();
 }
 
 void MainWindow::updateOrderPages()
@@ -1167,6 +1313,8 @@ void MainWindow::refreshOrderPages()
 
 void MainWindow::promptReorder(const QString &number, const QList<int> &lineNos, bool newCart)
 {
+    if (refuseOrdering())
+        return;
     QString name;
     if (newCart) {
         bool ok = false;
@@ -1182,6 +1330,8 @@ void MainWindow::promptReorder(const QString &number, const QList<int> &lineNos,
 bool MainWindow::reorder(const QString &number, const QList<int> &lineNos,
                          const QString &newCartName)
 {
+    if (refuseOrdering())
+        return false;
     QString error;
     const auto entries = OrderStore(m_db).reorderEntries(number, lineNos, &error);
     if (!entries) {
@@ -1268,6 +1418,10 @@ void MainWindow::createOutboxPage()
 
 void MainWindow::openSubmitDialog(qint64 cartId)
 {
+    if (!m_permissions.canSubmit()) {
+        showMessage(m_permissions.submitRefusal());
+        return;
+    }
     SubmitOrderDialog dialog(m_db, cartId, this);
     Q_EMIT submitDialogOpened(&dialog);
     if (dialog.exec() != QDialog::Accepted || !dialog.queuedOrder())
@@ -1329,7 +1483,7 @@ void MainWindow::updateOutboxSummary()
     m_outboxLabel->setToolTip(tr("Orders waiting to reach the portal, and refused orders to act "
                                  "on (View → Outbox)"));
     m_outboxLabel->setStyleSheet(attention > 0 ? QStringLiteral("color: #b34000;") : QString());
-    m_outboxLabel->setVisible(!parts.isEmpty());
+    m_outboxLabel->setVisible(!parts.isEmpty() && m_permissions.canOrder());
 }
 
 } // namespace qm

@@ -4,6 +4,7 @@
 #include "models/profilestore.h"
 #include "scan/scannerconfig.h"
 #include "sync/syncestimate.h"
+#include "ui/permissions.h"
 
 #include <QElapsedTimer>
 
@@ -16,6 +17,7 @@ class QLabel;
 class QMenu;
 class QProgressBar;
 class QPushButton;
+class QShortcut;
 class QSpinBox;
 class QSplitter;
 class QTabWidget;
@@ -54,7 +56,9 @@ struct SyncResult;
 // Order…"), quick order entry, the account's saved lists, the order history, the outbox of
 // orders placed here and, for approvers, the approvals; a status bar with the outbox's queued
 // and refused orders, the current cart's lines and total, the connection state, the age of the
-// catalog and who is signed in. It shows; the AppController acts.
+// catalog and who is signed in. What it offers follows the signed-in role (UiPermissions):
+// what the role may not do is hidden or disabled, with the reason. It shows; the
+// AppController acts.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -63,7 +67,10 @@ public:
     explicit MainWindow(Database &db, QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    // Who is signed in; also decides what the window offers them (UiPermissions).
     void setProfile(const ProfileInfo &info);
+    // What the signed-in user may do, from the profile's capabilities.
+    const UiPermissions &permissions() const { return m_permissions; }
     // The folder of the open profile: the account switcher marks it.
     void setProfileDirectory(const QString &directory) { m_profileDir = directory; }
     // File → Switch Account, filled each time it opens.
@@ -92,6 +99,8 @@ public:
     Page currentPage() const;
     // Whether a scan now goes to the cart: the cart or the quick order page is showing.
     bool acceptsScans() const;
+    // Whether the page is offered to the signed-in user (its tab and View menu entry show).
+    bool isPageAvailable(Page page) const;
 
     CatalogModel *catalogModel() const { return m_model; }
     CartView *cartView() const { return m_cart; }
@@ -121,6 +130,13 @@ public:
     SyncSettingsDialog *syncSettingsDialog() const;
     const scan::ScannerConfig &scannerConfig() const { return m_scannerConfig; }
     QTableView *catalogView() const { return m_table; }
+    // File → Import Quick Order… (Ctrl+I).
+    QAction *importAction() const { return m_importAction; }
+    // Help → What Can I Do?: the role and its capabilities in words.
+    QAction *permissionsAction() const { return m_permissionsAction; }
+    // "Add to Cart" under the product detail pane.
+    QPushButton *addToCartButton() const { return m_addButton; }
+    QLabel *userLabel() const { return m_userLabel; }
     ProductDetailView *detailView() const { return m_detail; }
     SearchField *searchField() const { return m_search; }
     FacetBar *facetBar() const { return m_facets; }
@@ -137,6 +153,8 @@ public Q_SLOTS:
     // The automatic sync fell due while offline and did not run.
     void onSyncSkippedOffline();
     void showMessage(const QString &message);
+    // Help → What Can I Do?: opens a box with the role and its capabilities in words.
+    void showPermissions();
     // A scanned code (from the scanner input or a decoded image): adds it to the current
     // cart and flashes the page that is showing.
     void handleScan(const QString &code, const QString &symbology = {});
@@ -206,6 +224,12 @@ private:
     void createOrderPages();
     void addOrderPageActions(QMenu *view);
     void updateOrderPages();
+    // Shows, hides, enables and explains what the profile's capabilities allow.
+    void applyPermissions();
+    // True (after saying why in the status bar) when the user's role cannot order.
+    bool refuseOrdering();
+    // A scan while the role cannot order: the product it names shows in the catalog.
+    void showScannedProduct(const scan::ScanResult &result);
     void refreshOrderPages();
     void promptReorder(const QString &number, const QList<int> &lineNos, bool newCart);
     void updateCartSummary();
@@ -219,6 +243,13 @@ private:
     Database &m_db;
     CatalogModel *m_model;
     ProfileInfo m_profile;
+    UiPermissions m_permissions;
+    QAction *m_importAction = nullptr;
+    QAction *m_permissionsAction = nullptr;
+    // The View menu's Cart, Quick Order and Outbox entries: only for users who may order.
+    QList<QAction *> m_orderingPageActions;
+    // Shortcuts of what the role may not do: they explain instead of acting.
+    QList<QShortcut *> m_refusalShortcuts;
     QString m_profileDir;
     QMenu *m_accountsMenu = nullptr;
     SearchField *m_search = nullptr;

@@ -159,6 +159,26 @@ void OrderDetailView::setReorderVisible(bool visible)
     m_reorder->setVisible(visible);
 }
 
+void OrderDetailView::setReorderRefusal(const QString &reason)
+{
+    m_reorderRefusal = reason;
+    m_reorder->setToolTip(
+        reason.isEmpty()
+            ? tr("Put the order's lines into a cart at today's prices; unavailable items are "
+                 "flagged")
+            : reason);
+    updateActions();
+}
+
+void OrderDetailView::setPricesShown(bool shown)
+{
+    m_pricesShown = shown;
+    m_lines->setColumnHidden(UnitPriceColumn, !shown);
+    m_lines->setColumnHidden(LineTotalColumn, !shown);
+    if (m_order)
+        fillHeader();
+}
+
 void OrderDetailView::clear()
 {
     m_order.reset();
@@ -206,8 +226,10 @@ void OrderDetailView::fillHeader()
              esc(order.requestedDelivery.isValid()
                      ? locale.toString(order.requestedDelivery, QLocale::ShortFormat)
                      : tr("As soon as possible")));
-    h += row(tr("Total"), QStringLiteral("<b>%1</b>")
-                              .arg(esc(formatting::money(locale, order.subtotal, order.currency))));
+    if (m_pricesShown)
+        h += row(tr("Total"),
+                 QStringLiteral("<b>%1</b>")
+                     .arg(esc(formatting::money(locale, order.subtotal, order.currency))));
     if (!order.notes.isEmpty())
         h += row(tr("Notes"), esc(order.notes).replace(QLatin1Char('\n'), QStringLiteral("<br>")));
     if (order.approval.required) {
@@ -335,7 +357,7 @@ QList<int> OrderDetailView::selectedLineNos() const
 void OrderDetailView::updateActions()
 {
     const bool has = m_order.has_value();
-    const bool hasLines = has && !m_order->lines.isEmpty();
+    const bool hasLines = has && !m_order->lines.isEmpty() && m_reorderRefusal.isEmpty();
     const bool selected = hasLines && m_lines->selectionModel()->hasSelection();
     m_reorder->setEnabled(hasLines);
     m_reorderAll->setEnabled(hasLines);

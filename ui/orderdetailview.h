@@ -59,6 +59,11 @@ public:
     void setAccountName(const QString &name) { m_accountName = name; }
     // Off where reordering makes no sense (the approvals queue).
     void setReorderVisible(bool visible);
+    // Why the user may not reorder (their role cannot order); empty when they may. While
+    // set, Reorder is disabled with the reason as its tooltip.
+    void setReorderRefusal(const QString &reason);
+    // Whether prices and totals show; off for a role that may not see prices.
+    void setPricesShown(bool shown);
 
     // The line numbers (OrderLine::lineNo) of the selected lines.
     QList<int> selectedLineNos() const;
@@ -106,6 +111,8 @@ private:
     QTextBrowser *m_shipments;
     QTextBrowser *m_timeline;
     QPushButton *m_reorder;
+    QString m_reorderRefusal;
+    bool m_pricesShown = true;
     QPushButton *m_pdf;
     QPushButton *m_print;
     QAction *m_reorderAll;

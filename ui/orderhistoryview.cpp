@@ -153,6 +153,12 @@ OrderHistoryView::OrderHistoryView(Database &db, QWidget *parent)
 
 OrderHistoryView::~OrderHistoryView() = default;
 
+void OrderHistoryView::setPricesShown(bool shown)
+{
+    m_table->setColumnHidden(OrderModel::TotalColumn, !shown);
+    m_detail->setPricesShown(shown);
+}
+
 void OrderHistoryView::setSupplierName(const QString &name)
 {
     m_detail->setSupplierName(name);

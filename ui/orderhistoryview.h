@@ -42,6 +42,8 @@ public:
 
     void setSupplierName(const QString &name);
     void setAccountName(const QString &name);
+    // Whether order totals and line prices show; off for a role that may not see prices.
+    void setPricesShown(bool shown);
 
     OrderModel *model() const { return m_model; }
     QSortFilterProxyModel *proxy() const { return m_proxy; }

@@ -211,6 +211,18 @@ QLabel *ProductDetailView::addSection(const QString &title)
     return label;
 }
 
+void ProductDetailView::setPricesShown(bool shown, const QString &reason)
+{
+    m_pricesShown = shown;
+    m_pricesReason = reason;
+    if (!shown) {
+        m_price->setText(tr("Prices not shown"));
+        m_priceRule->setText(reason);
+        fillTable(m_rules, {}, {});
+    }
+    m_rules->setVisible(shown);
+}
+
 void ProductDetailView::clear()
 {
     m_sku.clear();
@@ -234,7 +246,12 @@ void ProductDetailView::showProduct(const ProductDetails &details, QDate priceDa
     m_description->setVisible(!p.description.isEmpty());
 
     // Price
-    if (details.prices) {
+    m_rules->setVisible(m_pricesShown);
+    if (!m_pricesShown) {
+        m_price->setText(tr("Prices not shown"));
+        m_priceRule->setText(m_pricesReason);
+        fillTable(m_rules, {}, {});
+    } else if (details.prices) {
         const ProductPrices &prices = *details.prices;
         const qint64 qty = std::max<qint64>(1, p.minOrderQty);
         const auto quote = resolvePrice(prices.rules, p.baseUom, qty, priceDay);

@@ -30,6 +30,11 @@ public:
     void clear();
     QString sku() const { return m_sku; }
 
+    // Whether prices show; when not, the price section says `reason` (the role may not see
+    // prices) instead of a price.
+    void setPricesShown(bool shown, const QString &reason = {});
+    bool pricesShown() const { return m_pricesShown; }
+
     // Where thumbnails come from (not owned); nullptr hides the thumbnail.
     void setThumbnailCache(ThumbnailCache *cache);
     ThumbnailCache *thumbnailCache() const;
@@ -45,6 +50,8 @@ private:
 
     QStackedWidget *m_stack;
     QString m_sku;
+    bool m_pricesShown = true;
+    QString m_pricesReason;
     QLabel *m_thumbnail;
     QPointer<ThumbnailCache> m_thumbnails;
     QLabel *m_name;
