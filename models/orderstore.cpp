@@ -803,6 +803,26 @@ bool OrderStore::retry(qint64 id, QString *error)
         error);
 }
 
+std::optional<int> OrderStore::sendWaitingNow(QString *error)
+{
+    const QSqlDatabase db = m_db.connection();
+    int waiting = 0;
+    const bool ok = m_db.write(
+        [&](QString *why) {
+            return runWith(db,
+                           QStringLiteral("UPDATE order_outbox SET next_attempt_at = NULL"
+                                          " WHERE state IN ('queued', 'sending')"
+                                          " AND next_attempt_at IS NOT NULL"),
+                           {}, why, &waiting);
+        },
+        error);
+    if (!ok)
+        return std::nullopt;
+    if (waiting > 0)
+        qCInfo(lcOrders, "%d waiting order(s) may be sent now", waiting);
+    return waiting;
+}
+
 bool OrderStore::deleteOrder(qint64 id, QString *error)
 {
     const QSqlDatabase db = m_db.connection();

@@ -158,6 +158,9 @@ public:
     // sends a queued order waiting for its next attempt, or one left sending, at once. Refuses
     // sent orders and orders replaced after a review.
     bool retry(qint64 id, QString *error);
+    // "Send now" for the whole outbox: the queued orders waiting out a back-off may be sent at
+    // once. Orders that need attention stay as they are. Returns how many were waiting.
+    std::optional<int> sendWaitingNow(QString *error);
     // Removes an order that is not sent (after the user confirmed): a queued order or one that
     // needs attention. A sending order is refused: its outcome is not known yet.
     bool deleteOrder(qint64 id, QString *error);

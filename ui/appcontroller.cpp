@@ -3,6 +3,7 @@
 #include "core/version.h"
 #include "models/database.h"
 #include "models/profile.h"
+#include "models/profiledirectory.h"
 #include "sync/apiclient.h"
 #include "sync/credentialstore.h"
 #include "sync/orderactions.h"
@@ -32,6 +33,7 @@
 #include <QTranslator>
 
 #include <cstdio>
+#include <utility>
 
 Q_LOGGING_CATEGORY(lcApp, "qm.ui.app")
 
@@ -330,10 +332,21 @@ void AppController::showSignIn(const QString &message)
         m_dialog = new SignInDialog(m_window);
         connect(m_dialog, &QDialog::accepted, this, &AppController::onSignedIn);
         connect(m_dialog, &QDialog::rejected, this, [this] {
-            // Without a window there is nothing left to show.
-            if (!m_window)
-                qApp->quit();
+            m_addingAccount = false;
             m_dialog->deleteLater();
+            if (m_window)
+                return;
+            // Signing in to a switched-to profile was cancelled: back to the one before.
+            if (!m_returnTo.isEmpty()) {
+                const QString back = std::exchange(m_returnTo, QString());
+                QTimer::singleShot(0, this, [this, back] {
+                    switchProfile(back);
+                    m_returnTo.clear(); // no way back from the way back: Cancel there quits
+                });
+                return;
+            }
+            // Without a window there is nothing left to show.
+            qApp->quit();
         });
     }
     if (!m_profile.isEmpty()) {
@@ -382,9 +395,15 @@ void AppController::onSignedIn()
     dialog->deleteLater();
     m_dialog = nullptr;
 
-    const QString directory = m_options.profileDir.isEmpty()
+    const QString directory = m_options.profileDir.isEmpty() || m_addingAccount
                                   ? profiles::directoryFor(info.portal, info.username)
                                   : m_options.profileDir;
+    if (m_addingAccount) {
+        m_addingAccount = false;
+        m_options.profileDir = directory; // from now on the open profile
+        m_tokens = {};
+        m_sessionOnly = false;
+    }
     if (QDir(directory).absolutePath() != m_profileDir || !m_db) {
         closeProfile();
         QString error;
@@ -488,6 +507,8 @@ void AppController::openMainWindow()
                 m_sync->cancel();
         });
         connect(m_window, &MainWindow::signOutRequested, this, &AppController::signOut);
+        connect(m_window, &MainWindow::switchProfileRequested, this, &AppController::switchProfile);
+        connect(m_window, &MainWindow::addAccountRequested, this, &AppController::addAccount);
         connect(m_window, &MainWindow::sendOrdersRequested, this, &AppController::pushOrders);
         m_window->showPage(m_options.page);
     }
@@ -515,6 +536,8 @@ void AppController::openMainWindow()
         connect(m_scheduler, &SyncScheduler::skipped, m_window, &MainWindow::onSyncSkippedOffline);
     }
     m_window->setProfile(m_profile);
+    m_window->setProfileDirectory(m_profileDir);
+    m_returnTo.clear();
     // The approvals page exists once the window knows the user may approve.
     if (created && m_options.page == MainWindow::Page::Approvals)
         m_window->showPage(MainWindow::Page::Approvals);
@@ -623,6 +646,38 @@ void AppController::signOut()
     closeProfile();
     m_profile = previous; // to prefill the dialog
     showSignIn(tr("You are signed out. The catalog stays on this computer for the next sign-in."));
+}
+
+void AppController::switchProfile(const QString &directory)
+{
+    if (directory.isEmpty() || (m_window && profiles::sameDirectory(directory, m_profileDir)))
+        return;
+    if (m_dialog) {
+        m_dialog->deleteLater();
+        m_dialog = nullptr;
+    }
+    if (m_sync)
+        m_sync->cancel();
+    const QString previous = m_profileDir;
+    closeProfile();
+    m_tokens = {};
+    m_sessionOnly = false;
+    m_pushing = false;
+    m_pushPending = false;
+    m_addingAccount = false;
+    m_returnTo = previous;
+    m_options.profileDir = directory;
+    profiles::setCurrent(directory);
+    openStoredProfile();
+}
+
+void AppController::addAccount()
+{
+    m_addingAccount = true;
+    showSignIn();
+    // Another account: the portal is likely the same, the user is not.
+    if (m_dialog)
+        m_dialog->setUsername({});
 }
 
 void AppController::closeProfile()

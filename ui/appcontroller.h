@@ -90,6 +90,12 @@ private:
     void onSyncFinished(const SyncResult &result);
     void onSessionExpired();
     void signOut();
+    // File → Switch Account: closes the open profile and opens `directory` with its tokens
+    // from the keychain, or asks to sign in to it (Cancel returns to the profile before).
+    void switchProfile(const QString &directory);
+    // File → Switch Account → Add Account: the sign-in dialog for one more account; the
+    // open profile stays open until the new one is signed in.
+    void addAccount();
     void closeProfile();
     void watchNetwork();
     void takeScreenshot(QWidget *widget);
@@ -107,8 +113,11 @@ private:
     Tokens m_tokens;
     bool m_sessionOnly = false;
     bool m_screenshotTaken = false;
-    bool m_pushing = false;     // the run going is a push of the outbox only
-    bool m_pushPending = false; // push again when the running sync ends
+    bool m_pushing = false;       // the run going is a push of the outbox only
+    bool m_pushPending = false;   // push again when the running sync ends
+    bool m_addingAccount = false; // the sign-in dialog is for another account
+    QString
+        m_returnTo; // the profile to go back to when signing in to a switched-to one is cancelled
     QPointer<SignInDialog> m_dialog;
     QPointer<MainWindow> m_window;
     SyncController *m_sync = nullptr;

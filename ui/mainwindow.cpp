@@ -14,6 +14,8 @@
 #include "core/scaninput.h"
 #include "models/formatting.h"
 #include "models/orderstore.h"
+#include "models/profile.h"
+#include "models/profiledirectory.h"
 #include "scan/imagedecoder.h"
 #include "scan/serialscanner.h"
 #include "ui/approvalsview.h"
@@ -326,6 +328,9 @@ void MainWindow::createActions()
     file->addAction(m_syncAction);
     file->addAction(m_cancelAction);
     file->addSeparator();
+    m_accountsMenu = file->addMenu(tr("Switch &Account"));
+    m_accountsMenu->setObjectName(QStringLiteral("accountsMenu"));
+    connect(m_accountsMenu, &QMenu::aboutToShow, this, &MainWindow::fillAccountsMenu);
     file->addAction(signOut);
     file->addSeparator();
     file->addAction(quit);
@@ -459,6 +464,55 @@ void MainWindow::setProfile(const ProfileInfo &info)
     m_userLabel->setToolTip(
         tr("%1 (%2), %3 at %4")
             .arg(info.username, info.role, info.accountName, info.portal.toString()));
+}
+
+void MainWindow::fillAccountsMenu()
+{
+    m_accountsMenu->clear();
+    QList<ProfileEntry> entries = profiles::list(profiles::defaultRoot());
+    const bool listed =
+        std::any_of(entries.cbegin(), entries.cend(), [this](const ProfileEntry &entry) {
+            return profiles::sameDirectory(entry.directory, m_profileDir);
+        });
+    if (!listed && !m_profileDir.isEmpty()) {
+        // Opened with --profile from elsewhere: it is the one in use all the same.
+        ProfileEntry open;
+        open.directory = m_profileDir;
+        open.name = QFileInfo(m_profileDir).fileName();
+        open.info = m_profile;
+        entries.prepend(open);
+    }
+    for (const ProfileEntry &entry : std::as_const(entries)) {
+        QString text;
+        if (!entry.error.isEmpty()) {
+            text = tr("%1 (cannot be read)").arg(entry.name);
+        } else if (entry.info.isEmpty()) {
+            text = tr("%1 (never signed in)").arg(entry.name);
+        } else {
+            const QString who =
+                entry.info.displayName.isEmpty() ? entry.info.username : entry.info.displayName;
+            text = tr("%1 · %2 (%3)").arg(who, entry.info.accountName, entry.address());
+        }
+        if (entry.outboxOrders > 0)
+            text += tr(" · %n order(s) not sent", nullptr, entry.outboxOrders);
+        QAction *action = m_accountsMenu->addAction(text);
+        action->setData(entry.directory);
+        action->setCheckable(true);
+        const bool current = profiles::sameDirectory(entry.directory, m_profileDir);
+        action->setChecked(current);
+        action->setEnabled(!current && entry.error.isEmpty());
+        if (!entry.error.isEmpty())
+            action->setToolTip(entry.error);
+        connect(action, &QAction::triggered, this,
+                [this, directory = entry.directory] { Q_EMIT switchProfileRequested(directory); });
+    }
+    if (!entries.isEmpty())
+        m_accountsMenu->addSeparator();
+    QAction *add = m_accountsMenu->addAction(tr("&Add Account…"));
+    add->setObjectName(QStringLiteral("addAccountAction"));
+    add->setToolTip(tr("Sign in to another portal account; each keeps its own catalog, carts "
+                       "and orders on this computer"));
+    connect(add, &QAction::triggered, this, &MainWindow::addAccountRequested);
 }
 
 void MainWindow::setSessionOnly(bool sessionOnly)

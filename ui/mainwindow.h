@@ -64,6 +64,10 @@ public:
     ~MainWindow() override;
 
     void setProfile(const ProfileInfo &info);
+    // The folder of the open profile: the account switcher marks it.
+    void setProfileDirectory(const QString &directory) { m_profileDir = directory; }
+    // File → Switch Account, filled each time it opens.
+    QMenu *accountsMenu() const { return m_accountsMenu; }
     void setSessionOnly(bool sessionOnly);
     void setOnline(bool online);
     bool isOnline() const { return m_online; }
@@ -172,6 +176,10 @@ Q_SIGNALS:
     // Sync Settings stored a new interval (0: automatic sync off).
     void syncIntervalChanged(int minutes);
     void signOutRequested();
+    // File → Switch Account: another profile on this computer, by its folder.
+    void switchProfileRequested(const QString &directory);
+    // File → Switch Account → Add Account: sign in to one more portal account.
+    void addAccountRequested();
     // The submit dialog is about to run modally.
     void submitDialogOpened(qm::SubmitOrderDialog *dialog);
     // Orders are waiting in the outbox to be sent now.
@@ -182,6 +190,8 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
+    // The profiles under the profiles folder (and the open one, wherever it lives).
+    void fillAccountsMenu();
     void runImport(ImportPreviewDialog &dialog);
     void createActions();
     void createToolBar();
@@ -209,6 +219,8 @@ private:
     Database &m_db;
     CatalogModel *m_model;
     ProfileInfo m_profile;
+    QString m_profileDir;
+    QMenu *m_accountsMenu = nullptr;
     SearchField *m_search = nullptr;
     FacetBar *m_facets = nullptr;
     QTableView *m_table = nullptr;

@@ -440,6 +440,13 @@ bool OutboxView::deleteCurrent()
 
 void OutboxView::sendNow()
 {
+    // The user asked for it: orders waiting out a back-off go now too.
+    QString error;
+    if (!OrderStore(m_db).sendWaitingNow(&error)) {
+        Q_EMIT message(tr("The outbox could not be updated: %1").arg(error));
+        return;
+    }
+    refresh();
     Q_EMIT sendRequested();
 }
 

@@ -102,11 +102,16 @@ ExitCode runPush(CliContext &context, const QCommandLineParser &args)
         auto profile = CliProfile::open(context.profileOption, &error);
         if (!profile)
             return context.fail(error);
-        const OrderStore store(profile->database());
+        OrderStore store(profile->database());
         for (const OutboxOrder &o : store.outbox(false)) {
             if (o.state == OutboxState::Queued || o.state == OutboxState::Sending)
                 before.insert(o.clientOrderId, o.state);
         }
+        // "push" means now: orders waiting out a back-off go too.
+        QString why;
+        if (!before.isEmpty() && !store.sendWaitingNow(&why))
+            return context.fail(
+                CliError{ExitCode::Error, QStringLiteral("cannot update the outbox: ") + why});
     }
     CliError error;
     const auto result = runSyncEngineQuietly(context, true, false, &error);

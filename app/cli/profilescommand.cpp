@@ -50,7 +50,7 @@ ExitCode usage(CliContext &context, const QString &message)
 
 ExitCode runLs(CliContext &context, const QCommandLineParser &args, const QString &root)
 {
-    const QList<ProfileEntry> entries = cliprofiles::list(root);
+    const QList<ProfileEntry> entries = profiles::list(root);
     if (args.isSet(QStringLiteral("json"))) {
         QJsonArray items;
         for (const ProfileEntry &entry : entries)
@@ -98,7 +98,7 @@ ExitCode runUse(CliContext &context, const QStringList &words, const QString &ro
     if (words.size() != 1)
         return usage(context, QStringLiteral("profiles use needs one NAME"));
     CliError error;
-    const auto entry = cliprofiles::find(cliprofiles::list(root), words.constFirst(), &error);
+    const auto entry = cliprofiles::find(profiles::list(root), words.constFirst(), &error);
     if (!entry)
         return context.fail(error);
     if (!entry->error.isEmpty())
@@ -125,7 +125,7 @@ ExitCode runRemove(CliContext &context, const QCommandLineParser &args, const QS
 {
     if (words.size() != 1)
         return usage(context, QStringLiteral("profiles remove needs one NAME"));
-    const QList<ProfileEntry> entries = cliprofiles::list(root);
+    const QList<ProfileEntry> entries = profiles::list(root);
     CliError error;
     const auto entry = cliprofiles::find(entries, words.constFirst(), &error);
     if (!entry)
@@ -154,10 +154,10 @@ ExitCode runRemove(CliContext &context, const QCommandLineParser &args, const QS
     // folders of one portal account share the entry; the other one still needs it.
     bool keptTokens = false;
     if (!entry->info.isEmpty()) {
-        const QString key = entry->keychainKey();
+        const QString key = CredentialStore::keyFor(entry->info.portal, entry->info.username);
         for (const ProfileEntry &other : entries) {
             if (other.directory != entry->directory && !other.info.isEmpty() &&
-                other.keychainKey() == key)
+                CredentialStore::keyFor(other.info.portal, other.info.username) == key)
                 keptTokens = true;
         }
         if (!keptTokens) {

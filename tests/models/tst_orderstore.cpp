@@ -610,6 +610,16 @@ void tst_OrderStore::nextToSend()
     QVERIFY(!f.store->nextToSend(now));
     QCOMPARE(f.store->nextToSend(now.addSecs(31))->id, second.id);
 
+    // "Send now" ends the wait of the backing-off order only; the refused one still needs
+    // attention and the sent one stays sent.
+    QCOMPARE(f.store->sendWaitingNow(&error), std::optional<int>(1));
+    QCOMPARE(f.store->nextToSend(now)->id, second.id);
+    QVERIFY(!f.store->outboxOrderById(second.id)->nextAttemptAt.isValid());
+    QCOMPARE(f.store->outboxOrderById(first.id)->state, OutboxState::NeedsAttention);
+    QCOMPARE(f.store->outboxOrderById(third.id)->state, OutboxState::Sent);
+    QCOMPARE(f.store->sendWaitingNow(&error), std::optional<int>(0));
+    QVERIFY(f.store->recordRetryLater(second.id, u"503"_s, now.addSecs(30), &error));
+
     QCOMPARE(f.store->count(OutboxState::Queued), 1);
     QCOMPARE(f.store->count(OutboxState::NeedsAttention), 1);
     QCOMPARE(f.store->count(OutboxState::Sent), 1);

@@ -130,11 +130,17 @@ void tst_OutboxView::everyStateIsListed()
     view.hideSentBox()->setChecked(false);
     QCOMPARE(model->rowCount(), 4);
 
-    // Send Now is offered while an order waits.
+    // Send Now is offered while an order waits, and ends a back-off wait: the user asked.
+    QVERIFY(OrderStore(*f.db).recordRetryLater(
+        queued->id, QStringLiteral("503"), QDateTime::currentDateTimeUtc().addSecs(600), &error));
+    view.refresh();
+    QVERIFY(OrderStore(*f.db).outboxOrderById(queued->id)->nextAttemptAt.isValid());
     QVERIFY(view.sendNowButton()->isEnabled());
     QSignalSpy send(&view, &OutboxView::sendRequested);
     QTest::mouseClick(view.sendNowButton(), Qt::LeftButton);
     QCOMPARE(send.count(), 1);
+    QVERIFY(!OrderStore(*f.db).outboxOrderById(queued->id)->nextAttemptAt.isValid());
+    QCOMPARE(OrderStore(*f.db).outboxOrderById(refused->id)->state, OutboxState::NeedsAttention);
 }
 
 void tst_OutboxView::problemsInWords_data()
