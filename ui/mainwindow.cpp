@@ -1178,6 +1178,11 @@ void MainWindow::createAccountPage()
     m_accountAdmin = new AccountAdminView(this);
     connect(m_accountAdmin, &AccountAdminView::message, this, &MainWindow::showMessage);
     m_tabs->setTabVisible(m_tabs->addTab(m_accountAdmin, tr("Account")), false);
+    // Administration is never cached: the page shows the portal's state each time it opens.
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_tabs->currentWidget() == m_accountAdmin)
+            m_accountAdmin->refresh();
+    });
 }
 
 void MainWindow::addAccountPageAction(QMenu *view)

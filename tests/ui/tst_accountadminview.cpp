@@ -205,6 +205,11 @@ void tst_AccountAdminView::onlyAdministratorsGetThePage()
     QCOMPARE(view->usersTable()->rowCount(), view->users().size());
     QVERIFY(view->selectLocation(QStringLiteral("HQ")));
     QVERIFY(view->currentLocation()->isDefault);
+    // Opening the tab itself fetches again: nothing of administration is cached.
+    window.showPage(MainWindow::Page::Orders);
+    tabs->setCurrentIndex(index);
+    QVERIFY(view->isBusy());
+    QVERIFY(fetched(*view));
 
     // Back to a buyer: the page goes away, and with it the account's data.
     window.setProfile(buyer->profile());
