@@ -192,10 +192,14 @@ void AccountAdminView::setAccountAdmin(AccountAdmin *admin)
 
 void AccountAdminView::setPermissions(bool manageUsers, bool manageLocations)
 {
+    const bool gainsUsers = manageUsers && !m_manageUsers;
     m_manageUsers = manageUsers;
     m_manageLocations = manageLocations;
     m_tabs->setTabVisible(m_tabs->indexOf(m_usersPage), manageUsers);
     m_tabs->setTabVisible(m_tabs->indexOf(m_auditPage), manageUsers);
+    // Hiding the users moved the page to the locations; the users come first again.
+    if (gainsUsers)
+        m_tabs->setCurrentWidget(m_usersPage);
     updateState();
 }
 

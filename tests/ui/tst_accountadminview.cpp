@@ -195,6 +195,10 @@ void tst_AccountAdminView::onlyAdministratorsGetThePage()
     QCOMPARE(window.currentPage(), MainWindow::Page::Account);
     AccountAdminView *view = window.accountAdminView();
     QVERIFY(fetched(*view));
+    // The users come first, and the audit trail is there.
+    QCOMPARE(view->tabs()->currentIndex(), 0);
+    QVERIFY(view->tabs()->isTabVisible(0));
+    QVERIFY(view->tabs()->isTabVisible(2));
     // The demo account's users, as the portal lists them.
     QStringList usernames;
     for (const AdminUser &u : view->users())
