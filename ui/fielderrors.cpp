@@ -9,14 +9,19 @@ namespace qm {
 
 namespace {
 
-QLabel *errorLabel(QWidget *parent)
+void markAsError(QLabel *label)
 {
-    auto *label = new QLabel(parent);
     label->setWordWrap(true);
     QPalette palette = label->palette();
     palette.setColor(QPalette::WindowText, QColor(0xb0, 0x1c, 0x1c));
     label->setPalette(palette);
     label->hide();
+}
+
+QLabel *errorLabel(QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    markAsError(label);
     return label;
 }
 
@@ -46,6 +51,12 @@ void FieldErrors::addRow(QFormLayout *form, const QString &label, QWidget *field
     error->setObjectName(QStringLiteral("error") + QString(pointer).replace(u'/', u'_'));
     form->addRow(QString(), error);
     m_labels.insert(pointer, error);
+}
+
+void FieldErrors::setGeneralLabel(QLabel *label)
+{
+    markAsError(label);
+    m_general = label;
 }
 
 void FieldErrors::clear()

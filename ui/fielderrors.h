@@ -18,7 +18,7 @@ class FieldErrors final
 public:
     // Adds `field` to `form` under `label` with an error line below it, for `pointer`.
     void addRow(QFormLayout *form, const QString &label, QWidget *field, const QString &pointer);
-    void setGeneralLabel(QLabel *label) { m_general = label; }
+    void setGeneralLabel(QLabel *label);
 
     void clear();
     // Shows each entry of `errors` by its field; the others in the general label.
