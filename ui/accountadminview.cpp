@@ -618,6 +618,7 @@ UserDialog *AccountAdminView::addUser()
         dialog->setBusy(true);
         m_doneText = tr("Added user %1: they can sign in now.");
         m_step = Step::SaveUser;
+        m_problem.clear();
         updateState();
         m_admin->createUser(dialog->newUser());
     });
