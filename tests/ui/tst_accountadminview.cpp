@@ -430,9 +430,23 @@ void tst_AccountAdminView::addLocationAndMakeItDefault()
     dialog->line1Edit()->setText(QStringLiteral("14 Dowell Road"));
     dialog->cityEdit()->setText(QStringLiteral("Solomons"));
     dialog->regionEdit()->setText(QStringLiteral("MD"));
-    dialog->postalCodeEdit()->setText(QStringLiteral("20688"));
     QCOMPARE(dialog->countryEdit()->text(), QStringLiteral("US"));
     QVERIFY(!dialog->defaultCheck()->isChecked());
+    // Without a postal code the portal names that field; nothing is created.
+    dialog->buttons()->button(QDialogButtonBox::Ok)->click();
+    QVERIFY(view.isBusy());
+    QVERIFY(fetched(view));
+    QVERIFY(dialog);
+    QVERIFY2(!dialog->errorText(QStringLiteral("/address/postal_code")).isEmpty(),
+             qPrintable(dialog->errorText(QString())));
+    QVERIFY(dialog->errorText(QStringLiteral("/address/city")).isEmpty());
+    for (const QJsonValue &v :
+         m_http->get(QStringLiteral("/api/v1/locations"), m_admin->tokens().accessToken)
+             .json()
+             .value(u"locations")
+             .toArray())
+        QVERIFY(v.toObject().value(u"code").toString() != code);
+    dialog->postalCodeEdit()->setText(QStringLiteral("20688"));
     dialog->buttons()->button(QDialogButtonBox::Ok)->click();
     QTRY_VERIFY_WITH_TIMEOUT(!dialog, 30000);
     QVERIFY(fetched(view));
