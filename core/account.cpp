@@ -127,6 +127,13 @@ QString AccountInfo::defaultShipTo() const
     return shipTo.isEmpty() ? QString() : shipTo.first().code;
 }
 
+QString AccountInfo::preferredShipTo(const QString &userDefault) const
+{
+    if (!userDefault.isEmpty() && location(userDefault))
+        return userDefault;
+    return defaultShipTo();
+}
+
 const ShipToLocation *AccountInfo::location(const QString &locationCode) const
 {
     for (const ShipToLocation &l : shipTo) {

@@ -48,6 +48,10 @@ struct AccountInfo
 
     // The default location's code, or the first one's; empty when there is none.
     QString defaultShipTo() const;
+    // The location an order goes to unless the user picks another: the user's own default
+    // (/me user.default_location, chosen by an account administrator) when the account still
+    // lists it (only active locations are listed), else defaultShipTo().
+    QString preferredShipTo(const QString &userDefault) const;
     const ShipToLocation *location(const QString &code) const;
 
     // The wire form (the portal writes it, the client reads it).

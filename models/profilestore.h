@@ -26,6 +26,12 @@ struct ProfileInfo
 
     bool isEmpty() const { return portal.isEmpty(); }
     bool can(QStringView capability) const { return permissions.contains(capability); }
+    // The code of the ship-to location an account administrator chose for this user
+    // (/me user.default_location); empty when none is set or it no longer takes orders.
+    QString defaultLocation() const
+    {
+        return me.value(u"user").toObject().value(u"default_location").toString();
+    }
 };
 
 class ProfileStore final

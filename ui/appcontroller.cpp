@@ -4,6 +4,7 @@
 #include "models/database.h"
 #include "models/profile.h"
 #include "models/profiledirectory.h"
+#include "sync/accountadmin.h"
 #include "sync/apiclient.h"
 #include "sync/credentialstore.h"
 #include "sync/orderactions.h"
@@ -65,7 +66,8 @@ QString AppController::usage()
 {
     return QStringLiteral(
         "Usage: quartermaster [--profile DIR] [--portal URL --user NAME --password-stdin]\n"
-        "                     [--page catalog|cart|quick-order|lists|orders|outbox|approvals]\n"
+        "                     [--page "
+        "catalog|cart|quick-order|lists|orders|outbox|approvals|account]\n"
         "                     [--screenshot FILE]\n"
         "                     [--settle-ms N]\n\n"
         "  --profile DIR       Use the profile in DIR instead of the current one.\n"
@@ -144,9 +146,11 @@ bool AppController::parseArguments(const QStringList &arguments, Options *option
             options->page = MainWindow::Page::Outbox;
         } else if (name == u"approvals") {
             options->page = MainWindow::Page::Approvals;
+        } else if (name == u"account") {
+            options->page = MainWindow::Page::Account;
         } else {
             *error = QStringLiteral("--page needs catalog, cart, quick-order, lists, orders, "
-                                    "outbox or approvals, not '%1'")
+                                    "outbox, approvals or account, not '%1'")
                          .arg(name);
             return false;
         }
@@ -466,6 +470,21 @@ void AppController::openOrderActions()
     m_window->setOrderActions(m_orderActions);
 }
 
+void AppController::openAccountAdmin()
+{
+    if (!m_accountAdmin) {
+        m_accountAdminApi = new ApiClient(m_profile.portal, this);
+        m_accountAdmin = new AccountAdmin(m_accountAdminApi, this);
+        // Like the order actions: after a 401 a sync brings a new access token.
+        connect(m_accountAdmin, &AccountAdmin::failed, this, [this](const ApiError &error) {
+            if (error.code == ApiError::Code::SessionExpired && m_scheduler)
+                m_scheduler->request(SyncScheduler::Reason::Manual);
+        });
+    }
+    m_accountAdminApi->setTokens(accessOnly(m_tokens));
+    m_window->setAccountAdmin(m_accountAdmin);
+}
+
 void AppController::persistTokens(const Tokens &tokens)
 {
     m_tokens = tokens;
@@ -473,6 +492,8 @@ void AppController::persistTokens(const Tokens &tokens)
         m_thumbnailApi->setTokens(accessOnly(tokens));
     if (m_orderActionsApi)
         m_orderActionsApi->setTokens(accessOnly(tokens));
+    if (m_accountAdminApi)
+        m_accountAdminApi->setTokens(accessOnly(tokens));
     if (m_sessionOnly || m_profile.isEmpty())
         return;
     const QString key = CredentialStore::keyFor(m_profile.portal, m_profile.username);
@@ -525,6 +546,7 @@ void AppController::openMainWindow()
     }
     openThumbnails();
     openOrderActions();
+    openAccountAdmin();
     if (!m_scheduler) {
         m_scheduler = new SyncScheduler(this);
         m_scheduler->setIntervalMinutes(SyncScheduler::loadIntervalMinutes(QSettings()));
@@ -538,9 +560,10 @@ void AppController::openMainWindow()
     m_window->setProfile(m_profile);
     m_window->setProfileDirectory(m_profileDir);
     m_returnTo.clear();
-    // The approvals page exists once the window knows the user may approve.
-    if (created && m_options.page == MainWindow::Page::Approvals)
-        m_window->showPage(MainWindow::Page::Approvals);
+    // The approvals and account pages exist once the window knows what the user may do.
+    if (created && (m_options.page == MainWindow::Page::Approvals ||
+                    m_options.page == MainWindow::Page::Account))
+        m_window->showPage(m_options.page);
     m_window->setSessionOnly(m_sessionOnly);
     m_window->show();
     Q_EMIT signedIn();
@@ -698,6 +721,12 @@ void AppController::closeProfile()
     m_orderActions = nullptr;
     delete m_orderActionsApi;
     m_orderActionsApi = nullptr;
+    if (m_window)
+        m_window->setAccountAdmin(nullptr);
+    delete m_accountAdmin;
+    m_accountAdmin = nullptr;
+    delete m_accountAdminApi;
+    m_accountAdminApi = nullptr;
     if (m_window) {
         // The window's models read the cache until the window is gone.
         MainWindow *window = m_window;

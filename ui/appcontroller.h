@@ -16,6 +16,7 @@ class QTranslator;
 
 namespace qm {
 
+class AccountAdmin;
 class ApiClient;
 class CredentialStore;
 class OrderActions;
@@ -103,6 +104,8 @@ private:
     void openThumbnails();
     // The approvals queue and decisions, on this thread with a client of their own.
     void openOrderActions();
+    // The account administration, likewise with a client of its own.
+    void openAccountAdmin();
 
     Options m_options;
     int m_exitCode = 0;
@@ -125,6 +128,8 @@ private:
     ApiClient *m_thumbnailApi = nullptr;
     OrderActions *m_orderActions = nullptr;
     ApiClient *m_orderActionsApi = nullptr;
+    AccountAdmin *m_accountAdmin = nullptr;
+    ApiClient *m_accountAdminApi = nullptr;
     SyncScheduler *m_scheduler = nullptr;
     QList<QTranslator *> m_translators;
 };

@@ -73,6 +73,22 @@ QString ErrorMessages::forProblemSlug(const QString &slug)
         return tr("The portal ran into an internal error. Try again later.");
     if (slug == problems::PayloadTooLarge)
         return tr("The request was too large for the portal.");
+    if (slug == problems::InvalidUser)
+        return tr("The portal did not accept the user's details.");
+    if (slug == problems::InvalidLocation)
+        return tr("The portal did not accept the location's details.");
+    if (slug == problems::UsernameTaken)
+        return tr("That username is taken. Choose another one.");
+    if (slug == problems::LocationCodeTaken)
+        return tr("The account already has a location with that code. Choose another one.");
+    if (slug == problems::LastAccountAdmin)
+        return tr("This is the account's last active account administrator. Make someone else "
+                  "an account administrator first.");
+    if (slug == problems::SelfDeactivation)
+        return tr("You cannot deactivate yourself. Ask another account administrator.");
+    if (slug == problems::DefaultLocationRequired)
+        return tr("The account needs a default ship-to location. Make another location the "
+                  "default first.");
     if (slug == problems::BadRequest || slug == problems::MalformedJson ||
         slug == problems::InvalidCursor || slug == problems::UnsupportedMediaType ||
         slug == problems::UnsupportedGrantType || slug == problems::MethodNotAllowed)

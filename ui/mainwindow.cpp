@@ -18,6 +18,7 @@
 #include "models/profiledirectory.h"
 #include "scan/imagedecoder.h"
 #include "scan/serialscanner.h"
+#include "ui/accountadminview.h"
 #include "ui/approvalsview.h"
 #include "ui/cameradialog.h"
 #include "ui/cartview.h"
@@ -211,6 +212,7 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
     createOutboxPage();
     // The outbox sits between the history and the approvals.
     m_tabs->tabBar()->moveTab(m_tabs->indexOf(m_outbox), m_tabs->indexOf(m_orders) + 1);
+    createAccountPage();
     setCentralWidget(m_tabs);
     m_quickOrder->setBlockPasteHandler([this](const QString &text) { importText(text); });
 
@@ -355,6 +357,7 @@ void MainWindow::createActions()
             m_orderingPageActions << action;
     }
     addOrderPageActions(view);
+    addAccountPageAction(view);
     m_scannerSettingsAction = new QAction(tr("&Scanner Settings…"), this);
     m_scannerSettingsAction->setObjectName(QStringLiteral("scannerSettingsAction"));
     connect(m_scannerSettingsAction, &QAction::triggered, this, &MainWindow::openScannerSettings);
@@ -485,6 +488,7 @@ void MainWindow::setProfile(const ProfileInfo &info)
     m_permissions = UiPermissions(info);
     applyPermissions();
     updateOrderPages();
+    updateAccountPage();
     setWindowTitle(info.accountName.isEmpty() ? tr("Quartermaster")
                                               : tr("%1 — Quartermaster").arg(info.accountName));
     m_userLabel->setText(tr("%1 · %2").arg(
@@ -632,6 +636,8 @@ void MainWindow::setOnline(bool online)
         online ? tr("The portal answered the last request.")
                : tr("The portal cannot be reached; you are working with the local copy."));
     m_syncAction->setEnabled(!m_syncing);
+    if (m_accountAdmin)
+        m_accountAdmin->setOnline(online);
 }
 
 void MainWindow::refreshCatalogAge()
@@ -807,6 +813,13 @@ void MainWindow::showPage(Page page)
         m_approvals->refresh();
         m_approvals->table()->setFocus(Qt::ShortcutFocusReason);
         break;
+    case Page::Account:
+        if (!hasAccountPage())
+            break;
+        m_tabs->setCurrentWidget(m_accountAdmin);
+        m_accountAdmin->refresh();
+        m_accountAdmin->tabs()->setFocus(Qt::ShortcutFocusReason);
+        break;
     case Page::Outbox:
         m_outbox->refresh();
         m_tabs->setCurrentWidget(m_outbox);
@@ -829,6 +842,8 @@ MainWindow::Page MainWindow::currentPage() const
         return Page::Orders;
     if (m_tabs->currentWidget() == m_approvals)
         return Page::Approvals;
+    if (m_tabs->currentWidget() == m_accountAdmin)
+        return Page::Account;
     return Page::Catalog;
 }
 
@@ -1302,6 +1317,51 @@ void MainWindow::setOrderActions(OrderActions *actions)
     m_approvals->setOrderActions(actions);
     if (actions && currentPage() == Page::Approvals)
         m_approvals->refresh();
+}
+
+void MainWindow::createAccountPage()
+{
+    m_accountAdmin = new AccountAdminView(this);
+    connect(m_accountAdmin, &AccountAdminView::message, this, &MainWindow::showMessage);
+    m_tabs->setTabVisible(m_tabs->addTab(m_accountAdmin, tr("Account")), false);
+    // Administration is never cached: the page shows the portal's state each time it opens.
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_tabs->currentWidget() == m_accountAdmin)
+            m_accountAdmin->refresh();
+    });
+}
+
+void MainWindow::addAccountPageAction(QMenu *view)
+{
+    m_accountAction = view->addAction(tr("Acco&unt"));
+    m_accountAction->setObjectName(QStringLiteral("accountPageAction"));
+    m_accountAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_8));
+    m_accountAction->setVisible(hasAccountPage());
+    connect(m_accountAction, &QAction::triggered, this, [this] { showPage(Page::Account); });
+}
+
+bool MainWindow::hasAccountPage() const
+{
+    return m_profile.can(u"users:manage") || m_profile.can(u"locations:manage");
+}
+
+void MainWindow::updateAccountPage()
+{
+    const bool admin = hasAccountPage();
+    if (!admin && m_tabs->currentWidget() == m_accountAdmin)
+        showPage(Page::Catalog);
+    m_tabs->setTabVisible(m_tabs->indexOf(m_accountAdmin), admin);
+    if (m_accountAction)
+        m_accountAction->setVisible(admin);
+    m_accountAdmin->setPermissions(m_profile.can(u"users:manage"),
+                                   m_profile.can(u"locations:manage"));
+}
+
+void MainWindow::setAccountAdmin(AccountAdmin *admin)
+{
+    m_accountAdmin->setAccountAdmin(admin);
+    if (admin && currentPage() == Page::Account)
+        m_accountAdmin->refresh();
 }
 
 void MainWindow::refreshOrderPages()

@@ -37,6 +37,8 @@ class ListsView;
 class OutboxView;
 class SubmitOrderDialog;
 class ApprovalsView;
+class AccountAdmin;
+class AccountAdminView;
 class OrderActions;
 class OrderHistoryView;
 class ScannerInput;
@@ -54,7 +56,8 @@ struct SyncResult;
 // The main window: search field and sync controls in the toolbar; pages (Ctrl+1..): the
 // catalog table with the product detail pane and "Add to cart", the cart (with "Submit
 // Order…"), quick order entry, the account's saved lists, the order history, the outbox of
-// orders placed here and, for approvers, the approvals; a status bar with the outbox's queued
+// orders placed here, for approvers, the approvals and, for account administrators, the
+// account's users, ship-to locations and audit trail; a status bar with the outbox's queued
 // and refused orders, the current cart's lines and total, the connection state, the age of the
 // catalog and who is signed in. What it offers follows the signed-in role (UiPermissions):
 // what the role may not do is hidden or disabled, with the reason. It shows; the
@@ -94,6 +97,7 @@ public:
         Orders,
         Outbox,
         Approvals, // only for users with the orders:approve capability
+        Account,   // only for users with users:manage or locations:manage
     };
     void showPage(Page page);
     Page currentPage() const;
@@ -115,6 +119,12 @@ public:
     bool hasApprovalsPage() const;
     // The online order actions (the approvals queue and decisions); null while signed out.
     void setOrderActions(OrderActions *actions);
+    // The account page: users, ship-to locations and the audit trail, through the portal.
+    AccountAdminView *accountAdminView() const { return m_accountAdmin; }
+    // Whether the Account page is offered: the user may manage users or locations.
+    bool hasAccountPage() const;
+    // The portal's account administration; null while signed out.
+    void setAccountAdmin(AccountAdmin *admin);
     QLabel *cartSummaryLabel() const { return m_cartLabel; }
     ScannerInput *scannerInput() const { return m_scanner; }
     scan::ImageDecoder *imageDecoder() const { return m_decoder; }
@@ -238,6 +248,9 @@ private:
     void updateSerialState();
     void updateCameraAction();
     void createOutboxPage();
+    void createAccountPage();
+    void addAccountPageAction(QMenu *view);
+    void updateAccountPage();
     void updateOutboxSummary();
 
     Database &m_db;
@@ -266,6 +279,8 @@ private:
     OrderHistoryView *m_orders = nullptr;
     ApprovalsView *m_approvals = nullptr;
     QAction *m_approvalsAction = nullptr;
+    AccountAdminView *m_accountAdmin = nullptr;
+    QAction *m_accountAction = nullptr;
     QSpinBox *m_addQuantity = nullptr;
     QComboBox *m_addPack = nullptr;
     QPushButton *m_addButton = nullptr;

@@ -5,6 +5,7 @@
 #include "models/cartpricing.h"
 #include "models/cartstore.h"
 #include "models/formatting.h"
+#include "models/profilestore.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -306,7 +307,9 @@ void SubmitOrderDialog::fillAccount()
     m_shipTo->show();
     for (const ShipToLocation &location : m_account->shipTo)
         m_shipTo->addItem(tr("%1 (%2)").arg(location.name, location.code), location.code);
-    const int preselected = m_shipTo->findData(m_account->defaultShipTo());
+    // The user's own default location when an administrator chose one, else the account's.
+    const int preselected =
+        m_shipTo->findData(m_account->preferredShipTo(ProfileStore(m_db).load().defaultLocation()));
     m_shipTo->setCurrentIndex(preselected >= 0 ? preselected : 0);
     showAddress();
 

@@ -8,6 +8,7 @@
 #include "models/cartstore.h"
 #include "models/database.h"
 #include "models/orderstore.h"
+#include "models/profilestore.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -86,7 +87,7 @@ ExitCode runSubmit(CliContext &context, const QCommandLineParser &args)
     if (header.shipTo.isEmpty()) {
         const auto account = store.account();
         if (account)
-            header.shipTo = account->defaultShipTo();
+            header.shipTo = account->preferredShipTo(ProfileStore(db).load().defaultLocation());
         if (header.shipTo.isEmpty())
             return usage(context, QStringLiteral("order"),
                          account ? QStringLiteral("your account has no ship-to location on file;"
@@ -328,7 +329,8 @@ Command orderCommand()
             "               or stock changed, over the credit limit: see qm outbox), or still\n"
             "               queued when the portal cannot be reached; the order then goes out\n"
             "               with the next qm sync or qm outbox push, exactly once. The cart is\n"
-            "               archived. --ship-to defaults to the account's default location.\n"
+            "               archived. --ship-to defaults to your own default location (set by\n"
+            "               an account administrator), else the account's.\n"
             "               Problems found before queueing are printed one per line (exit\n"
             "               code 2); nothing is queued then.\n"
             "  show NUMBER  an order from the cache: lines, back-orders, shipments with\n"

@@ -13,6 +13,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -88,6 +89,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void submitOnline();
     void submitOfflineThenPush();
+    void submitToTheUsersOwnDefault();
     void submitWhilePortalUnreachable();
     void badInput_data();
     void badInput();
@@ -391,6 +393,48 @@ void tst_OrderCommand::submitOfflineThenPush()
     QCOMPARE(again.exitCode, 0);
     QVERIFY2(again.out.contains(q("No orders waiting")), qPrintable(again.out));
     QCOMPARE(serverOrders(token).size(), onServer.size());
+}
+
+void tst_OrderCommand::submitToTheUsersOwnDefault()
+{
+    // An administrator gives the buyer a default location of their own: ANN-SHOP.
+    const QString admin = m_http->accessToken(q("admin@bayside.example"));
+    QVERIFY(!admin.isEmpty());
+    qint64 buyerId = 0;
+    for (const QJsonValue &v : m_http->get(q("/api/v1/users"), admin).json()[q("users")].toArray())
+        if (v[q("username")].toString() == Buyer)
+            buyerId = v[q("id")].toInteger();
+    qint64 shopId = 0;
+    for (const QJsonValue &v :
+         m_http->get(q("/api/v1/locations"), admin).json()[q("locations")].toArray())
+        if (v[q("code")].toString() == q("ANN-SHOP"))
+            shopId = v[q("id")].toInteger();
+    QVERIFY(buyerId > 0 && shopId > 0);
+    const auto setDefault = [&](const QJsonValue &location) {
+        return m_http
+            ->send("PATCH", q("/api/v1/users/%1").arg(buyerId),
+                   QJsonDocument(QJsonObject{{q("default_location"), location}})
+                       .toJson(QJsonDocument::Compact),
+                   {{"Authorization", "Bearer " + admin.toLatin1()},
+                    {"Content-Type", "application/json"}})
+            .status;
+    };
+    QCOMPARE(setDefault(shopId), 200);
+    const auto reset = qScopeGuard([&] { setDefault(QJsonValue::Null); });
+
+    const QString token = m_http->accessToken(Buyer);
+    const auto line = candidate(token, false, Decimal::fromInt(1), Decimal::fromInt(2000));
+    QVERIFY(line);
+    Home buyer;
+    prepare(buyer, Buyer, q("Shop"), {*line});
+    if (QTest::currentTestFailed())
+        return;
+    // Without --ship-to the buyer's own default is used, not the account's (HQ).
+    const Run submit = qm(buyer, {q("order"), q("submit"), q("--offline")});
+    QVERIFY2(submit.exitCode == 0, qPrintable(submit.out + submit.err));
+    const QJsonArray entries = outbox(buyer);
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(entries.first()[q("ship_to")].toString(), q("ANN-SHOP"));
 }
 
 void tst_OrderCommand::submitWhilePortalUnreachable()

@@ -101,6 +101,8 @@ private Q_SLOTS:
     void moneyInMinorDigits();
     void defaultShipTo_data();
     void defaultShipTo();
+    void preferredShipTo_data();
+    void preferredShipTo();
     void rejectsAccount_data();
     void rejectsAccount();
     void kindNames_data();
@@ -236,6 +238,31 @@ void tst_Account::defaultShipTo()
         a.shipTo.append(l);
     }
     QCOMPARE(a.defaultShipTo(), expected);
+}
+
+void tst_Account::preferredShipTo_data()
+{
+    QTest::addColumn<QString>("userDefault");
+    QTest::addColumn<QString>("expected");
+    // The account lists A, B (its default) and C.
+    QTest::newRow("the user's own") << u"C"_s << u"C"_s;
+    QTest::newRow("none: the account's") << u""_s << u"B"_s;
+    QTest::newRow("not listed (inactive): the account's") << u"GONE"_s << u"B"_s;
+    QTest::newRow("same as the account's") << u"B"_s << u"B"_s;
+}
+
+void tst_Account::preferredShipTo()
+{
+    QFETCH(QString, userDefault);
+    QFETCH(QString, expected);
+    AccountInfo a;
+    for (const char *code : {"A", "B", "C"}) {
+        ShipToLocation l;
+        l.code = QString::fromLatin1(code);
+        l.isDefault = l.code == u"B";
+        a.shipTo.append(l);
+    }
+    QCOMPARE(a.preferredShipTo(userDefault), expected);
 }
 
 void tst_Account::rejectsAccount_data()

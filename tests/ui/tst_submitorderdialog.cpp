@@ -7,6 +7,7 @@
 #include "uitestmain.h"
 
 #include "models/cartmodel.h"
+#include "models/profilestore.h"
 #include "ui/submitorderdialog.h"
 
 #include <QCheckBox>
@@ -66,6 +67,8 @@ private Q_SLOTS:
     void creditAndSpendingLimitWarnings();
     void submitQueuesExactlyOneOrder();
     void withoutAnAccountTheShipToIsTyped();
+    void theUsersOwnDefaultIsPreselected_data();
+    void theUsersOwnDefaultIsPreselected();
 };
 
 void tst_SubmitOrderDialog::showsTheCartAndTheAccount()
@@ -317,6 +320,37 @@ void tst_SubmitOrderDialog::withoutAnAccountTheShipToIsTyped()
     const QList<OutboxOrder> outbox = OrderStore(*f.db).outbox();
     QCOMPARE(outbox.size(), 1);
     QCOMPARE(outbox.first().submission.shipTo, QStringLiteral("SITE-7"));
+}
+
+void tst_SubmitOrderDialog::theUsersOwnDefaultIsPreselected_data()
+{
+    QTest::addColumn<QJsonValue>("userDefault"); // /me user.default_location
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("the user's own") << QJsonValue(QStringLiteral("YARD")) << QStringLiteral("YARD");
+    QTest::newRow("none: the account's") << QJsonValue(QJsonValue::Null) << QStringLiteral("MAIN");
+    QTest::newRow("no longer listed: the account's")
+        << QJsonValue(QStringLiteral("GONE")) << QStringLiteral("MAIN");
+}
+
+void tst_SubmitOrderDialog::theUsersOwnDefaultIsPreselected()
+{
+    QFETCH(QJsonValue, userDefault);
+    QFETCH(QString, expected);
+    CartFixture f;
+    QVERIFY(storeAccount(*f.db, demoAccount()));
+    ProfileInfo profile;
+    profile.portal = QUrl(QStringLiteral("https://portal.example.com"));
+    profile.username = QStringLiteral("buyer@example.com");
+    profile.me = QJsonObject{
+        {QStringLiteral("user"), QJsonObject{{QStringLiteral("username"), profile.username},
+                                             {QStringLiteral("default_location"), userDefault}}}};
+    QString error;
+    QVERIFY2(ProfileStore(*f.db).save(profile, &error), qPrintable(error));
+    const qint64 cart = makeCart(*f.db, QStringLiteral("Site order"), TwoLines);
+    QVERIFY(cart);
+    SubmitOrderDialog dialog(*f.db, cart);
+    QCOMPARE(dialog.shipToBox()->currentData().toString(), expected);
+    QCOMPARE(dialog.header().shipTo, expected);
 }
 
 QM_UI_TEST_MAIN(tst_SubmitOrderDialog)
