@@ -555,6 +555,8 @@ bool MainWindow::isPageAvailable(Page page) const
         return m_permissions.canOrder();
     case Page::Approvals:
         return m_permissions.canApprove();
+    case Page::Account:
+        return hasAccountPage();
     case Page::Catalog:
     case Page::Lists:
     case Page::Orders:
