@@ -105,6 +105,34 @@
             <numerusform>Zu viele Versuche. Versuchen Sie es in %n Minuten erneut.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The portal did not accept the user&apos;s details.</source>
+        <translation>Das Portal hat die Angaben zum Benutzer nicht angenommen.</translation>
+    </message>
+    <message>
+        <source>The portal did not accept the location&apos;s details.</source>
+        <translation>Das Portal hat die Angaben zum Standort nicht angenommen.</translation>
+    </message>
+    <message>
+        <source>That username is taken. Choose another one.</source>
+        <translation>Dieser Benutzername ist vergeben. Wählen Sie einen anderen.</translation>
+    </message>
+    <message>
+        <source>The account already has a location with that code. Choose another one.</source>
+        <translation>Das Konto hat bereits einen Standort mit diesem Code. Wählen Sie einen anderen.</translation>
+    </message>
+    <message>
+        <source>This is the account&apos;s last active account administrator. Make someone else an account administrator first.</source>
+        <translation>Dies ist der letzte aktive Kontoadministrator des Kontos. Machen Sie zuerst jemand anderen zum Kontoadministrator.</translation>
+    </message>
+    <message>
+        <source>You cannot deactivate yourself. Ask another account administrator.</source>
+        <translation>Sie können sich nicht selbst deaktivieren. Bitten Sie einen anderen Kontoadministrator.</translation>
+    </message>
+    <message>
+        <source>The account needs a default ship-to location. Make another location the default first.</source>
+        <translation>Das Konto braucht einen Standard-Lieferadresse. Machen Sie zuerst einen anderen Standort zum Standard.</translation>
+    </message>
 </context>
 <context>
     <name>OrderConfirmation</name>
@@ -293,6 +321,321 @@
     <message>
         <source>&lt;h2&gt;Quartermaster %1&lt;/h2&gt;&lt;p&gt;Your supplier&apos;s catalog, prices and stock on your desktop, online or offline.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Portal:&lt;/b&gt; %2&lt;br&gt;&lt;b&gt;Qt:&lt;/b&gt; %3 (built with %4)&lt;/p&gt;&lt;p&gt;&lt;b&gt;Licences&lt;/b&gt;&lt;br&gt;Quartermaster: MIT licence.&lt;br&gt;Qt: GNU LGPL version 3.&lt;br&gt;QtKeychain: BSD 3-clause licence.&lt;br&gt;libsodium: ISC licence.&lt;br&gt;SQLite: public domain.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Quartermaster %1&lt;/h2&gt;&lt;p&gt;Katalog, Preise und Bestand Ihres Lieferanten auf Ihrem Desktop – online und offline.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Portal:&lt;/b&gt; %2&lt;br&gt;&lt;b&gt;Qt:&lt;/b&gt; %3 (erstellt mit %4)&lt;/p&gt;&lt;p&gt;&lt;b&gt;Lizenzen&lt;/b&gt;&lt;br&gt;Quartermaster: MIT-Lizenz.&lt;br&gt;Qt: GNU LGPL Version 3.&lt;br&gt;QtKeychain: BSD-Lizenz (3 Klauseln).&lt;br&gt;libsodium: ISC-Lizenz.&lt;br&gt;SQLite: gemeinfrei.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>qm::AccountAdminView</name>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>A&amp;ktualisieren</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Spending limit</source>
+        <translation>Ausgabenlimit</translation>
+    </message>
+    <message>
+        <source>Default location</source>
+        <translation>Standardstandort</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Änderungen</translation>
+    </message>
+    <message>
+        <source>&amp;Add User…</source>
+        <translation>Benutzer &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate…</source>
+        <translation>&amp;Deaktivieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Add Location…</source>
+        <translation>Standort &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Make Default</source>
+        <translation>Zum &amp;Standard machen</translation>
+    </message>
+    <message numerus="yes">
+        <source>The last %n change(s) to the account&apos;s users and ship-to locations, newest first.</source>
+        <translation>
+            <numerusform>Die letzte Änderung an den Benutzern und Lieferadressenn des Kontos.</numerusform>
+            <numerusform>Die letzten %n Änderungen an den Benutzern und Lieferadressenn des Kontos, neueste zuerst.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Users</source>
+        <translation>&amp;Benutzer</translation>
+    </message>
+    <message>
+        <source>&amp;Locations</source>
+        <translation>&amp;Standorte</translation>
+    </message>
+    <message>
+        <source>Audi&amp;t</source>
+        <translation>Pro&amp;tokoll</translation>
+    </message>
+    <message>
+        <source>The portal cannot be reached; nothing was changed.</source>
+        <translation>Das Portal ist nicht erreichbar; nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>The account&apos;s users and locations could not be fetched: %1</source>
+        <translation>Die Benutzer und Standorte des Kontos konnten nicht abgerufen werden: %1</translation>
+    </message>
+    <message>
+        <source>Nothing was changed: %1</source>
+        <translation>Nichts wurde geändert: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Activate…</source>
+        <translation>&amp;Aktivieren…</translation>
+    </message>
+    <message>
+        <source>The default location stays active: make another location the default first.</source>
+        <translation>Der Standardstandort bleibt aktiv: Machen Sie zuerst einen anderen Standort zum Standard.</translation>
+    </message>
+    <message>
+        <source>Sign in to manage the account&apos;s users and ship-to locations.</source>
+        <translation>Melden Sie sich an, um die Benutzer und Lieferadressen des Kontos zu verwalten.</translation>
+    </message>
+    <message>
+        <source>Offline: managing users and ship-to locations needs a connection to the portal, and nothing is queued. Refresh when the connection is back.</source>
+        <translation>Offline: Benutzer und Lieferadressen zu verwalten braucht eine Verbindung zum Portal, und nichts wird vorgemerkt. Aktualisieren Sie, wenn die Verbindung wieder besteht.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>Fetching the account&apos;s users and locations…</source>
+        <translation>Die Benutzer und Standorte des Kontos werden abgerufen…</translation>
+    </message>
+    <message>
+        <source>%1, %2.</source>
+        <translation>%1, %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n user(s)</source>
+        <translation>
+            <numerusform>%n Benutzer</numerusform>
+            <numerusform>%n Benutzer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ship-to location(s)</source>
+        <translation>
+            <numerusform>%n Lieferadresse</numerusform>
+            <numerusform>%n Lieferadressen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ship-to location(s).</source>
+        <translation>
+            <numerusform>%n Lieferadresse.</numerusform>
+            <numerusform>%n Lieferadressen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>Kein Limit</translation>
+    </message>
+    <message>
+        <source>Account default</source>
+        <translation>Standard des Kontos</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+    <message>
+        <source>(removed user)</source>
+        <translation>(entfernter Benutzer)</translation>
+    </message>
+    <message>
+        <source>Added user %1</source>
+        <translation>Benutzer %1 hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Changed user %1</source>
+        <translation>Benutzer %1 geändert</translation>
+    </message>
+    <message>
+        <source>Deactivated user %1</source>
+        <translation>Benutzer %1 deaktiviert</translation>
+    </message>
+    <message>
+        <source>Activated user %1</source>
+        <translation>Benutzer %1 aktiviert</translation>
+    </message>
+    <message>
+        <source>Added location %1</source>
+        <translation>Standort %1 hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Changed location %1</source>
+        <translation>Standort %1 geändert</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Address line 2</source>
+        <translation>Adresszeile 2</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation>Postleitzahl</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Land</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1: %2 → %3</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>Wait for the change on its way to finish.</source>
+        <translation>Warten Sie, bis die laufende Änderung abgeschlossen ist.</translation>
+    </message>
+    <message>
+        <source>Added user %1: they can sign in now.</source>
+        <translation>Benutzer %1 hinzugefügt: Er kann sich jetzt anmelden.</translation>
+    </message>
+    <message>
+        <source>Saved the changes to %1.</source>
+        <translation>Die Änderungen an %1 wurden gespeichert.</translation>
+    </message>
+    <message>
+        <source>Deactivate %1</source>
+        <translation>%1 deaktivieren</translation>
+    </message>
+    <message>
+        <source>Deactivate %1? They are signed out everywhere at once and cannot sign in until they are activated again. Their orders stay.</source>
+        <translation>%1 deaktivieren? Der Benutzer wird sofort überall abgemeldet und kann sich erst wieder anmelden, wenn er aktiviert wird. Seine Bestellungen bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate</source>
+        <translation>&amp;Deaktivieren</translation>
+    </message>
+    <message>
+        <source>Deactivated %1.</source>
+        <translation>%1 deaktiviert.</translation>
+    </message>
+    <message>
+        <source>Activate %1</source>
+        <translation>%1 aktivieren</translation>
+    </message>
+    <message>
+        <source>Activate %1? They can sign in again with their password.</source>
+        <translation>%1 aktivieren? Der Benutzer kann sich wieder mit seinem Passwort anmelden.</translation>
+    </message>
+    <message>
+        <source>&amp;Activate</source>
+        <translation>&amp;Aktivieren</translation>
+    </message>
+    <message>
+        <source>Activated %1.</source>
+        <translation>%1 aktiviert.</translation>
+    </message>
+    <message>
+        <source>Added ship-to location %1.</source>
+        <translation>Lieferadresse %1 hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>%1 is the account&apos;s default ship-to location now.</source>
+        <translation>%1 ist jetzt der Standard-Lieferadresse des Kontos.</translation>
+    </message>
+    <message>
+        <source>Deactivate %1 (%2)? No new order can ship to it; the orders that did keep it.</source>
+        <translation>%1 (%2) deaktivieren? Keine neue Bestellung kann dorthin geliefert werden; bisherige Bestellungen behalten sie.</translation>
+    </message>
+    <message>
+        <source>Activate %1 (%2)? Orders can ship to it again.</source>
+        <translation>%1 (%2) aktivieren? Bestellungen können wieder dorthin geliefert werden.</translation>
     </message>
 </context>
 <context>
@@ -1190,6 +1533,77 @@
     </message>
 </context>
 <context>
+    <name>qm::LocationDialog</name>
+    <message>
+        <source>Add Ship-to Location</source>
+        <translation>Lieferadresse hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>%1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>e.g. NORTH-DOCK</source>
+        <translation>z. B. NORD-RAMPE</translation>
+    </message>
+    <message>
+        <source>Orders name the location by its code; it cannot change later.</source>
+        <translation>Bestellungen nennen den Standort mit seinem Code; er lässt sich später nicht ändern.</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>&amp;Code:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>&amp;Adresse:</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <source>C&amp;ity:</source>
+        <translation>&amp;Ort:</translation>
+    </message>
+    <message>
+        <source>&amp;State or region:</source>
+        <translation>&amp;Bundesland oder Region:</translation>
+    </message>
+    <message>
+        <source>&amp;Postal code:</source>
+        <translation>&amp;Postleitzahl:</translation>
+    </message>
+    <message>
+        <source>Two letters, e.g. US or CA.</source>
+        <translation>Zwei Buchstaben, z. B. US oder CA.</translation>
+    </message>
+    <message>
+        <source>Coun&amp;try:</source>
+        <translation>&amp;Land:</translation>
+    </message>
+    <message>
+        <source>Make it the account&apos;s &amp;default location</source>
+        <translation>Zum Standard&amp;standort des Kontos machen</translation>
+    </message>
+    <message>
+        <source>&amp;Add Location</source>
+        <translation>Standort &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>Enter a short code for the location.</source>
+        <translation>Geben Sie einen kurzen Code für den Standort ein.</translation>
+    </message>
+</context>
+<context>
     <name>qm::MainWindow</name>
     <message>
         <source>Products</source>
@@ -1660,6 +2074,69 @@
     <message>
         <source>Orders waiting to reach the portal, and refused orders to act on (View → Outbox)</source>
         <translation>Bestellungen, die noch zum Portal müssen, und abgelehnte Bestellungen, um die Sie sich kümmern müssen (Ansicht → Postausgang)</translation>
+    </message>
+    <message>
+        <source>Switch &amp;Account</source>
+        <translation>&amp;Konto wechseln</translation>
+    </message>
+    <message>
+        <source>&amp;What Can I Do?</source>
+        <translation>&amp;Was darf ich?</translation>
+    </message>
+    <message>
+        <source>Your role in this account and what it lets you do in the app</source>
+        <translation>Ihre Rolle in diesem Konto und was sie Ihnen in der App erlaubt</translation>
+    </message>
+    <message>
+        <source>Add the quantity of the shown product to the cart (Enter)</source>
+        <translation>Die Menge des angezeigten Artikels in den Warenkorb legen (Eingabe)</translation>
+    </message>
+    <message>
+        <source>What Can I Do?</source>
+        <translation>Was darf ich?</translation>
+    </message>
+    <message>
+        <source>%1 (cannot be read)</source>
+        <translation>%1 (nicht lesbar)</translation>
+    </message>
+    <message>
+        <source>%1 (never signed in)</source>
+        <translation>%1 (nie angemeldet)</translation>
+    </message>
+    <message>
+        <source>%1 · %2 (%3)</source>
+        <translation>%1 · %2 (%3)</translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n order(s) not sent</source>
+        <translation>
+            <numerusform> · %n Bestellung nicht gesendet</numerusform>
+            <numerusform> · %n Bestellungen nicht gesendet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Add Account…</source>
+        <translation>Konto &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Sign in to another portal account; each keeps its own catalog, carts and orders on this computer</source>
+        <translation>Bei einem weiteren Portalkonto anmelden; jedes behält seinen eigenen Katalog, seine Warenkörbe und Bestellungen auf diesem Computer</translation>
+    </message>
+    <message>
+        <source>Scanned %1: no product in the catalog has this code.</source>
+        <translation>%1 gescannt: Kein Artikel im Katalog hat diesen Code.</translation>
+    </message>
+    <message>
+        <source>Scanned %1: %2. Not added to a cart: %3</source>
+        <translation>%1 gescannt: %2. Nicht in einen Warenkorb gelegt: %3</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Acco&amp;unt</source>
+        <translation>Kont&amp;o</translation>
     </message>
 </context>
 <context>
@@ -2445,6 +2922,10 @@ Prüfen Sie die Änderungen: übernehmen und absenden, oder den Warenkorb bearbe
         <source>Order %1 deleted.</source>
         <translation>Bestellung %1 gelöscht.</translation>
     </message>
+    <message>
+        <source>The outbox could not be updated: %1</source>
+        <translation>Der Postausgang konnte nicht aktualisiert werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>qm::ProductDetailView</name>
@@ -2637,6 +3118,10 @@ Prüfen Sie die Änderungen: übernehmen und absenden, oder den Warenkorb bearbe
     <message>
         <source>No picture</source>
         <translation>Kein Bild</translation>
+    </message>
+    <message>
+        <source>Prices not shown</source>
+        <translation>Preise werden nicht angezeigt</translation>
     </message>
 </context>
 <context>
@@ -3009,6 +3494,48 @@ Prüfen Sie die Änderungen: übernehmen und absenden, oder den Warenkorb bearbe
         <source>Enter your username and password.</source>
         <translation>Geben Sie Benutzername und Passwort ein.</translation>
     </message>
+    <message>
+        <source>Sign in with single sign-&amp;on</source>
+        <translation>Mit Single Sign-&amp;on anmelden</translation>
+    </message>
+    <message>
+        <source>Sign in on your portal&apos;s own page, in your web browser</source>
+        <translation>Auf der eigenen Seite Ihres Portals anmelden, in Ihrem Webbrowser</translation>
+    </message>
+    <message>
+        <source>Sign in on the page that opened in your web browser. If no page opened, open this address in your browser:
+%1</source>
+        <translation>Melden Sie sich auf der Seite an, die sich in Ihrem Webbrowser geöffnet hat. Falls sich keine Seite geöffnet hat, öffnen Sie diese Adresse in Ihrem Browser:
+%1</translation>
+    </message>
+    <message>
+        <source>Single sign-on failed.</source>
+        <translation>Die Anmeldung per Single Sign-on ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>This portal does not offer single sign-on. Sign in with your username and password.</source>
+        <translation>Dieses Portal bietet kein Single Sign-on an. Melden Sie sich mit Benutzername und Passwort an.</translation>
+    </message>
+    <message>
+        <source>The sign-in was cancelled or refused in the browser. You are not signed in.</source>
+        <translation>Die Anmeldung wurde im Browser abgebrochen oder abgelehnt. Sie sind nicht angemeldet.</translation>
+    </message>
+    <message>
+        <source>The answer from the browser did not belong to this sign-in, so it was refused. Try again.</source>
+        <translation>Die Antwort aus dem Browser gehörte nicht zu dieser Anmeldung und wurde deshalb abgelehnt. Versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>No sign-in arrived from the browser in time. Try again.</source>
+        <translation>Aus dem Browser kam nicht rechtzeitig eine Anmeldung. Versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>Quartermaster could not receive the answer from the browser on this computer (no local port available).</source>
+        <translation>Quartermaster konnte die Antwort aus dem Browser auf diesem Computer nicht empfangen (kein lokaler Port frei).</translation>
+    </message>
+    <message>
+        <source>This portal does not accept passwords here: use &quot;Sign in with single sign-on&quot;.</source>
+        <translation>Dieses Portal nimmt hier keine Passwörter an: Verwenden Sie „Mit Single Sign-on anmelden“.</translation>
+    </message>
 </context>
 <context>
     <name>qm::SubmitOrderDialog</name>
@@ -3247,6 +3774,215 @@ Prüfen Sie die Änderungen: übernehmen und absenden, oder den Warenkorb bearbe
     <message>
         <source>The catalog is brought up to date when you sign in, when the network comes back and when you choose Sync Now (F5).</source>
         <translation>Der Katalog wird bei der Anmeldung, bei Rückkehr des Netzwerks und mit „Jetzt synchronisieren“ (F5) aktualisiert.</translation>
+    </message>
+</context>
+<context>
+    <name>qm::UiPermissions</name>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>viewer</source>
+        <translation>Betrachter</translation>
+    </message>
+    <message>
+        <source>buyer</source>
+        <translation>Einkäufer</translation>
+    </message>
+    <message>
+        <source>approver</source>
+        <translation>Genehmiger</translation>
+    </message>
+    <message>
+        <source>account administrator</source>
+        <translation>Kontoadministrator</translation>
+    </message>
+    <message>
+        <source>Your role (%1) cannot order. Ask your account administrator for the buyer role.</source>
+        <translation>Ihre Rolle (%1) kann nicht bestellen. Bitten Sie Ihren Kontoadministrator um die Rolle Einkäufer.</translation>
+    </message>
+    <message>
+        <source>Your role (%1) can fill carts but cannot place orders. Ask your account administrator for the buyer role.</source>
+        <translation>Ihre Rolle (%1) kann Warenkörbe füllen, aber keine Bestellungen aufgeben. Bitten Sie Ihren Kontoadministrator um die Rolle Einkäufer.</translation>
+    </message>
+    <message>
+        <source>Prices are not shown for your role (%1) in this account.</source>
+        <translation>Für Ihre Rolle (%1) werden in diesem Konto keine Preise angezeigt.</translation>
+    </message>
+    <message>
+        <source>Browse and search the catalog</source>
+        <translation>Den Katalog durchsehen und durchsuchen</translation>
+    </message>
+    <message>
+        <source>See prices and totals</source>
+        <translation>Preise und Summen sehen</translation>
+    </message>
+    <message>
+        <source>See stock levels</source>
+        <translation>Lagerbestände sehen</translation>
+    </message>
+    <message>
+        <source>Track the account&apos;s orders</source>
+        <translation>Die Bestellungen des Kontos verfolgen</translation>
+    </message>
+    <message>
+        <source>Open order documents</source>
+        <translation>Bestelldokumente öffnen</translation>
+    </message>
+    <message>
+        <source>Fill carts, quick orders and saved lists</source>
+        <translation>Warenkörbe, Schnellbestellungen und gespeicherte Listen füllen</translation>
+    </message>
+    <message>
+        <source>Place orders within the spending limit</source>
+        <translation>Bestellungen innerhalb des Ausgabenlimits aufgeben</translation>
+    </message>
+    <message>
+        <source>Request quotes</source>
+        <translation>Angebote anfordern</translation>
+    </message>
+    <message>
+        <source>Approve or reject orders</source>
+        <translation>Bestellungen genehmigen oder ablehnen</translation>
+    </message>
+    <message>
+        <source>Manage the account&apos;s users</source>
+        <translation>Die Benutzer des Kontos verwalten</translation>
+    </message>
+    <message>
+        <source>Manage ship-to locations</source>
+        <translation>Lieferadressen verwalten</translation>
+    </message>
+    <message>
+        <source>See the account&apos;s credit</source>
+        <translation>Das Kreditlimit des Kontos sehen</translation>
+    </message>
+    <message>
+        <source>Not signed in: the portal decides what you can do when you sign in.</source>
+        <translation>Nicht angemeldet: Das Portal entscheidet bei der Anmeldung, was Sie tun dürfen.</translation>
+    </message>
+    <message>
+        <source>Your role: %1</source>
+        <translation>Ihre Rolle: %1</translation>
+    </message>
+    <message>
+        <source>You can:</source>
+        <translation>Sie dürfen:</translation>
+    </message>
+    <message>
+        <source>Not with this role:</source>
+        <translation>Nicht mit dieser Rolle:</translation>
+    </message>
+</context>
+<context>
+    <name>qm::UserDialog</name>
+    <message>
+        <source>Add User</source>
+        <translation>Benutzer hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>%1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>Viewer</source>
+        <translation>Betrachter</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>Einkäufer</translation>
+    </message>
+    <message>
+        <source>Approver</source>
+        <translation>Genehmiger</translation>
+    </message>
+    <message>
+        <source>Account administrator</source>
+        <translation>Kontoadministrator</translation>
+    </message>
+    <message>
+        <source>e.g. jane@example.com</source>
+        <translation>z. B. jane@example.com</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>&amp;Benutzername:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>&amp;E-Mail:</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>&amp;Rolle:</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>Kein Limit</translation>
+    </message>
+    <message>
+        <source>The most one order of this user may total without approval; empty for no limit.</source>
+        <translation>Der höchste Betrag, den eine Bestellung dieses Benutzers ohne Genehmigung haben darf; leer für kein Limit.</translation>
+    </message>
+    <message>
+        <source>&amp;Spending limit:</source>
+        <translation>&amp;Ausgabenlimit:</translation>
+    </message>
+    <message>
+        <source>None (the account&apos;s default)</source>
+        <translation>Keiner (Standard des Kontos)</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1 — %2 (inactive)</source>
+        <translation>%1 — %2 (inaktiv)</translation>
+    </message>
+    <message>
+        <source>Default &amp;location:</source>
+        <translation>Standard&amp;standort:</translation>
+    </message>
+    <message>
+        <source>Initial &amp;password:</source>
+        <translation>Anfangs&amp;passwort:</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm password:</source>
+        <translation>Passwort &amp;bestätigen:</translation>
+    </message>
+    <message>
+        <source>&amp;Add User</source>
+        <translation>Benutzer &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>Write an amount such as 2500 or 2500.00, or leave it empty for no limit.</source>
+        <translation>Geben Sie einen Betrag wie 2500 oder 2500.00 ein, oder lassen Sie das Feld leer für kein Limit.</translation>
+    </message>
+    <message>
+        <source>Enter the name to sign in with.</source>
+        <translation>Geben Sie den Namen für die Anmeldung ein.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Use at least %n character(s).</source>
+        <translation>
+            <numerusform>Verwenden Sie mindestens %n Zeichen.</numerusform>
+            <numerusform>Verwenden Sie mindestens %n Zeichen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>Die beiden Passwörter unterscheiden sich.</translation>
     </message>
 </context>
 <context>

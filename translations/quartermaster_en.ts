@@ -190,6 +190,13 @@
             <numerusform>%n need attention</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source> · %n order(s) not sent</source>
+        <translation>
+            <numerusform> · %n order not sent</numerusform>
+            <numerusform> · %n orders not sent</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>qm::ProductDetailView</name>
@@ -352,6 +359,47 @@ Review the changes: accept them and submit, or edit the cart.</numerusform>
         <translation>
             <numerusform>%Ln line has no price and cannot be ordered: %1. Remove it from the cart or sync the prices.</numerusform>
             <numerusform>%Ln lines have no price and cannot be ordered: %1. Remove them from the cart or sync the prices.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>qm::AccountAdminView</name>
+    <message numerus="yes">
+        <source>The last %n change(s) to the account's users and ship-to locations, newest first.</source>
+        <translation>
+            <numerusform>The last change to the account's users and ship-to locations.</numerusform>
+            <numerusform>The last %n changes to the account's users and ship-to locations, newest first.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n user(s)</source>
+        <translation>
+            <numerusform>%n user</numerusform>
+            <numerusform>%n users</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ship-to location(s)</source>
+        <translation>
+            <numerusform>%n ship-to location</numerusform>
+            <numerusform>%n ship-to locations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ship-to location(s).</source>
+        <translation>
+            <numerusform>%n ship-to location.</numerusform>
+            <numerusform>%n ship-to locations.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>qm::UserDialog</name>
+    <message numerus="yes">
+        <source>Use at least %n character(s).</source>
+        <translation>
+            <numerusform>Use at least %n character.</numerusform>
+            <numerusform>Use at least %n characters.</numerusform>
         </translation>
     </message>
 </context>
