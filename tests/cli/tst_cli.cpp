@@ -63,6 +63,7 @@ private Q_SLOTS:
     void repeatedWrongPasswordsAreThrottled();
     void unreachablePortal();
     void withoutSecretServiceNothingIsStored();
+    void tokensStayInTheKeychain();
     void logoutKeepsTheCache();
     void productThumbnail();
     void cartAddScanShowUndo();
@@ -740,6 +741,65 @@ void tst_Cli::withoutSecretServiceNothingIsStored()
     if (!done)
         loop.exec();
     QVERIFY(status != CredentialStore::Status::Ok);
+}
+
+void tst_Cli::tokensStayInTheKeychain()
+{
+    // Sign in, sync (the refresh token rotates) and ask the portal who we are, with every
+    // debug message of qm on; then the tokens the keychain holds appear nowhere else: not in
+    // any file of the profile (the cache with its write-ahead log) or the settings, and not
+    // in anything qm printed.
+    Home home;
+    QProcessEnvironment verbose;
+    verbose.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("qm.*.debug=true"));
+    QByteArray printed;
+    const auto run = [&](const QStringList &args, const QByteArray &input = {}) {
+        const Run r = qm(home, QStringList{QStringLiteral("--profile"), home.profile()} + args,
+                         input, verbose);
+        printed += r.out.toUtf8() + r.err.toUtf8();
+        return r;
+    };
+    const Run login =
+        run({QStringLiteral("login"), QStringLiteral("--portal"), m_portal.url().toString(),
+             QStringLiteral("--user"), DemoUser, QStringLiteral("--password-stdin")},
+            DemoPassword.toUtf8() + '\n');
+    QVERIFY2(login.exitCode == 0, qPrintable(login.err));
+    const Run sync = run({QStringLiteral("sync")});
+    QVERIFY2(sync.exitCode == 0, qPrintable(sync.err));
+    const Run whoami = run({QStringLiteral("whoami"), QStringLiteral("--online")});
+    QVERIFY2(whoami.exitCode == 0, qPrintable(whoami.err));
+    QVERIFY2(printed.contains("qm.sync"), "the debug messages were not on");
+
+    CredentialStore store;
+    QEventLoop loop;
+    Tokens tokens;
+    bool done = false;
+    store.read(CredentialStore::keyFor(m_portal.url(), DemoUser),
+               [&](CredentialStore::Status, const Tokens &t) {
+                   tokens = t;
+                   done = true;
+                   loop.quit();
+               });
+    if (!done)
+        loop.exec();
+    QVERIFY2(tokens.accessToken.size() >= 20 && tokens.refreshToken.size() >= 20,
+             "the keychain holds no tokens for the profile");
+    const QList<QByteArray> secrets{tokens.accessToken.toUtf8(), tokens.refreshToken.toUtf8()};
+
+    int files = 0;
+    QDirIterator it(home.dir.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile file(it.next());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray content = file.readAll();
+        for (const QByteArray &secret : secrets)
+            QVERIFY2(!content.contains(secret), qPrintable(file.fileName()));
+        ++files;
+    }
+    QVERIFY2(QFileInfo::exists(home.profile() + QStringLiteral("/cache.sqlite")) && files >= 2,
+             qPrintable(QString::number(files)));
+    for (const QByteArray &secret : secrets)
+        QVERIFY2(!printed.contains(secret), "a token was printed");
 }
 
 void tst_Cli::logoutKeepsTheCache()
