@@ -7,8 +7,8 @@
 // buyer of its subsidiary Boatyard Services, a buyer of Cedar Ridge (another customer), no
 // token, a tampered token, a revoked token and an expired one (from a second portal whose
 // access tokens live one second). Resources: a saved list and an order of Bayside, of each
-// subsidiary and of Cedar Ridge, a user and a ship-to location of each, and a product of each
-// catalog. Then hostile input on every
+// subsidiary and of Cedar Ridge, a user, a ship-to location and the account code of each, and a
+// product of each catalog. Then hostile input on every
 // operation that takes a body or a path parameter: each answer must be a problem document
 // below 500, and the portal must still answer its health check.
 //
@@ -95,7 +95,7 @@ function operations(walk) {
 
 // Resources of each account, made or found through the API as their owners.
 async function prepare(url) {
-    const resources = { list: {}, order: {}, user: {}, location: {}, product: {} };
+    const resources = { list: {}, order: {}, user: {}, location: {}, product: {}, account: {} };
     const skus = {};
     for (const [account, user] of Object.entries(OWNERS)) {
         const tokens = await signIn(url, user);
@@ -118,6 +118,7 @@ async function prepare(url) {
         if (!userId)
             throw new CheckFailure(`no user id for ${user} in /me (${me.status})`);
         resources.user[account] = String(userId);
+        resources.account[account] = json(me.body).account.code;
         const locations = await request(url, 'GET', '/api/v1/locations', { headers: auth });
         const location = locations.status === 200 ? json(locations.body).locations?.[0] : null;
         if (!location)
@@ -196,6 +197,8 @@ function parameterSets(op, entry, resources) {
         return Object.entries(resources.order).map(([owner, number]) => ({ params: { number }, owner }));
     if (entry.resource === 'user' || entry.resource === 'location')
         return Object.entries(resources[entry.resource]).map(([owner, id]) => ({ params: { id }, owner }));
+    if (entry.resource === 'account')
+        return Object.entries(resources.account).map(([owner, code]) => ({ params: { code }, owner }));
     if (entry.resource === 'product')
         return Object.entries(resources.product).map(([catalog, sku]) => ({ params: { sku }, catalog }));
     return [{ params: {}, owner: null }];
@@ -254,7 +257,8 @@ async function walkIdentities(walk, url, expiredUrl, ops, resources) {
                 if (!allowedByRole) {
                     expected = (s) => s === 403;
                     why = `403 (${actor.role} lacks ${capability})`;
-                } else if (set.owner && set.owner !== actor.account) {
+                } else if (set.owner && set.owner !== actor.account &&
+                           !(entry.reach === 'subtree' && relation(actor.account, set.owner) === 'subsidiary')) {
                     expected = (s) => s === 404;
                     why = `404 (the ${relation(actor.account, set.owner)}'s ${entry.resource})`;
                 } else if (set.catalog && set.catalog !== CATALOG[actor.account]) {
@@ -294,7 +298,7 @@ async function walkHostile(walk, url, ops, resources) {
         const [method, template] = op.split(' ');
         if (op === 'POST /api/v1/auth/token' || op === 'POST /api/v1/auth/revoke')
             continue; // form endpoints: covered by tst_portalerrors and the fuzzers
-        const params = { id: resources.list.BMG, number: resources.order.BMG, sku: resources.product.bayside, feed: 'products', slug: 'not-found' };
+        const params = { id: resources.list.BMG, number: resources.order.BMG, sku: resources.product.bayside, code: resources.account.BMG, feed: 'products', slug: 'not-found' };
         if (['POST', 'PUT'].includes(method)) {
             for (const [label, body] of bodies) {
                 const req = buildRequest(op, params);

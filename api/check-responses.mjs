@@ -613,6 +613,25 @@ async function checkOrders(check, session, viewer, approver) {
 
 // Account administration: users, ship-to locations and the audit trail, as the account admin;
 // the refusals a buyer and bad bodies get.
+// The company view of a parent company's approver: its subtree with figures, one subsidiary's
+// orders, and the parent seen from a subsidiary.
+async function checkCompany(check, approver, subsidiaryBuyer) {
+    const overview = await check.call('company overview', 'GET', '/api/v1/accounts?from=2020-01-01&to=2026-12-31', { headers: bearer(approver), expect: 200 });
+    if (overview) {
+        const codes = overview.accounts.map((a) => a.code);
+        check.expect('the overview starts at the caller\'s account', codes[0] === 'BMG', JSON.stringify(codes));
+        check.expect('the overview lists the subsidiaries', codes.includes('BMG-YARD') && codes.includes('BMG-FLEET') && !codes.includes('CRF'), JSON.stringify(codes));
+    }
+    const page = await check.call('a subsidiary\'s orders', 'GET', '/api/v1/accounts/BMG-YARD/orders?limit=2', { headers: bearer(approver), expect: 200 });
+    if (page)
+        check.expect('the page holds at most the limit', page.orders.length <= 2 && page.total >= page.orders.length, `${page.orders.length} of ${page.total}`);
+    await check.call('open orders only', 'GET', '/api/v1/accounts/BMG/orders?status=open', { headers: bearer(approver), expect: 200 });
+    await check.call('a bad period', 'GET', '/api/v1/accounts?from=2026-12-01&to=2026-01-01', { headers: bearer(approver), expect: 400, slug: 'bad-request' });
+    await check.call('a bad status', 'GET', '/api/v1/accounts/BMG/orders?status=late', { headers: bearer(approver), expect: 400, slug: 'bad-request' });
+    await check.call('another customer\'s orders', 'GET', '/api/v1/accounts/CRF/orders', { headers: bearer(approver), expect: 404, slug: 'not-found' });
+    await check.call('a buyer asks for the company view', 'GET', '/api/v1/accounts', { headers: bearer(subsidiaryBuyer), expect: 403, slug: 'forbidden' });
+}
+
 async function checkAdmin(check, admin, buyer) {
     const json = { ...bearer(admin), 'Content-Type': 'application/json' };
     const users = await check.call('users', 'GET', '/api/v1/users', { headers: bearer(admin), expect: 200 });
@@ -792,6 +811,7 @@ async function run(check) {
     await checkLists(check, session, bayViewer);
     await checkOrders(check, session, bayViewer, await signIn(check, 'approver@bayside.example'));
     await checkAdmin(check, await signIn(check, 'admin@bayside.example'), session);
+    await checkCompany(check, await signIn(check, 'approver@bayside.example'), await signIn(check, 'buyer@yard.bayside.example'));
 
     // Every feed, paged to the end.
     let highest = 0;

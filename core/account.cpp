@@ -105,6 +105,51 @@ bool readMoney(const QJsonObject &o, QStringView member, const QString &pointer,
     return true;
 }
 
+// The `credit` member of the account documents: limit, balance, open orders, available
+// credit and the overdue part of the balance.
+struct CreditFigures
+{
+    Decimal *limit;
+    Decimal *balance;
+    Decimal *openOrders;
+    Decimal *available;
+    Decimal *overdue;
+};
+
+QJsonObject creditJson(const Decimal &limit, const Decimal &balance, const Decimal &openOrders,
+                       const Decimal &available, const Decimal &overdue, int digits)
+{
+    return QJsonObject{{QStringLiteral("limit"), moneyText(limit, digits)},
+                       {QStringLiteral("balance"), moneyText(balance, digits)},
+                       {QStringLiteral("open_orders"), moneyText(openOrders, digits)},
+                       {QStringLiteral("available"), moneyText(available, digits)},
+                       {QStringLiteral("overdue"), moneyText(overdue, digits)}};
+}
+
+// Reads `credit` of `o`; `overdue` may be absent (portals that do not report it: zero).
+void readCredit(const QJsonObject &o, const QString &pointer, const CreditFigures &out,
+                ErrorSink &sink)
+{
+    const QJsonValue credit = o.value(u"credit");
+    if (!credit.isObject()) {
+        sink.add(pointer + QStringLiteral("/credit"),
+                 credit.isUndefined()
+                     ? QStringLiteral("is missing")
+                     : QStringLiteral("must be an object with limit, balance, open_orders and "
+                                      "available"));
+        return;
+    }
+    const QJsonObject c = credit.toObject();
+    const QString p = pointer + QStringLiteral("/credit/");
+    readMoney(c, u"limit", p + QStringLiteral("limit"), false, out.limit, sink);
+    readMoney(c, u"balance", p + QStringLiteral("balance"), false, out.balance, sink);
+    readMoney(c, u"open_orders", p + QStringLiteral("open_orders"), false, out.openOrders, sink);
+    readMoney(c, u"available", p + QStringLiteral("available"), true, out.available, sink);
+    *out.overdue = Decimal();
+    if (c.contains(u"overdue"))
+        readMoney(c, u"overdue", p + QStringLiteral("overdue"), false, out.overdue, sink);
+}
+
 // A whole number written as a decimal string ("12", "12.0"); quantities on the wire.
 std::optional<qint64> wholeNumber(const QJsonValue &v)
 {
@@ -151,10 +196,7 @@ QJsonObject AccountInfo::toJson() const
                   {QStringLiteral("currency"), currency},
                   {QStringLiteral("payment_terms"), paymentTerms}};
     o.insert(QStringLiteral("credit"),
-             QJsonObject{{QStringLiteral("limit"), moneyText(creditLimit, digits)},
-                         {QStringLiteral("balance"), moneyText(balance, digits)},
-                         {QStringLiteral("open_orders"), moneyText(openOrders, digits)},
-                         {QStringLiteral("available"), moneyText(availableCredit, digits)}});
+             creditJson(creditLimit, balance, openOrders, availableCredit, overdue, digits));
     o.insert(QStringLiteral("spending_limit"), spendingLimit
                                                    ? QJsonValue(moneyText(*spendingLimit, digits))
                                                    : QJsonValue(QJsonValue::Null));
@@ -189,22 +231,10 @@ std::optional<AccountInfo> AccountInfo::fromJson(const QJsonObject &o, QList<Fie
     readText(o, u"payment_terms", QStringLiteral("/payment_terms"), true, MaxTextLength,
              &a.paymentTerms, sink);
 
-    const QJsonValue credit = o.value(u"credit");
-    if (!credit.isObject()) {
-        sink.add(QStringLiteral("/credit"),
-                 credit.isUndefined()
-                     ? QStringLiteral("is missing")
-                     : QStringLiteral("must be an object with limit, balance, open_orders and "
-                                      "available"));
-    } else {
-        const QJsonObject c = credit.toObject();
-        readMoney(c, u"limit", QStringLiteral("/credit/limit"), false, &a.creditLimit, sink);
-        readMoney(c, u"balance", QStringLiteral("/credit/balance"), false, &a.balance, sink);
-        readMoney(c, u"open_orders", QStringLiteral("/credit/open_orders"), false, &a.openOrders,
-                  sink);
-        readMoney(c, u"available", QStringLiteral("/credit/available"), true, &a.availableCredit,
-                  sink);
-    }
+    readCredit(
+        o, QString(),
+        CreditFigures{&a.creditLimit, &a.balance, &a.openOrders, &a.availableCredit, &a.overdue},
+        sink);
 
     const QJsonValue spending = o.value(u"spending_limit");
     if (spending.isUndefined()) {
@@ -268,6 +298,213 @@ std::optional<AccountInfo> AccountInfo::fromJson(const QJsonObject &o, QList<Fie
     if (sink.any())
         return std::nullopt;
     return a;
+}
+
+QJsonObject AccountSummary::toJson() const
+{
+    const int digits = currencyMinorDigits(currency);
+    return QJsonObject{
+        {QStringLiteral("code"), code},
+        {QStringLiteral("name"), name},
+        {QStringLiteral("parent"),
+         parentCode.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(parentCode)},
+        {QStringLiteral("depth"), depth},
+        {QStringLiteral("currency"), currency},
+        {QStringLiteral("payment_terms"), paymentTerms},
+        {QStringLiteral("credit"),
+         creditJson(creditLimit, balance, openOrders, availableCredit, overdue, digits)},
+        {QStringLiteral("orders"),
+         QJsonObject{{QStringLiteral("count"), orderCount},
+                     {QStringLiteral("open"), openOrderCount},
+                     {QStringLiteral("spend"), moneyText(spend, digits)}}},
+    };
+}
+
+namespace {
+
+// A count member: a whole JSON number from 0 to `max`.
+bool readCount(const QJsonObject &o, QStringView member, const QString &pointer, qint64 max,
+               qint64 *out, ErrorSink &sink)
+{
+    const QJsonValue v = o.value(member);
+    const double d = v.toDouble(-1);
+    if (!v.isDouble() || d < 0 || d > double(max) || d != double(qint64(d))) {
+        sink.add(pointer, v.isUndefined()
+                              ? QStringLiteral("is missing")
+                              : QStringLiteral("must be a whole number from 0 to %1").arg(max));
+        return false;
+    }
+    *out = qint64(d);
+    return true;
+}
+
+// How deep a company tree may go: a guard against a hostile answer, far beyond real ones.
+constexpr qint64 MaxDepth = 64;
+constexpr qint64 MaxOrderCount = qint64(1) << 40;
+
+} // namespace
+
+std::optional<AccountSummary> AccountSummary::fromJson(const QJsonObject &o, const QString &pointer,
+                                                       QList<FieldError> *errors)
+{
+    ErrorSink sink(errors);
+    AccountSummary a;
+    readText(o, u"code", pointer + QStringLiteral("/code"), false, MaxCodeLength, &a.code, sink);
+    readText(o, u"name", pointer + QStringLiteral("/name"), false, MaxTextLength, &a.name, sink);
+    const QJsonValue parent = o.value(u"parent");
+    if (parent.isUndefined())
+        sink.add(pointer + QStringLiteral("/parent"),
+                 QStringLiteral("is missing (null for the top account)"));
+    else if (!parent.isNull())
+        readText(o, u"parent", pointer + QStringLiteral("/parent"), false, MaxCodeLength,
+                 &a.parentCode, sink);
+    qint64 depth = 0;
+    if (readCount(o, u"depth", pointer + QStringLiteral("/depth"), MaxDepth, &depth, sink))
+        a.depth = int(depth);
+    if (a.depth == 0 && !a.parentCode.isEmpty())
+        sink.add(pointer + QStringLiteral("/parent"),
+                 QStringLiteral("must be null for the account at depth 0"));
+    if (a.depth > 0 && parent.isNull())
+        sink.add(pointer + QStringLiteral("/parent"),
+                 QStringLiteral("must name the parent of an account below the top"));
+    if (readText(o, u"currency", pointer + QStringLiteral("/currency"), false, 3, &a.currency,
+                 sink) &&
+        !isCurrencyCode(a.currency))
+        sink.add(pointer + QStringLiteral("/currency"),
+                 QStringLiteral("must be a three-letter ISO 4217 code such as \"USD\""));
+    readText(o, u"payment_terms", pointer + QStringLiteral("/payment_terms"), true, MaxTextLength,
+             &a.paymentTerms, sink);
+    readCredit(
+        o, pointer,
+        CreditFigures{&a.creditLimit, &a.balance, &a.openOrders, &a.availableCredit, &a.overdue},
+        sink);
+    const QJsonValue orders = o.value(u"orders");
+    if (!orders.isObject()) {
+        sink.add(pointer + QStringLiteral("/orders"),
+                 orders.isUndefined() ? QStringLiteral("is missing")
+                                      : QStringLiteral("must be an object with count, open and "
+                                                       "spend"));
+    } else {
+        const QJsonObject c = orders.toObject();
+        const QString p = pointer + QStringLiteral("/orders/");
+        readCount(c, u"count", p + QStringLiteral("count"), MaxOrderCount, &a.orderCount, sink);
+        readCount(c, u"open", p + QStringLiteral("open"), MaxOrderCount, &a.openOrderCount, sink);
+        readMoney(c, u"spend", p + QStringLiteral("spend"), false, &a.spend, sink);
+    }
+    if (sink.any())
+        return std::nullopt;
+    return a;
+}
+
+const AccountSummary *CompanyOverview::account(const QString &code) const
+{
+    for (const AccountSummary &a : accounts) {
+        if (a.code == code)
+            return &a;
+    }
+    return nullptr;
+}
+
+QStringList CompanyOverview::subtree(const QString &code) const
+{
+    // Parents come before their subsidiaries, so one pass collects the whole subtree.
+    QStringList codes;
+    for (const AccountSummary &a : accounts) {
+        if (a.code == code || (!a.parentCode.isEmpty() && codes.contains(a.parentCode)))
+            codes.append(a.code);
+    }
+    return codes;
+}
+
+std::optional<AccountSummary> CompanyOverview::rolledUp(const QString &code) const
+{
+    const AccountSummary *top = account(code);
+    if (!top)
+        return std::nullopt;
+    AccountSummary sum = *top;
+    for (const QString &c : subtree(code)) {
+        if (c == code)
+            continue;
+        const AccountSummary *a = account(c);
+        if (a->currency != top->currency)
+            return std::nullopt;
+        sum.creditLimit = sum.creditLimit + a->creditLimit;
+        sum.balance = sum.balance + a->balance;
+        sum.openOrders = sum.openOrders + a->openOrders;
+        sum.availableCredit = sum.availableCredit + a->availableCredit;
+        sum.overdue = sum.overdue + a->overdue;
+        sum.orderCount += a->orderCount;
+        sum.openOrderCount += a->openOrderCount;
+        sum.spend = sum.spend + a->spend;
+    }
+    return sum;
+}
+
+QJsonObject CompanyOverview::toJson() const
+{
+    QJsonArray array;
+    for (const AccountSummary &a : accounts)
+        array.append(a.toJson());
+    return QJsonObject{{QStringLiteral("from"), from.toString(Qt::ISODate)},
+                       {QStringLiteral("to"), to.toString(Qt::ISODate)},
+                       {QStringLiteral("accounts"), array}};
+}
+
+std::optional<CompanyOverview> CompanyOverview::fromJson(const QJsonObject &o,
+                                                         QList<FieldError> *errors)
+{
+    ErrorSink sink(errors);
+    CompanyOverview c;
+    const auto readDate = [&](QStringView member, QDate *out) {
+        const QJsonValue v = o.value(member);
+        *out = QDate::fromString(v.toString(), Qt::ISODate);
+        if (!out->isValid())
+            sink.add(QLatin1Char('/') + member.toString(),
+                     v.isUndefined() ? QStringLiteral("is missing")
+                                     : QStringLiteral("must be a date such as \"2026-11-26\""));
+    };
+    readDate(u"from", &c.from);
+    readDate(u"to", &c.to);
+    const QJsonValue accounts = o.value(u"accounts");
+    if (!accounts.isArray()) {
+        sink.add(QStringLiteral("/accounts"), accounts.isUndefined()
+                                                  ? QStringLiteral("is missing")
+                                                  : QStringLiteral("must be an array of accounts"));
+    } else {
+        const QJsonArray array = accounts.toArray();
+        for (qsizetype i = 0; i < array.size() && !sink.full(); ++i) {
+            const QString p = QStringLiteral("/accounts/%1").arg(i);
+            QList<FieldError> found;
+            const auto a = AccountSummary::fromJson(array.at(i).toObject(), p, &found);
+            for (const FieldError &e : found)
+                sink.add(e.pointer, e.detail);
+            if (!array.at(i).isObject() && found.isEmpty())
+                sink.add(p, QStringLiteral("must be an object"));
+            if (!a)
+                continue;
+            // The tree must arrive in order: the top first, each parent before its
+            // subsidiaries, codes unique.
+            if (i == 0 && a->depth != 0)
+                sink.add(p + QStringLiteral("/depth"),
+                         QStringLiteral("the first account must be the top (depth 0)"));
+            else if (i > 0 && a->depth == 0)
+                sink.add(p + QStringLiteral("/depth"),
+                         QStringLiteral("only the first account may be at depth 0"));
+            else if (c.account(a->code))
+                sink.add(p + QStringLiteral("/code"),
+                         QStringLiteral("'%1' is listed twice").arg(a->code));
+            else if (i > 0 &&
+                     (!c.account(a->parentCode) || c.account(a->parentCode)->depth != a->depth - 1))
+                sink.add(
+                    p + QStringLiteral("/parent"),
+                    QStringLiteral("'%1' is not listed before it one level up").arg(a->parentCode));
+            else
+                c.accounts.append(*a);
+        }
+    }
+    if (sink.any())
+        return std::nullopt;
+    return c;
 }
 
 QString OrderLineProblem::kindName(Kind kind)

@@ -43,6 +43,7 @@ struct AccountInfo
     Decimal balance;
     Decimal openOrders;
     Decimal availableCredit;              // limit - balance - open orders; may be negative
+    Decimal overdue;                      // the part of the balance past its due date
     std::optional<Decimal> spendingLimit; // the caller's own limit per order; none: no limit
     QList<ShipToLocation> shipTo;
 
@@ -57,6 +58,51 @@ struct AccountInfo
     // The wire form (the portal writes it, the client reads it).
     QJsonObject toJson() const;
     static std::optional<AccountInfo> fromJson(const QJsonObject &o, QList<FieldError> *errors);
+};
+
+// One account of the caller's part of the company tree, as GET /api/v1/accounts lists it:
+// where it sits, its credit and terms, and its orders over the period asked for.
+struct AccountSummary
+{
+    QString code;
+    QString name;
+    QString parentCode; // empty for the top of the view (the caller's own account)
+    int depth = 0;      // 0: the caller's account, 1: its subsidiaries, 2: theirs, ...
+    QString currency;
+    QString paymentTerms;
+    Decimal creditLimit;
+    Decimal balance;
+    Decimal openOrders;      // total of the orders still open, whenever placed
+    Decimal availableCredit; // limit - balance - open orders; may be negative
+    Decimal overdue;
+    qint64 orderCount = 0;     // orders placed in the period (rejected and cancelled ones too)
+    qint64 openOrderCount = 0; // orders still open, whenever placed
+    Decimal spend;             // total of the period's orders, except rejected and cancelled
+
+    QJsonObject toJson() const;
+    // `pointer` prefixes the JSON pointers of the errors ("/accounts/2").
+    static std::optional<AccountSummary> fromJson(const QJsonObject &o, const QString &pointer,
+                                                  QList<FieldError> *errors);
+};
+
+// The answer of GET /api/v1/accounts: the caller's account and every account below it, each
+// parent before its subsidiaries (depth first, siblings by code).
+struct CompanyOverview
+{
+    QDate from; // the period of orderCount and spend, both days included
+    QDate to;
+    QList<AccountSummary> accounts;
+
+    const AccountSummary *account(const QString &code) const;
+    // The codes of `code` and of every account below it, in list order.
+    QStringList subtree(const QString &code) const;
+    // The figures of `code` and every account below it added up (money and counts; the
+    // code, name, place and terms stay those of `code`): the rolled-up view. nullopt when
+    // the code is unknown or the accounts bill in different currencies.
+    std::optional<AccountSummary> rolledUp(const QString &code) const;
+
+    QJsonObject toJson() const;
+    static std::optional<CompanyOverview> fromJson(const QJsonObject &o, QList<FieldError> *errors);
 };
 
 // One line of an order the portal could not take as sent (422 order-needs-review), or a

@@ -40,7 +40,7 @@ QStringList capabilitiesOf(Role role, bool accountShowsPricesToViewers)
          << QString::fromUtf16(OrdersSubmit) << QString::fromUtf16(QuotesRequest)
          << QString::fromUtf16(CreditRead);
     if (role == Role::Approver || role == Role::AccountAdmin)
-        caps << QString::fromUtf16(OrdersApprove);
+        caps << QString::fromUtf16(OrdersApprove) << QString::fromUtf16(SubsidiariesRead);
     if (role == Role::AccountAdmin)
         caps << QString::fromUtf16(UsersManage) << QString::fromUtf16(LocationsManage);
     return caps;

@@ -33,6 +33,8 @@ inline constexpr char16_t OrdersApprove[] = u"orders:approve";
 inline constexpr char16_t UsersManage[] = u"users:manage";
 inline constexpr char16_t LocationsManage[] = u"locations:manage";
 inline constexpr char16_t CreditRead[] = u"credit:read";
+// The rolled-up view of the caller's subsidiaries and their orders.
+inline constexpr char16_t SubsidiariesRead[] = u"subsidiaries:read";
 } // namespace capabilities
 
 // Capabilities of a role. `accountShowsPricesToViewers` is the account's setting for

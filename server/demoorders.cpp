@@ -1,5 +1,6 @@
 #include "server/demoorders.h"
 
+#include "core/decimal.h"
 #include "server/bulkinserter.h"
 #include "server/dbconnection.h"
 #include "server/democatalog.h"
@@ -216,7 +217,9 @@ qint64 DemoOrders::generate(DbConnection &db, FeedWriter &feeds, const DemoCatal
         qint64 total = 0;
         int lineNo = 0;
         for (const Line &line : order.lines) {
-            total += line.unitPrice * line.quantity;
+            // Line totals are rounded to the cent, and the order's total is their sum, as
+            // for orders placed through the API (pricing::totals).
+            total += Decimal::fromUnits(line.unitPrice * line.quantity).rounded(2).units();
             lineRows.add({id, ++lineNo, line.productId, line.sku, line.description, line.uom,
                           line.quantity, line.unitPrice});
         }

@@ -295,17 +295,20 @@ void seedLists(DbConnection &db, FeedWriter &feeds, const QDateTime &now)
 // Balances, spending limits and one approval rule, so that demo orders meet credit checks and
 // approvals: Maria Delgado (Bayside) may order up to 5,000 on her own and every Bayside order
 // with tools (category TOO and below) needs an approver; Fleet Maintenance is close to its
-// credit limit.
+// credit limit and has invoices past due.
 void seedCreditAndApproval(DbConnection &db)
 {
     static const struct
     {
         qint64 accountId;
         qint64 balanceDollars;
-    } balances[] = {{1, 42000}, {2, 12500}, {3, 55000}, {4, 30000}, {5, 61000}};
+        qint64 overdueDollars;
+    } balances[] = {
+        {1, 42000, 3800}, {2, 12500, 0}, {3, 55000, 9200}, {4, 30000, 0}, {5, 61000, 1450}};
     for (const auto &b : balances)
-        db.prepare(QStringLiteral("UPDATE accounts SET balance = ? WHERE id = ?"))
+        db.prepare(QStringLiteral("UPDATE accounts SET balance = ?, overdue = ? WHERE id = ?"))
             .bind(b.balanceDollars * 10000)
+            .bind(b.overdueDollars * 10000)
             .bind(b.accountId)
             .exec();
     static const struct

@@ -250,6 +250,12 @@ const QList<Step> &steps()
              "family_id BIGINT REFERENCES token_families(id) ON DELETE SET NULL)",
              "CREATE INDEX authorization_codes_expires ON authorization_codes (expires_at)",
          }},
+        {7,
+         "the overdue part of each account's balance",
+         {
+             // Money in 1/10000 like balance: what is past its due date.
+             "ALTER TABLE accounts ADD COLUMN overdue BIGINT NOT NULL DEFAULT 0",
+         }},
     };
     return all;
 }

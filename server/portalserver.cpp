@@ -97,6 +97,14 @@ PortalServer::PortalServer(Settings settings, AccessLog &accessLog, QObject *par
     });
     addRoute(QStringLiteral("/api/v1/account"), "GET",
              [this](HttpRequest &r) { return AccountHandlers(m_connections, m_handlers).get(r); });
+    addRoute(QStringLiteral("/api/v1/accounts"), "GET", [this](HttpRequest &r) {
+        return AccountHandlers(m_connections, m_handlers).company(r);
+    });
+    addRouteWithArgument(
+        QStringLiteral("/api/v1/accounts/<arg>/orders"), "GET",
+        [this](HttpRequest &r, const QString &code) {
+            return AccountHandlers(m_connections, m_handlers).companyOrders(r, code);
+        });
     addRoute(QStringLiteral("/api/v1/users"), "GET, POST", [this](HttpRequest &r) {
         AdminHandlers admin(m_connections, m_handlers);
         return r.method == "POST" ? admin.createUser(r) : admin.users(r);

@@ -41,6 +41,12 @@ void tst_Permissions::capabilities_data()
     QTest::newRow("admin manages users") << Role::AccountAdmin << false << "users:manage" << true;
     QTest::newRow("admin manages locations")
         << Role::AccountAdmin << false << "locations:manage" << true;
+    QTest::newRow("buyer has no subsidiaries view")
+        << Role::Buyer << true << "subsidiaries:read" << false;
+    QTest::newRow("approver sees subsidiaries")
+        << Role::Approver << true << "subsidiaries:read" << true;
+    QTest::newRow("admin sees subsidiaries")
+        << Role::AccountAdmin << true << "subsidiaries:read" << true;
 }
 
 void tst_Permissions::capabilities()

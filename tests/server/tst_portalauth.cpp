@@ -390,15 +390,17 @@ void tst_PortalAuth::meReportsRoleAndPermissions_data()
                            << "buyer"
                            << "BMG"
                            << words("catalog:read prices:read stock:read cart:write orders:submit")
-                           << words("orders:approve users:manage");
+                           << words("orders:approve users:manage subsidiaries:read");
     QTest::newRow("approver") << "approver@bayside.example"
                               << "approver"
-                              << "BMG" << words("prices:read orders:submit orders:approve")
+                              << "BMG"
+                              << words("prices:read orders:submit orders:approve subsidiaries:read")
                               << words("users:manage locations:manage");
     QTest::newRow("account admin")
         << "admin@bayside.example"
         << "account_admin"
-        << "BMG" << words("orders:approve users:manage locations:manage") << words("");
+        << "BMG" << words("orders:approve users:manage locations:manage subsidiaries:read")
+        << words("");
     QTest::newRow("viewer, prices shown") << "viewer@bayside.example"
                                           << "viewer"
                                           << "BMG" << words("catalog:read prices:read stock:read")
