@@ -5,6 +5,7 @@
 #include "core/problem.h"
 #include "sync/accountadmin.h"
 #include "sync/apiclient.h"
+#include "sync/companyaccounts.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>
@@ -14,6 +15,8 @@
 #include <QJsonDocument>
 
 #include <functional>
+#include <tuple>
+#include <utility>
 
 namespace qm {
 
@@ -38,6 +41,10 @@ const QString DefaultOption = QStringLiteral("default");
 const QString DeactivateOption = QStringLiteral("deactivate");
 const QString ActivateOption = QStringLiteral("activate");
 const QString LimitCountOption = QStringLiteral("limit");
+const QString OffsetOption = QStringLiteral("offset");
+const QString OpenOption = QStringLiteral("open");
+const QString FromOption = QStringLiteral("from");
+const QString ToOption = QStringLiteral("to");
 
 const QStringList Roles{QStringLiteral("viewer"), QStringLiteral("buyer"),
                         QStringLiteral("approver"), QStringLiteral("account_admin")};
@@ -162,6 +169,8 @@ CliError adminError(const ApiError &error, const QString &role, const QString &w
          slug == problems::DefaultLocationRequired) &&
         !error.detail.isEmpty())
         return {ExitCode::Error, error.detail};
+    if (slug == problems::BadRequest && !error.problem->detail.isEmpty())
+        return {ExitCode::Error, QStringLiteral("the portal refused it: ") + error.problem->detail};
     CliError e = CliError::fromApiError(error);
     if (e.code == ExitCode::Unreachable)
         e.message += QStringLiteral(" (account administration needs the portal)");
@@ -719,6 +728,200 @@ ExitCode runAudit(CliContext &context, const QCommandLineParser &args)
     return session->finish(context, ExitCode::Ok);
 }
 
+// The company view: runs `start` on a fresh CompanyAccounts and waits for its one signal.
+struct CompanyOutcome
+{
+    std::optional<CompanyOverview> overview;
+    std::optional<CompanyOrdersPage> page;
+    std::optional<ApiError> error;
+};
+
+CompanyOutcome callCompany(ApiClient &api, const std::function<void(CompanyAccounts &)> &start)
+{
+    CompanyAccounts company(&api);
+    CompanyOutcome outcome;
+    bool done = false;
+    QEventLoop loop;
+    const auto finish = [&] {
+        done = true;
+        loop.quit();
+    };
+    QObject::connect(&company, &CompanyAccounts::overviewFetched, &loop,
+                     [&](const CompanyOverview &overview) {
+                         outcome.overview = overview;
+                         finish();
+                     });
+    QObject::connect(&company, &CompanyAccounts::ordersFetched, &loop,
+                     [&](const CompanyOrdersPage &page) {
+                         outcome.page = page;
+                         finish();
+                     });
+    QObject::connect(&company, &CompanyAccounts::failed, &loop, [&](const ApiError &error) {
+        outcome.error = error;
+        finish();
+    });
+    start(company);
+    if (!done)
+        loop.exec();
+    return outcome;
+}
+
+const QString SeeSubsidiaries = QStringLiteral("see the company's accounts");
+
+void printSummaryRow(CliContext &context, const AccountSummary &a, const QString &label,
+                     bool withTerms = true)
+{
+    const auto m = [&a](const Decimal &d) { return ordercli::money(d, a.currency); };
+    context.out << label.leftJustified(52, u' ', true) << ' '
+                << QString::number(a.orderCount).rightJustified(6) << ' '
+                << QString::number(a.openOrderCount).rightJustified(5) << ' '
+                << m(a.spend).rightJustified(17) << ' ' << m(a.balance).rightJustified(17) << ' '
+                << m(a.overdue).rightJustified(15) << ' ' << m(a.availableCredit).rightJustified(17)
+                << "  " << (withTerms ? a.paymentTerms : QString()) << '\n';
+}
+
+ExitCode runCompanyOverview(CliContext &context, const QCommandLineParser &args)
+{
+    QDate from;
+    QDate to;
+    for (const auto &[option, date] : {std::pair{FromOption, &from}, std::pair{ToOption, &to}}) {
+        if (!args.isSet(option))
+            continue;
+        const QString text = args.value(option).trimmed();
+        *date = QDate::fromString(text, Qt::ISODate);
+        if (!date->isValid() || text.size() != 10)
+            return usage(context, QStringLiteral("--%1 must be a date written YYYY-MM-DD, not "
+                                                 "'%2'")
+                                      .arg(option, text));
+    }
+    if (from.isValid() && to.isValid() && from > to)
+        return usage(context, QStringLiteral("--from %1 is after --to %2")
+                                  .arg(from.toString(Qt::ISODate), to.toString(Qt::ISODate)));
+    ExitCode code = ExitCode::Ok;
+    auto session = Session::open(context, &code);
+    if (!session)
+        return code;
+    const CompanyOutcome o =
+        callCompany(session->api(), [from, to](CompanyAccounts &c) { c.fetchOverview(from, to); });
+    if (o.error)
+        return session->finish(
+            context, context.fail(adminError(*o.error, session->role(), SeeSubsidiaries)));
+    const CompanyOverview &overview = *o.overview;
+    const QString top = overview.accounts.isEmpty() ? QString() : overview.accounts.first().code;
+    const auto total = overview.rolledUp(top);
+    if (args.isSet(JsonOption)) {
+        QJsonObject json = overview.toJson();
+        json.insert(QStringLiteral("total"),
+                    total ? QJsonValue(total->toJson()) : QJsonValue(QJsonValue::Null));
+        printJson(context, json);
+        return session->finish(context, ExitCode::Ok);
+    }
+    context.out << "Orders placed " << overview.from.toString(Qt::ISODate) << " to "
+                << overview.to.toString(Qt::ISODate) << " (UTC); open orders and credit as of "
+                << "now.\n";
+    context.out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7  %8\n")
+                       .arg(QStringLiteral("ACCOUNT").leftJustified(52),
+                            QStringLiteral("ORDERS").rightJustified(6),
+                            QStringLiteral("OPEN").rightJustified(5),
+                            QStringLiteral("SPEND").rightJustified(17),
+                            QStringLiteral("BALANCE").rightJustified(17),
+                            QStringLiteral("OVERDUE").rightJustified(15),
+                            QStringLiteral("AVAILABLE").rightJustified(17),
+                            QStringLiteral("TERMS"));
+    for (const AccountSummary &a : overview.accounts)
+        printSummaryRow(context, a,
+                        QString(a.depth * 2, u' ') + a.code + QStringLiteral("  ") + a.name);
+    if (overview.accounts.size() > 1) {
+        if (total)
+            printSummaryRow(context, *total,
+                            QStringLiteral("All %1 accounts").arg(overview.accounts.size()), false);
+        else
+            context.out << "No company total: the accounts bill in different currencies.\n";
+    }
+    return session->finish(context, ExitCode::Ok);
+}
+
+ExitCode runCompanyOrders(CliContext &context, const QCommandLineParser &args)
+{
+    const QStringList words = args.positionalArguments();
+    if (words.size() != 2)
+        return usage(context, QStringLiteral(
+                                  "company orders takes one account code; qm company lists them"));
+    int limit = 20;
+    int offset = 0;
+    for (const auto &[option, value, min, max] :
+         {std::tuple{LimitCountOption, &limit, 1, 200},
+          std::tuple{OffsetOption, &offset, 0, 1000000000}}) {
+        if (!args.isSet(option))
+            continue;
+        bool ok = false;
+        *value = args.value(option).toInt(&ok);
+        if (!ok || *value < min || *value > max)
+            return usage(context, QStringLiteral("--%1 must be a whole number from %2 to %3")
+                                      .arg(option)
+                                      .arg(min)
+                                      .arg(max));
+    }
+    const QString account = words.at(1).trimmed();
+    ExitCode code = ExitCode::Ok;
+    auto session = Session::open(context, &code);
+    if (!session)
+        return code;
+    const bool onlyOpen = args.isSet(OpenOption);
+    const CompanyOutcome o = callCompany(session->api(), [&](CompanyAccounts &c) {
+        c.fetchOrders(account, onlyOpen, limit, offset);
+    });
+    if (o.error)
+        return session->finish(
+            context,
+            context.fail(adminError(
+                *o.error, session->role(), SeeSubsidiaries,
+                QStringLiteral("no account '%1' in your part of the company; qm company lists them")
+                    .arg(account))));
+    const CompanyOrdersPage &page = *o.page;
+    if (args.isSet(JsonOption)) {
+        QJsonArray rows;
+        for (const Order &order : page.orders)
+            rows.append(order.toJson());
+        printJson(context, QJsonObject{{QStringLiteral("account"), page.code},
+                                       {QStringLiteral("name"), page.name},
+                                       {QStringLiteral("total"), page.total},
+                                       {QStringLiteral("offset"), page.offset},
+                                       {QStringLiteral("orders"), rows}});
+        return session->finish(context, ExitCode::Ok);
+    }
+    context.out << page.code << "  " << page.name << '\n';
+    if (page.orders.isEmpty()) {
+        context.out << (page.total == 0 ? (onlyOpen ? "No open orders.\n" : "No orders.\n")
+                                        : "No orders on this page.\n");
+        return session->finish(context, ExitCode::Ok);
+    }
+    for (const Order &order : page.orders)
+        context.out
+            << order.number.leftJustified(12) << ' '
+            << order.placedAt.toUTC().date().toString(Qt::ISODate) << "  "
+            << orderStatusName(order.status).leftJustified(17) << ' '
+            << ordercli::money(order.subtotal, order.currency).rightJustified(16) << "  "
+            << order.shipTo.leftJustified(8) << ' '
+            << (order.poNumber.isEmpty() ? QStringLiteral("-") : order.poNumber).leftJustified(16)
+            << ' ' << order.placedBy << '\n';
+    context.out << "Orders " << page.offset + 1 << "-" << page.offset + page.orders.size() << " of "
+                << page.total << (onlyOpen ? " open" : "") << ".\n";
+    return session->finish(context, ExitCode::Ok);
+}
+
+ExitCode runCompany(CliContext &context, const QCommandLineParser &args)
+{
+    const QStringList words = args.positionalArguments();
+    if (words.isEmpty())
+        return runCompanyOverview(context, args);
+    if (words.first() == u"orders")
+        return runCompanyOrders(context, args);
+    return usage(
+        context,
+        QStringLiteral("unknown company action '%1'; see qm company --help").arg(words.first()));
+}
+
 QCommandLineOption jsonOption(const QString &what)
 {
     return QCommandLineOption(JsonOption, QStringLiteral("Print %1 as JSON.").arg(what));
@@ -833,6 +1036,36 @@ Command auditCommand()
                             QStringLiteral("N")),
          jsonOption(QStringLiteral("the changes"))},
         runAudit,
+    };
+}
+
+Command companyCommand()
+{
+    return {
+        QStringLiteral("company"),
+        QStringLiteral("[--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json] | orders CODE [--open] "
+                       "[--limit N] [--offset N] [--json]"),
+        QStringLiteral(
+            "Your account and its subsidiaries, rolled up (online, approvers and admins)"),
+        QStringLiteral(
+            "Without an action: your account and every account below it (subsidiaries, their\n"
+            "sites), each with its orders and spend in the period (default: the last 365 days),\n"
+            "open orders, balance, overdue amount, available credit and payment terms, then\n"
+            "the company total. 'orders CODE' lists the orders of one of those accounts, newest\n"
+            "first (--open: only those still open). Needs the approver or account admin role\n"
+            "of a parent company and the portal; a subsidiary never sees its parent or siblings."),
+        {QCommandLineOption(FromOption, QStringLiteral("First day of the period."),
+                            QStringLiteral("YYYY-MM-DD")),
+         QCommandLineOption(ToOption, QStringLiteral("Last day of the period (default: today)."),
+                            QStringLiteral("YYYY-MM-DD")),
+         QCommandLineOption(OpenOption, QStringLiteral("orders: only orders still open.")),
+         QCommandLineOption(LimitCountOption,
+                            QStringLiteral("orders: how many, 1 to 200 (default 20)."),
+                            QStringLiteral("N")),
+         QCommandLineOption(OffsetOption, QStringLiteral("orders: skip the N newest."),
+                            QStringLiteral("N")),
+         jsonOption(QStringLiteral("the accounts or orders"))},
+        runCompany,
     };
 }
 

@@ -40,12 +40,13 @@ Cli::Cli(QIODevice *in, QIODevice *out, QIODevice *err, bool progressOnStderr)
     m_context.out.setDevice(out);
     m_context.err.setDevice(err);
     m_context.progressOnStderr = progressOnStderr;
-    m_commands = {loginCommand(),   syncCommand(),     searchCommand(),    productCommand(),
-                  cartCommand(),    listCommand(),     scanCommand(),      orderCommand(),
-                  outboxCommand(),  ordersCommand(),   reorderCommand(),   approvalsCommand(),
-                  approveCommand(), rejectCommand(),   accountCommand(),   whoamiCommand(),
-                  usersCommand(),   userCommand(),     locationsCommand(), locationCommand(),
-                  auditCommand(),   profilesCommand(), statusCommand(),    logoutCommand()};
+    m_commands = {loginCommand(),   syncCommand(),    searchCommand(),    productCommand(),
+                  cartCommand(),    listCommand(),    scanCommand(),      orderCommand(),
+                  outboxCommand(),  ordersCommand(),  reorderCommand(),   approvalsCommand(),
+                  approveCommand(), rejectCommand(),  accountCommand(),   whoamiCommand(),
+                  usersCommand(),   userCommand(),    locationsCommand(), locationCommand(),
+                  auditCommand(),   companyCommand(), profilesCommand(),  statusCommand(),
+                  logoutCommand()};
 }
 
 Cli::~Cli() = default;

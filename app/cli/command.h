@@ -49,5 +49,6 @@ Command userCommand();
 Command locationsCommand();
 Command locationCommand();
 Command auditCommand();
+Command companyCommand();
 
 } // namespace qm

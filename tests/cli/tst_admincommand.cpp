@@ -1,5 +1,5 @@
-// qm users, qm user, qm locations, qm location and qm audit, run as real processes against a
-// real qm-portal with the demo supplier.
+// qm users, qm user, qm locations, qm location, qm audit and qm company, run as real processes
+// against a real qm-portal with the demo supplier.
 #include "support/httpclient.h"
 #include "support/portalprocess.h"
 
@@ -65,6 +65,8 @@ private Q_SLOTS:
     void cleanupTestCase();
     void wholeFlow();
     void buyerIsRefused();
+    void companyOverview();
+    void companyOrders();
     void badInput_data();
     void badInput();
     void notSignedIn();
@@ -267,6 +269,8 @@ void tst_AdminCommand::buyerIsRefused()
         {q("user"), q("set"), Buyer, q("--no-spending-limit")},
         {q("user"), q("deactivate"), Admin},
         {q("audit")},
+        {q("company")},
+        {q("company"), q("orders"), q("BMG")},
     };
     for (const QStringList &args : commands) {
         const Run run = qm(m_buyer, args);
@@ -285,6 +289,65 @@ void tst_AdminCommand::buyerIsRefused()
     QCOMPARE(json(listed).value(u"locations").toArray().size(), locations.size());
     QCOMPARE(serverUsers(), users);
     QCOMPARE(serverLocations(), locations);
+}
+
+void tst_AdminCommand::companyOverview()
+{
+    // The administrator of the parent sees its account and both subsidiaries, with the same
+    // figures the portal serves, and the company total adds them up.
+    const Run run = qm(m_admin, {q("company"), q("--from"), q("2026-01-01"), q("--to"),
+                                 q("2026-06-30"), q("--json")});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const QJsonObject printed = json(run);
+    const QJsonObject served =
+        m_http->get(q("/api/v1/accounts?from=2026-01-01&to=2026-06-30"), m_adminToken).json();
+    QCOMPARE(printed.value(u"accounts"), served.value(u"accounts"));
+    QStringList codes;
+    qint64 orders = 0;
+    for (const QJsonValue &v : served.value(u"accounts").toArray()) {
+        codes << v.toObject().value(u"code").toString();
+        orders += v.toObject().value(u"orders").toObject().value(u"count").toInteger();
+    }
+    QCOMPARE(codes, QStringList({q("BMG"), q("BMG-FLEET"), q("BMG-YARD")}));
+    QVERIFY(orders > 0);
+    const QJsonObject total = printed.value(u"total").toObject();
+    QCOMPARE(total.value(u"orders").toObject().value(u"count").toInteger(), orders);
+
+    // The table: one row per account, subsidiaries indented, and the total.
+    const Run table =
+        qm(m_admin, {q("company"), q("--from"), q("2026-01-01"), q("--to"), q("2026-06-30")});
+    QVERIFY2(table.exitCode == 0, qPrintable(table.err));
+    QVERIFY2(table.out.contains(q("\n  BMG-YARD  ")), qPrintable(table.out));
+    QVERIFY2(table.out.contains(q("All 3 accounts")), qPrintable(table.out));
+    QVERIFY2(table.out.contains(q("2026-01-01 to 2026-06-30")), qPrintable(table.out));
+}
+
+void tst_AdminCommand::companyOrders()
+{
+    Run run = qm(m_admin, {q("company"), q("orders"), q("BMG-YARD"), q("--limit"), q("3"),
+                           q("--offset"), q("1"), q("--json")});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const QJsonObject printed = json(run);
+    const QJsonObject served =
+        m_http->get(q("/api/v1/accounts/BMG-YARD/orders?limit=3&offset=1"), m_adminToken).json();
+    QCOMPARE(printed.value(u"account").toString(), q("BMG-YARD"));
+    QCOMPARE(printed.value(u"orders"), served.value(u"orders"));
+    QCOMPARE(printed.value(u"orders").toArray().size(), 3);
+    QCOMPARE(printed.value(u"total"), served.value(u"total"));
+
+    run = qm(m_admin, {q("company"), q("orders"), q("BMG-YARD"), q("--limit"), q("2")});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const QString first =
+        served.value(u"orders").toArray().at(0).toObject().value(u"number").toString();
+    QVERIFY2(run.out.contains(first), qPrintable(run.out));
+    QVERIFY2(run.out.contains(q("Orders 1-2 of %1.").arg(served.value(u"total").toInteger())),
+             qPrintable(run.out));
+
+    // Another customer's account is answered as missing.
+    run = qm(m_admin, {q("company"), q("orders"), q("CRF")});
+    QCOMPARE(run.exitCode, 4);
+    QVERIFY2(run.err.contains(q("no account 'CRF' in your part of the company")),
+             qPrintable(run.err));
 }
 
 void tst_AdminCommand::badInput_data()
@@ -346,6 +409,24 @@ void tst_AdminCommand::badInput_data()
     QTest::newRow("unset the default location (portal)")
         << QStringList{q("location"), q("set"), q("HQ"), q("--deactivate")} << QByteArray() << 1
         << q("default ship-to location");
+    QTest::newRow("company: bad date")
+        << QStringList{q("company"), q("--from"), q("2026-02-30")} << QByteArray() << 2
+        << q("--from must be a date written YYYY-MM-DD, not '2026-02-30'");
+    QTest::newRow("company: backwards period")
+        << QStringList{q("company"), q("--from"), q("2026-06-01"), q("--to"), q("2026-05-01")}
+        << QByteArray() << 2 << q("--from 2026-06-01 is after --to 2026-05-01");
+    QTest::newRow("company: too long a period (portal)")
+        << QStringList{q("company"), q("--from"), q("1990-01-01"), q("--to"), q("2026-01-01")}
+        << QByteArray() << 1 << q("at most 3660 days");
+    QTest::newRow("company orders: no code")
+        << QStringList{q("company"), q("orders")} << QByteArray() << 2
+        << q("company orders takes one account code");
+    QTest::newRow("company orders: bad limit")
+        << QStringList{q("company"), q("orders"), q("BMG"), q("--limit"), q("0")} << QByteArray()
+        << 2 << q("--limit must be a whole number from 1 to 200");
+    QTest::newRow("company: unknown action")
+        << QStringList{q("company"), q("sites")} << QByteArray() << 2
+        << q("unknown company action 'sites'");
 }
 
 void tst_AdminCommand::badInput()

@@ -37,7 +37,7 @@ Decimal money(const char *text)
 const QByteArray ValidAccount = R"({
   "code": "ACME", "name": "Acme Builders", "currency": "USD", "payment_terms": "Net 30",
   "credit": {"limit": "50000.00", "balance": "12000.50", "open_orders": "3000.00",
-             "available": "34999.50"},
+             "available": "34999.50", "overdue": "1200.00"},
   "spending_limit": "2500.00",
   "ship_to": [
     {"code": "HQ", "name": "Head office", "default": false,
@@ -105,6 +105,12 @@ private Q_SLOTS:
     void preferredShipTo();
     void rejectsAccount_data();
     void rejectsAccount();
+    void overdueMayBeAbsent();
+    void parsesCompany();
+    void rollsUpSubtrees_data();
+    void rollsUpSubtrees();
+    void rejectsCompany_data();
+    void rejectsCompany();
     void kindNames_data();
     void kindNames();
     void problemRoundTrip_data();
@@ -127,6 +133,7 @@ void tst_Account::parsesAccount()
     QCOMPARE(a->balance, money("12000.5"));
     QCOMPARE(a->openOrders, money("3000"));
     QCOMPARE(a->availableCredit, money("34999.5"));
+    QCOMPARE(a->overdue, money("1200"));
     QVERIFY(a->spendingLimit);
     QCOMPARE(*a->spendingLimit, money("2500"));
     QCOMPARE(a->shipTo.size(), 2);
@@ -294,6 +301,8 @@ void tst_Account::rejectsAccount_data()
         {"/credit/balance"});
     row("open orders missing", "credit/open_orders", missing, {"/credit/open_orders"});
     row("available not money", "credit/available", QStringLiteral("lots"), {"/credit/available"});
+    row("overdue negative", "credit/overdue", QStringLiteral("-1.00"), {"/credit/overdue"});
+    row("overdue a number", "credit/overdue", 12, {"/credit/overdue"});
     row("spending limit missing", "spending_limit", missing, {"/spending_limit"});
     row("spending limit negative", "spending_limit", QStringLiteral("-5"), {"/spending_limit"});
     row("spending limit a number", "spending_limit", 2500, {"/spending_limit"});
@@ -325,6 +334,199 @@ void tst_Account::rejectsAccount()
     QList<FieldError> errors;
     QVERIFY(!AccountInfo::fromJson(object(json), &errors));
     QCOMPARE(pointers(errors), expected);
+    for (const FieldError &e : std::as_const(errors))
+        QVERIFY2(!e.detail.isEmpty(), qPrintable(e.pointer));
+}
+
+void tst_Account::overdueMayBeAbsent()
+{
+    // Portals that do not report overdue amounts: zero, not an error.
+    const auto a = AccountInfo::fromJson(
+        object(withMember(u"credit/overdue"_s, QJsonValue::Undefined)), nullptr);
+    QVERIFY(a);
+    QCOMPARE(a->overdue, Decimal());
+}
+
+namespace {
+
+// One account of a company overview; `parent` empty for the top.
+QJsonObject companyAccount(const char *code, const char *parent, int depth, const char *spend,
+                           int orders, const char *currency = "USD")
+{
+    return QJsonObject{
+        {u"code"_s, QString::fromLatin1(code)},
+        {u"name"_s, QStringLiteral("Account %1").arg(QString::fromLatin1(code))},
+        {u"parent"_s, *parent ? QJsonValue(QString::fromLatin1(parent)) : QJsonValue()},
+        {u"depth"_s, depth},
+        {u"currency"_s, QString::fromLatin1(currency)},
+        {u"payment_terms"_s, u"Net 30"_s},
+        {u"credit"_s, QJsonObject{{u"limit"_s, u"1000.00"_s},
+                                  {u"balance"_s, u"200.00"_s},
+                                  {u"open_orders"_s, u"50.00"_s},
+                                  {u"available"_s, u"750.00"_s},
+                                  {u"overdue"_s, u"20.00"_s}}},
+        {u"orders"_s, QJsonObject{{u"count"_s, orders},
+                                  {u"open"_s, 1},
+                                  {u"spend"_s, QString::fromLatin1(spend)}}},
+    };
+}
+
+QJsonObject company(const QJsonArray &accounts)
+{
+    return QJsonObject{
+        {u"from"_s, u"2026-01-01"_s}, {u"to"_s, u"2026-12-31"_s}, {u"accounts"_s, accounts}};
+}
+
+// A parent, two subsidiaries and a site below the second: depth first, siblings by code.
+QJsonArray tree()
+{
+    return QJsonArray{companyAccount("HOLD", "", 0, "100.00", 1),
+                      companyAccount("HOLD-A", "HOLD", 1, "10.50", 2),
+                      companyAccount("HOLD-B", "HOLD", 1, "20.25", 3),
+                      companyAccount("HOLD-B-1", "HOLD-B", 2, "5.00", 4)};
+}
+
+} // namespace
+
+void tst_Account::parsesCompany()
+{
+    QList<FieldError> errors;
+    const auto c = CompanyOverview::fromJson(company(tree()), &errors);
+    QVERIFY2(c, qPrintable(errors.isEmpty() ? QString() : errors.first().pointer));
+    QCOMPARE(c->from, QDate(2026, 1, 1));
+    QCOMPARE(c->to, QDate(2026, 12, 31));
+    QCOMPARE(c->accounts.size(), 4);
+    const AccountSummary *site = c->account(u"HOLD-B-1"_s);
+    QVERIFY(site);
+    QCOMPARE(site->parentCode, u"HOLD-B"_s);
+    QCOMPARE(site->depth, 2);
+    QCOMPARE(site->overdue, money("20"));
+    QCOMPARE(site->orderCount, 4);
+    QCOMPARE(site->openOrderCount, 1);
+    QCOMPARE(site->spend, money("5"));
+    QCOMPARE(c->account(u"NOPE"_s), nullptr);
+    QCOMPARE(canonicalJson(c->toJson()), canonicalJson(company(tree())));
+}
+
+void tst_Account::rollsUpSubtrees_data()
+{
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QStringList>("subtree");
+    QTest::addColumn<QString>("spend");
+    QTest::addColumn<qint64>("orders");
+    QTest::newRow("the whole company")
+        << u"HOLD"_s << QStringList{u"HOLD"_s, u"HOLD-A"_s, u"HOLD-B"_s, u"HOLD-B-1"_s}
+        << u"135.75"_s << qint64(10);
+    QTest::newRow("a subsidiary with a site")
+        << u"HOLD-B"_s << QStringList{u"HOLD-B"_s, u"HOLD-B-1"_s} << u"25.25"_s << qint64(7);
+    QTest::newRow("a subsidiary alone")
+        << u"HOLD-A"_s << QStringList{u"HOLD-A"_s} << u"10.50"_s << qint64(2);
+    QTest::newRow("a site") << u"HOLD-B-1"_s << QStringList{u"HOLD-B-1"_s} << u"5.00"_s
+                            << qint64(4);
+}
+
+void tst_Account::rollsUpSubtrees()
+{
+    QFETCH(QString, code);
+    QFETCH(QStringList, subtree);
+    QFETCH(QString, spend);
+    QFETCH(qint64, orders);
+    const auto c = CompanyOverview::fromJson(company(tree()), nullptr);
+    QVERIFY(c);
+    QCOMPARE(c->subtree(code), subtree);
+    const auto sum = c->rolledUp(code);
+    QVERIFY(sum);
+    QCOMPARE(sum->code, code);
+    QCOMPARE(sum->spend.toString(2), spend);
+    QCOMPARE(sum->orderCount, orders);
+    const qint64 n = subtree.size();
+    QCOMPARE(sum->balance, Decimal::fromUnits(n * money("200").units()));
+    QCOMPARE(sum->overdue, Decimal::fromUnits(n * money("20").units()));
+    QCOMPARE(sum->openOrderCount, n);
+    QVERIFY(!c->rolledUp(u"NOPE"_s));
+
+    // Accounts in different currencies have no total.
+    QJsonArray mixed = tree();
+    mixed.replace(3, companyAccount("HOLD-B-1", "HOLD-B", 2, "5.00", 4, "EUR"));
+    const auto m = CompanyOverview::fromJson(company(mixed), nullptr);
+    QVERIFY(m);
+    QCOMPARE(m->rolledUp(code).has_value(),
+             !subtree.contains(u"HOLD-B-1"_s) || code == u"HOLD-B-1"_s);
+}
+
+void tst_Account::rejectsCompany_data()
+{
+    QTest::addColumn<QJsonObject>("json");
+    QTest::addColumn<QString>("pointer");
+    const auto replaced = [](int index, const QJsonObject &account) {
+        QJsonArray a = tree();
+        a.replace(index, account);
+        return company(a);
+    };
+    const auto changed = [](int index, const QString &member, const QJsonValue &value) {
+        QJsonArray a = tree();
+        QJsonObject o = a.at(index).toObject();
+        if (value.isUndefined())
+            o.remove(member);
+        else
+            o.insert(member, value);
+        a.replace(index, o);
+        return company(a);
+    };
+    QJsonObject noFrom = company(tree());
+    noFrom.remove(u"from"_s);
+    QTest::newRow("from missing") << noFrom << u"/from"_s;
+    QJsonObject badTo = company(tree());
+    badTo.insert(u"to"_s, u"31.12.2026"_s);
+    QTest::newRow("to not ISO") << badTo << u"/to"_s;
+    QTest::newRow("accounts not an array") << QJsonObject{{u"from"_s, u"2026-01-01"_s},
+                                                          {u"to"_s, u"2026-01-02"_s},
+                                                          {u"accounts"_s, QJsonObject()}}
+                                           << u"/accounts"_s;
+    QTest::newRow("top below depth 0")
+        << replaced(0, companyAccount("HOLD", "X", 1, "1.00", 1)) << u"/accounts/0/depth"_s;
+    QTest::newRow("a second top") << replaced(1, companyAccount("HOLD-A", "", 0, "1.00", 1))
+                                  << u"/accounts/1/depth"_s;
+    QTest::newRow("parent not listed before")
+        << replaced(1, companyAccount("HOLD-A", "HOLD-B", 2, "1.00", 1)) << u"/accounts/1/parent"_s;
+    QTest::newRow("depth skips a level")
+        << replaced(3, companyAccount("HOLD-B-1", "HOLD-B", 3, "1.00", 1))
+        << u"/accounts/3/parent"_s;
+    QTest::newRow("code twice") << replaced(2, companyAccount("HOLD-A", "HOLD", 1, "1.00", 1))
+                                << u"/accounts/2/code"_s;
+    QTest::newRow("parent missing")
+        << changed(1, u"parent"_s, QJsonValue::Undefined) << u"/accounts/1/parent"_s;
+    QTest::newRow("null parent below the top")
+        << changed(1, u"parent"_s, QJsonValue()) << u"/accounts/1/parent"_s;
+    QTest::newRow("depth negative") << changed(2, u"depth"_s, -1) << u"/accounts/2/depth"_s;
+    QTest::newRow("depth a fraction") << changed(2, u"depth"_s, 1.5) << u"/accounts/2/depth"_s;
+    QTest::newRow("orders missing")
+        << changed(2, u"orders"_s, QJsonValue::Undefined) << u"/accounts/2/orders"_s;
+    QTest::newRow("count a string")
+        << changed(2, u"orders"_s,
+                   QJsonObject{{u"count"_s, u"3"_s}, {u"open"_s, 0}, {u"spend"_s, u"1.00"_s}})
+        << u"/accounts/2/orders/count"_s;
+    QTest::newRow("spend negative")
+        << changed(2, u"orders"_s,
+                   QJsonObject{{u"count"_s, 3}, {u"open"_s, 0}, {u"spend"_s, u"-1.00"_s}})
+        << u"/accounts/2/orders/spend"_s;
+    QTest::newRow("credit missing")
+        << changed(3, u"credit"_s, QJsonValue::Undefined) << u"/accounts/3/credit"_s;
+    QTest::newRow("currency lowercase")
+        << changed(0, u"currency"_s, u"usd"_s) << u"/accounts/0/currency"_s;
+    QTest::newRow("account not an object")
+        << company(QJsonArray{companyAccount("HOLD", "", 0, "1.00", 1), 7})
+        << u"/accounts/1/code"_s;
+}
+
+void tst_Account::rejectsCompany()
+{
+    QFETCH(QJsonObject, json);
+    QFETCH(QString, pointer);
+    QList<FieldError> errors;
+    QVERIFY(!CompanyOverview::fromJson(json, &errors));
+    QVERIFY(!errors.isEmpty());
+    QCOMPARE(errors.first().pointer, pointer);
     for (const FieldError &e : std::as_const(errors))
         QVERIFY2(!e.detail.isEmpty(), qPrintable(e.pointer));
 }
