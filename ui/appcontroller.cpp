@@ -6,6 +6,7 @@
 #include "models/profiledirectory.h"
 #include "sync/accountadmin.h"
 #include "sync/apiclient.h"
+#include "sync/companyaccounts.h"
 #include "sync/credentialstore.h"
 #include "sync/orderactions.h"
 #include "sync/syncengine.h"
@@ -67,7 +68,7 @@ QString AppController::usage()
     return QStringLiteral(
         "Usage: quartermaster [--profile DIR] [--portal URL --user NAME --password-stdin]\n"
         "                     [--page "
-        "catalog|cart|quick-order|lists|orders|outbox|approvals|account]\n"
+        "catalog|cart|quick-order|lists|orders|outbox|approvals|account|company]\n"
         "                     [--screenshot FILE]\n"
         "                     [--settle-ms N]\n\n"
         "  --profile DIR       Use the profile in DIR instead of the current one.\n"
@@ -76,8 +77,10 @@ QString AppController::usage()
         "  --user NAME         The user to sign in as.\n"
         "  --password-stdin    Read the password from the first line of standard input.\n"
         "  --page PAGE         Show this page of the main window first: catalog (the\n"
-        "                      default), cart, quick-order, lists, orders, outbox or\n"
-        "                      approvals (for users who may approve orders).\n"
+        "                      default), cart, quick-order, lists, orders, outbox,\n"
+        "                      approvals (for users who may approve orders), account (for\n"
+        "                      administrators) or company (for approvers and administrators\n"
+        "                      of a parent company).\n"
         "  --screenshot FILE   After the first sync, select the first product, save the window\n"
         "                      as a PNG image and quit. Without a sign-in it saves the sign-in\n"
         "                      dialog instead.\n"
@@ -148,9 +151,11 @@ bool AppController::parseArguments(const QStringList &arguments, Options *option
             options->page = MainWindow::Page::Approvals;
         } else if (name == u"account") {
             options->page = MainWindow::Page::Account;
+        } else if (name == u"company") {
+            options->page = MainWindow::Page::Company;
         } else {
             *error = QStringLiteral("--page needs catalog, cart, quick-order, lists, orders, "
-                                    "outbox, approvals or account, not '%1'")
+                                    "outbox, approvals, account or company, not '%1'")
                          .arg(name);
             return false;
         }
@@ -481,8 +486,16 @@ void AppController::openAccountAdmin()
                 m_scheduler->request(SyncScheduler::Reason::Manual);
         });
     }
+    if (!m_company) {
+        m_company = new CompanyAccounts(m_accountAdminApi, this);
+        connect(m_company, &CompanyAccounts::failed, this, [this](const ApiError &error) {
+            if (error.code == ApiError::Code::SessionExpired && m_scheduler)
+                m_scheduler->request(SyncScheduler::Reason::Manual);
+        });
+    }
     m_accountAdminApi->setTokens(accessOnly(m_tokens));
     m_window->setAccountAdmin(m_accountAdmin);
+    m_window->setCompanyAccounts(m_company);
 }
 
 void AppController::persistTokens(const Tokens &tokens)
@@ -560,9 +573,11 @@ void AppController::openMainWindow()
     m_window->setProfile(m_profile);
     m_window->setProfileDirectory(m_profileDir);
     m_returnTo.clear();
-    // The approvals and account pages exist once the window knows what the user may do.
+    // The approvals, account and company pages exist once the window knows what the user may
+    // do.
     if (created && (m_options.page == MainWindow::Page::Approvals ||
-                    m_options.page == MainWindow::Page::Account))
+                    m_options.page == MainWindow::Page::Account ||
+                    m_options.page == MainWindow::Page::Company))
         m_window->showPage(m_options.page);
     m_window->setSessionOnly(m_sessionOnly);
     m_window->show();
@@ -721,10 +736,14 @@ void AppController::closeProfile()
     m_orderActions = nullptr;
     delete m_orderActionsApi;
     m_orderActionsApi = nullptr;
-    if (m_window)
+    if (m_window) {
         m_window->setAccountAdmin(nullptr);
+        m_window->setCompanyAccounts(nullptr);
+    }
     delete m_accountAdmin;
     m_accountAdmin = nullptr;
+    delete m_company;
+    m_company = nullptr;
     delete m_accountAdminApi;
     m_accountAdminApi = nullptr;
     if (m_window) {

@@ -17,6 +17,7 @@ class QTranslator;
 namespace qm {
 
 class AccountAdmin;
+class CompanyAccounts;
 class ApiClient;
 class CredentialStore;
 class OrderActions;
@@ -130,6 +131,7 @@ private:
     ApiClient *m_orderActionsApi = nullptr;
     AccountAdmin *m_accountAdmin = nullptr;
     ApiClient *m_accountAdminApi = nullptr;
+    CompanyAccounts *m_company = nullptr; // through m_accountAdminApi
     SyncScheduler *m_scheduler = nullptr;
     QList<QTranslator *> m_translators;
 };

@@ -22,6 +22,7 @@
 #include "ui/approvalsview.h"
 #include "ui/cameradialog.h"
 #include "ui/cartview.h"
+#include "ui/companyview.h"
 #include "ui/importpreviewdialog.h"
 #include "ui/listsview.h"
 #include "ui/orderdetailview.h"
@@ -67,6 +68,7 @@
 #include <QStyle>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QTreeWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QToolBar>
@@ -358,6 +360,7 @@ void MainWindow::createActions()
     }
     addOrderPageActions(view);
     addAccountPageAction(view);
+    createCompanyPage(view);
     m_scannerSettingsAction = new QAction(tr("&Scanner Settings…"), this);
     m_scannerSettingsAction->setObjectName(QStringLiteral("scannerSettingsAction"));
     connect(m_scannerSettingsAction, &QAction::triggered, this, &MainWindow::openScannerSettings);
@@ -489,6 +492,7 @@ void MainWindow::setProfile(const ProfileInfo &info)
     applyPermissions();
     updateOrderPages();
     updateAccountPage();
+    updateCompanyPage();
     setWindowTitle(info.accountName.isEmpty() ? tr("Quartermaster")
                                               : tr("%1 — Quartermaster").arg(info.accountName));
     m_userLabel->setText(tr("%1 · %2").arg(
@@ -557,6 +561,8 @@ bool MainWindow::isPageAvailable(Page page) const
         return m_permissions.canApprove();
     case Page::Account:
         return hasAccountPage();
+    case Page::Company:
+        return m_profile.can(u"subsidiaries:read");
     case Page::Catalog:
     case Page::Lists:
     case Page::Orders:
@@ -640,6 +646,8 @@ void MainWindow::setOnline(bool online)
     m_syncAction->setEnabled(!m_syncing);
     if (m_accountAdmin)
         m_accountAdmin->setOnline(online);
+    if (m_company)
+        m_company->setOnline(online);
 }
 
 void MainWindow::refreshCatalogAge()
@@ -822,6 +830,12 @@ void MainWindow::showPage(Page page)
         m_accountAdmin->refresh();
         m_accountAdmin->tabs()->setFocus(Qt::ShortcutFocusReason);
         break;
+    case Page::Company:
+        if (!m_profile.can(u"subsidiaries:read"))
+            break;
+        m_tabs->setCurrentWidget(m_company);
+        m_company->tree()->setFocus(Qt::ShortcutFocusReason);
+        break;
     case Page::Outbox:
         m_outbox->refresh();
         m_tabs->setCurrentWidget(m_outbox);
@@ -846,6 +860,8 @@ MainWindow::Page MainWindow::currentPage() const
         return Page::Approvals;
     if (m_tabs->currentWidget() == m_accountAdmin)
         return Page::Account;
+    if (m_tabs->currentWidget() == m_company)
+        return Page::Company;
     return Page::Catalog;
 }
 
@@ -1364,6 +1380,40 @@ void MainWindow::setAccountAdmin(AccountAdmin *admin)
     m_accountAdmin->setAccountAdmin(admin);
     if (admin && currentPage() == Page::Account)
         m_accountAdmin->refresh();
+}
+
+void MainWindow::createCompanyPage(QMenu *view)
+{
+    m_company = new CompanyView(this);
+    m_company->setObjectName(QStringLiteral("companyView"));
+    connect(m_company, &CompanyView::message, this, &MainWindow::showMessage);
+    m_tabs->setTabVisible(m_tabs->addTab(m_company, tr("Company")), false);
+    // Like administration, the company view is never cached: fetched each time it opens.
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_tabs->currentWidget() == m_company)
+            m_company->refresh();
+    });
+    m_companyAction = view->addAction(tr("Co&mpany"));
+    m_companyAction->setObjectName(QStringLiteral("companyPageAction"));
+    m_companyAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_9));
+    m_companyAction->setVisible(false);
+    connect(m_companyAction, &QAction::triggered, this, [this] { showPage(Page::Company); });
+}
+
+void MainWindow::updateCompanyPage()
+{
+    const bool allowed = m_profile.can(u"subsidiaries:read");
+    if (!allowed && m_tabs->currentWidget() == m_company)
+        showPage(Page::Catalog);
+    m_tabs->setTabVisible(m_tabs->indexOf(m_company), allowed);
+    m_companyAction->setVisible(allowed);
+}
+
+void MainWindow::setCompanyAccounts(CompanyAccounts *company)
+{
+    m_company->setCompanyAccounts(company);
+    if (company && currentPage() == Page::Company)
+        m_company->refresh();
 }
 
 void MainWindow::refreshOrderPages()

@@ -39,6 +39,8 @@ class SubmitOrderDialog;
 class ApprovalsView;
 class AccountAdmin;
 class AccountAdminView;
+class CompanyAccounts;
+class CompanyView;
 class OrderActions;
 class OrderHistoryView;
 class ScannerInput;
@@ -98,6 +100,7 @@ public:
         Outbox,
         Approvals, // only for users with the orders:approve capability
         Account,   // only for users with users:manage or locations:manage
+        Company,   // only for users with subsidiaries:read
     };
     void showPage(Page page);
     Page currentPage() const;
@@ -125,6 +128,9 @@ public:
     bool hasAccountPage() const;
     // The portal's account administration; null while signed out.
     void setAccountAdmin(AccountAdmin *admin);
+    // The company view's portal connection; null: signed out.
+    void setCompanyAccounts(CompanyAccounts *company);
+    CompanyView *companyView() const { return m_company; }
     QLabel *cartSummaryLabel() const { return m_cartLabel; }
     ScannerInput *scannerInput() const { return m_scanner; }
     scan::ImageDecoder *imageDecoder() const { return m_decoder; }
@@ -251,6 +257,8 @@ private:
     void createAccountPage();
     void addAccountPageAction(QMenu *view);
     void updateAccountPage();
+    void createCompanyPage(QMenu *view);
+    void updateCompanyPage();
     void updateOutboxSummary();
 
     Database &m_db;
@@ -281,6 +289,8 @@ private:
     QAction *m_approvalsAction = nullptr;
     AccountAdminView *m_accountAdmin = nullptr;
     QAction *m_accountAction = nullptr;
+    CompanyView *m_company = nullptr;
+    QAction *m_companyAction = nullptr;
     QSpinBox *m_addQuantity = nullptr;
     QComboBox *m_addPack = nullptr;
     QPushButton *m_addButton = nullptr;

@@ -15,7 +15,8 @@ const QStringList &knownCapabilities()
         QString::fromUtf16(DocumentsRead),   QString::fromUtf16(CartWrite),
         QString::fromUtf16(OrdersSubmit),    QString::fromUtf16(QuotesRequest),
         QString::fromUtf16(OrdersApprove),   QString::fromUtf16(UsersManage),
-        QString::fromUtf16(LocationsManage), QString::fromUtf16(CreditRead)};
+        QString::fromUtf16(LocationsManage), QString::fromUtf16(CreditRead),
+        QString::fromUtf16(SubsidiariesRead)};
     return all;
 }
 } // namespace
@@ -123,6 +124,8 @@ QString UiPermissions::capabilityText(const QString &capability)
         return tr("Manage ship-to locations");
     if (capability == QStringView(CreditRead))
         return tr("See the account's credit");
+    if (capability == QStringView(SubsidiariesRead))
+        return tr("See the subsidiaries' orders, spend and credit (Company page)");
     return capability;
 }
 

@@ -122,6 +122,8 @@ void tst_UiPermissions::summaryListsWhatIsMissing()
     QVERIFY(missing > 0);
     QVERIFY(viewer.indexOf(QStringLiteral("See prices and totals")) < missing);
     QVERIFY(viewer.indexOf(QStringLiteral("Place orders within the spending limit")) > missing);
+    QVERIFY(viewer.indexOf(QStringLiteral("See the subsidiaries' orders")) > missing);
+    QVERIFY(text.contains(QStringLiteral("• See the subsidiaries' orders, spend and credit")));
 }
 
 QM_UI_TEST_MAIN(tst_UiPermissions)
