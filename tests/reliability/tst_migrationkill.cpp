@@ -112,7 +112,7 @@ private:
     QString m_bigV1;                        // the enlarged version 1 fixture, copied per run
     QMap<int, QStringList> m_schemaAt;      // what a clean migration to each version holds
     QMap<QString, qint64> m_upgradedCounts; // rows after an uninterrupted upgrade
-    qint64 m_migrationNs = 0;               // the longest uninterrupted upgrade measured
+    qint64 m_migrationNs = 0;               // the shortest uninterrupted upgrade measured
 };
 
 void tst_MigrationKill::initTestCase()
@@ -200,8 +200,11 @@ void tst_MigrationKill::initTestCase()
         QCOMPARE(cachefile::rowCounts(file), m_upgradedCounts);
     }
     QCOMPARE(m_upgradedCounts.value(QStringLiteral("products")), BigCatalogProducts + 6);
-    m_migrationNs = *std::max_element(durations.cbegin(), durations.cend());
-    qInfo("upgrade 1 -> %d through Database::open: %lld / %lld / %lld ms",
+    // The shortest: the machine's load varies, and kill delays spread over the shortest
+    // upgrade seen interrupt most runs.
+    std::sort(durations.begin(), durations.end());
+    m_migrationNs = durations.at(0);
+    qInfo("upgrade 1 -> %d through Database::open: %lld / %lld / %lld ms (sorted)",
           Database::latestSchemaVersion(), durations.at(0) / 1000000, durations.at(1) / 1000000,
           durations.at(2) / 1000000);
 }
@@ -233,14 +236,16 @@ void tst_MigrationKill::killDuringMigrationLeavesAWholeVersion()
 
         int version = 0;
         {
-            RawFile file(path);
-            version = file.userVersion();
+            RawFile killed(path);
+            version = killed.userVersion();
+            qInfo("run %d: %s after %.1f ms at schema %d", run,
+                  child.finished ? "finished" : "killed", double(delayNs) / 1e6, version);
             QVERIFY2(version >= 1 && version <= latest,
                      qPrintable(QStringLiteral("run %1: user_version %2").arg(run).arg(version)));
-            QCOMPARE(file.scalar(QStringLiteral("PRAGMA integrity_check")).toString(),
+            QCOMPARE(killed.scalar(QStringLiteral("PRAGMA integrity_check")).toString(),
                      QStringLiteral("ok"));
             // Never between: the schema is exactly what the steps up to `version` build.
-            QCOMPARE(cachefile::schemaEntries(file), m_schemaAt.value(version));
+            QCOMPARE(cachefile::schemaEntries(killed), m_schemaAt.value(version));
         }
         if (child.finished) {
             ++finishedFirst;
@@ -248,8 +253,6 @@ void tst_MigrationKill::killDuringMigrationLeavesAWholeVersion()
         } else {
             killedAt[version] += 1;
         }
-        qInfo("run %d: %s after %.1f ms at schema %d", run, child.finished ? "finished" : "killed",
-              double(delayNs) / 1e6, version);
 
         QString error;
         {
@@ -269,10 +272,13 @@ void tst_MigrationKill::killDuringMigrationLeavesAWholeVersion()
     qInfo("%d runs (seed %u): killed at %s; finished before the kill: %d", runs, seed,
           qPrintable(summary.isEmpty() ? QStringLiteral("none") : summary.join(u", ")),
           finishedFirst);
-    // With delays spread over the measured upgrade, most runs must have been interrupted;
-    // otherwise the test proved nothing.
+    // With delays spread over the measured upgrade, many runs must have been interrupted
+    // before the last step committed; otherwise the test proved nothing.
+    int interrupted = 0;
+    for (auto it = killedAt.cbegin(); it != killedAt.cend(); ++it)
+        interrupted += it.key() < latest ? it.value() : 0;
     if (runs >= 10)
-        QVERIFY2(finishedFirst < runs / 2, "the kills came too late to interrupt the upgrade");
+        QVERIFY2(interrupted >= runs / 4, "the kills came too late to interrupt the upgrade");
 }
 
 QTEST_GUILESS_MAIN(tst_MigrationKill)
