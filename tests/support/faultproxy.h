@@ -22,10 +22,12 @@ struct Fault
     {
         Latency,      // delay the response start and each chunk by latency + random(0, jitter)
         Bandwidth,    // at most bytesPerSecond, both directions
-        ResetMidBody, // forward afterBytes bytes of the response (status line included), abort
+        ResetMidBody, // forward afterBytes bytes of the response (head included), then abort
+                      // both connections: the client sees its connection end mid-body
         Slice,        // forward the response in writes of sliceBytes bytes
         DropResponse, // forward the request; abort the connection when the answer starts
-        Hang,         // forward nothing either way and keep the connection open
+        Hang,         // forward nothing either way (the server never sees the request) and
+                      // keep the connection open: the client waits for its timeout
         Answer,       // answer `status` (with Retry-After if set) without forwarding
     };
 
@@ -60,6 +62,8 @@ struct Fault
 // connection (keep-alive: several requests per connection, bodies framed by Content-Length
 // or chunked encoding) and the responses to them, so that a fault hits exactly the requests
 // it matches. It counts the requests it sees, faulted or not, by their request line.
+// Several faults may hit one request: the shaping ones (latency, bandwidth, slices, cut)
+// combine; of the others a hang wins over an answer, an answer over a drop.
 // Runs in the thread that creates it, on that thread's event loop.
 class FaultProxy final : public QObject
 {
