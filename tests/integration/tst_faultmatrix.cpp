@@ -78,8 +78,9 @@ struct Scenario
     QString name;
     QList<Fault> faults;
     bool refuse = false;
-    QByteArray killPortalOn; // kill qm-portal when the proxy sees this request
-    int clockShiftDays = 0;  // the client's clock during the fault
+    QByteArray killPortalOn;         // kill qm-portal when the proxy sees this request
+    QByteArray killPortalOnAnswerTo; // kill it when its answer to this request starts
+    int clockShiftDays = 0;          // the client's clock during the fault
 };
 
 Scenario scenario(const QString &name, const QList<Fault> &faults, bool refuse = false,
@@ -91,6 +92,15 @@ Scenario scenario(const QString &name, const QList<Fault> &faults, bool refuse =
     s.refuse = refuse;
     s.killPortalOn = killPortalOn;
     s.clockShiftDays = clockShiftDays;
+    return s;
+}
+
+// The portal places an order and dies as its answer leaves; the answer never arrives.
+Scenario killedAfterPlacing()
+{
+    Scenario s = scenario(QStringLiteral("qm-portal killed after placing an order"),
+                          {Fault::dropResponse().on(OrderPost).times(1)});
+    s.killPortalOnAnswerTo = OrderPost;
     return s;
 }
 
@@ -118,6 +128,7 @@ QList<Scenario> scenarios()
         scenario(QStringLiteral("connections refused"), {}, true),
         scenario(QStringLiteral("qm-portal killed mid-sync"), {}, false, FeedPage),
         scenario(QStringLiteral("qm-portal killed mid-push"), {}, false, OrderPost),
+        killedAfterPlacing(),
         scenario(QStringLiteral("clock 3 days ahead"), {unavailable.on(OrderPost)}, false, {}, 3),
         scenario(QStringLiteral("clock 3 days behind"), {unavailable.on(OrderPost)}, false, {}, -3),
     };
@@ -382,6 +393,14 @@ void tst_FaultMatrix::faultThenQuiesce()
                 m_portal->kill();
             }
         });
+    const QMetaObject::Connection answerKiller =
+        connect(&proxy, &FaultProxy::answerStarted, this, [&](const QByteArray &line) {
+            if (!killed && !scenario.killPortalOnAnswerTo.isEmpty() &&
+                line.startsWith(scenario.killPortalOnAnswerTo)) {
+                killed = true;
+                m_portal->kill();
+            }
+        });
     if (scenario.clockShiftDays != 0)
         clock::setFixedForTesting(clock::today().addDays(scenario.clockShiftDays));
     const SyncResult during = client.sync();
@@ -393,7 +412,7 @@ void tst_FaultMatrix::faultThenQuiesce()
     // The row did inject its fault.
     if (scenario.refuse)
         QVERIFY(proxy.refusedConnections() > 0);
-    else if (!scenario.killPortalOn.isEmpty())
+    else if (!scenario.killPortalOn.isEmpty() || !scenario.killPortalOnAnswerTo.isEmpty())
         QVERIFY(killed);
     else
         QVERIFY(proxy.faultsApplied() > 0);
@@ -407,6 +426,7 @@ void tst_FaultMatrix::faultThenQuiesce()
 
     // The fault ends: the portal is back, the clock is right, the network is clean.
     disconnect(killer);
+    disconnect(answerKiller);
     proxy.clearFaults();
     proxy.setRefuseConnections(false);
     proxy.abortConnections();

@@ -334,10 +334,12 @@ struct Exchange
         Answer,
     };
     Fate fate = Fate::Forward;
+    QByteArray requestLine;
     bool head = false; // a HEAD request: its answer has no body
     Shaping shaping;
-    QByteArray answer;    // for Fate::Answer
-    qint64 forwarded = 0; // bytes of the response sent on so far
+    QByteArray answer;      // for Fate::Answer
+    qint64 forwarded = 0;   // bytes of the response sent on so far
+    bool announced = false; // answerStarted was emitted
 };
 
 } // namespace
@@ -473,6 +475,7 @@ private:
         const QByteArray line = m_requests.firstLine();
         m_proxy->m_requestLines.append(line);
         Exchange x;
+        x.requestLine = line;
         x.head = line.startsWith("HEAD ");
         QList<Fault> applying;
         for (const Fault &f : std::as_const(m_connectionFaults))
@@ -552,6 +555,12 @@ private:
                 return;
             }
             Exchange &x = m_exchanges.front();
+            if (!m_responses.headParsed() && x.forwarded == 0 && !x.announced) {
+                x.announced = true;
+                Q_EMIT m_proxy->answerStarted(x.requestLine);
+                if (m_finished)
+                    return;
+            }
             if (x.fate == Exchange::Fate::Drop) {
                 // The server has answered, so it has done the work: the client must not know.
                 abortBoth();

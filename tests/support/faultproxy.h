@@ -102,6 +102,9 @@ public:
 Q_SIGNALS:
     // A request's head has arrived (before it is forwarded, answered or held).
     void requestSeen(const QByteArray &requestLine);
+    // The first bytes of the answer to a request have arrived (before any fault acts on them):
+    // the server has done the work.
+    void answerStarted(const QByteArray &requestLine);
 
 private:
     class Pipe;

@@ -334,6 +334,7 @@ void tst_FaultProxy::dropResponseAfterTheServerAnswered()
     // QNetworkAccessManager sends a request again by itself when a connection closes before
     // any answer, so every answer is lost until the fault is cleared.
     m_proxy->addFault(Fault::dropResponse().on("POST /orders "));
+    QSignalSpy answered(m_proxy.get(), &FaultProxy::answerStarted);
     const Reply lost = send("POST", QStringLiteral("/orders"), "body");
     QVERIFY(lost.error != QNetworkReply::NoError);
     QCOMPARE(lost.status, 0);
@@ -342,6 +343,8 @@ void tst_FaultProxy::dropResponseAfterTheServerAnswered()
     QVERIFY(sent >= 1);
     QCOMPARE(m_proxy->faultsApplied(), sent);
     QCOMPARE(m_server->served, QList<QByteArray>(sent, "POST /orders HTTP/1.1"));
+    QCOMPARE(answered.count(), sent);
+    QCOMPARE(answered.first().first().toByteArray(), QByteArray("POST /orders HTTP/1.1"));
     m_proxy->clearFaults();
     const Reply again = send("POST", QStringLiteral("/orders"), "body");
     QCOMPARE(again.error, QNetworkReply::NoError);
