@@ -131,19 +131,26 @@ OutboxOrder outboxFromQuery(const QSqlQuery &q)
 }
 
 std::optional<OutboxOrder> loadOutbox(const QSqlDatabase &db, const QString &where,
-                                      const QVariant &key, QString *error)
+                                      const QVariantList &keys, QString *error)
 {
     QSqlQuery q(db);
     if (!sql::prepare(
             q, QStringLiteral("SELECT %1 FROM order_outbox WHERE %2").arg(OutboxColumns, where),
             error))
         return std::nullopt;
-    q.addBindValue(key);
+    for (const QVariant &key : keys)
+        q.addBindValue(key);
     if (!sql::exec(q, error))
         return std::nullopt;
     if (!q.next())
         return std::nullopt;
     return outboxFromQuery(q);
+}
+
+std::optional<OutboxOrder> loadOutbox(const QSqlDatabase &db, const QString &where,
+                                      const QVariant &key, QString *error)
+{
+    return loadOutbox(db, where, QVariantList{key}, error);
 }
 
 std::optional<OutboxOrder> loadOutboxById(const QSqlDatabase &db, qint64 id, QString *error)
@@ -644,14 +651,19 @@ std::optional<OutboxOrder> OrderStore::outboxOrderById(qint64 id) const
     return loadOutbox(m_db.connection(), QStringLiteral("id = ?"), id, &error);
 }
 
-std::optional<OutboxOrder> OrderStore::nextToSend(const QDateTime &now) const
+std::optional<OutboxOrder> OrderStore::nextToSend(const QDateTime &now,
+                                                  std::chrono::milliseconds longestWait) const
 {
     QString error;
+    // An attempt time further ahead than any wait the sender sets was set under a clock that
+    // ran ahead and has been put back since: the order is due now, not in days.
+    const QDateTime latest = now.addMSecs(longestWait.count());
     return loadOutbox(m_db.connection(),
                       QStringLiteral("state IN ('queued', 'sending')"
-                                     " AND (next_attempt_at IS NULL OR next_attempt_at <= ?)"
+                                     " AND (next_attempt_at IS NULL OR next_attempt_at <= ?"
+                                     " OR next_attempt_at > ?)"
                                      " ORDER BY id LIMIT 1"),
-                      timestampText(now), &error);
+                      QVariantList{timestampText(now), timestampText(latest)}, &error);
 }
 
 int OrderStore::count(OutboxState state) const

@@ -13,6 +13,7 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <chrono>
 #include <optional>
 
 namespace qm {
@@ -132,8 +133,12 @@ public:
     std::optional<OutboxOrder> outboxOrder(const QString &clientOrderId) const;
     std::optional<OutboxOrder> outboxOrderById(qint64 id) const;
     // The next order to send at `now`: the first Queued or Sending one whose nextAttemptAt
-    // has passed. Orders that need attention do not hold back the ones behind them.
-    std::optional<OutboxOrder> nextToSend(const QDateTime &now) const;
+    // has passed, or lies more than `longestWait` (the longest wait the sender ever sets)
+    // ahead of `now`: the clock was turned back since it was set. Orders that need attention
+    // do not hold back the ones behind them.
+    std::optional<OutboxOrder>
+    nextToSend(const QDateTime &now,
+               std::chrono::milliseconds longestWait = std::chrono::hours(24 * 366)) const;
     // Counts by state, for the status bar; NeedsAttention does not count replaced orders.
     int count(OutboxState state) const;
 

@@ -122,17 +122,22 @@ std::optional<std::chrono::milliseconds> RetryPolicy::retryDelay(const Request &
     if (!outcome.networkError && !isRetryableStatus(outcome.httpStatus))
         return std::nullopt;
 
-    if (const auto after = parseRetryAfter(outcome.retryAfter, now))
-        return std::min(*after, m_settings.maxRetryAfter);
-
     // Full jitter: uniform in [0, min(cap, base * 2^attempt)].
     const qint64 cap = m_settings.maxDelay.count();
     qint64 bound = m_settings.baseDelay.count();
     for (int i = 0; i < attempt && bound < cap; ++i)
         bound *= 2;
     bound = std::min(bound, cap);
-    const qint64 delay = std::clamp<qint64>(m_random(bound), 0, bound);
-    return std::chrono::milliseconds(delay);
+
+    // Not before the time the server asked for, and spread after it over the backoff window
+    // (at most as long as the wait itself): clients turned away together are told the same
+    // time and must not all come back at that instant.
+    if (const auto after = parseRetryAfter(outcome.retryAfter, now)) {
+        const qint64 wait = std::min(*after, m_settings.maxRetryAfter).count();
+        const qint64 spread = std::min(bound, wait);
+        return std::chrono::milliseconds(wait + std::clamp<qint64>(m_random(spread), 0, spread));
+    }
+    return std::chrono::milliseconds(std::clamp<qint64>(m_random(bound), 0, bound));
 }
 
 } // namespace qm

@@ -12,7 +12,9 @@ namespace qm {
 // The one retry policy of every portal request (pure logic, unit-tested):
 //  - retry network errors, timeouts, 408, 429 and 5xx;
 //  - exponential backoff with full jitter: delay = random(0, min(cap, base * 2^attempt));
-//  - a Retry-After header (seconds or HTTP date) overrides the computed delay, capped;
+//  - a Retry-After header (seconds or HTTP date, capped at maxRetryAfter) is the earliest
+//    moment; a jitter over min(backoff window, the wait) is added to it, so that clients
+//    told the same time spread out;
 //  - never retry a POST (or other non-idempotent method) without an Idempotency-Key;
 //  - give up after maxAttempts.
 // 401 is not retried here: the job refreshes the token once and replays.
@@ -53,6 +55,12 @@ public:
     void setRandom(std::function<qint64(qint64 bound)> random);
 
     const Settings &settings() const { return m_settings; }
+    // The longest delay retryDelay() ever returns.
+    std::chrono::milliseconds longestDelay() const
+    {
+        return std::max(m_settings.maxRetryAfter, std::chrono::milliseconds(0)) +
+               std::max(m_settings.maxDelay, std::chrono::milliseconds(0));
+    }
 
     static bool isRetryableStatus(int httpStatus);
     static bool isIdempotentMethod(const QByteArray &method);

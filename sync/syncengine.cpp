@@ -266,7 +266,8 @@ void SyncEngine::sendNextOrder()
                                   QStringLiteral("cancelled")});
         return;
     }
-    const auto next = m_orders->nextToSend(clock::now());
+    const auto next =
+        m_orders->nextToSend(clock::now(), RetryPolicy(m_options.orderRetry).longestDelay());
     if (!next || run.ordersSent.contains(next->id)) {
         endOrderPush();
         return;

@@ -6,7 +6,7 @@
 // one order at the new price; an approval reaches the buyer through the orders feed; an
 // approver of another account cannot see or decide the order; the account is cached and
 // revalidated.
-#include "support/droppingproxy.h"
+#include "support/faultproxy.h"
 #include "support/feedpuller.h"
 #include "support/httpclient.h"
 #include "support/portalprocess.h"
@@ -275,7 +275,7 @@ QList<Order> tst_OrderOutbox::serverOrders(const QString &token, const QString &
 
 void tst_OrderOutbox::queuedOfflineGoOutOnceInOrder()
 {
-    DroppingProxy proxy(m_portal->url());
+    FaultProxy proxy(m_portal->url());
     QString error;
     QVERIFY2(proxy.listen(&error), qPrintable(error));
     Profile buyer(m_portal->url(), Buyer, proxy.url());
@@ -348,7 +348,7 @@ void tst_OrderOutbox::queuedOfflineGoOutOnceInOrder()
 
 void tst_OrderOutbox::lostAnswerIsReplayed()
 {
-    DroppingProxy proxy(m_portal->url());
+    FaultProxy proxy(m_portal->url());
     QString error;
     QVERIFY2(proxy.listen(&error), qPrintable(error));
     Profile buyer(m_portal->url(), Buyer, proxy.url());
@@ -359,12 +359,12 @@ void tst_OrderOutbox::lostAnswerIsReplayed()
     QVERIFY2(queued, qPrintable(buyer.error));
 
     // The portal places the order, its answer never reaches the client.
-    proxy.setLoseAnswers("POST /api/v1/orders ", -1);
+    proxy.addFault(Fault::dropResponse().on("POST /api/v1/orders "));
     const SyncResult lost = buyer.sync(true);
     QVERIFY(!lost.ok);
     QCOMPARE(lost.orders.deferred, 1);
     QVERIFY(lost.error);
-    QVERIFY(proxy.lostAnswers() >= 1);
+    QVERIFY(proxy.faultsApplied() >= 1);
     const auto unknown = buyer.orders->outboxOrder(queued->clientOrderId);
     QVERIFY(unknown);
     QCOMPARE(unknown->state, OutboxState::Queued);
@@ -373,12 +373,12 @@ void tst_OrderOutbox::lostAnswerIsReplayed()
     QCOMPARE(placed.size(), 1); // it was committed
 
     // The next push sends the same key and body: the portal replays its answer.
-    proxy.setLoseAnswers("POST /api/v1/orders ", 0);
-    const int matchedBefore = proxy.matchedRequests();
+    proxy.clearFaults();
+    const int matchedBefore = proxy.requestCount("POST /api/v1/orders ");
     const SyncResult replayed = buyer.sync(true);
     QVERIFY2(replayed.ok, qPrintable(describe(replayed)));
     QCOMPARE(replayed.orders.accepted, 1);
-    QCOMPARE(proxy.matchedRequests(), matchedBefore + 1);
+    QCOMPARE(proxy.requestCount("POST /api/v1/orders "), matchedBefore + 1);
     const auto sent = buyer.orders->outboxOrder(queued->clientOrderId);
     QVERIFY(sent);
     QCOMPARE(sent->state, OutboxState::Sent);

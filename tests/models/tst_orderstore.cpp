@@ -618,6 +618,15 @@ void tst_OrderStore::nextToSend()
     QCOMPARE(f.store->outboxOrderById(first.id)->state, OutboxState::NeedsAttention);
     QCOMPARE(f.store->outboxOrderById(third.id)->state, OutboxState::Sent);
     QCOMPARE(f.store->sendWaitingNow(&error), std::optional<int>(0));
+
+    // A wait set while the clock ran days ahead, and the clock put back: further ahead than
+    // the longest wait the sender sets, so it is due now, not in days.
+    QVERIFY(f.store->recordRetryLater(second.id, u"503"_s, now.addDays(3), &error));
+    QVERIFY(!f.store->nextToSend(now));
+    QVERIFY(!f.store->nextToSend(now, std::chrono::hours(72)));
+    QCOMPARE(f.store->nextToSend(now, std::chrono::hours(1))->id, second.id);
+    QVERIFY(f.store->recordRetryLater(second.id, u"503"_s, now.addSecs(3599), &error));
+    QVERIFY(!f.store->nextToSend(now, std::chrono::hours(1)));
     QVERIFY(f.store->recordRetryLater(second.id, u"503"_s, now.addSecs(30), &error));
 
     QCOMPARE(f.store->count(OutboxState::Queued), 1);

@@ -155,7 +155,7 @@ bool PortalProcess::start(const QStringList &extraArgs, QString *error)
     m_url.clear();
     QStringList args{QStringLiteral("--db"),   m_dbArgument,
                      QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
-                     QStringLiteral("--port"), QStringLiteral("0")};
+                     QStringLiteral("--port"), QString::number(m_port)};
     args += extraArgs;
     m_process.start(binary, args);
     if (!m_process.waitForStarted(30000)) {
@@ -196,6 +196,26 @@ int PortalProcess::stop()
         return -1;
     }
     return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
+}
+
+void PortalProcess::kill()
+{
+    if (m_process.state() == QProcess::NotRunning)
+        return;
+    m_process.kill();
+    m_process.waitForFinished(StopTimeoutMs);
+}
+
+bool PortalProcess::restart(const QStringList &extraArgs, QString *error)
+{
+    if (m_dbArgument.isEmpty() || m_url.isEmpty()) {
+        *error = QStringLiteral("this PortalProcess was never started");
+        return false;
+    }
+    m_port = m_url.port();
+    const bool started = start(extraArgs, error);
+    m_port = 0;
+    return started;
 }
 
 QString PortalProcess::output() const

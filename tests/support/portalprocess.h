@@ -40,7 +40,13 @@ public:
     bool start(const QStringList &extraArgs, QString *error);
     // Sends SIGTERM and waits for a clean exit; returns the exit code (-1 if killed).
     int stop();
+    // Kills the server (SIGKILL: no clean shutdown, as in a crash) and waits until it is gone.
+    void kill();
+    // Starts the server again after stop() or kill(), on the same database and the same port,
+    // with `extraArgs` (without --demo: the database is already there).
+    bool restart(const QStringList &extraArgs, QString *error);
 
+    bool isRunning() const { return m_process.state() != QProcess::NotRunning; }
     QUrl url() const { return m_url; }
     // The --db argument the server was started with (for maintenance runs of qm-portal
     // on the same database, see runMaintenance).
@@ -57,6 +63,7 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
     QProcess m_process;
     QUrl m_url;
+    int m_port = 0; // the port to listen on; 0 for a free one
     QString m_dbArgument;
     QString m_logPath;      // the server's stdout and stderr, in m_dir
     qint64 m_logOffset = 0; // where the output of the current run starts in it

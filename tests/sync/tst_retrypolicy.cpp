@@ -1,7 +1,10 @@
 #include "sync/retrypolicy.h"
 
 #include <QTest>
+
 #include <QTimeZone>
+#include <cmath>
+#include <set>
 
 using namespace qm;
 using namespace std::chrono_literals;
@@ -31,6 +34,8 @@ private Q_SLOTS:
     void retryDelay();
     void jitterIsFullRange();
     void defaultRandomStaysInBounds();
+    void retriesOfManyClientsSpread_data();
+    void retriesOfManyClientsSpread();
     void parseRetryAfter_data();
     void parseRetryAfter();
     void idempotentMethods_data();
@@ -48,7 +53,8 @@ void tst_RetryPolicy::retryDelay_data()
     QTest::addColumn<qint64>("expectedMs"); // -1: no retry
 
     // The random source returns its bound, so the expected delay is the ceiling of the
-    // jitter window: min(30000, 500 * 2^attempt).
+    // jitter window: min(30000, 500 * 2^attempt); after a Retry-After wait, that window but at
+    // most as long as the wait.
     QTest::newRow("network error, 1st")
         << QByteArray("GET") << false << 0 << true << QByteArray() << 1 << qint64(1000);
     QTest::newRow("network error, 2nd")
@@ -94,14 +100,16 @@ void tst_RetryPolicy::retryDelay_data()
     QTest::newRow("DELETE without key")
         << QByteArray("DELETE") << false << 503 << false << QByteArray() << 1 << qint64(1000);
     QTest::newRow("Retry-After seconds")
-        << QByteArray("GET") << false << 503 << false << QByteArray("7") << 1 << qint64(7000);
+        << QByteArray("GET") << false << 503 << false << QByteArray("7") << 1 << qint64(8000);
+    QTest::newRow("Retry-After shorter than the window")
+        << QByteArray("GET") << false << 503 << false << QByteArray("1") << 3 << qint64(2000);
     QTest::newRow("Retry-After zero")
         << QByteArray("GET") << false << 429 << false << QByteArray("0") << 1 << qint64(0);
     QTest::newRow("Retry-After beyond the cap")
-        << QByteArray("GET") << false << 429 << false << QByteArray("3600") << 1 << qint64(300000);
+        << QByteArray("GET") << false << 429 << false << QByteArray("3600") << 1 << qint64(301000);
     QTest::newRow("Retry-After HTTP date")
         << QByteArray("GET") << false << 503 << false << QByteArray("Tue, 14 May 2024 12:00:42 GMT")
-        << 1 << qint64(42000);
+        << 1 << qint64(43000);
     QTest::newRow("Retry-After date in the past")
         << QByteArray("GET") << false << 503 << false << QByteArray("Tue, 14 May 2024 11:00:00 GMT")
         << 1 << qint64(0);
@@ -184,6 +192,68 @@ void tst_RetryPolicy::defaultRandomStaysInBounds()
         sawDifferent = sawDifferent || d->count() != first;
     }
     QVERIFY(sawDifferent);
+}
+
+void tst_RetryPolicy::retriesOfManyClientsSpread_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("retryAfter");
+    QTest::addColumn<qint64>("earliestMs"); // what the Retry-After asks for
+    QTest::newRow("503") << 503 << QByteArray() << qint64(0);
+    QTest::newRow("503, Retry-After seconds") << 503 << QByteArray("20") << qint64(20000);
+    QTest::newRow("429, Retry-After date")
+        << 429 << QByteArray("Tue, 14 May 2024 12:01:00 GMT") << qint64(60000);
+}
+
+// Fifty clients turned away at the same moment, each with its own policy and the default
+// random source: their first retries spread over the backoff window (after the Retry-After
+// time, never before it) instead of coming back together.
+void tst_RetryPolicy::retriesOfManyClientsSpread()
+{
+    QFETCH(int, status);
+    QFETCH(QByteArray, retryAfter);
+    QFETCH(qint64, earliestMs);
+    constexpr int Clients = 50;
+    constexpr int Slices = 10;
+    const RetryPolicy::Settings s = settings();
+    const qint64 window = std::min<qint64>(s.maxDelay.count(), s.baseDelay.count() * 2);
+
+    QList<qint64> offsets;
+    for (int i = 0; i < Clients; ++i) {
+        const RetryPolicy policy(s);
+        const auto d = policy.retryDelay({"GET", false}, {status, false, retryAfter}, 1, Now);
+        QVERIFY(d);
+        QVERIFY2(d->count() >= earliestMs, qPrintable(QString::number(d->count())));
+        QVERIFY2(d->count() <= earliestMs + window, qPrintable(QString::number(d->count())));
+        offsets << d->count() - earliestMs;
+    }
+
+    // Full jitter draws each offset uniformly from the window, so the number of clients in
+    // one tenth of it is Binomial(50, 1/10). Allow the smallest count k for which
+    // Slices * P(X >= k) < 1e-9: a correct policy fails this once in a billion runs.
+    const auto tail = [](int k) {
+        double p = 0;
+        for (int j = k; j <= Clients; ++j)
+            p += std::exp(std::lgamma(Clients + 1.0) - std::lgamma(j + 1.0) -
+                          std::lgamma(Clients - j + 1.0) + j * std::log(0.1) +
+                          (Clients - j) * std::log(0.9));
+        return p;
+    };
+    int allowed = 0;
+    while (Slices * tail(allowed) >= 1e-9)
+        ++allowed;
+    QList<int> perSlice(Slices, 0);
+    for (qint64 offset : std::as_const(offsets))
+        ++perSlice[int(std::min<qint64>(Slices - 1, offset * Slices / (window + 1)))];
+    const int crowded = *std::max_element(perSlice.cbegin(), perSlice.cend());
+    QVERIFY2(crowded < allowed, qPrintable(QStringLiteral("%1 of %2 retries in one tenth of the"
+                                                          " window (at most %3 allowed)")
+                                               .arg(crowded)
+                                               .arg(Clients)
+                                               .arg(allowed - 1)));
+    // Not a few instants either: 50 draws from 1,001 values almost never repeat much.
+    const std::set<qint64> distinct(offsets.cbegin(), offsets.cend());
+    QVERIFY2(int(distinct.size()) >= Clients / 2, qPrintable(QString::number(distinct.size())));
 }
 
 void tst_RetryPolicy::parseRetryAfter_data()
