@@ -8,6 +8,7 @@
 #include "server/dbconnection.h"
 #include "server/feedreader.h"
 #include "server/httprequest.h"
+#include "server/requestparsing.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -16,27 +17,12 @@ namespace qm {
 
 namespace {
 
-constexpr int DefaultPageSize = 1000;
-constexpr int MaxPageSize = 5000;
-
 // An RFC 6749 token-endpoint error: a problem document that also carries `error`.
 HttpReply oauthProblem(QStringView slug, const char *error, const QString &detail, int status = 400)
 {
     return HttpReply::problem(slug, status, detail,
                               QJsonObject{{QStringLiteral("error"), QString::fromLatin1(error)}})
         .withHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
-}
-
-// A non-negative decimal integer without sign or spaces, as cursors and limits are written.
-std::optional<qint64> parseCount(const QString &text)
-{
-    if (text.isEmpty() || text.size() > 18)
-        return std::nullopt;
-    for (QChar c : text) {
-        if (c < u'0' || c > u'9')
-            return std::nullopt;
-    }
-    return text.toLongLong();
 }
 
 // RFC 7636 §4.1: 43 to 128 characters of the unreserved set.
@@ -103,52 +89,12 @@ HttpReply ApiHandlers::health(HttpRequest &)
 std::optional<QHash<QString, QString>>
 ApiHandlers::bodyParameters(const HttpRequest &request, HttpReply *error, bool oauthErrors)
 {
-    const auto failWith = [&](QStringView slug, const QString &detail, int status) {
-        *error = oauthErrors ? oauthProblem(slug, "invalid_request", detail, status)
-                             : HttpReply::problem(slug, status, detail);
-        return std::nullopt;
-    };
-    const QByteArray type = request.mediaType();
-    QHash<QString, QString> params;
-    if (type == "application/x-www-form-urlencoded") {
-        // Form encoding writes spaces as '+'; a literal '+' arrives as %2B.
-        QByteArray body = request.body;
-        body.replace('+', "%20");
-        const QUrlQuery query(QString::fromUtf8(body));
-        for (const auto &[name, value] : query.queryItems(QUrl::FullyDecoded)) {
-            if (params.contains(name))
-                return failWith(
-                    problems::BadRequest,
-                    QStringLiteral("The parameter '%1' is given more than once.").arg(name), 400);
-            params.insert(name, value);
-        }
-        return params;
-    }
-    if (type == "application/json") {
-        QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
-        if (parseError.error != QJsonParseError::NoError)
-            return failWith(problems::MalformedJson,
-                            QStringLiteral("%1 at offset %2.")
-                                .arg(parseError.errorString())
-                                .arg(parseError.offset),
-                            400);
-        if (!doc.isObject())
-            return failWith(problems::BadRequest, QStringLiteral("The body must be a JSON object."),
-                            400);
-        const QJsonObject o = doc.object();
-        for (auto it = o.begin(); it != o.end(); ++it) {
-            if (!it.value().isString())
-                return failWith(problems::BadRequest,
-                                QStringLiteral("The member '%1' must be a string.").arg(it.key()),
-                                400);
-            params.insert(it.key(), it.value().toString());
-        }
-        return params;
-    }
-    return failWith(problems::UnsupportedMediaType,
-                    QStringLiteral("Send application/x-www-form-urlencoded or application/json."),
-                    415);
+    RequestError why;
+    auto params = parseBodyParameters(request.mediaType(), request.body, &why);
+    if (!params)
+        *error = oauthErrors ? oauthProblem(why.slug, "invalid_request", why.detail, why.status)
+                             : HttpReply::problem(why.slug, why.status, why.detail);
+    return params;
 }
 
 HttpReply ApiHandlers::token(HttpRequest &request)
@@ -345,54 +291,28 @@ HttpReply ApiHandlers::sync(HttpRequest &request, const QString &feedText)
             problems::Forbidden, 403,
             QStringLiteral("Your role does not include %1.").arg(capabilityFor(*feed)));
 
-    qint64 after = 0;
-    if (request.query.hasQueryItem(QStringLiteral("after"))) {
-        const auto parsed =
-            parseCount(request.query.queryItemValue(QStringLiteral("after"), QUrl::FullyDecoded));
-        if (!parsed)
-            return HttpReply::problem(
-                problems::InvalidCursor, 400,
-                QStringLiteral(
-                    "'after' must be a non-negative integer (the 'next' of the last page)."));
-        after = *parsed;
-    }
-    int limit = DefaultPageSize;
-    if (request.query.hasQueryItem(QStringLiteral("limit"))) {
-        const auto parsed =
-            parseCount(request.query.queryItemValue(QStringLiteral("limit"), QUrl::FullyDecoded));
-        if (!parsed || *parsed < 1 || *parsed > MaxPageSize)
-            return HttpReply::problem(
-                problems::InvalidCursor, 400,
-                QStringLiteral("'limit' must be an integer from 1 to %1.").arg(MaxPageSize));
-        limit = int(*parsed);
-    }
-
-    bool fullPull = false;
-    if (request.query.hasQueryItem(QStringLiteral("full"))) {
-        const QString value =
-            request.query.queryItemValue(QStringLiteral("full"), QUrl::FullyDecoded);
-        if (value != u"true" && value != u"false")
-            return HttpReply::problem(problems::InvalidCursor, 400,
-                                      QStringLiteral("'full' must be true or false."));
-        fullPull = value == u"true";
-    }
+    RequestError why;
+    const auto query = SyncQuery::parse(request.query, &why);
+    if (!query)
+        return HttpReply::problem(why.slug, why.status, why.detail);
 
     // The catalog feeds are read in the scope of the user's catalog, the part numbers in that of
     // the user's own account: nobody is ever served another account's part numbers.
     const qint64 scope = isAccountFeed(*feed) ? user->accountId : user->catalogId;
-    FeedReader::Page page = FeedReader(db).read(scope, *feed, after, limit, fullPull);
+    FeedReader::Page page =
+        FeedReader(db).read(scope, *feed, query->after, query->limit, query->fullPull);
     switch (page.status) {
     case FeedReader::Page::Status::CursorPurged:
         return HttpReply::problem(
             problems::CursorExpired, 410,
             QStringLiteral("Changes after %1 are no longer kept; pull the feed again from 0.")
-                .arg(after));
+                .arg(query->after));
     case FeedReader::Page::Status::CursorAhead:
         return HttpReply::problem(
             problems::CursorExpired, 410,
             QStringLiteral(
                 "The cursor %1 is ahead of this server's feed; pull the feed again from 0.")
-                .arg(after));
+                .arg(query->after));
     case FeedReader::Page::Status::Ok:
         break;
     }

@@ -10,6 +10,7 @@
 #include "server/httprequest.h"
 #include "server/idempotency.h"
 #include "server/idempotentwrite.h"
+#include "server/requestparsing.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -89,55 +90,6 @@ HttpReply notFound(const QString &id)
                               QStringLiteral("There is no saved list %1.").arg(id));
 }
 
-// What a mutation requires of the current list.
-struct Precondition
-{
-    bool create = false; // If-None-Match: *
-    qint64 version = 0;  // If-Match: "<version>"
-};
-
-std::optional<Precondition> parsePrecondition(const HttpRequest &request, bool allowCreate,
-                                              HttpReply *error)
-{
-    const bool hasMatch = request.hasHeader("if-match");
-    const bool hasNoneMatch = request.hasHeader("if-none-match");
-    if (!hasMatch && !hasNoneMatch) {
-        *error = HttpReply::problem(
-            problems::PreconditionRequired, 428,
-            allowCreate ? QStringLiteral("Send If-None-Match: * to create the list, or If-Match "
-                                         "with the version you changed.")
-                        : QStringLiteral("Send If-Match with the version you delete."));
-        return std::nullopt;
-    }
-    if (hasMatch && hasNoneMatch) {
-        *error = HttpReply::problem(problems::BadRequest, 400,
-                                    QStringLiteral("Send either If-Match or If-None-Match."));
-        return std::nullopt;
-    }
-    if (hasNoneMatch) {
-        if (!allowCreate || request.header("if-none-match").trimmed() != "*") {
-            *error = HttpReply::problem(
-                problems::BadRequest, 400,
-                allowCreate ? QStringLiteral("If-None-Match must be * (create a new list).")
-                            : QStringLiteral("A delete takes If-Match, not If-None-Match."));
-            return std::nullopt;
-        }
-        return Precondition{true, 0};
-    }
-    const QByteArray value = request.header("if-match").trimmed();
-    bool ok =
-        value.size() >= 3 && value.size() <= 20 && value.startsWith('"') && value.endsWith('"');
-    for (qsizetype i = 1; ok && i + 1 < value.size(); ++i)
-        ok = value.at(i) >= '0' && value.at(i) <= '9';
-    if (!ok) {
-        *error = HttpReply::problem(
-            problems::BadRequest, 400,
-            QStringLiteral("If-Match must be the list's ETag, a quoted version such as \"3\"."));
-        return std::nullopt;
-    }
-    return Precondition{false, value.mid(1, value.size() - 2).toLongLong()};
-}
-
 QString displayName(DbConnection &db, qint64 userId)
 {
     Statement q = db.prepare(QStringLiteral("SELECT display_name FROM users WHERE id = ?"));
@@ -149,7 +101,7 @@ struct Mutation
 {
     AuthenticatedUser user;
     QString key;
-    Precondition precondition;
+    ListPrecondition precondition;
 };
 
 // The checks every change makes before it touches the database: the signed-in user with
@@ -175,9 +127,12 @@ std::optional<Mutation> checkMutation(HttpRequest &request, const QString &id, A
     const auto key = idempotent::key(request, error);
     if (!key)
         return std::nullopt;
-    const auto precondition = parsePrecondition(request, allowCreate, error);
-    if (!precondition)
+    RequestError why;
+    const auto precondition = ListPrecondition::parse(request, allowCreate, &why);
+    if (!precondition) {
+        *error = HttpReply::problem(why.slug, why.status, why.detail);
         return std::nullopt;
+    }
     return Mutation{*user, QString::fromLatin1(*key), *precondition};
 }
 
@@ -247,7 +202,7 @@ HttpReply ListHandlers::put(HttpRequest &request, const QString &id)
     }
 
     const AuthenticatedUser &user = mutation->user;
-    const Precondition &precondition = mutation->precondition;
+    const ListPrecondition &precondition = mutation->precondition;
     return runClaimed(
         db, request, id, *mutation,
         [&](FeedWriter &feeds, const std::optional<StoredList> &current, qint64 now) {
