@@ -1009,6 +1009,163 @@
     </message>
 </context>
 <context>
+    <name>qm::CompanyView</name>
+    <message>
+        <source>Last 12 months</source>
+        <translation>Letzte 12 Monate</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>Letzte 90 Tage</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>Dieses Jahr</translation>
+    </message>
+    <message>
+        <source>Last year</source>
+        <translation>Letztes Jahr</translation>
+    </message>
+    <message>
+        <source>The period of the orders and spend columns; open orders and credit are as of now</source>
+        <translation>Der Zeitraum der Spalten Bestellungen und Ausgaben; offene Bestellungen und Kredit gelten für jetzt</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Bestellungen</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Spend</source>
+        <translation>Ausgaben</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>Saldo</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Überfällig</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Verfügbar</translation>
+    </message>
+    <message>
+        <source>Terms</source>
+        <translation>Zahlungsbedingungen</translation>
+    </message>
+    <message>
+        <source>Accounts of the company</source>
+        <translation>Konten des Unternehmens</translation>
+    </message>
+    <message>
+        <source>Open orders &amp;only</source>
+        <translation>&amp;Nur offene Bestellungen</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Bestellung</translation>
+    </message>
+    <message>
+        <source>Placed</source>
+        <translation>Aufgegeben</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <source>Ship-to</source>
+        <translation>Lieferadresse</translation>
+    </message>
+    <message>
+        <source>PO</source>
+        <translation>Bestellnr.</translation>
+    </message>
+    <message>
+        <source>Placed by</source>
+        <translation>Aufgegeben von</translation>
+    </message>
+    <message>
+        <source>Orders of the selected account</source>
+        <translation>Bestellungen des ausgewählten Kontos</translation>
+    </message>
+    <message>
+        <source>Show &amp;More</source>
+        <translation>&amp;Mehr anzeigen</translation>
+    </message>
+    <message>
+        <source>Orders placed in:</source>
+        <translation>Bestellungen aufgegeben in:</translation>
+    </message>
+    <message>
+        <source>Offline: the company view needs the portal.</source>
+        <translation>Offline: Die Unternehmensansicht braucht das Portal.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>Orders placed %1 to %2. Open orders and credit as of now.</source>
+        <translation>Bestellungen vom %1 bis %2. Offene Bestellungen und Kredit mit heutigem Stand.</translation>
+    </message>
+    <message>
+        <source>Over the credit limit</source>
+        <translation>Über dem Kreditlimit</translation>
+    </message>
+    <message>
+        <source>%1 has no subsidiaries.</source>
+        <translation>%1 hat keine Tochtergesellschaften.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 and the %n account(s) below it bill in different currencies: no total.</source>
+        <translation>
+            <numerusform>%1 und das %n Konto darunter rechnen in verschiedenen Währungen ab: keine Summe.</numerusform>
+            <numerusform>%1 und die %n Konten darunter rechnen in verschiedenen Währungen ab: keine Summe.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 with the %n account(s) below it: %2 orders, %3 open, spend %4, balance %5, overdue %6, available %7.</source>
+        <translation>
+            <numerusform>%1 mit dem %n Konto darunter: %2 Bestellungen, %3 offen, Ausgaben %4, Saldo %5, überfällig %6, verfügbar %7.</numerusform>
+            <numerusform>%1 mit den %n Konten darunter: %2 Bestellungen, %3 offen, Ausgaben %4, Saldo %5, überfällig %6, verfügbar %7.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Orders of %1</source>
+        <translation>Bestellungen von %1</translation>
+    </message>
+    <message>
+        <source>Show &amp;More (%1 of %2)</source>
+        <translation>&amp;Mehr anzeigen (%1 von %2)</translation>
+    </message>
+    <message>
+        <source>No open orders.</source>
+        <translation>Keine offenen Bestellungen.</translation>
+    </message>
+    <message>
+        <source>No orders.</source>
+        <translation>Keine Bestellungen.</translation>
+    </message>
+</context>
+<context>
     <name>qm::FacetBar</name>
     <message>
         <source>Show only this category</source>
@@ -2137,6 +2294,14 @@
     <message>
         <source>Acco&amp;unt</source>
         <translation>Kont&amp;o</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Unternehmen</translation>
+    </message>
+    <message>
+        <source>Co&amp;mpany</source>
+        <translation>&amp;Unternehmen</translation>
     </message>
 </context>
 <context>
@@ -3873,6 +4038,10 @@ Prüfen Sie die Änderungen: übernehmen und absenden, oder den Warenkorb bearbe
     <message>
         <source>Not with this role:</source>
         <translation>Nicht mit dieser Rolle:</translation>
+    </message>
+    <message>
+        <source>See the subsidiaries&apos; orders, spend and credit (Company page)</source>
+        <translation>Bestellungen, Ausgaben und Kredit der Tochtergesellschaften sehen (Seite Unternehmen)</translation>
     </message>
 </context>
 <context>

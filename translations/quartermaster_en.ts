@@ -403,4 +403,21 @@ Review the changes: accept them and submit, or edit the cart.</numerusform>
         </translation>
     </message>
 </context>
+<context>
+    <name>qm::CompanyView</name>
+    <message numerus="yes">
+        <source>%1 and the %n account(s) below it bill in different currencies: no total.</source>
+        <translation>
+            <numerusform>%1 and the %n account below it bill in different currencies: no total.</numerusform>
+            <numerusform>%1 and the %n accounts below it bill in different currencies: no total.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 with the %n account(s) below it: %2 orders, %3 open, spend %4, balance %5, overdue %6, available %7.</source>
+        <translation>
+            <numerusform>%1 with the %n account below it: %2 orders, %3 open, spend %4, balance %5, overdue %6, available %7.</numerusform>
+            <numerusform>%1 with the %n accounts below it: %2 orders, %3 open, spend %4, balance %5, overdue %6, available %7.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>
