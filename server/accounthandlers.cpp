@@ -53,13 +53,6 @@ OpenOrders openOrders(DbConnection &db, qint64 accountId)
     return OpenOrders{q.int64(0), Decimal::fromUnits(q.int64(1))};
 }
 
-HttpReply forbidden(QStringView capability)
-{
-    return HttpReply::problem(
-        problems::Forbidden, 403,
-        QStringLiteral("Your role does not include %1.").arg(capability.toString()));
-}
-
 // A date query parameter; `fallback` when absent. nullopt (with the problem in `error`) when
 // it is not a date.
 std::optional<QDate> dateParameter(const HttpRequest &request, const QString &name, QDate fallback,
@@ -162,13 +155,9 @@ HttpReply AccountHandlers::get(HttpRequest &request)
 {
     DbConnection &db = m_connections.local();
     HttpReply denied;
-    const auto user = m_api.authenticate(request, db, &denied);
+    const auto user = m_api.authorize(request, db, capabilities::CreditRead, &denied);
     if (!user)
         return denied;
-    if (!user->can(capabilities::CreditRead))
-        return HttpReply::problem(problems::Forbidden, 403,
-                                  QStringLiteral("Your role does not include %1.")
-                                      .arg(QString::fromUtf16(capabilities::CreditRead)));
     const AccountInfo account = db.read([&] {
         Statement a = db.prepare(
             QStringLiteral("SELECT code, name, currency, credit_limit, balance, payment_terms, "
@@ -225,11 +214,9 @@ HttpReply AccountHandlers::company(HttpRequest &request)
 {
     DbConnection &db = m_connections.local();
     HttpReply error;
-    const auto user = m_api.authenticate(request, db, &error);
+    const auto user = m_api.authorize(request, db, capabilities::SubsidiariesRead, &error);
     if (!user)
         return error;
-    if (!user->can(capabilities::SubsidiariesRead))
-        return forbidden(capabilities::SubsidiariesRead);
     const QDate today = QDateTime::currentDateTimeUtc().date();
     const auto to = dateParameter(request, QStringLiteral("to"), today, &error);
     if (!to)
@@ -278,11 +265,9 @@ HttpReply AccountHandlers::companyOrders(HttpRequest &request, const QString &co
 {
     DbConnection &db = m_connections.local();
     HttpReply error;
-    const auto user = m_api.authenticate(request, db, &error);
+    const auto user = m_api.authorize(request, db, capabilities::SubsidiariesRead, &error);
     if (!user)
         return error;
-    if (!user->can(capabilities::SubsidiariesRead))
-        return forbidden(capabilities::SubsidiariesRead);
     const auto limit = countParameter(request, QStringLiteral("limit"), 1, MaxOrderLimit,
                                       DefaultOrderLimit, &error);
     if (!limit)

@@ -38,13 +38,6 @@ constexpr int MaxPostalCodeLength = 20;
 constexpr int DefaultAuditLimit = 50;
 constexpr int MaxAuditLimit = 500;
 
-HttpReply forbidden(QStringView capability)
-{
-    return HttpReply::problem(
-        problems::Forbidden, 403,
-        QStringLiteral("Your role does not include %1.").arg(capability.toString()));
-}
-
 HttpReply userNotFound(const QString &id)
 {
     return HttpReply::problem(problems::NotFound, 404,
@@ -564,11 +557,9 @@ HttpReply AdminHandlers::users(HttpRequest &request)
 {
     DbConnection &db = m_connections.local();
     HttpReply error;
-    const auto user = m_api.authenticate(request, db, &error);
+    const auto user = m_api.authorize(request, db, capabilities::UsersManage, &error);
     if (!user)
         return error;
-    if (!user->can(capabilities::UsersManage))
-        return forbidden(capabilities::UsersManage);
     const QJsonArray users = db.read([&] {
         const int digits = accountDigits(db, user->accountId);
         Statement q =
@@ -587,11 +578,9 @@ HttpReply AdminHandlers::createUser(HttpRequest &request)
 {
     DbConnection &db = m_connections.local();
     HttpReply error;
-    const auto user = m_api.authenticate(request, db, &error);
+    const auto user = m_api.authorize(request, db, capabilities::UsersManage, &error);
     if (!user)
         return error;
-    if (!user->can(capabilities::UsersManage))
-        return forbidden(capabilities::UsersManage);
     const auto body = jsonObject(request, QStringLiteral("user"), &error);
     if (!body)
         return error;
@@ -722,11 +711,9 @@ HttpReply AdminHandlers::updateUser(HttpRequest &request, const QString &idText)
 {
     DbConnection &db = m_connections.local();
     HttpReply error;
-    const auto user = m_api.authenticate(request, db, &error);
+    const auto user = m_api.authorize(request, db, capabilities::UsersManage, &error);
     if (!user)
         return error;
-    if (!user->can(capabilities::UsersManage))
-        return forbidden(capabilities::UsersManage);
     const auto id = parseId(idText);
     if (!id)
         return userNotFound(idText);
@@ -879,11 +866,9 @@ HttpReply AdminHandlers::createLocation(HttpRequest &request)
 {
     DbConnection &db = m_connections.local();
     HttpReply error;
-    const auto user = m_api.authenticate(request, db, &error);
+    const auto user = m_api.authorize(request, db, capabilities::LocationsManage, &error);
     if (!user)
         return error;
-    if (!user->can(capabilities::LocationsManage))
-        return forbidden(capabilities::LocationsManage);
     const auto body = jsonObject(request, QStringLiteral("location"), &error);
     if (!body)
         return error;
@@ -974,11 +959,9 @@ HttpReply AdminHandlers::updateLocation(HttpRequest &request, const QString &idT
 {
     DbConnection &db = m_connections.local();
     HttpReply error;
-    const auto user = m_api.authenticate(request, db, &error);
+    const auto user = m_api.authorize(request, db, capabilities::LocationsManage, &error);
     if (!user)
         return error;
-    if (!user->can(capabilities::LocationsManage))
-        return forbidden(capabilities::LocationsManage);
     const auto id = parseId(idText);
     if (!id)
         return locationNotFound(idText);
@@ -1086,11 +1069,9 @@ HttpReply AdminHandlers::audit(HttpRequest &request)
 {
     DbConnection &db = m_connections.local();
     HttpReply error;
-    const auto user = m_api.authenticate(request, db, &error);
+    const auto user = m_api.authorize(request, db, capabilities::UsersManage, &error);
     if (!user)
         return error;
-    if (!user->can(capabilities::UsersManage))
-        return forbidden(capabilities::UsersManage);
     int limit = DefaultAuditLimit;
     if (request.query.hasQueryItem(QStringLiteral("limit"))) {
         const auto parsed =

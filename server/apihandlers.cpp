@@ -238,6 +238,19 @@ HttpReply ApiHandlers::revoke(HttpRequest &request)
         .withHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
 }
 
+std::optional<AuthenticatedUser> ApiHandlers::authorize(HttpRequest &request, DbConnection &db,
+                                                        QStringView capability, HttpReply *denied)
+{
+    auto user = authenticate(request, db, denied);
+    if (user && !user->can(capability)) {
+        *denied = HttpReply::problem(
+            problems::Forbidden, 403,
+            QStringLiteral("Your role does not include %1.").arg(capability.toString()));
+        return std::nullopt;
+    }
+    return user;
+}
+
 std::optional<AuthenticatedUser> ApiHandlers::authenticate(HttpRequest &request, DbConnection &db,
                                                            HttpReply *denied)
 {

@@ -60,6 +60,10 @@ public:
     // The user behind the request's bearer token, or nullopt with the 401 in `denied`.
     std::optional<AuthenticatedUser> authenticate(HttpRequest &request, DbConnection &db,
                                                   HttpReply *denied);
+    // authenticate(), then the user's role must include `capability`: nullopt with the 401 or
+    // the 403 ("Your role does not include …") in `denied`.
+    std::optional<AuthenticatedUser> authorize(HttpRequest &request, DbConnection &db,
+                                               QStringView capability, HttpReply *denied);
 
 private:
     HttpReply codeGrant(const QHash<QString, QString> &params, AuthService &auth,

@@ -109,16 +109,9 @@ struct Mutation
 std::optional<Mutation> checkMutation(HttpRequest &request, const QString &id, ApiHandlers &api,
                                       DbConnection &db, bool allowCreate, HttpReply *error)
 {
-    const auto user = api.authenticate(request, db, error);
+    const auto user = api.authorize(request, db, capabilities::CartWrite, error);
     if (!user)
         return std::nullopt;
-    const QString capability = QString::fromUtf16(capabilities::CartWrite);
-    if (!user->can(capability)) {
-        *error =
-            HttpReply::problem(problems::Forbidden, 403,
-                               QStringLiteral("Your role does not include %1.").arg(capability));
-        return std::nullopt;
-    }
     if (!isValidListId(id)) {
         *error = HttpReply::problem(problems::InvalidListId, 400,
                                     QStringLiteral("'%1' is not a lowercase UUID.").arg(id));
@@ -267,13 +260,9 @@ HttpReply ListHandlers::get(HttpRequest &request, const QString &id)
 {
     DbConnection &db = m_connections.local();
     HttpReply denied;
-    const auto user = m_api.authenticate(request, db, &denied);
+    const auto user = m_api.authorize(request, db, capabilities::CatalogRead, &denied);
     if (!user)
         return denied;
-    const QString capability = QString::fromUtf16(capabilities::CatalogRead);
-    if (!user->can(capability))
-        return HttpReply::problem(problems::Forbidden, 403,
-                                  QStringLiteral("Your role does not include %1.").arg(capability));
     if (!isValidListId(id))
         return HttpReply::problem(problems::InvalidListId, 400,
                                   QStringLiteral("'%1' is not a lowercase UUID.").arg(id));

@@ -33,13 +33,6 @@ Q_LOGGING_CATEGORY(lcOrders, "qm.portal.orders")
 const QString OpenStatuses = QStringLiteral(
     "('submitted', 'pending_approval', 'approved', 'confirmed', 'partially_shipped')");
 
-HttpReply forbidden(QStringView capability)
-{
-    return HttpReply::problem(
-        problems::Forbidden, 403,
-        QStringLiteral("Your role does not include %1.").arg(capability.toString()));
-}
-
 HttpReply notFound(const QString &number)
 {
     return HttpReply::problem(problems::NotFound, 404,
@@ -311,11 +304,9 @@ HttpReply OrderHandlers::submit(HttpRequest &request)
 {
     DbConnection &db = m_connections.local();
     HttpReply error;
-    const auto user = m_api.authenticate(request, db, &error);
+    const auto user = m_api.authorize(request, db, capabilities::OrdersSubmit, &error);
     if (!user)
         return error;
-    if (!user->can(capabilities::OrdersSubmit))
-        return forbidden(capabilities::OrdersSubmit);
     const auto key = idempotent::key(request, &error);
     if (!key)
         return error;
@@ -594,11 +585,9 @@ HttpReply OrderHandlers::get(HttpRequest &request, const QString &number)
 {
     DbConnection &db = m_connections.local();
     HttpReply error;
-    const auto user = m_api.authenticate(request, db, &error);
+    const auto user = m_api.authorize(request, db, capabilities::OrdersRead, &error);
     if (!user)
         return error;
-    if (!user->can(capabilities::OrdersRead))
-        return forbidden(capabilities::OrdersRead);
     const auto order = db.read([&]() -> std::optional<Order> {
         const auto id = orderIdByNumber(db, user->accountId, number);
         return id ? load(db, *id) : std::nullopt;
@@ -613,11 +602,9 @@ HttpReply OrderHandlers::approvals(HttpRequest &request)
 {
     DbConnection &db = m_connections.local();
     HttpReply error;
-    const auto user = m_api.authenticate(request, db, &error);
+    const auto user = m_api.authorize(request, db, capabilities::OrdersApprove, &error);
     if (!user)
         return error;
-    if (!user->can(capabilities::OrdersApprove))
-        return forbidden(capabilities::OrdersApprove);
     const QJsonArray orders = db.read([&] {
         QList<qint64> ids;
         Statement q = db.prepare(QStringLiteral("SELECT id FROM orders WHERE account_id = ? AND "
@@ -640,11 +627,9 @@ HttpReply OrderHandlers::decide(HttpRequest &request, const QString &number, boo
 {
     DbConnection &db = m_connections.local();
     HttpReply error;
-    const auto user = m_api.authenticate(request, db, &error);
+    const auto user = m_api.authorize(request, db, capabilities::OrdersApprove, &error);
     if (!user)
         return error;
-    if (!user->can(capabilities::OrdersApprove))
-        return forbidden(capabilities::OrdersApprove);
     const auto key = idempotent::key(request, &error);
     if (!key)
         return error;

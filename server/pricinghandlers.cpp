@@ -151,13 +151,9 @@ HttpReply PricingHandlers::quote(HttpRequest &request)
 {
     DbConnection &db = m_connections.local();
     HttpReply denied;
-    const auto user = m_api.authenticate(request, db, &denied);
+    const auto user = m_api.authorize(request, db, capabilities::PricesRead, &denied);
     if (!user)
         return denied;
-    const QString capability = QString::fromUtf16(capabilities::PricesRead);
-    if (!user->can(capability))
-        return HttpReply::problem(problems::Forbidden, 403,
-                                  QStringLiteral("Your role does not include %1.").arg(capability));
     HttpReply error;
     const auto quote = parseQuote(request, &error);
     if (!quote)

@@ -68,13 +68,9 @@ HttpReply ThumbnailHandlers::get(HttpRequest &request, const QString &sku)
 {
     DbConnection &db = m_connections.local();
     HttpReply denied;
-    const auto user = m_api.authenticate(request, db, &denied);
+    const auto user = m_api.authorize(request, db, capabilities::CatalogRead, &denied);
     if (!user)
         return denied;
-    const QString capability = QString::fromUtf16(capabilities::CatalogRead);
-    if (!user->can(capability))
-        return HttpReply::problem(problems::Forbidden, 403,
-                                  QStringLiteral("Your role does not include %1.").arg(capability));
     const auto product = db.read([&] { return loadProduct(db, user->catalogId, sku); });
     if (!product)
         return HttpReply::problem(
