@@ -58,11 +58,11 @@ SignInDialog::SignInDialog(QWidget *parent)
     m_passwordEdit->setObjectName(QStringLiteral("passwordEdit"));
     m_passwordEdit->setEchoMode(QLineEdit::Password);
 
-    auto *form = new QFormLayout;
-    form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
-    form->addRow(tr("&Portal:"), m_portalEdit);
-    form->addRow(tr("&Username:"), m_usernameEdit);
-    form->addRow(tr("Pass&word:"), m_passwordEdit);
+    m_form = new QFormLayout;
+    m_form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    m_form->addRow(tr("&Portal:"), m_portalEdit);
+    m_form->addRow(tr("&Username:"), m_usernameEdit);
+    m_form->addRow(tr("Pass&word:"), m_passwordEdit);
 
     m_errorIcon = new QLabel(this);
     const int iconSize = style()->pixelMetric(QStyle::PM_SmallIconSize);
@@ -119,7 +119,7 @@ SignInDialog::SignInDialog(QWidget *parent)
     layout->addWidget(heading);
     layout->addWidget(m_message);
     layout->addSpacing(m_message->fontMetrics().height() / 2);
-    layout->addLayout(form);
+    layout->addLayout(m_form);
     layout->addLayout(errorRow);
     layout->addWidget(m_ssoWaiting);
     layout->addWidget(m_progress);
@@ -134,6 +134,7 @@ SignInDialog::SignInDialog(QWidget *parent)
     connect(m_portalEdit, &QLineEdit::textChanged, this, [this] {
         // Another portal: its single sign-on is unknown until checked.
         m_ssoOffered = false;
+        m_passwordAccepted = true;
         dropSsoCheck();
         updateButtons();
         m_ssoCheckTimer->start();
@@ -188,6 +189,12 @@ void SignInDialog::updateButtons()
                                !m_passwordEdit->text().isEmpty());
     m_ssoButton->setVisible(m_ssoOffered);
     m_ssoButton->setEnabled(m_ssoOffered && !isBusy());
+    // A portal that signs in through single sign-on only asks for no username or password.
+    m_form->setRowVisible(m_usernameEdit, m_passwordAccepted);
+    m_form->setRowVisible(m_passwordEdit, m_passwordAccepted);
+    m_signInButton->setVisible(m_passwordAccepted);
+    m_signInButton->setDefault(m_passwordAccepted);
+    m_ssoButton->setDefault(!m_passwordAccepted);
 }
 
 void SignInDialog::dropSsoCheck()
@@ -217,7 +224,9 @@ void SignInDialog::onSsoChecked()
         return;
     check->deleteLater();
     m_ssoOffered = check->offered();
-    qCInfo(lcSignIn) << "single sign-on" << (m_ssoOffered ? "offered" : "not offered");
+    m_passwordAccepted = !m_ssoOffered || check->passwordAccepted();
+    qCInfo(lcSignIn) << "single sign-on" << (m_ssoOffered ? "offered" : "not offered")
+                     << (m_passwordAccepted ? "" : "(only)");
     updateButtons();
     Q_EMIT ssoChecked(m_ssoOffered);
 }
@@ -318,6 +327,10 @@ void SignInDialog::signIn()
 {
     if (isBusy())
         return;
+    if (!m_passwordAccepted) {
+        signInWithSso();
+        return;
+    }
     const auto portal = parsePortalUrl(m_portalEdit->text());
     if (!portal) {
         fail(ErrorMessages::invalidPortalAddress());

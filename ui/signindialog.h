@@ -12,6 +12,7 @@
 #include <memory>
 
 class QDialogButtonBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -45,6 +46,9 @@ public:
     bool isBusy() const { return m_signIn != nullptr || m_sso != nullptr; }
     // Whether the portal in the address field offers single sign-on (once checked).
     bool ssoOffered() const { return m_ssoOffered; }
+    // False once the portal said it signs in through single sign-on only: the username and
+    // password rows and the Sign in button are hidden then.
+    bool passwordAccepted() const { return m_passwordAccepted; }
     // How single sign-on opens the browser (QDesktopServices::openUrl by default), and how
     // long it waits for the sign-in there.
     void setBrowser(SsoSignIn::Browser browser) { m_browser = std::move(browser); }
@@ -102,6 +106,8 @@ private:
     SsoSignIn::Browser m_browser;
     int m_ssoTimeoutMs = 5 * 60 * 1000;
     bool m_ssoOffered = false;
+    bool m_passwordAccepted = true;
+    QFormLayout *m_form = nullptr;
     QUrl m_portal;
     QString m_username;
     Tokens m_tokens;

@@ -59,6 +59,7 @@ private Q_SLOTS:
     void tooManyAttemptsSaysWhenToTryAgain();
     void ssoButtonOnlyWhenThePortalOffersIt_data();
     void ssoButtonOnlyWhenThePortalOffersIt();
+    void ssoOnlyPortalAsksForNoPassword();
     void ssoSignIn_data();
     void ssoSignIn();
     void cancelStopsWaitingForTheBrowser();
@@ -306,6 +307,41 @@ void tst_SignInDialog::ssoButtonOnlyWhenThePortalOffersIt()
     QCOMPARE(dialog.ssoOffered(), offered);
     QCOMPARE(button->isVisible(), offered);
     QCOMPARE(button->isEnabled(), offered);
+}
+
+void tst_SignInDialog::ssoOnlyPortalAsksForNoPassword()
+{
+    qm::test::PortalProcess ssoOnly;
+    QString error;
+    QVERIFY2(ssoOnly.start({QStringLiteral("--demo"), QStringLiteral("--products"),
+                            QStringLiteral("50"), QStringLiteral("--sso-only")},
+                           &error),
+             qPrintable(error));
+    SignInDialog dialog;
+    dialog.show();
+    auto *password = dialog.findChild<QLineEdit *>(QStringLiteral("passwordEdit"));
+    auto *username = dialog.findChild<QLineEdit *>(QStringLiteral("usernameEdit"));
+    auto *signIn = dialog.findChild<QPushButton *>(QStringLiteral("signInButton"));
+    auto *sso = dialog.findChild<QPushButton *>(QStringLiteral("ssoButton"));
+    QVERIFY(password && username && signIn && sso);
+    bool offered = false;
+    QVERIFY(enterPortal(dialog, ssoOnly.url().toString(), &offered));
+    QVERIFY(offered);
+    QVERIFY(!dialog.passwordAccepted());
+    QVERIFY(!password->isVisible());
+    QVERIFY(!username->isVisible());
+    QVERIFY(!signIn->isVisible());
+    QVERIFY(sso->isVisible() && sso->isEnabled() && sso->isDefault());
+
+    // A portal that takes passwords too asks for them again.
+    QVERIFY(enterPortal(dialog, m_portal.url().toString(), &offered));
+    QVERIFY(offered);
+    QVERIFY(dialog.passwordAccepted());
+    QVERIFY(password->isVisible());
+    QVERIFY(username->isVisible());
+    QVERIFY(signIn->isVisible() && signIn->isDefault());
+    QVERIFY(!sso->isDefault());
+    QCOMPARE(ssoOnly.stop(), 0);
 }
 
 void tst_SignInDialog::ssoSignIn_data()
