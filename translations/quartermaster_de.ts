@@ -3906,6 +3906,10 @@ Prüfen Sie die Änderungen: übernehmen und absenden, oder den Warenkorb bearbe
         <source>The order was not queued: %1</source>
         <translation>Die Bestellung wurde nicht eingereiht: %1</translation>
     </message>
+    <message>
+        <source>Overdue: %1</source>
+        <translation>Überfällig: %1</translation>
+    </message>
 </context>
 <context>
     <name>qm::SyncSettingsDialog</name>

@@ -321,6 +321,8 @@ void SubmitOrderDialog::fillAccount()
                       formatting::money(locale, m_account->creditLimit, currency),
                       formatting::money(locale, m_account->balance, currency),
                       formatting::money(locale, m_account->openOrders, currency));
+    if (m_account->overdue > Decimal())
+        lines << tr("Overdue: %1").arg(formatting::money(locale, m_account->overdue, currency));
     lines << tr("Payment terms: %1").arg(m_account->paymentTerms);
     lines << (m_account->spendingLimit
                   ? tr("Your spending limit per order: %1")

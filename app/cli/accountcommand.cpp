@@ -48,6 +48,7 @@ ExitCode runAccount(CliContext &context, const QCommandLineParser &args)
     out << "Credit limit      " << ordercli::money(account->creditLimit, c).rightJustified(18)
         << '\n';
     out << "Balance           " << ordercli::money(account->balance, c).rightJustified(18) << '\n';
+    out << "  of which overdue" << ordercli::money(account->overdue, c).rightJustified(18) << '\n';
     out << "Open orders       " << ordercli::money(account->openOrders, c).rightJustified(18)
         << '\n';
     out << "Available credit  " << ordercli::money(account->availableCredit, c).rightJustified(18)

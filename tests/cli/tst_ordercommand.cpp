@@ -819,6 +819,13 @@ void tst_OrderCommand::accountAfterSync()
     QVERIFY2(text.out.contains(q("HQ")) && text.out.contains(q("(default)")) &&
                  text.out.contains(q("Available credit")),
              qPrintable(text.out));
+    // The overdue part of the balance, as the portal reports it.
+    const QJsonObject credit = server.json().value(u"credit").toObject();
+    QVERIFY(credit.contains(u"overdue"));
+    QVERIFY2(text.out.contains(q("of which overdue")) &&
+                 text.out.contains(credit.value(u"overdue").toString() + u' ' +
+                                   cached.value(u"currency").toString()),
+             qPrintable(text.out));
 }
 
 QTEST_GUILESS_MAIN(tst_OrderCommand)

@@ -38,6 +38,7 @@ inline AccountInfo demoAccount(const char *available = "5000.00",
     a.availableCredit = *Decimal::parse(QString::fromLatin1(available));
     a.balance = *Decimal::parse(u"1000.00");
     a.openOrders = a.creditLimit - a.balance - a.availableCredit;
+    a.overdue = *Decimal::parse(u"250.00");
     if (spendingLimit)
         a.spendingLimit = *Decimal::parse(QString::fromLatin1(*spendingLimit));
     ShipToLocation yard;

@@ -104,6 +104,9 @@ void tst_SubmitOrderDialog::showsTheCartAndTheAccount()
                  credit.contains(QStringLiteral("5000.00")),
              qPrintable(credit));
     QVERIFY2(credit.contains(QStringLiteral("Net 30")), qPrintable(credit));
+    QVERIFY2(credit.contains(QStringLiteral("Overdue: ")) &&
+                 credit.contains(QStringLiteral("250.00")),
+             qPrintable(credit));
     QVERIFY2(credit.contains(QStringLiteral("2,500.00")) ||
                  credit.contains(QStringLiteral("2500.00")),
              qPrintable(credit));
