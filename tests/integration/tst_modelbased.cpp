@@ -32,6 +32,7 @@
 #include "models/database.h"
 #include "models/orderstore.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QEventLoop>
 #include <QFileInfo>
@@ -603,5 +604,15 @@ void tst_ModelBased::randomOperationsKeepTheModel()
     QVERIFY2(m_opCounts.value(QStringLiteral("order submit")) > 0, "no order was submitted");
 }
 
-QTEST_GUILESS_MAIN(tst_ModelBased)
+int main(int argc, char **argv)
+{
+    // A long check (QM_MODEL_RUNS=50) outlasts QTest's default limit of five minutes per test
+    // function; ctest's TIMEOUT still bounds the run it registers.
+    if (!qEnvironmentVariableIsSet("QTEST_FUNCTION_TIMEOUT"))
+        qputenv("QTEST_FUNCTION_TIMEOUT", "86400000");
+    QCoreApplication app(argc, argv);
+    tst_ModelBased test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_modelbased.moc"

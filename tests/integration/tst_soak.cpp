@@ -18,6 +18,7 @@
 #include "models/database.h"
 #include "models/orderstore.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -458,5 +459,15 @@ void tst_Soak::fiveClientsUnderFaults()
     QVERIFY2(m_faultsInjected > 0, "no fault was injected");
 }
 
-QTEST_GUILESS_MAIN(tst_Soak)
+int main(int argc, char **argv)
+{
+    // A long soak (QM_SOAK_SECONDS=900) outlasts QTest's default limit of five minutes per test
+    // function; ctest's TIMEOUT still bounds the run it registers.
+    if (!qEnvironmentVariableIsSet("QTEST_FUNCTION_TIMEOUT"))
+        qputenv("QTEST_FUNCTION_TIMEOUT", "86400000");
+    QCoreApplication app(argc, argv);
+    tst_Soak test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_soak.moc"
