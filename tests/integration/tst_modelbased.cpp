@@ -253,6 +253,8 @@ QmResult tst_ModelBased::runQm(const QString &profile, const QStringList &args, 
 
 bool tst_ModelBased::runOnce(int run, int ops, QStringList *log, QString *error)
 {
+    // A fresh token: a long check outlives the portal's access tokens.
+    m_token = m_http->accessToken(Buyer, Password);
     // What may be ordered now: earlier runs changed the catalog.
     m_products = orderableProducts(*m_http, m_token, CartProducts, MaxLineTotal);
     if (m_products.size() < CartProducts / 2) {
