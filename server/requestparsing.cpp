@@ -69,11 +69,19 @@ parseBodyParameters(const QByteArray &mediaType, const QByteArray &body, Request
     using Params = QHash<QString, QString>;
     Params params;
     if (mediaType == "application/x-www-form-urlencoded") {
-        // Form encoding writes spaces as '+'; a literal '+' arrives as %2B.
-        QByteArray form = body;
-        form.replace('+', "%20");
-        const QUrlQuery query(QString::fromUtf8(form));
-        for (const auto &[name, value] : query.queryItems(QUrl::FullyDecoded)) {
+        // As the form encoding defines it: pairs split at '&' and at their first '=', '+' a
+        // space (a literal '+' arrives as %2B), percent escapes decoded to bytes, and only then
+        // the bytes read as UTF-8, so a character arrives the same raw or escaped.
+        const auto decode = [](QByteArray bytes) {
+            bytes.replace('+', ' ');
+            return QString::fromUtf8(QByteArray::fromPercentEncoding(bytes));
+        };
+        for (const QByteArray &pair : body.split('&')) {
+            if (pair.isEmpty())
+                continue;
+            const qsizetype equals = pair.indexOf('=');
+            const QString name = decode(equals < 0 ? pair : pair.left(equals));
+            const QString value = decode(equals < 0 ? QByteArray() : pair.mid(equals + 1));
             if (params.contains(name))
                 return fail<Params>(
                     error, problems::BadRequest, 400,

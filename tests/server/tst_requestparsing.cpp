@@ -34,6 +34,8 @@ private Q_SLOTS:
     void syncQuery();
     void bodyParameters_data();
     void bodyParameters();
+    void formRoundTrip_data();
+    void formRoundTrip();
     void listPrecondition_data();
     void listPrecondition();
 };
@@ -122,6 +124,11 @@ void tst_RequestParsing::bodyParameters_data()
     QTest::newRow("form encoded name")
         << form << QByteArray("user%6Eame=x") << params({{"username", "x"}}) << "" << 0;
     QTest::newRow("form empty") << form << QByteArray() << Params{} << "" << 0;
+    QTest::newRow("form raw and escaped UTF-8 read the same")
+        << form << QByteArray("a=\xc3\xa4\xf3\xbf\xbf\xbf&b=%C3%A4%F3%BF%BF%BF")
+        << Params{{QStringLiteral("a"), QString::fromUtf8("\xc3\xa4\xf3\xbf\xbf\xbf")},
+                  {QStringLiteral("b"), QString::fromUtf8("\xc3\xa4\xf3\xbf\xbf\xbf")}}
+        << "" << 0;
     QTest::newRow("form repeated")
         << form << QByteArray("scope=a&scope=b") << Params{} << "bad-request" << 400;
     QTest::newRow("json") << json << QByteArray(R"({"grant_type":"password","password":"p w"})")
@@ -150,6 +157,56 @@ void tst_RequestParsing::bodyParameters()
     QCOMPARE(error.slug, slug);
     QTEST(error.status, "status");
     QVERIFY(!error.detail.isEmpty());
+}
+
+void tst_RequestParsing::formRoundTrip_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    // Inputs the fuzzer found (fuzz_request), then plain ones.
+    QTest::newRow("fuzz: control bytes, NULs, invalid UTF-8, a stray %") << QByteArray::fromBase64(
+        "ZwAAenP///8mCr+/v7+/v7+/v7+/v7+/v7+/v7+/v7+/v7+/v7+/v7+/v7+/v7+/v7+/v7+/v7+/v7+/v7+/"
+        "v7+/v7+/v7+/vwAAAPO/v7+/v7+/v7+/v7+/v7+/v7+/v7+/v7+/v7+/v7+/v7+/v7+/v7+/v7+/v7+/AAAA"
+        "PT1yJnMmYz1yJgAmYzEyMHNyJnMHVwAAQTImMGY9JjVyI2w9MjBzdCZzByZccwcAJXk/Jm49cyY9JmQmciZz"
+        "Y2EsACZlbwAAAA==");
+    QTest::newRow("plain") << QByteArray("grant_type=password&username=a%20b&password=x%2By");
+    QTest::newRow("empty name and value") << QByteArray("=&a=1");
+    QTest::newRow("stray percent") << QByteArray("a=%y?&b=%2");
+    QTest::newRow("hash") << QByteArray("a=1#2&b=3");
+    QTest::newRow("NUL in a name") << QByteArray("a\0b=1", 5);
+    QTest::newRow("NUL in a value") << QByteArray("a=1\0"
+                                                  "2",
+                                                  5);
+    QTest::newRow("encoded NUL") << QByteArray("a=%00&b%00=2");
+    QTest::newRow("invalid UTF-8") << QByteArray("a\xff=\xbf\xbf");
+    QTest::newRow("control bytes") << QByteArray("\n\x07=\x01");
+    QTest::newRow("a noncharacter raw") << QByteArray("k\xf3\xbf\xbf\xbf=v");
+}
+
+void tst_RequestParsing::formRoundTrip()
+{
+    // What a client writes again from the parameters read, form-encoded, reads back the same.
+    QFETCH(QByteArray, body);
+    const QByteArray form = "application/x-www-form-urlencoded";
+    RequestError error;
+    const auto params = parseBodyParameters(form, body, &error);
+    if (!params) {
+        QCOMPARE(error.status, 400);
+        return;
+    }
+    QByteArray again;
+    for (auto it = params->begin(); it != params->end(); ++it) {
+        if (!again.isEmpty())
+            again += '&';
+        again += QUrl::toPercentEncoding(it.key()) + '=' + QUrl::toPercentEncoding(it.value());
+    }
+    const auto reread = parseBodyParameters(form, again, &error);
+    QVERIFY2(reread, qPrintable(error.detail));
+    for (auto it = params->begin(); it != params->end(); ++it)
+        QVERIFY2(reread->contains(it.key()) && reread->value(it.key()) == it.value(),
+                 qPrintable(QStringLiteral("'%1' = '%2' came back as '%3'")
+                                .arg(it.key().toHtmlEscaped(), it.value().toHtmlEscaped(),
+                                     reread->value(it.key()).toHtmlEscaped())));
+    QCOMPARE(reread->size(), params->size());
 }
 
 void tst_RequestParsing::listPrecondition_data()
