@@ -68,10 +68,10 @@
 #include <QStyle>
 #include <QTabBar>
 #include <QTabWidget>
-#include <QTreeWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QToolBar>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 
 #include <algorithm>
