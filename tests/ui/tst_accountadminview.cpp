@@ -1,5 +1,6 @@
 #include "models/database.h"
 #include "models/formatting.h"
+#include "signedin.h"
 #include "support/httpclient.h"
 #include "support/portalprocess.h"
 #include "sync/accountadmin.h"
@@ -79,13 +80,7 @@ private:
 
 std::unique_ptr<SignIn> tst_AccountAdminView::signIn(const QString &user)
 {
-    auto signIn = std::make_unique<SignIn>(m_portal->url(), user, QStringLiteral("demo"));
-    QSignalSpy finished(signIn.get(), &SignIn::finished);
-    if (!signIn->isFinished() && !finished.wait(60000))
-        return nullptr;
-    if (signIn->error())
-        return nullptr;
-    return signIn;
+    return signInAs(m_portal->url(), user);
 }
 
 void tst_AccountAdminView::initTestCase()

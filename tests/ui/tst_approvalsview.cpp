@@ -2,6 +2,7 @@
 #include "core/feeds.h"
 #include "models/database.h"
 #include "models/orderstore.h"
+#include "signedin.h"
 #include "support/feedpuller.h"
 #include "support/httpclient.h"
 #include "support/portalprocess.h"
@@ -67,13 +68,7 @@ private:
 
 std::unique_ptr<SignIn> tst_ApprovalsView::signIn(const QString &user)
 {
-    auto signIn = std::make_unique<SignIn>(m_portal->url(), user, QStringLiteral("demo"));
-    QSignalSpy finished(signIn.get(), &SignIn::finished);
-    if (!signIn->isFinished() && !finished.wait(60000))
-        return nullptr;
-    if (signIn->error())
-        return nullptr;
-    return signIn;
+    return signInAs(m_portal->url(), user);
 }
 
 void tst_ApprovalsView::initTestCase()

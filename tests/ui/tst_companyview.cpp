@@ -1,6 +1,7 @@
 #include "core/clock.h"
 #include "models/database.h"
 #include "models/formatting.h"
+#include "signedin.h"
 #include "support/httpclient.h"
 #include "support/portalprocess.h"
 #include "sync/apiclient.h"
@@ -62,13 +63,7 @@ private:
 
 std::unique_ptr<SignIn> tst_CompanyView::signIn(const QString &user)
 {
-    auto signIn = std::make_unique<SignIn>(m_portal->url(), user, QStringLiteral("demo"));
-    QSignalSpy finished(signIn.get(), &SignIn::finished);
-    if (!signIn->isFinished() && !finished.wait(60000))
-        return nullptr;
-    if (signIn->error())
-        return nullptr;
-    return signIn;
+    return signInAs(m_portal->url(), user);
 }
 
 void tst_CompanyView::initTestCase()
