@@ -8,10 +8,15 @@
 //  - sync pages: each client asks for a products page of 100 items after a cursor picked at
 //    random from the feed's real cursors, again and again, for SECONDS; at 10 and at 100
 //    clients;
+//  - delta polls: each client asks for the products feed after its last cursor, the
+//    request a client that is up to date makes on every sync (an empty page with the
+//    feed's count and hash); at 10 and at 100 clients;
 //  - order submissions: 10 clients each place one-line orders (a fresh Idempotency-Key
 //    each) as the demo approver, for SECONDS.
-// It prints requests per second, p50/p90/p99 latency and every answer that was not the
-// expected status. It measures; it never fails on time.
+// It prints requests per second, p50/p90/p99 latency, every answer that was not the
+// expected status, and the portal's processor time per request (from /proc, so the figure
+// does not depend on how much of the machine the load generator takes). It measures; it
+// never fails on time.
 
 #include "support/feedpuller.h"
 #include "support/httpclient.h"
@@ -21,6 +26,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -34,6 +40,8 @@
 #include <functional>
 #include <memory>
 #include <vector>
+
+#include <unistd.h>
 
 using namespace qm;
 
@@ -168,6 +176,22 @@ private:
     bool m_stopped = false;
 };
 
+// Processor time (user + system) the process has used so far, in microseconds; -1 where
+// /proc is not there.
+qint64 processCpuUs(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray line = stat.readAll();
+    // The fields after the command name, which is in parentheses and may contain spaces.
+    const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13)
+        return -1;
+    const qint64 ticks = fields.at(11).toLongLong() + fields.at(12).toLongLong();
+    return ticks * 1000000 / sysconf(_SC_CLK_TCK);
+}
+
 double percentileMs(std::vector<qint64> sorted, double p)
 {
     if (sorted.empty())
@@ -178,10 +202,11 @@ double percentileMs(std::vector<qint64> sorted, double p)
 }
 
 // Runs `clients` clients for `seconds` and prints one line.
-void runPhase(const char *label, int clients, int seconds, quint16 port,
+void runPhase(const char *label, int clients, int seconds, qint64 portalPid, quint16 port,
               const QByteArray &authorization, const std::function<Request()> &next,
               int expectedStatus)
 {
+    const qint64 cpuBefore = processCpuUs(portalPid);
     Tally tally;
     std::vector<std::unique_ptr<LoadClient>> all;
     for (int i = 0; i < clients; ++i)
@@ -197,6 +222,7 @@ void runPhase(const char *label, int clients, int seconds, quint16 port,
     for (auto &c : all)
         c->stop();
     const double elapsed = double(wall.elapsed()) / 1000.0;
+    const qint64 cpuAfter = processCpuUs(portalPid);
     // Answers still on their way are not counted.
     const qint64 done = qint64(tally.latenciesUs.size());
     QStringList others;
@@ -205,12 +231,15 @@ void runPhase(const char *label, int clients, int seconds, quint16 port,
             others << QStringLiteral("%1×%2").arg(it.value()).arg(it.key());
     }
     std::printf("%-34s %4d clients: %7lld in %5.1f s = %8.1f/s   p50 %7.2f ms   p90 %7.2f ms   "
-                "p99 %7.2f ms   other answers %lld%s   broken %lld\n",
+                "p99 %7.2f ms   other answers %lld%s   broken %lld   portal CPU %.0f µs/request\n",
                 label, clients, static_cast<long long>(done), elapsed, double(done) / elapsed,
                 percentileMs(tally.latenciesUs, 0.50), percentileMs(tally.latenciesUs, 0.90),
                 percentileMs(tally.latenciesUs, 0.99), static_cast<long long>(tally.unexpected),
                 others.isEmpty() ? "" : qPrintable(QStringLiteral(" (%1)").arg(others.join(u' '))),
-                static_cast<long long>(tally.broken));
+                static_cast<long long>(tally.broken),
+                cpuBefore < 0 || cpuAfter < 0 || done == 0
+                    ? 0.0
+                    : double(cpuAfter - cpuBefore) / double(done));
     std::fflush(stdout);
 }
 
@@ -240,14 +269,17 @@ int main(int argc, char **argv)
 
     // The products feed's real cursors: every `next` of a pull in pages of 100.
     QList<qint64> cursors{0};
+    qint64 feedEnd = 0; // the last page's `next`: where an up-to-date client asks from
     for (;;) {
         const test::HttpResponse page = client.get(
             QStringLiteral("/api/v1/sync/products?after=%1&limit=100").arg(cursors.last()), buyer);
         if (page.status != 200)
             return fail(QStringLiteral("products page answered %1").arg(page.status));
         const QJsonObject body = page.json();
-        if (!body.value(u"has_more").toBool())
+        if (!body.value(u"has_more").toBool()) {
+            feedEnd = body.value(u"next").toInteger();
             break;
+        }
         cursors.append(body.value(u"next").toInteger());
     }
 
@@ -298,8 +330,14 @@ int main(int argc, char **argv)
                        QByteArray()};
     };
     const QByteArray buyerAuth = "Bearer " + buyer.toLatin1();
-    runPhase("sync pages (products, 100 items)", 10, seconds, port, buyerAuth, syncPage, 200);
-    runPhase("sync pages (products, 100 items)", 100, seconds, port, buyerAuth, syncPage, 200);
+    const qint64 pid = portal.processId();
+    runPhase("sync pages (products, 100 items)", 10, seconds, pid, port, buyerAuth, syncPage, 200);
+    runPhase("sync pages (products, 100 items)", 100, seconds, pid, port, buyerAuth, syncPage, 200);
+    const QByteArray pollTarget =
+        "/api/v1/sync/products?after=" + QByteArray::number(feedEnd) + "&limit=100";
+    const auto poll = [&pollTarget] { return Request{"GET", pollTarget, QByteArray()}; };
+    runPhase("delta polls (products, up to date)", 10, seconds, pid, port, buyerAuth, poll, 200);
+    runPhase("delta polls (products, up to date)", 100, seconds, pid, port, buyerAuth, poll, 200);
 
     const auto order = [&] {
         const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -313,8 +351,8 @@ int main(int argc, char **argv)
         return Request{"POST", "/api/v1/orders",
                        QJsonDocument(body).toJson(QJsonDocument::Compact)};
     };
-    runPhase("order submissions (one line)", 10, seconds, port, "Bearer " + approver.toLatin1(),
-             order, 201);
+    runPhase("order submissions (one line)", 10, seconds, pid, port,
+             "Bearer " + approver.toLatin1(), order, 201);
     portal.stop();
     return 0;
 }

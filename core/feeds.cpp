@@ -195,13 +195,92 @@ std::optional<FeedPage> FeedPage::fromJson(QByteArrayView json, qint64 after, QS
 
 namespace {
 
+constexpr char hexDigits[] = "0123456789abcdef";
+
+// Appends one ASCII character (below 0x80) of a JSON string as QJsonDocument writes it:
+// quote, backslash and the control characters escaped (\b \f \n \r \t by name, the
+// others as \u00XX), everything else as it is.
+void appendJsonAscii(QByteArray &out, char c)
+{
+    switch (c) {
+    case '"':
+        out.append("\\\"", 2);
+        return;
+    case '\\':
+        out.append("\\\\", 2);
+        return;
+    case '\b':
+        out.append("\\b", 2);
+        return;
+    case '\f':
+        out.append("\\f", 2);
+        return;
+    case '\n':
+        out.append("\\n", 2);
+        return;
+    case '\r':
+        out.append("\\r", 2);
+        return;
+    case '\t':
+        out.append("\\t", 2);
+        return;
+    default:
+        break;
+    }
+    if (uchar(c) < 0x20) {
+        out.append("\\u00", 4);
+        out.append(hexDigits[(c >> 4) & 0xf]);
+        out.append(hexDigits[c & 0xf]);
+    } else {
+        out.append(c);
+    }
+}
+
+// A JSON string exactly as QJsonDocument writes it (the canonical form): ASCII as above,
+// everything else as UTF-8, except a lone surrogate, which becomes \uXXXX. Built here
+// rather than through a QJsonDocument per string: a sync page writes one key per item.
 void appendJsonString(QByteArray &out, QStringView s)
 {
-    // QJsonDocument escapes exactly as the parser expects; a one-element array is the
-    // cheapest way to reuse it for a bare string.
-    const QByteArray quoted =
-        QJsonDocument(QJsonArray{s.toString()}).toJson(QJsonDocument::Compact);
-    out.append(quoted.constData() + 1, quoted.size() - 2);
+    out.append('"');
+    const qsizetype n = s.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const char16_t u = s[i].unicode();
+        if (u < 0x80) {
+            appendJsonAscii(out, char(u));
+        } else if (u < 0x800) {
+            out.append(char(0xc0 | (u >> 6)));
+            out.append(char(0x80 | (u & 0x3f)));
+        } else if (QChar::isHighSurrogate(u) && i + 1 < n && s[i + 1].isLowSurrogate()) {
+            const char32_t c = QChar::surrogateToUcs4(u, s[++i].unicode());
+            out.append(char(0xf0 | (c >> 18)));
+            out.append(char(0x80 | ((c >> 12) & 0x3f)));
+            out.append(char(0x80 | ((c >> 6) & 0x3f)));
+            out.append(char(0x80 | (c & 0x3f)));
+        } else if (QChar::isSurrogate(u)) {
+            out.append("\\u", 2);
+            for (int shift = 12; shift >= 0; shift -= 4)
+                out.append(hexDigits[(u >> shift) & 0xf]);
+        } else {
+            out.append(char(0xe0 | (u >> 12)));
+            out.append(char(0x80 | ((u >> 6) & 0x3f)));
+            out.append(char(0x80 | (u & 0x3f)));
+        }
+    }
+    out.append('"');
+}
+
+// The same for text that is already valid UTF-8 (as stored): the bytes of other characters
+// go out as they are, which is what the QStringView overload writes for them.
+void appendJsonString(QByteArray &out, QByteArrayView utf8)
+{
+    out.append('"');
+    for (const char c : utf8) {
+        if (uchar(c) < 0x80)
+            appendJsonAscii(out, c);
+        else
+            out.append(c);
+    }
+    out.append('"');
 }
 
 } // namespace
@@ -214,7 +293,8 @@ FeedPageWriter::FeedPageWriter(QStringView feed)
     m_out.append(",\"items\":[");
 }
 
-void FeedPageWriter::beginItem(qint64 seq, QStringView key)
+template<typename Key>
+void FeedPageWriter::beginItem(qint64 seq, Key key)
 {
     if (m_items++ > 0)
         m_out.append(',');
@@ -224,7 +304,8 @@ void FeedPageWriter::beginItem(qint64 seq, QStringView key)
     appendJsonString(m_out, key);
 }
 
-void FeedPageWriter::addUpsert(qint64 seq, QStringView key, QByteArrayView canonicalPayload)
+template<typename Key>
+void FeedPageWriter::upsert(qint64 seq, Key key, QByteArrayView canonicalPayload)
 {
     beginItem(seq, key);
     m_out.append(",\"op\":\"upsert\",\"data\":");
@@ -232,10 +313,31 @@ void FeedPageWriter::addUpsert(qint64 seq, QStringView key, QByteArrayView canon
     m_out.append('}');
 }
 
-void FeedPageWriter::addDelete(qint64 seq, QStringView key)
+template<typename Key>
+void FeedPageWriter::remove(qint64 seq, Key key)
 {
     beginItem(seq, key);
     m_out.append(",\"op\":\"delete\"}");
+}
+
+void FeedPageWriter::addUpsert(qint64 seq, QStringView key, QByteArrayView canonicalPayload)
+{
+    upsert(seq, key, canonicalPayload);
+}
+
+void FeedPageWriter::addUpsert(qint64 seq, QByteArrayView keyUtf8, QByteArrayView canonicalPayload)
+{
+    upsert(seq, keyUtf8, canonicalPayload);
+}
+
+void FeedPageWriter::addDelete(qint64 seq, QStringView key)
+{
+    remove(seq, key);
+}
+
+void FeedPageWriter::addDelete(qint64 seq, QByteArrayView keyUtf8)
+{
+    remove(seq, keyUtf8);
 }
 
 QByteArray FeedPageWriter::finish(qint64 next, bool hasMore, std::optional<qint64> count,

@@ -131,13 +131,22 @@ public:
 
     void addUpsert(qint64 seq, QStringView key, QByteArrayView canonicalPayload);
     void addDelete(qint64 seq, QStringView key);
+    // The same with the key as valid UTF-8 (as the portal stores it): no conversion to
+    // UTF-16 and back for every item of a page.
+    void addUpsert(qint64 seq, QByteArrayView keyUtf8, QByteArrayView canonicalPayload);
+    void addDelete(qint64 seq, QByteArrayView keyUtf8);
     int itemCount() const { return m_items; }
 
     QByteArray finish(qint64 next, bool hasMore, std::optional<qint64> count = std::nullopt,
                       std::optional<FeedDigest> hash = std::nullopt);
 
 private:
-    void beginItem(qint64 seq, QStringView key);
+    template<typename Key>
+    void beginItem(qint64 seq, Key key);
+    template<typename Key>
+    void upsert(qint64 seq, Key key, QByteArrayView canonicalPayload);
+    template<typename Key>
+    void remove(qint64 seq, Key key);
 
     QByteArray m_out;
     int m_items = 0;

@@ -21,6 +21,24 @@ qm_build_preset() {
     (cd "$QM_ROOT" && cmake --build --preset "$preset") || qm_die "cmake --build --preset $preset failed"
 }
 
+# Configures build/fuzz: clang, RelWithDebInfo, every library built with AddressSanitizer,
+# UndefinedBehaviorSanitizer (no recovery: undefined behaviour aborts) and libFuzzer's
+# coverage instrumentation. scripts/fuzz builds the libFuzzer targets there and
+# scripts/sanitize the unit tests of the same libraries, so both share one compile of them.
+# The tests are configured without their dependency on qm-portal and qm (only tests that
+# need neither are built there). Prints the build directory.
+qm_configure_sanitized_build() {
+    local build="$QM_ROOT/build/fuzz"
+    local launcher=${CMAKE_CXX_COMPILER_LAUNCHER:-$(command -v ccache || true)}
+    cmake -S "$QM_ROOT" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+        -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined" \
+        -DQM_BUILD_FUZZERS=ON -DQM_BUILD_TESTS=ON -DQM_TESTS_NEED_TOOLS=OFF -DQM_BUILD_GUI=ON \
+        ${launcher:+-DCMAKE_CXX_COMPILER_LAUNCHER=$launcher} >/dev/null ||
+        qm_die "cmake could not configure $build (clang and the sanitizers)"
+    printf '%s\n' "$build"
+}
+
 # Path of an executable target in a build tree: the first regular executable file named
 # NAME below BUILD_DIR (outside CMake's own folders and the staging trees of cpack, which
 # hold copies from the last packaging run).

@@ -52,9 +52,10 @@ FeedReader::Page FeedReader::read(qint64 scopeId, Feed feed, qint64 after, int l
                 postgres ? QStringLiteral(
                                "SELECT seq, key, deleted, payload FROM feed_entries "
                                "WHERE scope_id = ? AND feed = ? AND seq > ? ORDER BY seq LIMIT ?")
-                         : QStringLiteral(
-                               "SELECT seq, key, deleted, CAST(payload AS BLOB) FROM feed_entries "
-                               "WHERE scope_id = ? AND feed = ? AND seq > ? ORDER BY seq LIMIT ?"));
+                         : QStringLiteral("SELECT seq, CAST(key AS BLOB), deleted, "
+                                          "CAST(payload AS BLOB) FROM feed_entries "
+                                          "WHERE scope_id = ? AND feed = ? AND seq > ? "
+                                          "ORDER BY seq LIMIT ?"));
             q.bind(scopeId).bind(feedCode).bind(after).bind(limit + 1).exec();
             while (q.next()) {
                 if (writer.itemCount() == limit) {
@@ -62,13 +63,20 @@ FeedReader::Page FeedReader::read(qint64 scopeId, Feed feed, qint64 after, int l
                     break;
                 }
                 last = q.int64(0);
-                const QString key = q.text(1);
-                if (q.int64(2) != 0)
-                    writer.addDelete(last, key);
-                else if (postgres)
-                    writer.addUpsert(last, key, q.text(3).toUtf8());
-                else
-                    writer.addUpsert(last, key, q.value(3).toByteArray());
+                const bool deleted = q.int64(2) != 0;
+                if (postgres) {
+                    const QString key = q.text(1);
+                    if (deleted)
+                        writer.addDelete(last, key);
+                    else
+                        writer.addUpsert(last, key, q.text(3).toUtf8());
+                } else {
+                    const QByteArray key = q.value(1).toByteArray();
+                    if (deleted)
+                        writer.addDelete(last, QByteArrayView(key));
+                    else
+                        writer.addUpsert(last, QByteArrayView(key), q.value(3).toByteArray());
+                }
             }
         }
         page.items = writer.itemCount();

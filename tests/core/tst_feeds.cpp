@@ -18,6 +18,8 @@ private Q_SLOTS:
     void digestHex_data();
     void digestHex();
     void writerOutputParses();
+    void writerEscapesKeysLikeQJsonDocument_data();
+    void writerEscapesKeysLikeQJsonDocument();
     void parseRejects_data();
     void parseRejects();
     void partNumberJson_data();
@@ -143,6 +145,60 @@ void tst_Feeds::writerOutputParses()
     QVERIFY2(partial.has_value(), qPrintable(error));
     QVERIFY(partial->hasMore);
     QVERIFY(!partial->count.has_value());
+}
+
+void tst_Feeds::writerEscapesKeysLikeQJsonDocument_data()
+{
+    QTest::addColumn<QString>("key");
+    QString ascii;
+    for (char16_t u = 1; u < 0x80; ++u)
+        ascii.append(QChar(u));
+    QTest::newRow("every ASCII character") << ascii;
+    QTest::newRow("NUL") << QString(QChar(0));
+    QTest::newRow("quote and backslash") << QStringLiteral(R"(M8 "x" 40\50)");
+    QTest::newRow("two-byte UTF-8") << QStringLiteral(u"\u00d7 \u00e9 \u07ff \u0080");
+    QTest::newRow("three-byte UTF-8") << QStringLiteral(u"\u0800 \u20ac \ufffd \uffff");
+    QTest::newRow("surrogate pair") << QStringLiteral(u"\U0001F529 bolt");
+    QTest::newRow("lone high surrogate") << QString(QChar(0xd83d)) + QStringLiteral("x");
+    QTest::newRow("lone low surrogate") << QStringLiteral("x") + QString(QChar(0xdd29));
+    QTest::newRow("high surrogate at the end") << QStringLiteral("x") + QString(QChar(0xd83d));
+    QTest::newRow("reversed pair") << QString(QChar(0xdd29)) + QString(QChar(0xd83d));
+}
+
+void tst_Feeds::writerEscapesKeysLikeQJsonDocument()
+{
+    // The page writer escapes keys itself; its bytes must be what QJsonDocument writes for
+    // the same string, so that a page reads back the same whoever wrote it.
+    QFETCH(QString, key);
+    FeedPageWriter w(u"stock");
+    w.addDelete(1, key);
+    const QByteArray page = w.finish(1, true);
+
+    QByteArray quoted = QJsonDocument(QJsonArray{key}).toJson(QJsonDocument::Compact);
+    quoted = quoted.mid(1, quoted.size() - 2);
+    const QByteArray expected = R"({"feed":"stock","items":[{"seq":1,"key":)" + quoted +
+                                R"(,"op":"delete"}],"next":1,"has_more":true})";
+    QCOMPARE(page, expected);
+
+    QString error;
+    const auto parsed = FeedPage::fromJson(page, 0, &error);
+    QVERIFY2(parsed.has_value(), qPrintable(error));
+    QCOMPARE(parsed->items.value(0).key,
+             QJsonDocument::fromJson("[" + quoted + "]").array().at(0).toString());
+
+    // The portal hands keys over as the UTF-8 it stores; a key that is valid Unicode (no
+    // lone surrogate) must come out byte for byte the same that way.
+    const QByteArray utf8 = key.toUtf8();
+    if (QString::fromUtf8(utf8) == key) {
+        FeedPageWriter bytes(u"stock");
+        bytes.addDelete(1, QByteArrayView(utf8));
+        QCOMPARE(bytes.finish(1, true), expected);
+        FeedPageWriter upserts(u"stock");
+        FeedPageWriter upsertsFromBytes(u"stock");
+        upserts.addUpsert(1, key, "{}");
+        upsertsFromBytes.addUpsert(1, QByteArrayView(utf8), "{}");
+        QCOMPARE(upsertsFromBytes.finish(1, true), upserts.finish(1, true));
+    }
 }
 
 void tst_Feeds::parseRejects_data()

@@ -52,6 +52,7 @@ private Q_SLOTS:
     void accountEndpoint();
     void demoSupplierMovesOrdersOn();
     void demoSupplierPacesOrders();
+    void demoLeavesPlannerStatistics();
 
 private:
     struct Candidate
@@ -193,6 +194,25 @@ tst_PortalOrders::candidate(const QString &token, bool tools, Decimal minTotal, 
 FeedPull tst_PortalOrders::orders(const QString &token)
 {
     return pullFeed(*m_client, token, Feed::Orders, 1000);
+}
+
+void tst_PortalOrders::demoLeavesPlannerStatistics()
+{
+    // PostgreSQL plans from statistics; a demo database left without them until autovacuum
+    // came round priced each order line with a scan of the feed (one order every few
+    // hundred milliseconds). The demo analyses its tables when it is written.
+    auto db = openDatabase();
+    if (!db->isPostgres())
+        QSKIP("SQLite plans without statistics; this holds for PostgreSQL only");
+    Statement q = db->prepare(QStringLiteral(
+        "SELECT relname FROM pg_stat_user_tables WHERE relname IN ('feed_entries', 'orders', "
+        "'order_lines', 'products') AND last_analyze IS NOT NULL ORDER BY relname"));
+    q.exec();
+    QStringList analysed;
+    while (q.next())
+        analysed << q.text(0);
+    QCOMPARE(analysed, (QStringList{QStringLiteral("feed_entries"), QStringLiteral("order_lines"),
+                                    QStringLiteral("orders"), QStringLiteral("products")}));
 }
 
 std::unique_ptr<DbConnection> tst_PortalOrders::openDatabase()

@@ -47,6 +47,7 @@ public:
     bool restart(const QStringList &extraArgs, QString *error);
 
     bool isRunning() const { return m_process.state() != QProcess::NotRunning; }
+    qint64 processId() const { return m_process.processId(); }
     QUrl url() const { return m_url; }
     // The --db argument the server was started with (for maintenance runs of qm-portal
     // on the same database, see runMaintenance).
