@@ -18,11 +18,9 @@
 // does not depend on how much of the machine the load generator takes). It measures; it
 // never fails on time.
 
-#include "support/feedpuller.h"
 #include "support/httpclient.h"
+#include "support/orderables.h"
 #include "support/portalprocess.h"
-
-#include "core/catalog.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -283,38 +281,15 @@ int main(int argc, char **argv)
         cursors.append(body.value(u"next").toInteger());
     }
 
-    // A product the approver can order one pack of, with its price.
-    const test::FeedPull feed = test::pullFeed(client, approver, Feed::Products, 1000);
-    QString sku;
-    qint64 quantity = 0;
-    QString unitPrice;
-    for (auto it = feed.entries.cbegin(); it != feed.entries.cend() && sku.isEmpty(); ++it) {
-        const auto product =
-            Product::fromJson(QJsonDocument::fromJson(it.value()).object(), nullptr);
-        if (!product || product->discontinued || product->categoryCode.startsWith(u"TOO"))
-            continue;
-        const qint64 step = qMax<qint64>(1, product->orderMultiple);
-        const qint64 q = qMax(step, (product->minOrderQty + step - 1) / step * step);
-        const QByteArray quote =
-            QJsonDocument(QJsonObject{{QStringLiteral("lines"),
-                                       QJsonArray{QJsonObject{{QStringLiteral("sku"), it.key()},
-                                                              {QStringLiteral("quantity"), q}}}}})
-                .toJson(QJsonDocument::Compact);
-        const test::HttpResponse r = client.post(QStringLiteral("/api/v1/pricing/quote"), quote,
-                                                 "application/json", approver);
-        const QJsonObject line = r.json().value(u"lines").toArray().at(0).toObject();
-        if (r.status != 200 || line.contains(u"problem"))
-            continue;
-        // Cheap lines, so that the account's credit lasts for the whole phase.
-        if (Decimal::parse(line.value(u"line_total").toString()).value_or(Decimal()) >
-            *Decimal::parse(QStringLiteral("20")))
-            continue;
-        sku = it.key();
-        quantity = q;
-        unitPrice = line.value(u"unit_price").toString();
-    }
-    if (sku.isEmpty())
+    // A product the approver can order one pack of, with its price: a cheap line, so that
+    // the account's credit lasts for the whole phase.
+    const QList<test::OrderableProduct> orderable =
+        test::orderableProducts(client, approver, 1, 20);
+    if (orderable.isEmpty())
         return fail(QStringLiteral("no product of the demo can be ordered cheaply"));
+    const QString sku = orderable.first().sku;
+    const qint64 quantity = orderable.first().quantity;
+    const QString unitPrice = orderable.first().unitPrice.toString();
 
     std::printf("qm-portal load on 127.0.0.1, %s, %d demo products, %d s per phase, %d "
                 "cursors, order line %lld × %s at %s\n",

@@ -10,6 +10,7 @@
 #include "support/faultproxy.h"
 #include "support/feedpuller.h"
 #include "support/httpclient.h"
+#include "support/orderables.h"
 #include "support/portalprocess.h"
 
 #include "core/catalog.h"
@@ -20,11 +21,8 @@
 #include "sync/apiclient.h"
 #include "sync/syncengine.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
@@ -209,26 +207,6 @@ struct Profile
     }
 };
 
-QString integrityCheck(const QString &path)
-{
-    const QString name = QUuid::createUuid().toString();
-    QString result;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
-        if (!db.open())
-            return QStringLiteral("cannot open %1").arg(path);
-        QSqlQuery q(db);
-        if (q.exec(QStringLiteral("PRAGMA integrity_check")))
-            while (q.next())
-                result += q.value(0).toString();
-        else
-            result = QStringLiteral("integrity_check did not run");
-    }
-    QSqlDatabase::removeDatabase(name);
-    return result;
-}
-
 } // namespace
 
 class tst_FaultMatrix final : public QObject
@@ -274,33 +252,8 @@ void tst_FaultMatrix::initTestCase()
     QVERIFY(!m_token.isEmpty());
 
     // Products the portal quotes at their minimum quantity; tools need approval at Bayside.
-    const FeedPull products = pullFeed(*m_http, m_token, Feed::Products, 1000);
-    QVERIFY2(products.converged(), qPrintable(products.error));
-    for (auto it = products.entries.cbegin(); it != products.entries.cend(); ++it) {
-        const auto product =
-            Product::fromJson(QJsonDocument::fromJson(it.value()).object(), nullptr);
-        if (!product || product->discontinued || product->categoryCode.startsWith(u"TOO"))
-            continue;
-        const qint64 step = qMax<qint64>(1, product->orderMultiple);
-        const qint64 quantity = qMax(step, (product->minOrderQty + step - 1) / step * step);
-        const QByteArray quote =
-            QJsonDocument(
-                QJsonObject{{QStringLiteral("lines"),
-                             QJsonArray{QJsonObject{{QStringLiteral("sku"), it.key()},
-                                                    {QStringLiteral("quantity"), quantity}}}}})
-                .toJson(QJsonDocument::Compact);
-        const HttpResponse r = m_http->post(QStringLiteral("/api/v1/pricing/quote"), quote,
-                                            "application/json", m_token);
-        const QJsonObject line = r.json().value(u"lines").toArray().at(0).toObject();
-        const auto price = Decimal::parse(line.value(u"unit_price").toString());
-        if (r.status != 200 || line.contains(u"problem") ||
-            line.value(u"quantity").toInteger() != quantity || !price || price->isZero() ||
-            *price->times(quantity) > Decimal::fromInt(200))
-            continue;
-        m_lines.append(Line{it.key(), quantity, *price});
-        if (m_lines.size() == 5)
-            break;
-    }
+    for (const OrderableProduct &p : orderableProducts(*m_http, m_token, 5, 200))
+        m_lines.append(Line{p.sku, p.quantity, p.unitPrice});
     QVERIFY2(m_lines.size() == 5, "the demo catalog has too few cheap products");
 }
 

@@ -44,7 +44,7 @@ QList<OrderableProduct> orderableProducts(HttpClient &client, const QString &acc
             line.value(u"quantity").toInteger() != quantity || !total ||
             *total > Decimal::fromInt(maxLineTotal))
             continue;
-        found.append(OrderableProduct{it.key(), quantity});
+        found.append(OrderableProduct{it.key(), quantity, *price});
         if (found.size() == count)
             break;
     }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/decimal.h"
+
 #include <QList>
 #include <QString>
 
@@ -13,6 +15,7 @@ struct OrderableProduct
 {
     QString sku;
     qint64 quantity = 0;
+    Decimal unitPrice; // as the portal quoted it for `quantity`
 };
 
 // Up to `count` such products of the user whose token is `accessToken`, in feed order: not
