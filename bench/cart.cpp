@@ -1,6 +1,10 @@
 // Benchmark: quick-order files to priced carts, re-pricing, and scans to cart lines.
 //
-//   bench_cart [PRODUCTS] [--sync-fill]     (default: 100000 products in the cache)
+//   bench_cart [PRODUCTS] [--sync-fill] [--cache FILE] [--lines N]
+//
+// PRODUCTS defaults to 100000. --cache FILE keeps the filled cache in FILE and, when FILE
+// already holds a cache of PRODUCTS products, measures against it without filling it again
+// (the carts the runs add stay in it). --lines N measures only the N-line file.
 //
 // Fills a cache with PRODUCTS products (packs, list and contract prices, part numbers): the
 // rows a sync writes, written directly in one transaction with the full-text index rebuilt
@@ -32,9 +36,11 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
@@ -390,14 +396,25 @@ int main(int argc, char **argv)
     QLoggingCategory::setFilterRules(QStringLiteral("qm.*.info=false"));
     int products = 100000;
     bool syncFill = false;
+    QString cachePath;
+    QList<int> lineCounts{10000, 100000};
+    const QString usage =
+        QStringLiteral("usage: bench_cart [PRODUCTS] [--sync-fill] [--cache FILE] [--lines N]");
     for (int i = 1; i < argc; ++i) {
         const QString arg = QString::fromLocal8Bit(argv[i]);
-        if (arg == u"--sync-fill")
+        const bool hasValue = i + 1 < argc;
+        if (arg == u"--sync-fill") {
             syncFill = true;
-        else if (arg.toInt() > 0)
+        } else if (arg == u"--cache" && hasValue) {
+            cachePath = QString::fromLocal8Bit(argv[++i]);
+        } else if (arg == u"--lines" && hasValue &&
+                   QString::fromLocal8Bit(argv[i + 1]).toInt() > 0) {
+            lineCounts = {QString::fromLocal8Bit(argv[++i]).toInt()};
+        } else if (arg.toInt() > 0) {
             products = arg.toInt();
-        else
-            return fail(QStringLiteral("usage: bench_cart [PRODUCTS] [--sync-fill]"));
+        } else {
+            return fail(usage);
+        }
     }
     QTemporaryDir dir;
     // QM_BENCH_KEEP=1 keeps the cache and the files for a look with sqlite3.
@@ -406,17 +423,37 @@ int main(int argc, char **argv)
         std::printf("files in %s\n", qPrintable(dir.path()));
     }
     QString error;
-    const auto db = Database::open(dir.filePath(QStringLiteral("cache.sqlite")), &error);
+    if (cachePath.isEmpty())
+        cachePath = dir.filePath(QStringLiteral("cache.sqlite"));
+    const bool reuse = QFileInfo::exists(cachePath);
+    const auto db = Database::open(cachePath, &error);
     if (!db)
         return fail(error);
     QElapsedTimer timer;
     timer.start();
-    if (!(syncFill ? fillCatalog(*db, products) : fillCatalogDirect(*db, products)))
-        return fail(QStringLiteral("cannot fill the cache"));
-    std::printf("cache                        %d products (filled %s in %lld ms)\n", products,
-                syncFill ? "through the sync path" : "directly", timer.elapsed());
+    if (reuse) {
+        QSqlQuery q(db->connection());
+        if (!q.exec(QStringLiteral("SELECT count(*) FROM products")) || !q.next() ||
+            q.value(0).toInt() != products)
+            return fail(QStringLiteral("%1 does not hold a cache of %2 products")
+                            .arg(cachePath)
+                            .arg(products));
+        // The carts of an earlier run go, so that every run starts from the same cache.
+        CartStore carts(*db);
+        for (const CartInfo &cart : carts.carts(true)) {
+            if (!carts.deleteCart(cart.id, &error))
+                return fail(error);
+        }
+        std::printf("cache                        %d products (reused %s)\n", products,
+                    qPrintable(cachePath));
+    } else {
+        if (!(syncFill ? fillCatalog(*db, products) : fillCatalogDirect(*db, products)))
+            return fail(QStringLiteral("cannot fill the cache"));
+        std::printf("cache                        %d products (filled %s in %lld ms)\n", products,
+                    syncFill ? "through the sync path" : "directly", timer.elapsed());
+    }
 
-    for (const int lines : {10000, 100000}) {
+    for (const int lines : std::as_const(lineCounts)) {
         const QString csv = dir.filePath(QStringLiteral("order-%1.csv").arg(lines));
         if (!writeOrderFile(csv, lines, products))
             return fail(QStringLiteral("cannot write %1").arg(csv));
@@ -434,10 +471,11 @@ int main(int argc, char **argv)
                     "cart %lld)\n",
                     t->readCpu + t->previewCpu + t->applyCpu + t->priceCpu, t->readCpu,
                     t->previewCpu, t->applyCpu, t->priceCpu);
-        std::printf("       preview: resolve codes %lld, suggestions %lld, terms %lld, group and "
-                    "cart lines %lld, line rules and prices %lld ms\n",
-                    t->preview.resolveMs, t->preview.suggestMs, t->preview.termsMs,
-                    t->preview.cartMs, t->preview.priceMs);
+        std::printf("       preview: resolve codes %lld, suggestions %lld%s, terms %lld, group "
+                    "and cart lines %lld, line rules and prices %lld ms\n",
+                    t->preview.resolveMs, t->preview.suggestMs,
+                    t->preview.suggestedBeside ? " (beside the terms: the wait after them)" : "",
+                    t->preview.termsMs, t->preview.cartMs, t->preview.priceMs);
         std::printf("       then storing the prices for sorting: %lld ms, processor %lld ms "
                     "(%lld lines written)\n",
                     t->storeMs, t->storeCpu, t->stored);

@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QSet>
 
 #include <algorithm>
 
@@ -59,7 +60,52 @@ QList<CodeMatch> CodeResolver::resolve(QStringView code) const
     return resolveMany({given}).value(given);
 }
 
-QHash<QString, QList<CodeMatch>> CodeResolver::resolveMany(const QStringList &codes) const
+namespace {
+
+// Fills in the product names of the matches of ambiguous codes (several distinct SKUs):
+// the user picks one of them by name.
+bool nameAmbiguous(const QSqlDatabase &db, QHash<QString, QList<CodeMatch>> &byCode, QString *error)
+{
+    QList<QList<CodeMatch> *> ambiguous;
+    QStringList skus;
+    QSet<QString> seen;
+    for (QList<CodeMatch> &matches : byCode) {
+        if (std::none_of(matches.cbegin(), matches.cend(), [&](const CodeMatch &m) {
+                return m.sku.compare(matches.constFirst().sku, Qt::CaseInsensitive) != 0;
+            }))
+            continue;
+        ambiguous << &matches;
+        for (const CodeMatch &m : std::as_const(matches)) {
+            if (m.productName.isEmpty() && !seen.contains(m.sku)) {
+                seen.insert(m.sku);
+                skus << m.sku;
+            }
+        }
+    }
+    if (skus.isEmpty())
+        return true;
+    // Each name keyed by the SKU as the match spells it (products.sku compares with NOCASE).
+    QHash<QString, QString> nameBySku;
+    const bool ok = sql::forEachRow(
+        db,
+        QStringLiteral("SELECT s.value, p.name FROM json_each(?) s"
+                       " CROSS JOIN products p ON p.sku = s.value"),
+        sql::jsonArray(skus),
+        [&](const QSqlQuery &q) { nameBySku.insert(q.value(0).toString(), q.value(1).toString()); },
+        error);
+    for (QList<CodeMatch> *matches : std::as_const(ambiguous)) {
+        for (CodeMatch &m : *matches) {
+            if (m.productName.isEmpty())
+                m.productName = nameBySku.value(m.sku);
+        }
+    }
+    return ok;
+}
+
+} // namespace
+
+QHash<QString, QList<CodeMatch>> CodeResolver::resolveMany(const QStringList &codes,
+                                                           Names names) const
 {
     // Each distinct trimmed code is looked up once; GTINs by their 14-digit form.
     QHash<QString, QStringList> givenByTrimmed;
@@ -112,15 +158,18 @@ QHash<QString, QList<CodeMatch>> CodeResolver::resolveMany(const QStringList &co
     // The codes (and the GTINs among them) go into temporary tables, each joined once with
     // the index of what it may name. The order of the three lookups is the order of the
     // matches: SKU, GTIN, part number.
-    const bool ok =
+    bool ok =
         run(QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS resolve_codes(code TEXT NOT NULL)")) &&
         run(QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS resolve_gtins(code TEXT NOT NULL)")) &&
         run(QStringLiteral("DELETE FROM temp.resolve_codes")) &&
         run(QStringLiteral("DELETE FROM temp.resolve_gtins")) &&
         fill(QStringLiteral("resolve_codes"), trimmedCodes) &&
         (gtins.isEmpty() || fill(QStringLiteral("resolve_gtins"), gtins)) &&
-        rows(QStringLiteral("SELECT c.code, p.sku, p.name FROM temp.resolve_codes c"
-                            " CROSS JOIN products p ON p.sku = c.code COLLATE NOCASE"),
+        rows(names == Names::All
+                 ? QStringLiteral("SELECT c.code, p.sku, p.name FROM temp.resolve_codes c"
+                                  " CROSS JOIN products p ON p.sku = c.code COLLATE NOCASE")
+                 : QStringLiteral("SELECT c.code, p.sku, NULL FROM temp.resolve_codes c"
+                                  " CROSS JOIN products p ON p.sku = c.code COLLATE NOCASE"),
              [&](const QSqlQuery &q) {
                  byTrimmed[q.value(0).toString()].append(CodeMatch{
                      q.value(1).toString(), QString(), CodeMatch::By::Sku, q.value(2).toString()});
@@ -135,9 +184,14 @@ QHash<QString, QList<CodeMatch>> CodeResolver::resolveMany(const QStringList &co
                   for (const QString &trimmed : trimmedByGtin.value(q.value(0).toString()))
                       byTrimmed[trimmed].append(match);
               })) &&
-        rows(QStringLiteral("SELECT c.code, n.sku, p.name FROM temp.resolve_codes c"
-                            " CROSS JOIN part_numbers n ON n.part_number = c.code COLLATE NOCASE"
-                            " LEFT JOIN products p ON p.sku = n.sku"),
+        rows(names == Names::All
+                 ? QStringLiteral("SELECT c.code, n.sku, p.name FROM temp.resolve_codes c"
+                                  " CROSS JOIN part_numbers n"
+                                  " ON n.part_number = c.code COLLATE NOCASE"
+                                  " LEFT JOIN products p ON p.sku = n.sku")
+                 : QStringLiteral("SELECT c.code, n.sku, NULL FROM temp.resolve_codes c"
+                                  " CROSS JOIN part_numbers n"
+                                  " ON n.part_number = c.code COLLATE NOCASE"),
              [&](const QSqlQuery &q) {
                  byTrimmed[q.value(0).toString()].append(CodeMatch{q.value(1).toString(), QString(),
                                                                    CodeMatch::By::PartNumber,
@@ -146,6 +200,8 @@ QHash<QString, QList<CodeMatch>> CodeResolver::resolveMany(const QStringList &co
     QString ignored;
     sql::run(db, QStringLiteral("DELETE FROM temp.resolve_codes"), &ignored);
     sql::run(db, QStringLiteral("DELETE FROM temp.resolve_gtins"), &ignored);
+    if (ok && names == Names::OfAmbiguous)
+        ok = nameAmbiguous(db, byTrimmed, &error);
     if (!ok)
         qCWarning(lcResolver) << error;
 

@@ -45,9 +45,20 @@ public:
     // No match: unknown. Matches naming more than one distinct SKU: ambiguous.
     QList<CodeMatch> resolve(QStringView code) const;
 
+    // Which matches of resolveMany() carry the product's name.
+    enum class Names
+    {
+        All,
+        // Only the matches of ambiguous codes (matches naming several SKUs): for callers
+        // that read each product's row anyway (the pricing terms have its name). In a large
+        // cache, reading a wide product row per code is most of the lookup's time.
+        OfAmbiguous,
+    };
+
     // The same for many codes at once with a few queries, keyed by each code as given
     // (codes that match nothing are absent).
-    QHash<QString, QList<CodeMatch>> resolveMany(const QStringList &codes) const;
+    QHash<QString, QList<CodeMatch>> resolveMany(const QStringList &codes,
+                                                 Names names = Names::All) const;
 
     // "Did you mean": up to `limit` SKUs for a code that resolves to nothing, best first:
     // SKUs equal to it but for separators and case, a GTIN with a mistyped check digit,

@@ -136,7 +136,11 @@ bool Database::configure(QString *error)
     q.finish();
     return sql::run(db, QStringLiteral("PRAGMA synchronous = FULL"), error) &&
            sql::run(db, QStringLiteral("PRAGMA foreign_keys = ON"), error) &&
-           sql::run(db, QStringLiteral("PRAGMA cache_size = -16384"), error);
+           sql::run(db, QStringLiteral("PRAGMA cache_size = -16384"), error) &&
+           // The temporary tables that batch lookups join (codes, SKUs, items of an import)
+           // live in memory: on disk, every statement that fills or empties one wrote and
+           // truncated a journal file.
+           sql::run(db, QStringLiteral("PRAGMA temp_store = MEMORY"), error);
 }
 
 bool Database::migrate(QString *error)

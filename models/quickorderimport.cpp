@@ -2,6 +2,7 @@
 
 #include "core/clock.h"
 #include "import/quickorderrows.h"
+#include "models/coderesolver.h"
 #include "models/database.h"
 #include "models/pricingterms.h"
 #include "models/sql.h"
@@ -10,8 +11,11 @@
 #include <QHash>
 #include <QLoggingCategory>
 #include <QSet>
+#include <QThread>
 
 #include <algorithm>
+#include <atomic>
+#include <memory>
 
 namespace qm {
 
@@ -22,6 +26,86 @@ Q_LOGGING_CATEGORY(lcQuickOrder, "qm.models.quickorder", QtInfoMsg)
 // "Did you mean" is computed for at most this many distinct unknown codes of one import:
 // each costs a few queries, and a file of 100,000 unknown codes needs fixing at the source.
 constexpr int MaxSuggestedCodes = 500;
+
+// From this many distinct unknown codes on, "did you mean" runs on a second connection
+// beside the pricing terms: each code costs a full-text query (about a millisecond in a
+// 1,000,000-product cache), and the two cores can share the work.
+constexpr qsizetype SuggestBesideFrom = 16;
+
+// "Did you mean" for the unknown codes of one preview, a batch at a time.
+class Suggestions final
+{
+public:
+    Suggestions(QStringList codes, int limit)
+        : m_codes(std::move(codes))
+        , m_limit(limit)
+    {}
+
+    // Starts the work on a second connection to the cache file at `path` on its own thread.
+    void startBeside(const QString &path)
+    {
+        m_beside.reset(QThread::create([this, path] {
+            QString error;
+            const auto reader = Database::open(path, &error);
+            if (!reader) {
+                qCWarning(lcQuickOrder) << "suggestions on a second connection:" << error;
+                return;
+            }
+            m_besideDone = compute(*reader, [this](qsizetype) { return !m_cancel.load(); });
+        }));
+        m_beside->start();
+    }
+
+    // The suggestions: the ones computed beside, or (when none was started, or it could
+    // not open its connection) computed on `db` now, asking `more(done)` between batches.
+    std::optional<QHash<QString, QStringList>> take(Database &db,
+                                                    const std::function<bool(qsizetype)> &more)
+    {
+        if (m_beside) {
+            m_beside->wait();
+            if (m_besideDone)
+                return m_result;
+        }
+        m_result.clear();
+        if (!compute(db, more))
+            return std::nullopt;
+        return m_result;
+    }
+
+    bool besideStarted() const { return bool(m_beside); }
+    qsizetype size() const { return m_codes.size(); }
+
+    // Stops work beside and waits for it: its connection must close on its own thread.
+    ~Suggestions()
+    {
+        m_cancel = true;
+        if (m_beside)
+            m_beside->wait();
+    }
+
+    Suggestions(const Suggestions &) = delete;
+    Suggestions &operator=(const Suggestions &) = delete;
+
+private:
+    bool compute(Database &db, const std::function<bool(qsizetype)> &more)
+    {
+        constexpr qsizetype Batch = 50;
+        const CodeResolver resolver(db);
+        for (qsizetype first = 0; first < m_codes.size(); first += Batch) {
+            m_result.insert(resolver.suggestionsMany(m_codes.mid(first, Batch), m_limit));
+            if (!more(std::min(first + Batch, m_codes.size())))
+                return false;
+        }
+        return true;
+    }
+
+    const QStringList m_codes;
+    const int m_limit;
+    QHash<QString, QStringList> m_result;
+    std::atomic<bool> m_cancel{false};
+    std::unique_ptr<QThread> m_beside;
+    bool m_besideDone = false; // written by the thread beside, read after wait()
+};
 
 QString itemKey(const QString &sku, const QString &uom)
 {
@@ -221,7 +305,8 @@ bool QuickOrderImport::preview(const QList<QuickOrderEntry> &entries, QString *e
 
     // 2. Every code in one batch.
     const CodeResolver resolver(db);
-    const QHash<QString, QList<CodeMatch>> matches = resolver.resolveMany(codes);
+    const QHash<QString, QList<CodeMatch>> matches =
+        resolver.resolveMany(codes, CodeResolver::Names::OfAmbiguous);
     m_timings.resolveMs = timer.restart();
     if (!reached(30))
         return false;
@@ -272,26 +357,32 @@ bool QuickOrderImport::preview(const QList<QuickOrderEntry> &entries, QString *e
     }
     m_timings.resolveMs += timer.restart();
 
-    // "Did you mean" for the unknown codes, a batch at a time to report progress.
-    QHash<QString, QStringList> suggestions;
-    constexpr qsizetype SuggestBatch = 50;
-    for (qsizetype first = 0; first < suggestFor.size(); first += SuggestBatch) {
-        suggestions.insert(
-            resolver.suggestionsMany(suggestFor.mid(first, SuggestBatch), m_suggestionLimit));
-        if (!reached(30 + int(10 * (first + SuggestBatch) / (MaxSuggestedCodes + SuggestBatch))))
-            return false;
-    }
-    for (qsizetype i : std::as_const(unknown)) {
-        Result &r = m_results[i];
-        r.suggestions = suggestions.value(r.entry.code);
-    }
-    m_timings.suggestMs = timer.restart();
-    if (!reached(40))
+    // 3. "Did you mean" for the unknown codes, and the terms of every product in one batch.
+    // With many unknown codes in a cache file, the suggestions are computed on a second
+    // connection while this one reads the terms.
+    Suggestions suggesting(suggestFor, m_suggestionLimit);
+    const QString path = db.path();
+    if (suggesting.size() >= SuggestBesideFrom && !path.isEmpty() && path != u":memory:")
+        suggesting.startBeside(path);
+    m_timings.suggestedBeside = suggesting.besideStarted();
+    const auto suggest = [&]() -> std::optional<QHash<QString, QStringList>> {
+        const auto found = suggesting.take(db, [&](qsizetype done) {
+            return reached(30 + int(10 * done / std::max<qsizetype>(1, suggesting.size())));
+        });
+        m_timings.suggestMs = timer.restart();
+        return found;
+    };
+    std::optional<QHash<QString, QStringList>> suggestions;
+    if (!suggesting.besideStarted() && !(suggestions = suggest()))
         return false;
-
-    // 3. The terms of every product in one batch, and the cart as it stands.
     m_terms = PricingTerms(db).loadMany(skus, PricingTerms::Detail::Pricing);
     m_timings.termsMs = timer.restart();
+    if (suggesting.besideStarted() && !(suggestions = suggest()))
+        return false;
+    for (qsizetype i : std::as_const(unknown)) {
+        Result &r = m_results[i];
+        r.suggestions = suggestions->value(r.entry.code);
+    }
     if (!reached(70))
         return false;
     const QHash<QString, pricing::ItemTerms> &terms = m_terms;

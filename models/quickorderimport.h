@@ -108,10 +108,11 @@ public:
     struct Timings
     {
         qint64 resolveMs = 0; // codes to products
-        qint64 suggestMs = 0; // "did you mean" for unknown codes
+        qint64 suggestMs = 0; // "did you mean" for unknown codes (beside the terms: the wait)
         qint64 termsMs = 0;   // pricing terms of the products found
-        qint64 cartMs = 0;    // grouping, and the cart's lines for the same products
-        qint64 priceMs = 0;   // line rules and prices
+        bool suggestedBeside = false; // "did you mean" ran on a second connection
+        qint64 cartMs = 0;            // grouping, and the cart's lines for the same products
+        qint64 priceMs = 0;           // line rules and prices
     };
 
     // Told how far a preview got (`done` of `total`); returning false cancels it.

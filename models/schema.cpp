@@ -438,12 +438,55 @@ Migration version8()
         }};
 }
 
+// Version 9: a SKU's price rules, category discounts and stock rows are stored together,
+// in (sku, position) order (WITHOUT ROWID tables keyed by the pair, which the write path
+// keeps unique: it deletes a SKU's rows before it inserts them numbered from 0). Reading
+// the terms of many products found each row through the SKU index and then the table, one
+// B-tree descent per row; now one descent per SKU reads all its rows. The rows are copied
+// as they are, so nothing is pulled again.
+Migration version9()
+{
+    QStringList steps;
+    const auto clustered = [&steps](const QString &table, const QString &columns,
+                                    const QString &names) {
+        steps << QStringLiteral("CREATE TABLE %1_v9 (%2, PRIMARY KEY (sku, position))"
+                                " WITHOUT ROWID")
+                     .arg(table, columns)
+              << QStringLiteral("INSERT INTO %1_v9(%2) SELECT %2 FROM %1").arg(table, names)
+              << QStringLiteral("DROP TABLE %1").arg(table)
+              << QStringLiteral("ALTER TABLE %1_v9 RENAME TO %1").arg(table);
+    };
+    clustered(QStringLiteral("prices"),
+              QStringLiteral("sku TEXT NOT NULL, position INTEGER NOT NULL,"
+                             " currency TEXT NOT NULL,"
+                             " kind TEXT NOT NULL CHECK (kind IN ('list', 'contract')),"
+                             " uom TEXT NOT NULL, min_qty INTEGER NOT NULL,"
+                             " unit_price INTEGER NOT NULL, valid_from TEXT, valid_to TEXT"),
+              QStringLiteral("sku, position, currency, kind, uom, min_qty, unit_price,"
+                             " valid_from, valid_to"));
+    clustered(QStringLiteral("discounts"),
+              QStringLiteral("sku TEXT NOT NULL, position INTEGER NOT NULL,"
+                             " currency TEXT NOT NULL, category TEXT NOT NULL,"
+                             " percent INTEGER NOT NULL, valid_from TEXT, valid_to TEXT"),
+              QStringLiteral("sku, position, currency, category, percent, valid_from, valid_to"));
+    clustered(QStringLiteral("stock"),
+              QStringLiteral("sku TEXT NOT NULL, position INTEGER NOT NULL,"
+                             " warehouse TEXT NOT NULL,"
+                             " warehouse_name TEXT NOT NULL DEFAULT '',"
+                             " on_hand INTEGER NOT NULL, lead_time_days INTEGER NOT NULL,"
+                             " next_receipt_date TEXT,"
+                             " next_receipt_qty INTEGER NOT NULL DEFAULT 0"),
+              QStringLiteral("sku, position, warehouse, warehouse_name, on_hand,"
+                             " lead_time_days, next_receipt_date, next_receipt_qty"));
+    return {9, steps};
+}
+
 } // namespace
 
 const QList<Migration> &migrations()
 {
-    static const QList<Migration> steps{version1(), version2(), version3(), version4(),
-                                        version5(), version6(), version7(), version8()};
+    static const QList<Migration> steps{version1(), version2(), version3(), version4(), version5(),
+                                        version6(), version7(), version8(), version9()};
     return steps;
 }
 

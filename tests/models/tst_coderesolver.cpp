@@ -9,6 +9,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <ctime>
 
 using namespace qm;
@@ -80,6 +81,7 @@ private Q_SLOTS:
     void resolve();
     void resolveManyAgreesWithResolve();
     void resolveManyKeepsEveryForm();
+    void resolveManyNamesOnlyAmbiguousMatches();
     void suggestions_data();
     void suggestions();
     void codeKey_data();
@@ -198,6 +200,47 @@ void tst_CodeResolver::resolveManyKeepsEveryForm()
         QCOMPARE(matches.size(), 1);
         QCOMPARE(matches.first().sku, QStringLiteral("HIS-100010"));
     }
+}
+
+// Without names (the quick order reads them with the pricing terms), the matches are the same
+// but for the name, except that an ambiguous code's matches keep theirs: the user picks by name.
+void tst_CodeResolver::resolveManyNamesOnlyAmbiguousMatches()
+{
+    Cache c;
+    fill(c);
+    const CodeResolver resolver(*c.db);
+    const QStringList codes{QStringLiteral("HIS-100001"),
+                            QStringLiteral("bmg-004512"),
+                            QStringLiteral("BMG-004513"),
+                            QStringLiteral("BMG-007777"),
+                            CaseUpc,
+                            QStringLiteral("nothing")};
+    const auto named = resolver.resolveMany(codes);
+    const auto unnamed = resolver.resolveMany(codes, CodeResolver::Names::OfAmbiguous);
+    QCOMPARE(unnamed.keys(), named.keys());
+    for (const QString &code : codes) {
+        const QList<CodeMatch> expected = named.value(code);
+        const QList<CodeMatch> got = unnamed.value(code);
+        QCOMPARE(got.size(), expected.size());
+        const bool ambiguous = std::any_of(got.cbegin(), got.cend(), [&](const CodeMatch &m) {
+            return m.sku != got.constFirst().sku;
+        });
+        for (qsizetype i = 0; i < got.size(); ++i) {
+            QCOMPARE(got.at(i).sku, expected.at(i).sku);
+            QCOMPARE(got.at(i).uom, expected.at(i).uom);
+            QCOMPARE(int(got.at(i).by), int(expected.at(i).by));
+            // A GTIN's match names its product, which the pack lookup reads anyway.
+            if (ambiguous || got.at(i).by == By::Gtin)
+                QCOMPARE(got.at(i).productName, expected.at(i).productName);
+            else
+                QVERIFY2(got.at(i).productName.isEmpty(), qPrintable(code));
+        }
+    }
+    // "BMG-004512" is an SKU and another product's part number: both named.
+    const QList<CodeMatch> clash = unnamed.value(QStringLiteral("bmg-004512"));
+    QCOMPARE(clash.size(), 2);
+    QCOMPARE(clash.at(0).productName, QStringLiteral("Marine grease"));
+    QCOMPARE(clash.at(1).productName, QStringLiteral("Hex bolt M8x40 A4-80"));
 }
 
 void tst_CodeResolver::suggestions_data()

@@ -3,6 +3,7 @@
 #include "catalogfixtures.h"
 
 #include "models/cartstore.h"
+#include "models/coderesolver.h"
 #include "models/database.h"
 #include "models/quickorderimport.h"
 
@@ -115,6 +116,9 @@ private Q_SLOTS:
     void applyRefusesAChangedCart();
     void applyTwiceAddsOnce();
     void unknownCodesGetSuggestions();
+    void manyUnknownCodesGetSuggestionsBeside();
+    void cancelWhileSuggestingBeside();
+    void resultsNameTheirProducts();
     void reportRows();
     void manyLines();
 };
@@ -354,6 +358,89 @@ void tst_QuickOrderImport::unknownCodesGetSuggestions()
              qPrintable(results.at(0).suggestions.join(QLatin1Char(','))));
     QCOMPARE(results.at(1).outcome, QuickOrderImport::Outcome::Unknown);
     QVERIFY(!results.at(1).suggestions.contains(QStringLiteral("BOLT-1")));
+}
+
+// From 16 distinct unknown codes on, "did you mean" runs on a second connection while the
+// terms are read: the suggestions are the ones the resolver gives for each code alone.
+void tst_QuickOrderImport::manyUnknownCodesGetSuggestionsBeside()
+{
+    Fixture f;
+    QStringList specs{QStringLiteral("BOLT-1|3|")};
+    QStringList unknown;
+    for (int i = 0; i < 40; ++i) {
+        // Near misses of the catalog's SKUs and codes that resemble nothing.
+        const QStringList stems{QStringLiteral("BOLT%1"), QStringLiteral("NUT-MIN-%1"),
+                                QStringLiteral("WASHMULT%1"), QStringLiteral("QQQ-%1")};
+        unknown << stems.at(i % stems.size()).arg(i);
+        specs << unknown.constLast() + QStringLiteral("|1|");
+    }
+    QuickOrderImport quickOrder(*f.db, f.cartId);
+    QString error;
+    QVERIFY2(quickOrder.preview(entries(specs), &error), qPrintable(error));
+    QVERIFY(quickOrder.timings().suggestedBeside);
+    const auto &results = quickOrder.results();
+    QCOMPARE(results.size(), 41);
+    QCOMPARE(results.at(0).outcome, QuickOrderImport::Outcome::Added);
+    const CodeResolver resolver(*f.db);
+    int withSuggestions = 0;
+    for (qsizetype i = 1; i < results.size(); ++i) {
+        QCOMPARE(results.at(i).outcome, QuickOrderImport::Outcome::Unknown);
+        QCOMPARE(results.at(i).suggestions, resolver.suggestions(unknown.at(i - 1), 3));
+        withSuggestions += results.at(i).suggestions.isEmpty() ? 0 : 1;
+    }
+    QVERIFY2(withSuggestions >= 30, qPrintable(QString::number(withSuggestions)));
+
+    // A few unknown codes stay on the preview's own connection, with the same result.
+    QVERIFY(quickOrder.preview(entries(specs.mid(0, 4)), &error));
+    QVERIFY(!quickOrder.timings().suggestedBeside);
+    QCOMPARE(quickOrder.results().at(1).suggestions, resolver.suggestions(unknown.at(0), 3));
+}
+
+// Cancelled while the second connection is still at work: the preview stops, says so, and
+// leaves nothing behind (the second connection is closed on its own thread).
+void tst_QuickOrderImport::cancelWhileSuggestingBeside()
+{
+    Fixture f;
+    QStringList specs;
+    for (int i = 0; i < 400; ++i)
+        specs << QStringLiteral("BOLT%1|1|").arg(i);
+    QuickOrderImport quickOrder(*f.db, f.cartId);
+    QString error;
+    int reports = 0;
+    const bool done = quickOrder.preview(entries(specs), &error, nullptr, [&](int at, int) {
+        ++reports;
+        return at < 40; // stop once the codes are resolved
+    });
+    QVERIFY(!done);
+    QVERIFY(quickOrder.cancelled());
+    QVERIFY2(error.contains(QStringLiteral("cancelled")), qPrintable(error));
+    QVERIFY(reports >= 2);
+    QVERIFY(quickOrder.results().isEmpty());
+    QCOMPARE(CartStore(*f.db).lineCount(f.cartId), 0);
+    QCOMPARE(CartStore(*f.db).unresolvedCodes().size(), 0);
+}
+
+// Each resolved line names its product, whichever code found it; an ambiguous code's
+// candidates name theirs.
+void tst_QuickOrderImport::resultsNameTheirProducts()
+{
+    Fixture f;
+    QuickOrderImport quickOrder(*f.db, f.cartId);
+    QString error;
+    QVERIFY(quickOrder.preview(
+        entries({QStringLiteral("bolt-1|1|"), QStringLiteral("MY-BOLT|1|"),
+                 gtin13(30) + QStringLiteral("|25|"), QStringLiteral("AMB-1|1|")}),
+        &error));
+    const auto &results = quickOrder.results();
+    QCOMPARE(results.at(0).productName, QStringLiteral("Product 1"));
+    QCOMPARE(results.at(1).productName, QStringLiteral("Product 1"));
+    QCOMPARE(results.at(2).productName, QStringLiteral("Product 3"));
+    QCOMPARE(results.at(3).outcome, QuickOrderImport::Outcome::Ambiguous);
+    QStringList candidates;
+    for (const CodeMatch &m : results.at(3).candidates)
+        candidates << m.sku + u'=' + m.productName;
+    QCOMPARE(candidates,
+             (QStringList{QStringLiteral("AMB-1=Product 7"), QStringLiteral("NUT-MIN=Product 2")}));
 }
 
 void tst_QuickOrderImport::reportRows()
