@@ -70,9 +70,7 @@ bool nameAmbiguous(const QSqlDatabase &db, QHash<QString, QList<CodeMatch>> &byC
     QStringList skus;
     QSet<QString> seen;
     for (QList<CodeMatch> &matches : byCode) {
-        if (std::none_of(matches.cbegin(), matches.cend(), [&](const CodeMatch &m) {
-                return m.sku.compare(matches.constFirst().sku, Qt::CaseInsensitive) != 0;
-            }))
+        if (!CodeResolver::isAmbiguous(matches))
             continue;
         ambiguous << &matches;
         for (const CodeMatch &m : std::as_const(matches)) {
@@ -103,6 +101,13 @@ bool nameAmbiguous(const QSqlDatabase &db, QHash<QString, QList<CodeMatch>> &byC
 }
 
 } // namespace
+
+bool CodeResolver::isAmbiguous(const QList<CodeMatch> &matches)
+{
+    return std::any_of(matches.cbegin(), matches.cend(), [&](const CodeMatch &m) {
+        return m.sku.compare(matches.constFirst().sku, Qt::CaseInsensitive) != 0;
+    });
+}
 
 QHash<QString, QList<CodeMatch>> CodeResolver::resolveMany(const QStringList &codes,
                                                            Names names) const

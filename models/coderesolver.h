@@ -67,6 +67,10 @@ public:
     // The same for many codes, each statement prepared once; keyed by each code as given.
     QHash<QString, QStringList> suggestionsMany(const QStringList &unknownCodes, int limit) const;
 
+    // Whether `matches` name more than one product (SKUs compare case-insensitively): the
+    // code is ambiguous and the user must pick one.
+    static bool isAmbiguous(const QList<CodeMatch> &matches);
+
     // The code without separators, in upper case ("his-100 001" -> "HIS100001"): how
     // products.sku_key is written and compared.
     static QString codeKey(QStringView code);

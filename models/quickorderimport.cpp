@@ -321,9 +321,7 @@ bool QuickOrderImport::preview(const QList<QuickOrderEntry> &entries, QString *e
             continue;
         const QList<CodeMatch> found = matches.value(r.entry.code);
         // Several matches are ambiguous only when they name different products.
-        const bool ambiguous = std::any_of(found.cbegin(), found.cend(), [&](const CodeMatch &m) {
-            return m.sku.compare(found.constFirst().sku, Qt::CaseInsensitive) != 0;
-        });
+        const bool ambiguous = CodeResolver::isAmbiguous(found);
         if (found.isEmpty()) {
             r.outcome = Outcome::Unknown;
             unknown.append(i);
