@@ -162,7 +162,8 @@ QHash<QString, QList<CodeMatch>> CodeResolver::resolveMany(const QStringList &co
     };
     // The codes (and the GTINs among them) go into temporary tables, each joined once with
     // the index of what it may name. The order of the three lookups is the order of the
-    // matches: SKU, GTIN, part number.
+    // matches: SKU, GTIN, part number. Without names, an SKU is found in its index alone.
+    const bool withNames = names == Names::All;
     bool ok =
         run(QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS resolve_codes(code TEXT NOT NULL)")) &&
         run(QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS resolve_gtins(code TEXT NOT NULL)")) &&
@@ -170,11 +171,9 @@ QHash<QString, QList<CodeMatch>> CodeResolver::resolveMany(const QStringList &co
         run(QStringLiteral("DELETE FROM temp.resolve_gtins")) &&
         fill(QStringLiteral("resolve_codes"), trimmedCodes) &&
         (gtins.isEmpty() || fill(QStringLiteral("resolve_gtins"), gtins)) &&
-        rows(names == Names::All
-                 ? QStringLiteral("SELECT c.code, p.sku, p.name FROM temp.resolve_codes c"
-                                  " CROSS JOIN products p ON p.sku = c.code COLLATE NOCASE")
-                 : QStringLiteral("SELECT c.code, p.sku, NULL FROM temp.resolve_codes c"
-                                  " CROSS JOIN products p ON p.sku = c.code COLLATE NOCASE"),
+        rows(QStringLiteral("SELECT c.code, p.sku, %1 FROM temp.resolve_codes c"
+                            " CROSS JOIN products p ON p.sku = c.code COLLATE NOCASE")
+                 .arg(withNames ? QStringLiteral("p.name") : QStringLiteral("NULL")),
              [&](const QSqlQuery &q) {
                  byTrimmed[q.value(0).toString()].append(CodeMatch{
                      q.value(1).toString(), QString(), CodeMatch::By::Sku, q.value(2).toString()});
@@ -189,14 +188,11 @@ QHash<QString, QList<CodeMatch>> CodeResolver::resolveMany(const QStringList &co
                   for (const QString &trimmed : trimmedByGtin.value(q.value(0).toString()))
                       byTrimmed[trimmed].append(match);
               })) &&
-        rows(names == Names::All
-                 ? QStringLiteral("SELECT c.code, n.sku, p.name FROM temp.resolve_codes c"
-                                  " CROSS JOIN part_numbers n"
-                                  " ON n.part_number = c.code COLLATE NOCASE"
-                                  " LEFT JOIN products p ON p.sku = n.sku")
-                 : QStringLiteral("SELECT c.code, n.sku, NULL FROM temp.resolve_codes c"
-                                  " CROSS JOIN part_numbers n"
-                                  " ON n.part_number = c.code COLLATE NOCASE"),
+        rows(QStringLiteral("SELECT c.code, n.sku, %1 FROM temp.resolve_codes c"
+                            " CROSS JOIN part_numbers n ON n.part_number = c.code COLLATE NOCASE%2")
+                 .arg(withNames ? QStringLiteral("p.name") : QStringLiteral("NULL"),
+                      withNames ? QStringLiteral(" LEFT JOIN products p ON p.sku = n.sku")
+                                : QString()),
              [&](const QSqlQuery &q) {
                  byTrimmed[q.value(0).toString()].append(CodeMatch{q.value(1).toString(), QString(),
                                                                    CodeMatch::By::PartNumber,
@@ -205,7 +201,7 @@ QHash<QString, QList<CodeMatch>> CodeResolver::resolveMany(const QStringList &co
     QString ignored;
     sql::run(db, QStringLiteral("DELETE FROM temp.resolve_codes"), &ignored);
     sql::run(db, QStringLiteral("DELETE FROM temp.resolve_gtins"), &ignored);
-    if (ok && names == Names::OfAmbiguous)
+    if (ok && !withNames)
         ok = nameAmbiguous(db, byTrimmed, &error);
     if (!ok)
         qCWarning(lcResolver) << error;
