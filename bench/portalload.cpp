@@ -328,6 +328,14 @@ int main(int argc, char **argv)
     };
     runPhase("order submissions (one line)", 10, seconds, pid, port,
              "Bearer " + approver.toLatin1(), order, 201);
-    portal.stop();
+    const int exitCode = portal.stop();
+    if (exitCode != 0) {
+        // The server went away or did not stop cleanly: what it printed last says why.
+        const QStringList lines = portal.output().split(u'\n');
+        std::printf("qm-portal did not stop cleanly (exit code %d); its last output:\n%s\n",
+                    exitCode,
+                    qPrintable(lines.mid(std::max<qsizetype>(0, lines.size() - 30)).join(u'\n')));
+        return 1;
+    }
     return 0;
 }

@@ -263,29 +263,44 @@ void PortalServer::shutdown(int timeoutMs)
     QCoreApplication::processEvents();
 }
 
-QFuture<QHttpServerResponse> PortalServer::dispatch(const QHttpServerRequest &request, Route route)
+QHttpServerResponse PortalServer::answer(HttpRequest &request, const Route &route)
 {
-    HttpRequest captured = HttpRequest::from(request);
-    return QtConcurrent::run(
-        &m_pool, [this, captured = std::move(captured), route = std::move(route)]() mutable {
-            const HttpReply reply = handle(captured, route);
-            m_accessLog.write(captured, reply);
-            return reply.toResponse();
-        });
+    const HttpReply reply = handle(request, route);
+    m_accessLog.write(request, reply);
+    return reply.toResponse();
 }
 
 #if QM_PORTAL_RESPONDER
 void PortalServer::respond(const QHttpServerRequest &request, Route route,
                            QHttpServerResponder &&responder)
 {
+    // The worker hands the answer back to this thread itself. Qt 6.4's QFuture::then() is not
+    // used: attached while the handler may already be finishing on the worker, it can run its
+    // continuation twice, the second time with an emptied promise (a crash under load).
     auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
     const QPointer<QTcpSocket> socket = held->socket();
-    dispatch(request, std::move(route)).then(this, [held, socket](QHttpServerResponse &&response) {
-        if (socket)
-            response.write(std::move(*held));
-        else
-            qCInfo(lcServer, "the client left before its answer was ready; dropped it");
+    m_pool.start([this, held, socket, captured = HttpRequest::from(request),
+                  route = std::move(route)]() mutable {
+        auto response = std::make_shared<QHttpServerResponse>(answer(captured, route));
+        // The responder is used and released on this server's thread only.
+        QMetaObject::invokeMethod(
+            this,
+            [held = std::move(held), socket, response = std::move(response)] {
+                if (socket)
+                    response->write(std::move(*held));
+                else
+                    qCInfo(lcServer, "the client left before its answer was ready; dropped it");
+            },
+            Qt::QueuedConnection);
     });
+}
+#else
+QFuture<QHttpServerResponse> PortalServer::dispatch(const QHttpServerRequest &request, Route route)
+{
+    return QtConcurrent::run(
+        &m_pool, [this, captured = HttpRequest::from(request), route = std::move(route)]() mutable {
+            return answer(captured, route);
+        });
 }
 #endif
 

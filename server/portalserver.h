@@ -85,11 +85,15 @@ private:
         }
     };
 
-    // Runs the route's handler on the worker pool.
-    QFuture<QHttpServerResponse> dispatch(const QHttpServerRequest &request, Route route);
+    // Runs the route's handler and writes the access log line (on a worker thread).
+    QHttpServerResponse answer(HttpRequest &request, const Route &route);
 #if QM_PORTAL_RESPONDER
-    // Answers through `responder` once dispatch() is done, unless the client left meanwhile.
+    // Answers on the worker pool, then through `responder` on this thread, unless the client
+    // left meanwhile.
     void respond(const QHttpServerRequest &request, Route route, QHttpServerResponder &&responder);
+#else
+    // Runs answer() on the worker pool.
+    QFuture<QHttpServerResponse> dispatch(const QHttpServerRequest &request, Route route);
 #endif
     HttpReply handle(HttpRequest &request, const Route &route);
     void addRoute(const QString &path, QByteArray method, Handler handler,
