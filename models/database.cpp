@@ -1,5 +1,6 @@
 #include "models/database.h"
 
+#include "core/sqliteprocess.h"
 #include "models/schema.h"
 #include "models/sql.h"
 
@@ -63,6 +64,7 @@ std::unique_ptr<Database> Database::open(const QString &path, QString *error)
         return nullptr;
     }
 
+    sqliteprocess::configure();
     const QString name = nextConnectionName();
     std::unique_ptr<Database> database(new Database(path, name));
     {

@@ -1,5 +1,7 @@
 #include "server/dbconnection.h"
 
+#include "core/sqliteprocess.h"
+
 #include <QAtomicInteger>
 #include <QLoggingCategory>
 #include <QSqlDriver>
@@ -108,6 +110,7 @@ std::unique_ptr<DbConnection> DbConnection::open(const DbUrl &url)
 {
     std::unique_ptr<DbConnection> c(new DbConnection(url, nextConnectionName()));
     if (c->m_dialect == Dialect::Sqlite) {
+        sqliteprocess::configure();
         c->m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), c->m_name);
         c->m_db.setDatabaseName(url.path);
         c->m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=30000"));

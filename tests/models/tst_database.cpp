@@ -9,6 +9,8 @@
 #include <QTest>
 #include <QThread>
 
+#include <sqlite3.h>
+
 using namespace qm;
 
 namespace {
@@ -64,6 +66,7 @@ private Q_SLOTS:
     void writeCommitsOrRollsBack();
     void nestedWriteFails();
     void twoConnectionsInTwoThreads();
+    void sqliteKeepsNoMemoryCount();
 };
 
 void tst_Database::pragmasAreSet()
@@ -396,6 +399,22 @@ void tst_Database::twoConnectionsInTwoThreads()
     QCOMPARE(scalar(*mine, QStringLiteral("SELECT value FROM profile_meta WHERE key = 'from'"))
                  .toString(),
              QStringLiteral("worker"));
+}
+
+void tst_Database::sqliteKeepsNoMemoryCount()
+{
+    // Two connections on two threads must not queue on SQLite's process-wide memory count:
+    // Database::open turns it off before SQLite's first use, and SQLite then reports nothing.
+    QTemporaryDir dir;
+    QString error;
+    const auto db = Database::open(dir.filePath(QStringLiteral("cache.sqlite")), &error);
+    QVERIFY2(db, qPrintable(error));
+    QCOMPARE(scalar(*db, QStringLiteral("SELECT count(*) FROM products")).toInt(), 0);
+    sqlite3_int64 current = -1;
+    sqlite3_int64 highest = -1;
+    QCOMPARE(sqlite3_status64(SQLITE_STATUS_MEMORY_USED, &current, &highest, 0), SQLITE_OK);
+    QCOMPARE(current, sqlite3_int64(0));
+    QCOMPARE(highest, sqlite3_int64(0));
 }
 
 QTEST_GUILESS_MAIN(tst_Database)
