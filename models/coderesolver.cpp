@@ -171,32 +171,34 @@ QHash<QString, QList<CodeMatch>> CodeResolver::resolveMany(const QStringList &co
         run(QStringLiteral("DELETE FROM temp.resolve_gtins")) &&
         fill(QStringLiteral("resolve_codes"), trimmedCodes) &&
         (gtins.isEmpty() || fill(QStringLiteral("resolve_gtins"), gtins)) &&
-        rows(QStringLiteral("SELECT c.code, p.sku, %1 FROM temp.resolve_codes c"
+        rows(QStringLiteral("SELECT c.code, p.sku, p.id, %1 FROM temp.resolve_codes c"
                             " CROSS JOIN products p ON p.sku = c.code COLLATE NOCASE")
                  .arg(withNames ? QStringLiteral("p.name") : QStringLiteral("NULL")),
              [&](const QSqlQuery &q) {
-                 byTrimmed[q.value(0).toString()].append(CodeMatch{
-                     q.value(1).toString(), QString(), CodeMatch::By::Sku, q.value(2).toString()});
+                 byTrimmed[q.value(0).toString()].append(
+                     CodeMatch{q.value(1).toString(), QString(), CodeMatch::By::Sku,
+                               q.value(3).toString(), q.value(2).toLongLong()});
              }) &&
         (gtins.isEmpty() ||
-         rows(QStringLiteral("SELECT g.code, p.sku, k.uom, p.name FROM temp.resolve_gtins g"
+         rows(QStringLiteral("SELECT g.code, p.sku, k.uom, p.name, p.id FROM temp.resolve_gtins g"
                              " CROSS JOIN packs k ON k.gtin14 = g.code"
                              " JOIN products p ON p.id = k.product_id ORDER BY p.sku, k.position"),
               [&](const QSqlQuery &q) {
                   const CodeMatch match{q.value(1).toString(), q.value(2).toString(),
-                                        CodeMatch::By::Gtin, q.value(3).toString()};
+                                        CodeMatch::By::Gtin, q.value(3).toString(),
+                                        q.value(4).toLongLong()};
                   for (const QString &trimmed : trimmedByGtin.value(q.value(0).toString()))
                       byTrimmed[trimmed].append(match);
               })) &&
-        rows(QStringLiteral("SELECT c.code, n.sku, %1 FROM temp.resolve_codes c"
-                            " CROSS JOIN part_numbers n ON n.part_number = c.code COLLATE NOCASE%2")
-                 .arg(withNames ? QStringLiteral("p.name") : QStringLiteral("NULL"),
-                      withNames ? QStringLiteral(" LEFT JOIN products p ON p.sku = n.sku")
-                                : QString()),
+        // A part number may name a product outside the assortment (no row: id 0).
+        rows(QStringLiteral("SELECT c.code, n.sku, p.id, %1 FROM temp.resolve_codes c"
+                            " CROSS JOIN part_numbers n ON n.part_number = c.code COLLATE NOCASE"
+                            " LEFT JOIN products p ON p.sku = n.sku")
+                 .arg(withNames ? QStringLiteral("p.name") : QStringLiteral("NULL")),
              [&](const QSqlQuery &q) {
-                 byTrimmed[q.value(0).toString()].append(CodeMatch{q.value(1).toString(), QString(),
-                                                                   CodeMatch::By::PartNumber,
-                                                                   q.value(2).toString()});
+                 byTrimmed[q.value(0).toString()].append(
+                     CodeMatch{q.value(1).toString(), QString(), CodeMatch::By::PartNumber,
+                               q.value(3).toString(), q.value(2).toLongLong()});
              });
     QString ignored;
     sql::run(db, QStringLiteral("DELETE FROM temp.resolve_codes"), &ignored);

@@ -22,12 +22,15 @@ struct CodeMatch
     QString sku; // as the cache spells it
     QString uom; // the pack a GTIN names; empty: the product's base unit
     By by = By::Sku;
-    QString productName; // empty when the cache has no such product (a part number of a
-                         // product outside the assortment)
+    QString productName;  // empty when the cache has no such product (a part number of a
+                          // product outside the assortment)
+    qint64 productId = 0; // the product's row in the cache (PricingTerms::Wanted); 0 when
+                          // the cache has no such product
 
     friend bool operator==(const CodeMatch &a, const CodeMatch &b)
     {
-        return a.sku == b.sku && a.uom == b.uom && a.by == b.by && a.productName == b.productName;
+        return a.sku == b.sku && a.uom == b.uom && a.by == b.by && a.productName == b.productName &&
+               a.productId == b.productId;
     }
 };
 

@@ -39,6 +39,18 @@ public:
     QHash<QString, pricing::ItemTerms> loadMany(const QStringList &skus,
                                                 Detail detail = Detail::Full) const;
 
+    // A product asked for by SKU and, when the caller has just read it (CodeMatch::productId),
+    // its row id with the SKU as the cache spells it: then it is not looked up by SKU again.
+    // A row id that has come to name another product since is noticed, and that SKU looked
+    // up after all.
+    struct Wanted
+    {
+        QString sku;
+        qint64 productId = 0;
+    };
+    QHash<QString, pricing::ItemTerms> loadMany(const QList<Wanted> &products,
+                                                Detail detail = Detail::Full) const;
+
     // When the prices feed last matched the portal's (count and hash verified), in UTC; null
     // when it never has. What a "prices as of" label shows.
     QDateTime pricesAsOf() const;

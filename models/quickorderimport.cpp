@@ -313,7 +313,7 @@ bool QuickOrderImport::preview(const QList<QuickOrderEntry> &entries, QString *e
     QStringList suggestFor; // the first MaxSuggestedCodes distinct unknown codes
     QSet<QString> seenUnknown;
     QList<qsizetype> unknown; // indexes into m_results
-    QStringList skus;
+    QList<PricingTerms::Wanted> products;
     QSet<QString> seenSkus;
     for (qsizetype i = 0; i < m_results.size(); ++i) {
         Result &r = m_results[i];
@@ -350,7 +350,7 @@ bool QuickOrderImport::preview(const QList<QuickOrderEntry> &entries, QString *e
         const QString folded = r.sku.toCaseFolded();
         if (!seenSkus.contains(folded)) {
             seenSkus.insert(folded);
-            skus << r.sku;
+            products.append({r.sku, r.match->productId});
         }
     }
     m_timings.resolveMs += timer.restart();
@@ -373,7 +373,7 @@ bool QuickOrderImport::preview(const QList<QuickOrderEntry> &entries, QString *e
     std::optional<QHash<QString, QStringList>> suggestions;
     if (!suggesting.besideStarted() && !(suggestions = suggest()))
         return false;
-    m_terms = PricingTerms(db).loadMany(skus, PricingTerms::Detail::Pricing);
+    m_terms = PricingTerms(db).loadMany(products, PricingTerms::Detail::Pricing);
     m_timings.termsMs = timer.restart();
     if (suggesting.besideStarted() && !(suggestions = suggest()))
         return false;

@@ -6,6 +6,8 @@
 #include "models/database.h"
 
 #include <QElapsedTimer>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -60,6 +62,17 @@ QList<CustomerPartNumber> partNumbers()
                        QStringLiteral("Dock B stock")),
             // A part number of a product outside the cache (left the assortment).
             partNumber(QStringLiteral("BMG-007777"), QStringLiteral("HIS-199999"))};
+}
+
+// The product's row id in the cache; 0 when it has none.
+qint64 rowIdOf(Database &db, const QString &sku)
+{
+    QSqlQuery q(db.connection());
+    q.prepare(QStringLiteral("SELECT id FROM products WHERE sku = ?"));
+    q.addBindValue(sku);
+    if (!q.exec())
+        qFatal("cannot read the product ids: %s", qPrintable(q.lastError().text()));
+    return q.next() ? q.value(0).toLongLong() : 0;
 }
 
 void fill(Cache &c)
@@ -161,6 +174,11 @@ void tst_CodeResolver::resolve()
         QCOMPARE(got.at(i).uom, expected.at(i).uom);
         QCOMPARE(int(got.at(i).by), int(expected.at(i).by));
         QCOMPARE(got.at(i).productName, expected.at(i).productName);
+        // The product's row (what PricingTerms takes instead of the SKU); none for a part
+        // number of a product outside the cache.
+        const qint64 id = rowIdOf(*c.db, expected.at(i).sku);
+        QCOMPARE(got.at(i).productId, id);
+        QCOMPARE(id == 0, expected.at(i).sku == u"HIS-199999");
     }
     QCOMPARE(CatalogStore(*c.db).recount(Feed::Products), 5); // nothing was harmed
 }
@@ -229,6 +247,7 @@ void tst_CodeResolver::resolveManyNamesOnlyAmbiguousMatches()
             QCOMPARE(got.at(i).sku, expected.at(i).sku);
             QCOMPARE(got.at(i).uom, expected.at(i).uom);
             QCOMPARE(int(got.at(i).by), int(expected.at(i).by));
+            QCOMPARE(got.at(i).productId, expected.at(i).productId);
             // A GTIN's match names its product, which the pack lookup reads anyway.
             if (ambiguous || got.at(i).by == By::Gtin)
                 QCOMPARE(got.at(i).productName, expected.at(i).productName);

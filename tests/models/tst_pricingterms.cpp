@@ -5,6 +5,8 @@
 #include "models/pricingterms.h"
 
 #include <QElapsedTimer>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -77,6 +79,7 @@ private Q_SLOTS:
     void skuIsCaseInsensitive();
     void productWithoutPrices();
     void loadManyMatchesLoad();
+    void loadManyByRowId();
     void pricesAsOfFollowsVerification();
     void loadManyIsBatched();
 };
@@ -172,6 +175,64 @@ void tst_PricingTerms::loadManyMatchesLoad()
         QCOMPARE(canonicalJson(batch.product.toJson()), canonicalJson(one->product.toJson()));
         QCOMPARE(canonicalJson(batch.prices.toJson()), canonicalJson(one->prices.toJson()));
     }
+}
+
+void tst_PricingTerms::loadManyByRowId()
+{
+    // Row ids given with the SKUs (as CodeResolver reads them) give the same terms as the
+    // SKUs alone; an id that names another product, none, or the product under another
+    // spelling of its SKU is noticed, and that SKU looked up by itself.
+    Cache c;
+    QList<Product> products;
+    QList<ProductPrices> priceList;
+    for (int n = 1; n <= 30; ++n) {
+        products << limitedProduct(n);
+        if (n % 4 != 0)
+            priceList << fullPrices(n);
+    }
+    QVERIFY(fillCache(*c.store, products, priceList));
+    QHash<QString, qint64> idOf;
+    {
+        QSqlQuery q(c.db->connection());
+        QVERIFY2(q.exec(QStringLiteral("SELECT sku, id FROM products")),
+                 qPrintable(q.lastError().text()));
+        while (q.next())
+            idOf.insert(q.value(0).toString(), q.value(1).toLongLong());
+    }
+    QCOMPARE(idOf.size(), 30);
+    QList<PricingTerms::Wanted> wanted;
+    QStringList skus;
+    for (int n = 1; n <= 20; ++n) {
+        wanted.append({sku(n), idOf.value(sku(n))});
+        skus << sku(n);
+    }
+    const auto add = [&](const QString &s, qint64 id) {
+        wanted.append({s, id});
+        skus << s;
+    };
+    add(sku(21), idOf.value(sku(22)));           // another product's id
+    add(sku(23), 1000000);                       // no such row
+    add(sku(24).toLower(), idOf.value(sku(24))); // the SKU spelled otherwise
+    add(sku(25), 0);                             // no id: looked up by SKU
+    add(sku(40), idOf.value(sku(26)));           // not in the cache, with some id
+    PricingTerms terms(*c.db);
+    const QHash<QString, pricing::ItemTerms> byId = terms.loadMany(wanted);
+    const QHash<QString, pricing::ItemTerms> bySku = terms.loadMany(skus);
+    QCOMPARE(bySku.size(), 24);
+    QCOMPARE(byId.keys().size(), bySku.keys().size());
+    for (auto it = bySku.cbegin(); it != bySku.cend(); ++it) {
+        QVERIFY2(byId.contains(it.key()), qPrintable(it.key()));
+        const pricing::ItemTerms &got = byId.value(it.key());
+        QCOMPARE(canonicalJson(got.product.toJson()), canonicalJson(it->product.toJson()));
+        QCOMPARE(canonicalJson(got.prices.toJson()), canonicalJson(it->prices.toJson()));
+    }
+    QCOMPARE(byId.value(sku(21)).product.sku, sku(21));
+    QCOMPARE(byId.value(sku(24).toLower()).product.sku, sku(24));
+    QVERIFY(!byId.contains(sku(40)));
+    // What the store wrote, with its packs and rules in their order.
+    const pricing::ItemTerms &first = byId.value(sku(1));
+    QCOMPARE(canonicalJson(first.product.toJson()), canonicalJson(limitedProduct(1).toJson()));
+    QCOMPARE(canonicalJson(first.prices.toJson()), canonicalJson(fullPrices(1).toJson()));
 }
 
 void tst_PricingTerms::pricesAsOfFollowsVerification()
