@@ -226,7 +226,7 @@ QHash<QString, pricing::ItemTerms> PricingTerms::loadMany(const QList<Wanted> &w
     // Each product's packs, rules and discounts are gathered in a reused buffer and handed
     // over as one list of exactly their number when the product's rows end: lists grown row by
     // row leave their outgrown blocks between the products' data, and the heap, fragmented so,
-    // slowed every later step of an import by a third.
+    // slows the steps of an import that come after (see docs/performance.md).
     struct Pending
     {
         pricing::ItemTerms *item = nullptr;
