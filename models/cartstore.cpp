@@ -23,6 +23,21 @@ QString nowText()
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
 }
 
+// When a cart is used: now, but always after the latest use of any cart, so that two uses in
+// one millisecond still say which cart was used last (the current cart).
+QString useTime(const QSqlDatabase &db)
+{
+    QDateTime now = QDateTime::currentDateTimeUtc();
+    QSqlQuery q(db);
+    if (q.exec(QStringLiteral("SELECT MAX(used_at) FROM carts")) && q.next() &&
+        !q.value(0).isNull()) {
+        const QDateTime latest = QDateTime::fromString(q.value(0).toString(), Qt::ISODateWithMs);
+        if (latest.isValid() && now <= latest)
+            now = latest.addMSecs(1);
+    }
+    return now.toString(Qt::ISODateWithMs);
+}
+
 // Moves a cart's position in its undo journal to `seq` and marks the cart as just used.
 bool setUndoPosition(const QSqlDatabase &db, qint64 cartId, qint64 seq, QString *error)
 {
@@ -32,10 +47,9 @@ bool setUndoPosition(const QSqlDatabase &db, qint64 cartId, qint64 seq, QString 
                                      " used_at = ? WHERE id = ?"),
                       error))
         return false;
-    const QString now = nowText();
     q.addBindValue(seq);
-    q.addBindValue(now);
-    q.addBindValue(now);
+    q.addBindValue(nowText());
+    q.addBindValue(useTime(db));
     q.addBindValue(cartId);
     return sql::exec(q, error);
 }
@@ -629,7 +643,7 @@ std::optional<CartInfo> CartStore::createCart(const QString &name, QString *erro
             q.addBindValue(clean);
             q.addBindValue(now);
             q.addBindValue(now);
-            q.addBindValue(now);
+            q.addBindValue(useTime(m_db.connection()));
             if (!sql::exec(q, e))
                 return false;
             id = q.lastInsertId().toLongLong();
@@ -797,7 +811,7 @@ bool CartStore::markUsed(qint64 cartId, QString *error)
             QSqlQuery q(m_db.connection());
             if (!sql::prepare(q, QStringLiteral("UPDATE carts SET used_at = ? WHERE id = ?"), e))
                 return false;
-            q.addBindValue(nowText());
+            q.addBindValue(useTime(m_db.connection()));
             q.addBindValue(cartId);
             if (!sql::exec(q, e))
                 return false;

@@ -79,6 +79,7 @@ private Q_SLOTS:
     void cartNames_data();
     void cartNames();
     void currentCartIsTheMostRecentlyUsed();
+    void currentCartWithinOneMillisecond();
     void addLineMergesSameSkuAndUnit_data();
     void addLineMergesSameSkuAndUnit();
     void badLinesAreRefused_data();
@@ -214,6 +215,29 @@ void tst_CartStore::currentCartIsTheMostRecentlyUsed()
     QCOMPARE(store.currentOrNewCart(QStringLiteral("Cart"), &error)->id, second->id);
     QVERIFY(!store.markUsed(9999, &error));
     QCOMPARE(error, QStringLiteral("no cart with id 9999"));
+}
+
+void tst_CartStore::currentCartWithinOneMillisecond()
+{
+    // Uses quicker than the timestamps' millisecond still say which cart was used last.
+    Cache cache;
+    CartStore store(*cache.db);
+    QString error;
+    const qint64 first = store.createCart(QStringLiteral("First"), &error)->id;
+    const qint64 second = store.createCart(QStringLiteral("Second"), &error)->id;
+    QCOMPARE(store.currentCart()->id, second);
+    for (int i = 0; i < 100; ++i) {
+        const qint64 cart = i % 2 == 0 ? first : second;
+        if (i % 3 == 0)
+            QVERIFY2(
+                store.addLine(cart, newLine(QStringLiteral("A"), QStringLiteral("EA"), 1), &error),
+                qPrintable(error));
+        else
+            QVERIFY2(store.markUsed(cart, &error), qPrintable(error));
+        QCOMPARE(store.currentCart()->id, cart);
+    }
+    const qint64 third = store.createCart(QStringLiteral("Third"), &error)->id;
+    QCOMPARE(store.currentCart()->id, third);
 }
 
 void tst_CartStore::addLineMergesSameSkuAndUnit_data()
