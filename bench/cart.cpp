@@ -30,6 +30,7 @@
 #include "models/coderesolver.h"
 #include "models/database.h"
 #include "models/quickorderimport.h"
+#include "models/searchindex.h"
 #include "models/searchtext.h"
 #include "models/sqlbatch.h"
 
@@ -197,10 +198,7 @@ bool fillCatalogDirect(Database &db, int count)
                            q.addBindValue(skuOf(int(i) * 10));
                        },
                        e) &&
-                   sql::run(
-                       connection,
-                       QStringLiteral("INSERT INTO products_fts(products_fts) VALUES ('rebuild')"),
-                       e);
+                   searchindex::rebuild(connection, e);
         },
         &error);
     if (!ok)

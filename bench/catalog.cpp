@@ -268,14 +268,16 @@ struct SqliteImport
 };
 
 // Exports the domain tables of `cache` as CSV, then times sqlite3 creating the same tables,
-// indexes and full-text index in a new file and importing the CSV files in one transaction.
+// indexes and full-text index (with its vocabulary) in a new file and importing the CSV files in
+// one transaction.
 std::optional<SqliteImport> sqliteImport(const QString &cache, const QDir &work, QString *error)
 {
     const QString quoted = QStringLiteral("'%1'");
     QStringList names;
     for (const QString &t : domainTables())
         names << quoted.arg(t);
-    names << quoted.arg(QStringLiteral("products_fts"));
+    names << quoted.arg(QStringLiteral("products_fts"))
+          << quoted.arg(QStringLiteral("search_vocabulary"));
     QByteArray schema;
     if (!runSqlite3(cache,
                     QStringLiteral("SELECT sql || ';' FROM sqlite_master WHERE tbl_name IN (%1)"
@@ -316,7 +318,11 @@ std::optional<SqliteImport> sqliteImport(const QString &cache, const QDir &work,
                             .toUtf8();
         importScript += QStringLiteral(".import --csv '%1' %2\n").arg(csv, t).toUtf8();
     }
-    importScript += "INSERT INTO products_fts(products_fts) VALUES ('rebuild');\nCOMMIT;\n";
+    // The full-text index and its vocabulary, as searchindex::rebuild() builds them.
+    importScript += "INSERT INTO products_fts(products_fts) VALUES ('rebuild');\n"
+                    "CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, products_fts, row);\n"
+                    "INSERT INTO search_vocabulary(term) SELECT term FROM temp.terms"
+                    " WHERE length(term) > 3;\nCOMMIT;\n";
     if (!runSqlite3(cache, exportScript, nullptr, error))
         return std::nullopt;
 

@@ -1,6 +1,9 @@
 // Benchmark: catalog search at scale.
 //
-//   bench_search [PRODUCTS]     (default: 1000000 products in the cache)
+//   bench_search [PRODUCTS] [--cache FILE]     (default: 1000000 products in the cache)
+//
+// --cache FILE keeps the filled cache in FILE and, when FILE already holds a cache of
+// PRODUCTS products, measures against it without filling it again.
 //
 // Fills a cache with PRODUCTS generated fastener and safety products (brands, categories,
 // materials, packs with GTINs, stock for most, a customer part number for every 50th, an
@@ -15,6 +18,7 @@
 
 #include "models/catalogquery.h"
 #include "models/database.h"
+#include "models/searchindex.h"
 #include "models/searchtext.h"
 #include "models/sql.h"
 
@@ -22,6 +26,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -204,9 +209,7 @@ bool fill(Database &db, int count, QString *error)
                         return false;
                 }
             }
-            return sql::run(
-                c, QStringLiteral("INSERT INTO products_fts(products_fts) VALUES ('rebuild')"),
-                writeError);
+            return searchindex::rebuild(c, writeError);
         },
         error);
 }
@@ -245,26 +248,47 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QLoggingCategory::setFilterRules(QStringLiteral("qm.*.info=false"));
-    const int count = argc > 1 ? QByteArray(argv[1]).toInt() : 1'000'000;
+    int count = 1'000'000;
+    QString cachePath;
+    const QStringList args = app.arguments().mid(1);
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        if (args.at(i) == u"--cache" && i + 1 < args.size())
+            cachePath = args.at(++i);
+        else
+            count = args.at(i).toInt();
+    }
     if (count < 100) {
-        std::fprintf(stderr, "usage: bench_search [PRODUCTS >= 100]\n");
+        std::fprintf(stderr, "usage: bench_search [PRODUCTS >= 100] [--cache FILE]\n");
         return 2;
     }
     QTemporaryDir dir;
+    if (cachePath.isEmpty())
+        cachePath = dir.filePath(QStringLiteral("cache.sqlite"));
+    const bool reuse = QFileInfo::exists(cachePath);
     QString error;
-    auto db = Database::open(dir.filePath(QStringLiteral("cache.sqlite")), &error);
+    auto db = Database::open(cachePath, &error);
     if (!db) {
         std::fprintf(stderr, "%s\n", qPrintable(error));
         return 1;
     }
-    QElapsedTimer fillTimer;
-    fillTimer.start();
-    if (!fill(*db, count, &error)) {
-        std::fprintf(stderr, "cannot fill the cache: %s\n", qPrintable(error));
-        return 1;
+    if (reuse) {
+        const qint64 held = CatalogQuery(*db).productCount();
+        if (held != count) {
+            std::fprintf(stderr, "%s holds %lld products, not %d\n", qPrintable(cachePath),
+                         static_cast<long long>(held), count);
+            return 1;
+        }
+        std::printf("cache with %d products reused from %s\n\n", count, qPrintable(cachePath));
+    } else {
+        QElapsedTimer fillTimer;
+        fillTimer.start();
+        if (!fill(*db, count, &error)) {
+            std::fprintf(stderr, "cannot fill the cache: %s\n", qPrintable(error));
+            return 1;
+        }
+        std::printf("cache with %d products filled in %.1f s\n\n", count,
+                    double(fillTimer.elapsed()) / 1000.0);
     }
-    std::printf("cache with %d products filled in %.1f s\n\n", count,
-                double(fillTimer.elapsed()) / 1000.0);
 
     CatalogQuery query(*db);
     const QDate day = QDate::currentDate();

@@ -2,6 +2,7 @@
 
 #include "core/gtin.h"
 #include "models/database.h"
+#include "models/searchindex.h"
 #include "models/searchtext.h"
 #include "models/sql.h"
 
@@ -499,60 +500,34 @@ QList<ProductSummary> CatalogQuery::search(const QString &text, const SearchFilt
         out = exact.mid(offset, limit);
     }
     const int remaining = limit - int(out.size());
-    const QString match = searchtext::matchExpression(text);
+    const QString match = searchindex::expandPrefixes(db, searchtext::matchExpression(text));
     if (remaining <= 0 || match.isEmpty())
         return out;
 
-    // The full-text matches that pass the filter, in catalog order: at most RankWindow of
-    // them are ranked (see RankWindow). `bound` is the last one's rowid. CROSS JOIN keeps
+    // The first RankWindow full-text matches that pass the filter, in catalog order, are
+    // ranked (see RankWindow), and only the page's rows are read in full. CROSS JOIN keeps
     // the full-text index the outer loop, so that the matches stream in rowid order and stop
     // at the window, instead of a filter's index driving one full-text lookup per product.
-    QString candidates =
-        QStringLiteral(" FROM products_fts CROSS JOIN products p ON p.id = products_fts.rowid"
-                       " WHERE products_fts MATCH ?");
+    QString window =
+        QStringLiteral("SELECT products_fts.rowid AS id, %1 AS score,"
+                       " COALESCE(oc.count, 0) AS ordered, p.sku AS sku FROM products_fts"
+                       " CROSS JOIN products p ON p.id = products_fts.rowid"
+                       " LEFT JOIN product_order_counts oc ON oc.sku = p.sku"
+                       " WHERE products_fts MATCH ?")
+            .arg(Rank);
     if (exactCount > 0)
-        candidates += QStringLiteral(" AND p.id NOT IN (%1)").arg(placeholders(exactCount));
-    candidates += filterSql.sql;
-    QVariantList candidateBinds{match};
-    candidateBinds += exactIds;
-    candidateBinds += filterSql.binds;
-
-    QVariant bound;
-    {
-        QString error;
-        QSqlQuery q(db);
-        if (sql::prepare(q,
-                         QStringLiteral("SELECT max(id) FROM (SELECT products_fts.rowid AS id%1"
-                                        " ORDER BY products_fts.rowid LIMIT %2)")
-                             .arg(candidates)
-                             .arg(CatalogQuery::RankWindow),
-                         &error)) {
-            for (const QVariant &v : std::as_const(candidateBinds))
-                q.addBindValue(v);
-            if (sql::exec(q, &error) && q.next())
-                bound = q.value(0);
-        }
-        if (!error.isEmpty())
-            qCWarning(lcQuery) << error;
-    }
-    if (bound.isNull())
-        return out;
-
-    // Ranked in a subquery, so that only the page's rows are read in full.
+        window += QStringLiteral(" AND p.id NOT IN (%1)").arg(placeholders(exactCount));
+    window += filterSql.sql +
+              QStringLiteral(" ORDER BY products_fts.rowid LIMIT %1").arg(CatalogQuery::RankWindow);
     const QString statement =
-        SummarySelect +
-        QStringLiteral(" JOIN (SELECT products_fts.rowid AS id, %1 AS score,"
-                       " COALESCE(oc.count, 0) AS ordered, p.sku AS sku%2"
-                       " AND products_fts.rowid <= ?")
-            .arg(Rank,
-                 QString(candidates)
-                     .replace(QStringLiteral(" WHERE products_fts MATCH ?"),
-                              QStringLiteral(" LEFT JOIN product_order_counts oc ON oc.sku = p.sku"
-                                             " WHERE products_fts MATCH ?"))) +
-        QStringLiteral(" ORDER BY score, ordered DESC, sku LIMIT ? OFFSET ?) k ON k.id = p.id"
-                       " ORDER BY k.score, k.ordered DESC, k.sku");
-    QVariantList binds = candidateBinds;
-    binds << bound << remaining << std::max<qsizetype>(0, offset - exactCount);
+        SummarySelect + QStringLiteral(" JOIN (SELECT * FROM (%1) ORDER BY score, ordered DESC, sku"
+                                       " LIMIT ? OFFSET ?) k ON k.id = p.id"
+                                       " ORDER BY k.score, k.ordered DESC, k.sku")
+                            .arg(window);
+    QVariantList binds{match};
+    binds += exactIds;
+    binds += filterSql.binds;
+    binds << remaining << std::max<qsizetype>(0, offset - exactCount);
     out += loadSummaries(db, statement, binds, day);
     return out;
 }
@@ -562,7 +537,7 @@ SearchFacets CatalogQuery::facets(const QString &text, const SearchFilter &filte
 {
     SearchFacets out;
     const QSqlDatabase db = m_db.connection();
-    const QString match = searchtext::matchExpression(text);
+    const QString match = searchindex::expandPrefixes(db, searchtext::matchExpression(text));
     const bool searching = !text.trimmed().isEmpty();
     const QVariantList exactIds = exactHits(db, text);
     if (searching && match.isEmpty() && exactIds.isEmpty())

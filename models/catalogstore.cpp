@@ -6,6 +6,7 @@
 #include "models/database.h"
 #include "models/liststore.h"
 #include "models/orderstore.h"
+#include "models/searchindex.h"
 #include "models/searchtext.h"
 #include "models/sql.h"
 
@@ -216,14 +217,15 @@ public:
                                 QStringLiteral("INSERT INTO products_fts(products_fts, rowid, %1)"
                                                " SELECT 'delete', id, %1 FROM products"
                                                " WHERE sku IN (SELECT value FROM json_each(?))")
-                                    .arg(IndexedColumns),
+                                    .arg(searchindex::indexedColumns()),
                                 error) &&
                    sql::prepare(m_index,
                                 QStringLiteral("INSERT INTO products_fts(rowid, %1)"
                                                " SELECT id, %1 FROM products"
                                                " WHERE sku IN (SELECT value FROM json_each(?))")
-                                    .arg(IndexedColumns),
+                                    .arg(searchindex::indexedColumns()),
                                 error) &&
+                   m_vocabulary.prepare(m_connection, error) &&
                    setChildTable(QStringLiteral("packs(product_id, uom, position, name, quantity,"
                                                 " gtin, gtin14)"),
                                  7);
@@ -283,9 +285,14 @@ public:
         m_selectItems.finish();
         return true;
     }
+    // Indexes the products of `keys` and adds their terms to the search vocabulary.
     bool indexKeys(const QStringList &keys, QString *error)
     {
-        return runForKeys(m_index, keys, error);
+        if (keys.isEmpty())
+            return true;
+        const QString json = keysJson(keys);
+        m_index.bindValue(0, json);
+        return sql::exec(m_index, error) && m_vocabulary.add(json, error);
     }
 
     // Writes the hash of every entry in `items` and stamps it with `generation`, in one
@@ -357,13 +364,17 @@ public:
     }
 
 private:
+    static QString keysJson(const QStringList &keys)
+    {
+        return QString::fromUtf8(
+            QJsonDocument(QJsonArray::fromStringList(keys)).toJson(QJsonDocument::Compact));
+    }
+
     static bool runForKeys(QSqlQuery &q, const QStringList &keys, QString *error)
     {
         if (keys.isEmpty())
             return true;
-        q.bindValue(
-            0, QString::fromUtf8(
-                   QJsonDocument(QJsonArray::fromStringList(keys)).toJson(QJsonDocument::Compact)));
+        q.bindValue(0, keysJson(keys));
         return sql::exec(q, error);
     }
 
@@ -573,6 +584,7 @@ private:
     QSqlQuery m_deleteDiscounts;
     QSqlQuery m_unindex;
     QSqlQuery m_index;
+    searchindex::VocabularyWriter m_vocabulary;
 };
 
 } // namespace
@@ -669,10 +681,7 @@ bool CatalogStore::applyPage(Feed feed, const FeedPage &page, QString *error)
                 // the transaction of its last page.
                 QElapsedTimer timer;
                 timer.start();
-                if (!sql::run(
-                        db,
-                        QStringLiteral("INSERT INTO products_fts(products_fts) VALUES ('rebuild')"),
-                        why))
+                if (!searchindex::rebuild(db, why))
                     return false;
                 row->indexPending = false;
                 qCInfo(lcStore) << "full-text index of" << s.count << "products built in"

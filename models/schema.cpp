@@ -481,12 +481,31 @@ Migration version9()
     return {9, steps};
 }
 
+// Version 10: `search_vocabulary` lists the terms of the full-text index longer than its
+// prefix index covers (models/searchindex.h), so that search can look up the terms a
+// typed prefix stands for instead of having FTS5 merge their document lists. Filled from
+// the index as it is; page by page afterwards.
+Migration version10()
+{
+    return {10,
+            {
+                QStringLiteral("CREATE TABLE search_vocabulary (term TEXT PRIMARY KEY NOT NULL)"
+                               " WITHOUT ROWID"),
+                QStringLiteral("CREATE VIRTUAL TABLE temp.products_fts_terms_v10"
+                               " USING fts5vocab(main, products_fts, row)"),
+                QStringLiteral("INSERT INTO search_vocabulary(term) SELECT term"
+                               " FROM temp.products_fts_terms_v10 WHERE length(term) > 3"),
+                QStringLiteral("DROP TABLE temp.products_fts_terms_v10"),
+            }};
+}
+
 } // namespace
 
 const QList<Migration> &migrations()
 {
-    static const QList<Migration> steps{version1(), version2(), version3(), version4(), version5(),
-                                        version6(), version7(), version8(), version9()};
+    static const QList<Migration> steps{version1(), version2(), version3(), version4(),
+                                        version5(), version6(), version7(), version8(),
+                                        version9(), version10()};
     return steps;
 }
 

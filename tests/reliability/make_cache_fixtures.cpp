@@ -168,6 +168,13 @@ bool fillCatalog(Filler &f)
                               " SELECT id, sku, name, description, brand, attribute_text,"
                               " category_path, search_terms FROM products")))
         return false;
+    // The search vocabulary: the index's terms longer than its prefix index covers.
+    if (f.version >= 10 && !(f.run(QStringLiteral("CREATE VIRTUAL TABLE temp.fts_terms"
+                                                  " USING fts5vocab(main, products_fts, row)")) &&
+                             f.run(QStringLiteral("INSERT INTO search_vocabulary(term) SELECT term"
+                                                  " FROM temp.fts_terms WHERE length(term) > 3")) &&
+                             f.run(QStringLiteral("DROP TABLE temp.fts_terms"))))
+        return false;
     if (v3) {
         if (!f.run(QStringLiteral("INSERT INTO part_numbers(part_number, sku, description) VALUES"
                                   " ('CUST-1001', 'A4-80', 'Bolt for hull fittings'),"

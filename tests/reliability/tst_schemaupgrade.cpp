@@ -235,6 +235,18 @@ void tst_SchemaUpgrade::upgradesKeepingEveryRow()
     // The full-text index holds every product.
     QCOMPARE(file.scalar(QStringLiteral("SELECT count(*) FROM products_fts")).toLongLong(),
              file.scalar(QStringLiteral("SELECT count(*) FROM products")).toLongLong());
+    // The search vocabulary holds every term of the index longer than its prefix index
+    // covers (models/searchindex.h).
+    QVERIFY2(file.run(QStringLiteral("CREATE VIRTUAL TABLE temp.fts_terms"
+                                     " USING fts5vocab(main, products_fts, row)"),
+                      {}, &error),
+             qPrintable(error));
+    QVERIFY(file.scalar(QStringLiteral("SELECT count(*) FROM search_vocabulary")).toLongLong() > 0);
+    QCOMPARE(file.scalar(QStringLiteral("SELECT count(*) FROM temp.fts_terms"
+                                        " WHERE length(term) > 3 AND term NOT IN"
+                                        " (SELECT term FROM search_vocabulary)"))
+                 .toLongLong(),
+             0);
 
     if (version < 3) {
         // Version 3 asks for the products and prices feeds again, and only those: their

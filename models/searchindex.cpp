@@ -1,0 +1,146 @@
+#include "models/searchindex.h"
+
+#include "models/sql.h"
+
+#include <QLoggingCategory>
+#include <QRegularExpression>
+#include <QStringList>
+
+namespace qm::searchindex {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcSearchIndex, "qm.models.searchindex", QtInfoMsg)
+
+// The tokenizer of products_fts (cache schema 6); the scratch table must cut text exactly
+// as the index does.
+const QString Tokenizer = QStringLiteral("unicode61 remove_diacritics 2 tokenchars '-'");
+
+// Whether every character of `text` is one FTS5's tokenizer keeps as it is in a term:
+// a-z, 0-9 and '-' (a token character of products_fts).
+bool isPlainTerm(QStringView text)
+{
+    for (const QChar c : text) {
+        if (!((c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') || c == u'-'))
+            return false;
+    }
+    return !text.isEmpty();
+}
+
+} // namespace
+
+const QString &indexedColumns()
+{
+    static const QString columns = QStringLiteral(
+        "sku, name, description, brand, attribute_text, category_path, search_terms");
+    return columns;
+}
+
+bool rebuild(const QSqlDatabase &db, QString *error)
+{
+    return sql::run(db, QStringLiteral("INSERT INTO products_fts(products_fts) VALUES ('rebuild')"),
+                    error) &&
+           sql::run(db,
+                    QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS temp.products_fts_terms"
+                                   " USING fts5vocab(main, products_fts, row)"),
+                    error) &&
+           sql::run(db, QStringLiteral("DELETE FROM search_vocabulary"), error) &&
+           sql::run(db,
+                    QStringLiteral("INSERT INTO search_vocabulary(term) SELECT term"
+                                   " FROM temp.products_fts_terms WHERE length(term) > %1")
+                        .arg(IndexedPrefixLength),
+                    error);
+}
+
+bool VocabularyWriter::prepare(const QSqlDatabase &db, QString *error)
+{
+    m_fill = QSqlQuery(db);
+    m_collect = QSqlQuery(db);
+    m_clear = QSqlQuery(db);
+    return sql::run(db,
+                    QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocabulary_scratch"
+                                   " USING fts5(%1, tokenize = \"%2\", detail = none)")
+                        .arg(indexedColumns(), Tokenizer),
+                    error) &&
+           sql::run(
+               db,
+               QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocabulary_scratch_terms"
+                              " USING fts5vocab(temp, vocabulary_scratch, row)"),
+               error) &&
+           sql::prepare(m_fill,
+                        QStringLiteral("INSERT INTO temp.vocabulary_scratch(%1) SELECT %1"
+                                       " FROM products WHERE sku IN"
+                                       " (SELECT value FROM json_each(?))")
+                            .arg(indexedColumns()),
+                        error) &&
+           sql::prepare(
+               m_collect,
+               QStringLiteral("INSERT OR IGNORE INTO search_vocabulary(term) SELECT term"
+                              " FROM temp.vocabulary_scratch_terms WHERE length(term) > %1")
+                   .arg(IndexedPrefixLength),
+               error) &&
+           sql::prepare(m_clear, QStringLiteral("DELETE FROM temp.vocabulary_scratch"), error);
+}
+
+bool VocabularyWriter::add(const QString &skuJson, QString *error)
+{
+    m_fill.bindValue(0, skuJson);
+    return sql::exec(m_fill, error) && sql::exec(m_collect, error) && sql::exec(m_clear, error);
+}
+
+QString expandPrefixes(const QSqlDatabase &db, const QString &match)
+{
+    static const QRegularExpression prefixTerm(QStringLiteral("\"([^\"]*)\"\\*"));
+    QString out;
+    qsizetype copied = 0;
+    QSqlQuery q(db);
+    bool prepared = false;
+    auto it = prefixTerm.globalMatch(match);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        const QString prefix = m.captured(1);
+        if (prefix.size() <= IndexedPrefixLength || !isPlainTerm(prefix))
+            continue;
+        if (!prepared) {
+            QString error;
+            if (!sql::prepare(q,
+                              QStringLiteral("SELECT term FROM search_vocabulary"
+                                             " WHERE term >= ? AND term < ? ORDER BY term LIMIT %1")
+                                  .arg(MaxTermsPerPrefix + 1),
+                              &error)) {
+                qCWarning(lcSearchIndex) << error;
+                return match;
+            }
+            prepared = true;
+        }
+        QString end = prefix;
+        end.back() = QChar(end.back().unicode() + 1);
+        q.bindValue(0, prefix);
+        q.bindValue(1, end);
+        QString error;
+        if (!sql::exec(q, &error)) {
+            qCWarning(lcSearchIndex) << error;
+            return match;
+        }
+        QStringList terms;
+        bool plain = true;
+        while (q.next()) {
+            const QString term = q.value(0).toString();
+            plain = plain && isPlainTerm(term);
+            terms << u'"' + term + u'"';
+        }
+        q.finish();
+        if (terms.isEmpty() || terms.size() > MaxTermsPerPrefix || !plain)
+            continue;
+        out += QStringView(match).mid(copied, m.capturedStart() - copied);
+        out += terms.size() == 1 ? terms.constFirst()
+                                 : u'(' + terms.join(QStringLiteral(" OR ")) + u')';
+        copied = m.capturedEnd();
+    }
+    if (copied == 0)
+        return match;
+    out += QStringView(match).mid(copied);
+    return out;
+}
+
+} // namespace qm::searchindex
