@@ -13,6 +13,7 @@
 #include <QLoggingCategory>
 
 #include <algorithm>
+#include <numeric>
 
 namespace qm {
 
@@ -34,10 +35,6 @@ const QString SummarySelect = QStringLiteral(
     " p.base_uom, p.min_order_qty, p.discontinued,"
     " (SELECT COALESCE(SUM(s.on_hand), 0) FROM stock s WHERE s.sku = p.sku)"
     " FROM products p");
-
-// bm25 weights per column of products_fts: sku, name, description, brand, attribute_text,
-// category_path, search_terms.
-const QString Rank = QStringLiteral("bm25(products_fts, 10.0, 5.0, 1.0, 2.0, 2.0, 1.5, 1.0)");
 
 struct SummaryRow
 {
@@ -504,31 +501,85 @@ QList<ProductSummary> CatalogQuery::search(const QString &text, const SearchFilt
     if (remaining <= 0 || match.isEmpty())
         return out;
 
-    // The first RankWindow full-text matches that pass the filter, in catalog order, are
-    // ranked (see RankWindow), and only the page's rows are read in full. CROSS JOIN keeps
-    // the full-text index the outer loop, so that the matches stream in rowid order and stop
-    // at the window, instead of a filter's index driving one full-text lookup per product.
+    // The first RankWindow full-text matches that pass the filter, in catalog order, with
+    // the text they were indexed by, are ranked (see RankWindow). CROSS JOIN keeps the
+    // full-text index the outer loop, so that the matches stream in rowid order and stop at
+    // the window, instead of a filter's index driving one full-text lookup per product.
+    // The columns follow searchtext::IndexedText.
     QString window =
-        QStringLiteral("SELECT products_fts.rowid AS id, %1 AS score,"
-                       " COALESCE(oc.count, 0) AS ordered, p.sku AS sku FROM products_fts"
+        QStringLiteral("SELECT p.id, COALESCE(oc.count, 0), p.sku, p.name, p.description, p.brand,"
+                       " p.attribute_text, p.category_path, p.search_terms FROM products_fts"
                        " CROSS JOIN products p ON p.id = products_fts.rowid"
                        " LEFT JOIN product_order_counts oc ON oc.sku = p.sku"
-                       " WHERE products_fts MATCH ?")
-            .arg(Rank);
+                       " WHERE products_fts MATCH ?");
     if (exactCount > 0)
         window += QStringLiteral(" AND p.id NOT IN (%1)").arg(placeholders(exactCount));
     window += filterSql.sql +
               QStringLiteral(" ORDER BY products_fts.rowid LIMIT %1").arg(CatalogQuery::RankWindow);
-    const QString statement =
-        SummarySelect + QStringLiteral(" JOIN (SELECT * FROM (%1) ORDER BY score, ordered DESC, sku"
-                                       " LIMIT ? OFFSET ?) k ON k.id = p.id"
-                                       " ORDER BY k.score, k.ordered DESC, k.sku")
-                            .arg(window);
-    QVariantList binds{match};
-    binds += exactIds;
-    binds += filterSql.binds;
-    binds << remaining << std::max<qsizetype>(0, offset - exactCount);
-    out += loadSummaries(db, statement, binds, day);
+    struct Candidate
+    {
+        qint64 id = 0;
+        qint64 ordered = 0;
+        double score = 0;
+    };
+    QList<Candidate> candidates;
+    QList<searchtext::IndexedText> texts;
+    {
+        QString error;
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        if (sql::prepare(q, window, &error)) {
+            q.addBindValue(match);
+            for (const QVariant &v : std::as_const(exactIds))
+                q.addBindValue(v);
+            for (const QVariant &v : filterSql.binds)
+                q.addBindValue(v);
+            if (sql::exec(q, &error)) {
+                while (q.next()) {
+                    candidates.append({q.value(0).toLongLong(), q.value(1).toLongLong(), 0});
+                    searchtext::IndexedText &indexed = texts.emplace_back();
+                    for (int c = 0; c < searchtext::IndexedText::ColumnCount; ++c)
+                        indexed.columns[c] = q.value(2 + c).toString();
+                }
+            }
+        }
+        if (!error.isEmpty())
+            qCWarning(lcQuery) << error;
+    }
+    const QList<double> scores = searchtext::relevance(match, texts);
+    for (qsizetype i = 0; i < candidates.size(); ++i)
+        candidates[i].score = scores.at(i);
+    // By relevance, then by how often the account orders the product, then by SKU.
+    QList<qsizetype> order(candidates.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](qsizetype a, qsizetype b) {
+        const Candidate &x = candidates.at(a);
+        const Candidate &y = candidates.at(b);
+        if (x.score != y.score)
+            return x.score > y.score;
+        if (x.ordered != y.ordered)
+            return x.ordered > y.ordered;
+        const QString &xs = texts.at(a).columns[searchtext::IndexedText::Sku];
+        const QString &ys = texts.at(b).columns[searchtext::IndexedText::Sku];
+        const int bySku = xs.compare(ys, Qt::CaseInsensitive);
+        return bySku != 0 ? bySku < 0 : xs < ys;
+    });
+    const qsizetype first = std::max<qsizetype>(0, offset - exactCount);
+    QVariantList pageIds;
+    for (qsizetype i = first; i < order.size() && pageIds.size() < remaining; ++i)
+        pageIds.append(candidates.at(order.at(i)).id);
+    if (pageIds.isEmpty())
+        return out;
+    QList<ProductSummary> page = loadSummaries(
+        db, SummarySelect + QStringLiteral(" WHERE p.id IN (%1)").arg(placeholders(pageIds.size())),
+        pageIds, day);
+    QHash<qint64, qsizetype> rank;
+    for (qsizetype i = 0; i < pageIds.size(); ++i)
+        rank.insert(pageIds.at(i).toLongLong(), i);
+    std::sort(page.begin(), page.end(), [&rank](const ProductSummary &a, const ProductSummary &b) {
+        return rank.value(a.id) < rank.value(b.id);
+    });
+    out += page;
     return out;
 }
 

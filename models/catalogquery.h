@@ -100,8 +100,8 @@ public:
     // products of part numbers that start with the text (by part number), then full-text
     // matches over SKU, name, description, brand, attribute values and category, every word
     // a prefix (see searchtext::matchExpression for units, dimensions and synonyms), ranked
-    // by relevance (bm25; SKU and name weigh most), then by how often the account ordered
-    // the product (product_order_counts), then by SKU. Only products that pass `filter`.
+    // by relevance (searchtext::relevance; SKU and name weigh most), then by how often the account
+    // ordered the product (product_order_counts), then by SKU. Only products that pass `filter`.
     // When more than RankWindow products match the full text, the first RankWindow that
     // pass the filter (in catalog order) are ranked and listed; see docs/search.md.
     // Prices are resolved for `day`.

@@ -10,10 +10,10 @@
 // Why the vocabulary: FTS5 answers a prefix query from its prefix index when one covers the
 // prefix's length (1 to 3 characters here). For a longer prefix it first merges the whole
 // document lists of every term that starts with it, however few rows the query then reads:
-// "washer"* read all 90,000 rows holding "washer" or "washers" in a catalog of a million,
-// and bm25() merged them once more for its statistics. A prefix is therefore searched as
-// the terms it stands for, `"washer" OR "washers"`, which FTS5 reads in row order and
-// stops reading at the rank window. The vocabulary says which terms those are.
+// "washer"* read all 90,000 rows holding "washer" or "washers" in a catalog of a million.
+// A prefix is therefore searched as the terms it stands for, `"washer" OR "washers"`,
+// which FTS5 reads in row order and stops reading at the rank window. The vocabulary says which
+// terms those are.
 namespace qm::searchindex {
 
 // Prefixes up to this many characters are in products_fts's prefix index; the vocabulary

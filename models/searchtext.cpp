@@ -156,14 +156,24 @@ QString allOf(const QStringList &words)
 
 QString fold(QStringView text)
 {
-    QString decomposed = text.toString().normalized(QString::NormalizationForm_KD).toLower();
+    // unicode61's remove_diacritics takes accents off Latin letters only: "й" and "ί" stay
+    // as they are, and so does what only a compatibility decomposition would change. Case
+    // is folded as the tokenizer folds it ("ς" -> "σ").
+    const QString decomposed =
+        text.toString().normalized(QString::NormalizationForm_D).toCaseFolded();
     QString out;
     out.reserve(decomposed.size());
-    for (const QChar c : std::as_const(decomposed)) {
-        if (!c.isMark())
-            out += c;
+    bool keepMarks = false; // after a letter of another script than Latin
+    for (const QChar c : decomposed) {
+        if (c.isMark()) {
+            if (keepMarks)
+                out += c;
+            continue;
+        }
+        keepMarks = c.isLetter() && c.script() != QChar::Script_Latin;
+        out += c;
     }
-    return out;
+    return out.normalized(QString::NormalizationForm_C);
 }
 
 QStringList words(QStringView text)
@@ -374,6 +384,112 @@ QString matchExpression(QStringView userText, const Synonyms &synonyms)
 QString matchExpression(QStringView userText)
 {
     return matchExpression(userText, Synonyms::builtIn());
+}
+
+QStringList tokens(QStringView text)
+{
+    bool ascii = true;
+    for (const QChar c : text) {
+        if (c.unicode() >= 0x80) {
+            ascii = false;
+            break;
+        }
+    }
+    const QString folded = ascii ? text.toString().toLower() : fold(text);
+    QStringList out;
+    const qsizetype n = folded.size();
+    qsizetype i = 0;
+    while (i < n) {
+        while (i < n && !(isWordChar(folded[i]) || folded[i] == u'-'))
+            ++i;
+        const qsizetype start = i;
+        while (i < n && (isWordChar(folded[i]) || folded[i] == u'-'))
+            ++i;
+        if (i > start)
+            out << folded.mid(start, i - start);
+    }
+    return out;
+}
+
+namespace {
+
+// A phrase of a match expression: its terms in order; the last one a prefix when `prefix`.
+struct Phrase
+{
+    QStringList terms;
+    bool prefix = false;
+};
+
+QList<Phrase> phrasesOf(QStringView match)
+{
+    static const QRegularExpression quoted(QStringLiteral("\"([^\"]*)\"(\\*?)"));
+    QList<Phrase> out;
+    auto it = quoted.globalMatch(match);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        Phrase p{tokens(m.capturedView(1)), !m.capturedView(2).isEmpty()};
+        if (!p.terms.isEmpty())
+            out << p;
+    }
+    return out;
+}
+
+// How often `phrase` occurs in `terms`.
+int occurrences(const Phrase &phrase, const QStringList &terms)
+{
+    const qsizetype k = phrase.terms.size();
+    int count = 0;
+    for (qsizetype i = 0; i + k <= terms.size(); ++i) {
+        bool all = true;
+        for (qsizetype j = 0; j < k && all; ++j) {
+            const QString &term = terms.at(i + j);
+            const QString &wanted = phrase.terms.at(j);
+            all = (phrase.prefix && j == k - 1) ? term.startsWith(wanted) : term == wanted;
+        }
+        count += all ? 1 : 0;
+    }
+    return count;
+}
+
+} // namespace
+
+QList<double> relevance(QStringView match, const QList<IndexedText> &rows)
+{
+    // The weights of bm25(products_fts, ...) in the order of IndexedText::Column.
+    static constexpr double Weights[IndexedText::ColumnCount] = {10.0, 5.0, 1.0, 2.0,
+                                                                 2.0,  1.5, 1.0};
+    constexpr double K1 = 1.2;
+    constexpr double B = 0.75;
+    const QList<Phrase> phrases = phrasesOf(match);
+    QList<double> scores(rows.size(), 0.0);
+    if (rows.isEmpty() || phrases.isEmpty())
+        return scores;
+
+    // Per row: the weighted occurrences of each phrase, and the row's length in terms.
+    QList<double> weighted(rows.size() * phrases.size(), 0.0);
+    QList<double> lengths(rows.size(), 0.0);
+    double total = 0;
+    for (qsizetype r = 0; r < rows.size(); ++r) {
+        for (int c = 0; c < IndexedText::ColumnCount; ++c) {
+            const QStringList terms = tokens(rows.at(r).columns[c]);
+            lengths[r] += double(terms.size());
+            for (qsizetype p = 0; p < phrases.size(); ++p)
+                weighted[r * phrases.size() + p] +=
+                    Weights[c] * double(occurrences(phrases.at(p), terms));
+        }
+        total += lengths.at(r);
+    }
+    const double average = std::max(1.0, total / double(rows.size()));
+    for (qsizetype r = 0; r < rows.size(); ++r) {
+        const double norm = K1 * (1.0 - B + B * lengths.at(r) / average);
+        double score = 0;
+        for (qsizetype p = 0; p < phrases.size(); ++p) {
+            const double tf = weighted.at(r * phrases.size() + p);
+            score += tf * (K1 + 1.0) / (tf + norm);
+        }
+        scores[r] = score;
+    }
+    return scores;
 }
 
 } // namespace qm::searchtext

@@ -82,4 +82,37 @@ QString matchExpression(QStringView userText, const Synonyms &synonyms);
 // The same with the built-in synonyms.
 QString matchExpression(QStringView userText);
 
+// The text of a product as the full-text index holds it, column by column.
+struct IndexedText
+{
+    enum Column
+    {
+        Sku,
+        Name,
+        Description,
+        Brand,
+        AttributeText,
+        CategoryPath,
+        SearchTerms,
+        ColumnCount
+    };
+    QString columns[ColumnCount];
+};
+
+// The terms of `text` as the full-text index's tokenizer (unicode61, remove_diacritics 2,
+// '-' a token character) cuts and folds them: "Hex-Bolt, TUÉRCA 4.8" -> {"hex-bolt",
+// "tuerca", "4", "8"}.
+QStringList tokens(QStringView text);
+
+// How relevant each of `rows` is to `match` (an FTS5 expression of matchExpression(),
+// possibly with prefixes expanded by searchindex::expandPrefixes()); higher is better.
+// BM25 over the rows given: every phrase of the expression counts its occurrences in a row,
+// each weighted by its column (SKU 10, name 5, brand and attribute values 2, category 1.5,
+// description and extra terms 1), saturating (k1 = 1.2) and normalised by the row's length
+// against the rows' average (b = 0.75). Unlike FTS5's bm25(), phrases are not weighted by
+// how rare they are in the whole index: reading that costs a pass over every matching
+// product of the index, which a search that ranks a window of them cannot afford, and
+// every row ranked matches every word anyway.
+QList<double> relevance(QStringView match, const QList<IndexedText> &rows);
+
 } // namespace qm::searchtext

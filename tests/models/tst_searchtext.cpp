@@ -7,6 +7,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <numeric>
+
 using namespace qm;
 using namespace qm::searchtext;
 
@@ -60,6 +62,26 @@ public:
         return q.value(0).toInt() > 0;
     }
 
+    // The terms FTS5's tokenizer makes of `text`, in order.
+    QStringList terms(const QString &text) const
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_name);
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("DELETE FROM t")))
+            qFatal("%s", qPrintable(q.lastError().text()));
+        q.prepare(QStringLiteral("INSERT INTO t(name, search_terms) VALUES (?, '')"));
+        q.addBindValue(text);
+        if (!q.exec() ||
+            !q.exec(QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS temp.terms"
+                                   " USING fts5vocab(main, t, instance)")) ||
+            !q.exec(QStringLiteral("SELECT term FROM temp.terms ORDER BY offset")))
+            qFatal("%s", qPrintable(q.lastError().text()));
+        QStringList out;
+        while (q.next())
+            out << q.value(0).toString();
+        return out;
+    }
+
 private:
     static inline int s_count = 0;
     QString m_name;
@@ -94,6 +116,10 @@ private Q_SLOTS:
     void parseSynonyms_data();
     void parseSynonyms();
     void longestTermWins();
+    void tokensAreTheIndexTerms_data();
+    void tokensAreTheIndexTerms();
+    void relevance_data();
+    void relevance();
     void badFileStillSearches();
     void missingFile();
 };
@@ -187,6 +213,19 @@ void tst_SearchText::finds_data()
     QTest::newRow("glued on both sides") << spacer << QStringLiteral("40mm") << true;
     QTest::newRow("number of a glued unit") << spacer << QStringLiteral("spacer 40") << true;
     QTest::newRow("other number, unit apart") << spacer << QStringLiteral("45 mm") << false;
+
+    // Accents of other scripts than Latin are letters the index keeps.
+    QTest::newRow("cyrillic short i")
+        << QStringLiteral(
+               "\u0419\u043e\u0434 \u0441\u043f\u0438\u0440\u0442\u043e\u0432\u043e\u0439")
+        << QStringLiteral("\u0439\u043e\u0434") << true;
+    QTest::newRow("cyrillic, typed in capitals")
+        << QStringLiteral("\u0439\u043e\u0434") << QStringLiteral("\u0419\u041e\u0414") << true;
+    QTest::newRow("greek with tonos")
+        << QStringLiteral("\u03a3\u03c0\u03b5\u03af\u03c1\u03b1 M8")
+        << QStringLiteral("\u03c3\u03c0\u03b5\u03af\u03c1\u03b1") << true;
+    QTest::newRow("greek final sigma") << QStringLiteral("\u0392\u0399\u0394\u0391\u03a3")
+                                       << QStringLiteral("\u03b2\u03b9\u03b4\u03b1\u03c2") << true;
 
     const QString nut = QStringLiteral("Tu\u00e9rca hexagonal");
     QTest::newRow("accent dropped") << nut << QStringLiteral("tuerca") << true;
@@ -430,6 +469,107 @@ void tst_SearchText::missingFile()
     QVERIFY2(errors.first().startsWith(QLatin1String("cannot read /nonexistent/synonyms.txt")),
              qPrintable(errors.first()));
     QVERIFY(synonyms.isEmpty());
+}
+
+void tst_SearchText::tokensAreTheIndexTerms_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::newRow("words and punctuation") << QStringLiteral("Hex bolt, DIN 933; zinc-plated.");
+    QTest::newRow("dimensions") << QStringLiteral("M8 \u00d7 40 mm, 4.8/1.5 x12");
+    QTest::newRow("accents and case")
+        << QStringLiteral("TU\u00c9RCA Tu\u00e9rca ni\u00f1o \u00c5ngstr\u00f6m");
+    QTest::newRow("letters that do not fold")
+        << QStringLiteral("Stra\u00dfe \u00f8resund \u0142\u00f3d\u017a");
+    QTest::newRow("hyphens") << QStringLiteral("self-tapping -lead- a4-80 --x");
+    QTest::newRow("other scripts") << QStringLiteral(
+        "\u0411\u043e\u043b\u0442 \u87ba\u6813 \u03a3\u03c0\u03b5\u03af\u03c1\u03b1");
+    QTest::newRow("sku") << QStringLiteral("HIS-FAS-000123 QM-0423117");
+    QTest::newRow("compatibility forms")
+        << QStringLiteral("\ufb01x m\u00b2 \uff21\uff22 \u2460 \u00bd \u2163");
+    QTest::newRow("greek accents")
+        << QStringLiteral("\u03a3\u03c0\u03b5\u03af\u03c1\u03b1 \u1f00\u03bb\u03c2");
+    QTest::newRow("cyrillic accents")
+        << QStringLiteral("\u0439\u043e\u0434 \u0451\u043b\u043a\u0430 \u0419");
+    QTest::newRow("latin extended") << QStringLiteral(
+        "\u1ea1\u1ec7 \u01c4 \u0130stanbul \u0131 \u00df \u1e9e \u00e6 \u0153 \u00fe \u00f0");
+    QTest::newRow("combining marks") << QStringLiteral("e\u0301 a\u0308b \u0301x");
+}
+
+void tst_SearchText::tokensAreTheIndexTerms()
+{
+    QFETCH(QString, text);
+    Index index;
+    QCOMPARE(tokens(text), index.terms(text));
+}
+
+void tst_SearchText::relevance_data()
+{
+    // Rows are (SKU, name, description); the expected order lists row numbers, best first.
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QStringList>("skus");
+    QTest::addColumn<QStringList>("names");
+    QTest::addColumn<QStringList>("descriptions");
+    QTest::addColumn<QList<int>>("expected");
+
+    QTest::newRow("name before description")
+        << QStringLiteral("gland") << QStringList{QStringLiteral("A"), QStringLiteral("B")}
+        << QStringList{QStringLiteral("Cable tie"), QStringLiteral("Cable gland")}
+        << QStringList{QStringLiteral("For a gland"), QString()} << QList<int>{1, 0};
+    QTest::newRow("more occurrences")
+        << QStringLiteral("gland") << QStringList{QStringLiteral("A"), QStringLiteral("B")}
+        << QStringList{QStringLiteral("Cable gland PG7"), QStringLiteral("Gland gland gland PG7")}
+        << QStringList{QString(), QString()} << QList<int>{1, 0};
+    QTest::newRow("shorter text")
+        << QStringLiteral("washer") << QStringList{QStringLiteral("A"), QStringLiteral("B")}
+        << QStringList{QStringLiteral("Flat washer for M8 bolts, zinc plated steel, DIN 125"),
+                       QStringLiteral("Flat washer")}
+        << QStringList{QString(), QString()} << QList<int>{1, 0};
+    QTest::newRow("sku weighs most")
+        << QStringLiteral("bolt") << QStringList{QStringLiteral("BOLT-1"), QStringLiteral("X-1")}
+        << QStringList{QStringLiteral("Hex screw"), QStringLiteral("Hex bolt")}
+        << QStringList{QString(), QString()} << QList<int>{0, 1};
+    QTest::newRow("every word counts")
+        << QStringLiteral("hex bolt") << QStringList{QStringLiteral("A"), QStringLiteral("B")}
+        << QStringList{QStringLiteral("Hex nut"), QStringLiteral("Hex bolt")}
+        << QStringList{QStringLiteral("Goes with a bolt"), QString()} << QList<int>{1, 0};
+    QTest::newRow("prefix and accents")
+        << QStringLiteral("tuer") << QStringList{QStringLiteral("A"), QStringLiteral("B")}
+        << QStringList{QStringLiteral("Nut"), QStringLiteral("Tu\u00e9rca")}
+        << QStringList{QStringLiteral("Tuerca"), QString()} << QList<int>{1, 0};
+    QTest::newRow("compound typed")
+        << QStringLiteral("m8x40") << QStringList{QStringLiteral("A"), QStringLiteral("B")}
+        << QStringList{QStringLiteral("Bolt M8, 40 pieces"), QStringLiteral("Bolt M8 \u00d7 40 mm")}
+        << QStringList{QStringLiteral("M8 bolt"), QString()} << QList<int>{1, 0};
+}
+
+void tst_SearchText::relevance()
+{
+    QFETCH(QString, typed);
+    QFETCH(QStringList, skus);
+    QFETCH(QStringList, names);
+    QFETCH(QStringList, descriptions);
+    QFETCH(QList<int>, expected);
+    const Synonyms none;
+    QList<IndexedText> rows;
+    for (qsizetype i = 0; i < skus.size(); ++i) {
+        IndexedText row;
+        row.columns[IndexedText::Sku] = skus.at(i);
+        row.columns[IndexedText::Name] = names.at(i);
+        row.columns[IndexedText::Description] = descriptions.at(i);
+        Product p;
+        p.name = names.at(i);
+        row.columns[IndexedText::SearchTerms] = indexTerms(p);
+        rows << row;
+    }
+    const QList<double> scores = searchtext::relevance(matchExpression(typed, none), rows);
+    QCOMPARE(scores.size(), rows.size());
+    QList<int> order(rows.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(),
+                     [&scores](int a, int b) { return scores.at(a) > scores.at(b); });
+    QCOMPARE(order, expected);
+    for (qsizetype i = 1; i < order.size(); ++i)
+        QVERIFY2(scores.at(order.at(i - 1)) > scores.at(order.at(i)), "no ties expected");
 }
 
 QTEST_GUILESS_MAIN(tst_SearchText)
