@@ -3,6 +3,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QLocale>
+#include <QVariant>
+
+#include <cmath>
 
 namespace qm {
 
@@ -84,9 +88,152 @@ std::optional<CustomerPartNumber> CustomerPartNumber::fromJson(const QJsonObject
     return CustomerPartNumber{partNumber.toString(), sku.toString(), description.toString()};
 }
 
+namespace {
+
+char hexDigit(uint v)
+{
+    return char(v < 10 ? '0' + v : 'a' + v - 10);
+}
+
+void appendEscapedUnit(QByteArray &out, char16_t u)
+{
+    out += "\\u";
+    out += hexDigit((u >> 12) & 0xf);
+    out += hexDigit((u >> 8) & 0xf);
+    out += hexDigit((u >> 4) & 0xf);
+    out += hexDigit(u & 0xf);
+}
+
+// `s` as a JSON string's content: '"', '\\' and control characters escaped (\b \f \n \r \t or
+// \u00xx), everything else as UTF-8, a lone surrogate as \uxxxx.
+void appendString(QByteArray &out, QStringView s)
+{
+    const char16_t *p = s.utf16();
+    const char16_t *const end = p + s.size();
+    while (p != end) {
+        const char16_t u = *p++;
+        if (u < 0x80) {
+            if (u >= 0x20 && u != u'"' && u != u'\\') {
+                out += char(u);
+                continue;
+            }
+            out += '\\';
+            switch (u) {
+            case u'"':
+                out += '"';
+                break;
+            case u'\\':
+                out += '\\';
+                break;
+            case 0x08:
+                out += 'b';
+                break;
+            case 0x0c:
+                out += 'f';
+                break;
+            case 0x0a:
+                out += 'n';
+                break;
+            case 0x0d:
+                out += 'r';
+                break;
+            case 0x09:
+                out += 't';
+                break;
+            default:
+                out.chop(1);
+                appendEscapedUnit(out, u);
+            }
+        } else if (u < 0x800) {
+            out += char(0xc0 | (u >> 6));
+            out += char(0x80 | (u & 0x3f));
+        } else if (!QChar::isSurrogate(u)) {
+            out += char(0xe0 | (u >> 12));
+            out += char(0x80 | ((u >> 6) & 0x3f));
+            out += char(0x80 | (u & 0x3f));
+        } else if (QChar::isHighSurrogate(u) && p != end && QChar::isLowSurrogate(*p)) {
+            const char32_t c = QChar::surrogateToUcs4(u, *p++);
+            out += char(0xf0 | (c >> 18));
+            out += char(0x80 | ((c >> 12) & 0x3f));
+            out += char(0x80 | ((c >> 6) & 0x3f));
+            out += char(0x80 | (c & 0x3f));
+        } else {
+            appendEscapedUnit(out, u);
+        }
+    }
+}
+
+void appendValue(QByteArray &out, const QJsonValue &value);
+
+void appendObject(QByteArray &out, const QJsonObject &object)
+{
+    out += '{';
+    bool first = true;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (!first)
+            out += ',';
+        first = false;
+        out += '"';
+        appendString(out, it.key());
+        out += "\":";
+        appendValue(out, it.value());
+    }
+    out += '}';
+}
+
+void appendValue(QByteArray &out, const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        out += "null";
+        break;
+    case QJsonValue::Bool:
+        out += value.toBool() ? "true" : "false";
+        break;
+    case QJsonValue::Double: {
+        // A number parsed without fraction or exponent, or made from an integer, is an
+        // integer; any other is written in its shortest form ("null" if not finite).
+        const QVariant number = value.toVariant();
+        if (number.typeId() == QMetaType::LongLong) {
+            out += QByteArray::number(number.toLongLong());
+        } else {
+            const double d = number.toDouble();
+            out += std::isfinite(d) ? QByteArray::number(d, 'g', QLocale::FloatingPointShortest)
+                                    : QByteArrayLiteral("null");
+        }
+        break;
+    }
+    case QJsonValue::String:
+        out += '"';
+        appendString(out, value.toString());
+        out += '"';
+        break;
+    case QJsonValue::Array: {
+        out += '[';
+        const QJsonArray array = value.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            if (i > 0)
+                out += ',';
+            appendValue(out, array.at(i));
+        }
+        out += ']';
+        break;
+    }
+    case QJsonValue::Object:
+        appendObject(out, value.toObject());
+        break;
+    }
+}
+
+} // namespace
+
 QByteArray canonicalJson(const QJsonObject &payload)
 {
-    return QJsonDocument(payload).toJson(QJsonDocument::Compact);
+    QByteArray out;
+    out.reserve(512);
+    appendObject(out, payload);
+    return out;
 }
 
 quint64 feedEntryHash(QStringView key, QByteArrayView canonicalPayload)

@@ -53,8 +53,11 @@ struct CustomerPartNumber
 };
 
 // The one serialisation of a feed payload that both sides hash: compact JSON with
-// object keys in sorted order (QJsonObject keeps them sorted). Payloads carry no
-// floating-point numbers, so parsing and re-serialising yields the same bytes.
+// object keys in sorted order (QJsonObject keeps them sorted), strings as UTF-8 with '"',
+// '\\' and control characters escaped, integers in decimal. Payloads carry no
+// floating-point numbers, so parsing and re-serialising yields the same bytes. Written
+// here rather than by QJsonDocument::toJson, so that it does not depend on the Qt version;
+// it is byte for byte what Qt 6.4's compact toJson writes (tst_feeds checks that).
 QByteArray canonicalJson(const QJsonObject &payload);
 
 // Hash of one live feed entry: 64-bit FNV-1a over UTF-8(key) + '\n' + canonical payload.

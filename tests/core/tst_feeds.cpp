@@ -2,7 +2,12 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonParseError>
+#include <QRandomGenerator>
 #include <QTest>
+
+#include <array>
+#include <functional>
 
 using namespace qm;
 
@@ -13,6 +18,9 @@ class tst_Feeds final : public QObject
 private Q_SLOTS:
     void names();
     void canonicalJsonIsStableAcrossRoundTrip();
+    void canonicalJsonIsQtCompactJson_data();
+    void canonicalJsonIsQtCompactJson();
+    void canonicalJsonOfGeneratedPayloads();
     void entryHashKnownValue();
     void digestIsOrderIndependentAndReversible();
     void digestHex_data();
@@ -58,6 +66,101 @@ void tst_Feeds::canonicalJsonIsStableAcrossRoundTrip()
     const QByteArray canonical = canonicalJson(o);
     QVERIFY(canonical.startsWith("{\"a\":"));
     QCOMPARE(canonicalJson(QJsonDocument::fromJson(canonical).object()), canonical);
+}
+
+// canonicalJson() writes what Qt 6.4's QJsonDocument::toJson(Compact) writes, so that
+// hashes stay what they were and do not change with the Qt version.
+void tst_Feeds::canonicalJsonIsQtCompactJson_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::newRow("empty") << QByteArray("{}");
+    QTest::newRow("scalars") << QByteArray(R"({"t":true,"f":false,"n":null,"i":-42,"z":0})");
+    QTest::newRow("large integers")
+        << QByteArray(R"({"a":9007199254740993,"b":-9223372036854775808,"c":9223372036854775807})");
+    QTest::newRow("control characters")
+        << QByteArray(R"({"s":"a\b\f\n\r\t\u0000\u001f\u007f end"})");
+    QTest::newRow("quotes and backslashes") << QByteArray(R"({"q\"k":"\"\\\/"})");
+    QTest::newRow("two- and three-byte UTF-8")
+        << QByteArray(R"({"s":"\u00e9\u00d7\u0416\u20ac\uffff\u0800"})");
+    QTest::newRow("surrogate pair") << QByteArray(R"({"s":"\ud83d\ude00 \ud834\udd1e"})");
+    QTest::newRow("nested") << QByteArray(
+        R"({"b":[1,[2,[]],{"y":{},"x":[{"k":"v"}]}],"a":{"c":[true,null]}})");
+    QTest::newRow("fractions") << QByteArray(R"({"a":1.5,"b":-0.25,"c":1e300,"d":1.0,"e":2e3})");
+}
+
+void tst_Feeds::canonicalJsonIsQtCompactJson()
+{
+    QFETCH(QByteArray, json);
+    QJsonParseError error;
+    const QJsonObject o = QJsonDocument::fromJson(json, &error).object();
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    QCOMPARE(canonicalJson(o), QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+void tst_Feeds::canonicalJsonOfGeneratedPayloads()
+{
+    // Objects built in code (as the portal builds payloads) and parsed back from text, with
+    // every kind of value and characters from all over the BMP and beyond.
+    QRandomGenerator random(20261127);
+    const auto text = [&random] {
+        QString s;
+        const int n = random.bounded(12);
+        for (int i = 0; i < n; ++i) {
+            switch (random.bounded(5)) {
+            case 0:
+                s += QChar(char16_t(random.bounded(0x20)));
+                break;
+            case 1:
+                s += QChar(char16_t(random.bounded(0x20, 0x80)));
+                break;
+            case 2:
+                s += QChar(char16_t(random.bounded(0x80, 0x10000)));
+                break;
+            case 3:
+                s += QString::fromUcs4(
+                    std::array<char32_t, 1>{char32_t(random.bounded(0x10000, 0x110000))}.data(), 1);
+                break;
+            default:
+                s += QStringLiteral("Hex bolt M8 \u00d7 40");
+            }
+        }
+        return s;
+    };
+    std::function<QJsonValue(int)> value = [&](int depth) -> QJsonValue {
+        switch (random.bounded(depth > 2 ? 5 : 7)) {
+        case 0:
+            return QJsonValue();
+        case 1:
+            return random.bounded(2) == 1;
+        case 2:
+            return qint64(random.generate64()) >> random.bounded(64);
+        case 3:
+            return random.bounded(1000);
+        case 4:
+            return text();
+        case 5: {
+            QJsonArray a;
+            for (int i = random.bounded(4); i > 0; --i)
+                a.append(value(depth + 1));
+            return a;
+        }
+        default: {
+            QJsonObject o;
+            for (int i = random.bounded(5); i > 0; --i)
+                o.insert(text(), value(depth + 1));
+            return o;
+        }
+        }
+    };
+    for (int i = 0; i < 2000; ++i) {
+        QJsonObject o;
+        for (int k = random.bounded(8); k > 0; --k)
+            o.insert(text(), value(0));
+        const QByteArray qt = QJsonDocument(o).toJson(QJsonDocument::Compact);
+        QCOMPARE(canonicalJson(o), qt);
+        const QJsonObject parsed = QJsonDocument::fromJson(qt).object();
+        QCOMPARE(canonicalJson(parsed), QJsonDocument(parsed).toJson(QJsonDocument::Compact));
+    }
 }
 
 void tst_Feeds::entryHashKnownValue()
