@@ -21,6 +21,7 @@
 // The portal database keeps the changes, so a later run starts from a changed catalog.
 // It measures and prints; it never fails on time.
 
+#include "models/searchindex.h"
 #include "sync/apiclient.h"
 #include "sync/syncengine.h"
 
@@ -318,11 +319,10 @@ std::optional<SqliteImport> sqliteImport(const QString &cache, const QDir &work,
                             .toUtf8();
         importScript += QStringLiteral(".import --csv '%1' %2\n").arg(csv, t).toUtf8();
     }
-    // The full-text index and its vocabulary, as searchindex::rebuild() builds them.
-    importScript += "INSERT INTO products_fts(products_fts) VALUES ('rebuild');\n"
-                    "CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, products_fts, row);\n"
-                    "INSERT INTO search_vocabulary(term) SELECT term FROM temp.terms"
-                    " WHERE length(term) > 3;\nCOMMIT;\n";
+    // The full-text index and its vocabulary, built as the client builds them.
+    for (const QString &statement : searchindex::rebuildStatements())
+        importScript += statement.toUtf8() + ";\n";
+    importScript += "COMMIT;\n";
     if (!runSqlite3(cache, exportScript, nullptr, error))
         return std::nullopt;
 

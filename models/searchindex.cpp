@@ -36,20 +36,24 @@ const QString &indexedColumns()
     return columns;
 }
 
+QStringList rebuildStatements()
+{
+    return {QStringLiteral("INSERT INTO products_fts(products_fts) VALUES ('rebuild')"),
+            QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS temp.products_fts_terms"
+                           " USING fts5vocab(main, products_fts, row)"),
+            QStringLiteral("DELETE FROM search_vocabulary"),
+            QStringLiteral("INSERT INTO search_vocabulary(term) SELECT term"
+                           " FROM temp.products_fts_terms WHERE length(term) > %1")
+                .arg(IndexedPrefixLength)};
+}
+
 bool rebuild(const QSqlDatabase &db, QString *error)
 {
-    return sql::run(db, QStringLiteral("INSERT INTO products_fts(products_fts) VALUES ('rebuild')"),
-                    error) &&
-           sql::run(db,
-                    QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS temp.products_fts_terms"
-                                   " USING fts5vocab(main, products_fts, row)"),
-                    error) &&
-           sql::run(db, QStringLiteral("DELETE FROM search_vocabulary"), error) &&
-           sql::run(db,
-                    QStringLiteral("INSERT INTO search_vocabulary(term) SELECT term"
-                                   " FROM temp.products_fts_terms WHERE length(term) > %1")
-                        .arg(IndexedPrefixLength),
-                    error);
+    for (const QString &statement : rebuildStatements()) {
+        if (!sql::run(db, statement, error))
+            return false;
+    }
+    return true;
 }
 
 bool VocabularyWriter::prepare(const QSqlDatabase &db, QString *error)

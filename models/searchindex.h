@@ -3,6 +3,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
+#include <QStringList>
 
 // The cache's full-text index (`products_fts`) and its vocabulary (`search_vocabulary`):
 // every term of the index longer than the prefix index covers.
@@ -28,8 +29,9 @@ constexpr int MaxTermsPerPrefix = 16;
 const QString &indexedColumns();
 
 // Builds products_fts from the products table and the vocabulary from products_fts, in the
-// caller's transaction.
+// caller's transaction: rebuildStatements(), one after the other.
 bool rebuild(const QSqlDatabase &db, QString *error);
+QStringList rebuildStatements();
 
 // Adds the terms of products just indexed to the vocabulary. The terms come from FTS5's own
 // tokenizer (a scratch table in `temp` with the tokenizer of products_fts), so that they
