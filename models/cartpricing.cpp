@@ -251,7 +251,7 @@ bool CartPricing::store(QString *error) const
                                              " WHERE id = ? AND cart_id = ?"),
                               e))
                 return false;
-            const QVariant noMoney(QMetaType(QMetaType::LongLong));
+            const QVariant noMoney{QMetaType(QMetaType::LongLong)};
             for (const auto &[id, price] : std::as_const(changed)) {
                 q.addBindValue(price.unitPrice ? QVariant(*price.unitPrice) : noMoney);
                 q.addBindValue(price.lineTotal ? QVariant(*price.lineTotal) : noMoney);

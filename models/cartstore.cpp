@@ -439,7 +439,7 @@ bool checkNewLine(const NewLine &line, QString *error)
 bool insertUnresolved(const QSqlDatabase &db, const QList<UnresolvedCode> &codes, QString *error)
 {
     const QString now = nowText();
-    const QVariant noNumber(QMetaType(QMetaType::LongLong));
+    const QVariant noNumber{QMetaType(QMetaType::LongLong)};
     return sql::insertRows(
         db,
         QStringLiteral("INSERT INTO unresolved_codes(code, origin, seen_at, cart_id, symbology,"
