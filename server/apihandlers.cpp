@@ -63,6 +63,9 @@ ApiHandlers::ApiHandlers(ConnectionPool &connections, Settings settings)
     : m_connections(connections)
     , m_settings(std::move(settings))
     , m_loginThrottle(std::make_unique<LoginThrottle>(m_settings.login))
+    , m_pageCache(m_settings.pageCacheBytes > 0
+                      ? std::make_unique<FeedPageCache>(m_settings.pageCacheBytes)
+                      : nullptr)
 {}
 
 HttpReply ApiHandlers::health(HttpRequest &)
@@ -312,8 +315,8 @@ HttpReply ApiHandlers::sync(HttpRequest &request, const QString &feedText)
     // The catalog feeds are read in the scope of the user's catalog, the part numbers in that of
     // the user's own account: nobody is ever served another account's part numbers.
     const qint64 scope = isAccountFeed(*feed) ? user->accountId : user->catalogId;
-    FeedReader::Page page =
-        FeedReader(db).read(scope, *feed, query->after, query->limit, query->fullPull);
+    FeedReader::Page page = FeedReader(db, m_pageCache.get())
+                                .read(scope, *feed, query->after, query->limit, query->fullPull);
     switch (page.status) {
     case FeedReader::Page::Status::CursorPurged:
         return HttpReply::problem(

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/authservice.h"
+#include "server/feedpagecache.h"
 #include "server/httpreply.h"
 #include "server/loginthrottle.h"
 
@@ -36,6 +37,7 @@ public:
         LoginThrottle::Settings login;
         QString portalName;
         Sso sso;
+        qint64 pageCacheBytes = 0; // the FeedPageCache of the sync pages; 0: none
     };
 
     ApiHandlers(ConnectionPool &connections, Settings settings);
@@ -72,6 +74,7 @@ private:
     ConnectionPool &m_connections;
     Settings m_settings;
     std::unique_ptr<LoginThrottle> m_loginThrottle; // shared by the worker threads
+    std::unique_ptr<FeedPageCache> m_pageCache;     // shared by the worker threads; may be null
 };
 
 } // namespace qm

@@ -7,9 +7,10 @@
 namespace qm {
 
 class DbConnection;
+class FeedPageCache;
 
-// One page of a change feed, read in one read transaction (one snapshot) and written
-// straight from the stored payload text.
+// One page of a change feed, read with one statement (one snapshot) and written
+// straight from the stored payload text; through a FeedPageCache when one is given.
 class FeedReader final
 {
 public:
@@ -26,7 +27,7 @@ public:
         int items = 0;
     };
 
-    explicit FeedReader(DbConnection &db);
+    explicit FeedReader(DbConnection &db, FeedPageCache *cache = nullptr);
 
     // Entries of (scopeId, feed) with seq > after, at most `limit`. `fullPull` says the
     // client is on a pull that started at after=0: it needs none of the purged tombstones,
@@ -35,6 +36,7 @@ public:
 
 private:
     DbConnection &m_db;
+    FeedPageCache *m_cache = nullptr;
 };
 
 } // namespace qm

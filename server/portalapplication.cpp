@@ -182,6 +182,7 @@ int PortalApplication::serve(const PortalOptions &options)
     settings.maxBodyBytes = options.maxBodyBytes;
     settings.tlsCertificate = options.tlsCertificate;
     settings.tlsKey = options.tlsKey;
+    settings.api.pageCacheBytes = options.pageCacheBytes;
     settings.api.auth.accessTokenTtl = options.accessTokenTtl;
     settings.api.auth.refreshTokenTtl = options.refreshTokenTtl;
     settings.api.login.perUser = options.loginAttemptsPerUser;

@@ -117,6 +117,11 @@ std::optional<PortalOptions> PortalOptions::parse(const QStringList &arguments,
         QStringLiteral("refresh-token-ttl"),
         QStringLiteral("Lifetime of refresh tokens in seconds. Default: 2592000 (30 days)"),
         QStringLiteral("seconds"), QString::number(30 * 24 * 3600));
+    const QCommandLineOption pageCache(
+        QStringLiteral("page-cache-mb"),
+        QStringLiteral("Memory for feed pages already answered, served again while their feed "
+                       "is unchanged; 0 turns the cache off. Default: 32"),
+        QStringLiteral("MiB"), QStringLiteral("32"));
     const QCommandLineOption maxBody(
         QStringLiteral("max-body-bytes"),
         QStringLiteral("Largest request body accepted (413 beyond). Default: 1048576"),
@@ -184,6 +189,7 @@ std::optional<PortalOptions> PortalOptions::parse(const QStringList &arguments,
                        accessTtl,
                        refreshTtl,
                        maxBody,
+                       pageCache,
                        loginPerUser,
                        loginPerAddress,
                        loginWindow,
@@ -234,6 +240,7 @@ std::optional<PortalOptions> PortalOptions::parse(const QStringList &arguments,
     const auto accessTtlValue = number(accessTtl, 1, 365LL * 24 * 3600);
     const auto refreshTtlValue = number(refreshTtl, 1, 10 * 365LL * 24 * 3600);
     const auto maxBodyValue = number(maxBody, 1024, qint64(1) << 30);
+    const auto pageCacheValue = number(pageCache, 0, 64 * 1024);
     const auto threadsValue = number(threads, 1, 256);
     const auto loginPerUserValue = number(loginPerUser, 0, 1'000'000);
     const auto loginPerAddressValue = number(loginPerAddress, 0, 1'000'000);
@@ -241,8 +248,9 @@ std::optional<PortalOptions> PortalOptions::parse(const QStringList &arguments,
     const auto orderPaceValue = number(orderPace, 0, 24 * 3600);
     const auto codeLifetimeValue = number(ssoCodeLifetime, 0, 600);
     if (!portValue || !productsValue || !retentionValue || !idempotencyValue || !accessTtlValue ||
-        !refreshTtlValue || !maxBodyValue || !threadsValue || !loginPerUserValue ||
-        !loginPerAddressValue || !loginWindowValue || !orderPaceValue || !codeLifetimeValue)
+        !refreshTtlValue || !maxBodyValue || !pageCacheValue || !threadsValue ||
+        !loginPerUserValue || !loginPerAddressValue || !loginWindowValue || !orderPaceValue ||
+        !codeLifetimeValue)
         return std::nullopt;
     o.port = quint16(*portValue);
     o.demoProducts = *productsValue;
@@ -251,6 +259,7 @@ std::optional<PortalOptions> PortalOptions::parse(const QStringList &arguments,
     o.accessTokenTtl = *accessTtlValue;
     o.refreshTokenTtl = *refreshTtlValue;
     o.maxBodyBytes = *maxBodyValue;
+    o.pageCacheBytes = *pageCacheValue * 1024 * 1024;
     o.threads = int(*threadsValue);
     o.loginAttemptsPerUser = int(*loginPerUserValue);
     o.loginAttemptsPerAddress = int(*loginPerAddressValue);

@@ -37,6 +37,7 @@ struct PortalOptions
     qint64 accessTokenTtl = 900;
     qint64 refreshTokenTtl = 30 * 24 * 3600;
     qint64 maxBodyBytes = 1024 * 1024;
+    qint64 pageCacheBytes = 32 * 1024 * 1024; // FeedPageCache; 0: off
     int loginAttemptsPerUser = 5;     // failed sign-ins per username and window; 0: no limit
     int loginAttemptsPerAddress = 50; // failed sign-ins per client address and window
     qint64 loginWindowSeconds = 900;

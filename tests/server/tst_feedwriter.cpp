@@ -1,6 +1,7 @@
 #include "server/crypto.h"
 #include "server/dbconnection.h"
 #include "server/demosupplier.h"
+#include "server/feedpagecache.h"
 #include "server/feedpayloads.h"
 #include "server/feedreader.h"
 #include "server/feedwriter.h"
@@ -44,6 +45,7 @@ private Q_SLOTS:
     void statsMatchTheLiveEntries();
     void readerPagesAndCursors();
     void purgeRecordsTheHorizon();
+    void cachedPagesFollowTheFeed();
     void demoBulkPathMatchesTheRenderer();
     void categoryDiscountsReachTheirProducts();
     void partNumbersAreScopedByAccount();
@@ -440,6 +442,64 @@ void tst_FeedWriter::purgeRecordsTheHorizon()
     QCOMPARE(reader.read(1, Feed::Products, tombstoneSeq, 10).status, FeedReader::Page::Status::Ok);
     // Other scopes are not affected.
     QCOMPARE(reader.read(2, Feed::Products, cursor, 10).status, FeedReader::Page::Status::Ok);
+}
+
+// A reader with a page cache answers exactly what one without it answers, after changes,
+// purges and in other scopes, and answers a page it holds without reading it again.
+void tst_FeedWriter::cachedPagesFollowTheFeed()
+{
+    for (int i = 1; i <= 6; ++i)
+        addProduct(i, QStringLiteral("S-%1").arg(i), {1, 2});
+    refresh({QStringLiteral("S-1"), QStringLiteral("S-2"), QStringLiteral("S-3"),
+             QStringLiteral("S-4"), QStringLiteral("S-5"), QStringLiteral("S-6")});
+    FeedPageCache cache(1024 * 1024);
+    FeedReader cached(*m_db, &cache);
+    FeedReader plain(*m_db);
+    const auto same = [&](qint64 scope, qint64 after, int limit) {
+        const FeedReader::Page a = cached.read(scope, Feed::Products, after, limit, after == 0);
+        const FeedReader::Page b = plain.read(scope, Feed::Products, after, limit, after == 0);
+        return a.status == b.status && a.items == b.items && a.json == b.json;
+    };
+    const qint64 end = entry(1, Feed::Products, QStringLiteral("S-6")).seq;
+
+    QVERIFY(same(1, 0, 4));
+    const qint64 readsBefore = cache.hits();
+    QVERIFY(same(1, 0, 4));
+    QCOMPARE(cache.hits(), readsBefore + 1);
+    QVERIFY(same(1, end, 4)); // the up-to-date client's empty page
+    QVERIFY(same(1, end, 4));
+    // Another scope with the same cursor gets its own page.
+    QVERIFY(same(2, 0, 4));
+
+    // A change: the held pages are not served again.
+    const QByteArray before = cached.read(1, Feed::Products, 0, 10, true).json;
+    exec(QStringLiteral("DELETE FROM products WHERE id = 2"));
+    refresh({QStringLiteral("S-2")});
+    QVERIFY(same(1, 0, 10));
+    QVERIFY(cached.read(1, Feed::Products, 0, 10, true).json != before);
+    QVERIFY(same(1, end, 4));
+
+    // A purge takes no new sequence; the page with the tombstone is not served after it.
+    const QByteArray withTombstone = cached.read(1, Feed::Products, 0, 10, true).json;
+    QVERIFY(withTombstone.contains("\"op\":\"delete\""));
+    m_db->write([&] {
+        FeedWriter writer(*m_db);
+        writer.begin();
+        writer.purgeTombstones(QDateTime::currentSecsSinceEpoch());
+        writer.finish();
+    });
+    QVERIFY(same(1, 0, 10));
+    QVERIFY(!cached.read(1, Feed::Products, 0, 10, true).json.contains("\"op\":\"delete\""));
+    QCOMPARE(cached.read(1, Feed::Products, end, 4).status, FeedReader::Page::Status::CursorPurged);
+
+    // A cache too small for any page still answers correctly.
+    FeedPageCache tiny(16);
+    FeedReader small(*m_db, &tiny);
+    QCOMPARE(small.read(1, Feed::Products, 0, 10, true).json,
+             plain.read(1, Feed::Products, 0, 10, true).json);
+    QCOMPARE(small.read(1, Feed::Products, 0, 10, true).json,
+             plain.read(1, Feed::Products, 0, 10, true).json);
+    QCOMPARE(tiny.hits(), 0);
 }
 
 void tst_FeedWriter::demoBulkPathMatchesTheRenderer()

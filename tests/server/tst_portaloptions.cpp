@@ -43,6 +43,7 @@ void tst_PortalOptions::defaults()
     QCOMPARE(o->accessTokenTtl, 900);
     QCOMPARE(o->refreshTokenTtl, 30 * 24 * 3600);
     QCOMPARE(o->maxBodyBytes, 1024 * 1024);
+    QCOMPARE(o->pageCacheBytes, 32 * 1024 * 1024);
     QVERIFY(o->threads >= 2);
     QVERIFY(o->accessLog.isEmpty());
     QCOMPARE(o->demoOrderPaceSeconds, 0);
@@ -76,6 +77,8 @@ void tst_PortalOptions::serveOptions()
                           QStringLiteral("60"),
                           QStringLiteral("--max-body-bytes"),
                           QStringLiteral("4096"),
+                          QStringLiteral("--page-cache-mb"),
+                          QStringLiteral("0"),
                           QStringLiteral("--threads"),
                           QStringLiteral("8"),
                           QStringLiteral("--access-log"),
@@ -107,6 +110,7 @@ void tst_PortalOptions::serveOptions()
     QCOMPARE(o->accessTokenTtl, 1);
     QCOMPARE(o->refreshTokenTtl, 60);
     QCOMPARE(o->maxBodyBytes, 4096);
+    QCOMPARE(o->pageCacheBytes, 0);
     QCOMPARE(o->threads, 8);
     QCOMPARE(o->accessLog, QStringLiteral("-"));
     QCOMPARE(o->demoOrderPaceSeconds, 90);
@@ -175,6 +179,8 @@ void tst_PortalOptions::rejects_data()
     QTest::newRow("negative seed") << list("--demo --seed -1");
     QTest::newRow("zero ttl") << list("--access-token-ttl 0");
     QTest::newRow("tiny body limit") << list("--max-body-bytes 10");
+    QTest::newRow("negative page cache") << list("--page-cache-mb -1");
+    QTest::newRow("page cache beyond 64 GiB") << list("--page-cache-mb 65537");
     QTest::newRow("zero threads") << list("--threads 0");
     QTest::newRow("idempotency keys kept under a day")
         << list("--purge-tombstones --idempotency-retention-hours 23");
@@ -223,6 +229,7 @@ void tst_PortalOptions::helpDocumentsEveryOption()
                                "--access-token-ttl",
                                "--refresh-token-ttl",
                                "--max-body-bytes",
+                               "--page-cache-mb",
                                "--threads",
                                "--access-log",
                                "--login-attempts-per-user",
