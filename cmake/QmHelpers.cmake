@@ -32,16 +32,20 @@ endfunction()
 # One test executable per class under test:
 #   qm_add_test(tst_decimal LABEL unit SOURCES tst_decimal.cpp LIBS qm_core
 #               [ENVIRONMENT VAR=value ...] [FIXTURES fixture ...] [TIMEOUT s] [ARGS ...]
-#               [BACKENDS] [KEYRING] [DISABLED])
+#               [BACKENDS] [KEYRING] [FAULTS] [DISABLED])
 # The test runs with QT_QPA_PLATFORM=offscreen and gets the given ctest label.
 #   BACKENDS  registers the executable twice: <name> with QM_TEST_BACKEND=sqlite and
 #             <name>_postgres with QM_TEST_BACKEND=postgres on the `postgres` fixture
-#             (tests/support/portalprocess.h starts qm-portal on that backend).
+#             (tests/support/portalprocess.h starts qm-portal on that backend); the second
+#             also gets the label `postgres`.
+#   FAULTS    a fault-injection, kill -9, model-based or soak test, whose time goes into
+#             repeating runs under faults: label `faults`. The sanitized run of the suite
+#             (scripts/sanitize) leaves these and the `postgres` registrations out.
 #   KEYRING   runs it through scripts/with-keyring: its own D-Bus session with a fresh,
 #             unlocked gnome-keyring as the secret service, for tests that sign in.
 #   DISABLED  builds it but leaves it out of the run (benchmarks, see bench/).
 function(qm_add_test name)
-    cmake_parse_arguments(ARG "BACKENDS;KEYRING;DISABLED" "LABEL;TIMEOUT"
+    cmake_parse_arguments(ARG "BACKENDS;KEYRING;FAULTS;DISABLED" "LABEL;TIMEOUT"
         "SOURCES;LIBS;ENVIRONMENT;FIXTURES;ARGS" ${ARGN})
     if(NOT ARG_LABEL)
         message(FATAL_ERROR "qm_add_test(${name}): LABEL is required")
@@ -84,17 +88,22 @@ function(qm_add_test name)
     foreach(test IN LISTS registrations)
         set(test_env ${env})
         set(fixtures ${ARG_FIXTURES})
+        set(labels ${ARG_LABEL})
+        if(ARG_FAULTS)
+            list(APPEND labels faults)
+        endif()
         if(ARG_BACKENDS)
             if(test STREQUAL name)
                 list(APPEND test_env QM_TEST_BACKEND=sqlite)
             else()
                 list(APPEND test_env QM_TEST_BACKEND=postgres)
                 list(APPEND fixtures postgres)
+                list(APPEND labels postgres)
             endif()
         endif()
         add_test(NAME ${test} COMMAND ${command})
         set_tests_properties(${test} PROPERTIES
-            LABELS ${ARG_LABEL} ENVIRONMENT "${test_env}" TIMEOUT ${ARG_TIMEOUT})
+            LABELS "${labels}" ENVIRONMENT "${test_env}" TIMEOUT ${ARG_TIMEOUT})
         if(fixtures)
             set_tests_properties(${test} PROPERTIES FIXTURES_REQUIRED "${fixtures}")
         endif()
