@@ -12,11 +12,11 @@ namespace qm {
 
 namespace {
 
-// The columns of a feed's state, first in both statements below.
-const char StateSql[] = "SELECT c.value, h.purged_through, s.live_count, s.digest FROM counters c "
-                        "LEFT JOIN feed_horizon h ON h.scope_id = ? AND h.feed = ? "
-                        "LEFT JOIN feed_stats s ON s.scope_id = ? AND s.feed = ? "
-                        "WHERE c.name = 'feed_seq'";
+// A feed's state: its columns, first in both statements below, and where they come from.
+#define QM_STATE_COLUMNS "c.value, h.purged_through, s.live_count, s.digest"
+#define QM_STATE_FROM                                                                              \
+    " FROM counters c LEFT JOIN feed_horizon h ON h.scope_id = ? AND h.feed = ? "                  \
+    "LEFT JOIN feed_stats s ON s.scope_id = ? AND s.feed = ? WHERE c.name = 'feed_seq'"
 
 struct FeedState
 {
@@ -39,13 +39,11 @@ FeedState stateFrom(const Statement &q)
 // The state row, then the entries of the page (see FeedReader::read).
 QString pageSql(bool postgres)
 {
-    return QStringLiteral("%1 UNION ALL SELECT NULL, NULL, NULL, NULL, e.* FROM "
-                          "(SELECT seq, %2, deleted, %3 FROM feed_entries "
+    return QStringLiteral("SELECT " QM_STATE_COLUMNS ", NULL, NULL, NULL, NULL" QM_STATE_FROM
+                          " UNION ALL SELECT NULL, NULL, NULL, NULL, e.* FROM "
+                          "(SELECT seq, %1, deleted, %2 FROM feed_entries "
                           "WHERE scope_id = ? AND feed = ? AND seq > ? ORDER BY seq LIMIT ?) e")
-        .arg(QString::fromLatin1(StateSql).replace(
-                 QLatin1String(" FROM counters"),
-                 QLatin1String(", NULL, NULL, NULL, NULL FROM counters")),
-             postgres ? QStringLiteral("key") : QStringLiteral("CAST(key AS BLOB) AS key"),
+        .arg(postgres ? QStringLiteral("key") : QStringLiteral("CAST(key AS BLOB) AS key"),
              postgres ? QStringLiteral("payload")
                       : QStringLiteral("CAST(payload AS BLOB) AS payload"));
 }
@@ -74,8 +72,7 @@ FeedReader::Page FeedReader::read(qint64 scopeId, Feed feed, qint64 after, int l
     Page page;
     if (m_cache) {
         // The state alone decides whether a held page is still the answer.
-        static const QString stateSql = QString::fromLatin1(StateSql);
-        Statement q = m_db.prepare(stateSql);
+        Statement q = m_db.prepare(QStringLiteral("SELECT " QM_STATE_COLUMNS QM_STATE_FROM));
         q.bind(scopeId).bind(feedCode).bind(scopeId).bind(feedCode).exec();
         if (!q.next())
             throw DbError(QStringLiteral("the feed_seq counter is missing"));
