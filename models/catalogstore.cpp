@@ -40,12 +40,6 @@ QDateTime timestampFromSql(const QVariant &v)
     return t;
 }
 
-QVariant dateToSql(QDate d)
-{
-    return d.isValid() ? QVariant(d.toString(Qt::ISODate))
-                       : QVariant(QMetaType(QMetaType::QString));
-}
-
 // The columns of products_fts, which are also columns of products (external content).
 const QString DiscountTable =
     QStringLiteral("discounts(sku, position, currency, category, percent, valid_from, valid_to)");
@@ -71,6 +65,180 @@ const Pack *salesPack(const Product &p)
             best = &pack;
     }
     return best;
+}
+
+// One value of a JSON row: text, an integer or null.
+class Cell
+{
+public:
+    Cell(const QString &text) // NOLINT: a row is written as a list of cells
+        : m_text(&text)
+    {}
+    Cell(qint64 number)
+        : m_kind(Kind::Number)
+        , m_number(number)
+    {}
+    Cell(int number)
+        : Cell(qint64(number))
+    {}
+    Cell(std::nullptr_t)
+        : m_kind(Kind::Null)
+    {}
+    // Text, or null when empty.
+    static Cell orNull(const QString &text) { return text.isEmpty() ? Cell(nullptr) : Cell(text); }
+
+    void appendTo(QByteArray &out) const
+    {
+        switch (m_kind) {
+        case Kind::Text:
+            appendJsonString(out, *m_text);
+            return;
+        case Kind::Number:
+            out += QByteArray::number(m_number);
+            return;
+        case Kind::Null:
+            out += "null";
+            return;
+        }
+    }
+
+private:
+    enum class Kind
+    {
+        Text,
+        Number,
+        Null
+    };
+    Kind m_kind = Kind::Text;
+    const QString *m_text = nullptr;
+    qint64 m_number = 0;
+};
+
+// Appends one row as a JSON array, after a comma if `out` holds rows already.
+void appendRow(QByteArray &out, std::initializer_list<Cell> cells)
+{
+    if (!out.isEmpty())
+        out += ',';
+    out += '[';
+    bool first = true;
+    for (const Cell &cell : cells) {
+        if (!first)
+            out += ',';
+        first = false;
+        cell.appendTo(out);
+    }
+    out += ']';
+}
+
+QString dateText(QDate d)
+{
+    return d.isValid() ? d.toString(Qt::ISODate) : QString();
+}
+
+bool checkKey(const QString &key, const QString &code, const char *field, QString *error)
+{
+    if (code == key)
+        return true;
+    return sql::fail(error, QStringLiteral("payload %1 '%2' does not match the key")
+                                .arg(QLatin1StringView(field), code));
+}
+
+// The rows of one payload, as PreparedEntry holds them; false with a reason if the payload
+// does not parse or names another key.
+bool prepareProduct(const QJsonObject &data, PreparedEntry &e, QString *error)
+{
+    const auto product = Product::fromJson(data, error);
+    if (!product || !checkKey(e.key, product->sku, "sku", error))
+        return false;
+    const Product &p = *product;
+    const Pack *pack = salesPack(p);
+    const QString noPack;
+    appendRow(e.row,
+              {p.sku, p.name, p.description, p.brand, p.categoryCode,
+               p.categoryPath.join(QStringLiteral(" > ")),
+               QString::fromUtf8(canonicalJson(data.value(u"attributes").toObject())),
+               p.attributes.values().join(u' '), searchtext::indexTerms(p), p.baseUom,
+               p.minOrderQty, p.orderMultiple, p.discontinued ? 1 : 0, pack ? pack->name : noPack,
+               pack ? pack->quantity : qint64(1), p.maxOrderQty, CodeResolver::codeKey(p.sku)});
+    int position = 0;
+    for (const Pack &pk : p.packs)
+        appendRow(e.children, {p.sku, position++, pk.uom, pk.name, pk.quantity, pk.gtin,
+                               Cell::orNull(gtin::normalized(pk.gtin))});
+    return true;
+}
+
+bool preparePrices(const QJsonObject &data, PreparedEntry &e, QString *error)
+{
+    const auto prices = ProductPrices::fromJson(data, error);
+    if (!prices || !checkKey(e.key, prices->sku, "sku", error))
+        return false;
+    int position = 0;
+    for (const PriceRule &r : prices->rules)
+        appendRow(e.children,
+                  {prices->sku, position++, prices->currency, priceKindName(r.kind), r.uom,
+                   r.minQty, r.unitPrice.units(), Cell::orNull(dateText(r.validFrom)),
+                   Cell::orNull(dateText(r.validTo))});
+    position = 0;
+    for (const CategoryDiscount &d : prices->discounts)
+        appendRow(e.discounts,
+                  {prices->sku, position++, prices->currency, d.category, d.percent.units(),
+                   Cell::orNull(dateText(d.validFrom)), Cell::orNull(dateText(d.validTo))});
+    return true;
+}
+
+bool prepareStock(const QJsonObject &data, PreparedEntry &e, QString *error)
+{
+    const auto stock = ProductStock::fromJson(data, error);
+    if (!stock || !checkKey(e.key, stock->sku, "sku", error))
+        return false;
+    int position = 0;
+    for (const StockLevel &l : stock->levels)
+        appendRow(e.children,
+                  {stock->sku, position++, l.warehouse, l.warehouseName, l.onHand, l.leadTimeDays,
+                   Cell::orNull(dateText(l.nextReceiptDate)), l.nextReceiptQty});
+    return true;
+}
+
+bool preparePartNumber(const QJsonObject &data, PreparedEntry &e, QString *error)
+{
+    const auto entry = CustomerPartNumber::fromJson(data, error);
+    if (!entry || !checkKey(e.key, entry->partNumber, "part_number", error))
+        return false;
+    appendRow(e.row, {entry->partNumber, entry->sku, Cell::orNull(entry->description)});
+    return true;
+}
+
+PreparedEntry prepareEntry(Feed feed, const FeedItem &item)
+{
+    PreparedEntry e;
+    e.key = item.key;
+    e.deleted = item.deleted;
+    if (item.deleted)
+        return e;
+    e.hash = feedEntryHash(item.key, canonicalJson(item.data));
+    QString why;
+    bool ok = true;
+    switch (feed) {
+    case Feed::Products:
+        ok = prepareProduct(item.data, e, &why);
+        break;
+    case Feed::Prices:
+        ok = preparePrices(item.data, e, &why);
+        break;
+    case Feed::Stock:
+        ok = prepareStock(item.data, e, &why);
+        break;
+    case Feed::PartNumbers:
+        ok = preparePartNumber(item.data, e, &why);
+        break;
+    case Feed::Lists:
+    case Feed::Orders:
+        e.data = item.data;
+        break;
+    }
+    if (!ok)
+        e.error = QStringLiteral("%1 entry '%2': %3").arg(feedName(feed), e.key, why);
+    return e;
 }
 
 // The sync_state row of one feed, plus the generation that marks what a resync has seen.
@@ -142,20 +310,48 @@ bool writeState(const QSqlDatabase &db, const StateRow &row, QString *error)
     return sql::exec(q, error);
 }
 
-// The statements one page needs, prepared once and reused for every entry of the page.
+// `count` columns read from the JSON array `source`, from element `first` on.
+QString jsonColumns(QStringView source, int first, int count)
+{
+    QStringList columns;
+    for (int i = first; i < first + count; ++i)
+        columns << QStringLiteral("json_extract(%1, '$[%2]')").arg(source).arg(i);
+    return columns.join(QStringLiteral(", "));
+}
+
+// INSERT INTO `table`(`columns`) of the rows of a bound JSON array of arrays, one array per row
+// with the columns in order; `conflict` names the unique column an upsert replaces on.
+QString insertRows(const QString &table, const QStringList &columns, const QString &conflict = {})
+{
+    QString statement = QStringLiteral("INSERT INTO %1(%2) SELECT %3 FROM json_each(?)")
+                            .arg(table, columns.join(QStringLiteral(", ")),
+                                 jsonColumns(u"value", 0, int(columns.size())));
+    if (conflict.isEmpty())
+        return statement;
+    QStringList set;
+    for (const QString &c : columns)
+        set << QStringLiteral("%1 = excluded.%1").arg(c);
+    return statement + QStringLiteral(" WHERE true ON CONFLICT(%1) DO UPDATE SET %2")
+                           .arg(conflict, set.join(QStringLiteral(", ")));
+}
+
+const QString InSkus = QStringLiteral("sku IN (SELECT value FROM json_each(?))");
+
+// The statements one page needs, prepared once per page. The domain rows of the page's
+// entries are written by table, each table's rows in one statement that reads them from one
+// bound JSON array (PreparedEntry's rows): QtSql binds every value by name, which cost more
+// than SQLite's own work when each row was bound value by value.
 class PageApplier final
 {
 public:
     PageApplier(const QSqlDatabase &db, Feed feed)
         : m_feed(feed)
         , m_feedName(feedName(feed))
+        , m_connection(db)
         , m_selectItems(db)
         , m_upsertItems(db)
         , m_deleteItem(db)
-        , m_upsertDomain(db)
         , m_deleteDomain(db)
-        , m_deletePacks(db)
-        , m_connection(db)
         , m_deleteDiscounts(db)
         , m_unindex(db)
         , m_index(db)
@@ -186,33 +382,8 @@ public:
             return false;
         switch (m_feed) {
         case Feed::Products:
-            return sql::prepare(
-                       m_upsertDomain,
-                       QStringLiteral(
-                           "INSERT INTO products(sku, name, description, brand, category_code,"
-                           " category_path, attributes, attribute_text, search_terms, base_uom,"
-                           " min_order_qty, order_multiple, discontinued, pack_label, "
-                           "pack_quantity, max_order_qty, sku_key)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                           " ON CONFLICT(sku) DO UPDATE SET sku = excluded.sku,"
-                           " name = excluded.name, description = excluded.description,"
-                           " brand = excluded.brand, category_code = excluded.category_code,"
-                           " category_path = excluded.category_path,"
-                           " attributes = excluded.attributes,"
-                           " attribute_text = excluded.attribute_text,"
-                           " search_terms = excluded.search_terms, base_uom = excluded.base_uom,"
-                           " min_order_qty = excluded.min_order_qty,"
-                           " order_multiple = excluded.order_multiple,"
-                           " discontinued = excluded.discontinued,"
-                           " pack_label = excluded.pack_label,"
-                           " pack_quantity = excluded.pack_quantity,"
-                           " max_order_qty = excluded.max_order_qty, sku_key = excluded.sku_key"
-                           " RETURNING id"),
-                       error) &&
-                   sql::prepare(m_deleteDomain,
+            return sql::prepare(m_deleteDomain,
                                 QStringLiteral("DELETE FROM products WHERE sku = ?"), error) &&
-                   sql::prepare(m_deletePacks,
-                                QStringLiteral("DELETE FROM packs WHERE product_id = ?"), error) &&
                    sql::prepare(m_unindex,
                                 QStringLiteral("INSERT INTO products_fts(products_fts, rowid, %1)"
                                                " SELECT 'delete', id, %1 FROM products"
@@ -226,36 +397,82 @@ public:
                                     .arg(searchindex::indexedColumns()),
                                 error) &&
                    m_vocabulary.prepare(m_connection, error) &&
-                   setChildTable(QStringLiteral("packs(product_id, uom, position, name, quantity,"
-                                                " gtin, gtin14)"),
-                                 7);
+                   addStatement(m_clear,
+                                QStringLiteral("DELETE FROM packs WHERE product_id IN"
+                                               " (SELECT id FROM products WHERE %1)")
+                                    .arg(InSkus),
+                                error) &&
+                   addStatement(
+                       m_insert,
+                       insertRows(QStringLiteral("products"),
+                                  {QStringLiteral("sku"), QStringLiteral("name"),
+                                   QStringLiteral("description"), QStringLiteral("brand"),
+                                   QStringLiteral("category_code"), QStringLiteral("category_path"),
+                                   QStringLiteral("attributes"), QStringLiteral("attribute_text"),
+                                   QStringLiteral("search_terms"), QStringLiteral("base_uom"),
+                                   QStringLiteral("min_order_qty"),
+                                   QStringLiteral("order_multiple"), QStringLiteral("discontinued"),
+                                   QStringLiteral("pack_label"), QStringLiteral("pack_quantity"),
+                                   QStringLiteral("max_order_qty"), QStringLiteral("sku_key")},
+                                  QStringLiteral("sku")),
+                       error) &&
+                   // A pack row names its product by SKU; the join finds the product's id.
+                   addStatement(m_insertChildren,
+                                QStringLiteral("INSERT INTO packs(product_id, position, uom, name,"
+                                               " quantity, gtin, gtin14) SELECT p.id, %1"
+                                               " FROM json_each(?) AS j CROSS JOIN products AS p"
+                                               " ON p.sku = json_extract(j.value, '$[0]')")
+                                    .arg(jsonColumns(u"j.value", 1, 6)),
+                                error);
         case Feed::Prices:
             return sql::prepare(m_deleteDomain, QStringLiteral("DELETE FROM prices WHERE sku = ?"),
                                 error) &&
                    sql::prepare(m_deleteDiscounts,
                                 QStringLiteral("DELETE FROM discounts WHERE sku = ?"), error) &&
-                   setChildTable(
-                       QStringLiteral("prices(sku, position, currency, kind, uom, min_qty,"
-                                      " unit_price, valid_from, valid_to)"),
-                       9);
+                   addStatement(m_clear, QStringLiteral("DELETE FROM prices WHERE %1").arg(InSkus),
+                                error) &&
+                   addStatement(m_clear,
+                                QStringLiteral("DELETE FROM discounts WHERE %1").arg(InSkus),
+                                error) &&
+                   addStatement(
+                       m_insertChildren,
+                       insertRows(QStringLiteral("prices"),
+                                  {QStringLiteral("sku"), QStringLiteral("position"),
+                                   QStringLiteral("currency"), QStringLiteral("kind"),
+                                   QStringLiteral("uom"), QStringLiteral("min_qty"),
+                                   QStringLiteral("unit_price"), QStringLiteral("valid_from"),
+                                   QStringLiteral("valid_to")}),
+                       error) &&
+                   addStatement(m_insertDiscounts,
+                                insertRows(QStringLiteral("discounts"),
+                                           {QStringLiteral("sku"), QStringLiteral("position"),
+                                            QStringLiteral("currency"), QStringLiteral("category"),
+                                            QStringLiteral("percent"), QStringLiteral("valid_from"),
+                                            QStringLiteral("valid_to")}),
+                                error);
         case Feed::Stock:
             return sql::prepare(m_deleteDomain, QStringLiteral("DELETE FROM stock WHERE sku = ?"),
                                 error) &&
-                   setChildTable(QStringLiteral("stock(sku, position, warehouse, warehouse_name,"
-                                                " on_hand, lead_time_days, next_receipt_date,"
-                                                " next_receipt_qty)"),
-                                 8);
+                   addStatement(m_clear, QStringLiteral("DELETE FROM stock WHERE %1").arg(InSkus),
+                                error) &&
+                   addStatement(
+                       m_insertChildren,
+                       insertRows(QStringLiteral("stock"),
+                                  {QStringLiteral("sku"), QStringLiteral("position"),
+                                   QStringLiteral("warehouse"), QStringLiteral("warehouse_name"),
+                                   QStringLiteral("on_hand"), QStringLiteral("lead_time_days"),
+                                   QStringLiteral("next_receipt_date"),
+                                   QStringLiteral("next_receipt_qty")}),
+                       error);
         case Feed::PartNumbers:
-            return sql::prepare(
-                       m_upsertDomain,
-                       QStringLiteral("INSERT INTO part_numbers(part_number, sku, description)"
-                                      " VALUES (?, ?, ?) ON CONFLICT(part_number) DO UPDATE"
-                                      " SET part_number = excluded.part_number,"
-                                      " sku = excluded.sku,"
-                                      " description = excluded.description"),
-                       error) &&
-                   sql::prepare(m_deleteDomain,
+            return sql::prepare(m_deleteDomain,
                                 QStringLiteral("DELETE FROM part_numbers WHERE part_number = ?"),
+                                error) &&
+                   addStatement(m_insert,
+                                insertRows(QStringLiteral("part_numbers"),
+                                           {QStringLiteral("part_number"), QStringLiteral("sku"),
+                                            QStringLiteral("description")},
+                                           QStringLiteral("part_number")),
                                 error);
         case Feed::Lists:
             return true; // ListStore writes the rows
@@ -331,36 +548,39 @@ public:
         return sql::exec(m_deleteDomain, error) && sql::exec(m_deleteItem, error);
     }
 
-    // Parses the payload and replaces the domain rows of `key` with it. `replacing` says
-    // whether the cache has rows for `key` (otherwise there is nothing to delete first).
-    bool writeDomain(const QString &key, const QJsonObject &data, bool replacing, QString *error)
+    // Replaces the domain rows of `entries` with their prepared rows; `replaced` are the keys
+    // of those the cache has rows for, which go first. An entry whose payload did not parse
+    // fails them all.
+    bool writeEntries(const QList<const PreparedEntry *> &entries, const QStringList &replaced,
+                      QString *error)
     {
-        m_replacing = replacing;
-        QString why;
-        bool ok = false;
-        switch (m_feed) {
-        case Feed::Products:
-            ok = writeProduct(key, data, &why);
-            break;
-        case Feed::Prices:
-            ok = writePrices(key, data, &why);
-            break;
-        case Feed::Stock:
-            ok = writeStock(key, data, &why);
-            break;
-        case Feed::PartNumbers:
-            ok = writePartNumber(key, data, &why);
-            break;
-        case Feed::Lists:
-            ok = ListStore::applyFeedEntry(m_connection, key, data, &why);
-            break;
-        case Feed::Orders:
-            ok = OrderStore::applyFeedEntry(m_connection, key, data, &why);
-            break;
+        for (const PreparedEntry *entry : entries) {
+            if (!entry->error.isEmpty())
+                return sql::fail(error, entry->error);
         }
-        if (!ok)
-            sql::fail(error, QStringLiteral("%1 entry '%2': %3").arg(m_feedName, key, why));
-        return ok;
+        if (m_feed == Feed::Lists || m_feed == Feed::Orders) {
+            for (const PreparedEntry *entry : entries) {
+                QString why;
+                const bool ok =
+                    m_feed == Feed::Lists
+                        ? ListStore::applyFeedEntry(m_connection, entry->key, entry->data, &why)
+                        : OrderStore::applyFeedEntry(m_connection, entry->key, entry->data, &why);
+                if (!ok)
+                    return sql::fail(
+                        error,
+                        QStringLiteral("%1 entry '%2': %3").arg(m_feedName, entry->key, why));
+            }
+            return true;
+        }
+        if (!replaced.isEmpty()) {
+            for (const auto &clear : m_clear) {
+                if (!runForKeys(*clear, replaced, error))
+                    return false;
+            }
+        }
+        return insertAll(m_insert.get(), entries, &PreparedEntry::row, error) &&
+               insertAll(m_insertChildren.get(), entries, &PreparedEntry::children, error) &&
+               insertAll(m_insertDiscounts.get(), entries, &PreparedEntry::discounts, error);
     }
 
 private:
@@ -378,214 +598,92 @@ private:
         return sql::exec(q, error);
     }
 
-    static bool checkKey(const QString &key, const QString &sku, QString *error)
+    bool addStatement(std::unique_ptr<QSqlQuery> &q, const QString &statement, QString *error)
     {
-        if (sku == key)
-            return true;
-        return sql::fail(error, QStringLiteral("payload sku '%1' does not match the key").arg(sku));
-    }
-
-    bool writeProduct(const QString &key, const QJsonObject &data, QString *error)
-    {
-        const auto product = Product::fromJson(data, error);
-        if (!product || !checkKey(key, product->sku, error))
-            return false;
-        const Product &p = *product;
-        const Pack *pack = salesPack(p);
-        QSqlQuery &q = m_upsertDomain;
-        q.bindValue(0, sql::text(p.sku));
-        q.bindValue(1, sql::text(p.name));
-        q.bindValue(2, sql::text(p.description));
-        q.bindValue(3, sql::text(p.brand));
-        q.bindValue(4, sql::text(p.categoryCode));
-        q.bindValue(5, sql::text(p.categoryPath.join(QStringLiteral(" > "))));
-        q.bindValue(6, QString::fromUtf8(canonicalJson(data.value(u"attributes").toObject())));
-        q.bindValue(7, sql::text(p.attributes.values().join(u' ')));
-        q.bindValue(8, sql::text(searchtext::indexTerms(p)));
-        q.bindValue(9, sql::text(p.baseUom));
-        q.bindValue(10, p.minOrderQty);
-        q.bindValue(11, p.orderMultiple);
-        q.bindValue(12, p.discontinued ? 1 : 0);
-        q.bindValue(13, sql::text(pack ? pack->name : QString()));
-        q.bindValue(14, pack ? pack->quantity : qint64(1));
-        q.bindValue(15, p.maxOrderQty);
-        q.bindValue(16, CodeResolver::codeKey(p.sku));
-        if (!sql::exec(q, error))
-            return false;
-        if (!q.next())
-            return sql::fail(error, QStringLiteral("the product row has no id"));
-        const qint64 id = q.value(0).toLongLong();
-        q.finish();
-
-        m_deletePacks.bindValue(0, id);
-        if (m_replacing && !sql::exec(m_deletePacks, error))
-            return false;
-        return insertChildren(
-            p.packs, error, [id](QSqlQuery &insert, int at, const Pack &pk, int position) {
-                const QString gtin14 = gtin::normalized(pk.gtin);
-                insert.bindValue(at, id);
-                insert.bindValue(at + 1, pk.uom);
-                insert.bindValue(at + 2, position);
-                insert.bindValue(at + 3, sql::text(pk.name));
-                insert.bindValue(at + 4, pk.quantity);
-                insert.bindValue(at + 5, sql::text(pk.gtin));
-                insert.bindValue(at + 6, gtin14.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
-                                                          : QVariant(gtin14));
-            });
-    }
-
-    bool writePrices(const QString &key, const QJsonObject &data, QString *error)
-    {
-        const auto prices = ProductPrices::fromJson(data, error);
-        if (!prices || !checkKey(key, prices->sku, error))
-            return false;
-        if (!replaceSkuRows(key, prices->rules, error,
-                            [&](QSqlQuery &q, int at, const PriceRule &r) {
-                                q.bindValue(at, prices->currency);
-                                q.bindValue(at + 1, priceKindName(r.kind));
-                                q.bindValue(at + 2, r.uom);
-                                q.bindValue(at + 3, r.minQty);
-                                q.bindValue(at + 4, r.unitPrice.units());
-                                q.bindValue(at + 5, dateToSql(r.validFrom));
-                                q.bindValue(at + 6, dateToSql(r.validTo));
-                            }))
-            return false;
-        m_deleteDiscounts.bindValue(0, key);
-        if (m_replacing && !sql::exec(m_deleteDiscounts, error))
-            return false;
-        return insertChildren(DiscountTable, 7, prices->discounts, error,
-                              [&](QSqlQuery &q, int at, const CategoryDiscount &d, int position) {
-                                  q.bindValue(at, key);
-                                  q.bindValue(at + 1, position);
-                                  q.bindValue(at + 2, prices->currency);
-                                  q.bindValue(at + 3, d.category);
-                                  q.bindValue(at + 4, d.percent.units());
-                                  q.bindValue(at + 5, dateToSql(d.validFrom));
-                                  q.bindValue(at + 6, dateToSql(d.validTo));
-                              });
-    }
-
-    bool writePartNumber(const QString &key, const QJsonObject &data, QString *error)
-    {
-        const auto entry = CustomerPartNumber::fromJson(data, error);
-        if (!entry)
-            return false;
-        if (entry->partNumber != key)
-            return sql::fail(error,
-                             QStringLiteral("payload part_number '%1' does not match the key")
-                                 .arg(entry->partNumber));
-        m_upsertDomain.bindValue(0, entry->partNumber);
-        m_upsertDomain.bindValue(1, entry->sku);
-        m_upsertDomain.bindValue(2, entry->description.isEmpty()
-                                        ? QVariant(QMetaType(QMetaType::QString))
-                                        : QVariant(entry->description));
-        return sql::exec(m_upsertDomain, error);
-    }
-
-    bool writeStock(const QString &key, const QJsonObject &data, QString *error)
-    {
-        const auto stock = ProductStock::fromJson(data, error);
-        if (!stock || !checkKey(key, stock->sku, error))
-            return false;
-        return replaceSkuRows(key, stock->levels, error,
-                              [](QSqlQuery &q, int at, const StockLevel &l) {
-                                  q.bindValue(at, l.warehouse);
-                                  q.bindValue(at + 1, sql::text(l.warehouseName));
-                                  q.bindValue(at + 2, l.onHand);
-                                  q.bindValue(at + 3, l.leadTimeDays);
-                                  q.bindValue(at + 4, dateToSql(l.nextReceiptDate));
-                                  q.bindValue(at + 5, l.nextReceiptQty);
-                              });
-    }
-
-    // Replaces the rows of `key` in a table keyed by SKU (prices, stock): one row per
-    // element, in order; `bindRow(q, at, row)` binds the columns after sku and position,
-    // starting at parameter `at`.
-    template<typename Row, typename BindRow>
-    bool replaceSkuRows(const QString &key, const QList<Row> &rows, QString *error, BindRow bindRow)
-    {
-        m_deleteDomain.bindValue(0, key);
-        if (m_replacing && !sql::exec(m_deleteDomain, error))
-            return false;
-        return insertChildren(rows, error, [&](QSqlQuery &q, int at, const Row &row, int position) {
-            q.bindValue(at, key);
-            q.bindValue(at + 1, position);
-            bindRow(q, at + 2, row);
-        });
-    }
-
-    bool setChildTable(const QString &tableAndColumns, int columns)
-    {
-        m_childTable = tableAndColumns;
-        m_childColumns = columns;
-        return true;
-    }
-
-    // Inserts child rows (packs, prices, stock) with one multi-row INSERT per entry rather
-    // than one statement per row; `bindRow(q, at, row, position)` binds one row's columns
-    // from parameter `at`.
-    template<typename Row, typename BindRow>
-    bool insertChildren(const QList<Row> &rows, QString *error, BindRow bindRow)
-    {
-        return insertChildren(m_childTable, m_childColumns, rows, error, bindRow);
-    }
-
-    template<typename Row, typename BindRow>
-    bool insertChildren(const QString &table, int columns, const QList<Row> &rows, QString *error,
-                        BindRow bindRow)
-    {
-        constexpr qsizetype Chunk = 64;
-        for (qsizetype start = 0; start < rows.size(); start += Chunk) {
-            const int n = int(std::min(Chunk, rows.size() - start));
-            QSqlQuery *q = childInsert(table, columns, n, error);
-            if (!q)
-                return false;
-            for (int i = 0; i < n; ++i)
-                bindRow(*q, i * columns, rows.at(start + i), int(start + i));
-            if (!sql::exec(*q, error))
-                return false;
-        }
-        return true;
-    }
-
-    // The INSERT of `rows` child rows into `table`, prepared on first use.
-    QSqlQuery *childInsert(const QString &table, int columns, int rows, QString *error)
-    {
-        auto &q = m_childInserts[{table, rows}];
-        if (q)
-            return q.get();
-        QStringList params(columns, QStringLiteral("?"));
-        const QString tuple = u'(' + params.join(QStringLiteral(", ")) + u')';
-        QStringList tuples(rows, tuple);
         q = std::make_unique<QSqlQuery>(m_connection);
-        if (!sql::prepare(*q,
-                          QStringLiteral("INSERT INTO %1 VALUES %2")
-                              .arg(table, tuples.join(QStringLiteral(", "))),
-                          error)) {
-            q.reset();
-            return nullptr;
+        return sql::prepare(*q, statement, error);
+    }
+    bool addStatement(std::vector<std::unique_ptr<QSqlQuery>> &list, const QString &statement,
+                      QString *error)
+    {
+        list.emplace_back();
+        return addStatement(list.back(), statement, error);
+    }
+
+    // Runs `insert` once over the rows that `field` holds for all of `entries`. When that
+    // fails (SQLite undoes the failed statement alone), the entries' rows go in one entry at a
+    // time to find the entry the error is about.
+    bool insertAll(QSqlQuery *insert, const QList<const PreparedEntry *> &entries,
+                   QByteArray PreparedEntry::*field, QString *error) const
+    {
+        QString whole;
+        if (!insert || runRows(*insert, entries, field, &whole))
+            return true;
+        for (const PreparedEntry *entry : entries) {
+            QString why;
+            if (!runRows(*insert, {entry}, field, &why))
+                return sql::fail(
+                    error, QStringLiteral("%1 entry '%2': %3").arg(m_feedName, entry->key, why));
         }
-        return q.get();
+        return sql::fail(error, whole);
+    }
+
+    // Binds the rows that `field` holds for `entries` as one JSON array and runs `insert`;
+    // true with nothing to do when they hold none.
+    static bool runRows(QSqlQuery &insert, const QList<const PreparedEntry *> &entries,
+                        QByteArray PreparedEntry::*field, QString *error)
+    {
+        qsizetype size = 2;
+        for (const PreparedEntry *entry : entries)
+            size += (entry->*field).size() + 1;
+        QByteArray rows;
+        rows.reserve(size);
+        rows += '[';
+        for (const PreparedEntry *entry : entries) {
+            const QByteArray &own = entry->*field;
+            if (own.isEmpty())
+                continue;
+            if (rows.size() > 1)
+                rows += ',';
+            rows += own;
+        }
+        if (rows.size() == 1)
+            return true;
+        rows += ']';
+        insert.bindValue(0, QString::fromUtf8(rows));
+        return sql::exec(insert, error);
     }
 
     Feed m_feed;
     QString m_feedName;
-    bool m_replacing = true;
+    QSqlDatabase m_connection;
     QSqlQuery m_selectItems;
     QSqlQuery m_upsertItems;
     QSqlQuery m_deleteItem;
-    QSqlQuery m_upsertDomain;
     QSqlQuery m_deleteDomain;
-    QSqlQuery m_deletePacks;
-    QSqlDatabase m_connection;
-    QString m_childTable;
-    int m_childColumns = 0;
-    std::map<std::pair<QString, int>, std::unique_ptr<QSqlQuery>> m_childInserts;
     QSqlQuery m_deleteDiscounts;
     QSqlQuery m_unindex;
     QSqlQuery m_index;
+    // The domain rows' statements: what clears the child rows of replaced keys, the upsert
+    // of the entries' rows, their child rows and (prices) their discounts.
+    std::vector<std::unique_ptr<QSqlQuery>> m_clear;
+    std::unique_ptr<QSqlQuery> m_insert;
+    std::unique_ptr<QSqlQuery> m_insertChildren;
+    std::unique_ptr<QSqlQuery> m_insertDiscounts;
     searchindex::VocabularyWriter m_vocabulary;
 };
+
+// Indexes every product (and fills the search vocabulary) in one pass.
+bool rebuildIndex(const QSqlDatabase &db, qint64 products, QString *error)
+{
+    QElapsedTimer timer;
+    timer.start();
+    if (!searchindex::rebuild(db, error))
+        return false;
+    qCInfo(lcStore) << "full-text index of" << products << "products built in" << timer.elapsed()
+                    << "ms";
+    return true;
+}
 
 } // namespace
 
@@ -606,8 +704,26 @@ FeedState CatalogStore::state(Feed feed) const
     return row->state;
 }
 
+PreparedPage CatalogStore::prepare(Feed feed, const FeedPage &page)
+{
+    PreparedPage prepared;
+    prepared.feed = feed;
+    prepared.next = page.next;
+    prepared.hasMore = page.hasMore;
+    prepared.entries.reserve(page.items.size());
+    for (const FeedItem &item : page.items)
+        prepared.entries.append(prepareEntry(feed, item));
+    return prepared;
+}
+
 bool CatalogStore::applyPage(Feed feed, const FeedPage &page, QString *error)
 {
+    return applyPage(prepare(feed, page), error);
+}
+
+bool CatalogStore::applyPage(const PreparedPage &page, QString *error)
+{
+    const Feed feed = page.feed;
     return m_db.write(
         [&](QString *why) {
             const QSqlDatabase db = m_db.connection();
@@ -624,8 +740,8 @@ bool CatalogStore::applyPage(Feed feed, const FeedPage &page, QString *error)
             if (!applier.prepare(why))
                 return false;
             QStringList keys;
-            keys.reserve(page.items.size());
-            for (const FeedItem &item : page.items)
+            keys.reserve(page.entries.size());
+            for (const PreparedEntry &item : page.entries)
                 keys << item.key;
             // What the cache holds of the page's keys, kept up to date while the page is
             // applied; the hashes to write go in one statement at the end.
@@ -643,26 +759,26 @@ bool CatalogStore::applyPage(Feed feed, const FeedPage &page, QString *error)
                 if (!row->indexPending && !applier.unindexKeys(stored.keys(), why))
                     return false;
             }
-            for (const FeedItem &item : page.items) {
+            // The count and digest follow the entries in order; the rows follow what the page
+            // leaves of each key (its last entry) against what the cache held before it.
+            const QHash<QString, quint64> before = stored;
+            QHash<QString, const PreparedEntry *> last;
+            for (const PreparedEntry &item : page.entries) {
+                last.insert(item.key, &item);
                 const auto found = stored.constFind(item.key);
                 const bool had = found != stored.cend();
                 const quint64 old = had ? *found : 0;
                 if (item.deleted) {
                     if (!had)
                         continue; // a tombstone for something this cache never had
-                    if (!applier.removeItem(item.key, why))
-                        return false;
                     stored.remove(item.key);
                     toStore.remove(item.key);
                     s.digest.remove(old);
                     --s.count;
                     continue;
                 }
-                const quint64 hash = feedEntryHash(item.key, canonicalJson(item.data));
-                // Unchanged (typically during a resync): only marked as seen.
+                const quint64 hash = item.hash;
                 if (!had || old != hash) {
-                    if (!applier.writeDomain(item.key, item.data, had, why))
-                        return false;
                     if (had)
                         s.digest.remove(old);
                     else
@@ -672,22 +788,57 @@ bool CatalogStore::applyPage(Feed feed, const FeedPage &page, QString *error)
                 stored.insert(item.key, hash);
                 toStore.insert(item.key, hash);
             }
+            QList<const PreparedEntry *> writes;
+            QStringList replaced;
+            for (const PreparedEntry &item : page.entries) {
+                if (last.value(item.key) != &item)
+                    continue; // a later entry of the page stands for this key
+                const auto was = before.constFind(item.key);
+                const bool had = was != before.cend();
+                if (item.deleted) {
+                    if (had && !applier.removeItem(item.key, why))
+                        return false;
+                    continue;
+                }
+                // Unchanged (typically during a resync): only marked as seen.
+                if (had && *was == item.hash)
+                    continue;
+                writes << &item;
+                if (had)
+                    replaced << item.key;
+            }
+            if (!applier.writeEntries(writes, replaced, why))
+                return false;
             if (!applier.storeItems(toStore, row->generation, why))
                 return false;
             if (feed == Feed::Products && !row->indexPending && !applier.indexKeys(keys, why))
                 return false;
-            if (row->indexPending && !page.hasMore) {
+            if (row->indexPending && !page.hasMore && !m_indexSeparately) {
                 // The pull that filled an empty products feed is complete: index it all, in
                 // the transaction of its last page.
-                QElapsedTimer timer;
-                timer.start();
-                if (!searchindex::rebuild(db, why))
+                if (!rebuildIndex(db, s.count, why))
                     return false;
                 row->indexPending = false;
-                qCInfo(lcStore) << "full-text index of" << s.count << "products built in"
-                                << timer.elapsed() << "ms";
             }
             s.cursor = page.next;
+            return writeState(db, *row, why);
+        },
+        error);
+}
+
+bool CatalogStore::buildPendingIndex(QString *error)
+{
+    return m_db.write(
+        [&](QString *why) {
+            const QSqlDatabase db = m_db.connection();
+            auto row = readState(db, Feed::Products, why);
+            if (!row)
+                return false;
+            if (!row->indexPending)
+                return true;
+            if (!rebuildIndex(db, row->state.count, why))
+                return false;
+            row->indexPending = false;
             return writeState(db, *row, why);
         },
         error);

@@ -3,6 +3,7 @@
 #include "core/feeds.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -24,6 +25,32 @@ struct FeedState
     bool resyncing = false; // a full re-pull is in progress (survives restarts)
 };
 
+// One feed entry made ready for the cache without reading it: its hash and the rows it
+// becomes. Rows are JSON arrays of their columns' values, in the column order of the statements
+// that read them, comma-separated where an entry has several.
+struct PreparedEntry
+{
+    QString key;
+    bool deleted = false;
+    quint64 hash = 0;     // of the canonical payload (upserts)
+    QByteArray row;       // products, part numbers: the entry's own row
+    QByteArray children;  // packs, prices, stock: [sku, position, ...] each
+    QByteArray discounts; // prices: the category discounts, likewise
+    QJsonObject data;     // saved lists and orders: their stores read the payload
+    QString error;        // why the payload cannot be written, naming the entry
+};
+
+// A feed page made ready for CatalogStore::applyPage(): the CPU work of a page (hashing
+// every payload, parsing it into rows) with nothing of the database, so that it can run on
+// another thread while the page before it is written.
+struct PreparedPage
+{
+    Feed feed = Feed::Products;
+    QList<PreparedEntry> entries;
+    qint64 next = 0;
+    bool hasMore = false;
+};
+
 // The write side of the catalog cache: applies feed pages. Each page is applied in one
 // transaction together with its cursor, so an interrupted pull resumes after the last
 // committed page with no gap and nothing applied twice.
@@ -42,6 +69,18 @@ public:
     // its last page (hasMore false), which builds it for every product in one pass; search
     // finds nothing by full text until then (exact codes and browsing work throughout).
     bool applyPage(Feed feed, const FeedPage &page, QString *error);
+    // The same in two steps: prepare() works on any thread and touches no database; a payload
+    // that does not parse fails applyPage() when the entry has to be written.
+    static PreparedPage prepare(Feed feed, const FeedPage &page);
+    bool applyPage(const PreparedPage &page, QString *error);
+
+    // With `separately`, the last page of a products pull into an empty feed leaves the
+    // full-text index pending, for buildPendingIndex() in a transaction of its own (the sync
+    // engine fetches the next feed meanwhile). The index stays pending across restarts
+    // until built.
+    void setBuildIndexSeparately(bool separately) { m_indexSeparately = separately; }
+    // Builds the full-text index if a pull left it pending; true when there was nothing to do.
+    bool buildPendingIndex(QString *error);
 
     // Starts a full re-pull (after 410 or a digest mismatch): the cursor goes to 0 and
     // entries not delivered again by the time the pull ends are removed. Existing rows
@@ -61,6 +100,7 @@ public:
 
 private:
     Database &m_db;
+    bool m_indexSeparately = false;
 };
 
 } // namespace qm

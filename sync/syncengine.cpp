@@ -8,6 +8,7 @@
 #include "models/database.h"
 #include "models/liststore.h"
 #include "models/orderstore.h"
+#include "models/pagewriter.h"
 #include "sync/apiclient.h"
 #include "sync/logging.h"
 #include "sync/retrypolicy.h"
@@ -18,7 +19,40 @@
 #include <QPointer>
 #include <QSet>
 
+#include <deque>
+
 namespace qm {
+
+namespace {
+
+// Pages fetched and prepared ahead of the writer: at least two (one being written, one
+// waiting), more while they hold less than this many bytes, so that the fetch goes on while the
+// writer builds the full-text index. Bounds the memory a pull holds whatever the network's
+// speed.
+constexpr qint64 MaxBytesInFlight = 32 * 1024 * 1024;
+
+qint64 bytesOf(const PreparedPage &page)
+{
+    qint64 bytes = 0;
+    for (const PreparedEntry &e : page.entries)
+        bytes +=
+            sizeof(e) + 2 * e.key.size() + e.row.size() + e.children.size() + e.discounts.size();
+    return bytes;
+}
+
+} // namespace
+
+// What the engine keeps of a page handed to the writer, for when it is written.
+struct PageInFlight
+{
+    bool task = false; // not a page: the start of a re-pull, or the full-text index
+    qint64 bytes = 0;
+    qint64 upserts = 0;
+    qint64 deletes = 0;
+    bool hasMore = false;
+    std::optional<qint64> count;
+    std::optional<FeedDigest> hash;
+};
 
 // The state of one run: where it is, and what it did so far.
 struct SyncEngine::Run
@@ -38,8 +72,20 @@ struct SyncEngine::Run
     std::optional<OutboxOrder> order; // the order in flight
     QSet<qint64> ordersSent;          // orders sent in this run: each at most once
     QPointer<ApiJob> job;
+    quint64 ticket = 0;                // this run's pages at the writer
+    std::deque<PageInFlight> inFlight; // pages queued at the writer, oldest first
+    qint64 bytesInFlight = 0;
+    bool waitingForWriter = false; // the next page is requested once one is written
 
     FeedSyncResult &current() { return result.feeds.last(); }
+    void recordWritten(const PageInFlight &page)
+    {
+        FeedSyncResult &feedResult = current();
+        feedResult.upserts += page.upserts;
+        feedResult.deletes += page.deletes;
+        ++feedResult.pages;
+        applied += page.upserts + page.deletes;
+    }
 };
 
 SyncEngine::SyncEngine(Options options, QObject *parent)
@@ -79,6 +125,7 @@ void SyncEngine::begin(bool pullFeeds)
     m_running = true;
     m_cancelRequested = false;
     m_run = std::make_unique<Run>();
+    m_run->ticket = ++m_lastTicket;
     m_run->timer.start();
     m_run->pullFeeds = pullFeeds;
     Q_EMIT started();
@@ -506,6 +553,17 @@ bool SyncEngine::prepare(QString *error)
         m_lists = std::make_unique<ListStore>(*m_db);
         m_orders = std::make_unique<OrderStore>(*m_db);
     }
+    if (!m_writer && m_run->pullFeeds) {
+        auto writer = std::make_unique<PageWriter>();
+        if (!writer->open(m_options.cachePath, error))
+            return false;
+        connect(writer.get(), &PageWriter::pageDone, this, &SyncEngine::onPagesWritten);
+        writer->call([](CatalogStore &store, QString *) {
+            store.setBuildIndexSeparately(true);
+            return true;
+        });
+        m_writer = std::move(writer);
+    }
     if (!m_api) {
         m_api = new ApiClient(m_options.portal, this);
         m_api->setTransferTimeout(m_options.transferTimeoutMs);
@@ -538,29 +596,46 @@ void SyncEngine::nextFeed()
     pullNext();
 }
 
+namespace {
+
+bool beginResync(PageWriter &writer, Feed feed, QString *error)
+{
+    return writer.call(
+        [feed](CatalogStore &store, QString *why) { return store.beginResync(feed, why); }, error);
+}
+
+} // namespace
+
 void SyncEngine::pullNext()
 {
     Run &run = *m_run;
+    // Read on the engine's own connection: nothing of this feed waits at the writer, which may
+    // still be building the full-text index of the products.
     FeedState state = m_store->state(run.feed);
     if (state.cursor == 0 && !state.resyncing) {
         // A pull from 0 is a full pull: record it as one, so that when it is interrupted
-        // it resumes as a full pull (with full=true) and sweeps what it did not see.
-        QString error;
-        if (!m_store->beginResync(run.feed, &error)) {
-            finishRun(false, std::nullopt, error);
-            return;
-        }
-        state = m_store->state(run.feed);
+        // it resumes as a full pull (with full=true) and sweeps what it did not see. The
+        // writer records it before the feed's first page.
+        const Feed feed = run.feed;
+        PageInFlight resync;
+        resync.task = true;
+        run.inFlight.push_back(resync);
+        m_writer->enqueue(run.ticket, [feed](CatalogStore &store, QString *error) {
+            return store.beginResync(feed, error);
+        });
+        state.resyncing = true;
     }
     run.fullPull = state.resyncing;
     run.cursor = state.cursor;
+    run.waitingForWriter = false;
     run.expected = -1;
     if (state.cursor == 0) {
         if (state.count > 0)
             run.expected = state.count;
-        else if (!isAccountFeed(run.feed) && run.feed != Feed::Products &&
-                 m_store->state(Feed::Products).count > 0)
+        else if (!isAccountFeed(run.feed) && run.feed != Feed::Products)
             run.expected = m_store->state(Feed::Products).count; // an entry per product
+        if (run.expected == 0)
+            run.expected = -1;
     }
     if (state.resyncing)
         qCInfo(lcFeed) << "continuing the re-pull of" << feedName(run.feed) << "after"
@@ -592,7 +667,7 @@ bool SyncEngine::restartFeed(const QString &why)
         return false;
     qCWarning(lcFeed) << feedName(run.feed) << ":" << why << "- pulling the whole feed again";
     QString error;
-    if (!m_store->beginResync(run.feed, &error)) {
+    if (!beginResync(*m_writer, run.feed, &error)) {
         finishRun(false, std::nullopt, error);
         return true;
     }
@@ -651,20 +726,56 @@ void SyncEngine::onPage()
                 QStringLiteral("%1 page after %2 makes no progress").arg(name).arg(run.cursor)});
         return;
     }
-    // The next page is on its way while this one is written to the cache.
+    // The page is prepared here and written on the writer's thread while the next one is
+    // fetched and prepared.
     run.cursor = page->next;
-    if (page->hasMore && !m_cancelRequested)
-        requestPage();
-    if (!m_store->applyPage(run.feed, *page, &why)) {
-        finishRun(false, std::nullopt, why);
+    PageInFlight sent;
+    for (const FeedItem &item : page->items)
+        ++(item.deleted ? sent.deletes : sent.upserts);
+    sent.hasMore = page->hasMore;
+    sent.count = page->count;
+    sent.hash = page->hash;
+    PreparedPage prepared = CatalogStore::prepare(run.feed, *page);
+    sent.bytes = bytesOf(prepared);
+    run.bytesInFlight += sent.bytes;
+    run.inFlight.push_back(sent);
+    m_writer->write(run.ticket, std::move(prepared));
+    if (page->hasMore && !m_cancelRequested) {
+        if (run.inFlight.size() < 2 || run.bytesInFlight < MaxBytesInFlight)
+            requestPage();
+        else
+            run.waitingForWriter = true;
+    }
+}
+
+void SyncEngine::onPagesWritten()
+{
+    // One at a time: handling an outcome may end the run, which then takes the rest.
+    while (m_run) {
+        const auto outcome = m_writer->takeOutcome();
+        if (!outcome)
+            return;
+        if (outcome->ticket == m_run->ticket && !m_run->inFlight.empty())
+            onPageWritten(outcome->ok, outcome->error);
+    }
+}
+
+void SyncEngine::onPageWritten(bool ok, const QString &error)
+{
+    Run &run = *m_run;
+    const PageInFlight page = run.inFlight.front();
+    run.inFlight.pop_front();
+    run.bytesInFlight -= page.bytes;
+    if (!ok) {
+        finishRun(false, std::nullopt, error);
         return;
     }
+    if (page.task)
+        return;
+    const QString name = feedName(run.feed);
 
+    run.recordWritten(page);
     FeedSyncResult &feedResult = run.current();
-    for (const FeedItem &item : page->items)
-        ++(item.deleted ? feedResult.deletes : feedResult.upserts);
-    ++feedResult.pages;
-    run.applied += page->items.size();
 
     SyncProgress report;
     report.feed = run.feed;
@@ -676,16 +787,36 @@ void SyncEngine::onPage()
     if (!m_run)
         return; // a progress handler ended the run
 
-    if (page->hasMore) {
-        if (m_cancelRequested || !run.job)
+    if (page.hasMore) {
+        if (m_cancelRequested) {
             finishRun(false, ApiError{ApiError::Code::Cancelled, 0, std::nullopt,
                                       QStringLiteral("cancelled")});
+            return;
+        }
+        if (run.waitingForWriter) {
+            run.waitingForWriter = false;
+            requestPage();
+        }
         return; // otherwise the next page arrives in onPage()
     }
 
-    if (m_store->finishPull(run.feed, *page->count, *page->hash, &why)) {
+    QString why;
+    const bool matched = m_writer->call(
+        [&](CatalogStore &store, QString *e) {
+            return store.finishPull(run.feed, *page.count, *page.hash, e);
+        },
+        &why);
+    if (run.feed == Feed::Products) {
+        // The index of a first pull is built while the next feeds are fetched.
+        PageInFlight index;
+        index.task = true;
+        run.inFlight.push_back(index);
+        m_writer->enqueue(
+            run.ticket, [](CatalogStore &store, QString *e) { return store.buildPendingIndex(e); });
+    }
+    if (matched) {
         feedResult.verified = true;
-        qCInfo(lcFeed) << name << "verified:" << *page->count << "entries";
+        qCInfo(lcFeed) << name << "verified:" << *page.count << "entries";
         nextFeed();
         return;
     }
@@ -699,8 +830,8 @@ void SyncEngine::onPage()
                        " (%3 entries, digest %4)")
             .arg(state.count)
             .arg(state.digest.toHex())
-            .arg(*page->count)
-            .arg(page->hash->toHex());
+            .arg(*page.count)
+            .arg(page.hash->toHex());
     if (restartFeed(mismatch))
         return;
     qCWarning(lcFeed) << name << ":" << mismatch << "even after a full re-pull";
@@ -715,6 +846,20 @@ void SyncEngine::finishRun(bool ok, std::optional<ApiError> error, QString stora
 {
     if (!m_run)
         return;
+    // Pages fetched but not yet begun are left to the next run, which asks for them again;
+    // the one being written is committed (or not) before the run reports its end.
+    if (m_writer) {
+        m_writer->discardPending();
+        m_writer->call([](CatalogStore &, QString *) { return true; });
+        // Pages committed since the last outcome handled count in the result.
+        while (const auto outcome = m_writer->takeOutcome()) {
+            if (outcome->ticket != m_run->ticket || !outcome->ok || m_run->inFlight.empty())
+                continue;
+            if (!m_run->inFlight.front().task)
+                m_run->recordWritten(m_run->inFlight.front());
+            m_run->inFlight.pop_front();
+        }
+    }
     SyncResult result = std::move(m_run->result);
     result.elapsedMs = m_run->timer.elapsed();
     result.ok = ok;

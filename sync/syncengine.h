@@ -18,6 +18,7 @@ namespace qm {
 
 class ApiClient;
 class CatalogStore;
+class PageWriter;
 class Database;
 class ListStore;
 class OrderStore;
@@ -95,7 +96,10 @@ struct SyncResult
 // last page's count and hash; on a mismatch or a 410 re-pulls that feed once. Ends a successful
 // run by refreshing the cached account (credit, terms, ship-to locations). Runs in the thread it
 // lives in and opens its own Database there, so the GUI moves it to a worker thread
-// (SyncController) while the CLI runs it directly.
+// (SyncController) while the CLI runs it directly. Pages are parsed and prepared
+// (CatalogStore::prepare) in that thread and written by a PageWriter, a thread with a
+// connection of its own, while the next pages are fetched; after a first products pull the
+// writer builds the full-text index while prices and stock are fetched.
 //
 // An order whose send got no answer (network error, timeout), 408, 429, 5xx or 409
 // request-in-progress stays queued with the same key and body and is not sent again before its
@@ -135,7 +139,7 @@ public Q_SLOTS:
     // run is in progress. A change or order that could not be sent (network, 5xx) fails the
     // run with that error; it is sent again next time.
     void push();
-    // Stops after the page being applied; what was committed stays.
+    // Stops after the pages being written; what was committed stays.
     void cancel();
 
 Q_SIGNALS:
@@ -164,6 +168,8 @@ private:
     void pullNext();
     void requestPage();
     void onPage();
+    void onPagesWritten();
+    void onPageWritten(bool ok, const QString &error);
     // Re-pulls the current feed from 0 (once per feed and run); false if already done.
     bool restartFeed(const QString &why);
     void nextFeed();
@@ -173,7 +179,9 @@ private:
     Options m_options;
     Tokens m_tokens;
     std::unique_ptr<Database> m_db;
-    std::unique_ptr<CatalogStore> m_store;
+    std::unique_ptr<CatalogStore> m_store; // reads the sync state
+    std::unique_ptr<PageWriter> m_writer;  // writes the pages of a pull (its own connection)
+    quint64 m_lastTicket = 0;              // the runs' tickets for the writer
     std::unique_ptr<ListStore> m_lists;
     std::unique_ptr<OrderStore> m_orders;
     ApiClient *m_api = nullptr;

@@ -89,6 +89,8 @@ private Q_SLOTS:
     void tombstonesRemoveRows();
     void fullTextIndexFollowsChanges();
     void firstPullIndexesOnceWhenComplete();
+    void indexBuiltSeparatelyWaitsForItsCall();
+    void keyTwiceInOnePageEndsAsItsLastEntry();
     void badPayloadAbortsWholePage_data();
     void badPayloadAbortsWholePage();
     void cursorNeverGoesBack();
@@ -327,6 +329,86 @@ void tst_CatalogStore::firstPullIndexesOnceWhenComplete()
     QCOMPARE(matches("bollard"), 22);
     QCOMPARE(matches("mooring"), 2);
     QVERIFY(integrityCheck(*c.db));
+}
+
+void tst_CatalogStore::indexBuiltSeparatelyWaitsForItsCall()
+{
+    Cache c;
+    c.store->setBuildIndexSeparately(true);
+    FakeFeed products(Feed::Products);
+    for (int i = 1; i <= 25; ++i)
+        products.upsert(sku(i),
+                        product(sku(i), QStringLiteral("Bollard cleat %1").arg(i), i).toJson());
+    const auto matches = [&] {
+        return scalar(
+            *c.db, QStringLiteral("SELECT count(*) FROM products_fts WHERE products_fts MATCH ?"),
+            QStringLiteral("bollard"));
+    };
+    const auto pending = [&] {
+        return scalar(*c.db, QStringLiteral("SELECT index_pending FROM sync_state WHERE feed = ?"),
+                      feedName(Feed::Products));
+    };
+    QString error;
+    // The whole pull, last page included: verified, but not indexed yet.
+    QVERIFY2(c.pull(Feed::Products, products, 10, &error), qPrintable(error));
+    QCOMPARE(c.store->state(Feed::Products).count, 25);
+    QCOMPARE(pending(), 1);
+    QCOMPARE(matches(), 0);
+
+    // Not built before a restart: still pending after it, and built by the call.
+    c.reopen();
+    QCOMPARE(pending(), 1);
+    QVERIFY2(c.store->buildPendingIndex(&error), qPrintable(error));
+    QCOMPARE(pending(), 0);
+    QCOMPARE(matches(), 25);
+    QVERIFY(integrityCheck(*c.db));
+    // Nothing pending: nothing to do.
+    QVERIFY2(c.store->buildPendingIndex(&error), qPrintable(error));
+    QCOMPARE(matches(), 25);
+
+    // Later pulls keep the index in step page by page, in either mode.
+    products.upsert(sku(5), product(sku(5), QStringLiteral("Mooring cleat 5"), 5).toJson());
+    QVERIFY2(c.pull(Feed::Products, products, 10, &error), qPrintable(error));
+    QCOMPARE(pending(), 0);
+    QCOMPARE(matches(), 24);
+    QVERIFY(integrityCheck(*c.db));
+}
+
+// A page names each key once as the portal writes it; one that names a key twice leaves what
+// its last entry says, and counts and digests it once.
+void tst_CatalogStore::keyTwiceInOnePageEndsAsItsLastEntry()
+{
+    Cache c;
+    const auto item = [](qint64 seq, const QString &key, const QJsonObject &data) {
+        FeedItem i;
+        i.seq = seq;
+        i.key = key;
+        i.deleted = data.isEmpty();
+        i.data = data;
+        return i;
+    };
+    const QJsonObject first = prices(sku(1), {rule(List, "EA", 1, "1.0000")}).toJson();
+    const QJsonObject second =
+        prices(sku(1), {rule(List, "EA", 1, "2.0000"), rule(List, "EA", 10, "1.5000")}).toJson();
+    const QJsonObject other = prices(sku(2), {rule(List, "EA", 1, "3.0000")}).toJson();
+    FeedPage page;
+    page.feed = feedName(Feed::Prices);
+    page.items = {item(1, sku(1), first), item(2, sku(2), other), item(3, sku(1), second),
+                  item(4, sku(2), {})};
+    page.next = 4;
+    QString error;
+    QVERIFY2(c.store->applyPage(Feed::Prices, page, &error), qPrintable(error));
+    const FeedState state = c.store->state(Feed::Prices);
+    QCOMPARE(state.count, 1);
+    QCOMPARE(state.digest, FeedDigest(feedEntryHash(sku(1), canonicalJson(second))));
+    QCOMPARE(c.store->recount(Feed::Prices), 1);
+    QCOMPARE(c.store->recomputeDigest(Feed::Prices), state.digest);
+    QCOMPARE(scalar(*c.db, QStringLiteral("SELECT count(*) FROM prices WHERE sku = ?"), sku(1)), 2);
+    QCOMPARE(scalar(*c.db,
+                    QStringLiteral("SELECT unit_price FROM prices WHERE sku = ? AND position = 0"),
+                    sku(1)),
+             Decimal::parse(QStringLiteral("2.0000"))->units());
+    QCOMPARE(scalar(*c.db, QStringLiteral("SELECT count(*) FROM prices WHERE sku = ?"), sku(2)), 0);
 }
 
 void tst_CatalogStore::badPayloadAbortsWholePage_data()

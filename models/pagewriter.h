@@ -1,0 +1,81 @@
+#pragma once
+
+#include "models/catalogstore.h"
+
+#include <QObject>
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+namespace qm {
+
+// Writes prepared feed pages to the catalog cache on a thread of its own, with its own
+// connection, in the order they were queued, so that the sync engine can fetch and prepare
+// the next page while one is written. Everything else the engine asks of the catalog store
+// during a pull goes through call(), after the pages queued before it.
+//
+// The object lives in the thread that created it (the engine's). What became of each page is
+// kept until takeOutcome() takes it; pageDone() is emitted from the writer's thread for each, and
+// reaches slots in the owner's thread queued.
+class PageWriter final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit PageWriter(QObject *parent = nullptr);
+    // Waits for the page being written, drops the rest, and closes the connection.
+    ~PageWriter() override;
+
+    // Opens the cache at `path` on the writer's thread; false with a reason.
+    bool open(const QString &path, QString *error);
+
+    // What became of a page: committed, or failed and why.
+    struct Outcome
+    {
+        quint64 ticket = 0;
+        bool ok = false;
+        QString error;
+    };
+
+    // Queues a page; its outcome follows once it is committed or failed. After a page of a
+    // ticket fails, the later pages of that ticket are dropped unwritten, with no outcome
+    // (applying them would leave a gap behind the cursor).
+    void write(quint64 ticket, PreparedPage page);
+    // Queues other work in line with the pages, with an outcome like theirs.
+    void enqueue(quint64 ticket, std::function<bool(CatalogStore &store, QString *error)> work);
+    // The oldest outcome not yet taken.
+    std::optional<Outcome> takeOutcome();
+    // Drops the pages queued and not yet begun.
+    void discardPending();
+
+    // Runs `work` on the writer's thread once every page queued before it is done, and
+    // returns its result; `error` gets the work's reason.
+    bool call(const std::function<bool(CatalogStore &store, QString *error)> &work,
+              QString *error = nullptr);
+
+Q_SIGNALS:
+    void pageDone();
+
+private:
+    bool runAndWait(const std::function<bool(QString *error)> &work, QString *error);
+    void post(std::function<void()> task, bool isPage);
+    void loop();
+
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<std::pair<std::function<void()>, bool>> m_tasks; // a task, and whether it is a page
+    std::deque<Outcome> m_outcomes;
+    bool m_stopping = false;
+    std::thread m_thread;
+    // Used on the writer's thread only.
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<CatalogStore> m_store;
+    quint64 m_failedTicket = 0;
+};
+
+} // namespace qm

@@ -1,0 +1,176 @@
+// PageWriter: pages written in order on the writer's own thread and connection, nothing after a
+// failed page of the same run, pages not begun dropped on request.
+#include "catalogfixtures.h"
+
+#include "models/catalogstore.h"
+#include "models/pagewriter.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <future>
+
+using namespace qm;
+using namespace qm::test;
+
+namespace {
+
+QString sku(int n)
+{
+    return QStringLiteral("PW-%1").arg(n, 4, 10, QChar(u'0'));
+}
+
+// A products feed of `n` products.
+FakeFeed productFeed(int n)
+{
+    FakeFeed feed(Feed::Products);
+    for (int i = 1; i <= n; ++i)
+        feed.upsert(sku(i), product(sku(i), QStringLiteral("Cleat %1").arg(i), i).toJson());
+    return feed;
+}
+
+// The next outcome, waiting for it up to five seconds.
+std::optional<PageWriter::Outcome> nextOutcome(PageWriter &writer)
+{
+    QSignalSpy done(&writer, &PageWriter::pageDone);
+    if (auto outcome = writer.takeOutcome())
+        return outcome;
+    done.wait(5000);
+    return writer.takeOutcome();
+}
+
+FeedState stateOf(PageWriter &writer, Feed feed)
+{
+    FeedState state;
+    writer.call([&](CatalogStore &store, QString *) {
+        state = store.state(feed);
+        return true;
+    });
+    return state;
+}
+
+} // namespace
+
+class tst_PageWriter : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void writesPagesInOrder();
+    void stopsAfterAFailedPage();
+    void dropsPagesNotBegun();
+    void reportsACacheThatCannotOpen();
+};
+
+void tst_PageWriter::writesPagesInOrder()
+{
+    QTemporaryDir dir;
+    PageWriter writer;
+    QString error;
+    QVERIFY2(writer.open(dir.filePath(QStringLiteral("cache.sqlite")), &error), qPrintable(error));
+    const FakeFeed feed = productFeed(25);
+    // Every page is queued before the first is written: each is prepared from the cursor the
+    // one before it leaves.
+    qint64 cursor = 0;
+    int pages = 0;
+    for (bool more = true; more; ++pages) {
+        const FeedPage page = feed.page(cursor, 10);
+        writer.write(1, CatalogStore::prepare(Feed::Products, page));
+        cursor = page.next;
+        more = page.hasMore;
+    }
+    QCOMPARE(pages, 3);
+    for (int i = 0; i < pages; ++i) {
+        const auto outcome = nextOutcome(writer);
+        QVERIFY(outcome);
+        QCOMPARE(outcome->ticket, quint64(1));
+        QVERIFY2(outcome->ok, qPrintable(outcome->error));
+    }
+    QVERIFY(!writer.takeOutcome());
+    const FeedState state = stateOf(writer, Feed::Products);
+    QCOMPARE(state.cursor, cursor);
+    QCOMPARE(state.count, 25);
+    QCOMPARE(state.digest, feed.digest());
+}
+
+void tst_PageWriter::stopsAfterAFailedPage()
+{
+    QTemporaryDir dir;
+    PageWriter writer;
+    QString error;
+    QVERIFY2(writer.open(dir.filePath(QStringLiteral("cache.sqlite")), &error), qPrintable(error));
+    FakeFeed feed = productFeed(10);
+    feed.upsert(sku(11), QJsonObject{{QStringLiteral("sku"), sku(11)}}); // no name, no packs
+    for (int i = 12; i <= 20; ++i)
+        feed.upsert(sku(i), product(sku(i), QStringLiteral("Cleat %1").arg(i), i).toJson());
+    const FeedPage first = feed.page(0, 10);
+    const FeedPage bad = feed.page(first.next, 5);
+    const FeedPage after = feed.page(bad.next, 100);
+    writer.write(7, CatalogStore::prepare(Feed::Products, first));
+    writer.write(7, CatalogStore::prepare(Feed::Products, bad));
+    writer.write(7, CatalogStore::prepare(Feed::Products, after));
+    auto outcome = nextOutcome(writer);
+    QVERIFY(outcome && outcome->ok);
+    outcome = nextOutcome(writer);
+    QVERIFY(outcome && !outcome->ok);
+    QVERIFY2(outcome->error.contains(sku(11)), qPrintable(outcome->error));
+    // The page after the failed one is not written: that would leave a gap behind the cursor.
+    QCOMPARE(stateOf(writer, Feed::Products).cursor, first.next);
+    QVERIFY(!writer.takeOutcome());
+    // Another run's pages are written again; once the entry is fixed, they go in.
+    writer.write(8, CatalogStore::prepare(Feed::Products, bad));
+    outcome = nextOutcome(writer);
+    QVERIFY(outcome && outcome->ticket == 8 && !outcome->ok);
+    feed.upsert(sku(11), product(sku(11), QStringLiteral("Cleat 11"), 11).toJson());
+    writer.write(9, CatalogStore::prepare(Feed::Products, feed.page(first.next, 100)));
+    outcome = nextOutcome(writer);
+    QVERIFY2(outcome && outcome->ticket == 9 && outcome->ok,
+             qPrintable(outcome ? outcome->error : QString()));
+    QCOMPARE(stateOf(writer, Feed::Products).count, 20);
+}
+
+void tst_PageWriter::dropsPagesNotBegun()
+{
+    QTemporaryDir dir;
+    PageWriter writer;
+    QString error;
+    QVERIFY2(writer.open(dir.filePath(QStringLiteral("cache.sqlite")), &error), qPrintable(error));
+    const FakeFeed feed = productFeed(20);
+    // The writer is held in a task until the pages behind it are queued and dropped.
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    writer.enqueue(1, [released](CatalogStore &, QString *) {
+        released.wait();
+        return true;
+    });
+    const FeedPage first = feed.page(0, 10);
+    writer.write(1, CatalogStore::prepare(Feed::Products, first));
+    writer.write(1, CatalogStore::prepare(Feed::Products, feed.page(first.next, 10)));
+    writer.discardPending();
+    release.set_value();
+    const auto outcome = nextOutcome(writer);
+    QVERIFY(outcome && outcome->ok);
+    const FeedState state = stateOf(writer, Feed::Products);
+    QVERIFY(!writer.takeOutcome());
+    QCOMPARE(state.cursor, 0);
+    QCOMPARE(state.count, 0);
+}
+
+void tst_PageWriter::reportsACacheThatCannotOpen()
+{
+    QTemporaryDir dir;
+    PageWriter writer;
+    QString error;
+    // A directory is not a cache file.
+    QVERIFY(!writer.open(dir.path(), &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(!writer.call([](CatalogStore &, QString *) { return true; }, &error));
+    QVERIFY2(error.contains(QStringLiteral("not open")), qPrintable(error));
+    writer.write(1, CatalogStore::prepare(Feed::Products, productFeed(1).page(0, 10)));
+    const auto outcome = nextOutcome(writer);
+    QVERIFY(outcome && !outcome->ok);
+}
+
+QTEST_GUILESS_MAIN(tst_PageWriter)
+#include "tst_pagewriter.moc"
