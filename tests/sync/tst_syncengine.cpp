@@ -584,13 +584,17 @@ void tst_SyncEngine::cancelAfterFirstPageThenResume()
     QVERIFY(!first.ok);
     QVERIFY(first.cancelled);
     QVERIFY(!first.error);
-    QCOMPARE(feedResult(first, Feed::Products).pages, 1);
-    QCOMPARE(client.state(Feed::Products).cursor, 10);
-    QCOMPARE(client.productCount(), 10);
+    // The cancel came with the first page written; the page being written then (the writer
+    // runs a page behind the fetch) is committed too, and counted.
+    const qint64 pages = feedResult(first, Feed::Products).pages;
+    QVERIFY2(pages == 1 || pages == 2, qPrintable(QString::number(pages)));
+    QCOMPARE(client.state(Feed::Products).cursor, 10 * pages);
+    QCOMPARE(client.productCount(), 10 * pages);
 
     const SyncResult second = run(engine);
     QVERIFY2(second.ok, qPrintable(describe(second)));
-    QCOMPARE(feedResult(second, Feed::Products).upserts, 25); // only what was missing
+    // Only what was missing.
+    QCOMPARE(feedResult(second, Feed::Products).upserts, portal.products.count() - 10 * pages);
     for (Feed f : catalogFeeds())
         QCOMPARE(client.state(f).digest, portal.feed(feedName(f)).digest());
     // Between them the two runs applied each product once.
