@@ -95,9 +95,37 @@ char hexDigit(uint v)
     return char(v < 10 ? '0' + v : 'a' + v - 10);
 }
 
-void appendEscapedUnit(QByteArray &out, char16_t u)
+// FNV-1a (see feedEntryHash) over bytes as they are written, for hashing a payload's canonical
+// form without writing it out.
+class FnvSink final
 {
-    out += "\\u";
+public:
+    FnvSink &operator+=(char c)
+    {
+        m_hash ^= static_cast<unsigned char>(c);
+        m_hash *= Prime;
+        return *this;
+    }
+    FnvSink &operator+=(QByteArrayView bytes)
+    {
+        for (const char c : bytes)
+            *this += c;
+        return *this;
+    }
+    FnvSink &operator+=(const char *text) { return *this += QByteArrayView(text); }
+    FnvSink &operator+=(const QByteArray &bytes) { return *this += QByteArrayView(bytes); }
+    quint64 value() const { return m_hash; }
+
+private:
+    static constexpr quint64 Prime = 1099511628211ULL;
+    quint64 m_hash = 14695981039346656037ULL;
+};
+
+// \uxxxx after the backslash.
+template<typename Out>
+void appendUnitHex(Out &out, char16_t u)
+{
+    out += 'u';
     out += hexDigit((u >> 12) & 0xf);
     out += hexDigit((u >> 8) & 0xf);
     out += hexDigit((u >> 4) & 0xf);
@@ -106,7 +134,15 @@ void appendEscapedUnit(QByteArray &out, char16_t u)
 
 // `s` as a JSON string's content: '"', '\\' and control characters escaped (\b \f \n \r \t or
 // \u00xx), everything else as UTF-8, a lone surrogate as \uxxxx.
-void appendString(QByteArray &out, QStringView s)
+template<typename Out>
+void appendEscapedUnit(Out &out, char16_t u)
+{
+    out += '\\';
+    appendUnitHex(out, u);
+}
+
+template<typename Out>
+void appendString(Out &out, QStringView s)
 {
     const char16_t *p = s.utf16();
     const char16_t *const end = p + s.size();
@@ -141,8 +177,7 @@ void appendString(QByteArray &out, QStringView s)
                 out += 't';
                 break;
             default:
-                out.chop(1);
-                appendEscapedUnit(out, u);
+                appendUnitHex(out, u);
             }
         } else if (u < 0x800) {
             out += char(0xc0 | (u >> 6));
@@ -163,9 +198,11 @@ void appendString(QByteArray &out, QStringView s)
     }
 }
 
-void appendValue(QByteArray &out, const QJsonValue &value);
+template<typename Out>
+void appendValue(Out &out, const QJsonValue &value);
 
-void appendObject(QByteArray &out, const QJsonObject &object)
+template<typename Out>
+void appendObject(Out &out, const QJsonObject &object)
 {
     out += '{';
     bool first = true;
@@ -181,7 +218,8 @@ void appendObject(QByteArray &out, const QJsonObject &object)
     out += '}';
 }
 
-void appendValue(QByteArray &out, const QJsonValue &value)
+template<typename Out>
+void appendValue(Out &out, const QJsonValue &value)
 {
     switch (value.type()) {
     case QJsonValue::Null:
@@ -231,26 +269,27 @@ void appendValue(QByteArray &out, const QJsonValue &value)
 QByteArray canonicalJson(const QJsonObject &payload)
 {
     QByteArray out;
-    out.reserve(512);
+    out.reserve(1024);
     appendObject(out, payload);
     return out;
 }
 
+quint64 feedEntryHash(QStringView key, const QJsonObject &payload)
+{
+    FnvSink sink;
+    sink += key.toUtf8();
+    sink += '\n';
+    appendObject(sink, payload);
+    return sink.value();
+}
+
 quint64 feedEntryHash(QStringView key, QByteArrayView canonicalPayload)
 {
-    constexpr quint64 offset = 14695981039346656037ULL;
-    constexpr quint64 prime = 1099511628211ULL;
-    quint64 h = offset;
-    const auto mix = [&h](QByteArrayView bytes) {
-        for (char c : bytes) {
-            h ^= static_cast<unsigned char>(c);
-            h *= prime;
-        }
-    };
-    mix(key.toUtf8());
-    mix("\n");
-    mix(canonicalPayload);
-    return h;
+    FnvSink sink;
+    sink += key.toUtf8();
+    sink += '\n';
+    sink += canonicalPayload;
+    return sink.value();
 }
 
 QString FeedDigest::toHex() const

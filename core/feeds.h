@@ -66,6 +66,9 @@ void appendJsonString(QByteArray &out, QStringView s);
 // Hash of one live feed entry: 64-bit FNV-1a over UTF-8(key) + '\n' + canonical payload.
 // Not a security measure; it lets the client prove its cache equals the server's feed.
 quint64 feedEntryHash(QStringView key, QByteArrayView canonicalPayload);
+// The same from the parsed payload: its canonical form is hashed as it is written, without
+// being kept.
+quint64 feedEntryHash(QStringView key, const QJsonObject &payload);
 
 // Order-independent digest of a whole feed as one user sees it: the sum, modulo 2^64,
 // of the entry hashes of every live entry. Maintained incrementally on both sides

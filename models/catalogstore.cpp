@@ -215,7 +215,7 @@ PreparedEntry prepareEntry(Feed feed, const FeedItem &item)
     e.deleted = item.deleted;
     if (item.deleted)
         return e;
-    e.hash = feedEntryHash(item.key, canonicalJson(item.data));
+    e.hash = feedEntryHash(item.key, item.data);
     QString why;
     bool ok = true;
     switch (feed) {

@@ -12,6 +12,9 @@ namespace {
 
 Q_LOGGING_CATEGORY(lcSearchIndex, "qm.models.searchindex", QtInfoMsg)
 
+constexpr int RebuildHashBytes = 64 * 1024 * 1024;
+constexpr int DefaultHashBytes = 1024 * 1024; // FTS5's own default
+
 // The tokenizer of products_fts (cache schema 6); the scratch table must cut text exactly
 // as the index does.
 const QString Tokenizer = QStringLiteral("unicode61 remove_diacritics 2 tokenchars '-'");
@@ -38,7 +41,16 @@ const QString &indexedColumns()
 
 QStringList rebuildStatements()
 {
-    return {QStringLiteral("INSERT INTO products_fts(products_fts) VALUES ('rebuild')"),
+    // FTS5 gathers the terms of the rows it indexes in memory and writes them out as a segment
+    // whenever they fill its hash table (1 MiB by default); every segment is merged later. With
+    // 64 MiB the one-pass build of a million products took a quarter less CPU (21.1 s → 15.6 s
+    // in sqlite3) for about 110 MB more memory while it runs. The default is put back for the
+    // page-by-page updates that follow.
+    return {QStringLiteral("INSERT INTO products_fts(products_fts, rank) VALUES ('hashsize', %1)")
+                .arg(RebuildHashBytes),
+            QStringLiteral("INSERT INTO products_fts(products_fts) VALUES ('rebuild')"),
+            QStringLiteral("INSERT INTO products_fts(products_fts, rank) VALUES ('hashsize', %1)")
+                .arg(DefaultHashBytes),
             QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS temp.products_fts_terms"
                            " USING fts5vocab(main, products_fts, row)"),
             QStringLiteral("DELETE FROM search_vocabulary"),

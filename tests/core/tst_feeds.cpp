@@ -95,6 +95,8 @@ void tst_Feeds::canonicalJsonIsQtCompactJson()
     const QJsonObject o = QJsonDocument::fromJson(json, &error).object();
     QCOMPARE(error.error, QJsonParseError::NoError);
     QCOMPARE(canonicalJson(o), QJsonDocument(o).toJson(QJsonDocument::Compact));
+    // Hashed from the parsed object as it is written: the hash of the canonical bytes.
+    QCOMPARE(feedEntryHash(u"k\u00e9y", o), feedEntryHash(u"k\u00e9y", canonicalJson(o)));
 }
 
 void tst_Feeds::canonicalJsonOfGeneratedPayloads()
@@ -160,6 +162,9 @@ void tst_Feeds::canonicalJsonOfGeneratedPayloads()
         QCOMPARE(canonicalJson(o), qt);
         const QJsonObject parsed = QJsonDocument::fromJson(qt).object();
         QCOMPARE(canonicalJson(parsed), QJsonDocument(parsed).toJson(QJsonDocument::Compact));
+        const QString key = text();
+        QCOMPARE(feedEntryHash(key, parsed), feedEntryHash(key, canonicalJson(parsed)));
+        QCOMPARE(feedEntryHash(key, o), feedEntryHash(key, qt));
     }
 }
 
