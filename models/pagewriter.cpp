@@ -110,6 +110,16 @@ bool PageWriter::call(const std::function<bool(CatalogStore &, QString *)> &work
         error);
 }
 
+void PageWriter::releaseMemory()
+{
+    runAndWait(
+        [this](QString *why) {
+            return !m_db ||
+                   sql::run(m_db->connection(), QStringLiteral("PRAGMA shrink_memory"), why);
+        },
+        nullptr);
+}
+
 bool PageWriter::runAndWait(const std::function<bool(QString *)> &work, QString *error)
 {
     std::promise<bool> done;

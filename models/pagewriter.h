@@ -57,6 +57,9 @@ public:
     // returns its result; `error` gets the work's reason.
     bool call(const std::function<bool(CatalogStore &store, QString *error)> &work,
               QString *error = nullptr);
+    // Waits for everything queued, then frees what the connection's page cache holds (it
+    // fills again on the next pull): the writer outlives its pulls in the desktop app.
+    void releaseMemory();
 
 Q_SIGNALS:
     void pageDone();

@@ -850,7 +850,7 @@ void SyncEngine::finishRun(bool ok, std::optional<ApiError> error, QString stora
     // the one being written is committed (or not) before the run reports its end.
     if (m_writer) {
         m_writer->discardPending();
-        m_writer->call([](CatalogStore &, QString *) { return true; });
+        m_writer->releaseMemory();
         // Pages committed since the last outcome handled count in the result.
         while (const auto outcome = m_writer->takeOutcome()) {
             if (outcome->ticket != m_run->ticket || !outcome->ok || m_run->inFlight.empty())

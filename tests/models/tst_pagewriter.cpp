@@ -5,7 +5,6 @@
 #include "models/catalogstore.h"
 #include "models/pagewriter.h"
 
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -30,13 +29,14 @@ FakeFeed productFeed(int n)
     return feed;
 }
 
-// The next outcome, waiting for it up to five seconds.
+// The next outcome, waiting for it up to ten seconds.
 std::optional<PageWriter::Outcome> nextOutcome(PageWriter &writer)
 {
-    QSignalSpy done(&writer, &PageWriter::pageDone);
-    if (auto outcome = writer.takeOutcome())
-        return outcome;
-    done.wait(5000);
+    for (int waited = 0; waited < 10000; waited += 10) {
+        if (auto outcome = writer.takeOutcome())
+            return outcome;
+        QTest::qWait(10);
+    }
     return writer.takeOutcome();
 }
 
@@ -61,6 +61,7 @@ private Q_SLOTS:
     void stopsAfterAFailedPage();
     void dropsPagesNotBegun();
     void reportsACacheThatCannotOpen();
+    void releaseMemoryWaitsForThePages();
 };
 
 void tst_PageWriter::writesPagesInOrder()
@@ -138,12 +139,16 @@ void tst_PageWriter::dropsPagesNotBegun()
     QVERIFY2(writer.open(dir.filePath(QStringLiteral("cache.sqlite")), &error), qPrintable(error));
     const FakeFeed feed = productFeed(20);
     // The writer is held in a task until the pages behind it are queued and dropped.
+    std::promise<void> started;
     std::promise<void> release;
     std::shared_future<void> released = release.get_future().share();
-    writer.enqueue(1, [released](CatalogStore &, QString *) {
+    writer.enqueue(1, [&started, released](CatalogStore &, QString *) {
+        started.set_value();
         released.wait();
         return true;
     });
+    // Only a task not yet begun is dropped: wait until this one runs.
+    started.get_future().wait();
     const FeedPage first = feed.page(0, 10);
     writer.write(1, CatalogStore::prepare(Feed::Products, first));
     writer.write(1, CatalogStore::prepare(Feed::Products, feed.page(first.next, 10)));
@@ -170,6 +175,28 @@ void tst_PageWriter::reportsACacheThatCannotOpen()
     writer.write(1, CatalogStore::prepare(Feed::Products, productFeed(1).page(0, 10)));
     const auto outcome = nextOutcome(writer);
     QVERIFY(outcome && !outcome->ok);
+}
+
+void tst_PageWriter::releaseMemoryWaitsForThePages()
+{
+    QTemporaryDir dir;
+    PageWriter writer;
+    QString error;
+    QVERIFY2(writer.open(dir.filePath(QStringLiteral("cache.sqlite")), &error), qPrintable(error));
+    const FakeFeed feed = productFeed(30);
+    const FeedPage first = feed.page(0, 10);
+    writer.write(1, CatalogStore::prepare(Feed::Products, first));
+    writer.write(1, CatalogStore::prepare(Feed::Products, feed.page(first.next, 10)));
+    writer.releaseMemory();
+    // Both outcomes are there without waiting, and the writer goes on afterwards.
+    for (int i = 0; i < 2; ++i) {
+        const auto outcome = writer.takeOutcome();
+        QVERIFY(outcome && outcome->ok);
+    }
+    writer.write(1, CatalogStore::prepare(Feed::Products, feed.page(20, 10)));
+    const auto outcome = nextOutcome(writer);
+    QVERIFY2(outcome && outcome->ok, qPrintable(outcome ? outcome->error : QString()));
+    QCOMPARE(stateOf(writer, Feed::Products).count, 30);
 }
 
 QTEST_GUILESS_MAIN(tst_PageWriter)
