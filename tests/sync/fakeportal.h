@@ -158,8 +158,10 @@ private:
             out += "\r\n" + response.body;
             socket->write(out);
             if (truncate) {
-                socket->flush();
-                socket->abort();
+                // A graceful close after the partial body: an abort would send a reset
+                // that can discard the bytes the client has not read yet, and a client
+                // that saw no response at all may legitimately send the request again.
+                socket->disconnectFromHost();
                 m_buffers.remove(socket);
                 return;
             }
