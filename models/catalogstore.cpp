@@ -9,6 +9,7 @@
 #include "models/searchindex.h"
 #include "models/searchtext.h"
 #include "models/sql.h"
+#include "models/sqlrows.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -67,68 +68,8 @@ const Pack *salesPack(const Product &p)
     return best;
 }
 
-// One value of a JSON row: text, an integer or null.
-class Cell
-{
-public:
-    Cell(const QString &text) // NOLINT: a row is written as a list of cells
-        : m_text(&text)
-    {}
-    Cell(qint64 number)
-        : m_kind(Kind::Number)
-        , m_number(number)
-    {}
-    Cell(int number)
-        : Cell(qint64(number))
-    {}
-    Cell(std::nullptr_t)
-        : m_kind(Kind::Null)
-    {}
-    // Text, or null when empty.
-    static Cell orNull(const QString &text) { return text.isEmpty() ? Cell(nullptr) : Cell(text); }
-
-    void appendTo(QByteArray &out) const
-    {
-        switch (m_kind) {
-        case Kind::Text:
-            appendJsonString(out, *m_text);
-            return;
-        case Kind::Number:
-            out += QByteArray::number(m_number);
-            return;
-        case Kind::Null:
-            out += "null";
-            return;
-        }
-    }
-
-private:
-    enum class Kind
-    {
-        Text,
-        Number,
-        Null
-    };
-    Kind m_kind = Kind::Text;
-    const QString *m_text = nullptr;
-    qint64 m_number = 0;
-};
-
-// Appends one row as a JSON array, after a comma if `out` holds rows already.
-void appendRow(QByteArray &out, std::initializer_list<Cell> cells)
-{
-    if (!out.isEmpty())
-        out += ',';
-    out += '[';
-    bool first = true;
-    for (const Cell &cell : cells) {
-        if (!first)
-            out += ',';
-        first = false;
-        cell.appendTo(out);
-    }
-    out += ']';
-}
+using sqlrows::appendRow;
+using sqlrows::Value;
 
 QString dateText(QDate d)
 {
@@ -163,7 +104,7 @@ bool prepareProduct(const QJsonObject &data, PreparedEntry &e, QString *error)
     int position = 0;
     for (const Pack &pk : p.packs)
         appendRow(e.children, {p.sku, position++, pk.uom, pk.name, pk.quantity, pk.gtin,
-                               Cell::orNull(gtin::normalized(pk.gtin))});
+                               Value::orNull(gtin::normalized(pk.gtin))});
     return true;
 }
 
@@ -176,13 +117,13 @@ bool preparePrices(const QJsonObject &data, PreparedEntry &e, QString *error)
     for (const PriceRule &r : prices->rules)
         appendRow(e.children,
                   {prices->sku, position++, prices->currency, priceKindName(r.kind), r.uom,
-                   r.minQty, r.unitPrice.units(), Cell::orNull(dateText(r.validFrom)),
-                   Cell::orNull(dateText(r.validTo))});
+                   r.minQty, r.unitPrice.units(), Value::orNull(dateText(r.validFrom)),
+                   Value::orNull(dateText(r.validTo))});
     position = 0;
     for (const CategoryDiscount &d : prices->discounts)
         appendRow(e.discounts,
                   {prices->sku, position++, prices->currency, d.category, d.percent.units(),
-                   Cell::orNull(dateText(d.validFrom)), Cell::orNull(dateText(d.validTo))});
+                   Value::orNull(dateText(d.validFrom)), Value::orNull(dateText(d.validTo))});
     return true;
 }
 
@@ -195,7 +136,7 @@ bool prepareStock(const QJsonObject &data, PreparedEntry &e, QString *error)
     for (const StockLevel &l : stock->levels)
         appendRow(e.children,
                   {stock->sku, position++, l.warehouse, l.warehouseName, l.onHand, l.leadTimeDays,
-                   Cell::orNull(dateText(l.nextReceiptDate)), l.nextReceiptQty});
+                   Value::orNull(dateText(l.nextReceiptDate)), l.nextReceiptQty});
     return true;
 }
 
@@ -204,7 +145,7 @@ bool preparePartNumber(const QJsonObject &data, PreparedEntry &e, QString *error
     const auto entry = CustomerPartNumber::fromJson(data, error);
     if (!entry || !checkKey(e.key, entry->partNumber, "part_number", error))
         return false;
-    appendRow(e.row, {entry->partNumber, entry->sku, Cell::orNull(entry->description)});
+    appendRow(e.row, {entry->partNumber, entry->sku, Value::orNull(entry->description)});
     return true;
 }
 
@@ -310,28 +251,22 @@ bool writeState(const QSqlDatabase &db, const StateRow &row, QString *error)
     return sql::exec(q, error);
 }
 
-// `count` columns read from the JSON array `source`, from element `first` on.
-QString jsonColumns(QStringView source, int first, int count)
+// INSERT INTO `table`(`columns`) of one row of positional parameters; `conflict` names the
+// unique column an upsert replaces on.
+QString insertRow(const QString &table, const QStringList &columns, const QString &conflict = {})
 {
-    QStringList columns;
-    for (int i = first; i < first + count; ++i)
-        columns << QStringLiteral("json_extract(%1, '$[%2]')").arg(source).arg(i);
-    return columns.join(QStringLiteral(", "));
-}
-
-// INSERT INTO `table`(`columns`) of the rows of a bound JSON array of arrays, one array per row
-// with the columns in order; `conflict` names the unique column an upsert replaces on.
-QString insertRows(const QString &table, const QStringList &columns, const QString &conflict = {})
-{
-    QString statement = QStringLiteral("INSERT INTO %1(%2) SELECT %3 FROM json_each(?)")
+    QStringList placeholders;
+    for (qsizetype i = 0; i < columns.size(); ++i)
+        placeholders << QStringLiteral("?");
+    QString statement = QStringLiteral("INSERT INTO %1(%2) VALUES (%3)")
                             .arg(table, columns.join(QStringLiteral(", ")),
-                                 jsonColumns(u"value", 0, int(columns.size())));
+                                 placeholders.join(QStringLiteral(", ")));
     if (conflict.isEmpty())
         return statement;
     QStringList set;
     for (const QString &c : columns)
         set << QStringLiteral("%1 = excluded.%1").arg(c);
-    return statement + QStringLiteral(" WHERE true ON CONFLICT(%1) DO UPDATE SET %2")
+    return statement + QStringLiteral(" ON CONFLICT(%1) DO UPDATE SET %2")
                            .arg(conflict, set.join(QStringLiteral(", ")));
 }
 
@@ -366,16 +301,14 @@ public:
                                          " WHERE f.feed = '%1' AND f.key = j.value")
                               .arg(m_feedName),
                           error) ||
-            !sql::prepare(m_upsertItems,
-                          QStringLiteral("INSERT INTO feed_items(feed, key, hash, generation)"
-                                         " SELECT '%1', json_extract(value, '$[0]'),"
-                                         " CAST(json_extract(value, '$[1]') AS INTEGER), ?"
-                                         " FROM json_each(?) WHERE true"
-                                         " ON CONFLICT(feed, key) DO UPDATE"
-                                         " SET hash = excluded.hash,"
-                                         " generation = excluded.generation")
-                              .arg(m_feedName),
-                          error) ||
+            !m_upsertItems.prepare(
+                QStringLiteral("INSERT INTO feed_items(feed, key, hash, generation)"
+                               " VALUES ('%1', ?, ?, ?)"
+                               " ON CONFLICT(feed, key) DO UPDATE"
+                               " SET hash = excluded.hash,"
+                               " generation = excluded.generation")
+                    .arg(m_feedName),
+                3, error) ||
             !sql::prepare(m_deleteItem,
                           QStringLiteral("DELETE FROM feed_items WHERE feed = ? AND key = ?"),
                           error))
@@ -402,28 +335,23 @@ public:
                                                " (SELECT id FROM products WHERE %1)")
                                     .arg(InSkus),
                                 error) &&
-                   addStatement(
-                       m_insert,
-                       insertRows(QStringLiteral("products"),
-                                  {QStringLiteral("sku"), QStringLiteral("name"),
-                                   QStringLiteral("description"), QStringLiteral("brand"),
-                                   QStringLiteral("category_code"), QStringLiteral("category_path"),
-                                   QStringLiteral("attributes"), QStringLiteral("attribute_text"),
-                                   QStringLiteral("search_terms"), QStringLiteral("base_uom"),
-                                   QStringLiteral("min_order_qty"),
-                                   QStringLiteral("order_multiple"), QStringLiteral("discontinued"),
-                                   QStringLiteral("pack_label"), QStringLiteral("pack_quantity"),
-                                   QStringLiteral("max_order_qty"), QStringLiteral("sku_key")},
-                                  QStringLiteral("sku")),
-                       error) &&
-                   // A pack row names its product by SKU; the join finds the product's id.
+                   addRows(m_insert, QStringLiteral("products"),
+                           {QStringLiteral("sku"), QStringLiteral("name"),
+                            QStringLiteral("description"), QStringLiteral("brand"),
+                            QStringLiteral("category_code"), QStringLiteral("category_path"),
+                            QStringLiteral("attributes"), QStringLiteral("attribute_text"),
+                            QStringLiteral("search_terms"), QStringLiteral("base_uom"),
+                            QStringLiteral("min_order_qty"), QStringLiteral("order_multiple"),
+                            QStringLiteral("discontinued"), QStringLiteral("pack_label"),
+                            QStringLiteral("pack_quantity"), QStringLiteral("max_order_qty"),
+                            QStringLiteral("sku_key")},
+                           QStringLiteral("sku"), error) &&
+                   // A pack row names its product by SKU, which finds the product's id.
                    addStatement(m_insertChildren,
                                 QStringLiteral("INSERT INTO packs(product_id, position, uom, name,"
-                                               " quantity, gtin, gtin14) SELECT p.id, %1"
-                                               " FROM json_each(?) AS j CROSS JOIN products AS p"
-                                               " ON p.sku = json_extract(j.value, '$[0]')")
-                                    .arg(jsonColumns(u"j.value", 1, 6)),
-                                error);
+                                               " quantity, gtin, gtin14) VALUES ((SELECT id FROM"
+                                               " products WHERE sku = ?), ?, ?, ?, ?, ?, ?)"),
+                                7, error);
         case Feed::Prices:
             return sql::prepare(m_deleteDomain, QStringLiteral("DELETE FROM prices WHERE sku = ?"),
                                 error) &&
@@ -434,46 +362,39 @@ public:
                    addStatement(m_clear,
                                 QStringLiteral("DELETE FROM discounts WHERE %1").arg(InSkus),
                                 error) &&
-                   addStatement(
-                       m_insertChildren,
-                       insertRows(QStringLiteral("prices"),
-                                  {QStringLiteral("sku"), QStringLiteral("position"),
-                                   QStringLiteral("currency"), QStringLiteral("kind"),
-                                   QStringLiteral("uom"), QStringLiteral("min_qty"),
-                                   QStringLiteral("unit_price"), QStringLiteral("valid_from"),
-                                   QStringLiteral("valid_to")}),
-                       error) &&
-                   addStatement(m_insertDiscounts,
-                                insertRows(QStringLiteral("discounts"),
-                                           {QStringLiteral("sku"), QStringLiteral("position"),
-                                            QStringLiteral("currency"), QStringLiteral("category"),
-                                            QStringLiteral("percent"), QStringLiteral("valid_from"),
-                                            QStringLiteral("valid_to")}),
-                                error);
+                   addRows(m_insertChildren, QStringLiteral("prices"),
+                           {QStringLiteral("sku"), QStringLiteral("position"),
+                            QStringLiteral("currency"), QStringLiteral("kind"),
+                            QStringLiteral("uom"), QStringLiteral("min_qty"),
+                            QStringLiteral("unit_price"), QStringLiteral("valid_from"),
+                            QStringLiteral("valid_to")},
+                           {}, error) &&
+                   addRows(m_insertDiscounts, QStringLiteral("discounts"),
+                           {QStringLiteral("sku"), QStringLiteral("position"),
+                            QStringLiteral("currency"), QStringLiteral("category"),
+                            QStringLiteral("percent"), QStringLiteral("valid_from"),
+                            QStringLiteral("valid_to")},
+                           {}, error);
         case Feed::Stock:
             return sql::prepare(m_deleteDomain, QStringLiteral("DELETE FROM stock WHERE sku = ?"),
                                 error) &&
                    addStatement(m_clear, QStringLiteral("DELETE FROM stock WHERE %1").arg(InSkus),
                                 error) &&
-                   addStatement(
-                       m_insertChildren,
-                       insertRows(QStringLiteral("stock"),
-                                  {QStringLiteral("sku"), QStringLiteral("position"),
-                                   QStringLiteral("warehouse"), QStringLiteral("warehouse_name"),
-                                   QStringLiteral("on_hand"), QStringLiteral("lead_time_days"),
-                                   QStringLiteral("next_receipt_date"),
-                                   QStringLiteral("next_receipt_qty")}),
-                       error);
+                   addRows(m_insertChildren, QStringLiteral("stock"),
+                           {QStringLiteral("sku"), QStringLiteral("position"),
+                            QStringLiteral("warehouse"), QStringLiteral("warehouse_name"),
+                            QStringLiteral("on_hand"), QStringLiteral("lead_time_days"),
+                            QStringLiteral("next_receipt_date"),
+                            QStringLiteral("next_receipt_qty")},
+                           {}, error);
         case Feed::PartNumbers:
             return sql::prepare(m_deleteDomain,
                                 QStringLiteral("DELETE FROM part_numbers WHERE part_number = ?"),
                                 error) &&
-                   addStatement(m_insert,
-                                insertRows(QStringLiteral("part_numbers"),
-                                           {QStringLiteral("part_number"), QStringLiteral("sku"),
-                                            QStringLiteral("description")},
-                                           QStringLiteral("part_number")),
-                                error);
+                   addRows(m_insert, QStringLiteral("part_numbers"),
+                           {QStringLiteral("part_number"), QStringLiteral("sku"),
+                            QStringLiteral("description")},
+                           QStringLiteral("part_number"), error);
         case Feed::Lists:
             return true; // ListStore writes the rows
         case Feed::Orders:
@@ -512,20 +433,13 @@ public:
         return sql::exec(m_index, error) && m_vocabulary.add(json, error);
     }
 
-    // Writes the hash of every entry in `items` and stamps it with `generation`, in one
-    // statement (the hashes travel as decimal text: JSON numbers are not exact beyond 2^53
-    // everywhere).
+    // Writes the hash of every entry in `items` and stamps it with `generation`.
     bool storeItems(const QHash<QString, quint64> &items, qint64 generation, QString *error)
     {
-        if (items.isEmpty())
-            return true;
-        QJsonArray rows;
+        QByteArray rows;
         for (auto it = items.cbegin(); it != items.cend(); ++it)
-            rows.append(QJsonArray{it.key(), QString::number(hashToSql(it.value()))});
-        m_upsertItems.bindValue(0, generation);
-        m_upsertItems.bindValue(
-            1, QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact)));
-        return sql::exec(m_upsertItems, error);
+            appendRow(rows, {it.key(), hashToSql(it.value()), generation});
+        return m_upsertItems.run(rows, error);
     }
 
     // Removes an entry and the domain rows it stands for.
@@ -609,56 +523,39 @@ private:
         list.emplace_back();
         return addStatement(list.back(), statement, error);
     }
+    bool addStatement(std::unique_ptr<sqlrows::Statement> &q, const QString &statement, int columns,
+                      QString *error)
+    {
+        q = std::make_unique<sqlrows::Statement>(m_connection);
+        return q->prepare(statement, columns, error);
+    }
+    bool addRows(std::unique_ptr<sqlrows::Statement> &q, const QString &table,
+                 const QStringList &columns, const QString &conflict, QString *error)
+    {
+        return addStatement(q, insertRow(table, columns, conflict), int(columns.size()), error);
+    }
 
-    // Runs `insert` once over the rows that `field` holds for all of `entries`. When that
-    // fails (SQLite undoes the failed statement alone), the entries' rows go in one entry at a
-    // time to find the entry the error is about.
-    bool insertAll(QSqlQuery *insert, const QList<const PreparedEntry *> &entries,
+    // Runs `insert` over the rows that `field` holds for each of `entries`, entry by entry, so
+    // that a failure names the entry it is about.
+    bool insertAll(sqlrows::Statement *insert, const QList<const PreparedEntry *> &entries,
                    QByteArray PreparedEntry::*field, QString *error) const
     {
-        QString whole;
-        if (!insert || runRows(*insert, entries, field, &whole))
+        if (!insert)
             return true;
+        QString why;
         for (const PreparedEntry *entry : entries) {
-            QString why;
-            if (!runRows(*insert, {entry}, field, &why))
+            if (!insert->run(entry->*field, &why))
                 return sql::fail(
                     error, QStringLiteral("%1 entry '%2': %3").arg(m_feedName, entry->key, why));
         }
-        return sql::fail(error, whole);
-    }
-
-    // Binds the rows that `field` holds for `entries` as one JSON array and runs `insert`;
-    // true with nothing to do when they hold none.
-    static bool runRows(QSqlQuery &insert, const QList<const PreparedEntry *> &entries,
-                        QByteArray PreparedEntry::*field, QString *error)
-    {
-        qsizetype size = 2;
-        for (const PreparedEntry *entry : entries)
-            size += (entry->*field).size() + 1;
-        QByteArray rows;
-        rows.reserve(size);
-        rows += '[';
-        for (const PreparedEntry *entry : entries) {
-            const QByteArray &own = entry->*field;
-            if (own.isEmpty())
-                continue;
-            if (rows.size() > 1)
-                rows += ',';
-            rows += own;
-        }
-        if (rows.size() == 1)
-            return true;
-        rows += ']';
-        insert.bindValue(0, QString::fromUtf8(rows));
-        return sql::exec(insert, error);
+        return true;
     }
 
     Feed m_feed;
     QString m_feedName;
     QSqlDatabase m_connection;
     QSqlQuery m_selectItems;
-    QSqlQuery m_upsertItems;
+    sqlrows::Statement m_upsertItems;
     QSqlQuery m_deleteItem;
     QSqlQuery m_deleteDomain;
     QSqlQuery m_deleteDiscounts;
@@ -667,9 +564,9 @@ private:
     // The domain rows' statements: what clears the child rows of replaced keys, the upsert
     // of the entries' rows, their child rows and (prices) their discounts.
     std::vector<std::unique_ptr<QSqlQuery>> m_clear;
-    std::unique_ptr<QSqlQuery> m_insert;
-    std::unique_ptr<QSqlQuery> m_insertChildren;
-    std::unique_ptr<QSqlQuery> m_insertDiscounts;
+    std::unique_ptr<sqlrows::Statement> m_insert;
+    std::unique_ptr<sqlrows::Statement> m_insertChildren;
+    std::unique_ptr<sqlrows::Statement> m_insertDiscounts;
     searchindex::VocabularyWriter m_vocabulary;
 };
 

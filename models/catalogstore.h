@@ -26,15 +26,15 @@ struct FeedState
 };
 
 // One feed entry made ready for the cache without reading it: its hash and the rows it
-// becomes. Rows are JSON arrays of their columns' values, in the column order of the statements
-// that read them, comma-separated where an entry has several.
+// becomes. Rows are packed by sqlrows::appendRow() with their columns' values in the column
+// order of the statements that write them, one after another where an entry has several.
 struct PreparedEntry
 {
     QString key;
     bool deleted = false;
     quint64 hash = 0;     // of the canonical payload (upserts)
     QByteArray row;       // products, part numbers: the entry's own row
-    QByteArray children;  // packs, prices, stock: [sku, position, ...] each
+    QByteArray children;  // packs, prices, stock: sku, position, ... each
     QByteArray discounts; // prices: the category discounts, likewise
     QJsonObject data;     // saved lists and orders: their stores read the payload
     QString error;        // why the payload cannot be written, naming the entry

@@ -726,9 +726,19 @@ void SyncEngine::onPage()
                 QStringLiteral("%1 page after %2 makes no progress").arg(name).arg(run.cursor)});
         return;
     }
-    // The page is prepared here and written on the writer's thread while the next one is
-    // fetched and prepared.
+    // The page is prepared here and written on the writer's thread. The next one is asked for
+    // first, so that the portal makes it while this one is prepared; the pages in flight may
+    // then pass MaxBytesInFlight by this one.
     run.cursor = page->next;
+    if (page->hasMore && !m_cancelRequested) {
+        if (run.inFlight.empty() || run.bytesInFlight < MaxBytesInFlight) {
+            requestPage();
+            if (!m_run)
+                return;
+        } else {
+            run.waitingForWriter = true;
+        }
+    }
     PageInFlight sent;
     for (const FeedItem &item : page->items)
         ++(item.deleted ? sent.deletes : sent.upserts);
@@ -740,12 +750,6 @@ void SyncEngine::onPage()
     run.bytesInFlight += sent.bytes;
     run.inFlight.push_back(sent);
     m_writer->write(run.ticket, std::move(prepared));
-    if (page->hasMore && !m_cancelRequested) {
-        if (run.inFlight.size() < 2 || run.bytesInFlight < MaxBytesInFlight)
-            requestPage();
-        else
-            run.waitingForWriter = true;
-    }
 }
 
 void SyncEngine::onPagesWritten()

@@ -4,6 +4,7 @@
 #include "models/catalogstore.h"
 #include "models/database.h"
 #include "models/schema.h"
+#include "models/sqlrows.h"
 
 #include <QJsonArray>
 #include <QRandomGenerator>
@@ -863,5 +864,16 @@ void tst_CatalogStore::upgradeFromVersion2PullsProductsAndPricesAgain()
     QCOMPARE(d->prices->discounts, withDiscount.discounts);
 }
 
-QTEST_GUILESS_MAIN(tst_CatalogStore)
+// Every test runs twice: with the rows bound straight to SQLite, as this platform's build writes
+// them, and through QtSql, as builds whose Qt has its own SQLite write them.
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    tst_CatalogStore direct;
+    int failed = QTest::qExec(&direct, argc, argv);
+    qm::sqlrows::setDirectAllowed(false);
+    tst_CatalogStore throughQtSql;
+    failed += QTest::qExec(&throughQtSql, argc, argv);
+    return failed;
+}
 #include "tst_catalogstore.moc"
