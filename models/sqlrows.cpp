@@ -4,6 +4,7 @@
 
 #include <QLoggingCategory>
 #include <QMetaObject>
+#include <QScopeGuard>
 #include <QSqlDriver>
 #include <QVariant>
 
@@ -202,6 +203,11 @@ bool Statement::run(const QByteArray &rows, QString *error)
                                     .arg(m_columns)
                                     .arg(m_text.simplified()));
     };
+    // The statement binds `rows` without copying: it forgets them once it has run.
+    const auto unbind = qScopeGuard([this] {
+        if (m_direct)
+            sqlite3_clear_bindings(m_direct);
+    });
     Cell cell;
     while (at < end) {
         if (m_direct) {
