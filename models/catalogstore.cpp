@@ -13,8 +13,6 @@
 
 #include <QElapsedTimer>
 #include <QHash>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QTimeZone>
 
@@ -428,7 +426,7 @@ public:
     {
         if (keys.isEmpty())
             return true;
-        const QString json = keysJson(keys);
+        const QString json = sql::jsonArray(keys);
         m_index.bindValue(0, json);
         return sql::exec(m_index, error) && m_vocabulary.add(json, error);
     }
@@ -498,17 +496,11 @@ public:
     }
 
 private:
-    static QString keysJson(const QStringList &keys)
-    {
-        return QString::fromUtf8(
-            QJsonDocument(QJsonArray::fromStringList(keys)).toJson(QJsonDocument::Compact));
-    }
-
     static bool runForKeys(QSqlQuery &q, const QStringList &keys, QString *error)
     {
         if (keys.isEmpty())
             return true;
-        q.bindValue(0, keysJson(keys));
+        q.bindValue(0, sql::jsonArray(keys));
         return sql::exec(q, error);
     }
 
