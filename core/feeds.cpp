@@ -422,8 +422,6 @@ void appendJsonAscii(QByteArray &out, char c)
     }
 }
 
-} // namespace
-
 // A JSON string exactly as QJsonDocument writes it (the canonical form): ASCII as above,
 // everything else as UTF-8, except a lone surrogate, which becomes \uXXXX. Built here
 // rather than through a QJsonDocument per string: a sync page writes one key per item.
@@ -456,8 +454,6 @@ void appendJsonString(QByteArray &out, QStringView s)
     }
     out.append('"');
 }
-
-namespace {
 
 // The same for text that is already valid UTF-8 (as stored): the bytes of other characters
 // go out as they are, which is what the QStringView overload writes for them.

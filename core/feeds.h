@@ -60,9 +60,6 @@ struct CustomerPartNumber
 // it is byte for byte what Qt 6.4's compact toJson writes (tst_feeds checks that).
 QByteArray canonicalJson(const QJsonObject &payload);
 
-// Appends `s` to `out` as a JSON string, escaped as canonicalJson() escapes it.
-void appendJsonString(QByteArray &out, QStringView s);
-
 // Hash of one live feed entry: 64-bit FNV-1a over UTF-8(key) + '\n' + canonical payload.
 // Not a security measure; it lets the client prove its cache equals the server's feed.
 quint64 feedEntryHash(QStringView key, QByteArrayView canonicalPayload);

@@ -271,9 +271,8 @@ QString insertRow(const QString &table, const QStringList &columns, const QStrin
 const QString InSkus = QStringLiteral("sku IN (SELECT value FROM json_each(?))");
 
 // The statements one page needs, prepared once per page. The domain rows of the page's
-// entries are written by table, each table's rows in one statement that reads them from one
-// bound JSON array (PreparedEntry's rows): QtSql binds every value by name, which cost more
-// than SQLite's own work when each row was bound value by value.
+// entries are written by table, from the rows PreparedEntry holds packed (sqlrows::Statement
+// binds them to SQLite without QtSql's per-value cost where it can).
 class PageApplier final
 {
 public:
