@@ -16,6 +16,8 @@
 #include <QLoggingCategory>
 #include <QTimeZone>
 
+#include <algorithm>
+#include <limits>
 #include <map>
 #include <memory>
 
@@ -185,9 +187,17 @@ struct StateRow
 {
     FeedState state;
     qint64 generation = 0;
-    // Products only: the pull fills the products table and leaves the full-text index to
-    // finishPull(), which builds it in one pass.
+    // Products only: the pull fills the products table and leaves the full-text index to be
+    // built afterwards, in one pass or a range of products at a time. While it is pending, the
+    // index holds exactly the products whose ids are at most `indexedThrough`.
     bool indexPending = false;
+    qint64 indexedThrough = 0;
+
+    // The highest product id the index holds: all of them when it is not pending.
+    qint64 indexLimit() const
+    {
+        return indexPending ? indexedThrough : std::numeric_limits<qint64>::max();
+    }
 };
 
 std::optional<StateRow> readState(const QSqlDatabase &db, Feed feed, QString *error)
@@ -195,8 +205,8 @@ std::optional<StateRow> readState(const QSqlDatabase &db, Feed feed, QString *er
     QSqlQuery q(db);
     if (!sql::prepare(q,
                       QStringLiteral("SELECT cursor, count, digest, generation, resyncing,"
-                                     " last_pulled_at, verified_at, index_pending"
-                                     " FROM sync_state WHERE feed = ?"),
+                                     " last_pulled_at, verified_at, index_pending,"
+                                     " indexed_through FROM sync_state WHERE feed = ?"),
                       error))
         return std::nullopt;
     q.addBindValue(feedName(feed));
@@ -213,6 +223,7 @@ std::optional<StateRow> readState(const QSqlDatabase &db, Feed feed, QString *er
         row.state.lastPulledAt = timestampFromSql(q.value(5));
         row.state.verifiedAt = timestampFromSql(q.value(6));
         row.indexPending = q.value(7).toBool();
+        row.indexedThrough = q.value(8).toLongLong();
     }
     return row;
 }
@@ -223,15 +234,16 @@ bool writeState(const QSqlDatabase &db, const StateRow &row, QString *error)
     if (!sql::prepare(
             q,
             QStringLiteral("INSERT INTO sync_state(feed, cursor, count, digest, generation,"
-                           " resyncing, last_pulled_at, verified_at, index_pending)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                           " resyncing, last_pulled_at, verified_at, index_pending,"
+                           " indexed_through) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                            " ON CONFLICT(feed) DO UPDATE SET cursor = excluded.cursor,"
                            " count = excluded.count, digest = excluded.digest,"
                            " generation = excluded.generation,"
                            " resyncing = excluded.resyncing,"
                            " last_pulled_at = excluded.last_pulled_at,"
                            " verified_at = excluded.verified_at,"
-                           " index_pending = excluded.index_pending"),
+                           " index_pending = excluded.index_pending,"
+                           " indexed_through = excluded.indexed_through"),
             error))
         return false;
     const FeedState &s = row.state;
@@ -246,6 +258,7 @@ bool writeState(const QSqlDatabase &db, const StateRow &row, QString *error)
     q.addBindValue(s.verifiedAt.isValid() ? QVariant(timestampToSql(s.verifiedAt))
                                           : QVariant(QMetaType(QMetaType::QString)));
     q.addBindValue(row.indexPending ? 1 : 0);
+    q.addBindValue(row.indexPending ? row.indexedThrough : 0);
     return sql::exec(q, error);
 }
 
@@ -317,13 +330,15 @@ public:
                    sql::prepare(m_unindex,
                                 QStringLiteral("INSERT INTO products_fts(products_fts, rowid, %1)"
                                                " SELECT 'delete', id, %1 FROM products"
-                                               " WHERE sku IN (SELECT value FROM json_each(?))")
+                                               " WHERE sku IN (SELECT value FROM json_each(?))"
+                                               " AND id <= ?")
                                     .arg(searchindex::indexedColumns()),
                                 error) &&
                    sql::prepare(m_index,
                                 QStringLiteral("INSERT INTO products_fts(rowid, %1)"
                                                " SELECT id, %1 FROM products"
-                                               " WHERE sku IN (SELECT value FROM json_each(?))")
+                                               " WHERE sku IN (SELECT value FROM json_each(?))"
+                                               " AND id <= ?")
                                     .arg(searchindex::indexedColumns()),
                                 error) &&
                    m_vocabulary.prepare(m_connection, error) &&
@@ -405,9 +420,14 @@ public:
     // Before the rows change, unindexKeys() takes the page's products out of the index with
     // exactly the texts they were indexed by (external content); afterwards indexKeys()
     // indexes what the products table now holds for those keys.
-    bool unindexKeys(const QStringList &keys, QString *error)
+    // Only products whose ids are at most `limit` are in the index (StateRow::indexLimit()).
+    bool unindexKeys(const QStringList &keys, qint64 limit, QString *error)
     {
-        return runForKeys(m_unindex, keys, error);
+        if (keys.isEmpty() || limit <= 0)
+            return true;
+        m_unindex.bindValue(0, sql::jsonArray(keys));
+        m_unindex.bindValue(1, limit);
+        return sql::exec(m_unindex, error);
     }
     // The stored hashes of those of `keys` that the cache has entries for, in one statement.
     bool storedHashes(const QStringList &keys, QHash<QString, quint64> *hashes, QString *error)
@@ -420,13 +440,15 @@ public:
         m_selectItems.finish();
         return true;
     }
-    // Indexes the products of `keys` and adds their terms to the search vocabulary.
-    bool indexKeys(const QStringList &keys, QString *error)
+    // Indexes the products of `keys` whose ids are at most `limit` and adds their terms to the
+    // search vocabulary.
+    bool indexKeys(const QStringList &keys, qint64 limit, QString *error)
     {
-        if (keys.isEmpty())
+        if (keys.isEmpty() || limit <= 0)
             return true;
         const QString json = sql::jsonArray(keys);
         m_index.bindValue(0, json);
+        m_index.bindValue(1, limit);
         return sql::exec(m_index, error) && m_vocabulary.add(json, error);
     }
 
@@ -640,11 +662,13 @@ bool CatalogStore::applyPage(const PreparedPage &page, QString *error)
             FeedState &s = row->state;
             if (feed == Feed::Products) {
                 // Into an empty feed, the products go in without the full-text index, which
-                // finishPull() builds in one pass.
-                if (s.count == 0)
+                // is built once the pull is complete.
+                if (s.count == 0) {
                     row->indexPending = true;
+                    row->indexedThrough = 0;
+                }
                 // Otherwise the page's products leave the index before their rows change.
-                if (!row->indexPending && !applier.unindexKeys(stored.keys(), why))
+                if (!applier.unindexKeys(stored.keys(), row->indexLimit(), why))
                     return false;
             }
             // The count and digest follow the entries in order; the rows follow what the page
@@ -699,7 +723,9 @@ bool CatalogStore::applyPage(const PreparedPage &page, QString *error)
                 return false;
             if (!applier.storeItems(toStore, row->generation, why))
                 return false;
-            if (feed == Feed::Products && !row->indexPending && !applier.indexKeys(keys, why))
+            // Of a pending index, only the products it already covers: the others are indexed
+            // with their range, new products included (their ids are above the ranges done).
+            if (feed == Feed::Products && !applier.indexKeys(keys, row->indexLimit(), why))
                 return false;
             if (row->indexPending && !page.hasMore && !m_indexSeparately) {
                 // The pull that filled an empty products feed is complete: index it all, in
@@ -707,6 +733,7 @@ bool CatalogStore::applyPage(const PreparedPage &page, QString *error)
                 if (!rebuildIndex(db, s.count, why))
                     return false;
                 row->indexPending = false;
+                row->indexedThrough = 0;
             }
             s.cursor = page.next;
             return writeState(db, *row, why);
@@ -714,22 +741,65 @@ bool CatalogStore::applyPage(const PreparedPage &page, QString *error)
         error);
 }
 
-bool CatalogStore::buildPendingIndex(QString *error)
+bool CatalogStore::indexPendingProducts(int products, bool *complete, QString *error)
 {
+    *complete = false;
     return m_db.write(
         [&](QString *why) {
             const QSqlDatabase db = m_db.connection();
             auto row = readState(db, Feed::Products, why);
             if (!row)
                 return false;
-            if (!row->indexPending)
+            if (!row->indexPending) {
+                *complete = true;
                 return true;
-            if (!rebuildIndex(db, row->state.count, why))
+            }
+            QElapsedTimer timer;
+            timer.start();
+            // Nothing is indexed yet: make sure of it (a rebuild would empty the index too).
+            if (row->indexedThrough == 0 && !searchindex::clear(db, why))
                 return false;
-            row->indexPending = false;
-            return writeState(db, *row, why);
+            // The id of the range's last product; none when fewer are left.
+            QSqlQuery last(db);
+            if (!sql::prepare(last,
+                              QStringLiteral("SELECT id FROM products WHERE id > ?"
+                                             " ORDER BY id LIMIT 1 OFFSET ?"),
+                              why))
+                return false;
+            last.addBindValue(row->indexedThrough);
+            last.addBindValue(std::max(products, 1) - 1);
+            if (!sql::exec(last, why))
+                return false;
+            std::optional<qint64> through;
+            if (last.next())
+                through = last.value(0).toLongLong();
+            last.finish();
+            if (!searchindex::indexRange(db, row->indexedThrough, through, why))
+                return false;
+            if (through) {
+                row->indexedThrough = *through;
+            } else {
+                if (!searchindex::rebuildVocabulary(db, why))
+                    return false;
+                row->indexPending = false;
+                row->indexedThrough = 0;
+                *complete = true;
+            }
+            if (!writeState(db, *row, why))
+                return false;
+            qCDebug(lcStore) << "full-text index"
+                             << (through ? QStringLiteral("through product %1").arg(*through)
+                                         : QStringLiteral("complete"))
+                             << "in" << timer.elapsed() << "ms";
+            return true;
         },
         error);
+}
+
+bool CatalogStore::buildPendingIndex(QString *error)
+{
+    bool complete = false;
+    return indexPendingProducts(std::numeric_limits<int>::max(), &complete, error);
 }
 
 bool CatalogStore::beginResync(Feed feed, QString *error)
@@ -786,8 +856,8 @@ bool CatalogStore::finishPull(Feed feed, qint64 serverCount, FeedDigest serverDi
                 QStringList goneKeys;
                 for (const auto &entry : std::as_const(gone))
                     goneKeys << entry.first;
-                if (feed == Feed::Products && !row->indexPending &&
-                    !applier.unindexKeys(goneKeys, why))
+                if (feed == Feed::Products &&
+                    !applier.unindexKeys(goneKeys, row->indexLimit(), why))
                     return false;
                 for (const auto &[key, hash] : std::as_const(gone)) {
                     if (!applier.removeItem(key, why))

@@ -66,8 +66,9 @@ public:
     // bookkeeping, the feed's count and digest, and sets the cursor to page.next, all in one
     // transaction. A payload that does not parse aborts the whole page: nothing changes and `error`
     // names the entry. A products pull into an empty feed leaves the full-text index alone until
-    // its last page (hasMore false), which builds it for every product in one pass; search
-    // finds nothing by full text until then (exact codes and browsing work throughout).
+    // its last page (hasMore false), which builds it for every product in one pass (or leaves it
+    // pending, see setBuildIndexSeparately()); search finds nothing by full text until then
+    // (exact codes and browsing work throughout).
     bool applyPage(Feed feed, const FeedPage &page, QString *error);
     // The same in two steps: prepare() works on any thread and touches no database; a payload
     // that does not parse fails applyPage() when the entry has to be written.
@@ -75,11 +76,17 @@ public:
     bool applyPage(const PreparedPage &page, QString *error);
 
     // With `separately`, the last page of a products pull into an empty feed leaves the
-    // full-text index pending, for buildPendingIndex() in a transaction of its own (the sync
-    // engine fetches the next feed meanwhile). The index stays pending across restarts
-    // until built.
+    // full-text index pending, to be built in transactions of its own (the sync engine fetches
+    // and writes the next feeds meanwhile). The index stays pending across restarts until
+    // built; search finds the products indexed so far.
     void setBuildIndexSeparately(bool separately) { m_indexSeparately = separately; }
-    // Builds the full-text index if a pull left it pending; true when there was nothing to do.
+    // Indexes the next `products` products (in id order) of a pending full-text index, in one
+    // transaction; after the last of them, fills the search vocabulary and marks the index
+    // complete. `complete` says whether the index is now complete (also when nothing was
+    // pending).
+    bool indexPendingProducts(int products, bool *complete, QString *error);
+    // Indexes every product still pending, in one transaction; true when there was nothing
+    // to do.
     bool buildPendingIndex(QString *error);
 
     // Starts a full re-pull (after 410 or a digest mismatch): the cursor goes to 0 and

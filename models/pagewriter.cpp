@@ -91,12 +91,24 @@ std::optional<PageWriter::Outcome> PageWriter::takeOutcome()
     return outcome;
 }
 
+void PageWriter::setIdleWork(std::function<bool(CatalogStore &store)> step)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_idleWork = std::move(step);
+        ++m_idleGeneration;
+    }
+    m_wake.notify_one();
+}
+
 void PageWriter::discardPending()
 {
     std::lock_guard lock(m_mutex);
     m_tasks.erase(std::remove_if(m_tasks.begin(), m_tasks.end(),
                                  [](const auto &task) { return task.second; }),
                   m_tasks.end());
+    m_idleWork = nullptr;
+    ++m_idleGeneration;
 }
 
 bool PageWriter::call(const std::function<bool(CatalogStore &, QString *)> &work, QString *error)
@@ -144,15 +156,30 @@ void PageWriter::loop()
 {
     for (;;) {
         std::function<void()> task;
+        std::function<bool(CatalogStore &)> idleStep;
+        quint64 idleGeneration = 0;
         {
             std::unique_lock lock(m_mutex);
-            m_wake.wait(lock, [this] { return m_stopping || !m_tasks.empty(); });
+            m_wake.wait(lock, [this] { return m_stopping || !m_tasks.empty() || m_idleWork; });
             if (m_stopping)
                 break;
-            task = std::move(m_tasks.front().first);
-            m_tasks.pop_front();
+            if (!m_tasks.empty()) {
+                task = std::move(m_tasks.front().first);
+                m_tasks.pop_front();
+            } else {
+                idleStep = m_idleWork;
+                idleGeneration = m_idleGeneration;
+            }
         }
-        task();
+        if (task) {
+            task();
+            continue;
+        }
+        if (m_store && idleStep(*m_store))
+            continue;
+        std::lock_guard lock(m_mutex);
+        if (m_idleGeneration == idleGeneration)
+            m_idleWork = nullptr;
     }
     // The connection belongs to this thread: it closes here.
     m_store.reset();

@@ -50,7 +50,12 @@ public:
     void enqueue(quint64 ticket, std::function<bool(CatalogStore &store, QString *error)> work);
     // The oldest outcome not yet taken.
     std::optional<Outcome> takeOutcome();
-    // Drops the pages queued and not yet begun.
+    // Work for the writer's idle moments: `step` runs whenever nothing is queued, one step at a
+    // time, until it returns false (done, or failed: the step reports its own failure). Pages
+    // and calls queued meanwhile wait at most for the step being run, so a step should be
+    // short (a fraction of a second). Replaces the idle work set before.
+    void setIdleWork(std::function<bool(CatalogStore &store)> step);
+    // Drops the pages queued and not yet begun, and the idle work.
     void discardPending();
 
     // Runs `work` on the writer's thread once every page queued before it is done, and
@@ -73,6 +78,8 @@ private:
     std::condition_variable m_wake;
     std::deque<std::pair<std::function<void()>, bool>> m_tasks; // a task, and whether it is a page
     std::deque<Outcome> m_outcomes;
+    std::function<bool(CatalogStore &store)> m_idleWork;
+    quint64 m_idleGeneration = 0; // which setIdleWork() m_idleWork came from
     bool m_stopping = false;
     std::thread m_thread;
     // Used on the writer's thread only.

@@ -499,13 +499,25 @@ Migration version10()
             }};
 }
 
+// Version 11: `indexed_through` says how far a pending full-text index has come. The sync
+// builds the index of a first products pull a range of products at a time, each range in a
+// transaction of its own, while the writer would otherwise wait for the next feeds' pages.
+// While `index_pending` is set, products_fts holds exactly the products whose ids are at most
+// `indexed_through`; a build interrupted by a crash goes on from there.
+Migration version11()
+{
+    return {11,
+            {QStringLiteral("ALTER TABLE sync_state ADD COLUMN"
+                            " indexed_through INTEGER NOT NULL DEFAULT 0")}};
+}
+
 } // namespace
 
 const QList<Migration> &migrations()
 {
-    static const QList<Migration> steps{version1(), version2(), version3(), version4(),
-                                        version5(), version6(), version7(), version8(),
-                                        version9(), version10()};
+    static const QList<Migration> steps{version1(), version2(),  version3(), version4(),
+                                        version5(), version6(),  version7(), version8(),
+                                        version9(), version10(), version11()};
     return steps;
 }
 

@@ -39,19 +39,17 @@ const QString &indexedColumns()
     return columns;
 }
 
-QStringList rebuildStatements()
+namespace {
+
+QString hashSizeStatement(int bytes)
 {
-    // FTS5 gathers the terms of the rows it indexes in memory and writes them out as a segment
-    // whenever they fill its hash table (1 MiB by default); every segment is merged later. With
-    // 64 MiB the one-pass build of a million products took a quarter less CPU (21.1 s → 15.6 s
-    // in sqlite3) for about 110 MB more memory while it runs. The default is put back for the
-    // page-by-page updates that follow.
-    return {QStringLiteral("INSERT INTO products_fts(products_fts, rank) VALUES ('hashsize', %1)")
-                .arg(RebuildHashBytes),
-            QStringLiteral("INSERT INTO products_fts(products_fts) VALUES ('rebuild')"),
-            QStringLiteral("INSERT INTO products_fts(products_fts, rank) VALUES ('hashsize', %1)")
-                .arg(DefaultHashBytes),
-            QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS temp.products_fts_terms"
+    return QStringLiteral("INSERT INTO products_fts(products_fts, rank) VALUES ('hashsize', %1)")
+        .arg(bytes);
+}
+
+QStringList vocabularyStatements()
+{
+    return {QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS temp.products_fts_terms"
                            " USING fts5vocab(main, products_fts, row)"),
             QStringLiteral("DELETE FROM search_vocabulary"),
             QStringLiteral("INSERT INTO search_vocabulary(term) SELECT term"
@@ -59,13 +57,64 @@ QStringList rebuildStatements()
                 .arg(IndexedPrefixLength)};
 }
 
-bool rebuild(const QSqlDatabase &db, QString *error)
+bool runAll(const QSqlDatabase &db, const QStringList &statements, QString *error)
 {
-    for (const QString &statement : rebuildStatements()) {
+    for (const QString &statement : statements) {
         if (!sql::run(db, statement, error))
             return false;
     }
     return true;
+}
+
+} // namespace
+
+QStringList rebuildStatements()
+{
+    // FTS5 gathers the terms of the rows it indexes in memory and writes them out as a segment
+    // whenever they fill its hash table (1 MiB by default); every segment is merged later. With
+    // 64 MiB the one-pass build of a million products took a quarter less CPU (21.1 s → 15.6 s
+    // in sqlite3) for about 110 MB more memory while it runs. The default is put back for the
+    // page-by-page updates that follow.
+    return QStringList{hashSizeStatement(RebuildHashBytes),
+                       QStringLiteral("INSERT INTO products_fts(products_fts) VALUES ('rebuild')"),
+                       hashSizeStatement(DefaultHashBytes)} +
+           vocabularyStatements();
+}
+
+bool rebuild(const QSqlDatabase &db, QString *error)
+{
+    return runAll(db, rebuildStatements(), error);
+}
+
+bool clear(const QSqlDatabase &db, QString *error)
+{
+    return sql::run(
+        db, QStringLiteral("INSERT INTO products_fts(products_fts) VALUES ('delete-all')"), error);
+}
+
+bool indexRange(const QSqlDatabase &db, qint64 after, std::optional<qint64> through, QString *error)
+{
+    // The large hash table as for rebuild(): a range of up to a few ten thousand products
+    // then goes out as one segment when the transaction commits.
+    if (!sql::run(db, hashSizeStatement(RebuildHashBytes), error))
+        return false;
+    QSqlQuery q(db);
+    if (!sql::prepare(
+            q,
+            QStringLiteral("INSERT INTO products_fts(rowid, %1) SELECT id, %1"
+                           " FROM products WHERE id > ?%2")
+                .arg(indexedColumns(), through ? QStringLiteral(" AND id <= ?") : QString()),
+            error))
+        return false;
+    q.addBindValue(after);
+    if (through)
+        q.addBindValue(*through);
+    return sql::exec(q, error) && sql::run(db, hashSizeStatement(DefaultHashBytes), error);
+}
+
+bool rebuildVocabulary(const QSqlDatabase &db, QString *error)
+{
+    return runAll(db, vocabularyStatements(), error);
 }
 
 bool VocabularyWriter::prepare(const QSqlDatabase &db, QString *error)

@@ -5,6 +5,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 // The cache's full-text index (`products_fts`) and its vocabulary (`search_vocabulary`):
 // every term of the index longer than the prefix index covers.
 //
@@ -32,6 +34,15 @@ const QString &indexedColumns();
 // caller's transaction: rebuildStatements(), one after the other.
 bool rebuild(const QSqlDatabase &db, QString *error);
 QStringList rebuildStatements();
+
+// The same in parts, each in the caller's transaction, for an index built a range of products
+// at a time: clear() empties products_fts; indexRange() indexes the products whose ids are
+// above `after` and, when `through` is given, at most `through` (none of them may be in the
+// index already); rebuildVocabulary() fills the vocabulary from products_fts as it is.
+bool clear(const QSqlDatabase &db, QString *error);
+bool indexRange(const QSqlDatabase &db, qint64 after, std::optional<qint64> through,
+                QString *error);
+bool rebuildVocabulary(const QSqlDatabase &db, QString *error);
 
 // Adds the terms of products just indexed to the vocabulary. The terms come from FTS5's own
 // tokenizer (a scratch table in `temp` with the tokenizer of products_fts), so that they

@@ -27,7 +27,7 @@ namespace {
 
 // Pages fetched and prepared ahead of the writer: at least two (one being written, one
 // waiting), more while they hold less than this many bytes, so that the fetch goes on while the
-// writer builds the full-text index. Bounds the memory a pull holds whatever the network's
+// writer indexes a range of products. Bounds the memory a pull holds whatever the network's
 // speed.
 constexpr qint64 MaxBytesInFlight = 32 * 1024 * 1024;
 
@@ -45,7 +45,7 @@ qint64 bytesOf(const PreparedPage &page)
 // What the engine keeps of a page handed to the writer, for when it is written.
 struct PageInFlight
 {
-    bool task = false; // not a page: the start of a re-pull, or the full-text index
+    bool task = false; // not a page: the start of a re-pull
     qint64 bytes = 0;
     qint64 upserts = 0;
     qint64 deletes = 0;
@@ -584,6 +584,14 @@ void SyncEngine::nextFeed()
     Run &run = *m_run;
     ++run.feedIndex;
     if (run.feedIndex >= allFeeds().size()) {
+        // Whatever of the full-text index is still pending is built before the run ends.
+        QString error;
+        if (!m_writer->call(
+                [](CatalogStore &store, QString *why) { return store.buildPendingIndex(why); },
+                &error)) {
+            finishRun(false, std::nullopt, error);
+            return;
+        }
         fetchAccount();
         return;
     }
@@ -610,7 +618,7 @@ void SyncEngine::pullNext()
 {
     Run &run = *m_run;
     // Read on the engine's own connection: nothing of this feed waits at the writer, which may
-    // still be building the full-text index of the products.
+    // be busy with the previous feed's pages or a range of the full-text index.
     FeedState state = m_store->state(run.feed);
     if (state.cursor == 0 && !state.resyncing) {
         // A pull from 0 is a full pull: record it as one, so that when it is interrupted
@@ -811,12 +819,17 @@ void SyncEngine::onPageWritten(bool ok, const QString &error)
         },
         &why);
     if (run.feed == Feed::Products) {
-        // The index of a first pull is built while the next feeds are fetched.
-        PageInFlight index;
-        index.task = true;
-        run.inFlight.push_back(index);
-        m_writer->enqueue(
-            run.ticket, [](CatalogStore &store, QString *e) { return store.buildPendingIndex(e); });
+        // The index of a first pull is built while the next feeds are fetched and written, a
+        // range of products whenever the writer has no page to write.
+        m_writer->setIdleWork([range = m_options.indexRangeProducts](CatalogStore &store) {
+            bool complete = false;
+            QString reason;
+            if (!store.indexPendingProducts(range, &complete, &reason)) {
+                qCWarning(lcFeed) << "cannot build the full-text index yet:" << reason;
+                return false; // tried again once the feeds are pulled
+            }
+            return !complete;
+        });
     }
     if (matched) {
         feedResult.verified = true;

@@ -19,6 +19,7 @@
 #include <QJsonDocument>
 #include <QSet>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -185,6 +186,7 @@ private Q_SLOTS:
     void expiredCursorResyncs();
     void firstPullAfterPurge();
     void interruptedSyncResumes();
+    void interruptedIndexResumes();
     void accountSeesOnlyItsAssortment();
 };
 
@@ -397,6 +399,64 @@ void tst_CatalogSync::interruptedSyncResumes()
     for (const FeedPull &f : reference.feeds)
         entries += f.items.size();
     QCOMPARE(pulled, entries);
+    const QString difference = compareCache(client.cachePath(), reference);
+    QVERIFY2(difference.isEmpty(), qPrintable(difference));
+}
+
+// Cancelled while the full-text index of the first pull is being built a range at a time
+// (one product per range here, so that it is still pending when the prices begin): the
+// resumed run completes the index, and it matches the products table.
+void tst_CatalogSync::interruptedIndexResumes()
+{
+    Setup setup(Bayside);
+    QVERIFY2(setup.problem().isEmpty(), qPrintable(setup.problem()));
+    Client &client = setup.client;
+    const auto indexState = [&] {
+        QString error;
+        const auto db = Database::open(client.cachePath(), &error);
+        QSqlQuery q(db->connection());
+        q.exec(QStringLiteral("SELECT index_pending, indexed_through,"
+                              " (SELECT count(*) FROM products),"
+                              " (SELECT max(id) FROM products)"
+                              " FROM sync_state WHERE feed = 'products'"));
+        QList<qint64> state;
+        if (q.next()) {
+            for (int i = 0; i < 4; ++i)
+                state << q.value(i).toLongLong();
+        }
+        return state;
+    };
+    {
+        SyncEngine::Options options = setup.options(400);
+        options.indexRangeProducts = 1;
+        SyncEngine engine(options);
+        engine.setTokens(client.tokens);
+        connect(&engine, &SyncEngine::progress, &engine, [&engine](const SyncProgress &p) {
+            if (p.feed == Feed::Prices)
+                engine.cancel();
+        });
+        const SyncResult cancelled = run(engine);
+        QVERIFY(cancelled.cancelled);
+        QCOMPARE(cancelled.feeds.size(), 2);
+    }
+    const QList<qint64> partial = indexState();
+    QCOMPARE(partial.size(), 4);
+    QVERIFY2(partial.at(2) > 100, qPrintable(QString::number(partial.at(2))));
+    // Pending, and not beyond the products there are.
+    QCOMPARE(partial.at(0), 1);
+    QVERIFY(partial.at(1) < partial.at(3));
+    {
+        SyncEngine::Options options = setup.options(400);
+        options.indexRangeProducts = 7;
+        SyncEngine engine(options);
+        engine.setTokens(client.tokens);
+        const SyncResult resumed = run(engine);
+        QVERIFY2(resumed.ok, qPrintable(describe(resumed)));
+    }
+    const QList<qint64> done = indexState();
+    QCOMPARE(done.value(0, -1), 0);
+    const Reference reference(setup.portal.url(), Bayside);
+    QVERIFY2(reference.error.isEmpty(), qPrintable(reference.error));
     const QString difference = compareCache(client.cachePath(), reference);
     QVERIFY2(difference.isEmpty(), qPrintable(difference));
 }

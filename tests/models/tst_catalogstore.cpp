@@ -40,8 +40,8 @@ qint64 scalar(Database &db, const QString &statement, const QString &bind = {})
 bool integrityCheck(Database &db)
 {
     QSqlQuery q(db.connection());
-    return q.exec(
-        QStringLiteral("INSERT INTO products_fts(products_fts) VALUES ('integrity-check')"));
+    return q.exec(QStringLiteral(
+        "INSERT INTO products_fts(products_fts, rank) VALUES ('integrity-check', 1)"));
 }
 
 // A fresh cache in its own temporary directory.
@@ -91,6 +91,7 @@ private Q_SLOTS:
     void fullTextIndexFollowsChanges();
     void firstPullIndexesOnceWhenComplete();
     void indexBuiltSeparatelyWaitsForItsCall();
+    void indexBuiltInRangesFollowsChanges();
     void keyTwiceInOnePageEndsAsItsLastEntry();
     void badPayloadAbortsWholePage_data();
     void badPayloadAbortsWholePage();
@@ -373,6 +374,98 @@ void tst_CatalogStore::indexBuiltSeparatelyWaitsForItsCall()
     QCOMPARE(pending(), 0);
     QCOMPARE(matches(), 24);
     QVERIFY(integrityCheck(*c.db));
+}
+
+// A pending index built a range of products at a time, while pages change products on both
+// sides of the range and a resync sweeps one: it ends equal to the products table.
+void tst_CatalogStore::indexBuiltInRangesFollowsChanges()
+{
+    Cache c;
+    c.store->setBuildIndexSeparately(true);
+    FakeFeed products(Feed::Products);
+    for (int i = 1; i <= 25; ++i)
+        products.upsert(sku(i),
+                        product(sku(i), QStringLiteral("Bollard cleat %1").arg(i), i).toJson());
+    const auto matches = [&](const char *word) {
+        return scalar(
+            *c.db, QStringLiteral("SELECT count(*) FROM products_fts WHERE products_fts MATCH ?"),
+            QString::fromLatin1(word));
+    };
+    const auto through = [&] {
+        return scalar(*c.db,
+                      QStringLiteral("SELECT indexed_through FROM sync_state WHERE feed = ?"),
+                      feedName(Feed::Products));
+    };
+    // Products the index should hold now: those up to indexed_through.
+    const auto covered = [&](const char *word) {
+        return scalar(*c.db,
+                      QStringLiteral("SELECT count(*) FROM products WHERE id <= (SELECT"
+                                     " indexed_through FROM sync_state WHERE feed = 'products')"
+                                     " AND name LIKE '%' || ? || '%'"),
+                      QString::fromLatin1(word));
+    };
+    QString error;
+    QVERIFY2(c.pull(Feed::Products, products, 10, &error), qPrintable(error));
+    QCOMPARE(through(), 0);
+    QCOMPARE(matches("cleat"), 0);
+
+    bool complete = true;
+    QVERIFY2(c.store->indexPendingProducts(10, &complete, &error), qPrintable(error));
+    QVERIFY(!complete);
+    QCOMPARE(scalar(*c.db, QStringLiteral("SELECT count(*) FROM products WHERE id <= ?"),
+                    QString::number(through())),
+             10);
+    QCOMPARE(matches("cleat"), 10);
+
+    // Changed and removed on both sides of the range, and one new; then a restart.
+    products.upsert(sku(3), product(sku(3), QStringLiteral("Mooring cleat 3"), 3).toJson());
+    products.upsert(sku(15), product(sku(15), QStringLiteral("Mooring cleat 15"), 15).toJson());
+    products.remove(sku(4));
+    products.remove(sku(20));
+    products.upsert(sku(26), product(sku(26), QStringLiteral("Bollard cleat 26"), 26).toJson());
+    QVERIFY2(c.pull(Feed::Products, products, 10, &error), qPrintable(error));
+    c.reopen();
+    c.store->setBuildIndexSeparately(true);
+    QCOMPARE(matches("cleat"), covered("cleat"));
+    QCOMPARE(matches("cleat"), 9);
+    QCOMPARE(matches("mooring"), covered("mooring"));
+    QCOMPARE(matches("mooring"), 1);
+
+    // A resync that no longer sees an indexed product sweeps it out of the index too.
+    products.remove(sku(2));
+    products.purgeTombstones();
+    QVERIFY2(c.store->beginResync(Feed::Products, &error), qPrintable(error));
+    QVERIFY2(c.pull(Feed::Products, products, 10, &error), qPrintable(error));
+    QCOMPARE(matches("cleat"), covered("cleat"));
+    QCOMPARE(matches("cleat"), 8);
+
+    // The rest in two more ranges: 15 products are left.
+    int ranges = 0;
+    complete = false;
+    while (!complete && ranges < 5) {
+        QVERIFY2(c.store->indexPendingProducts(10, &complete, &error), qPrintable(error));
+        ++ranges;
+    }
+    QCOMPARE(ranges, 2);
+    QCOMPARE(c.store->state(Feed::Products).count, 23);
+    QCOMPARE(matches("cleat"), 23);
+    QCOMPARE(matches("bollard"), 21);
+    QCOMPARE(matches("mooring"), 2);
+    QVERIFY(integrityCheck(*c.db));
+    QCOMPARE(scalar(*c.db,
+                    QStringLiteral("SELECT index_pending + indexed_through FROM sync_state"
+                                   " WHERE feed = ?"),
+                    feedName(Feed::Products)),
+             0);
+    // The vocabulary is filled once the index is complete.
+    QCOMPARE(scalar(*c.db, QStringLiteral("SELECT count(*) FROM search_vocabulary"
+                                          " WHERE term IN ('bollard', 'cleat', 'mooring')")),
+             3);
+    // Nothing pending: complete at once.
+    complete = false;
+    QVERIFY2(c.store->indexPendingProducts(10, &complete, &error), qPrintable(error));
+    QVERIFY(complete);
+    QCOMPARE(matches("cleat"), 23);
 }
 
 // A page names each key once as the portal writes it; one that names a key twice leaves what

@@ -158,8 +158,8 @@ void tst_Database::upgradesVersion1Cache()
                  .toInt(),
              scalar(*db, QStringLiteral("SELECT id FROM products WHERE sku = 'V1-1'")).toInt());
     QSqlQuery check(db->connection());
-    QVERIFY(check.exec(
-        QStringLiteral("INSERT INTO products_fts(products_fts) VALUES ('integrity-check')")));
+    QVERIFY(check.exec(QStringLiteral(
+        "INSERT INTO products_fts(products_fts, rank) VALUES ('integrity-check', 1)")));
 }
 
 void tst_Database::upgradesVersion4Cache()
@@ -202,8 +202,8 @@ void tst_Database::upgradesVersion4Cache()
                 .toString()
                 .contains(QLatin1String("prefix = '1 2 3'")));
     QSqlQuery check(db->connection());
-    QVERIFY(check.exec(
-        QStringLiteral("INSERT INTO products_fts(products_fts) VALUES ('integrity-check')")));
+    QVERIFY(check.exec(QStringLiteral(
+        "INSERT INTO products_fts(products_fts, rank) VALUES ('integrity-check', 1)")));
     // The material facet reads the attribute; order counts start empty.
     QCOMPARE(
         scalar(*db, QStringLiteral("SELECT material FROM products WHERE sku = 'V4-1'")).toString(),

@@ -1,5 +1,6 @@
 // PageWriter: pages written in order on the writer's own thread and connection, nothing after a
-// failed page of the same run, pages not begun dropped on request.
+// failed page of the same run, pages not begun dropped on request, idle work only while
+// nothing is queued.
 #include "catalogfixtures.h"
 
 #include "models/catalogstore.h"
@@ -8,7 +9,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
 #include <future>
+#include <mutex>
+#include <thread>
 
 using namespace qm;
 using namespace qm::test;
@@ -62,6 +66,8 @@ private Q_SLOTS:
     void dropsPagesNotBegun();
     void reportsACacheThatCannotOpen();
     void releaseMemoryWaitsForThePages();
+    void idleWorkWaitsForQueuedWork();
+    void idleWorkStopsWhenDiscardedOrReplaced();
 };
 
 void tst_PageWriter::writesPagesInOrder()
@@ -197,6 +203,96 @@ void tst_PageWriter::releaseMemoryWaitsForThePages()
     const auto outcome = nextOutcome(writer);
     QVERIFY2(outcome && outcome->ok, qPrintable(outcome ? outcome->error : QString()));
     QCOMPARE(stateOf(writer, Feed::Products).count, 30);
+}
+
+void tst_PageWriter::idleWorkWaitsForQueuedWork()
+{
+    QTemporaryDir dir;
+    PageWriter writer;
+    QString error;
+    QVERIFY2(writer.open(dir.filePath(QStringLiteral("cache.sqlite")), &error), qPrintable(error));
+    std::mutex mutex;
+    QStringList log;
+    const auto note = [&](const QString &what) {
+        std::lock_guard lock(mutex);
+        log << what;
+    };
+    std::promise<void> started;
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    writer.enqueue(1, [&, released](CatalogStore &, QString *) {
+        note(QStringLiteral("hold"));
+        started.set_value();
+        released.wait();
+        return true;
+    });
+    started.get_future().wait();
+    // Queued while the writer is busy: the pages first, then three idle steps, then no more.
+    for (int i = 0; i < 2; ++i)
+        writer.enqueue(1, [&](CatalogStore &, QString *) {
+            note(QStringLiteral("page"));
+            return true;
+        });
+    std::atomic<int> steps = 0;
+    writer.setIdleWork([&](CatalogStore &store) {
+        note(QStringLiteral("idle %1").arg(store.state(Feed::Products).cursor));
+        return ++steps < 3;
+    });
+    release.set_value();
+    QTRY_COMPARE(steps.load(), 3);
+    // A call after the last step: the writer is idle again and does not step on.
+    QVERIFY(writer.call([](CatalogStore &, QString *) { return true; }));
+    QTest::qWait(50);
+    std::lock_guard lock(mutex);
+    QCOMPARE(log, QStringList({QStringLiteral("hold"), QStringLiteral("page"),
+                               QStringLiteral("page"), QStringLiteral("idle 0"),
+                               QStringLiteral("idle 0"), QStringLiteral("idle 0")}));
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(nextOutcome(writer));
+}
+
+void tst_PageWriter::idleWorkStopsWhenDiscardedOrReplaced()
+{
+    QTemporaryDir dir;
+    PageWriter writer;
+    QString error;
+    QVERIFY2(writer.open(dir.filePath(QStringLiteral("cache.sqlite")), &error), qPrintable(error));
+    // Endless idle work does not hold up what is queued meanwhile.
+    std::atomic<int> endless = 0;
+    const auto endlessWork = [&](CatalogStore &) {
+        ++endless;
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        return true;
+    };
+    writer.setIdleWork(endlessWork);
+    QTRY_VERIFY(endless.load() > 2);
+    const FakeFeed feed = productFeed(10);
+    writer.write(1, CatalogStore::prepare(Feed::Products, feed.page(0, 10)));
+    const auto outcome = nextOutcome(writer);
+    QVERIFY2(outcome && outcome->ok, qPrintable(outcome ? outcome->error : QString()));
+    QCOMPARE(stateOf(writer, Feed::Products).count, 10);
+
+    // Discarded: no step after the one that may be running.
+    writer.discardPending();
+    QVERIFY(writer.call([](CatalogStore &, QString *) { return true; }));
+    int before = endless.load();
+    QTest::qWait(50);
+    QCOMPARE(endless.load(), before);
+
+    // Replaced: the new work runs, the old does not come back after it.
+    writer.setIdleWork(endlessWork);
+    QTRY_VERIFY(endless.load() > before);
+    std::atomic<int> once = 0;
+    writer.setIdleWork([&](CatalogStore &) {
+        ++once;
+        return false;
+    });
+    QTRY_COMPARE(once.load(), 1);
+    QVERIFY(writer.call([](CatalogStore &, QString *) { return true; }));
+    before = endless.load();
+    QTest::qWait(50);
+    QCOMPARE(endless.load(), before);
+    QCOMPARE(once.load(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_PageWriter)
