@@ -723,8 +723,8 @@ bool CatalogStore::applyPage(const PreparedPage &page, QString *error)
                 return false;
             if (!applier.storeItems(toStore, row->generation, why))
                 return false;
-            // Of a pending index, only the products it already covers: the others are indexed
-            // with their range, new products included (their ids are above the ranges done).
+            // Of a pending index, only the products up to its limit, so that it goes on holding
+            // exactly those; the others are indexed with their range.
             if (feed == Feed::Products && !applier.indexKeys(keys, row->indexLimit(), why))
                 return false;
             if (row->indexPending && !page.hasMore && !m_indexSeparately) {
@@ -787,10 +787,12 @@ bool CatalogStore::indexPendingProducts(int products, bool *complete, QString *e
             }
             if (!writeState(db, *row, why))
                 return false;
-            qCDebug(lcStore) << "full-text index"
-                             << (through ? QStringLiteral("through product %1").arg(*through)
-                                         : QStringLiteral("complete"))
-                             << "in" << timer.elapsed() << "ms";
+            if (through)
+                qCDebug(lcStore) << "full-text index through product" << *through << "in"
+                                 << timer.elapsed() << "ms";
+            else
+                qCInfo(lcStore) << "full-text index complete; its last range took"
+                                << timer.elapsed() << "ms";
             return true;
         },
         error);
