@@ -804,6 +804,25 @@ bool CatalogStore::buildPendingIndex(QString *error)
     return indexPendingProducts(std::numeric_limits<int>::max(), &complete, error);
 }
 
+std::optional<CatalogStore::IndexProgress> CatalogStore::pendingIndex() const
+{
+    QString error;
+    const QSqlDatabase db = m_db.connection();
+    const auto row = readState(db, Feed::Products, &error);
+    if (!row || !row->indexPending)
+        return std::nullopt;
+    QSqlQuery q(db);
+    if (!sql::prepare(q,
+                      QStringLiteral("SELECT count(*) FILTER (WHERE id <= ?), count(*)"
+                                     " FROM products"),
+                      &error))
+        return std::nullopt;
+    q.addBindValue(row->indexedThrough);
+    if (!sql::exec(q, &error) || !q.next())
+        return std::nullopt;
+    return IndexProgress{q.value(0).toLongLong(), q.value(1).toLongLong()};
+}
+
 bool CatalogStore::beginResync(Feed feed, QString *error)
 {
     return m_db.write(

@@ -88,6 +88,14 @@ public:
     // Indexes every product still pending, in one transaction; true when there was nothing
     // to do.
     bool buildPendingIndex(QString *error);
+    // How far a pending full-text index has come: the products it holds, of all the cache
+    // has. Nothing when the index is complete (or the cache cannot be read).
+    struct IndexProgress
+    {
+        qint64 indexed = 0;
+        qint64 products = 0;
+    };
+    std::optional<IndexProgress> pendingIndex() const;
 
     // Starts a full re-pull (after 410 or a digest mismatch): the cursor goes to 0 and
     // entries not delivered again by the time the pull ends are removed. Existing rows

@@ -2303,6 +2303,14 @@
         <source>Co&amp;mpany</source>
         <translation>&amp;Unternehmen</translation>
     </message>
+    <message>
+        <source>%1 · search covers %2 of %3 products</source>
+        <translation>%1 · Suche umfasst %2 von %3 Artikeln</translation>
+    </message>
+    <message>
+        <source>The search index of the first sync is not complete yet: search finds the products indexed so far. The next sync completes it.</source>
+        <translation>Der Suchindex der ersten Synchronisierung ist noch nicht vollständig: Die Suche findet die bisher indizierten Artikel. Die nächste Synchronisierung vervollständigt ihn.</translation>
+    </message>
 </context>
 <context>
     <name>qm::OrderDetailView</name>

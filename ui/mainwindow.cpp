@@ -671,6 +671,18 @@ void MainWindow::refreshCatalogAge()
         m_catalogAgeLabel->setText(tr("Catalog not synced yet"));
         m_catalogAgeLabel->setToolTip({});
     }
+    // A first sync that stopped before the search index was complete: search finds only the
+    // products indexed so far, which the user should know.
+    if (const auto index = store.pendingIndex()) {
+        const QLocale locale;
+        m_catalogAgeLabel->setText(tr("%1 · search covers %2 of %3 products")
+                                       .arg(m_catalogAgeLabel->text(),
+                                            locale.toString(index->indexed),
+                                            locale.toString(index->products)));
+        m_catalogAgeLabel->setToolTip(
+            tr("The search index of the first sync is not complete yet: search finds the "
+               "products indexed so far. The next sync completes it."));
+    }
 }
 
 void MainWindow::search(const QString &text)

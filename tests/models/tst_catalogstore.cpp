@@ -416,6 +416,10 @@ void tst_CatalogStore::indexBuiltInRangesFollowsChanges()
                     QString::number(through())),
              10);
     QCOMPARE(matches("cleat"), 10);
+    const auto progress = c.store->pendingIndex();
+    QVERIFY(progress);
+    QCOMPARE(progress->indexed, 10);
+    QCOMPARE(progress->products, 25);
 
     // Changed and removed on both sides of the range, and one new; then a restart.
     products.upsert(sku(3), product(sku(3), QStringLiteral("Mooring cleat 3"), 3).toJson());
@@ -461,6 +465,7 @@ void tst_CatalogStore::indexBuiltInRangesFollowsChanges()
     QCOMPARE(scalar(*c.db, QStringLiteral("SELECT count(*) FROM search_vocabulary"
                                           " WHERE term IN ('bollard', 'cleat', 'mooring')")),
              3);
+    QVERIFY(!c.store->pendingIndex());
     // Nothing pending: complete at once.
     complete = false;
     QVERIFY2(c.store->indexPendingProducts(10, &complete, &error), qPrintable(error));

@@ -24,6 +24,8 @@
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTranslator>
@@ -43,6 +45,7 @@ private Q_SLOTS:
     void arguments_data();
     void arguments();
     void germanTranslation();
+    void catalogAgeNamesAPendingSearchIndex();
 
 private:
     qm::test::PortalProcess m_portal;
@@ -329,6 +332,38 @@ void tst_MainWindow::germanTranslation()
     QCOMPARE(window.findChild<QLabel *>(QStringLiteral("catalogAgeLabel"))->text(),
              QStringLiteral("Katalog noch nicht synchronisiert"));
     QCoreApplication::removeTranslator(&translator);
+}
+
+// A cache whose first sync stopped while the search index was being built: the status bar
+// says how much of the catalog search covers; once the index is complete, it says nothing.
+void tst_MainWindow::catalogAgeNamesAPendingSearchIndex()
+{
+    QTemporaryDir dir;
+    QString error;
+    auto db = Database::open(profiles::cachePath(dir.path()), &error);
+    QVERIFY2(db, qPrintable(error));
+    QSqlQuery q(db->connection());
+    for (int i = 1; i <= 1200; ++i) {
+        QVERIFY2(q.exec(QStringLiteral("INSERT INTO products(sku, name, base_uom)"
+                                       " VALUES ('IX-%1', 'Cleat %1', 'EA')")
+                            .arg(i)),
+                 qPrintable(q.lastError().text()));
+    }
+    QVERIFY2(q.exec(QStringLiteral("INSERT INTO sync_state(feed, cursor, count, index_pending,"
+                                   " indexed_through) VALUES ('products', 1200, 1200, 1,"
+                                   " (SELECT id FROM products WHERE sku = 'IX-40'))")),
+             qPrintable(q.lastError().text()));
+    {
+        MainWindow window(*db);
+        const QString text = labelText(&window, "catalogAgeLabel");
+        QCOMPARE(text, QStringLiteral("Catalog not synced yet · search covers %1 of %2 products")
+                           .arg(QLocale().toString(40), QLocale().toString(1200)));
+        QVERIFY(
+            !window.findChild<QLabel *>(QStringLiteral("catalogAgeLabel"))->toolTip().isEmpty());
+    }
+    QVERIFY(q.exec(QStringLiteral("UPDATE sync_state SET index_pending = 0, indexed_through = 0")));
+    MainWindow window(*db);
+    QCOMPARE(labelText(&window, "catalogAgeLabel"), QStringLiteral("Catalog not synced yet"));
 }
 
 QM_UI_TEST_MAIN(tst_MainWindow)
