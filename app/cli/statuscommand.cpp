@@ -50,6 +50,14 @@ static ExitCode runStatus(CliContext &context, const QCommandLineParser &args)
     QJsonArray feeds;
     for (Feed feed : catalogFeeds())
         feeds.append(clijson::feedState(catalog.state(feed)));
+    // A first sync that stopped before its full-text index was complete: search finds only
+    // the products indexed so far until the next sync completes it.
+    const auto pendingIndex = catalog.pendingIndex();
+    QJsonObject searchIndex{{QStringLiteral("complete"), !pendingIndex.has_value()}};
+    if (pendingIndex) {
+        searchIndex.insert(QStringLiteral("indexed"), pendingIndex->indexed);
+        searchIndex.insert(QStringLiteral("products"), pendingIndex->products);
+    }
     const QJsonObject status{
         {QStringLiteral("profile"), clijson::profile(profile->info())},
         {QStringLiteral("profile_dir"), QDir::toNativeSeparators(profile->directory())},
@@ -58,6 +66,7 @@ static ExitCode runStatus(CliContext &context, const QCommandLineParser &args)
         {QStringLiteral("credentials"), credentials},
         {QStringLiteral("product_count"), CatalogQuery(profile->database()).productCount()},
         {QStringLiteral("feeds"), feeds},
+        {QStringLiteral("search_index"), searchIndex},
     };
 
     if (args.isSet(QStringLiteral("json"))) {
@@ -72,7 +81,14 @@ static ExitCode runStatus(CliContext &context, const QCommandLineParser &args)
                 << "Credentials: " << credentials << '\n'
                 << "Cache:       " << QDir::toNativeSeparators(profile->cachePath()) << " (schema "
                 << profile->database().schemaVersion() << ")\n"
-                << "Products:    " << CatalogQuery(profile->database()).productCount() << '\n';
+                << "Products:    " << CatalogQuery(profile->database()).productCount() << '\n'
+                << "Search:      "
+                << (pendingIndex ? QStringLiteral("%1 of %2 products indexed; the next sync"
+                                                  " completes the index")
+                                       .arg(pendingIndex->indexed)
+                                       .arg(pendingIndex->products)
+                                 : QStringLiteral("every product indexed"))
+                << '\n';
     for (const auto &value : std::as_const(feeds)) {
         const QJsonObject f = value.toObject();
         context.out
@@ -99,8 +115,10 @@ Command statusCommand()
         QStringLiteral("Show the profile, the cache and the state of every feed"),
         QStringLiteral(
             "Shows who the profile belongs to, whether its tokens are in the keychain, where the\n"
-            "cache is, its schema version, and per feed the cursor, the number of entries, the\n"
-            "digest, when it was last pulled and whether it was verified against the portal."),
+            "cache is, its schema version, whether search covers every product (a first sync\n"
+            "that stopped early may have indexed only part of them), and per feed the cursor,\n"
+            "the number of entries, the digest, when it was last pulled and whether it was\n"
+            "verified against the portal."),
         {QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print the status as JSON."))},
         runStatus,
     };

@@ -1,6 +1,7 @@
 // The qm command line client, run as a real process against a real qm-portal.
 #include "core/catalog.h"
 #include "core/feeds.h"
+#include "models/database.h"
 #include "support/portalprocess.h"
 #include "sync/credentialstore.h"
 #include "sync/thumbnailcache.h"
@@ -15,6 +16,8 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -314,6 +317,34 @@ void tst_Cli::loginSyncStatus()
     QVERIFY(s.value(QStringLiteral("schema_version")).toInt() > 0);
     QCOMPARE(QFileInfo(s.value(QStringLiteral("cache_path")).toString()).canonicalPath(),
              QFileInfo(home.profile()).canonicalFilePath());
+    QCOMPARE(s.value(QStringLiteral("search_index")).toObject(),
+             QJsonObject({{QStringLiteral("complete"), true}}));
+    {
+        // As a first sync leaves the cache when it stops while the index is being built.
+        QString error;
+        auto cache = Database::open(s.value(QStringLiteral("cache_path")).toString(), &error);
+        QVERIFY2(cache, qPrintable(error));
+        QSqlQuery q(cache->connection());
+        const auto setPending = [&](bool pending) {
+            return q.exec(pending ? QStringLiteral("UPDATE sync_state SET index_pending = 1,"
+                                                   " indexed_through = (SELECT id FROM products"
+                                                   " ORDER BY id LIMIT 1 OFFSET 9)"
+                                                   " WHERE feed = 'products'")
+                                  : QStringLiteral("UPDATE sync_state SET index_pending = 0,"
+                                                   " indexed_through = 0"
+                                                   " WHERE feed = 'products'"));
+        };
+        QVERIFY2(setPending(true), qPrintable(q.lastError().text()));
+        const Run pending = qm(home, {QStringLiteral("status"), QStringLiteral("--json")});
+        QVERIFY2(setPending(false), qPrintable(q.lastError().text()));
+        QVERIFY2(pending.exitCode == 0, qPrintable(pending.err));
+        const QJsonObject p = json(pending);
+        QCOMPARE(p.value(QStringLiteral("search_index")).toObject(),
+                 QJsonObject({{QStringLiteral("complete"), false},
+                              {QStringLiteral("indexed"), 10},
+                              {QStringLiteral("products"),
+                               p.value(QStringLiteral("product_count")).toInteger()}}));
+    }
     const QJsonArray feeds = s.value(QStringLiteral("feeds")).toArray();
     QCOMPARE(feeds.size(), qsizetype(catalogFeeds().size()));
     for (const auto &value : feeds) {
