@@ -13,10 +13,14 @@ bool fail(QString *error, const QString &why)
     return false;
 }
 
+// The readers below and the *FromJson templates read a QJsonObject or a jsontext::Value (a
+// payload straight from a sync page's text) by the same rules.
+
 // Reads a required non-empty string member.
-bool readString(const QJsonObject &o, QStringView name, QString *out, QString *error)
+template<typename Object>
+bool readString(const Object &o, QStringView name, QString *out, QString *error)
 {
-    const QJsonValue v = o.value(name);
+    const auto v = o.value(name);
     if (!v.isString() || v.toString().isEmpty())
         return fail(error, QStringLiteral("'%1' must be a non-empty string").arg(name));
     *out = v.toString();
@@ -24,10 +28,11 @@ bool readString(const QJsonObject &o, QStringView name, QString *out, QString *e
 }
 
 // Reads an integer member >= minimum; absent members keep their default when optional.
-bool readInt(const QJsonObject &o, QStringView name, qint64 minimum, qint64 *out, QString *error,
+template<typename Object>
+bool readInt(const Object &o, QStringView name, qint64 minimum, qint64 *out, QString *error,
              bool required = true)
 {
-    const QJsonValue v = o.value(name);
+    const auto v = o.value(name);
     if (v.isUndefined() && !required)
         return true;
     const qint64 n = v.toInteger(minimum - 1);
@@ -37,9 +42,10 @@ bool readInt(const QJsonObject &o, QStringView name, qint64 minimum, qint64 *out
     return true;
 }
 
-bool readDate(const QJsonObject &o, QStringView name, QDate *out, QString *error)
+template<typename Object>
+bool readDate(const Object &o, QStringView name, QDate *out, QString *error)
 {
-    const QJsonValue v = o.value(name);
+    const auto v = o.value(name);
     if (v.isUndefined() || v.isNull())
         return true;
     const QDate d = QDate::fromString(v.toString(), Qt::ISODate);
@@ -47,6 +53,184 @@ bool readDate(const QJsonObject &o, QStringView name, QDate *out, QString *error
         return fail(error, QStringLiteral("'%1' must be a date (YYYY-MM-DD)").arg(name));
     *out = d;
     return true;
+}
+
+template<typename Object>
+std::optional<Pack> packFromJson(const Object &o, QString *error)
+{
+    Pack p;
+    if (!readString(o, u"uom", &p.uom, error) || !readString(o, u"name", &p.name, error) ||
+        !readInt(o, u"quantity", 1, &p.quantity, error))
+        return std::nullopt;
+    p.gtin = o.value(u"gtin").toString();
+    return p;
+}
+
+template<typename Object>
+std::optional<Product> productFromJson(const Object &o, QString *error)
+{
+    Product p;
+    if (!readString(o, u"sku", &p.sku, error) || !readString(o, u"name", &p.name, error) ||
+        !readString(o, u"base_uom", &p.baseUom, error) ||
+        !readInt(o, u"min_order_qty", 1, &p.minOrderQty, error, false) ||
+        !readInt(o, u"order_multiple", 1, &p.orderMultiple, error, false) ||
+        !readInt(o, u"max_order_qty", 1, &p.maxOrderQty, error, false))
+        return std::nullopt;
+    p.description = o.value(u"description").toString();
+    p.brand = o.value(u"brand").toString();
+    const auto category = o.value(u"category").toObject();
+    p.categoryCode = category.value(u"code").toString();
+    for (const auto &v : category.value(u"path").toArray())
+        p.categoryPath << v.toString();
+    const auto attrs = o.value(u"attributes");
+    if (!attrs.isUndefined() && !attrs.isObject()) {
+        fail(error, QStringLiteral("'attributes' must be an object"));
+        return std::nullopt;
+    }
+    const auto attrObject = attrs.toObject();
+    for (auto it = attrObject.begin(); it != attrObject.end(); ++it) {
+        if (!it.value().isString()) {
+            fail(error, QStringLiteral("attribute '%1' must be a string").arg(it.key()));
+            return std::nullopt;
+        }
+        p.attributes.insert(it.key(), it.value().toString());
+    }
+    p.discontinued = o.value(u"discontinued").toBool(false);
+    const auto packs = o.value(u"packs");
+    if (!packs.isArray() || packs.toArray().isEmpty()) {
+        fail(error, QStringLiteral("'packs' must be a non-empty array"));
+        return std::nullopt;
+    }
+    for (const auto &v : packs.toArray()) {
+        auto pack = packFromJson(v.toObject(), error);
+        if (!pack)
+            return std::nullopt;
+        p.packs.append(*pack);
+    }
+    return p;
+}
+
+template<typename Object>
+std::optional<PriceRule> priceRuleFromJson(const Object &o, QString *error)
+{
+    PriceRule r;
+    QString kind;
+    QString price;
+    if (!readString(o, u"kind", &kind, error) || !readString(o, u"uom", &r.uom, error) ||
+        !readInt(o, u"min_qty", 1, &r.minQty, error) ||
+        !readString(o, u"unit_price", &price, error) ||
+        !readDate(o, u"valid_from", &r.validFrom, error) ||
+        !readDate(o, u"valid_to", &r.validTo, error))
+        return std::nullopt;
+    if (kind == u"list") {
+        r.kind = PriceRule::Kind::List;
+    } else if (kind == u"contract") {
+        r.kind = PriceRule::Kind::Contract;
+    } else {
+        fail(error, QStringLiteral("unknown price kind '%1'").arg(kind));
+        return std::nullopt;
+    }
+    const auto parsed = Decimal::parse(price);
+    if (!parsed || parsed->isNegative()) {
+        fail(error, QStringLiteral("'%1' is not a valid unit price").arg(price));
+        return std::nullopt;
+    }
+    r.unitPrice = *parsed;
+    if (r.validFrom.isValid() && r.validTo.isValid() && r.validTo < r.validFrom) {
+        fail(error, QStringLiteral("price valid_to is before valid_from"));
+        return std::nullopt;
+    }
+    return r;
+}
+
+template<typename Object>
+std::optional<CategoryDiscount> categoryDiscountFromJson(const Object &o, QString *error)
+{
+    CategoryDiscount d;
+    QString percent;
+    if (!readString(o, u"category", &d.category, error) ||
+        !readString(o, u"percent", &percent, error) ||
+        !readDate(o, u"valid_from", &d.validFrom, error) ||
+        !readDate(o, u"valid_to", &d.validTo, error))
+        return std::nullopt;
+    const auto parsed = Decimal::parse(percent);
+    if (!parsed || parsed->isNegative() || *parsed > Decimal::fromInt(100)) {
+        fail(error, QStringLiteral("'%1' is not a percentage between 0 and 100").arg(percent));
+        return std::nullopt;
+    }
+    d.percent = *parsed;
+    if (d.validFrom.isValid() && d.validTo.isValid() && d.validTo < d.validFrom) {
+        fail(error, QStringLiteral("discount valid_to is before valid_from"));
+        return std::nullopt;
+    }
+    return d;
+}
+
+template<typename Object>
+std::optional<ProductPrices> productPricesFromJson(const Object &o, QString *error)
+{
+    ProductPrices p;
+    if (!readString(o, u"sku", &p.sku, error) || !readString(o, u"currency", &p.currency, error))
+        return std::nullopt;
+    const auto rules = o.value(u"rules");
+    if (!rules.isArray()) {
+        fail(error, QStringLiteral("'rules' must be an array"));
+        return std::nullopt;
+    }
+    for (const auto &v : rules.toArray()) {
+        auto rule = priceRuleFromJson(v.toObject(), error);
+        if (!rule)
+            return std::nullopt;
+        p.rules.append(*rule);
+    }
+    const auto discounts = o.value(u"discounts");
+    if (!discounts.isUndefined() && !discounts.isArray()) {
+        fail(error, QStringLiteral("'discounts' must be an array"));
+        return std::nullopt;
+    }
+    for (const auto &v : discounts.toArray()) {
+        auto discount = categoryDiscountFromJson(v.toObject(), error);
+        if (!discount)
+            return std::nullopt;
+        p.discounts.append(*discount);
+    }
+    return p;
+}
+
+template<typename Object>
+std::optional<StockLevel> stockLevelFromJson(const Object &o, QString *error)
+{
+    StockLevel s;
+    qint64 lead = 0;
+    if (!readString(o, u"warehouse", &s.warehouse, error) ||
+        !readInt(o, u"on_hand", 0, &s.onHand, error) ||
+        !readInt(o, u"lead_time_days", 0, &lead, error) ||
+        !readDate(o, u"next_receipt_date", &s.nextReceiptDate, error) ||
+        !readInt(o, u"next_receipt_qty", 0, &s.nextReceiptQty, error, false))
+        return std::nullopt;
+    s.leadTimeDays = static_cast<int>(lead);
+    s.warehouseName = o.value(u"warehouse_name").toString();
+    return s;
+}
+
+template<typename Object>
+std::optional<ProductStock> productStockFromJson(const Object &o, QString *error)
+{
+    ProductStock s;
+    if (!readString(o, u"sku", &s.sku, error))
+        return std::nullopt;
+    const auto arr = o.value(u"warehouses");
+    if (!arr.isArray()) {
+        fail(error, QStringLiteral("'warehouses' must be an array"));
+        return std::nullopt;
+    }
+    for (const auto &v : arr.toArray()) {
+        auto level = stockLevelFromJson(v.toObject(), error);
+        if (!level)
+            return std::nullopt;
+        s.levels.append(*level);
+    }
+    return s;
 }
 
 } // namespace
@@ -61,12 +245,7 @@ QJsonObject Pack::toJson() const
 
 std::optional<Pack> Pack::fromJson(const QJsonObject &o, QString *error)
 {
-    Pack p;
-    if (!readString(o, u"uom", &p.uom, error) || !readString(o, u"name", &p.name, error) ||
-        !readInt(o, u"quantity", 1, &p.quantity, error))
-        return std::nullopt;
-    p.gtin = o.value(u"gtin").toString();
-    return p;
+    return packFromJson(o, error);
 }
 
 QJsonObject Product::toJson() const
@@ -99,45 +278,12 @@ QJsonObject Product::toJson() const
 
 std::optional<Product> Product::fromJson(const QJsonObject &o, QString *error)
 {
-    Product p;
-    if (!readString(o, u"sku", &p.sku, error) || !readString(o, u"name", &p.name, error) ||
-        !readString(o, u"base_uom", &p.baseUom, error) ||
-        !readInt(o, u"min_order_qty", 1, &p.minOrderQty, error, false) ||
-        !readInt(o, u"order_multiple", 1, &p.orderMultiple, error, false) ||
-        !readInt(o, u"max_order_qty", 1, &p.maxOrderQty, error, false))
-        return std::nullopt;
-    p.description = o.value(u"description").toString();
-    p.brand = o.value(u"brand").toString();
-    const QJsonObject category = o.value(u"category").toObject();
-    p.categoryCode = category.value(u"code").toString();
-    for (const QJsonValue &v : category.value(u"path").toArray())
-        p.categoryPath << v.toString();
-    const QJsonValue attrs = o.value(u"attributes");
-    if (!attrs.isUndefined() && !attrs.isObject()) {
-        fail(error, QStringLiteral("'attributes' must be an object"));
-        return std::nullopt;
-    }
-    const QJsonObject attrObject = attrs.toObject();
-    for (auto it = attrObject.begin(); it != attrObject.end(); ++it) {
-        if (!it.value().isString()) {
-            fail(error, QStringLiteral("attribute '%1' must be a string").arg(it.key()));
-            return std::nullopt;
-        }
-        p.attributes.insert(it.key(), it.value().toString());
-    }
-    p.discontinued = o.value(u"discontinued").toBool(false);
-    const QJsonValue packs = o.value(u"packs");
-    if (!packs.isArray() || packs.toArray().isEmpty()) {
-        fail(error, QStringLiteral("'packs' must be a non-empty array"));
-        return std::nullopt;
-    }
-    for (const QJsonValue &v : packs.toArray()) {
-        auto pack = Pack::fromJson(v.toObject(), error);
-        if (!pack)
-            return std::nullopt;
-        p.packs.append(*pack);
-    }
-    return p;
+    return productFromJson(o, error);
+}
+
+std::optional<Product> Product::fromJson(const jsontext::Value &o, QString *error)
+{
+    return productFromJson(o, error);
 }
 
 QString priceKindName(PriceRule::Kind kind)
@@ -165,34 +311,7 @@ QJsonObject PriceRule::toJson() const
 
 std::optional<PriceRule> PriceRule::fromJson(const QJsonObject &o, QString *error)
 {
-    PriceRule r;
-    QString kind;
-    QString price;
-    if (!readString(o, u"kind", &kind, error) || !readString(o, u"uom", &r.uom, error) ||
-        !readInt(o, u"min_qty", 1, &r.minQty, error) ||
-        !readString(o, u"unit_price", &price, error) ||
-        !readDate(o, u"valid_from", &r.validFrom, error) ||
-        !readDate(o, u"valid_to", &r.validTo, error))
-        return std::nullopt;
-    if (kind == u"list") {
-        r.kind = Kind::List;
-    } else if (kind == u"contract") {
-        r.kind = Kind::Contract;
-    } else {
-        fail(error, QStringLiteral("unknown price kind '%1'").arg(kind));
-        return std::nullopt;
-    }
-    const auto parsed = Decimal::parse(price);
-    if (!parsed || parsed->isNegative()) {
-        fail(error, QStringLiteral("'%1' is not a valid unit price").arg(price));
-        return std::nullopt;
-    }
-    r.unitPrice = *parsed;
-    if (r.validFrom.isValid() && r.validTo.isValid() && r.validTo < r.validFrom) {
-        fail(error, QStringLiteral("price valid_to is before valid_from"));
-        return std::nullopt;
-    }
-    return r;
+    return priceRuleFromJson(o, error);
 }
 
 bool CategoryDiscount::isValidOn(QDate day) const
@@ -213,24 +332,7 @@ QJsonObject CategoryDiscount::toJson() const
 
 std::optional<CategoryDiscount> CategoryDiscount::fromJson(const QJsonObject &o, QString *error)
 {
-    CategoryDiscount d;
-    QString percent;
-    if (!readString(o, u"category", &d.category, error) ||
-        !readString(o, u"percent", &percent, error) ||
-        !readDate(o, u"valid_from", &d.validFrom, error) ||
-        !readDate(o, u"valid_to", &d.validTo, error))
-        return std::nullopt;
-    const auto parsed = Decimal::parse(percent);
-    if (!parsed || parsed->isNegative() || *parsed > Decimal::fromInt(100)) {
-        fail(error, QStringLiteral("'%1' is not a percentage between 0 and 100").arg(percent));
-        return std::nullopt;
-    }
-    d.percent = *parsed;
-    if (d.validFrom.isValid() && d.validTo.isValid() && d.validTo < d.validFrom) {
-        fail(error, QStringLiteral("discount valid_to is before valid_from"));
-        return std::nullopt;
-    }
-    return d;
+    return categoryDiscountFromJson(o, error);
 }
 
 QJsonObject ProductPrices::toJson() const
@@ -252,32 +354,12 @@ QJsonObject ProductPrices::toJson() const
 
 std::optional<ProductPrices> ProductPrices::fromJson(const QJsonObject &o, QString *error)
 {
-    ProductPrices p;
-    if (!readString(o, u"sku", &p.sku, error) || !readString(o, u"currency", &p.currency, error))
-        return std::nullopt;
-    const QJsonValue rules = o.value(u"rules");
-    if (!rules.isArray()) {
-        fail(error, QStringLiteral("'rules' must be an array"));
-        return std::nullopt;
-    }
-    for (const QJsonValue &v : rules.toArray()) {
-        auto rule = PriceRule::fromJson(v.toObject(), error);
-        if (!rule)
-            return std::nullopt;
-        p.rules.append(*rule);
-    }
-    const QJsonValue discounts = o.value(u"discounts");
-    if (!discounts.isUndefined() && !discounts.isArray()) {
-        fail(error, QStringLiteral("'discounts' must be an array"));
-        return std::nullopt;
-    }
-    for (const QJsonValue &v : discounts.toArray()) {
-        auto discount = CategoryDiscount::fromJson(v.toObject(), error);
-        if (!discount)
-            return std::nullopt;
-        p.discounts.append(*discount);
-    }
-    return p;
+    return productPricesFromJson(o, error);
+}
+
+std::optional<ProductPrices> ProductPrices::fromJson(const jsontext::Value &o, QString *error)
+{
+    return productPricesFromJson(o, error);
 }
 
 std::optional<PriceQuote> resolvePrice(const QList<PriceRule> &rules, QStringView uom, qint64 qty,
@@ -324,17 +406,7 @@ QJsonObject StockLevel::toJson() const
 
 std::optional<StockLevel> StockLevel::fromJson(const QJsonObject &o, QString *error)
 {
-    StockLevel s;
-    qint64 lead = 0;
-    if (!readString(o, u"warehouse", &s.warehouse, error) ||
-        !readInt(o, u"on_hand", 0, &s.onHand, error) ||
-        !readInt(o, u"lead_time_days", 0, &lead, error) ||
-        !readDate(o, u"next_receipt_date", &s.nextReceiptDate, error) ||
-        !readInt(o, u"next_receipt_qty", 0, &s.nextReceiptQty, error, false))
-        return std::nullopt;
-    s.leadTimeDays = static_cast<int>(lead);
-    s.warehouseName = o.value(u"warehouse_name").toString();
-    return s;
+    return stockLevelFromJson(o, error);
 }
 
 qint64 ProductStock::totalOnHand() const
@@ -355,21 +427,12 @@ QJsonObject ProductStock::toJson() const
 
 std::optional<ProductStock> ProductStock::fromJson(const QJsonObject &o, QString *error)
 {
-    ProductStock s;
-    if (!readString(o, u"sku", &s.sku, error))
-        return std::nullopt;
-    const QJsonValue arr = o.value(u"warehouses");
-    if (!arr.isArray()) {
-        fail(error, QStringLiteral("'warehouses' must be an array"));
-        return std::nullopt;
-    }
-    for (const QJsonValue &v : arr.toArray()) {
-        auto level = StockLevel::fromJson(v.toObject(), error);
-        if (!level)
-            return std::nullopt;
-        s.levels.append(*level);
-    }
-    return s;
+    return productStockFromJson(o, error);
+}
+
+std::optional<ProductStock> ProductStock::fromJson(const jsontext::Value &o, QString *error)
+{
+    return productStockFromJson(o, error);
 }
 
 } // namespace qm

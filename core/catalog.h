@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/decimal.h"
+#include "core/jsontext.h"
 
 #include <QDate>
 #include <QJsonObject>
@@ -14,7 +15,8 @@
 namespace qm {
 
 // The catalog values that travel in the products, prices and stock feeds. The portal
-// builds its feed payloads with toJson(); the client reads them with fromJson(). The
+// builds its feed payloads with toJson(); the client reads them with fromJson(), from a
+// QJsonObject or, in a sync, straight from a page's text (jsontext::Value). The
 // JSON field names are those of api/portal-api.yaml.
 
 // One level of a product's pack hierarchy: "EA" (each, quantity 1), "BX" (a box of
@@ -53,6 +55,7 @@ struct Product
 
     QJsonObject toJson() const;
     static std::optional<Product> fromJson(const QJsonObject &o, QString *error);
+    static std::optional<Product> fromJson(const jsontext::Value &o, QString *error);
 };
 
 // One price rule for one product in one unit of measure. A list price applies to every
@@ -110,6 +113,7 @@ struct ProductPrices
 
     QJsonObject toJson() const;
     static std::optional<ProductPrices> fromJson(const QJsonObject &o, QString *error);
+    static std::optional<ProductPrices> fromJson(const jsontext::Value &o, QString *error);
 };
 
 // The unit price that applies to `qty` units of `uom` on `day` from the rules quoted in
@@ -147,6 +151,7 @@ struct ProductStock
     qint64 totalOnHand() const;
     QJsonObject toJson() const;
     static std::optional<ProductStock> fromJson(const QJsonObject &o, QString *error);
+    static std::optional<ProductStock> fromJson(const jsontext::Value &o, QString *error);
 };
 
 } // namespace qm

@@ -1,8 +1,6 @@
 #include "core/feeds.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonParseError>
 #include <QLocale>
 #include <QVariant>
 
@@ -69,16 +67,20 @@ QJsonObject CustomerPartNumber::toJson() const
     return o;
 }
 
-std::optional<CustomerPartNumber> CustomerPartNumber::fromJson(const QJsonObject &o, QString *error)
+namespace {
+
+// One set of rules for a QJsonObject and a jsontext::Value.
+template<typename Object>
+std::optional<CustomerPartNumber> partNumberFromJson(const Object &o, QString *error)
 {
     const auto fail = [error](const QString &why) -> std::optional<CustomerPartNumber> {
         if (error)
             *error = why;
         return std::nullopt;
     };
-    const QJsonValue partNumber = o.value(u"part_number");
-    const QJsonValue sku = o.value(u"sku");
-    const QJsonValue description = o.value(u"description");
+    const auto partNumber = o.value(u"part_number");
+    const auto sku = o.value(u"sku");
+    const auto description = o.value(u"description");
     if (!partNumber.isString() || partNumber.toString().trimmed().isEmpty())
         return fail(QStringLiteral("part number entry lacks part_number"));
     if (!sku.isString() || sku.toString().isEmpty())
@@ -86,6 +88,19 @@ std::optional<CustomerPartNumber> CustomerPartNumber::fromJson(const QJsonObject
     if (!description.isUndefined() && !description.isString())
         return fail(QStringLiteral("part number description is not a string"));
     return CustomerPartNumber{partNumber.toString(), sku.toString(), description.toString()};
+}
+
+} // namespace
+
+std::optional<CustomerPartNumber> CustomerPartNumber::fromJson(const QJsonObject &o, QString *error)
+{
+    return partNumberFromJson(o, error);
+}
+
+std::optional<CustomerPartNumber> CustomerPartNumber::fromJson(const jsontext::Value &o,
+                                                               QString *error)
+{
+    return partNumberFromJson(o, error);
 }
 
 namespace {
@@ -283,6 +298,20 @@ quint64 feedEntryHash(QStringView key, const QJsonObject &payload)
     return sink.value();
 }
 
+QByteArray canonicalJson(const jsontext::Value &payload)
+{
+    if (payload.isCanonical())
+        return payload.text().toByteArray();
+    return canonicalJson(payload.toQJsonObject());
+}
+
+quint64 feedEntryHash(QStringView key, const jsontext::Value &payload)
+{
+    if (payload.isCanonical())
+        return feedEntryHash(key, payload.text());
+    return feedEntryHash(key, payload.toQJsonObject());
+}
+
 quint64 feedEntryHash(QStringView key, QByteArrayView canonicalPayload)
 {
     FnvSink sink;
@@ -308,58 +337,64 @@ std::optional<FeedDigest> FeedDigest::fromHex(QStringView hex)
     return FeedDigest(v);
 }
 
-std::optional<FeedPage> FeedPage::fromJson(QByteArrayView json, qint64 after, QString *error)
+void FeedItem::setData(const QJsonObject &data)
+{
+    deleted = false;
+    document = jsontext::Document::parse(canonicalJson(data), nullptr);
+    payload = document->root();
+}
+
+std::optional<FeedPage> FeedPage::fromJson(const QByteArray &json, qint64 after, QString *error)
 {
     const auto fail = [error](const QString &why) -> std::optional<FeedPage> {
         if (error)
             *error = why;
         return std::nullopt;
     };
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(json.toByteArray(), &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return fail(QStringLiteral("not JSON: %1 at offset %2")
-                        .arg(parseError.errorString())
-                        .arg(parseError.offset));
-    if (!doc.isObject())
+    QString parseError;
+    const std::shared_ptr<const jsontext::Document> doc =
+        jsontext::Document::parse(json, &parseError);
+    if (!doc)
+        return fail(QStringLiteral("not JSON: %1").arg(parseError));
+    const jsontext::Value root = doc->root();
+    if (!root.isObject())
         return fail(QStringLiteral("page is not a JSON object"));
-    const QJsonObject root = doc.object();
 
     FeedPage page;
     page.feed = root.value(u"feed").toString();
-    const QJsonValue itemsValue = root.value(u"items");
-    const QJsonValue nextValue = root.value(u"next");
-    const QJsonValue hasMoreValue = root.value(u"has_more");
-    if (!itemsValue.isArray() || !nextValue.isDouble() || !hasMoreValue.isBool())
+    const jsontext::Value items = root.value(u"items");
+    const jsontext::Value nextValue = root.value(u"next");
+    const jsontext::Value hasMoreValue = root.value(u"has_more");
+    if (!items.isArray() || !nextValue.isDouble() || !hasMoreValue.isBool())
         return fail(QStringLiteral("page lacks items, next or has_more"));
     page.next = nextValue.toInteger(-1);
     page.hasMore = hasMoreValue.toBool();
 
-    const QJsonArray items = itemsValue.toArray();
     page.items.reserve(items.size());
     qint64 previous = after;
-    for (const QJsonValue &v : items) {
-        const QJsonObject o = v.toObject();
+    for (const jsontext::Value v : items) {
         FeedItem item;
-        const QJsonValue seq = o.value(u"seq");
+        const jsontext::Value seq = v.value(u"seq");
         item.seq = seq.toInteger(-1);
-        item.key = o.value(u"key").toString();
-        const QString op = o.value(u"op").toString();
+        item.key = v.value(u"key").toString();
+        const jsontext::Value op = v.value(u"op");
         if (!seq.isDouble() || item.seq <= 0 || item.key.isEmpty())
             return fail(QStringLiteral("item %1 lacks seq or key").arg(page.items.size()));
         if (item.seq <= previous)
             return fail(QStringLiteral("sequence %1 does not increase after %2")
                             .arg(item.seq)
                             .arg(previous));
-        if (op == u"delete") {
+        const QString opName = op.toString();
+        if (opName == u"delete") {
             item.deleted = true;
-        } else if (op == u"upsert") {
-            const QJsonValue data = o.value(u"data");
+        } else if (opName == u"upsert") {
+            const jsontext::Value data = v.value(u"data");
             if (!data.isObject())
                 return fail(QStringLiteral("upsert of %1 has no data object").arg(item.key));
-            item.data = data.toObject();
+            item.payload = data;
+            item.document = doc;
         } else {
-            return fail(QStringLiteral("item %1 has unknown op '%2'").arg(item.key, op));
+            return fail(QStringLiteral("item %1 has unknown op '%2'").arg(item.key, opName));
         }
         previous = item.seq;
         page.items.append(std::move(item));
@@ -369,7 +404,7 @@ std::optional<FeedPage> FeedPage::fromJson(QByteArrayView json, qint64 after, QS
             QStringLiteral("next %1 is behind the last item %2").arg(page.next).arg(previous));
 
     if (!page.hasMore) {
-        const QJsonValue count = root.value(u"count");
+        const jsontext::Value count = root.value(u"count");
         const auto hash = FeedDigest::fromHex(root.value(u"hash").toString());
         if (!count.isDouble() || count.toInteger(-1) < 0 || !hash)
             return fail(QStringLiteral("last page lacks count or hash"));

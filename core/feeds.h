@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/jsontext.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QList>
@@ -46,6 +48,7 @@ struct CustomerPartNumber
 
     QJsonObject toJson() const;
     static std::optional<CustomerPartNumber> fromJson(const QJsonObject &o, QString *error);
+    static std::optional<CustomerPartNumber> fromJson(const jsontext::Value &o, QString *error);
     friend bool operator==(const CustomerPartNumber &a, const CustomerPartNumber &b)
     {
         return a.partNumber == b.partNumber && a.sku == b.sku && a.description == b.description;
@@ -59,6 +62,8 @@ struct CustomerPartNumber
 // here rather than by QJsonDocument::toJson, so that it does not depend on the Qt version;
 // it is byte for byte what Qt 6.4's compact toJson writes (tst_feeds checks that).
 QByteArray canonicalJson(const QJsonObject &payload);
+// The same for a payload as received: its text when that is already canonical.
+QByteArray canonicalJson(const jsontext::Value &payload);
 
 // Hash of one live feed entry: 64-bit FNV-1a over UTF-8(key) + '\n' + canonical payload.
 // Not a security measure; it lets the client prove its cache equals the server's feed.
@@ -66,6 +71,9 @@ quint64 feedEntryHash(QStringView key, QByteArrayView canonicalPayload);
 // The same from the parsed payload: its canonical form is hashed as it is written, without
 // being kept.
 quint64 feedEntryHash(QStringView key, const QJsonObject &payload);
+// The same for a payload as received: over its text when that is already canonical (as the
+// portal sends it), else over the canonical form written from it.
+quint64 feedEntryHash(QStringView key, const jsontext::Value &payload);
 
 // Order-independent digest of a whole feed as one user sees it: the sum, modulo 2^64,
 // of the entry hashes of every live entry. Maintained incrementally on both sides
@@ -109,7 +117,13 @@ struct FeedItem
     qint64 seq = 0;
     QString key;
     bool deleted = false;
-    QJsonObject data; // empty for a tombstone
+    jsontext::Value payload; // the upsert's data object; undefined for a tombstone
+    std::shared_ptr<const jsontext::Document> document; // the page payload points into
+
+    // The payload as a QJsonObject; empty for a tombstone.
+    QJsonObject data() const { return payload.toQJsonObject(); }
+    // Makes the item an upsert of `data` (an item built in code rather than received).
+    void setData(const QJsonObject &data);
 };
 
 // One page of GET /api/v1/sync/{feed}. `count` and `hash` are present on the last
@@ -126,7 +140,8 @@ struct FeedPage
     // Strict parse: every item needs seq, key and op; sequences must increase strictly
     // and be greater than `after`; `next` must not be lower than the last item's seq;
     // the last page must carry count and hash. Returns nullopt with a reason otherwise.
-    static std::optional<FeedPage> fromJson(QByteArrayView json, qint64 after, QString *error);
+    // The items' payloads stay in the page's text, which the page shares rather than copies.
+    static std::optional<FeedPage> fromJson(const QByteArray &json, qint64 after, QString *error);
 };
 
 // Writes a feed page from stored canonical payloads without re-parsing them.

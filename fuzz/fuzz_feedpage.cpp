@@ -3,12 +3,21 @@
 // saved lists, orders). A page that parses is written again with FeedPageWriter and must
 // parse to the same items; a payload that parses is serialised, parsed and serialised again
 // and must come back as the same JSON.
+//
+// The page's JSON reader (core/jsontext) against QJsonDocument on the same bytes: what it
+// accepts, QJsonDocument accepts with the same values; every value it marks canonical is
+// what canonicalJson() writes; and the payload parsers give the same result, or the same
+// error, from either reader.
 #include "jsonchecks.h"
 
 #include "core/catalog.h"
 #include "core/feeds.h"
+#include "core/jsontext.h"
 #include "core/order.h"
 #include "core/requisitionlist.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
 
 #include <cstddef>
 #include <cstdint>
@@ -20,7 +29,7 @@ void checkPage(const qm::FeedPage &page, qint64 after)
 {
     qint64 previous = after;
     for (const qm::FeedItem &item : page.items) {
-        if (item.seq <= previous || item.key.isEmpty() || (item.deleted && !item.data.isEmpty()))
+        if (item.seq <= previous || item.key.isEmpty() || (item.deleted && !item.data().isEmpty()))
             std::abort();
         previous = item.seq;
     }
@@ -37,7 +46,7 @@ void checkPage(const qm::FeedPage &page, qint64 after)
         if (item.deleted)
             writer.addDelete(item.seq, item.key);
         else
-            writer.addUpsert(item.seq, item.key, qm::canonicalJson(item.data));
+            writer.addUpsert(item.seq, item.key, qm::canonicalJson(item.data()));
     }
     if (writer.itemCount() != page.items.size())
         std::abort();
@@ -51,13 +60,61 @@ void checkPage(const qm::FeedPage &page, qint64 after)
     for (qsizetype i = 0; i < page.items.size(); ++i) {
         const qm::FeedItem &a = page.items.at(i);
         const qm::FeedItem &b = again->items.at(i);
-        if (a.seq != b.seq || a.key != b.key || a.deleted != b.deleted || a.data != b.data)
+        if (a.seq != b.seq || a.key != b.key || a.deleted != b.deleted || a.data() != b.data())
             std::abort();
     }
 }
 
-void checkPayload(const QJsonObject &data)
+// Values marked canonical are written as they are.
+void checkCanonical(const qm::jsontext::Value &v)
 {
+    if (v.isObject() && v.isCanonical() && qm::canonicalJson(v.toQJsonObject()) != v.text())
+        std::abort();
+    for (const qm::jsontext::Value child : v)
+        checkCanonical(child);
+}
+
+void checkText(const QByteArray &bytes)
+{
+    QString why;
+    const auto doc = qm::jsontext::Document::parse(bytes, &why);
+    QJsonParseError qtError;
+    const QJsonDocument qt = QJsonDocument::fromJson(bytes, &qtError);
+    if (!doc) {
+        if (why.isEmpty())
+            std::abort();
+        return;
+    }
+    if (qtError.error != QJsonParseError::NoError)
+        std::abort();
+    const QJsonValue expected = qt.isArray() ? QJsonValue(qt.array()) : QJsonValue(qt.object());
+    if (doc->root().toQJsonValue() != expected)
+        std::abort();
+    checkCanonical(doc->root());
+}
+
+// T::fromJson from a QJsonObject and from the page's text agree.
+template<typename T>
+void checkReaders(const qm::jsontext::Value &payload)
+{
+    QString fromQt;
+    QString fromText;
+    const auto a = T::fromJson(payload.toQJsonObject(), &fromQt);
+    const auto b = T::fromJson(payload, &fromText);
+    if (a.has_value() != b.has_value() || fromQt != fromText || (a && a->toJson() != b->toJson()))
+        std::abort();
+}
+
+void checkPayload(const qm::jsontext::Value &payload)
+{
+    checkReaders<qm::Product>(payload);
+    checkReaders<qm::ProductPrices>(payload);
+    checkReaders<qm::ProductStock>(payload);
+    checkReaders<qm::CustomerPartNumber>(payload);
+    if (qm::feedEntryHash(u"k", payload) != qm::feedEntryHash(u"k", payload.toQJsonObject()))
+        std::abort();
+    const QJsonObject data = payload.toQJsonObject();
+
     QString error;
     QList<qm::FieldError> errors;
     roundTrip<qm::Product>(data, &error);
@@ -77,6 +134,7 @@ void checkPayload(const QJsonObject &data)
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const QByteArray bytes(reinterpret_cast<const char *>(data), qsizetype(size));
+    checkText(bytes);
     QString why;
     for (const qint64 after : {qint64(0), qint64(5)}) {
         const auto page = qm::FeedPage::fromJson(bytes, after, &why);
@@ -89,7 +147,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (after == 0) {
             for (const qm::FeedItem &item : page->items) {
                 if (!item.deleted)
-                    checkPayload(item.data);
+                    checkPayload(item.payload);
             }
         }
         why.clear();

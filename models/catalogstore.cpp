@@ -86,7 +86,7 @@ bool checkKey(const QString &key, const QString &code, const char *field, QStrin
 
 // The rows of one payload, as PreparedEntry holds them; false with a reason if the payload
 // does not parse or names another key.
-bool prepareProduct(const QJsonObject &data, PreparedEntry &e, QString *error)
+bool prepareProduct(const jsontext::Value &data, PreparedEntry &e, QString *error)
 {
     const auto product = Product::fromJson(data, error);
     if (!product || !checkKey(e.key, product->sku, "sku", error))
@@ -97,7 +97,7 @@ bool prepareProduct(const QJsonObject &data, PreparedEntry &e, QString *error)
     appendRow(e.row,
               {p.sku, p.name, p.description, p.brand, p.categoryCode,
                p.categoryPath.join(QStringLiteral(" > ")),
-               QString::fromUtf8(canonicalJson(data.value(u"attributes").toObject())),
+               QString::fromUtf8(canonicalJson(data.value(u"attributes"))),
                p.attributes.values().join(u' '), searchtext::indexTerms(p), p.baseUom,
                p.minOrderQty, p.orderMultiple, p.discontinued ? 1 : 0, pack ? pack->name : noPack,
                pack ? pack->quantity : qint64(1), p.maxOrderQty, CodeResolver::codeKey(p.sku)});
@@ -108,7 +108,7 @@ bool prepareProduct(const QJsonObject &data, PreparedEntry &e, QString *error)
     return true;
 }
 
-bool preparePrices(const QJsonObject &data, PreparedEntry &e, QString *error)
+bool preparePrices(const jsontext::Value &data, PreparedEntry &e, QString *error)
 {
     const auto prices = ProductPrices::fromJson(data, error);
     if (!prices || !checkKey(e.key, prices->sku, "sku", error))
@@ -127,7 +127,7 @@ bool preparePrices(const QJsonObject &data, PreparedEntry &e, QString *error)
     return true;
 }
 
-bool prepareStock(const QJsonObject &data, PreparedEntry &e, QString *error)
+bool prepareStock(const jsontext::Value &data, PreparedEntry &e, QString *error)
 {
     const auto stock = ProductStock::fromJson(data, error);
     if (!stock || !checkKey(e.key, stock->sku, "sku", error))
@@ -140,7 +140,7 @@ bool prepareStock(const QJsonObject &data, PreparedEntry &e, QString *error)
     return true;
 }
 
-bool preparePartNumber(const QJsonObject &data, PreparedEntry &e, QString *error)
+bool preparePartNumber(const jsontext::Value &data, PreparedEntry &e, QString *error)
 {
     const auto entry = CustomerPartNumber::fromJson(data, error);
     if (!entry || !checkKey(e.key, entry->partNumber, "part_number", error))
@@ -156,25 +156,25 @@ PreparedEntry prepareEntry(Feed feed, const FeedItem &item)
     e.deleted = item.deleted;
     if (item.deleted)
         return e;
-    e.hash = feedEntryHash(item.key, item.data);
+    e.hash = feedEntryHash(item.key, item.payload);
     QString why;
     bool ok = true;
     switch (feed) {
     case Feed::Products:
-        ok = prepareProduct(item.data, e, &why);
+        ok = prepareProduct(item.payload, e, &why);
         break;
     case Feed::Prices:
-        ok = preparePrices(item.data, e, &why);
+        ok = preparePrices(item.payload, e, &why);
         break;
     case Feed::Stock:
-        ok = prepareStock(item.data, e, &why);
+        ok = prepareStock(item.payload, e, &why);
         break;
     case Feed::PartNumbers:
-        ok = preparePartNumber(item.data, e, &why);
+        ok = preparePartNumber(item.payload, e, &why);
         break;
     case Feed::Lists:
     case Feed::Orders:
-        e.data = item.data;
+        e.data = item.data();
         break;
     }
     if (!ok)

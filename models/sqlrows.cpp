@@ -135,10 +135,28 @@ void Value::appendTo(QByteArray &out) const
 {
     switch (m_kind) {
     case Kind::Text: {
-        const QByteArray utf8 = m_text->toUtf8();
-        out += TextTag;
-        appendRaw(out, qint32(utf8.size()));
-        out += utf8;
+        // ASCII, as most codes and many names are, is written in place; other text through a
+        // UTF-8 copy.
+        const qsizetype size = m_text->size();
+        const QChar *units = m_text->constData();
+        const qsizetype at = out.size();
+        out.resize(at + 1 + qsizetype(sizeof(qint32)) + size);
+        char *p = out.data() + at;
+        *p++ = TextTag;
+        const qint32 length = qint32(size);
+        std::memcpy(p, &length, sizeof length);
+        p += sizeof length;
+        for (qsizetype i = 0; i < size; ++i) {
+            if (units[i].unicode() >= 0x80) {
+                out.resize(at);
+                const QByteArray utf8 = m_text->toUtf8();
+                out += TextTag;
+                appendRaw(out, qint32(utf8.size()));
+                out += utf8;
+                return;
+            }
+            p[i] = char(units[i].unicode());
+        }
         return;
     }
     case Kind::Number:

@@ -1,4 +1,5 @@
 #include "core/catalog.h"
+#include "core/feeds.h"
 
 #include <QJsonDocument>
 #include <QTest>
@@ -20,6 +21,34 @@ PriceRule rule(PriceRule::Kind kind, const char *uom, qint64 minQty, const char 
     return r;
 }
 
+// Parses `json` with `T::fromJson` from a QJsonObject and from a jsontext::Value (as a sync
+// reads it), and checks that both agree: the same value, or the same error.
+template<typename T>
+std::optional<T> readBoth(const QByteArray &json, QString *error)
+{
+    QString qtError;
+    const auto fromQt = T::fromJson(QJsonDocument::fromJson(json).object(), &qtError);
+    const auto doc = jsontext::Document::parse(json, error);
+    if (!doc) {
+        QTest::qFail("not JSON", __FILE__, __LINE__);
+        return std::nullopt;
+    }
+    const auto fromText = T::fromJson(doc->root(), error);
+    if (fromQt.has_value() != fromText.has_value() || *error != qtError ||
+        (fromQt && fromQt->toJson() != fromText->toJson())) {
+        QTest::qFail(
+            qPrintable(QStringLiteral("the readers disagree: '%1' and '%2'").arg(qtError, *error)),
+            __FILE__, __LINE__);
+        return std::nullopt;
+    }
+    return fromText;
+}
+
+QByteArray text(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
 constexpr auto List = PriceRule::Kind::List;
 constexpr auto Contract = PriceRule::Kind::Contract;
 
@@ -33,6 +62,8 @@ private Q_SLOTS:
     void productRoundTrip();
     void productRejects_data();
     void productRejects();
+    void pricesAndStockReject_data();
+    void pricesAndStockReject();
     void resolvePrice_data();
     void resolvePrice();
     void stockRoundTrip();
@@ -52,7 +83,7 @@ void tst_Catalog::productRoundTrip()
         Pack{QStringLiteral("EA"), QStringLiteral("Each"), 1, QStringLiteral("4006381333931")},
         Pack{QStringLiteral("BX"), QStringLiteral("Box"), 100, QStringLiteral("14006381333938")}};
     QString error;
-    const auto back = Product::fromJson(p.toJson(), &error);
+    const auto back = readBoth<Product>(text(p.toJson()), &error);
     QVERIFY2(back.has_value(), qPrintable(error));
     QCOMPARE(back->toJson(), p.toJson());
     QCOMPARE(back->packs, p.packs);
@@ -86,7 +117,63 @@ void tst_Catalog::productRejects()
     QFETCH(QByteArray, json);
     QFETCH(QString, mentions);
     QString error;
-    QVERIFY(!Product::fromJson(QJsonDocument::fromJson(json).object(), &error).has_value());
+    QVERIFY(!readBoth<Product>(json, &error).has_value());
+    QVERIFY2(error.contains(mentions), qPrintable(error));
+}
+
+void tst_Catalog::pricesAndStockReject_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<bool>("prices"); // else stock
+    QTest::addColumn<QString>("mentions");
+    const QByteArray rule = R"({"kind":"list","uom":"EA","min_qty":1,"unit_price":"1.20"})";
+    QTest::newRow("prices: no rules")
+        << QByteArray(R"({"sku":"A","currency":"USD"})") << true << "'rules' must be an array";
+    QTest::newRow("prices: no currency")
+        << QByteArray(R"({"sku":"A","rules":[]})") << true << "'currency'";
+    QTest::newRow("prices: unknown kind")
+        << QByteArray(
+               R"({"sku":"A","currency":"USD","rules":[{"kind":"net","uom":"EA","min_qty":1,"unit_price":"1"}]})")
+        << true << "unknown price kind 'net'";
+    QTest::newRow("prices: negative price")
+        << QByteArray(
+               R"({"sku":"A","currency":"USD","rules":[{"kind":"list","uom":"EA","min_qty":1,"unit_price":"-1"}]})")
+        << true << "not a valid unit price";
+    QTest::newRow("prices: bad date")
+        << QByteArray(
+               R"({"sku":"A","currency":"USD","rules":[{"kind":"list","uom":"EA","min_qty":1,"unit_price":"1","valid_from":"2026-13-01"}]})")
+        << true << "'valid_from' must be a date";
+    QTest::newRow("prices: min_qty as text")
+        << QByteArray(
+               R"({"sku":"A","currency":"USD","rules":[{"kind":"list","uom":"EA","min_qty":"1","unit_price":"1"}]})")
+        << true << "'min_qty' must be an integer >= 1";
+    QTest::newRow("prices: discounts not an array")
+        << QByteArray(R"({"sku":"A","currency":"USD","rules":[)" + rule + R"(],"discounts":{}})")
+        << true << "'discounts' must be an array";
+    QTest::newRow("prices: discount above 100")
+        << QByteArray(
+               R"({"sku":"A","currency":"USD","rules":[],"discounts":[{"category":"C","percent":"100.5"}]})")
+        << true << "between 0 and 100";
+    QTest::newRow("stock: warehouses missing")
+        << QByteArray(R"({"sku":"A"})") << false << "'warehouses' must be an array";
+    QTest::newRow("stock: negative on hand")
+        << QByteArray(
+               R"({"sku":"A","warehouses":[{"warehouse":"CHI","on_hand":-1,"lead_time_days":2}]})")
+        << false << "'on_hand' must be an integer >= 0";
+    QTest::newRow("stock: level not an object")
+        << QByteArray(R"({"sku":"A","warehouses":[7]})") << false << "'warehouse'";
+}
+
+void tst_Catalog::pricesAndStockReject()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(bool, prices);
+    QFETCH(QString, mentions);
+    QString error;
+    if (prices)
+        QVERIFY(!readBoth<ProductPrices>(json, &error).has_value());
+    else
+        QVERIFY(!readBoth<ProductStock>(json, &error).has_value());
     QVERIFY2(error.contains(mentions), qPrintable(error));
 }
 
@@ -160,7 +247,7 @@ void tst_Catalog::stockRoundTrip()
     s.levels << l;
     s.levels << StockLevel{QStringLiteral("ATL"), QStringLiteral("Atlanta, GA"), 2, 5, {}, 0};
     QString error;
-    const auto back = ProductStock::fromJson(s.toJson(), &error);
+    const auto back = readBoth<ProductStock>(text(s.toJson()), &error);
     QVERIFY2(back.has_value(), qPrintable(error));
     QCOMPARE(back->toJson(), s.toJson());
     QCOMPARE(back->totalOnHand(), 42);

@@ -239,7 +239,7 @@ void tst_Feeds::writerOutputParses()
     QCOMPARE(page->feed, QStringLiteral("products"));
     QCOMPARE(page->items.size(), 2);
     QCOMPARE(page->items[0].key, QStringLiteral("A\"1"));
-    QCOMPARE(canonicalJson(page->items[0].data), payload);
+    QCOMPARE(canonicalJson(page->items[0].data()), payload);
     QVERIFY(page->items[1].deleted);
     QCOMPARE(page->items[1].key, QStringLiteral("B\u00d72"));
     QCOMPARE(page->next, 9);

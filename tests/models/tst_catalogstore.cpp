@@ -483,7 +483,8 @@ void tst_CatalogStore::keyTwiceInOnePageEndsAsItsLastEntry()
         i.seq = seq;
         i.key = key;
         i.deleted = data.isEmpty();
-        i.data = data;
+        if (!i.deleted)
+            i.setData(data);
         return i;
     };
     const QJsonObject first = prices(sku(1), {rule(List, "EA", 1, "1.0000")}).toJson();

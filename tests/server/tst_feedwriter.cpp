@@ -395,7 +395,7 @@ void tst_FeedWriter::readerPagesAndCursors()
         ++pages;
         for (const FeedItem &item : parsed->items) {
             keys << item.key;
-            digest.add(feedEntryHash(item.key, canonicalJson(item.data)));
+            digest.add(feedEntryHash(item.key, canonicalJson(item.data())));
         }
         after = parsed->next;
         if (!parsed->hasMore) {
@@ -723,7 +723,7 @@ void tst_FeedWriter::listsAreScopedByAccount()
     digest.add(feedEntryHash(list.id, canonicalJson(list.toJson())));
     QCOMPARE(*parsed->hash, digest);
     QList<FieldError> errors;
-    const auto back = RequisitionList::fromJson(parsed->items.first().data,
+    const auto back = RequisitionList::fromJson(parsed->items.first().data(),
                                                 RequisitionList::JsonForm::Resource, &errors);
     QVERIFY(back.has_value());
     QCOMPARE(*back, list);

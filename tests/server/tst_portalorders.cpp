@@ -635,7 +635,7 @@ void tst_PortalOrders::spendingLimitNeedsApproval()
     QVERIFY2(changed.converged(), qPrintable(changed.error));
     QCOMPARE(changed.items.size(), 1);
     QCOMPARE(changed.items.at(0).key, order->number);
-    QCOMPARE(canonicalJson(changed.items.at(0).data), canonicalJson(after->toJson()));
+    QCOMPARE(canonicalJson(changed.items.at(0).data()), canonicalJson(after->toJson()));
 
     // A decision is made once.
     const HttpResponse twice = decide(order->number, "reject", "{}");

@@ -76,7 +76,7 @@ private:
                 if (item.deleted)
                     entries.remove(item.key);
                 else
-                    entries.insert(item.key, canonicalJson(item.data));
+                    entries.insert(item.key, canonicalJson(item.data()));
             }
             m_next = page->next;
             if (page->hasMore) {

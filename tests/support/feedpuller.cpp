@@ -53,7 +53,7 @@ FeedPull pullFeed(HttpClient &client, const QString &accessToken, Feed feed, int
             if (item.deleted)
                 pull.entries.remove(item.key);
             else
-                pull.entries.insert(item.key, canonicalJson(item.data));
+                pull.entries.insert(item.key, canonicalJson(item.data()));
             pull.items.append(item);
         }
         pull.next = page->next;
