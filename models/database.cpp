@@ -186,22 +186,54 @@ bool Database::write(const std::function<bool(QString *error)> &work, QString *e
     if (m_inTransaction)
         return sql::fail(error, QStringLiteral("nested write transaction"));
     const QSqlDatabase db = connection();
-    if (!sql::run(db, QStringLiteral("BEGIN IMMEDIATE"), error))
+    if (!sql::run(db,
+                  m_inGroup ? QStringLiteral("SAVEPOINT qm_write")
+                            : QStringLiteral("BEGIN IMMEDIATE"),
+                  error))
         return false;
     m_inTransaction = true;
     QString workError;
     bool ok = work(&workError);
     if (ok)
-        ok = sql::run(db, QStringLiteral("COMMIT"), &workError);
+        ok = sql::run(db, m_inGroup ? QStringLiteral("RELEASE qm_write") : QStringLiteral("COMMIT"),
+                      &workError);
     if (!ok) {
         QString ignored;
-        sql::run(db, QStringLiteral("ROLLBACK"), &ignored);
+        if (m_inGroup) {
+            sql::run(db, QStringLiteral("ROLLBACK TO qm_write"), &ignored);
+            sql::run(db, QStringLiteral("RELEASE qm_write"), &ignored);
+        } else {
+            sql::run(db, QStringLiteral("ROLLBACK"), &ignored);
+        }
         if (workError.isEmpty())
             workError = QStringLiteral("the transaction was rolled back");
         sql::fail(error, workError);
     }
     m_inTransaction = false;
     return ok;
+}
+
+bool Database::beginGroup(QString *error)
+{
+    if (m_inTransaction || m_inGroup)
+        return sql::fail(error, QStringLiteral("nested write transaction"));
+    if (!sql::run(connection(), QStringLiteral("BEGIN IMMEDIATE"), error))
+        return false;
+    m_inGroup = true;
+    return true;
+}
+
+bool Database::endGroup(bool commit, QString *error)
+{
+    if (!m_inGroup || m_inTransaction)
+        return sql::fail(error, QStringLiteral("no group to end"));
+    m_inGroup = false;
+    const QSqlDatabase db = connection();
+    if (commit && sql::run(db, QStringLiteral("COMMIT"), error))
+        return true;
+    QString ignored;
+    sql::run(db, QStringLiteral("ROLLBACK"), &ignored);
+    return !commit;
 }
 
 } // namespace qm

@@ -34,7 +34,16 @@ public:
     // true; rolls back when it returns false or a statement fails. Returns whether the
     // transaction committed; on failure `error` says why (the work's own message, or the
     // database's). Transactions do not nest: calling write() from inside `work` fails.
+    // Inside a group (beginGroup()), the work runs in a savepoint of the group's transaction
+    // instead: it is undone alone when it fails, and committed with the group.
     bool write(const std::function<bool(QString *error)> &work, QString *error);
+
+    // Opens one transaction for the write() calls up to endGroup(), so that they are
+    // committed together: one commit instead of one each.
+    bool beginGroup(QString *error);
+    // Commits the group's transaction, or rolls it back when `commit` is false; false with a
+    // reason if the commit fails (then nothing of the group is stored).
+    bool endGroup(bool commit, QString *error);
 
     // Whether a write() transaction is open on this connection.
     bool inTransaction() const { return m_inTransaction; }
@@ -48,6 +57,7 @@ private:
     QString m_path;
     QString m_connectionName;
     bool m_inTransaction = false;
+    bool m_inGroup = false;
 };
 
 } // namespace qm

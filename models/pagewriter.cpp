@@ -55,30 +55,22 @@ bool PageWriter::open(const QString &path, QString *error)
 
 void PageWriter::write(quint64 ticket, PreparedPage page)
 {
-    enqueue(ticket, [page = std::move(page)](CatalogStore &store, QString *error) {
+    Task task;
+    task.ticket = ticket;
+    task.page = true;
+    task.work = [page = std::move(page)](CatalogStore &store, QString *error) {
         return store.applyPage(page, error);
-    });
+    };
+    post(std::move(task));
 }
 
 void PageWriter::enqueue(quint64 ticket,
                          std::function<bool(CatalogStore &store, QString *error)> work)
 {
-    post(
-        [this, ticket, work = std::move(work)] {
-            if (ticket == m_failedTicket)
-                return;
-            QString error;
-            const bool ok = m_store ? work(*m_store, &error)
-                                    : sql::fail(&error, QStringLiteral("the cache is not open"));
-            if (!ok)
-                m_failedTicket = ticket;
-            {
-                std::lock_guard lock(m_mutex);
-                m_outcomes.push_back({ticket, ok, error});
-            }
-            Q_EMIT pageDone();
-        },
-        true);
+    Task task;
+    task.ticket = ticket;
+    task.work = std::move(work);
+    post(std::move(task));
 }
 
 std::optional<PageWriter::Outcome> PageWriter::takeOutcome()
@@ -105,7 +97,7 @@ void PageWriter::discardPending()
 {
     std::lock_guard lock(m_mutex);
     m_tasks.erase(std::remove_if(m_tasks.begin(), m_tasks.end(),
-                                 [](const auto &task) { return task.second; }),
+                                 [](const Task &task) { return bool(task.work); }),
                   m_tasks.end());
     m_idleWork = nullptr;
     ++m_idleGeneration;
@@ -136,26 +128,76 @@ bool PageWriter::runAndWait(const std::function<bool(QString *)> &work, QString 
 {
     std::promise<bool> done;
     QString why;
-    post([&] { done.set_value(work(&why)); }, false);
+    Task task;
+    task.call = [&] { done.set_value(work(&why)); };
+    post(std::move(task));
     const bool ok = done.get_future().get();
     if (error)
         *error = why;
     return ok;
 }
 
-void PageWriter::post(std::function<void()> task, bool isPage)
+void PageWriter::post(Task task)
 {
     {
         std::lock_guard lock(m_mutex);
-        m_tasks.emplace_back(std::move(task), isPage);
+        m_tasks.push_back(std::move(task));
     }
     m_wake.notify_one();
+}
+
+void PageWriter::run(std::vector<Task> &tasks)
+{
+    if (tasks.front().call) {
+        tasks.front().call();
+        return;
+    }
+    QString groupError;
+    const bool grouped = tasks.size() > 1 && m_db && m_db->beginGroup(&groupError);
+    std::vector<Outcome> outcomes;
+    for (Task &task : tasks) {
+        if (task.ticket == m_failedTicket)
+            continue;
+        QString error;
+        const bool ok = m_store ? task.work(*m_store, &error)
+                                : sql::fail(&error, QStringLiteral("the cache is not open"));
+        if (!ok)
+            m_failedTicket = task.ticket;
+        outcomes.push_back({task.ticket, ok, error});
+    }
+    const bool committed = grouped && m_db->endGroup(true, &groupError);
+    for (std::size_t i = 0; i < outcomes.size() && (committed || !grouped); ++i) {
+        if (outcomes[i].ok && tasks.front().page) {
+            ++m_pageCommits;
+            if (grouped)
+                break;
+        }
+    }
+    if (grouped && !committed) {
+        // Nothing of the group is stored: the first page of each ticket fails, and the rest go
+        // without an outcome, as after any failed page.
+        std::vector<Outcome> failed;
+        for (const Outcome &outcome : outcomes) {
+            if (!failed.empty() && failed.back().ticket == outcome.ticket)
+                continue;
+            failed.push_back({outcome.ticket, false, groupError});
+            m_failedTicket = outcome.ticket;
+        }
+        outcomes = std::move(failed);
+    }
+    for (Outcome &outcome : outcomes) {
+        {
+            std::lock_guard lock(m_mutex);
+            m_outcomes.push_back(std::move(outcome));
+        }
+        Q_EMIT pageDone();
+    }
 }
 
 void PageWriter::loop()
 {
     for (;;) {
-        std::function<void()> task;
+        std::vector<Task> tasks;
         std::function<bool(CatalogStore &)> idleStep;
         quint64 idleGeneration = 0;
         {
@@ -164,15 +206,19 @@ void PageWriter::loop()
             if (m_stopping)
                 break;
             if (!m_tasks.empty()) {
-                task = std::move(m_tasks.front().first);
-                m_tasks.pop_front();
+                // A page, and the pages queued right behind it.
+                do {
+                    tasks.push_back(std::move(m_tasks.front()));
+                    m_tasks.pop_front();
+                } while (tasks.front().page && !m_tasks.empty() && m_tasks.front().page &&
+                         tasks.size() < MaxGroupPages);
             } else {
                 idleStep = m_idleWork;
                 idleGeneration = m_idleGeneration;
             }
         }
-        if (task) {
-            task();
+        if (!tasks.empty()) {
+            run(tasks);
             continue;
         }
         if (m_store && idleStep(*m_store))

@@ -4,6 +4,7 @@
 
 #include <QObject>
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -11,6 +12,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <vector>
 
 namespace qm {
 
@@ -27,6 +29,8 @@ class PageWriter final : public QObject
     Q_OBJECT
 
 public:
+    static constexpr int MaxGroupPages = 8;
+
     explicit PageWriter(QObject *parent = nullptr);
     // Waits for the page being written, drops the rest, and closes the connection.
     ~PageWriter() override;
@@ -44,7 +48,10 @@ public:
 
     // Queues a page; its outcome follows once it is committed or failed. After a page of a
     // ticket fails, the later pages of that ticket are dropped unwritten, with no outcome
-    // (applying them would leave a gap behind the cursor).
+    // (applying them would leave a gap behind the cursor). Pages that are queued together
+    // (the writer is behind) are committed together, up to MaxGroupPages in one transaction,
+    // each page in a savepoint of it: a page that fails is undone alone, and the outcomes
+    // follow the commit.
     void write(quint64 ticket, PreparedPage page);
     // Queues other work in line with the pages, with an outcome like theirs.
     void enqueue(quint64 ticket, std::function<bool(CatalogStore &store, QString *error)> work);
@@ -62,6 +69,9 @@ public:
     // returns its result; `error` gets the work's reason.
     bool call(const std::function<bool(CatalogStore &store, QString *error)> &work,
               QString *error = nullptr);
+    // How many transactions have committed pages so far (a group of pages counts once).
+    quint64 pageCommits() const { return m_pageCommits.load(); }
+
     // Waits for everything queued, then frees what the connection's page cache holds (it
     // fills again on the next pull): the writer outlives its pulls in the desktop app.
     void releaseMemory();
@@ -70,13 +80,23 @@ Q_SIGNALS:
     void pageDone();
 
 private:
+    // Work queued in line: a call of runAndWait(), or work with an outcome (pages and
+    // enqueue()).
+    struct Task
+    {
+        std::function<void()> call;
+        quint64 ticket = 0;
+        std::function<bool(CatalogStore &store, QString *error)> work;
+        bool page = false; // written by write(): may share a transaction with the pages after it
+    };
     bool runAndWait(const std::function<bool(QString *error)> &work, QString *error);
-    void post(std::function<void()> task, bool isPage);
+    void post(Task task);
+    void run(std::vector<Task> &tasks);
     void loop();
 
     std::mutex m_mutex;
     std::condition_variable m_wake;
-    std::deque<std::pair<std::function<void()>, bool>> m_tasks; // a task, and whether it is a page
+    std::deque<Task> m_tasks;
     std::deque<Outcome> m_outcomes;
     std::function<bool(CatalogStore &store)> m_idleWork;
     quint64 m_idleGeneration = 0; // which setIdleWork() m_idleWork came from
@@ -86,6 +106,7 @@ private:
     std::unique_ptr<Database> m_db;
     std::unique_ptr<CatalogStore> m_store;
     quint64 m_failedTicket = 0;
+    std::atomic<quint64> m_pageCommits{0};
 };
 
 } // namespace qm

@@ -65,6 +65,7 @@ private Q_SLOTS:
     void refusesForeignFiles();
     void writeCommitsOrRollsBack();
     void nestedWriteFails();
+    void groupCommitsItsWritesTogether();
     void twoConnectionsInTwoThreads();
     void sqliteKeepsNoMemoryCount();
 };
@@ -355,6 +356,54 @@ void tst_Database::writeCommitsOrRollsBack()
     QVERIFY(!db->write([&](QString *) { return insert("c") && insert("a"); }, &error));
     QVERIFY(!error.isEmpty());
     QCOMPARE(count(), 1);
+    QVERIFY(!db->inTransaction());
+}
+
+// Writes inside a group are savepoints of one transaction: each failing one is undone alone,
+// the rest are committed together, and nothing is visible to another connection before.
+void tst_Database::groupCommitsItsWritesTogether()
+{
+    QTemporaryDir dir;
+    QString error;
+    const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
+    const auto db = Database::open(path, &error);
+    QVERIFY2(db, qPrintable(error));
+    const auto reader = Database::open(path, &error);
+    QVERIFY2(reader, qPrintable(error));
+    const auto insert = [&](const char *key) {
+        QSqlQuery q(db->connection());
+        q.prepare(QStringLiteral("INSERT INTO profile_meta VALUES (?, 'v')"));
+        q.addBindValue(QString::fromLatin1(key));
+        return q.exec();
+    };
+    const auto count = [&](Database &on) {
+        return scalar(on, QStringLiteral("SELECT count(*) FROM profile_meta")).toInt();
+    };
+
+    QVERIFY2(db->beginGroup(&error), qPrintable(error));
+    QVERIFY(!db->beginGroup(&error));
+    QVERIFY(db->write([&](QString *) { return insert("a"); }, &error));
+    QVERIFY(!db->write([&](QString *) { return insert("b") && insert("a"); }, &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(!db->write(
+        [&](QString *why) {
+            insert("c");
+            *why = QStringLiteral("changed my mind");
+            return false;
+        },
+        &error));
+    QCOMPARE(error, QStringLiteral("changed my mind"));
+    QVERIFY(db->write([&](QString *) { return insert("d"); }, &error));
+    QCOMPARE(count(*reader), 0);
+    QVERIFY2(db->endGroup(true, &error), qPrintable(error));
+    QCOMPARE(count(*reader), 2); // a and d
+    QVERIFY(!db->endGroup(true, &error));
+
+    // A group rolled back leaves nothing.
+    QVERIFY2(db->beginGroup(&error), qPrintable(error));
+    QVERIFY(db->write([&](QString *) { return insert("e"); }, &error));
+    QVERIFY(db->endGroup(false, &error));
+    QCOMPARE(count(*db), 2);
     QVERIFY(!db->inTransaction());
 }
 

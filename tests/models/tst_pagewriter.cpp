@@ -64,6 +64,7 @@ private Q_SLOTS:
     void writesPagesInOrder();
     void stopsAfterAFailedPage();
     void dropsPagesNotBegun();
+    void pagesQueuedTogetherShareACommit();
     void reportsACacheThatCannotOpen();
     void releaseMemoryWaitsForThePages();
     void idleWorkWaitsForQueuedWork();
@@ -166,6 +167,82 @@ void tst_PageWriter::dropsPagesNotBegun()
     QVERIFY(!writer.takeOutcome());
     QCOMPARE(state.cursor, 0);
     QCOMPARE(state.count, 0);
+}
+
+// Pages queued behind one another while the writer is busy go in one transaction, each in a
+// savepoint: a failed page is undone alone and stops its own run only.
+void tst_PageWriter::pagesQueuedTogetherShareACommit()
+{
+    QTemporaryDir dir;
+    PageWriter writer;
+    QString error;
+    QVERIFY2(writer.open(dir.filePath(QStringLiteral("cache.sqlite")), &error), qPrintable(error));
+    // Holds the writer in a task until the pages behind it are queued.
+    const auto holdWriter = [&writer](std::promise<void> &release) {
+        std::promise<void> started;
+        std::shared_future<void> released = release.get_future().share();
+        writer.enqueue(1, [&started, released](CatalogStore &, QString *) {
+            started.set_value();
+            released.wait();
+            return true;
+        });
+        started.get_future().wait();
+    };
+    FakeFeed feed = productFeed(10);
+    std::promise<void> release;
+    holdWriter(release);
+    const FeedPage first = feed.page(0, 4);
+    const FeedPage second = feed.page(first.next, 4);
+    const FeedPage third = feed.page(second.next, 4);
+    writer.write(2, CatalogStore::prepare(Feed::Products, first));
+    writer.write(2, CatalogStore::prepare(Feed::Products, second));
+    writer.write(2, CatalogStore::prepare(Feed::Products, third));
+    const quint64 before = writer.pageCommits();
+    release.set_value();
+    QCOMPARE(nextOutcome(writer)->ticket, quint64(1)); // the task that held the writer
+    for (int i = 0; i < 3; ++i) {
+        const auto outcome = nextOutcome(writer);
+        QVERIFY(outcome);
+        QCOMPARE(outcome->ticket, quint64(2));
+        QVERIFY2(outcome->ok, qPrintable(outcome->error));
+    }
+    QCOMPARE(writer.pageCommits(), before + 1);
+    QCOMPARE(stateOf(writer, Feed::Products).count, 10);
+
+    // In a group: a good page, a failing one and one after it of the same run, then another
+    // run's page.
+    feed.upsert(sku(12), product(sku(12), QStringLiteral("Cleat 12"), 12).toJson());
+    feed.upsert(sku(11), QJsonObject{{QStringLiteral("sku"), sku(11)}}); // no name, no packs
+    feed.upsert(sku(13), product(sku(13), QStringLiteral("Cleat 13"), 13).toJson());
+    feed.upsert(sku(3), product(sku(3), QStringLiteral("Cleat three"), 3).toJson());
+    const FeedPage good = feed.page(third.next, 1);
+    std::promise<void> again;
+    holdWriter(again);
+    const FeedPage bad = feed.page(good.next, 1);
+    const FeedPage after = feed.page(bad.next, 10);
+    writer.write(3, CatalogStore::prepare(Feed::Products, good));
+    writer.write(3, CatalogStore::prepare(Feed::Products, bad));
+    writer.write(3, CatalogStore::prepare(Feed::Products, after));
+    feed.upsert(sku(11), product(sku(11), QStringLiteral("Cleat 11"), 11).toJson());
+    writer.write(4, CatalogStore::prepare(Feed::Products, feed.page(good.next, 100)));
+    const quint64 groupBefore = writer.pageCommits();
+    again.set_value();
+    QCOMPARE(nextOutcome(writer)->ticket, quint64(1));
+    auto outcome = nextOutcome(writer);
+    QVERIFY2(outcome && outcome->ticket == 3 && outcome->ok,
+             qPrintable(outcome ? outcome->error : QString()));
+    outcome = nextOutcome(writer);
+    QVERIFY(outcome && outcome->ticket == 3 && !outcome->ok);
+    QVERIFY2(outcome->error.contains(sku(11)), qPrintable(outcome->error));
+    outcome = nextOutcome(writer);
+    QVERIFY2(outcome && outcome->ticket == 4 && outcome->ok,
+             qPrintable(outcome ? outcome->error : QString()));
+    QVERIFY(!writer.takeOutcome());
+    QCOMPARE(writer.pageCommits(), groupBefore + 1);
+    const FeedState state = stateOf(writer, Feed::Products);
+    QCOMPARE(state.count, 13);
+    QCOMPARE(state.digest, feed.digest());
+    QCOMPARE(state.cursor, feed.page(good.next, 100).next);
 }
 
 void tst_PageWriter::reportsACacheThatCannotOpen()
