@@ -589,7 +589,7 @@ void SyncEngine::nextFeed()
         // left (a 1M sync that left about 200,000 products for the end peaked at 241 MB).
         QString error;
         if (!m_writer->call(
-                [range = m_options.indexRangeProducts](CatalogStore &store, QString *why) {
+                [range = m_options.finalIndexRangeProducts](CatalogStore &store, QString *why) {
                     for (bool complete = false; !complete;) {
                         if (!store.indexPendingProducts(range, &complete, why))
                             return false;

@@ -121,6 +121,9 @@ public:
         // million-product catalog takes about 0.3 s, which the pages arriving meanwhile wait;
         // a range per transaction made the whole build about 5 % more expensive than one pass.
         int indexRangeProducts = 20000;
+        // The same for what is left when the last feed is pulled: nothing waits for the writer
+        // then, and fewer, larger transactions spend less on commits and segment merges.
+        int finalIndexRangeProducts = 50000;
         int transferTimeoutMs = 30000;
         bool allowInsecureHttp = false; // see ApiClient::setAllowInsecureHttp
         // Retries of one request within a run (ApiClient's policy).

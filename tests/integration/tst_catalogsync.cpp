@@ -448,6 +448,7 @@ void tst_CatalogSync::interruptedIndexResumes()
     {
         SyncEngine::Options options = setup.options(400);
         options.indexRangeProducts = 7;
+        options.finalIndexRangeProducts = 11;
         SyncEngine engine(options);
         engine.setTokens(client.tokens);
         const SyncResult resumed = run(engine);
