@@ -798,12 +798,6 @@ bool CatalogStore::indexPendingProducts(int products, bool *complete, QString *e
         error);
 }
 
-bool CatalogStore::buildPendingIndex(QString *error)
-{
-    bool complete = false;
-    return indexPendingProducts(std::numeric_limits<int>::max(), &complete, error);
-}
-
 std::optional<CatalogStore::IndexProgress> CatalogStore::pendingIndex() const
 {
     QString error;

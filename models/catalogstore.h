@@ -85,9 +85,6 @@ public:
     // complete. `complete` says whether the index is now complete (also when nothing was
     // pending).
     bool indexPendingProducts(int products, bool *complete, QString *error);
-    // Indexes every product still pending, in one transaction; true when there was nothing
-    // to do.
-    bool buildPendingIndex(QString *error);
     // How far a pending full-text index has come: the products it holds, of all the cache
     // has. Nothing when the index is complete (or the cache cannot be read).
     struct IndexProgress

@@ -92,7 +92,7 @@ static ExitCode runStatus(CliContext &context, const QCommandLineParser &args)
     for (const auto &value : std::as_const(feeds)) {
         const QJsonObject f = value.toObject();
         context.out
-            << "  " << f.value(QStringLiteral("feed")).toString().leftJustified(9) << "cursor "
+            << "  " << f.value(QStringLiteral("feed")).toString().leftJustified(12) << " cursor "
             << QString::number(f.value(QStringLiteral("cursor")).toInteger()).rightJustified(8)
             << "  count "
             << QString::number(f.value(QStringLiteral("count")).toInteger()).rightJustified(8)

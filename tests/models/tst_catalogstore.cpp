@@ -360,12 +360,16 @@ void tst_CatalogStore::indexBuiltSeparatelyWaitsForItsCall()
     // Not built before a restart: still pending after it, and built by the call.
     c.reopen();
     QCOMPARE(pending(), 1);
-    QVERIFY2(c.store->buildPendingIndex(&error), qPrintable(error));
+    bool complete = false;
+    QVERIFY2(c.store->indexPendingProducts(100, &complete, &error), qPrintable(error));
+    QVERIFY(complete);
     QCOMPARE(pending(), 0);
     QCOMPARE(matches(), 25);
     QVERIFY(integrityCheck(*c.db));
     // Nothing pending: nothing to do.
-    QVERIFY2(c.store->buildPendingIndex(&error), qPrintable(error));
+    complete = false;
+    QVERIFY2(c.store->indexPendingProducts(100, &complete, &error), qPrintable(error));
+    QVERIFY(complete);
     QCOMPARE(matches(), 25);
 
     // Later pulls keep the index in step page by page, in either mode.
