@@ -166,12 +166,11 @@ void PageWriter::run(std::vector<Task> &tasks)
         outcomes.push_back({task.ticket, ok, error});
     }
     const bool committed = grouped && m_db->endGroup(true, &groupError);
-    for (std::size_t i = 0; i < outcomes.size() && (committed || !grouped); ++i) {
-        if (outcomes[i].ok && tasks.front().page) {
-            ++m_pageCommits;
-            if (grouped)
-                break;
-        }
+    if (tasks.front().page) {
+        // Each page stored alone is a commit; a group is one.
+        const auto stored = std::count_if(outcomes.begin(), outcomes.end(),
+                                          [](const Outcome &outcome) { return outcome.ok; });
+        m_pageCommits += grouped ? (committed && stored > 0 ? 1 : 0) : quint64(stored);
     }
     if (grouped && !committed) {
         // Nothing of the group is stored: the first page of each ticket fails, and the rest go

@@ -44,6 +44,20 @@ std::optional<PageWriter::Outcome> nextOutcome(PageWriter &writer)
     return writer.takeOutcome();
 }
 
+// Holds the writer in a task (of ticket 1, whose outcome comes once released) and returns once
+// the task runs, so that what is queued next waits behind it.
+void holdWriter(PageWriter &writer, std::promise<void> &release)
+{
+    std::promise<void> started;
+    std::shared_future<void> released = release.get_future().share();
+    writer.enqueue(1, [&started, released](CatalogStore &, QString *) {
+        started.set_value();
+        released.wait();
+        return true;
+    });
+    started.get_future().wait();
+}
+
 FeedState stateOf(PageWriter &writer, Feed feed)
 {
     FeedState state;
@@ -145,17 +159,10 @@ void tst_PageWriter::dropsPagesNotBegun()
     QString error;
     QVERIFY2(writer.open(dir.filePath(QStringLiteral("cache.sqlite")), &error), qPrintable(error));
     const FakeFeed feed = productFeed(20);
-    // The writer is held in a task until the pages behind it are queued and dropped.
-    std::promise<void> started;
+    // The writer is held in a task until the pages behind it are queued and dropped (only a
+    // task not yet begun is dropped).
     std::promise<void> release;
-    std::shared_future<void> released = release.get_future().share();
-    writer.enqueue(1, [&started, released](CatalogStore &, QString *) {
-        started.set_value();
-        released.wait();
-        return true;
-    });
-    // Only a task not yet begun is dropped: wait until this one runs.
-    started.get_future().wait();
+    holdWriter(writer, release);
     const FeedPage first = feed.page(0, 10);
     writer.write(1, CatalogStore::prepare(Feed::Products, first));
     writer.write(1, CatalogStore::prepare(Feed::Products, feed.page(first.next, 10)));
@@ -177,20 +184,9 @@ void tst_PageWriter::pagesQueuedTogetherShareACommit()
     PageWriter writer;
     QString error;
     QVERIFY2(writer.open(dir.filePath(QStringLiteral("cache.sqlite")), &error), qPrintable(error));
-    // Holds the writer in a task until the pages behind it are queued.
-    const auto holdWriter = [&writer](std::promise<void> &release) {
-        std::promise<void> started;
-        std::shared_future<void> released = release.get_future().share();
-        writer.enqueue(1, [&started, released](CatalogStore &, QString *) {
-            started.set_value();
-            released.wait();
-            return true;
-        });
-        started.get_future().wait();
-    };
     FakeFeed feed = productFeed(10);
     std::promise<void> release;
-    holdWriter(release);
+    holdWriter(writer, release);
     const FeedPage first = feed.page(0, 4);
     const FeedPage second = feed.page(first.next, 4);
     const FeedPage third = feed.page(second.next, 4);
@@ -217,7 +213,7 @@ void tst_PageWriter::pagesQueuedTogetherShareACommit()
     feed.upsert(sku(3), product(sku(3), QStringLiteral("Cleat three"), 3).toJson());
     const FeedPage good = feed.page(third.next, 1);
     std::promise<void> again;
-    holdWriter(again);
+    holdWriter(writer, again);
     const FeedPage bad = feed.page(good.next, 1);
     const FeedPage after = feed.page(bad.next, 10);
     writer.write(3, CatalogStore::prepare(Feed::Products, good));

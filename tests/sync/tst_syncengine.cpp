@@ -22,6 +22,8 @@
 #include <QThread>
 #include <QTimeZone>
 
+#include <algorithm>
+
 using namespace qm;
 using namespace qm::test;
 
@@ -586,16 +588,17 @@ void tst_SyncEngine::cancelAfterFirstPageThenResume()
     QVERIFY(!first.error);
     // The cancel came with the first page written. The pages committed with it (queued
     // behind it, they share its transaction) or being written then are committed too, and
-    // counted; there are four.
+    // counted; there are four, the last of 5 products.
     const qint64 pages = feedResult(first, Feed::Products).pages;
     QVERIFY2(pages >= 1 && pages <= 4, qPrintable(QString::number(pages)));
-    QCOMPARE(client.state(Feed::Products).cursor, 10 * pages);
-    QCOMPARE(client.productCount(), 10 * pages);
+    const qint64 applied = std::min<qint64>(10 * pages, 35);
+    QCOMPARE(client.state(Feed::Products).cursor, applied);
+    QCOMPARE(client.productCount(), applied);
 
     const SyncResult second = run(engine);
     QVERIFY2(second.ok, qPrintable(describe(second)));
     // Only what was missing.
-    QCOMPARE(feedResult(second, Feed::Products).upserts, portal.products.count() - 10 * pages);
+    QCOMPARE(feedResult(second, Feed::Products).upserts, portal.products.count() - applied);
     for (Feed f : catalogFeeds())
         QCOMPARE(client.state(f).digest, portal.feed(feedName(f)).digest());
     // Between them the two runs applied each product once.
