@@ -757,7 +757,7 @@ bool CatalogStore::indexPendingProducts(int products, bool *complete, QString *e
             QElapsedTimer timer;
             timer.start();
             // Nothing is indexed yet: make sure of it (a rebuild would empty the index too).
-            if (row->indexedThrough == 0 && !searchindex::clear(db, why))
+            if (row->indexedThrough == 0 && !searchindex::beginRanges(db, why))
                 return false;
             // The id of the range's last product; none when fewer are left.
             QSqlQuery last(db);
@@ -779,7 +779,7 @@ bool CatalogStore::indexPendingProducts(int products, bool *complete, QString *e
             if (through) {
                 row->indexedThrough = *through;
             } else {
-                if (!searchindex::rebuildVocabulary(db, why))
+                if (!searchindex::completeRanges(db, why))
                     return false;
                 row->indexPending = false;
                 row->indexedThrough = 0;

@@ -41,10 +41,21 @@ const QString &indexedColumns()
 
 namespace {
 
+QString configStatement(const char *option, int value)
+{
+    return QStringLiteral("INSERT INTO products_fts(products_fts, rank) VALUES ('%1', %2)")
+        .arg(QLatin1StringView(option))
+        .arg(value);
+}
+
 QString hashSizeStatement(int bytes)
 {
-    return QStringLiteral("INSERT INTO products_fts(products_fts, rank) VALUES ('hashsize', %1)")
-        .arg(bytes);
+    return configStatement("hashsize", bytes);
+}
+
+QString automergeStatement(int segments)
+{
+    return configStatement("automerge", segments);
 }
 
 QStringList vocabularyStatements()
@@ -74,10 +85,11 @@ QStringList rebuildStatements()
     // whenever they fill its hash table (1 MiB by default); every segment is merged later. With
     // 64 MiB the one-pass build of a million products took a quarter less CPU (21.1 s → 15.6 s
     // in sqlite3) for about 110 MB more memory while it runs. The default is put back for the
-    // page-by-page updates that follow.
-    return QStringList{hashSizeStatement(RebuildHashBytes),
+    // page-by-page updates that follow, as is the merge setting (see BuildMergeSegments).
+    return QStringList{hashSizeStatement(RebuildHashBytes), automergeStatement(BuildMergeSegments),
                        QStringLiteral("INSERT INTO products_fts(products_fts) VALUES ('rebuild')"),
-                       hashSizeStatement(DefaultHashBytes)} +
+                       hashSizeStatement(DefaultHashBytes),
+                       automergeStatement(DefaultMergeSegments)} +
            vocabularyStatements();
 }
 
@@ -86,10 +98,12 @@ bool rebuild(const QSqlDatabase &db, QString *error)
     return runAll(db, rebuildStatements(), error);
 }
 
-bool clear(const QSqlDatabase &db, QString *error)
+bool beginRanges(const QSqlDatabase &db, QString *error)
 {
-    return sql::run(
-        db, QStringLiteral("INSERT INTO products_fts(products_fts) VALUES ('delete-all')"), error);
+    return runAll(db,
+                  {QStringLiteral("INSERT INTO products_fts(products_fts) VALUES ('delete-all')"),
+                   automergeStatement(BuildMergeSegments)},
+                  error);
 }
 
 bool indexRange(const QSqlDatabase &db, qint64 after, std::optional<qint64> through, QString *error)
@@ -112,9 +126,10 @@ bool indexRange(const QSqlDatabase &db, qint64 after, std::optional<qint64> thro
     return sql::exec(q, error) && sql::run(db, hashSizeStatement(DefaultHashBytes), error);
 }
 
-bool rebuildVocabulary(const QSqlDatabase &db, QString *error)
+bool completeRanges(const QSqlDatabase &db, QString *error)
 {
-    return runAll(db, vocabularyStatements(), error);
+    return runAll(
+        db, QStringList{automergeStatement(DefaultMergeSegments)} + vocabularyStatements(), error);
 }
 
 bool VocabularyWriter::prepare(const QSqlDatabase &db, QString *error)

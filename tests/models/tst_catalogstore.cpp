@@ -4,6 +4,7 @@
 #include "models/catalogstore.h"
 #include "models/database.h"
 #include "models/schema.h"
+#include "models/searchindex.h"
 #include "models/sqlrows.h"
 
 #include <QJsonArray>
@@ -323,6 +324,10 @@ void tst_CatalogStore::firstPullIndexesOnceWhenComplete()
     QCOMPARE(matches("mooring"), 1);
     QCOMPARE(matches("cleat"), 24);
     QVERIFY(integrityCheck(*c.db));
+    // Built with fewer, larger merges; FTS5's default merging is back for the later pages.
+    QCOMPARE(
+        scalar(*c.db, QStringLiteral("SELECT v FROM products_fts_config WHERE k = 'automerge'")),
+        searchindex::DefaultMergeSegments);
 
     // Later pulls keep the index in step page by page.
     products.upsert(sku(5), product(sku(5), QStringLiteral("Mooring cleat 5"), 5).toJson());
@@ -400,6 +405,11 @@ void tst_CatalogStore::indexBuiltInRangesFollowsChanges()
                       QStringLiteral("SELECT indexed_through FROM sync_state WHERE feed = ?"),
                       feedName(Feed::Products));
     };
+    // FTS5's merge setting as the cache stores it.
+    const auto merging = [&] {
+        return scalar(*c.db,
+                      QStringLiteral("SELECT v FROM products_fts_config WHERE k = 'automerge'"));
+    };
     // Products the index should hold now: those up to indexed_through.
     const auto covered = [&](const char *word) {
         return scalar(*c.db,
@@ -420,6 +430,7 @@ void tst_CatalogStore::indexBuiltInRangesFollowsChanges()
                     QString::number(through())),
              10);
     QCOMPARE(matches("cleat"), 10);
+    QCOMPARE(merging(), searchindex::BuildMergeSegments);
     const auto progress = c.store->pendingIndex();
     QVERIFY(progress);
     QCOMPARE(progress->indexed, 10);
@@ -465,10 +476,11 @@ void tst_CatalogStore::indexBuiltInRangesFollowsChanges()
                                    " WHERE feed = ?"),
                     feedName(Feed::Products)),
              0);
-    // The vocabulary is filled once the index is complete.
+    // The vocabulary is filled once the index is complete, and FTS5 merges as by default.
     QCOMPARE(scalar(*c.db, QStringLiteral("SELECT count(*) FROM search_vocabulary"
                                           " WHERE term IN ('bollard', 'cleat', 'mooring')")),
              3);
+    QCOMPARE(merging(), searchindex::DefaultMergeSegments);
     QVERIFY(!c.store->pendingIndex());
     // Nothing pending: complete at once.
     complete = false;
