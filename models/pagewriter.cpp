@@ -42,8 +42,11 @@ bool PageWriter::open(const QString &path, QString *error)
             // cache keeps more of the growing B-trees (the products' indexes take rows in
             // random order), and checkpoints every 32 MiB of WAL instead of 4 MiB write the
             // pages that every commit touches (interior pages, the indexes) out less often.
+            // No memory map: every page it read would count in the process's resident memory
+            // (a first sync of a million products reads most of a 1.8 GB file).
             const QSqlDatabase db = m_db->connection();
             if (!sql::run(db, QStringLiteral("PRAGMA cache_size = -%1").arg(CacheKiB), why) ||
+                !sql::run(db, QStringLiteral("PRAGMA mmap_size = 0"), why) ||
                 !sql::run(db, QStringLiteral("PRAGMA wal_autocheckpoint = %1").arg(CheckpointPages),
                           why))
                 return false;

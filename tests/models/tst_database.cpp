@@ -80,6 +80,8 @@ void tst_Database::pragmasAreSet()
     QCOMPARE(scalar(*db, QStringLiteral("PRAGMA synchronous")).toInt(), 2); // FULL
     QCOMPARE(scalar(*db, QStringLiteral("PRAGMA foreign_keys")).toInt(), 1);
     QVERIFY(scalar(*db, QStringLiteral("PRAGMA busy_timeout")).toInt() >= 1000);
+    // Reads from the mapped file (where this SQLite maps files at all).
+    QVERIFY(scalar(*db, QStringLiteral("PRAGMA mmap_size")).toLongLong() >= qint64(1) << 30);
 }
 
 void tst_Database::migratesFromEmptyToLatest()
