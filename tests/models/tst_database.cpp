@@ -80,7 +80,7 @@ void tst_Database::pragmasAreSet()
     QCOMPARE(scalar(*db, QStringLiteral("PRAGMA synchronous")).toInt(), 2); // FULL
     QCOMPARE(scalar(*db, QStringLiteral("PRAGMA foreign_keys")).toInt(), 1);
     QVERIFY(scalar(*db, QStringLiteral("PRAGMA busy_timeout")).toInt() >= 1000);
-    // Reads from the mapped file (where this SQLite maps files at all).
+    // Reads go through a memory map of the file (SQLite caps it at its build's limit).
     QVERIFY(scalar(*db, QStringLiteral("PRAGMA mmap_size")).toLongLong() >= qint64(1) << 30);
 }
 
