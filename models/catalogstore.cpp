@@ -798,6 +798,20 @@ bool CatalogStore::indexPendingProducts(int products, bool *complete, QString *e
         error);
 }
 
+bool CatalogStore::mergeIndex(int pages, bool *done, QString *error)
+{
+    *done = true;
+    return m_db.write(
+        [&](QString *why) {
+            const QSqlDatabase db = m_db.connection();
+            const auto row = readState(db, Feed::Products, why);
+            if (!row)
+                return false;
+            return row->indexPending || searchindex::mergeStep(db, pages, done, why);
+        },
+        error);
+}
+
 std::optional<CatalogStore::IndexProgress> CatalogStore::pendingIndex() const
 {
     QString error;

@@ -85,6 +85,10 @@ public:
     // complete. `complete` says whether the index is now complete (also when nothing was
     // pending).
     bool indexPendingProducts(int products, bool *complete, QString *error);
+    // Merges up to `pages` leaf pages of the full-text index's segments (those a build in
+    // ranges leaves, see searchindex::mergeStep), in one transaction. `done` says whether
+    // nothing was left to merge; nothing is merged while the index is pending.
+    bool mergeIndex(int pages, bool *done, QString *error);
     // How far a pending full-text index has come: the products it holds, of all the cache
     // has. Nothing when the index is complete (or the cache cannot be read).
     struct IndexProgress

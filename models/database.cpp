@@ -24,18 +24,6 @@ QString nextConnectionName()
     return QStringLiteral("qm-cache-%1").arg(counter.fetchAndAddRelaxed(1) + 1);
 }
 
-// Reads one integer from a statement such as a PRAGMA.
-std::optional<qint64> readInt(const QSqlDatabase &db, const QString &statement, QString *error)
-{
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    if (!q.exec(statement) || !q.next()) {
-        sql::fail(error, sql::describe(q));
-        return std::nullopt;
-    }
-    return q.value(0).toLongLong();
-}
-
 } // namespace
 
 Database::Database(QString path, QString connectionName)
@@ -92,7 +80,8 @@ QSqlDatabase Database::connection() const
 
 int Database::schemaVersion() const
 {
-    return int(readInt(connection(), QStringLiteral("PRAGMA user_version"), nullptr).value_or(-1));
+    return int(
+        sql::readInt(connection(), QStringLiteral("PRAGMA user_version"), nullptr).value_or(-1));
 }
 
 int Database::latestSchemaVersion()
@@ -107,12 +96,13 @@ bool Database::checkFile(QString *error)
     if (!sql::run(db, QStringLiteral("PRAGMA busy_timeout = %1").arg(BusyTimeoutMs), error))
         return false;
     QString why;
-    const auto tables = readInt(db, QStringLiteral("SELECT count(*) FROM sqlite_master"), &why);
+    const auto tables =
+        sql::readInt(db, QStringLiteral("SELECT count(*) FROM sqlite_master"), &why);
     if (!tables)
         return sql::fail(error,
                          QStringLiteral("%1 is not a SQLite database (%2)").arg(m_path, why));
-    const auto appId = readInt(db, QStringLiteral("PRAGMA application_id"), error);
-    const auto version = readInt(db, QStringLiteral("PRAGMA user_version"), error);
+    const auto appId = sql::readInt(db, QStringLiteral("PRAGMA application_id"), error);
+    const auto version = sql::readInt(db, QStringLiteral("PRAGMA user_version"), error);
     if (!appId || !version)
         return false;
     if (*appId != schema::ApplicationId && (*appId != 0 || *version != 0 || *tables != 0))
@@ -161,7 +151,7 @@ bool Database::migrate(QString *error)
             [&](QString *stepError) {
                 // Another process may have migrated while this one waited for the lock.
                 const auto current =
-                    readInt(connection(), QStringLiteral("PRAGMA user_version"), stepError);
+                    sql::readInt(connection(), QStringLiteral("PRAGMA user_version"), stepError);
                 if (!current)
                     return false;
                 if (*current >= step.version)

@@ -3,12 +3,16 @@
 #include "models/database.h"
 #include "models/sql.h"
 
+#include <QLoggingCategory>
+
 #include <algorithm>
 #include <future>
 
 namespace qm {
 
 namespace {
+
+Q_LOGGING_CATEGORY(lcWriter, "qm.models.pagewriter", QtInfoMsg)
 
 constexpr int CacheKiB = 64 * 1024;
 constexpr int CheckpointPages = 8192; // of 4 KiB
@@ -96,14 +100,23 @@ void PageWriter::setIdleWork(std::function<bool(CatalogStore &store)> step)
     m_wake.notify_one();
 }
 
+void PageWriter::waitForIdleWork()
+{
+    std::unique_lock lock(m_mutex);
+    m_idleDone.wait(lock, [this] { return m_stopping || !m_idleWork; });
+}
+
 void PageWriter::discardPending()
 {
-    std::lock_guard lock(m_mutex);
-    m_tasks.erase(std::remove_if(m_tasks.begin(), m_tasks.end(),
-                                 [](const Task &task) { return bool(task.work); }),
-                  m_tasks.end());
-    m_idleWork = nullptr;
-    ++m_idleGeneration;
+    {
+        std::lock_guard lock(m_mutex);
+        m_tasks.erase(std::remove_if(m_tasks.begin(), m_tasks.end(),
+                                     [](const Task &task) { return bool(task.work); }),
+                      m_tasks.end());
+        m_idleWork = nullptr;
+        ++m_idleGeneration;
+    }
+    m_idleDone.notify_all();
 }
 
 bool PageWriter::call(const std::function<bool(CatalogStore &, QString *)> &work, QString *error)
@@ -119,12 +132,12 @@ bool PageWriter::call(const std::function<bool(CatalogStore &, QString *)> &work
 
 void PageWriter::releaseMemory()
 {
-    runAndWait(
-        [this](QString *why) {
-            return !m_db ||
-                   sql::run(m_db->connection(), QStringLiteral("PRAGMA shrink_memory"), why);
-        },
-        nullptr);
+    runAndWait([this](QString *why) { return shrinkMemory(why); }, nullptr);
+}
+
+bool PageWriter::shrinkMemory(QString *error)
+{
+    return !m_db || sql::run(m_db->connection(), QStringLiteral("PRAGMA shrink_memory"), error);
 }
 
 bool PageWriter::runAndWait(const std::function<bool(QString *)> &work, QString *error)
@@ -225,9 +238,15 @@ void PageWriter::loop()
         }
         if (m_store && idleStep(*m_store))
             continue;
-        std::lock_guard lock(m_mutex);
-        if (m_idleGeneration == idleGeneration)
-            m_idleWork = nullptr;
+        // What the idle work read stays out of memory until the next pull needs it.
+        if (QString error; !shrinkMemory(&error))
+            qCWarning(lcWriter) << error;
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_idleGeneration == idleGeneration)
+                m_idleWork = nullptr;
+        }
+        m_idleDone.notify_all();
     }
     // The connection belongs to this thread: it closes here.
     m_store.reset();

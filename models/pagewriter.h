@@ -62,6 +62,8 @@ public:
     // and calls queued meanwhile wait at most for the step being run, so a step should be
     // short (a fraction of a second). Replaces the idle work set before.
     void setIdleWork(std::function<bool(CatalogStore &store)> step);
+    // Waits until the idle work is done (or dropped); the writer's thread must not be blocked.
+    void waitForIdleWork();
     // Drops the pages queued and not yet begun, and the idle work.
     void discardPending();
 
@@ -93,9 +95,12 @@ private:
     void post(Task task);
     void run(std::vector<Task> &tasks);
     void loop();
+    // Frees what the connection's page cache holds; on the writer's thread.
+    bool shrinkMemory(QString *error);
 
     std::mutex m_mutex;
     std::condition_variable m_wake;
+    std::condition_variable m_idleDone; // the idle work was done, dropped or replaced
     std::deque<Task> m_tasks;
     std::deque<Outcome> m_outcomes;
     std::function<bool(CatalogStore &store)> m_idleWork;

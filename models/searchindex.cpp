@@ -58,6 +58,11 @@ QString automergeStatement(int segments)
     return configStatement("automerge", segments);
 }
 
+QString crisisMergeStatement(int segments)
+{
+    return configStatement("crisismerge", segments);
+}
+
 QStringList vocabularyStatements()
 {
     return {QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS temp.products_fts_terms"
@@ -85,11 +90,11 @@ QStringList rebuildStatements()
     // whenever they fill its hash table (1 MiB by default); every segment is merged later. With
     // 64 MiB the one-pass build of a million products took a quarter less CPU (21.1 s → 15.6 s
     // in sqlite3) for about 110 MB more memory while it runs. The default is put back for the
-    // page-by-page updates that follow, as is the merge setting (see BuildMergeSegments).
-    return QStringList{hashSizeStatement(RebuildHashBytes), automergeStatement(BuildMergeSegments),
-                       QStringLiteral("INSERT INTO products_fts(products_fts) VALUES ('rebuild')"),
-                       hashSizeStatement(DefaultHashBytes),
-                       automergeStatement(DefaultMergeSegments)} +
+    // page-by-page updates that follow, as is the merge setting (see OnePassMergeSegments).
+    return QStringList{
+               hashSizeStatement(RebuildHashBytes), automergeStatement(OnePassMergeSegments),
+               QStringLiteral("INSERT INTO products_fts(products_fts) VALUES ('rebuild')"),
+               hashSizeStatement(DefaultHashBytes), automergeStatement(DefaultMergeSegments)} +
            vocabularyStatements();
 }
 
@@ -102,7 +107,7 @@ bool beginRanges(const QSqlDatabase &db, QString *error)
 {
     return runAll(db,
                   {QStringLiteral("INSERT INTO products_fts(products_fts) VALUES ('delete-all')"),
-                   automergeStatement(BuildMergeSegments)},
+                   automergeStatement(0), crisisMergeStatement(RangesCrisisSegments)},
                   error);
 }
 
@@ -130,6 +135,29 @@ bool completeRanges(const QSqlDatabase &db, QString *error)
 {
     return runAll(
         db, QStringList{automergeStatement(DefaultMergeSegments)} + vocabularyStatements(), error);
+}
+
+bool mergeStep(const QSqlDatabase &db, int pages, bool *done, QString *error)
+{
+    // FTS5 counts one change for the command itself; more mean that it merged something.
+    const QString changes = QStringLiteral("SELECT total_changes()");
+    const auto before = sql::readInt(db, changes, error);
+    if (!before || !sql::run(db, configStatement("merge", pages), error))
+        return false;
+    const auto after = sql::readInt(db, changes, error);
+    if (!after)
+        return false;
+    *done = *after - *before < 2;
+    if (!*done)
+        return true;
+    const auto crisis =
+        sql::readInt(db,
+                     QStringLiteral("SELECT coalesce((SELECT v FROM products_fts_config"
+                                    " WHERE k = 'crisismerge'), %1)")
+                         .arg(DefaultCrisisSegments),
+                     error);
+    return crisis && (*crisis == DefaultCrisisSegments ||
+                      sql::run(db, crisisMergeStatement(DefaultCrisisSegments), error));
 }
 
 bool VocabularyWriter::prepare(const QSqlDatabase &db, QString *error)

@@ -27,14 +27,28 @@ constexpr int IndexedPrefixLength = 3;
 // many rare terms (numbers, codes), whose document lists are short.
 constexpr int MaxTermsPerPrefix = 16;
 
-// FTS5 merges the segments of an index level once it has `automerge` of them. While the index
-// is built (rebuild(), or beginRanges() to completeRanges()) a level waits for
-// BuildMergeSegments instead of FTS5's default, so each term's list is copied in fewer, larger
-// merges. In sqlite3, a million products indexed in one pass took 17.0–17.4 s instead of
-// 18.9–19.0 s, and in ranges of 20,000 17.9–19.2 s instead of 21.6–26.9 s; searches were as
-// fast afterwards. The default is put back when the index is complete.
-constexpr int BuildMergeSegments = 8;
+// FTS5 merges the segments of an index level once it has `automerge` of them, copying every
+// term's list each time. The one-pass build (rebuild()) lets a level wait for
+// OnePassMergeSegments instead of FTS5's default: in sqlite3, a million products took
+// 17.0–17.4 s instead of 18.9–19.0 s.
+//
+// The build in ranges (beginRanges() to completeRanges()) merges nothing: each range stays a
+// segment of its own, up to RangesCrisisSegments of them, and completeRanges() leaves them
+// for mergeStep(), which the writer runs when it has nothing else to do. In sqlite3, a
+// million products in 29 ranges took 11.8–14.7 s without merges against 21.6 s with
+// `automerge` 8, and merging them afterwards 6.9–8.1 s in steps of MergeStepPages pages
+// (70–90 ms each). Searches on the 29 segments were as fast as on the merged index.
+//
+// Until the merge is done, `crisismerge` (the segment count at which FTS5 merges a whole
+// level in the write that reaches it) stays at RangesCrisisSegments: at FTS5's default, the
+// first page written after a build of more than 16 ranges would merge the whole index in one
+// transaction. mergeStep() puts the default back when there is nothing left to merge.
+constexpr int OnePassMergeSegments = 8;
 constexpr int DefaultMergeSegments = 4; // FTS5's own default
+constexpr int RangesCrisisSegments = 64;
+constexpr int DefaultCrisisSegments = 16; // FTS5's own default
+// Leaf pages (4 KB) merged by one mergeStep(): about 0.1 s of the writer's time.
+constexpr int MergeStepPages = 1000;
 
 // The columns of products_fts, which are also columns of products (external content).
 const QString &indexedColumns();
@@ -45,14 +59,21 @@ bool rebuild(const QSqlDatabase &db, QString *error);
 QStringList rebuildStatements();
 
 // The same in parts, each in the caller's transaction, for an index built a range of products
-// at a time: beginRanges() empties products_fts and sets FTS5's merging for a build;
-// indexRange() indexes the products whose ids are above `after` and, when `through` is given,
-// at most `through` (none of them may be in the index already); completeRanges() puts FTS5's
-// merging back to its default and fills the vocabulary from products_fts as it is.
+// at a time: beginRanges() empties products_fts and turns FTS5's merging off; indexRange()
+// indexes the products whose ids are above `after` and, when `through` is given, at most
+// `through` (none of them may be in the index already); completeRanges() turns merging back
+// on and fills the vocabulary from products_fts as it is. The segments of the build are
+// merged by mergeStep() afterwards.
 bool beginRanges(const QSqlDatabase &db, QString *error);
 bool indexRange(const QSqlDatabase &db, qint64 after, std::optional<qint64> through,
                 QString *error);
 bool completeRanges(const QSqlDatabase &db, QString *error);
+
+// Merges up to `pages` leaf pages of products_fts's segments, in the caller's transaction,
+// where a level holds FTS5's `usermerge` (4) segments or more, or a merge is under way.
+// `done` tells whether there was nothing left to merge; `crisismerge` is then put back to
+// its default if it is not.
+bool mergeStep(const QSqlDatabase &db, int pages, bool *done, QString *error);
 
 // Adds the terms of products just indexed to the vocabulary. The terms come from FTS5's own
 // tokenizer (a scratch table in `temp` with the tokenizer of products_fts), so that they

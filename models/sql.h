@@ -8,6 +8,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 // Small helpers shared by the cache's SQL code: prepare and execute a statement and turn
 // a failure into one line that names the statement. Internal to qm_models.
 namespace qm::sql {
@@ -53,6 +55,19 @@ inline bool run(const QSqlDatabase &db, const QString &statement, QString *error
     if (q.exec(statement))
         return true;
     return fail(error, describe(q));
+}
+
+// The one integer a statement such as a PRAGMA returns.
+inline std::optional<qint64> readInt(const QSqlDatabase &db, const QString &statement,
+                                     QString *error)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.exec(statement) || !q.next()) {
+        fail(error, describe(q));
+        return std::nullopt;
+    }
+    return q.value(0).toLongLong();
 }
 
 // The values as the text of one JSON array, to bind to a statement that walks them with

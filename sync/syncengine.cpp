@@ -9,6 +9,7 @@
 #include "models/liststore.h"
 #include "models/orderstore.h"
 #include "models/pagewriter.h"
+#include "models/searchindex.h"
 #include "sync/apiclient.h"
 #include "sync/logging.h"
 #include "sync/retrypolicy.h"
@@ -97,6 +98,12 @@ SyncEngine::~SyncEngine()
 {
     if (m_run && m_run->job)
         m_run->job->abort();
+}
+
+void SyncEngine::waitForIndexMerge()
+{
+    if (m_writer)
+        m_writer->waitForIdleWork();
 }
 
 void SyncEngine::setTokens(const Tokens &tokens)
@@ -884,6 +891,18 @@ void SyncEngine::finishRun(bool ok, std::optional<ApiError> error, QString stora
                 m_run->recordWritten(m_run->inFlight.front());
             m_run->inFlight.pop_front();
         }
+    }
+    if (m_writer) {
+        // The segments that building the full-text index left are merged while the writer
+        // has nothing else to do, a step (a transaction of about 0.1 s) at a time.
+        m_writer->setIdleWork([](CatalogStore &store) {
+            bool done = true;
+            QString reason;
+            if (store.mergeIndex(searchindex::MergeStepPages, &done, &reason))
+                return !done;
+            qCWarning(lcFeed) << "cannot merge the full-text index:" << reason;
+            return false; // tried again after the next run
+        });
     }
     SyncResult result = std::move(m_run->result);
     result.elapsedMs = m_run->timer.elapsed();

@@ -138,6 +138,10 @@ public:
     ~SyncEngine() override;
 
     bool isRunning() const { return m_running; }
+    // After a run, the writer merges the full-text index's segments while it has nothing else
+    // to do (see CatalogStore::mergeIndex); this waits until it is done. The CLI waits before
+    // it exits; in the app, a run that starts meanwhile goes first.
+    void waitForIndexMerge();
 
 public Q_SLOTS:
     void setTokens(const qm::Tokens &tokens);

@@ -38,6 +38,15 @@ qint64 scalar(Database &db, const QString &statement, const QString &bind = {})
 }
 
 // FTS5's own check that the full-text index matches the products table.
+// An FTS5 setting of products_fts as the cache stores it; -1 when it was never set.
+qint64 ftsSetting(Database &db, const char *name)
+{
+    return scalar(db,
+                  QStringLiteral("SELECT coalesce((SELECT v FROM products_fts_config"
+                                 " WHERE k = ?), -1)"),
+                  QString::fromLatin1(name));
+}
+
 bool integrityCheck(Database &db)
 {
     QSqlQuery q(db.connection());
@@ -325,9 +334,7 @@ void tst_CatalogStore::firstPullIndexesOnceWhenComplete()
     QCOMPARE(matches("cleat"), 24);
     QVERIFY(integrityCheck(*c.db));
     // Built with fewer, larger merges; FTS5's default merging is back for the later pages.
-    QCOMPARE(
-        scalar(*c.db, QStringLiteral("SELECT v FROM products_fts_config WHERE k = 'automerge'")),
-        searchindex::DefaultMergeSegments);
+    QCOMPARE(ftsSetting(*c.db, "automerge"), searchindex::DefaultMergeSegments);
 
     // Later pulls keep the index in step page by page.
     products.upsert(sku(5), product(sku(5), QStringLiteral("Mooring cleat 5"), 5).toJson());
@@ -405,11 +412,6 @@ void tst_CatalogStore::indexBuiltInRangesFollowsChanges()
                       QStringLiteral("SELECT indexed_through FROM sync_state WHERE feed = ?"),
                       feedName(Feed::Products));
     };
-    // FTS5's merge setting as the cache stores it.
-    const auto merging = [&] {
-        return scalar(*c.db,
-                      QStringLiteral("SELECT v FROM products_fts_config WHERE k = 'automerge'"));
-    };
     // Products the index should hold now: those up to indexed_through.
     const auto covered = [&](const char *word) {
         return scalar(*c.db,
@@ -430,7 +432,13 @@ void tst_CatalogStore::indexBuiltInRangesFollowsChanges()
                     QString::number(through())),
              10);
     QCOMPARE(matches("cleat"), 10);
-    QCOMPARE(merging(), searchindex::BuildMergeSegments);
+    // No merging while the index is built, nor a merge of a whole level in one write.
+    QCOMPARE(ftsSetting(*c.db, "automerge"), 0);
+    QCOMPARE(ftsSetting(*c.db, "crisismerge"), searchindex::RangesCrisisSegments);
+    bool merged = false;
+    QVERIFY2(c.store->mergeIndex(searchindex::MergeStepPages, &merged, &error), qPrintable(error));
+    QVERIFY(merged); // nothing is merged before the index is complete
+    QCOMPARE(ftsSetting(*c.db, "automerge"), 0);
     const auto progress = c.store->pendingIndex();
     QVERIFY(progress);
     QCOMPARE(progress->indexed, 10);
@@ -480,8 +488,26 @@ void tst_CatalogStore::indexBuiltInRangesFollowsChanges()
     QCOMPARE(scalar(*c.db, QStringLiteral("SELECT count(*) FROM search_vocabulary"
                                           " WHERE term IN ('bollard', 'cleat', 'mooring')")),
              3);
-    QCOMPARE(merging(), searchindex::DefaultMergeSegments);
+    QCOMPARE(ftsSetting(*c.db, "automerge"), searchindex::DefaultMergeSegments);
     QVERIFY(!c.store->pendingIndex());
+
+    // The segments the ranges and pages left are merged afterwards, a step at a time: the
+    // first step finds work, and once one finds none, FTS5 has nothing left to merge.
+    QCOMPARE(ftsSetting(*c.db, "crisismerge"), searchindex::RangesCrisisSegments);
+    int steps = 0;
+    for (merged = false; !merged && steps < 100; ++steps)
+        QVERIFY2(c.store->mergeIndex(1, &merged, &error), qPrintable(error));
+    QVERIFY2(steps > 1, qPrintable(QString::number(steps)));
+    QVERIFY(merged);
+    QCOMPARE(ftsSetting(*c.db, "crisismerge"), searchindex::DefaultCrisisSegments);
+    QVERIFY(integrityCheck(*c.db));
+    const qint64 changes = scalar(*c.db, QStringLiteral("SELECT total_changes()"));
+    QSqlQuery merge(c.db->connection());
+    QVERIFY(merge.exec(
+        QStringLiteral("INSERT INTO products_fts(products_fts, rank) VALUES ('merge', 1000)")));
+    QVERIFY(scalar(*c.db, QStringLiteral("SELECT total_changes()")) - changes < 2);
+    QCOMPARE(matches("cleat"), 23);
+    QCOMPARE(matches("mooring"), 2);
     // Nothing pending: complete at once.
     complete = false;
     QVERIFY2(c.store->indexPendingProducts(10, &complete, &error), qPrintable(error));

@@ -83,6 +83,7 @@ private Q_SLOTS:
     void releaseMemoryWaitsForThePages();
     void idleWorkWaitsForQueuedWork();
     void idleWorkStopsWhenDiscardedOrReplaced();
+    void waitForIdleWorkReturnsWhenItEnds();
 };
 
 void tst_PageWriter::writesPagesInOrder()
@@ -366,6 +367,43 @@ void tst_PageWriter::idleWorkStopsWhenDiscardedOrReplaced()
     QTest::qWait(50);
     QCOMPARE(endless.load(), before);
     QCOMPARE(once.load(), 1);
+}
+
+void tst_PageWriter::waitForIdleWorkReturnsWhenItEnds()
+{
+    QTemporaryDir dir;
+    PageWriter writer;
+    QString error;
+    QVERIFY2(writer.open(dir.filePath(QStringLiteral("cache.sqlite")), &error), qPrintable(error));
+    // No idle work: nothing to wait for.
+    writer.waitForIdleWork();
+
+    // Five slow steps: the wait ends after the last, not before.
+    std::atomic<int> steps = 0;
+    writer.setIdleWork([&](CatalogStore &) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        return ++steps < 5;
+    });
+    writer.waitForIdleWork();
+    QCOMPARE(steps.load(), 5);
+
+    // Endless work: the wait ends when it is dropped.
+    std::atomic<int> endless = 0;
+    writer.setIdleWork([&](CatalogStore &) {
+        ++endless;
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        return true;
+    });
+    std::atomic<bool> waited = false;
+    std::thread waiter([&] {
+        writer.waitForIdleWork();
+        waited = true;
+    });
+    QTRY_VERIFY(endless.load() > 2);
+    QVERIFY(!waited.load());
+    writer.discardPending();
+    waiter.join();
+    QVERIFY(waited.load());
 }
 
 QTEST_GUILESS_MAIN(tst_PageWriter)
