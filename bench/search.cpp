@@ -1,9 +1,14 @@
 // Benchmark: catalog search at scale.
 //
-//   bench_search [PRODUCTS] [--cache FILE]     (default: 1000000 products in the cache)
+//   bench_search [PRODUCTS] [--cache FILE] [--ranges [--merge]]
+//                                              (default: 1000000 products in the cache)
 //
 // --cache FILE keeps the filled cache in FILE and, when FILE already holds a cache of
 // PRODUCTS products, measures against it without filling it again.
+// --ranges first builds the full-text index again as a first sync leaves it: in ranges
+// (searchindex::beginRanges to completeRanges), none merged. With --merge, a PageWriter then
+// merges its segments (PageWriter::mergeIndexWhenIdle, as after a sync) while the searches
+// run; the searches typed during the merge are also shown apart. Both change FILE's index.
 //
 // Fills a cache with PRODUCTS generated fastener and safety products (brands, categories,
 // materials, packs with GTINs, stock for most, a customer part number for every 50th, an
@@ -18,6 +23,7 @@
 
 #include "models/catalogquery.h"
 #include "models/database.h"
+#include "models/pagewriter.h"
 #include "models/searchindex.h"
 #include "models/searchtext.h"
 #include "models/sql.h"
@@ -34,7 +40,9 @@
 #include <QTemporaryDir>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
+#include <thread>
 
 using namespace qm;
 
@@ -214,6 +222,33 @@ bool fill(Database &db, int count, QString *error)
         error);
 }
 
+// Builds products_fts again a range of products per transaction, as a first sync of the
+// catalog does: ranges of 20,000 while the later feeds are pulled (about the first 300,000
+// products of a million), then ranges of 50,000 (SyncEngine::Options). Nothing is merged.
+bool indexInRanges(Database &db, int count, int *ranges, QString *error)
+{
+    *ranges = 0;
+    qint64 after = 0;
+    for (bool complete = false; !complete; ++*ranges) {
+        const qint64 size = after < std::min(300'000, count * 3 / 10) ? 20'000 : 50'000;
+        complete = after + size >= count;
+        if (!db.write(
+                [&](QString *why) {
+                    const QSqlDatabase c = db.connection();
+                    return (after > 0 || searchindex::beginRanges(c, why)) &&
+                           searchindex::indexRange(c, after,
+                                                   complete ? std::nullopt
+                                                            : std::optional<qint64>(after + size),
+                                                   why) &&
+                           (!complete || searchindex::completeRanges(c, why));
+                },
+                error))
+            return false;
+        after += size;
+    }
+    return true;
+}
+
 struct Timings
 {
     QString name;
@@ -250,15 +285,22 @@ int main(int argc, char *argv[])
     QLoggingCategory::setFilterRules(QStringLiteral("qm.*.info=false"));
     int count = 1'000'000;
     QString cachePath;
+    bool ranges = false;
+    bool merge = false;
     const QStringList args = app.arguments().mid(1);
     for (qsizetype i = 0; i < args.size(); ++i) {
         if (args.at(i) == u"--cache" && i + 1 < args.size())
             cachePath = args.at(++i);
+        else if (args.at(i) == u"--ranges")
+            ranges = true;
+        else if (args.at(i) == u"--merge")
+            merge = true;
         else
             count = args.at(i).toInt();
     }
-    if (count < 100) {
-        std::fprintf(stderr, "usage: bench_search [PRODUCTS >= 100] [--cache FILE]\n");
+    if (count < 100 || (merge && !ranges)) {
+        std::fprintf(stderr,
+                     "usage: bench_search [PRODUCTS >= 100] [--cache FILE] [--ranges [--merge]]\n");
         return 2;
     }
     QTemporaryDir dir;
@@ -290,6 +332,38 @@ int main(int argc, char *argv[])
                     double(fillTimer.elapsed()) / 1000.0);
     }
 
+    if (ranges) {
+        QElapsedTimer indexTimer;
+        indexTimer.start();
+        int built = 0;
+        if (!indexInRanges(*db, count, &built, &error)) {
+            std::fprintf(stderr, "cannot build the index in ranges: %s\n", qPrintable(error));
+            return 1;
+        }
+        std::printf("full-text index built in %d ranges in %.1f s, not merged\n\n", built,
+                    double(indexTimer.elapsed()) / 1000.0);
+    }
+    // The merge after a sync, on the page writer's thread and connection.
+    PageWriter writer;
+    std::atomic<bool> merging = false;
+    std::atomic<qint64> mergeMs = 0;
+    std::thread mergeWaiter;
+    if (merge) {
+        if (!writer.open(cachePath, &error)) {
+            std::fprintf(stderr, "%s\n", qPrintable(error));
+            return 1;
+        }
+        merging = true;
+        writer.mergeIndexWhenIdle();
+        mergeWaiter = std::thread([&] {
+            QElapsedTimer mergeTimer;
+            mergeTimer.start();
+            writer.waitForIdleWork();
+            mergeMs = mergeTimer.elapsed();
+            merging = false;
+        });
+    }
+
     CatalogQuery query(*db);
     const QDate day = QDate::currentDate();
     constexpr int Page = 200; // CatalogModel::BatchSize
@@ -307,6 +381,7 @@ int main(int argc, char *argv[])
     Timings results{QStringLiteral("typing: results (first 200)"), {}};
     Timings facets{QStringLiteral("typing: facet counts"), {}};
     Timings both{QStringLiteral("typing: results + facet counts"), {}};
+    Timings duringMerge{QStringLiteral("typing: results while the index merged"), {}};
     Timings byLength[13];
     for (int n = 1; n <= 12; ++n)
         byLength[n].name = QStringLiteral("  results, %1 characters typed").arg(n);
@@ -318,6 +393,8 @@ int main(int argc, char *argv[])
             const auto rows = query.search(prefix, Page, 0, day);
             const qint64 searched = timer.nsecsElapsed();
             results.add(searched);
+            if (merging)
+                duringMerge.add(searched);
             byLength[n].add(searched);
             const auto counted = query.facets(prefix, {});
             const qint64 total = timer.nsecsElapsed();
@@ -386,7 +463,13 @@ int main(int argc, char *argv[])
         measure(searchGtin, [&] { query.search(gtin, 1, 0, day); });
     }
 
+    if (mergeWaiter.joinable()) {
+        mergeWaiter.join();
+        std::printf("full-text index merged by the page writer in %.1f s, beside the searches\n",
+                    double(mergeMs.load()) / 1000.0);
+    }
     results.print();
+    duringMerge.print();
     for (int n = 1; n <= 12; ++n)
         byLength[n].print();
     facets.print();

@@ -1,6 +1,7 @@
 #include "models/pagewriter.h"
 
 #include "models/database.h"
+#include "models/searchindex.h"
 #include "models/sql.h"
 
 #include <QLoggingCategory>
@@ -104,6 +105,18 @@ void PageWriter::waitForIdleWork()
 {
     std::unique_lock lock(m_mutex);
     m_idleDone.wait(lock, [this] { return m_stopping || !m_idleWork; });
+}
+
+void PageWriter::mergeIndexWhenIdle()
+{
+    setIdleWork([](CatalogStore &store) {
+        bool done = true;
+        QString error;
+        if (store.mergeIndex(searchindex::MergeStepPages, &done, &error))
+            return !done;
+        qCWarning(lcWriter) << "cannot merge the full-text index:" << error;
+        return false; // tried again when it is set next
+    });
 }
 
 void PageWriter::discardPending()

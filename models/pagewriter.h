@@ -64,6 +64,9 @@ public:
     void setIdleWork(std::function<bool(CatalogStore &store)> step);
     // Waits until the idle work is done (or dropped); the writer's thread must not be blocked.
     void waitForIdleWork();
+    // Sets as idle work the merge of the full-text index's segments (CatalogStore::mergeIndex,
+    // searchindex::MergeStepPages at a time) until nothing is left to merge.
+    void mergeIndexWhenIdle();
     // Drops the pages queued and not yet begun, and the idle work.
     void discardPending();
 

@@ -9,7 +9,6 @@
 #include "models/liststore.h"
 #include "models/orderstore.h"
 #include "models/pagewriter.h"
-#include "models/searchindex.h"
 #include "sync/apiclient.h"
 #include "sync/logging.h"
 #include "sync/retrypolicy.h"
@@ -892,18 +891,10 @@ void SyncEngine::finishRun(bool ok, std::optional<ApiError> error, QString stora
             m_run->inFlight.pop_front();
         }
     }
-    if (m_writer) {
-        // The segments that building the full-text index left are merged while the writer
-        // has nothing else to do, a step (a transaction of about 0.1 s) at a time.
-        m_writer->setIdleWork([](CatalogStore &store) {
-            bool done = true;
-            QString reason;
-            if (store.mergeIndex(searchindex::MergeStepPages, &done, &reason))
-                return !done;
-            qCWarning(lcFeed) << "cannot merge the full-text index:" << reason;
-            return false; // tried again after the next run
-        });
-    }
+    // The segments that building the full-text index left are merged while the writer has
+    // nothing else to do, a step (a transaction of about 0.1 s) at a time.
+    if (m_writer)
+        m_writer->mergeIndexWhenIdle();
     SyncResult result = std::move(m_run->result);
     result.elapsedMs = m_run->timer.elapsed();
     result.ok = ok;
