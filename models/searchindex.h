@@ -37,8 +37,9 @@ constexpr int MaxTermsPerPrefix = 16;
 // for mergeStep(), which the writer runs when it has nothing else to do. In sqlite3, a
 // million products in 29 ranges took 11.8–14.7 s without merges against 21.6 s with
 // `automerge` 8, and merging them afterwards 6.9–8.1 s in steps of MergeStepPages pages
-// (70–90 ms each). Searches stay within their target meanwhile: typing p95 14.9–15.9 ms on
-// the 29 segments, 17.1–17.4 ms while they were merged, 13.2–13.6 ms on a merged index.
+// (70–90 ms each). Typing p95 at a million products (bench_search --ranges [--merge]):
+// 15.1 ms on the 29 segments, 21.1–21.7 ms while the page writer merged them, 13.2–13.6 ms
+// on a merged index.
 //
 // Until the merge is done, `crisismerge` (the segment count at which FTS5 merges a whole
 // level in the write that reaches it) stays at RangesCrisisSegments: at FTS5's default, the
