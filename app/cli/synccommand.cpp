@@ -140,7 +140,7 @@ std::optional<SyncResult> runSyncEngineQuietly(CliContext &context, bool pushOnl
         loop.exec();
     if (live && lastFeedIndex >= 0)
         context.err << '\n' << Qt::flush;
-    // The segments of a new full-text index are merged before the command exits (about 7 s
+    // The segments of a new full-text index are merged before the command exits (8–9 s
     // after a first sync of a million products, nothing after most syncs).
     QElapsedTimer merge;
     merge.start();
