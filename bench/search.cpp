@@ -8,7 +8,8 @@
 // --ranges first builds the full-text index again as a first sync leaves it: in ranges
 // (searchindex::beginRanges to completeRanges), none merged. With --merge, a PageWriter then
 // merges its segments (PageWriter::mergeIndexWhenIdle, as after a sync) while the searches
-// run; the searches typed during the merge are also shown apart. Both change FILE's index.
+// run, and paces itself as it does beside any search (readactivity); the searches typed
+// during the merge are also shown apart. Both change FILE's index.
 //
 // Fills a cache with PRODUCTS generated fastener and safety products (brands, categories,
 // materials, packs with GTINs, stock for most, a customer part number for every 50th, an

@@ -2,6 +2,7 @@
 
 #include "core/gtin.h"
 #include "models/database.h"
+#include "models/readactivity.h"
 #include "models/searchindex.h"
 #include "models/searchtext.h"
 #include "models/sql.h"
@@ -457,6 +458,7 @@ QList<ProductSummary> CatalogQuery::search(const QString &text, const SearchFilt
 {
     if (limit <= 0 || offset < 0)
         return {};
+    readactivity::note();
     const QSqlDatabase db = m_db.connection();
     const Condition filterSql = filterCondition(filter);
 
@@ -586,6 +588,7 @@ QList<ProductSummary> CatalogQuery::search(const QString &text, const SearchFilt
 SearchFacets CatalogQuery::facets(const QString &text, const SearchFilter &filter,
                                   int maxValues) const
 {
+    readactivity::note();
     SearchFacets out;
     const QSqlDatabase db = m_db.connection();
     const QString match = searchindex::expandPrefixes(db, searchtext::matchExpression(text));
@@ -693,6 +696,7 @@ QList<ProductSummary> CatalogQuery::browse(const QString &afterSku, const Search
 {
     if (limit <= 0)
         return {};
+    readactivity::note();
     const Condition c = filterCondition(filter);
     QVariantList binds{sql::text(afterSku)};
     binds += c.binds;

@@ -1,6 +1,7 @@
 #include "models/pagewriter.h"
 
 #include "models/database.h"
+#include "models/readactivity.h"
 #include "models/searchindex.h"
 #include "models/sql.h"
 
@@ -17,6 +18,15 @@ Q_LOGGING_CATEGORY(lcWriter, "qm.models.pagewriter", QtInfoMsg)
 
 constexpr int CacheKiB = 64 * 1024;
 constexpr int CheckpointPages = 8192; // of 4 KiB
+
+// While someone searches (a read within ReadWindow), the writer pauses after each step of idle
+// work PauseFactor times as long as the step took (at most MaxPause), unless work is queued
+// meanwhile: the idle work then takes a quarter of the time at most. A step of the index merge
+// takes 70-90 ms at a million products; at full pace, the merge made the searches typed
+// meanwhile about 40% slower (docs/performance.md).
+constexpr std::chrono::milliseconds ReadWindow{1000};
+constexpr int PauseFactor = 3;
+constexpr std::chrono::milliseconds MaxPause{1000};
 
 } // namespace
 
@@ -249,8 +259,18 @@ void PageWriter::loop()
             run(tasks);
             continue;
         }
-        if (m_store && idleStep(*m_store))
+        const auto stepStart = std::chrono::steady_clock::now();
+        if (m_store && idleStep(*m_store)) {
+            if (readactivity::within(ReadWindow)) {
+                const auto pause = std::min<std::chrono::steady_clock::duration>(
+                    PauseFactor * (std::chrono::steady_clock::now() - stepStart), MaxPause);
+                std::unique_lock lock(m_mutex);
+                m_wake.wait_for(lock, pause, [&] {
+                    return m_stopping || !m_tasks.empty() || m_idleGeneration != idleGeneration;
+                });
+            }
             continue;
+        }
         // What the idle work read stays out of memory until the next pull needs it.
         if (QString error; !shrinkMemory(&error))
             qCWarning(lcWriter) << error;

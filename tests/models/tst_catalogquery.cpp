@@ -3,11 +3,17 @@
 #include "models/catalogquery.h"
 #include "models/catalogstore.h"
 #include "models/database.h"
+#include "models/readactivity.h"
 
 #include <QLocale>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <chrono>
+#include <functional>
+#include <thread>
+#include <vector>
 
 using namespace qm;
 using namespace qm::test;
@@ -138,6 +144,7 @@ private Q_SLOTS:
     void filteredBrowse();
     void orderCountBreaksTies();
     void broadSearchRanksAWindow();
+    void readsAreMarked();
 };
 
 void tst_CatalogQuery::initTestCase()
@@ -796,6 +803,28 @@ void tst_CatalogQuery::broadSearchRanksAWindow()
     QVERIFY(facets.complete);
     QCOMPARE(facets.total, 1200);
     QVERIFY2(g_queryWarnings.isEmpty(), qPrintable(g_queryWarnings.join(u'\n')));
+}
+
+// Searches, facet counts and browsing mark a read, so that the page writer's idle work gives
+// way to them; a lookup by code does not need to.
+void tst_CatalogQuery::readsAreMarked()
+{
+    using namespace std::chrono;
+    Cache c(catalog());
+    const CatalogQuery query(*c.db);
+    const QDate day(2024, 3, 1);
+    const std::vector<std::pair<const char *, std::function<void()>>> reads{
+        {"search", [&] { query.search(QStringLiteral("bolt"), 10, 0, day); }},
+        {"facets", [&] { query.facets(QStringLiteral("bolt"), {}); }},
+        {"browse", [&] { query.browse(QString(), 10, day); }},
+    };
+    for (const auto &[name, read] : reads) {
+        std::this_thread::sleep_for(milliseconds(30));
+        QVERIFY2(!readactivity::within(milliseconds(20)), name);
+        const auto before = steady_clock::now();
+        read();
+        QVERIFY2(readactivity::within(steady_clock::now() - before), name);
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_CatalogQuery)

@@ -1,15 +1,18 @@
 // PageWriter: pages written in order on the writer's own thread and connection, nothing after a
 // failed page of the same run, pages not begun dropped on request, idle work only while
-// nothing is queued.
+// nothing is queued, and paced while someone searches.
 #include "catalogfixtures.h"
 
 #include "models/catalogstore.h"
 #include "models/pagewriter.h"
+#include "models/readactivity.h"
 
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <future>
 #include <mutex>
 #include <thread>
@@ -84,6 +87,7 @@ private Q_SLOTS:
     void idleWorkWaitsForQueuedWork();
     void idleWorkStopsWhenDiscardedOrReplaced();
     void waitForIdleWorkReturnsWhenItEnds();
+    void idleWorkGivesWayToReads();
 };
 
 void tst_PageWriter::writesPagesInOrder()
@@ -404,6 +408,75 @@ void tst_PageWriter::waitForIdleWorkReturnsWhenItEnds()
     writer.discardPending();
     waiter.join();
     QVERIFY(waited.load());
+}
+
+void tst_PageWriter::idleWorkGivesWayToReads()
+{
+    using namespace std::chrono;
+    using Clock = steady_clock;
+    QTemporaryDir dir;
+    PageWriter writer;
+    QString error;
+    QVERIFY2(writer.open(dir.filePath(QStringLiteral("cache.sqlite")), &error), qPrintable(error));
+
+    // The median time from the start of one step to the start of the next, over `steps` steps
+    // of `length` each, while `marking` marks reads.
+    const auto medianGap = [&](int steps, milliseconds length, bool marking) {
+        std::vector<Clock::time_point> starts;
+        std::mutex startsMutex;
+        std::atomic<bool> done = false;
+        writer.setIdleWork([&](CatalogStore &) {
+            {
+                std::lock_guard lock(startsMutex);
+                starts.push_back(Clock::now());
+            }
+            std::this_thread::sleep_for(length);
+            return int(starts.size()) < steps;
+        });
+        std::thread reader([&] {
+            while (marking && !done) {
+                readactivity::note();
+                std::this_thread::sleep_for(milliseconds(20));
+            }
+        });
+        writer.waitForIdleWork();
+        done = true;
+        reader.join();
+        std::vector<Clock::duration> gaps;
+        for (size_t i = 1; i < starts.size(); ++i)
+            gaps.push_back(starts[i] - starts[i - 1]);
+        std::nth_element(gaps.begin(), gaps.begin() + gaps.size() / 2, gaps.end());
+        return duration_cast<milliseconds>(gaps[gaps.size() / 2]);
+    };
+
+    // No reads in this process yet: the steps follow each other.
+    QVERIFY(!readactivity::within(hours(1)));
+    const milliseconds unpaced = medianGap(5, milliseconds(40), false);
+    QVERIFY2(unpaced < milliseconds(130), qPrintable(QString::number(unpaced.count())));
+
+    // Reads: after each step, a pause three times as long.
+    const milliseconds paced = medianGap(4, milliseconds(40), true);
+    QVERIFY2(paced >= milliseconds(155), qPrintable(QString::number(paced.count())));
+    QVERIFY(readactivity::within(seconds(1)));
+
+    // Work queued during a pause does not wait for its end.
+    readactivity::note();
+    std::promise<Clock::time_point> stepEnded;
+    std::atomic<int> steps = 0;
+    writer.setIdleWork([&](CatalogStore &) {
+        if (++steps == 1) {
+            std::this_thread::sleep_for(milliseconds(300)); // a pause of 900 ms follows
+            stepEnded.set_value(Clock::now());
+        }
+        return steps < 2;
+    });
+    const Clock::time_point ended = stepEnded.get_future().get();
+    std::this_thread::sleep_for(milliseconds(50));
+    QVERIFY(writer.call([](CatalogStore &, QString *) { return true; }));
+    const auto waited = duration_cast<milliseconds>(Clock::now() - ended);
+    QVERIFY2(waited < milliseconds(600), qPrintable(QString::number(waited.count())));
+    writer.waitForIdleWork();
+    QCOMPARE(steps.load(), 2);
 }
 
 QTEST_GUILESS_MAIN(tst_PageWriter)
