@@ -128,14 +128,22 @@ QString joinDimensions(QStringView text)
     return text.toString().replace(dimension, QStringLiteral("x"));
 }
 
-// The clause for one query word: a prefix of itself, or of all of its parts.
+// The clause for one query word: a prefix of itself (or of its singular), or of all of its
+// parts.
 QString wordClause(QString word)
 {
     word.truncate(MaxWordLength);
     QString clause = quoted(word) + u'*';
     const QStringList wordParts = parts(word);
-    if (wordParts.isEmpty())
-        return clause;
+    if (wordParts.isEmpty()) {
+        const QString one = singular(word);
+        if (one.isEmpty())
+            return clause;
+        // Both, although the singular is mostly a prefix of the plural: a product with the
+        // word as typed then ranks above one with the singular alone (relevance() counts
+        // each).
+        return QStringLiteral("(%1 OR %2*)").arg(clause, quoted(one));
+    }
     QStringList all;
     for (const QString &part : wordParts)
         all << quoted(part) + u'*';
@@ -346,13 +354,19 @@ QString matchExpression(QStringView userText, const Synonyms &synonyms)
     QStringList queryWords = words(fold(joinDimensions(userText)));
     if (queryWords.size() > MaxQueryWords)
         queryWords.resize(MaxQueryWords);
-    for (QString &word : queryWords)
+    QStringList singulars; // each word's singular, or the word
+    for (QString &word : queryWords) {
         word.truncate(MaxWordLength);
+        const QString one = singular(word);
+        singulars << (one.isEmpty() ? word : one);
+    }
 
     QStringList clauses;
     for (qsizetype i = 0; i < queryWords.size();) {
         qsizetype length = 0;
-        const QList<QStringList> alternatives = synonyms.match(queryWords, i, &length);
+        QList<QStringList> alternatives = synonyms.match(queryWords, i, &length);
+        if (length == 0 && singulars != queryWords)
+            alternatives = synonyms.match(singulars, i, &length);
         if (length > 0) {
             QStringList options{allOf(queryWords.mid(i, length))};
             for (const QStringList &alternative : alternatives)
@@ -379,6 +393,31 @@ QString matchExpression(QStringView userText, const Synonyms &synonyms)
         ++i;
     }
     return clauses.join(u" AND ");
+}
+
+QString singular(const QString &word)
+{
+    // Singulars that end in 's' but not in "ss", "us" or "is".
+    static const QSet<QString> singulars{
+        QStringLiteral("atlas"),   QStringLiteral("bias"),  QStringLiteral("canvas"),
+        QStringLiteral("lens"),    QStringLiteral("news"),  QStringLiteral("series"),
+        QStringLiteral("species"), QStringLiteral("chaos"), QStringLiteral("thermos"),
+    };
+    const qsizetype n = word.size();
+    if (n < 4 || !word.endsWith(u's') || word.endsWith(u"ss") || word.endsWith(u"us") ||
+        word.endsWith(u"is") ||
+        !std::all_of(word.cbegin(), word.cend(), [](QChar c) { return c.isLetter(); }) ||
+        singulars.contains(word))
+        return {};
+    if (n >= 5 && word.endsWith(u"ies"))
+        return word.first(n - 3) + u'y'; // batteries, supplies
+    if (word.endsWith(u"es")) {
+        const QStringView stem = QStringView(word).first(n - 2);
+        if (stem.endsWith(u's') || stem.endsWith(u'x') || stem.endsWith(u'z') ||
+            stem.endsWith(u"ch") || stem.endsWith(u"sh"))
+            return stem.toString(); // glasses, boxes, inches, brushes
+    }
+    return word.first(n - 1);
 }
 
 QString matchExpression(QStringView userText)

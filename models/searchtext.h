@@ -27,6 +27,12 @@ QStringList words(QStringView text);
 // "40mm" -> {"40", "mm"}, "m8x40mm" -> {"m8", "40", "mm"}. Empty if the word has no parts.
 QStringList parts(const QString &word);
 
+// The singular of an English plural (`word` lowercase): "vests" -> "vest", "boxes" -> "box",
+// "inches" -> "inch", "batteries" -> "battery", "ties" -> "tie". Empty when `word` is not
+// taken for a plural: shorter than four letters, not only letters, ending in "ss", "us" or
+// "is" ("glass", "chassis"), or a singular that ends in 's' ("lens", "series").
+QString singular(const QString &word);
+
 // Whether `word` (lowercase) is a unit of measure that may follow a number, glued or apart:
 // "mm", "kg", "in", ...
 bool isUnit(QStringView word);
@@ -75,7 +81,9 @@ private:
 // The FTS5 MATCH expression for what a user typed: every word must match as a prefix;
 // a compound word matches itself or all of its parts; a dimension typed with spaces or
 // '*' ("m8 x 40", "8 * 40") is one compound; a number followed by a unit matches it glued
-// or apart ("40 mm" = "40mm"); a term of `synonyms` also matches its alternatives. Every
+// or apart ("40 mm" = "40mm"); a plural also matches its singular ("vests" finds "vest");
+// a term of `synonyms` (in the words as typed, or in their singulars: "zip ties" is the term
+// "zip tie") also matches its alternatives. Every
 // token is quoted, so quotes, operators, "-", "*" or parentheses in the input can never
 // make an invalid expression. Empty when the text has no words.
 QString matchExpression(QStringView userText, const Synonyms &synonyms);

@@ -285,6 +285,10 @@ void tst_CatalogQuery::search_data()
                                   << QStringList{bolt40};
     QTest::newRow("synonym") << QStringLiteral("marine bolt") << bolt40 << QStringList{}
                              << QStringList{bolt50};
+    QTest::newRow("plural") << QStringLiteral("hex bolts m8x40") << bolt40 << QStringList{}
+                            << QStringList{bolt50, rod};
+    QTest::newRow("synonym's term in the plural")
+        << QStringLiteral("zip ties black") << tie << QStringList{} << QStringList{gloves};
     QTest::newRow("unit glued") << QStringLiteral("40mm") << bolt40 << QStringList{}
                                 << QStringList{bolt50};
     QTest::newRow("dimension typed with spaces")

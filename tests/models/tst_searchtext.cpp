@@ -107,6 +107,8 @@ private Q_SLOTS:
     void fold();
     void parts_data();
     void parts();
+    void singular_data();
+    void singular();
     void finds_data();
     void finds();
     void builtInSynonymsFind_data();
@@ -183,6 +185,40 @@ void tst_SearchText::parts()
     QFETCH(QString, word);
     QFETCH(QStringList, expected);
     QCOMPARE(searchtext::parts(word), expected);
+}
+
+void tst_SearchText::singular_data()
+{
+    QTest::addColumn<QString>("word");
+    QTest::addColumn<QString>("expected"); // empty: not taken for a plural
+
+    QTest::newRow("s") << QStringLiteral("vests") << QStringLiteral("vest");
+    QTest::newRow("s after a vowel") << QStringLiteral("tees") << QStringLiteral("tee");
+    QTest::newRow("es after e") << QStringLiteral("valves") << QStringLiteral("valve");
+    QTest::newRow("es after x") << QStringLiteral("boxes") << QStringLiteral("box");
+    QTest::newRow("es after ss") << QStringLiteral("glasses") << QStringLiteral("glass");
+    QTest::newRow("es after ch") << QStringLiteral("inches") << QStringLiteral("inch");
+    QTest::newRow("es after sh") << QStringLiteral("brushes") << QStringLiteral("brush");
+    QTest::newRow("es after z") << QStringLiteral("quizzes") << QStringLiteral("quizz");
+    QTest::newRow("ies") << QStringLiteral("batteries") << QStringLiteral("battery");
+    QTest::newRow("short ies") << QStringLiteral("ties") << QStringLiteral("tie");
+    QTest::newRow("plural only") << QStringLiteral("pliers") << QStringLiteral("plier");
+    QTest::newRow("ss") << QStringLiteral("stainless") << QString();
+    QTest::newRow("us") << QStringLiteral("radius") << QString();
+    QTest::newRow("is") << QStringLiteral("chassis") << QString();
+    QTest::newRow("singular in s") << QStringLiteral("lens") << QString();
+    QTest::newRow("singular in ies") << QStringLiteral("series") << QString();
+    QTest::newRow("three letters") << QStringLiteral("lbs") << QString();
+    QTest::newRow("digits") << QStringLiteral("m10s") << QString();
+    QTest::newRow("no s") << QStringLiteral("washer") << QString();
+    QTest::newRow("cyrillic") << QStringLiteral("\u0431\u043e\u043b\u0442\u044b") << QString();
+}
+
+void tst_SearchText::singular()
+{
+    QFETCH(QString, word);
+    QFETCH(QString, expected);
+    QCOMPARE(searchtext::singular(word), expected);
 }
 
 void tst_SearchText::finds_data()
@@ -265,6 +301,23 @@ void tst_SearchText::finds_data()
         << QStringLiteral("Brass hinge") << QStringLiteral("rust resistant") << false;
     QTest::newRow("synonym does not excuse the other words")
         << QStringLiteral("Stainless hinge") << QStringLiteral("rust resistant bolt") << false;
+
+    QTest::newRow("plural of the word")
+        << QStringLiteral("Hi-vis safety vest, size L") << QStringLiteral("safety vests") << true;
+    QTest::newRow("plural with es")
+        << QStringLiteral("Corrugated shipping box") << QStringLiteral("shipping boxes") << true;
+    QTest::newRow("plural with ies")
+        << QStringLiteral("Lithium battery, AA") << QStringLiteral("aa batteries") << true;
+    QTest::newRow("plural typed, plural there")
+        << QStringLiteral("Nylon cable ties, black") << QStringLiteral("cable ties") << true;
+    QTest::newRow("plural, other word")
+        << QStringLiteral("Copper tape, 1\"") << QStringLiteral("copper tees") << false;
+    QTest::newRow("plural, other word with es")
+        << QStringLiteral("Box end wrench") << QStringLiteral("boxes wrench") << true;
+    QTest::newRow("a synonym's term in the plural")
+        << QStringLiteral("Bolt, hot dip galvanized") << QStringLiteral("hdgs bolt") << true;
+    QTest::newRow("three letters are no plural")
+        << QStringLiteral("Zinc plated nut") << QStringLiteral("zps") << false;
 }
 
 void tst_SearchText::finds()
@@ -301,6 +354,20 @@ void tst_SearchText::builtInSynonymsFind_data()
         << QStringLiteral("Galvanised hook") << QStringLiteral("rust resistant hook") << true;
     QTest::newRow("marine") << QStringLiteral("Shackle A4") << QStringLiteral("marine shackle")
                             << true;
+    QTest::newRow("British spelling") << QStringLiteral("Flat washer, hot-dip galvanized, M12")
+                                      << QStringLiteral("galvanised washer m12") << true;
+    QTest::newRow("American spelling")
+        << QStringLiteral("Torpedo level, aluminium") << QStringLiteral("aluminum level") << true;
+    QTest::newRow("trade name") << QStringLiteral("Nylon-insert lock nut, M6, DIN 985")
+                                << QStringLiteral("nyloc nut m6") << true;
+    QTest::newRow("term in the plural") << QStringLiteral("Nylon cable ties, 8\", black")
+                                        << QStringLiteral("zip ties black") << true;
+    QTest::newRow("term in the plural, alternative in the plural")
+        << QStringLiteral("Can liners, 45 gal") << QStringLiteral("bin bags") << true;
+    QTest::newRow("what people call it")
+        << QStringLiteral("Combination wrench, 13 mm") << QStringLiteral("spanner 13mm") << true;
+    QTest::newRow("several words for one")
+        << QStringLiteral("Utility knife, retractable") << QStringLiteral("stanley knife") << true;
 }
 
 void tst_SearchText::builtInSynonymsFind()
@@ -536,6 +603,10 @@ void tst_SearchText::relevance_data()
         << QStringLiteral("tuer") << QStringList{QStringLiteral("A"), QStringLiteral("B")}
         << QStringList{QStringLiteral("Nut"), QStringLiteral("Tu\u00e9rca")}
         << QStringList{QStringLiteral("Tuerca"), QString()} << QList<int>{1, 0};
+    QTest::newRow("plural typed, the word as typed first")
+        << QStringLiteral("glasses") << QStringList{QStringLiteral("A"), QStringLiteral("B")}
+        << QStringList{QStringLiteral("Glass cleaner"), QStringLiteral("Safety glasses")}
+        << QStringList{QString(), QString()} << QList<int>{1, 0};
     QTest::newRow("compound typed")
         << QStringLiteral("m8x40") << QStringList{QStringLiteral("A"), QStringLiteral("B")}
         << QStringList{QStringLiteral("Bolt M8, 40 pieces"), QStringLiteral("Bolt M8 \u00d7 40 mm")}
