@@ -21,11 +21,11 @@ constexpr int CheckpointPages = 8192; // of 4 KiB
 
 // While someone searches (a read within ReadWindow), the writer pauses after each step of idle
 // work PauseFactor times as long as the step took (at most MaxPause), unless work is queued
-// meanwhile: the idle work then takes a quarter of the time at most. A step of the index merge
+// meanwhile: the idle work then takes a seventh of the time at most. A step of the index merge
 // takes 70-90 ms at a million products; at full pace, the merge made the searches typed
 // meanwhile about 40% slower (docs/performance.md).
 constexpr std::chrono::milliseconds ReadWindow{1000};
-constexpr int PauseFactor = 3;
+constexpr int PauseFactor = 6;
 constexpr std::chrono::milliseconds MaxPause{1000};
 
 } // namespace

@@ -61,7 +61,8 @@ public:
     // time, until it returns false (done, or failed: the step reports its own failure). Pages
     // and calls queued meanwhile wait at most for the step being run, so a step should be
     // short (a fraction of a second). While someone in the process searches the cache
-    // (readactivity), the writer pauses between steps. Replaces the idle work set before.
+    // (readactivity), the writer pauses after each step, six times as long as the step took,
+    // unless work is queued meanwhile. Replaces the idle work set before.
     void setIdleWork(std::function<bool(CatalogStore &store)> step);
     // Waits until the idle work is done (or dropped); the writer's thread must not be blocked.
     void waitForIdleWork();
