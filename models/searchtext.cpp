@@ -150,14 +150,58 @@ QString wordClause(QString word)
     return QStringLiteral("(%1 OR (%2))").arg(clause, all.join(u" AND "));
 }
 
-// All words of `words` must match.
-QString allOf(const QStringList &words)
+// A term the query did not type (an alternative of a synonym, a unit as catalogs write it):
+// a prefix, but a single character only as itself ("size l" must not find "size lb").
+QString givenTerm(const QString &word)
+{
+    return word.size() == 1 ? quoted(word) : wordClause(word);
+}
+
+// All words of `words` must match; `given` words are terms the query did not type
+// (givenTerm()).
+QString allOf(const QStringList &words, bool given = false)
 {
     QStringList clauses;
     for (const QString &word : words)
-        clauses << wordClause(word);
+        clauses << (given ? givenTerm(word) : wordClause(word));
     return clauses.size() == 1 ? clauses.constFirst()
                                : u'(' + clauses.join(QStringLiteral(" AND ")) + u')';
+}
+
+// The unit a unit word of a query stands for, as catalogs write it: "inches" -> "in",
+// "amps" -> "a", "gallons" -> "gal", "mm" -> "mm". Empty when `word` is no unit.
+QString unitOf(const QString &word)
+{
+    static const QHash<QString, QString> spellings{
+        {QStringLiteral("inch"), QStringLiteral("in")},
+        {QStringLiteral("inches"), QStringLiteral("in")},
+        {QStringLiteral("foot"), QStringLiteral("ft")},
+        {QStringLiteral("feet"), QStringLiteral("ft")},
+        {QStringLiteral("amp"), QStringLiteral("a")},
+        {QStringLiteral("amps"), QStringLiteral("a")},
+        {QStringLiteral("volt"), QStringLiteral("v")},
+        {QStringLiteral("volts"), QStringLiteral("v")},
+        {QStringLiteral("watt"), QStringLiteral("w")},
+        {QStringLiteral("watts"), QStringLiteral("w")},
+        {QStringLiteral("gal"), QStringLiteral("gal")},
+        {QStringLiteral("gallon"), QStringLiteral("gal")},
+        {QStringLiteral("gallons"), QStringLiteral("gal")},
+        {QStringLiteral("pound"), QStringLiteral("lb")},
+        {QStringLiteral("pounds"), QStringLiteral("lb")},
+        {QStringLiteral("ounce"), QStringLiteral("oz")},
+        {QStringLiteral("ounces"), QStringLiteral("oz")},
+        {QStringLiteral("millimetre"), QStringLiteral("mm")},
+        {QStringLiteral("millimetres"), QStringLiteral("mm")},
+        {QStringLiteral("millimeter"), QStringLiteral("mm")},
+        {QStringLiteral("millimeters"), QStringLiteral("mm")},
+        {QStringLiteral("metre"), QStringLiteral("m")},
+        {QStringLiteral("metres"), QStringLiteral("m")},
+        {QStringLiteral("meter"), QStringLiteral("m")},
+        {QStringLiteral("meters"), QStringLiteral("m")},
+        {QStringLiteral("kilogram"), QStringLiteral("kg")},
+        {QStringLiteral("kilograms"), QStringLiteral("kg")},
+    };
+    return isUnit(word) ? word : spellings.value(word);
 }
 
 } // namespace
@@ -370,18 +414,35 @@ QString matchExpression(QStringView userText, const Synonyms &synonyms)
         if (length > 0) {
             QStringList options{allOf(queryWords.mid(i, length))};
             for (const QStringList &alternative : alternatives)
-                options << allOf(alternative);
+                options << allOf(alternative, true);
             clauses << u'(' + options.join(QStringLiteral(" OR ")) + u')';
             i += length;
             continue;
         }
         const QString &word = queryWords.at(i);
-        // A number, or a compound ending in one, followed by a unit: glued or apart.
-        if (i + 1 < queryWords.size() && !word.isEmpty() && isAsciiDigit(word.back()) &&
-            isUnit(queryWords.at(i + 1))) {
-            const QString &unit = queryWords.at(i + 1);
-            clauses << QStringLiteral("((%1 AND %2) OR %3*)")
-                           .arg(wordClause(word), wordClause(unit), quoted(word + unit));
+        // A number, or a compound ending in one, followed by a unit: glued or apart, the unit
+        // as typed or as catalogs write it ("20 amps" finds "20 A").
+        const QString unit =
+            i + 1 < queryWords.size() && !word.isEmpty() && isAsciiDigit(word.back())
+                ? unitOf(queryWords.at(i + 1))
+                : QString();
+        if (unit == u"in") {
+            // Catalogs mostly write inches as '"', which is no word: the number alone
+            // ("1/2 inch" finds 1/2"; "1/2in" and "1/2 in" are prefixes of it).
+            clauses << wordClause(word);
+            i += 2;
+            continue;
+        }
+        if (!unit.isEmpty()) {
+            const QString &typed = queryWords.at(i + 1);
+            if (typed == unit) {
+                clauses << QStringLiteral("((%1 AND %2) OR %3*)")
+                               .arg(wordClause(word), wordClause(unit), quoted(word + unit));
+            } else {
+                clauses << QStringLiteral("((%1 AND (%2 OR %3)) OR %4* OR %5*)")
+                               .arg(wordClause(word), wordClause(typed), givenTerm(unit),
+                                    quoted(word + typed), quoted(word + unit));
+            }
             i += 2;
             continue;
         }

@@ -94,6 +94,7 @@ hdg = hot dip galvanized
 zp = zinc plated
 rust resistant = stainless | galvanized
 marine = 316 | a4
+large = size l
 )";
 
 } // namespace
@@ -314,6 +315,24 @@ void tst_SearchText::finds_data()
         << QStringLiteral("Copper tape, 1\"") << QStringLiteral("copper tees") << false;
     QTest::newRow("plural, other word with es")
         << QStringLiteral("Box end wrench") << QStringLiteral("boxes wrench") << true;
+    QTest::newRow("inches written as a quote") << QStringLiteral("Ball valve, brass, 1/2\"")
+                                               << QStringLiteral("1/2 inch ball valve") << true;
+    QTest::newRow("inches, other size") << QStringLiteral("Ball valve, brass, 3/4\"")
+                                        << QStringLiteral("1/2 inch ball valve") << false;
+    QTest::newRow("unit spelled out") << QStringLiteral("Circuit breaker, 1-pole, 20 A")
+                                      << QStringLiteral("20 amp breaker") << true;
+    QTest::newRow("unit spelled out, other number")
+        << QStringLiteral("Circuit breaker, 1-pole, 20 A") << QStringLiteral("30 amps") << false;
+    QTest::newRow("unit spelled out, in the plural")
+        << QStringLiteral("Can liners, 45 gal") << QStringLiteral("45 gallons") << true;
+    QTest::newRow("unit spelled out, glued in the document")
+        << QStringLiteral("Cable ties, 50lb") << QStringLiteral("50 pounds") << true;
+    QTest::newRow("feet") << QStringLiteral("LED tube, 4 ft") << QStringLiteral("4 feet") << true;
+    QTest::newRow("a letter of a synonym is a whole word")
+        << QStringLiteral("Nitrile gloves, size L") << QStringLiteral("gloves large") << true;
+    QTest::newRow("a letter of a synonym is not a prefix")
+        << QStringLiteral("Nitrile gloves, size XL, 5 lb") << QStringLiteral("gloves large")
+        << false;
     QTest::newRow("a synonym's term in the plural")
         << QStringLiteral("Bolt, hot dip galvanized") << QStringLiteral("hdgs bolt") << true;
     QTest::newRow("three letters are no plural")
@@ -364,6 +383,11 @@ void tst_SearchText::builtInSynonymsFind_data()
                                         << QStringLiteral("zip ties black") << true;
     QTest::newRow("term in the plural, alternative in the plural")
         << QStringLiteral("Can liners, 45 gal") << QStringLiteral("bin bags") << true;
+    QTest::newRow("size") << QStringLiteral("Nitrile disposable gloves, 5 mil, size L")
+                          << QStringLiteral("nitrile gloves large") << true;
+    QTest::newRow("fraction in words")
+        << QStringLiteral("Copper 90\u00b0 elbow, wrot, 1/2\", C \u00d7 C")
+        << QStringLiteral("half inch copper elbow") << true;
     QTest::newRow("what people call it")
         << QStringLiteral("Combination wrench, 13 mm") << QStringLiteral("spanner 13mm") << true;
     QTest::newRow("several words for one")
