@@ -177,6 +177,7 @@ QString unitOf(const QString &word)
         {QStringLiteral("inches"), QStringLiteral("in")},
         {QStringLiteral("foot"), QStringLiteral("ft")},
         {QStringLiteral("feet"), QStringLiteral("ft")},
+        {QStringLiteral("a"), QStringLiteral("a")},
         {QStringLiteral("amp"), QStringLiteral("a")},
         {QStringLiteral("amps"), QStringLiteral("a")},
         {QStringLiteral("volt"), QStringLiteral("v")},
@@ -202,6 +203,32 @@ QString unitOf(const QString &word)
         {QStringLiteral("kilograms"), QStringLiteral("kg")},
     };
     return isUnit(word) ? word : spellings.value(word);
+}
+
+// The clause for `number` followed by a unit, typed as `typed`, that catalogs write as `unit`
+// (unitOf()): the number and the unit, glued or apart, the unit as typed or as written. Inches
+// are mostly written as '"', which is no word: for them, the number alone ("1/2 inch" finds
+// 1/2"; "1/2in" is a prefix of it).
+QString measureClause(const QString &number, const QString &typed, const QString &unit)
+{
+    if (unit == u"in")
+        return wordClause(number);
+    if (typed == unit)
+        return QStringLiteral("((%1 AND %2) OR %3*)")
+            .arg(wordClause(number), wordClause(unit), quoted(number + unit));
+    return QStringLiteral("((%1 AND (%2 OR %3)) OR %4* OR %5*)")
+        .arg(wordClause(number), wordClause(typed), givenTerm(unit), quoted(number + typed),
+             quoted(number + unit));
+}
+
+// Where the letters at the end of `word` begin when a digit comes before them ("20amp" -> 2),
+// or -1.
+qsizetype unitStartOf(const QString &word)
+{
+    qsizetype i = word.size();
+    while (i > 0 && word[i - 1].isLetter())
+        --i;
+    return i > 0 && i < word.size() && isAsciiDigit(word[i - 1]) ? i : -1;
 }
 
 } // namespace
@@ -251,7 +278,8 @@ bool isUnit(QStringView word)
         QStringLiteral("mg"),  QStringLiteral("lb"),  QStringLiteral("lbs"), QStringLiteral("oz"),
         QStringLiteral("ml"),  QStringLiteral("v"),   QStringLiteral("w"),   QStringLiteral("kw"),
         QStringLiteral("mah"), QStringLiteral("nm"),  QStringLiteral("bar"), QStringLiteral("psi"),
-        QStringLiteral("mpa"), QStringLiteral("awg"), QStringLiteral("pcs")};
+        QStringLiteral("mpa"), QStringLiteral("awg"), QStringLiteral("pcs"), QStringLiteral("tpi"),
+        QStringLiteral("gal"), QStringLiteral("qt"),  QStringLiteral("yd"),  QStringLiteral("mil")};
     return units.contains(word.toString());
 }
 
@@ -420,31 +448,25 @@ QString matchExpression(QStringView userText, const Synonyms &synonyms)
             continue;
         }
         const QString &word = queryWords.at(i);
-        // A number, or a compound ending in one, followed by a unit: glued or apart, the unit
-        // as typed or as catalogs write it ("20 amps" finds "20 A").
-        const QString unit =
-            i + 1 < queryWords.size() && !word.isEmpty() && isAsciiDigit(word.back())
-                ? unitOf(queryWords.at(i + 1))
-                : QString();
-        if (unit == u"in") {
-            // Catalogs mostly write inches as '"', which is no word: the number alone
-            // ("1/2 inch" finds 1/2"; "1/2in" and "1/2 in" are prefixes of it).
-            clauses << wordClause(word);
-            i += 2;
-            continue;
-        }
-        if (!unit.isEmpty()) {
-            const QString &typed = queryWords.at(i + 1);
-            if (typed == unit) {
-                clauses << QStringLiteral("((%1 AND %2) OR %3*)")
-                               .arg(wordClause(word), wordClause(unit), quoted(word + unit));
-            } else {
-                clauses << QStringLiteral("((%1 AND (%2 OR %3)) OR %4* OR %5*)")
-                               .arg(wordClause(word), wordClause(typed), givenTerm(unit),
-                                    quoted(word + typed), quoted(word + unit));
+        // A number, or a compound ending in one, and a unit: apart, or glued to the number
+        // when the unit is spelled out ("20amp"); units that are units as typed ("40mm") are
+        // glued parts already (wordClause()).
+        if (i + 1 < queryWords.size() && !word.isEmpty() && isAsciiDigit(word.back())) {
+            const QString unit = unitOf(queryWords.at(i + 1));
+            if (!unit.isEmpty()) {
+                clauses << measureClause(word, queryWords.at(i + 1), unit);
+                i += 2;
+                continue;
             }
-            i += 2;
-            continue;
+        }
+        if (const qsizetype glued = unitStartOf(word); glued > 0) {
+            const QString typed = word.sliced(glued);
+            const QString unit = unitOf(typed);
+            if (!unit.isEmpty() && (!isUnit(typed) || unit == u"in")) {
+                clauses << measureClause(word.first(glued), typed, unit);
+                ++i;
+                continue;
+            }
         }
         // "m8 x" on the way to "m8 x 40": the 'x' is the sign, not a word.
         const bool dimensionSign = word == u"x" && i + 1 == queryWords.size() && i > 0 &&

@@ -327,6 +327,13 @@ void tst_SearchText::finds_data()
         << QStringLiteral("Can liners, 45 gal") << QStringLiteral("45 gallons") << true;
     QTest::newRow("unit spelled out, glued in the document")
         << QStringLiteral("Cable ties, 50lb") << QStringLiteral("50 pounds") << true;
+    QTest::newRow("unit glued to the number")
+        << QStringLiteral("GFCI receptacle, 20 A 125 V") << QStringLiteral("gfci 20a") << true;
+    QTest::newRow("unit spelled out, glued to the number")
+        << QStringLiteral("Circuit breaker, 1-pole, 20 A") << QStringLiteral("20amp breaker")
+        << true;
+    QTest::newRow("inches glued to the number")
+        << QStringLiteral("Gate valve, brass, 3/4\"") << QStringLiteral("3/4in gate valve") << true;
     QTest::newRow("feet") << QStringLiteral("LED tube, 4 ft") << QStringLiteral("4 feet") << true;
     QTest::newRow("a letter of a synonym is a whole word")
         << QStringLiteral("Nitrile gloves, size L") << QStringLiteral("gloves large") << true;
