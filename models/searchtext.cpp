@@ -424,6 +424,17 @@ QList<QStringList> Synonyms::match(const QStringList &queryWords, qsizetype at,
 QString matchExpression(QStringView userText, const Synonyms &synonyms)
 {
     QStringList queryWords = words(fold(joinDimensions(userText)));
+    // Little words of a sentence ("washer for m8 bolts", "box of 100") are no part of what is
+    // looked for; the last word is left, as it may be the start of one that is ("to" of
+    // "toggle").
+    static const QSet<QString> littleWords{
+        QStringLiteral("an"), QStringLiteral("and"), QStringLiteral("for"), QStringLiteral("of"),
+        QStringLiteral("on"), QStringLiteral("the"), QStringLiteral("to"),  QStringLiteral("with"),
+    };
+    for (qsizetype i = queryWords.size() - 2; i >= 0; --i) {
+        if (littleWords.contains(queryWords.at(i)))
+            queryWords.removeAt(i);
+    }
     if (queryWords.size() > MaxQueryWords)
         queryWords.resize(MaxQueryWords);
     QStringList singulars; // each word's singular, or the word

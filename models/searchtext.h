@@ -81,11 +81,13 @@ private:
 // The FTS5 MATCH expression for what a user typed: every word must match as a prefix;
 // a compound word matches itself or all of its parts; a dimension typed with spaces or
 // '*' ("m8 x 40", "8 * 40") is one compound; a number followed by a unit matches it glued
-// or apart ("40 mm" = "40mm"); a plural also matches its singular ("vests" finds "vest");
-// a term of `synonyms` (in the words as typed, or in their singulars: "zip ties" is the term
-// "zip tie") also matches its alternatives. Every
-// token is quoted, so quotes, operators, "-", "*" or parentheses in the input can never
-// make an invalid expression. Empty when the text has no words.
+// or apart ("40 mm" = "40mm"), the unit also as catalogs write it ("20 amps" = "20 A");
+// a plural also matches its singular ("vests" finds "vest"); a term of `synonyms` (in the
+// words as typed, or in their singulars: "zip ties" is the term "zip tie") also matches its
+// alternatives; little words ("for", "of", "with", ...) are left out, but for the last
+// word, which may be the start of another. Every token is quoted, so quotes, operators,
+// "-", "*" or parentheses in the input can never make an invalid expression. Empty when
+// the text has no words.
 QString matchExpression(QStringView userText, const Synonyms &synonyms);
 // The same with the built-in synonyms.
 QString matchExpression(QStringView userText);

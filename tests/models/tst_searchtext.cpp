@@ -340,6 +340,17 @@ void tst_SearchText::finds_data()
     QTest::newRow("a letter of a synonym is not a prefix")
         << QStringLiteral("Nitrile gloves, size XL, 5 lb") << QStringLiteral("gloves large")
         << false;
+    QTest::newRow("little words left out")
+        << QStringLiteral("Flat washer M8, zinc plated") << QStringLiteral("washer for m8") << true;
+    QTest::newRow("little words left out, the others count")
+        << QStringLiteral("Flat washer M10, zinc plated") << QStringLiteral("washer for m8")
+        << false;
+    QTest::newRow("a little word last is typed on")
+        << QStringLiteral("Toggle switch, 15 A") << QStringLiteral("switch to") << true;
+    QTest::newRow("a little word last must match")
+        << QStringLiteral("Rocker switch, 15 A") << QStringLiteral("switch to") << false;
+    QTest::newRow("a little word alone")
+        << QStringLiteral("Box of 100, the best") << QStringLiteral("the") << true;
     QTest::newRow("a synonym's term in the plural")
         << QStringLiteral("Bolt, hot dip galvanized") << QStringLiteral("hdgs bolt") << true;
     QTest::newRow("three letters are no plural")
