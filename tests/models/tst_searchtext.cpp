@@ -408,6 +408,9 @@ void tst_SearchText::builtInSynonymsFind_data()
         << QStringLiteral("half inch copper elbow") << true;
     QTest::newRow("what people call it")
         << QStringLiteral("Combination wrench, 13 mm") << QStringLiteral("spanner 13mm") << true;
+    QTest::newRow("British name") << QStringLiteral(
+                                         "Split lock washer, steel, zinc-plated, M10, DIN 127-B")
+                                  << QStringLiteral("spring washer m10") << true;
     QTest::newRow("several words for one")
         << QStringLiteral("Utility knife, retractable") << QStringLiteral("stanley knife") << true;
 }
