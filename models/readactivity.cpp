@@ -16,11 +16,18 @@ void note()
     lastRead.store(Clock::now().time_since_epoch().count(), std::memory_order_relaxed);
 }
 
+std::optional<Clock::time_point> last()
+{
+    const Clock::rep ticks = lastRead.load(std::memory_order_relaxed);
+    if (ticks == Clock::duration::min().count())
+        return std::nullopt;
+    return Clock::time_point(Clock::duration(ticks));
+}
+
 bool within(Clock::duration window)
 {
-    const Clock::rep last = lastRead.load(std::memory_order_relaxed);
-    return last != Clock::duration::min().count() &&
-           Clock::now().time_since_epoch() - Clock::duration(last) <= window;
+    const auto read = last();
+    return read && Clock::now() - *read <= window;
 }
 
 } // namespace qm::readactivity

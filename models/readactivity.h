@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 
 // When someone in this process last waited on a read of the catalog cache (a search as they
 // type, a page of the catalog table). Background work on the cache gives way while reads are
@@ -12,6 +13,8 @@ using Clock = std::chrono::steady_clock;
 
 // Marks a read now.
 void note();
+// When the last read was marked; none before the first.
+std::optional<Clock::time_point> last();
 // Whether a read was marked within `window` before now.
 bool within(Clock::duration window);
 
