@@ -68,15 +68,21 @@ void forEachWord(QStringView text, Visit visit)
     }
 }
 
+// Where the letters at the end of `word` begin when a digit comes before them ("20amp" -> 2),
+// or -1.
+qsizetype unitStartOf(QStringView word)
+{
+    qsizetype i = word.size();
+    while (i > 0 && word[i - 1].isLetter())
+        --i;
+    return i > 0 && i < word.size() && isAsciiDigit(word[i - 1]) ? i : -1;
+}
+
 // Where a number ends and a unit glued to it begins ("40mm" -> 2), or -1.
 qsizetype unitStart(QStringView piece)
 {
-    qsizetype i = piece.size();
-    while (i > 0 && piece[i - 1].isLetter())
-        --i;
-    if (i == 0 || i == piece.size() || !isAsciiDigit(piece[i - 1]))
-        return -1;
-    return isUnit(piece.sliced(i).toString().toLower()) ? i : -1;
+    const qsizetype i = unitStartOf(piece);
+    return i > 0 && isUnit(piece.sliced(i).toString().toLower()) ? i : -1;
 }
 
 // Where `word` splits into parts: at '-' and '/', at an 'x' or '×' between two digits, and
@@ -219,16 +225,6 @@ QString measureClause(const QString &number, const QString &typed, const QString
     return QStringLiteral("((%1 AND (%2 OR %3)) OR %4* OR %5*)")
         .arg(wordClause(number), wordClause(typed), givenTerm(unit), quoted(number + typed),
              quoted(number + unit));
-}
-
-// Where the letters at the end of `word` begin when a digit comes before them ("20amp" -> 2),
-// or -1.
-qsizetype unitStartOf(const QString &word)
-{
-    qsizetype i = word.size();
-    while (i > 0 && word[i - 1].isLetter())
-        --i;
-    return i > 0 && i < word.size() && isAsciiDigit(word[i - 1]) ? i : -1;
 }
 
 } // namespace
