@@ -18,6 +18,7 @@
 // CatalogQuery, as the GUI and `qm search` call it:
 //  - search as you type: every prefix (1..12 characters) of typical queries, the first
 //    page of 200 results (CatalogModel::BatchSize), and the facet counts of the same text;
+//  - queries with typing slips, and the corrections shown for them;
 //  - facet filters: searches and browsing narrowed by brand, category, material, in stock;
 //  - exact lookups: a SKU or a GTIN (any length) through product() and as a search.
 // It prints p50, p95 and max per group. It measures; it never fails on time.
@@ -406,6 +407,34 @@ int main(int argc, char *argv[])
         }
     }
 
+    // Typing slips: whole queries with a word nothing starts with, searched for as the words
+    // one slip away (models/spelling.h), and what the bar above the table says about them;
+    // among them, queries that have no slip ("stainles" starts "stainless", "tei" is too
+    // short), which pay for looking.
+    const QStringList slipped{
+        QStringLiteral("hex blot m8"),        QStringLiteral("galvanised wahser"),
+        QStringLiteral("nitrle gloves"),      QStringLiteral("stainles socket head"),
+        QStringLiteral("nyloc nutt m10"),     QStringLiteral("cable tei 200"),
+        QStringLiteral("wood scerw 40mm"),    QStringLiteral("brass wign nut"),
+        QStringLiteral("carriage bolts m12"), QStringLiteral("shackel marine")};
+    Timings slips{QStringLiteral("slips: results (first 200) and corrections"), {}};
+    for (const QString &text : slipped) {
+        QStringList taken;
+        for (const spelling::Correction &c : query.corrections(text))
+            taken << c.typed + QStringLiteral(" -> ") + c.examples.join(u'|');
+        std::printf("slips in \"%s\": %s\n", qPrintable(text),
+                    taken.isEmpty() ? "none" : qPrintable(taken.join(QStringLiteral(", "))));
+    }
+    std::printf("\n");
+    for (int round = 0; round < 5; ++round) {
+        for (const QString &text : slipped) {
+            measure(slips, [&] {
+                query.search(text, Page, 0, day);
+                query.corrections(text);
+            });
+        }
+    }
+
     // Facet filters.
     Timings filtered{QStringLiteral("facets: filtered search (first 200)"), {}};
     Timings filteredCounts{QStringLiteral("facets: counts with filters"), {}};
@@ -475,6 +504,7 @@ int main(int argc, char *argv[])
         byLength[n].print();
     facets.print();
     both.print();
+    slips.print();
     filtered.print();
     filteredCounts.print();
     browsed.print();

@@ -5,6 +5,7 @@
 #include "models/readactivity.h"
 #include "models/searchindex.h"
 #include "models/searchtext.h"
+#include "models/spelling.h"
 #include "models/sql.h"
 
 #include <QCoreApplication>
@@ -440,6 +441,15 @@ QVariantList exactHits(const QSqlDatabase &db, const QString &text)
     return ids;
 }
 
+// The full-text expression of what the user typed, with its typing slips corrected.
+QString fullTextMatch(const QSqlDatabase &db, const QString &text)
+{
+    const searchtext::Synonyms &synonyms = searchtext::Synonyms::builtIn();
+    return searchindex::expandPrefixes(
+        db, searchtext::matchExpression(
+                text, synonyms, spelling::asMap(spelling::corrections(db, text, synonyms))));
+}
+
 QString jsonArray(const QVariantList &ids)
 {
     QString out = QStringLiteral("[");
@@ -499,7 +509,7 @@ QList<ProductSummary> CatalogQuery::search(const QString &text, const SearchFilt
         out = exact.mid(offset, limit);
     }
     const int remaining = limit - int(out.size());
-    const QString match = searchindex::expandPrefixes(db, searchtext::matchExpression(text));
+    const QString match = fullTextMatch(db, text);
     if (remaining <= 0 || match.isEmpty())
         return out;
 
@@ -585,13 +595,18 @@ QList<ProductSummary> CatalogQuery::search(const QString &text, const SearchFilt
     return out;
 }
 
+QList<spelling::Correction> CatalogQuery::corrections(const QString &text) const
+{
+    return spelling::corrections(m_db.connection(), text, searchtext::Synonyms::builtIn());
+}
+
 SearchFacets CatalogQuery::facets(const QString &text, const SearchFilter &filter,
                                   int maxValues) const
 {
     readactivity::note();
     SearchFacets out;
     const QSqlDatabase db = m_db.connection();
-    const QString match = searchindex::expandPrefixes(db, searchtext::matchExpression(text));
+    const QString match = fullTextMatch(db, text);
     const bool searching = !text.trimmed().isEmpty();
     const QVariantList exactIds = exactHits(db, text);
     if (searching && match.isEmpty() && exactIds.isEmpty())

@@ -2,6 +2,7 @@
 
 #include "core/catalog.h"
 #include "core/feeds.h"
+#include "models/spelling.h"
 
 #include <QDate>
 #include <QList>
@@ -111,6 +112,10 @@ public:
     {
         return search(text, {}, limit, offset, day);
     }
+
+    // The typing slips that search() and facets() look for as something else in `text`
+    // ("galvinized" as "galvanized"; see models/spelling.h), for telling the user.
+    QList<spelling::Correction> corrections(const QString &text) const;
 
     // The facets of search(text, filter) (of the whole catalog for empty text), each with
     // at most `maxValues` values.

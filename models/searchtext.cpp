@@ -363,6 +363,8 @@ Synonyms Synonyms::parse(QStringView text, QStringList *errors)
             continue;
         }
         terms.insert(key);
+        for (const QString &word : term)
+            out.m_termWords.insert(word);
         QList<Entry> &bucket = out.m_byFirstWord[term.constFirst()];
         const auto longer = std::find_if(bucket.begin(), bucket.end(), [&](const Entry &e) {
             return e.term.size() < term.size();
@@ -397,6 +399,11 @@ const Synonyms &Synonyms::builtIn()
     return synonyms;
 }
 
+bool Synonyms::hasWord(const QString &word) const
+{
+    return m_termWords.contains(word);
+}
+
 QList<QStringList> Synonyms::match(const QStringList &queryWords, qsizetype at,
                                    qsizetype *length) const
 {
@@ -417,9 +424,9 @@ QList<QStringList> Synonyms::match(const QStringList &queryWords, qsizetype at,
     return {};
 }
 
-QString matchExpression(QStringView userText, const Synonyms &synonyms)
+QStringList queryWords(QStringView userText)
 {
-    QStringList queryWords = words(fold(joinDimensions(userText)));
+    QStringList out = words(fold(joinDimensions(userText)));
     // Little words of a sentence ("washer for m8 bolts", "box of 100") are no part of what is
     // looked for; the last word is left, as it may be the start of one that is ("to" of
     // "toggle").
@@ -427,15 +434,31 @@ QString matchExpression(QStringView userText, const Synonyms &synonyms)
         QStringLiteral("an"), QStringLiteral("and"), QStringLiteral("for"), QStringLiteral("of"),
         QStringLiteral("on"), QStringLiteral("the"), QStringLiteral("to"),  QStringLiteral("with"),
     };
-    for (qsizetype i = queryWords.size() - 2; i >= 0; --i) {
-        if (littleWords.contains(queryWords.at(i)))
-            queryWords.removeAt(i);
+    for (qsizetype i = out.size() - 2; i >= 0; --i) {
+        if (littleWords.contains(out.at(i)))
+            out.removeAt(i);
     }
-    if (queryWords.size() > MaxQueryWords)
-        queryWords.resize(MaxQueryWords);
-    QStringList singulars; // each word's singular, or the word
-    for (QString &word : queryWords) {
+    if (out.size() > MaxQueryWords)
+        out.resize(MaxQueryWords);
+    for (QString &word : out)
         word.truncate(MaxWordLength);
+    return out;
+}
+
+bool mayBeSlip(const QString &word, const Synonyms &synonyms)
+{
+    return word.size() >= MinSlipLength &&
+           std::all_of(word.cbegin(), word.cend(),
+                       [](QChar c) { return c >= u'a' && c <= u'z'; }) &&
+           unitOf(word).isEmpty() && !synonyms.hasWord(word);
+}
+
+QString matchExpression(QStringView userText, const Synonyms &synonyms,
+                        const Corrections &corrections)
+{
+    const QStringList queryWords = searchtext::queryWords(userText);
+    QStringList singulars; // each word's singular, or the word
+    for (const QString &word : queryWords) {
         const QString one = singular(word);
         singulars << (one.isEmpty() ? word : one);
     }
@@ -478,8 +501,16 @@ QString matchExpression(QStringView userText, const Synonyms &synonyms)
         // "m8 x" on the way to "m8 x 40": the 'x' is the sign, not a word.
         const bool dimensionSign = word == u"x" && i + 1 == queryWords.size() && i > 0 &&
                                    isAsciiDigit(queryWords.at(i - 1).back());
-        if (!dimensionSign)
+        // A typing slip is looked for as the words it is taken for.
+        if (const auto meant = corrections.constFind(word); meant != corrections.cend()) {
+            QStringList options;
+            for (const QString &alternative : *meant)
+                options << wordClause(alternative);
+            clauses << (options.size() == 1 ? options.constFirst()
+                                            : u'(' + options.join(QStringLiteral(" OR ")) + u')');
+        } else if (!dimensionSign) {
             clauses << wordClause(word);
+        }
         ++i;
     }
     return clauses.join(u" AND ");
@@ -512,7 +543,7 @@ QString singular(const QString &word)
 
 QString matchExpression(QStringView userText)
 {
-    return matchExpression(userText, Synonyms::builtIn());
+    return matchExpression(userText, Synonyms::builtIn(), {});
 }
 
 QStringList tokens(QStringView text)

@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -67,6 +68,8 @@ public:
     // The longest term that starts at `words[at]`: sets `length` to its number of words
     // and returns its alternatives (each a list of words). Empty (length 0) if none.
     QList<QStringList> match(const QStringList &words, qsizetype at, qsizetype *length) const;
+    // Whether `word` (folded) is a word of a term.
+    bool hasWord(const QString &word) const;
 
 private:
     struct Entry
@@ -75,8 +78,28 @@ private:
         QList<QStringList> alternatives;
     };
     QHash<QString, QList<Entry>> m_byFirstWord; // longest terms first
+    QSet<QString> m_termWords;
     qsizetype m_count = 0;
 };
+
+// The words of what a user typed, as matchExpression() looks for them: folded, a dimension
+// typed with spaces or '*' as one word ("m8 x 40" -> "m8x40"), little words ("for", "of",
+// "with", ...) left out but for the last word, which may be the start of another; at most
+// 16 words of at most 64 characters.
+QStringList queryWords(QStringView userText);
+
+// Words shorter than this are never taken for typing slips (see mayBeSlip()): too many
+// words of the catalog are a slip away from them.
+constexpr int MinSlipLength = 4;
+
+// Whether `word`, one of queryWords(), may be a typing slip when the index has nothing that
+// starts with it: at least MinSlipLength letters a-z, no unit ("gallons") and no word of a
+// term of `synonyms`, whose alternatives look for it already ("nyloc").
+bool mayBeSlip(const QString &word, const Synonyms &synonyms);
+
+// Typing slips of a query and what each is taken for: a word of queryWords() -> the words
+// (prefixes) looked for instead ("galvinized" -> {"galvanized"}).
+using Corrections = QHash<QString, QStringList>;
 
 // The FTS5 MATCH expression for what a user typed: every word must match as a prefix;
 // a compound word matches itself or all of its parts; a dimension typed with spaces or
@@ -85,10 +108,12 @@ private:
 // a plural also matches its singular ("vests" finds "vest"); a term of `synonyms` (in the
 // words as typed, or in their singulars: "zip ties" is the term "zip tie") also matches its
 // alternatives; little words ("for", "of", "with", ...) are left out, but for the last
-// word, which may be the start of another. Every token is quoted, so quotes, operators,
+// word, which may be the start of another; a word that `corrections` holds matches any of
+// the words it is taken for instead of itself. Every token is quoted, so quotes, operators,
 // "-", "*" or parentheses in the input can never make an invalid expression. Empty when
 // the text has no words.
-QString matchExpression(QStringView userText, const Synonyms &synonyms);
+QString matchExpression(QStringView userText, const Synonyms &synonyms,
+                        const Corrections &corrections = {});
 // The same with the built-in synonyms.
 QString matchExpression(QStringView userText);
 

@@ -1212,6 +1212,32 @@
         <source>In stock only (%1+)</source>
         <translation>Nur vorrätige (%1+)</translation>
     </message>
+    <message>
+        <source>Nothing in the catalog starts with these words as typed</source>
+        <translation>Mit diesen Wörtern, wie sie eingegeben wurden, beginnt nichts im Katalog</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>„%1“</translation>
+    </message>
+    <message>
+        <source>%1 or %2</source>
+        <extracomment>Alternatives searched for: &quot;“bilge”, “bolt” or “bold”&quot;.</extracomment>
+        <translation>%1 oder %2</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>Searched for %1 instead of “%2”</source>
+        <extracomment>A word of the search that nothing in the catalog starts with, searched for as the words of the catalog one typing slip away from it.</extracomment>
+        <translation>Gesucht nach %1 statt „%2“</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>; </translation>
+    </message>
 </context>
 <context>
     <name>qm::ImportPreviewDialog</name>

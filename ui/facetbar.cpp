@@ -3,6 +3,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLocale>
 #include <QTimer>
 
@@ -32,6 +33,7 @@ FacetBar::FacetBar(Database &db, QWidget *parent)
     , m_brand(facetBox(this, QStringLiteral("brandFacet"), tr("Show only this brand")))
     , m_material(facetBox(this, QStringLiteral("materialFacet"), tr("Show only this material")))
     , m_inStock(new QCheckBox(this))
+    , m_corrections(new QLabel(this))
     , m_recount(new QTimer(this))
 {
     m_recount->setSingleShot(true);
@@ -46,6 +48,10 @@ FacetBar::FacetBar(Database &db, QWidget *parent)
     layout->addWidget(m_brand);
     layout->addWidget(m_material);
     layout->addWidget(m_inStock);
+    m_corrections->setObjectName(QStringLiteral("correctionLabel"));
+    m_corrections->setToolTip(tr("Nothing in the catalog starts with these words as typed"));
+    m_corrections->hide();
+    layout->addWidget(m_corrections);
     layout->addStretch(1);
     setTabOrder(m_category, m_brand);
     setTabOrder(m_brand, m_material);
@@ -133,6 +139,26 @@ void FacetBar::recount()
                                 : tr("In stock only (%1+)").arg(inStock));
     m_inStock->setChecked(m_filter.inStockOnly);
     m_filling = false;
+    showCorrections(m_query.corrections(m_text));
+}
+
+void FacetBar::showCorrections(const QList<spelling::Correction> &corrections)
+{
+    QStringList sentences;
+    for (const spelling::Correction &c : corrections) {
+        QStringList quoted;
+        for (const QString &example : c.examples)
+            quoted << tr("“%1”").arg(example);
+        const QString last = quoted.takeLast();
+        //: Alternatives searched for: "“bilge”, “bolt” or “bold”".
+        const QString searched =
+            quoted.isEmpty() ? last : tr("%1 or %2").arg(quoted.join(tr(", ")), last);
+        //: A word of the search that nothing in the catalog starts with, searched for as the
+        //: words of the catalog one typing slip away from it.
+        sentences << tr("Searched for %1 instead of “%2”").arg(searched, c.typed);
+    }
+    m_corrections->setText(sentences.join(tr("; ")));
+    m_corrections->setVisible(!sentences.isEmpty());
 }
 
 } // namespace qm

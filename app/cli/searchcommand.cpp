@@ -30,6 +30,17 @@ QJsonValue textOrNull(const QString &text)
     return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
 }
 
+// 'a', 'a' or 'b', 'a', 'b' or 'c'.
+QString quotedAlternatives(const QStringList &words)
+{
+    QStringList quoted;
+    for (const QString &word : words)
+        quoted << u'\'' + word + u'\'';
+    const QString last = quoted.takeLast();
+    return quoted.isEmpty() ? last
+                            : quoted.join(QStringLiteral(", ")) + QStringLiteral(" or ") + last;
+}
+
 } // namespace
 
 static ExitCode runSearch(CliContext &context, const QCommandLineParser &args)
@@ -65,7 +76,14 @@ static ExitCode runSearch(CliContext &context, const QCommandLineParser &args)
                                               ? query.browse(QString(), filter, limit, today)
                                               : query.search(text, filter, limit, 0, today);
 
+    const QList<spelling::Correction> corrections = query.corrections(text);
+
     if (args.isSet(QStringLiteral("json"))) {
+        QJsonArray corrected;
+        for (const spelling::Correction &c : corrections)
+            corrected.append(QJsonObject{
+                {QStringLiteral("typed"), c.typed},
+                {QStringLiteral("searched_for"), QJsonArray::fromStringList(c.examples)}});
         QJsonArray rows;
         for (const ProductSummary &s : results)
             rows.append(clijson::searchResult(s));
@@ -77,6 +95,7 @@ static ExitCode runSearch(CliContext &context, const QCommandLineParser &args)
                          {QStringLiteral("brand"), textOrNull(filter.brand)},
                          {QStringLiteral("material"), textOrNull(filter.material)},
                          {QStringLiteral("in_stock"), filter.inStockOnly}}},
+            {QStringLiteral("corrections"), corrected},
             {QStringLiteral("price_date"), clijson::date(today)},
             {QStringLiteral("count"), rows.size()},
             {QStringLiteral("results"), rows},
@@ -92,6 +111,9 @@ static ExitCode runSearch(CliContext &context, const QCommandLineParser &args)
         return ExitCode::Ok;
     }
 
+    for (const spelling::Correction &c : corrections)
+        context.out << "Searched for " << quotedAlternatives(c.examples) << " instead of '"
+                    << c.typed << "'.\n";
     const QLocale c = QLocale::c();
     for (const ProductSummary &s : results) {
         const QString price = s.yourPrice ? s.yourPrice->toString(2) + QLatin1Char(' ') + s.currency

@@ -23,6 +23,8 @@
 #include <QTest>
 #include <QUrlQuery>
 
+#include <algorithm>
+
 using namespace qm;
 
 namespace {
@@ -476,6 +478,47 @@ void tst_Cli::productAndSearchMatchThePortal()
                 r.toObject().value(QStringLiteral("your_price")).isNull());
     }
     QVERIFY2(found, qPrintable(name));
+
+    // The name with a typing slip in its longest word still finds the product, and says
+    // what it searched for instead.
+    QString longest;
+    for (const QString &word : name.toLower().split(u' ')) {
+        if (word.size() > longest.size() &&
+            std::all_of(word.cbegin(), word.cend(), [](QChar c) { return c >= u'a' && c <= u'z'; }))
+            longest = word;
+    }
+    QVERIFY2(longest.size() >= 6, qPrintable(name));
+    QString slipped = longest;
+    const qsizetype at = slipped[1] != slipped[2] ? 1 : 2;
+    std::swap(slipped[at], slipped[at + 1]);
+    QVERIFY(slipped != longest);
+    const QString slippedName = name.toLower().replace(longest, slipped);
+    const Run slipSearch =
+        qm(home, {QStringLiteral("search"), slippedName, QStringLiteral("--limit"),
+                  QStringLiteral("200"), QStringLiteral("--json")});
+    QVERIFY2(slipSearch.exitCode == 0, qPrintable(slipSearch.err));
+    const QJsonObject slipResult = json(slipSearch);
+    bool slipFound = false;
+    for (const auto &r : slipResult.value(QStringLiteral("results")).toArray())
+        slipFound = slipFound || r.toObject().value(QStringLiteral("sku")).toString() == sku;
+    QVERIFY2(slipFound, qPrintable(slippedName));
+    const QJsonArray corrections = slipResult.value(QStringLiteral("corrections")).toArray();
+    QCOMPARE(corrections.size(), 1);
+    QCOMPARE(corrections.first().toObject().value(QStringLiteral("typed")).toString(), slipped);
+    QVERIFY(corrections.first()
+                .toObject()
+                .value(QStringLiteral("searched_for"))
+                .toArray()
+                .contains(QJsonValue(longest)));
+    QCOMPARE(json(nameSearch).value(QStringLiteral("corrections")).toArray().size(), 0);
+    const Run slipText = qm(home, {QStringLiteral("search"), slippedName});
+    QVERIFY2(slipText.exitCode == 0, qPrintable(slipText.err));
+    const QString firstLine = slipText.out.section(u'\n', 0, 0);
+    QVERIFY2(firstLine.startsWith(QStringLiteral("Searched for ")) &&
+                 firstLine.contains(QStringLiteral("'%1'").arg(longest)) &&
+                 firstLine.endsWith(QStringLiteral(" instead of '%1'.").arg(slipped)),
+             qPrintable(firstLine));
+    QVERIFY(slipText.out.contains(sku));
 
     // Facet filters: without text they list what passes, and the facet total is what the
     // portal's feed says passes.

@@ -144,6 +144,9 @@ private Q_SLOTS:
     void orderCountBreaksTies();
     void broadSearchRanksAWindow();
     void readsAreMarked();
+    void corrections_data();
+    void corrections();
+    void noCorrectionsWithoutVocabulary();
 };
 
 void tst_CatalogQuery::initTestCase()
@@ -294,6 +297,23 @@ void tst_CatalogQuery::search_data()
         << QStringLiteral("m8 x 40") << bolt40 << QStringList{} << QStringList{bolt50, rod};
     QTest::newRow("dimension with a star")
         << QStringLiteral("M8*50") << bolt50 << QStringList{} << QStringList{bolt40};
+    // Typing slips (models/spelling.h): nothing starts with the word typed, and a slip away
+    // from it is a word of the catalog.
+    QTest::newRow("slip: a letter left out")
+        << QStringLiteral("nitrle gloves") << gloves << QStringList{} << QStringList{bolt40};
+    QTest::newRow("slip: two letters swapped")
+        << QStringLiteral("thraeded rod") << rod << QStringList{} << QStringList{bolt40};
+    QTest::newRow("slip: a letter too many, with an accent")
+        << QStringLiteral("tu\u00e9rrca") << QString() << QStringList{nutAccent, nutPlain}
+        << QStringList{bolt40};
+    QTest::newRow("slip: a wrong letter, with the other words")
+        << QStringLiteral("stainlezs hex bolt m8") << bolt40 << QStringList{}
+        << QStringList{bolt50};
+    QTest::newRow("slip in the last word, typed so far")
+        << QStringLiteral("hex bolr") << QString() << QStringList{bolt40, bolt50}
+        << QStringList{gloves};
+    QTest::newRow("a slip of nothing in the catalog stays nothing")
+        << QStringLiteral("qwertz") << QString() << QStringList{} << QStringList{};
     QTest::newRow("LIKE wildcards in a part number are literal")
         << QStringLiteral("BMG_0045%") << QString() << QStringList{} << QStringList{bolt50, tie};
 }
@@ -831,6 +851,83 @@ void tst_CatalogQuery::readsAreMarked()
     const auto before = steady_clock::now();
     QVERIFY(query.product(QStringLiteral("HIS-FAS-000123")));
     QVERIFY(!readactivity::last() || *readactivity::last() <= before);
+}
+
+void tst_CatalogQuery::corrections_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QStringList>("typed");    // the words corrected, in order
+    QTest::addColumn<QStringList>("searched"); // for each, examples joined by '|'
+
+    QTest::newRow("left out") << QStringLiteral("nitrle") << QStringList{QStringLiteral("nitrle")}
+                              << QStringList{QStringLiteral("nitrile")};
+    QTest::newRow("swapped, upper case")
+        << QStringLiteral("NITRIEL gloves") << QStringList{QStringLiteral("nitriel")}
+        << QStringList{QStringLiteral("nitrile")};
+    QTest::newRow("two slips in one query")
+        << QStringLiteral("stainlesss boltt")
+        << QStringList{QStringLiteral("stainlesss"), QStringLiteral("boltt")}
+        << QStringList{QStringLiteral("stainless"), QStringLiteral("bolt")};
+    QTest::newRow("a prefix being typed")
+        << QStringLiteral("hexagona") << QStringList{} << QStringList{};
+    QTest::newRow("a prefix being typed, with a slip")
+        << QStringLiteral("hexagn") << QStringList{QStringLiteral("hexagn")}
+        << QStringList{QStringLiteral("hexagonal")};
+    QTest::newRow("correct words")
+        << QStringLiteral("hex bolt stainless") << QStringList{} << QStringList{};
+    QTest::newRow("a plural of a word of the catalog")
+        << QStringLiteral("gloves nuts") << QStringList{} << QStringList{};
+    QTest::newRow("too short to tell")
+        << QStringLiteral("hxe bolt") << QStringList{} << QStringList{};
+    QTest::newRow("four letters, the least for a slip")
+        << QStringLiteral("nutt") << QStringList{QStringLiteral("nutt")}
+        << QStringList{QStringLiteral("nuts")};
+    QTest::newRow("words with digits")
+        << QStringLiteral("m8x4o din9333") << QStringList{} << QStringList{};
+    QTest::newRow("a unit") << QStringLiteral("gallons") << QStringList{} << QStringList{};
+    QTest::newRow("a word of a synonym")
+        << QStringLiteral("nyloc") << QStringList{} << QStringList{};
+    QTest::newRow("a slip of nothing in the catalog")
+        << QStringLiteral("qwertz") << QStringList{} << QStringList{};
+    QTest::newRow("a hyphen left out")
+        << QStringLiteral("selftapping") << QStringList{QStringLiteral("selftapping")}
+        << QStringList{QStringLiteral("self-tapping")};
+    QTest::newRow("a word typed twice is corrected once")
+        << QStringLiteral("nitrle nitrle") << QStringList{QStringLiteral("nitrle")}
+        << QStringList{QStringLiteral("nitrile")};
+}
+
+void tst_CatalogQuery::corrections()
+{
+    QFETCH(QString, text);
+    QFETCH(QStringList, typed);
+    QFETCH(QStringList, searched);
+    Cache c(catalog());
+    QStringList gotTyped;
+    QStringList gotSearched;
+    for (const spelling::Correction &correction : CatalogQuery(*c.db).corrections(text)) {
+        gotTyped << correction.typed;
+        gotSearched << correction.examples.join(u'|');
+        QCOMPARE(correction.examples.size(), correction.meant.size());
+        for (qsizetype i = 0; i < correction.meant.size(); ++i)
+            QVERIFY(correction.examples.at(i).startsWith(correction.meant.at(i)));
+    }
+    QCOMPARE(gotTyped, typed);
+    QCOMPARE(gotSearched, searched);
+    QVERIFY2(g_queryWarnings.isEmpty(), qPrintable(g_queryWarnings.join(u'\n')));
+}
+
+// While a first sync builds the index, the vocabulary is empty: no word is taken for a slip.
+void tst_CatalogQuery::noCorrectionsWithoutVocabulary()
+{
+    Cache c(catalog());
+    const CatalogQuery query(*c.db);
+    QVERIFY(!query.corrections(QStringLiteral("nitrle")).isEmpty());
+    QSqlQuery q(c.db->connection());
+    QVERIFY(q.exec(QStringLiteral("DELETE FROM search_vocabulary")));
+    QVERIFY(query.corrections(QStringLiteral("nitrle")).isEmpty());
+    QVERIFY(query.search(QStringLiteral("nitrle"), 10, 0, QDate(2024, 3, 1)).isEmpty());
+    QVERIFY2(g_queryWarnings.isEmpty(), qPrintable(g_queryWarnings.join(u'\n')));
 }
 
 QTEST_GUILESS_MAIN(tst_CatalogQuery)

@@ -12,6 +12,7 @@
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QLabel>
 #include <QTableView>
 
 using namespace qm;
@@ -75,6 +76,7 @@ private Q_SLOTS:
     void initTestCase();
     void filtersFromTheKeyboard();
     void selectionSurvivesANewSearch();
+    void typingSlipsAreShown();
 };
 
 void tst_FacetBar::initTestCase()
@@ -193,6 +195,35 @@ void tst_FacetBar::selectionSurvivesANewSearch()
     QTRY_COMPARE(facets->brandBox()->currentText(), QStringLiteral("Boltex (0)"));
     QCOMPARE(facets->filter().brand, QStringLiteral("Boltex"));
     QVERIFY(items(facets->brandBox()).contains(QStringLiteral("Harbor Pro (1)")));
+}
+
+// A word typed with a slip finds what was meant, and the bar says what was searched for
+// instead; the note goes when the slip is mended.
+void tst_FacetBar::typingSlipsAreShown()
+{
+    FacetFixture f;
+    MainWindow window(*f.db);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    CatalogModel *model = window.catalogModel();
+    QLabel *note = window.facetBar()->correctionLabel();
+    QVERIFY(note->isHidden());
+
+    SearchField *search = window.searchField();
+    search->setFocus();
+    QTest::keyClicks(search, QStringLiteral("nitrle"));
+    QTRY_COMPARE(model->searchText(), QStringLiteral("nitrle"));
+    QCOMPARE(shownSkus(model), QStringList{QStringLiteral("GL-400")});
+    QTRY_VERIFY(note->isVisible());
+    QCOMPARE(note->text(), QStringLiteral("Searched for “nitrile” instead of “nitrle”"));
+    QTRY_COMPARE(items(window.facetBar()->brandBox()),
+                 (QStringList{QStringLiteral("All brands"), QStringLiteral("SafeHands (1)")}));
+
+    search->clear();
+    QTest::keyClicks(search, QStringLiteral("nitrile"));
+    QTRY_COMPARE(model->searchText(), QStringLiteral("nitrile"));
+    QTRY_VERIFY(note->isHidden());
+    QCOMPARE(shownSkus(model), QStringList{QStringLiteral("GL-400")});
 }
 
 QM_UI_TEST_MAIN(tst_FacetBar)
