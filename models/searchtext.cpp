@@ -125,22 +125,44 @@ int forEachPart(QStringView word, Visit visit)
     return count;
 }
 
-// "m8 x 40", "8 × 40", "8*40", "4.2 X 13" -> "m8x40", "8x40", "8x40", "4.2x13": a
-// dimension typed with spaces or another sign is the compound the index knows.
+// "m8 x 40", "8 × 40", "8*40", "4.2 X 13", "8mm x 40" -> "m8x40", "8x40", "8x40", "4.2x13",
+// "8x40": a dimension typed with spaces, another sign or millimetres after its first number
+// is the compound the index knows.
 QString joinDimensions(QStringView text)
 {
     static const QRegularExpression dimension(
-        QStringLiteral("(?<=\\d)\\s*[xX\\x{00d7}*]\\s*(?=\\d)"));
+        QStringLiteral("(?<=\\d)(\\s*mm)?\\s*[xX\\x{00d7}*]\\s*(?=\\d)"),
+        QRegularExpression::CaseInsensitiveOption);
     return text.toString().replace(dimension, QStringLiteral("x"));
 }
 
+bool isPlainNumber(QStringView word);
+bool isMetricThread(const QString &millimetres);
+
+// Whether `word` is a dimension: numbers (or a thread size first, "m8") joined by 'x' or
+// '×', with nothing else between them ("8x40", "m8x40mm", "200x4.8").
+bool isDimension(QStringView word)
+{
+    static const QRegularExpression dimension(
+        QStringLiteral("^m?\\d+(\\.\\d+)?([x\\x{00d7}]\\d+(\\.\\d+)?)+[a-z]*$"));
+    return dimension.match(word.toString()).hasMatch();
+}
+
 // The clause for one query word: a prefix of itself (or of its singular), or of all of its
-// parts.
+// parts. The parts of a dimension are a phrase, in order ("8x40" finds "8 × 40" but not
+// "8.8, M12 × 40"), and a dimension that starts with millimetres of a metric thread also
+// finds the thread ("8x40" finds "M8 × 40").
 QString wordClause(QString word)
 {
     word.truncate(MaxWordLength);
     QString clause = quoted(word) + u'*';
     const QStringList wordParts = parts(word);
+    if (!wordParts.isEmpty() && isDimension(word)) {
+        clause += QStringLiteral(" OR ") + quoted(wordParts.join(u' ')) + u'*';
+        if (isMetricThread(wordParts.constFirst()))
+            clause += QStringLiteral(" OR ") + quoted(u'm' + wordParts.join(u' ')) + u'*';
+        return u'(' + clause + u')';
+    }
     if (wordParts.isEmpty()) {
         const QString one = singular(word);
         if (one.isEmpty())
@@ -211,20 +233,66 @@ QString unitOf(const QString &word)
     return isUnit(word) ? word : spellings.value(word);
 }
 
+// Whether `word` is a number alone: digits, with a '.' or '/' between digits ("8", "4.8",
+// "1/2").
+bool isPlainNumber(QStringView word)
+{
+    if (word.isEmpty() || !isAsciiDigit(word.front()) || !isAsciiDigit(word.back()))
+        return false;
+    return std::all_of(word.cbegin(), word.cend(),
+                       [](QChar c) { return isAsciiDigit(c) || c == u'.' || c == u'/'; });
+}
+
+// Whether `millimetres` is the size of an ISO metric thread (M2 to M48), which people name in
+// millimetres: "8mm bolt" is an M8 bolt.
+bool isMetricThread(const QString &millimetres)
+{
+    static const QSet<QString> sizes{
+        QStringLiteral("2"),  QStringLiteral("2.5"), QStringLiteral("3"),  QStringLiteral("4"),
+        QStringLiteral("5"),  QStringLiteral("6"),   QStringLiteral("8"),  QStringLiteral("10"),
+        QStringLiteral("12"), QStringLiteral("14"),  QStringLiteral("16"), QStringLiteral("18"),
+        QStringLiteral("20"), QStringLiteral("22"),  QStringLiteral("24"), QStringLiteral("27"),
+        QStringLiteral("30"), QStringLiteral("33"),  QStringLiteral("36"), QStringLiteral("42"),
+        QStringLiteral("48"),
+    };
+    return sizes.contains(millimetres);
+}
+
 // The clause for `number` followed by a unit, typed as `typed`, that catalogs write as `unit`
-// (unitOf()): the number and the unit, glued or apart, the unit as typed or as written. Inches
-// are mostly written as '"', which is no word: for them, the number alone ("1/2 inch" finds
-// 1/2"; "1/2in" is a prefix of it).
+// (unitOf()), glued ("8mm") or apart ("8 mm").
+//
+// A plain number (isPlainNumber()) and its unit match as a phrase, apart or glued, the unit as
+// typed (or its singular) or as written: "8 mm" finds "8 mm" and "8mm" but not "8.8, 80 mm";
+// "20 amps" finds "20 A" and "20 amp". Millimetres of a metric thread also find the thread:
+// "8mm bolt" finds "M8". A compound before the unit ("m8x40 mm") matches with its parts, and
+// the unit anywhere. Inches are mostly written as '"', which is no word: for them, the number
+// alone ("1/2 inch" finds 1/2"; "1/2in" is a prefix of it).
 QString measureClause(const QString &number, const QString &typed, const QString &unit)
 {
     if (unit == u"in")
         return wordClause(number);
-    if (typed == unit)
-        return QStringLiteral("((%1 AND %2) OR %3*)")
-            .arg(wordClause(number), wordClause(unit), quoted(number + unit));
-    return QStringLiteral("((%1 AND (%2 OR %3)) OR %4* OR %5*)")
-        .arg(wordClause(number), wordClause(typed), givenTerm(unit), quoted(number + typed),
-             quoted(number + unit));
+    if (!isPlainNumber(number)) {
+        if (typed == unit)
+            return QStringLiteral("((%1 AND %2) OR %3*)")
+                .arg(wordClause(number), wordClause(unit), quoted(number + unit));
+        return QStringLiteral("((%1 AND (%2 OR %3)) OR %4* OR %5*)")
+            .arg(wordClause(number), wordClause(typed), givenTerm(unit), quoted(number + typed),
+                 quoted(number + unit));
+    }
+    QStringList options;
+    QStringList spellings{typed};
+    if (const QString one = singular(typed); !one.isEmpty())
+        spellings << one;
+    for (const QString &spelling : std::as_const(spellings))
+        options << quoted(number + u' ' + spelling) + u'*' << quoted(number + spelling) + u'*';
+    if (unit != typed) {
+        // A single letter only as itself (givenTerm()): "20 a" is not "20 amp".
+        const QString star = unit.size() > 1 ? QStringLiteral("*") : QString();
+        options << quoted(number + u' ' + unit) + star << quoted(number + unit) + u'*';
+    }
+    if (unit == u"mm" && isMetricThread(number))
+        options << quoted(u'm' + number);
+    return u'(' + options.join(QStringLiteral(" OR ")) + u')';
 }
 
 } // namespace
@@ -492,7 +560,10 @@ QString matchExpression(QStringView userText, const Synonyms &synonyms,
         if (const qsizetype glued = unitStartOf(word); glued > 0) {
             const QString typed = word.sliced(glued);
             const QString unit = unitOf(typed);
-            if (!unit.isEmpty() && (!isUnit(typed) || unit == u"in")) {
+            // Units as catalogs write them, glued to a compound ("m8x40mm"), are its parts
+            // (wordClause()).
+            if (!unit.isEmpty() &&
+                (!isUnit(typed) || unit == u"in" || isPlainNumber(word.first(glued)))) {
                 clauses << measureClause(word.first(glued), typed, unit);
                 ++i;
                 continue;
@@ -508,6 +579,10 @@ QString matchExpression(QStringView userText, const Synonyms &synonyms,
                 options << wordClause(alternative);
             clauses << (options.size() == 1 ? options.constFirst()
                                             : u'(' + options.join(QStringLiteral(" OR ")) + u')');
+        } else if (i + 1 == queryWords.size() && word.size() > 1 && word.back() == u'x' &&
+                   isAsciiDigit(word.at(word.size() - 2))) {
+            // "m8x" on the way to "m8x40": the 'x' is the sign.
+            clauses << wordClause(word.chopped(1));
         } else if (!dimensionSign) {
             clauses << wordClause(word);
         }

@@ -244,6 +244,36 @@ void tst_SearchText::finds_data()
     QTest::newRow("other length with unit") << bolt << QStringLiteral("50mm") << false;
     QTest::newRow("x that is a word") << bolt << QStringLiteral("x bolt") << false;
 
+    QTest::newRow("typing the dimension, glued") << bolt << QStringLiteral("m8x") << true;
+    QTest::newRow("millimetres of a thread") << bolt << QStringLiteral("8mm bolt") << true;
+    QTest::newRow("millimetres of a thread, apart") << bolt << QStringLiteral("8 mm bolt") << true;
+    QTest::newRow("dimension without the M") << bolt << QStringLiteral("8x40 bolt") << true;
+    QTest::newRow("dimension with millimetres after the first number")
+        << bolt << QStringLiteral("bolt 8mm x 40") << true;
+    QTest::newRow("dimension, other thread") << bolt << QStringLiteral("10x40") << false;
+    const QString graded = QStringLiteral("Hex bolt, steel 8.8, M12 \u00d7 80 mm");
+    QTest::newRow("millimetres are not a grade and another length")
+        << graded << QStringLiteral("8mm bolt") << false;
+    QTest::newRow("a dimension is not a grade and another size")
+        << QStringLiteral("Hex bolt, steel 8.8, M12 \u00d7 40 mm") << QStringLiteral("8x40")
+        << false;
+    QTest::newRow("a dimension in order")
+        << QStringLiteral("Dowel pin 8 \u00d7 40 mm") << QStringLiteral("8x40mm") << true;
+    QTest::newRow("a dimension in order, not reversed")
+        << QStringLiteral("Dowel pin 40 \u00d7 8 mm") << QStringLiteral("8x40") << false;
+    const QString drill = QStringLiteral("Jobber drill bit, HSS, 8 mm");
+    QTest::newRow("millimetres of a diameter") << drill << QStringLiteral("8mm drill") << true;
+    QTest::newRow("millimetres of a diameter, other size")
+        << QStringLiteral("Jobber drill bit, HSS, 80 mm") << QStringLiteral("8mm drill") << false;
+    QTest::newRow("millimetres that are no thread")
+        << QStringLiteral("Hex bolt M7") << QStringLiteral("7mm") << false;
+    QTest::newRow("volts glued") << QStringLiteral("LED driver, 12 V") << QStringLiteral("12v")
+                                 << true;
+    QTest::newRow("volts glued, not a longer number")
+        << QStringLiteral("Toggle switch, 120/277 V") << QStringLiteral("12v") << false;
+    QTest::newRow("unit as written, singular typed")
+        << QStringLiteral("Extension cord, 25 ft") << QStringLiteral("25 foot") << true;
+
     const QString spacer = QStringLiteral("Spacer 40mm");
     QTest::newRow("glued in the document, apart in the query")
         << spacer << QStringLiteral("40 mm") << true;
