@@ -16,6 +16,7 @@
 #include "ui/mainwindow.h"
 #include "ui/orderhistoryview.h"
 #include "ui/productdetailview.h"
+#include "ui/searchfield.h"
 #include "ui/signindialog.h"
 
 #include <QApplication>
@@ -69,7 +70,7 @@ QString AppController::usage()
         "Usage: quartermaster [--profile DIR] [--portal URL --user NAME --password-stdin]\n"
         "                     [--page "
         "catalog|cart|quick-order|lists|orders|outbox|approvals|account|company]\n"
-        "                     [--screenshot FILE]\n"
+        "                     [--search TEXT] [--screenshot FILE]\n"
         "                     [--settle-ms N]\n\n"
         "  --profile DIR       Use the profile in DIR instead of the current one.\n"
         "  --portal URL        Sign in to this portal at start (with --user and "
@@ -81,6 +82,7 @@ QString AppController::usage()
         "                      approvals (for users who may approve orders), account (for\n"
         "                      administrators) or company (for approvers and administrators\n"
         "                      of a parent company).\n"
+        "  --search TEXT       Search the catalog for TEXT at start, as if typed.\n"
         "  --screenshot FILE   After the first sync, select the first product, save the window\n"
         "                      as a PNG image and quit. Without a sign-in it saves the sign-in\n"
         "                      dialog instead.\n"
@@ -98,7 +100,8 @@ bool AppController::parseArguments(const QStringList &arguments, Options *option
     const QCommandLineOption screenshot(QStringLiteral("screenshot"), {}, QStringLiteral("FILE"));
     const QCommandLineOption settle(QStringLiteral("settle-ms"), {}, QStringLiteral("N"));
     const QCommandLineOption page(QStringLiteral("page"), {}, QStringLiteral("PAGE"));
-    parser.addOptions({profile, portal, user, passwordStdin, screenshot, settle, page});
+    const QCommandLineOption search(QStringLiteral("search"), {}, QStringLiteral("TEXT"));
+    parser.addOptions({profile, portal, user, passwordStdin, screenshot, settle, page, search});
     if (!parser.parse(arguments)) {
         *error = parser.errorText();
         return false;
@@ -125,6 +128,7 @@ bool AppController::parseArguments(const QStringList &arguments, Options *option
         return false;
     }
     options->screenshotFile = parser.value(screenshot);
+    options->searchText = parser.value(search).trimmed();
     if (parser.isSet(settle)) {
         bool ok = false;
         options->settleMs = parser.value(settle).toInt(&ok);
@@ -545,6 +549,8 @@ void AppController::openMainWindow()
         connect(m_window, &MainWindow::addAccountRequested, this, &AppController::addAccount);
         connect(m_window, &MainWindow::sendOrdersRequested, this, &AppController::pushOrders);
         m_window->showPage(m_options.page);
+        if (!m_options.searchText.isEmpty())
+            m_window->searchField()->setText(m_options.searchText);
     }
     if (!m_sync) {
         SyncEngine::Options options;

@@ -48,6 +48,7 @@ public:
         QString screenshotFile; // --screenshot FILE: grab the window and quit
         int settleMs = 600;     // --settle-ms
         MainWindow::Page page = MainWindow::Page::Catalog; // --page: shown at start
+        QString searchText;                                // --search: typed at start
     };
 
     explicit AppController(QObject *parent = nullptr);

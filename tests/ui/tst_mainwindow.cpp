@@ -274,6 +274,12 @@ void tst_MainWindow::arguments_data()
                                                  QStringLiteral("invoices")}
                                   << false << QString() << QString() << 600
                                   << int(MainWindow::Page::Catalog);
+    QTest::newRow("search at start")
+        << QStringList{QStringLiteral("--search"), QStringLiteral(" galvinized washer ")} << true
+        << QString() << QString() << 600 << int(MainWindow::Page::Catalog);
+    QTest::newRow("search without text")
+        << QStringList{QStringLiteral("--search")} << false << QString() << QString() << 600
+        << int(MainWindow::Page::Catalog);
     QTest::newRow("stray argument") << QStringList{QStringLiteral("extra")} << false << QString()
                                     << QString() << 600 << int(MainWindow::Page::Catalog);
 }
@@ -297,6 +303,10 @@ void tst_MainWindow::arguments()
         return;
     QCOMPARE(options.profileDir, profile);
     QCOMPARE(options.screenshotFile, screenshot);
+    QCOMPARE(options.searchText,
+             args.contains(QStringLiteral("--search"))
+                 ? args.at(args.indexOf(QStringLiteral("--search")) + 1).trimmed()
+                 : QString());
     QCOMPARE(options.settleMs, settle);
     QCOMPARE(int(options.page), page);
     QCOMPARE(options.passwordStdin, args.contains(QStringLiteral("--password-stdin")));
