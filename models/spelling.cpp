@@ -8,16 +8,60 @@
 #include <QSet>
 #include <QSqlQuery>
 
+#include <array>
+
 namespace qm::spelling {
 
 namespace {
 
 Q_LOGGING_CATEGORY(lcSpelling, "qm.models.spelling", QtInfoMsg)
 
-// The characters a slip replaces: those of the words mayBeSlip() lets through. A slip may
-// also leave out a '-', which the index keeps inside terms ("selftapping", "self-tapping").
-constexpr QStringView Letters = u"abcdefghijklmnopqrstuvwxyz";
+// The characters a word may have left out: letters and '-', which the index keeps inside
+// terms ("selftapping" for "self-tapping").
 constexpr QStringView LettersAndHyphen = u"abcdefghijklmnopqrstuvwxyz-";
+
+// Keys that trade places between QWERTY and QWERTZ: typed on the one, meant on the other.
+bool layoutSwap(QChar a, QChar b)
+{
+    return (a == u'y' && b == u'z') || (a == u'z' && b == u'y');
+}
+
+// Vowels, which spelling confuses whatever the keyboard ("galvinized", "zync").
+bool isVowel(QChar c)
+{
+    return QStringView(u"aeiouy").contains(c);
+}
+
+// Whether keys `a` and `b` (letters a-z) touch on a QWERTY or a QWERTZ keyboard: on the same
+// row, next to each other; on the rows above and below, the two keys each touches.
+bool keysTouch(QChar a, QChar b)
+{
+    static const std::array<QSet<QChar>, 26> touching = [] {
+        std::array<QSet<QChar>, 26> out;
+        for (const std::array<QStringView, 3> &rows :
+             {std::array<QStringView, 3>{u"qwertyuiop", u"asdfghjkl", u"zxcvbnm"},
+              std::array<QStringView, 3>{u"qwertzuiop", u"asdfghjkl", u"yxcvbnm"}}) {
+            for (qsizetype r = 0; r < 3; ++r) {
+                for (qsizetype c = 0; c < rows[r].size(); ++c) {
+                    QSet<QChar> &keys = out[rows[r][c].unicode() - u'a'];
+                    const auto touch = [&](qsizetype row, qsizetype column) {
+                        if (row >= 0 && row < 3 && column >= 0 && column < rows[row].size())
+                            keys.insert(rows[row][column]);
+                    };
+                    touch(r, c - 1);
+                    touch(r, c + 1);
+                    touch(r - 1, c);
+                    touch(r - 1, c + 1);
+                    touch(r + 1, c - 1);
+                    touch(r + 1, c);
+                }
+            }
+        }
+        return out;
+    }();
+    const auto index = [](QChar c) { return c >= u'a' && c <= u'z' ? c.unicode() - u'a' : -1; };
+    return index(a) >= 0 && index(b) >= 0 && touching[index(a)].contains(b);
+}
 
 QString jsonArray(const QStringList &strings)
 {
@@ -25,7 +69,7 @@ QString jsonArray(const QStringList &strings)
         QJsonDocument(QJsonArray::fromStringList(strings)).toJson(QJsonDocument::Compact));
 }
 
-// Each of `prefixes` that starts a term of the vocabulary, with the first term it starts.
+// Each of `prefixes` that starts a term of the vocabulary, with a term it starts.
 // False if the vocabulary cannot be read.
 bool startingTerms(QSqlQuery &q, const QStringList &prefixes, QList<QPair<QString, QString>> *out,
                    QString *error)
@@ -52,23 +96,40 @@ QStringList slips(const QString &word)
         }
     };
     const qsizetype n = word.size();
-    for (qsizetype i = 0; i < n; ++i)
-        add(QString(word).remove(i, 1));
+    // A key pressed twice, or a neighbour's key with it.
+    for (qsizetype i = 0; i < n; ++i) {
+        const QChar c = word.at(i);
+        const bool besideNeighbour =
+            (i > 0 && (word.at(i - 1) == c || keysTouch(word.at(i - 1), c))) ||
+            (i + 1 < n && (word.at(i + 1) == c || keysTouch(word.at(i + 1), c)));
+        if (besideNeighbour)
+            add(QString(word).remove(i, 1));
+    }
+    // Two keys in the wrong order.
     for (qsizetype i = 0; i + 1 < n; ++i) {
         QString swapped = word;
         std::swap(swapped[i], swapped[i + 1]);
         add(swapped);
     }
+    // The key beside the one meant, or one vowel for another.
     for (qsizetype i = 0; i < n; ++i) {
-        for (const QChar c : Letters) {
-            QString replaced = word;
-            replaced[i] = c;
-            add(replaced);
+        const QChar typed = word.at(i);
+        for (char16_t m = u'a'; m <= u'z'; ++m) {
+            const QChar meant(m);
+            if (keysTouch(typed, meant) || layoutSwap(typed, meant) ||
+                (isVowel(typed) && isVowel(meant))) {
+                QString replaced = word;
+                replaced[i] = meant;
+                add(replaced);
+            }
         }
     }
-    for (qsizetype i = 0; i <= n; ++i) {
-        for (const QChar c : LettersAndHyphen)
-            add(QString(word).insert(i, c));
+    // A key left out; in a short word that is as likely another word.
+    if (n >= MinOmissionLength) {
+        for (qsizetype i = 0; i <= n; ++i) {
+            for (const QChar c : LettersAndHyphen)
+                add(QString(word).insert(i, c));
+        }
     }
     return out;
 }
@@ -97,14 +158,18 @@ QList<Correction> corrections(const QSqlDatabase &db, QStringView userText,
                     qCWarning(lcSpelling) << error;
                 return {};
             }
-            // char(1114111), the last code point, sorts after anything that may follow a
-            // prefix in a term.
+            // For each prefix, a term it starts, to show: of the first few, the shortest of
+            // letters alone ("nut" -> "nuts", not "nut-10"). char(1114111), the last code
+            // point, sorts after anything that may follow a prefix in a term.
             if (!sql::prepare(
                     q,
-                    QStringLiteral("SELECT value, (SELECT term FROM search_vocabulary"
+                    QStringLiteral("SELECT value, (SELECT term FROM (SELECT term"
+                                   " FROM search_vocabulary"
                                    " WHERE term >= value AND term < value || char(1114111)"
-                                   " ORDER BY term LIMIT 1) AS first"
-                                   " FROM json_each(?) WHERE first IS NOT NULL ORDER BY value"),
+                                   " ORDER BY term LIMIT 8)"
+                                   " ORDER BY term GLOB '*[^a-z]*', length(term), term LIMIT 1)"
+                                   " AS example"
+                                   " FROM json_each(?) WHERE example IS NOT NULL ORDER BY value"),
                     &error)) {
                 qCWarning(lcSpelling) << error;
                 return {};
@@ -122,7 +187,7 @@ QList<Correction> corrections(const QSqlDatabase &db, QStringView userText,
         if (!found.isEmpty())
             continue;
         QStringList candidates = slips(word);
-        candidates.removeIf([](const QString &s) { return s.size() < searchtext::MinSlipLength; });
+        candidates.removeIf([](const QString &s) { return s.size() < MinMeantLength; });
         if (!startingTerms(q, candidates, &found, &error)) {
             qCWarning(lcSpelling) << error;
             return out;

@@ -14,10 +14,24 @@
 // (searchtext::mayBeSlip()): words of letters, no units, no terms of the synonyms.
 namespace qm::spelling {
 
-// The strings one slip away from `word`: one character left out, one letter (a-z) or '-'
-// added, one character replaced by a letter, or two neighbouring characters swapped. Each
-// once, without `word` itself.
+// What a word typed with one slip may have meant (each once, without `word` itself): slips
+// of a keyboard and of spelling, not every string one edit away, so that a word the catalog
+// does not have is not taken for one it does ("clamp" is no slip of "lamp", "duct" none of
+// "dust"):
+// - a key pressed twice, or beside its neighbour: "stainlesss", "boltt", "bolyt";
+// - two keys in the wrong order: "wahser";
+// - the key beside the one meant (QWERTY or QWERTZ), 'y' and 'z' for each other (the two
+//   layouts swap them), or one vowel for another: "bolr", "galvaniyed", "galvinized", "zync";
+// - in words of MinOmissionLength letters or more, a letter or '-' left out: "nitrle",
+//   "selftapping".
 QStringList slips(const QString &word);
+
+// Words shorter than this are not taken to have left a letter out: "fire" is as likely a
+// word the catalog does not have as "fibre" with a slip.
+constexpr int MinOmissionLength = 5;
+
+// What a slip is taken for is at least this long: shorter prefixes are no guess.
+constexpr int MinMeantLength = 3;
 
 // A slip that more prefixes of the index than this are one slip away from is left as typed:
 // which of them was meant is anyone's guess.
@@ -27,14 +41,14 @@ struct Correction
 {
     QString typed;        // the word as searchtext::queryWords() has it
     QStringList meant;    // prefixes of terms of the index, looked for instead of `typed`
-    QStringList examples; // for each of `meant`, the first term of the index it starts
-                          // with: what to show the user
+    QStringList examples; // for each of `meant`, a term of the index it starts: what to
+                          // show the user
 };
 
 // The slips of `userText` and what each is taken for, from the index's vocabulary
 // (searchindex.h): for each word that may be a slip, and that neither as typed nor in the
-// singular starts a term, the slips() of it of at least searchtext::MinSlipLength
-// characters that start a term, except those that start with another of them. Nothing while
+// singular starts a term, the slips() of it of at least MinMeantLength characters that
+// start a term, except those that start with another of them. Nothing while
 // the vocabulary is empty (a first sync still building the index) or cannot be read.
 QList<Correction> corrections(const QSqlDatabase &db, QStringView userText,
                               const searchtext::Synonyms &synonyms);

@@ -882,6 +882,8 @@ void tst_CatalogQuery::corrections_data()
     QTest::newRow("four letters, the least for a slip")
         << QStringLiteral("nutt") << QStringList{QStringLiteral("nutt")}
         << QStringList{QStringLiteral("nuts")};
+    QTest::newRow("a word the catalog does not have, a far key from one it has")
+        << QStringLiteral("toot bolt") << QStringList{} << QStringList{};
     QTest::newRow("words with digits")
         << QStringLiteral("m8x4o din9333") << QStringList{} << QStringList{};
     QTest::newRow("a unit") << QStringLiteral("gallons") << QStringList{} << QStringList{};
