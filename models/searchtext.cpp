@@ -263,9 +263,10 @@ bool isMetricThread(const QString &millimetres)
 //
 // A plain number (isPlainNumber()) and its unit match as a phrase, apart or glued, the unit as
 // typed (or its singular) or as written: "8 mm" finds "8 mm" and "8mm" but not "8.8, 80 mm";
-// "20 amps" finds "20 A" and "20 amp". Millimetres of a metric thread also find the thread:
-// "8mm bolt" finds "M8". A compound before the unit ("m8x40 mm") matches with its parts, and
-// the unit anywhere. Inches are mostly written as '"', which is no word: for them, the number
+// "20 amps" finds "20 A" and "20 amp"; a range that starts with the number and the unit
+// anywhere count too ("55 gal" finds "55-60 gal"). Millimetres of a metric thread also find the
+// thread: "8mm bolt" finds "M8". A compound before the unit ("m8x40 mm") matches with its parts,
+// and the unit anywhere. Inches are mostly written as '"', which is no word: for them, the number
 // alone ("1/2 inch" finds 1/2"; "1/2in" is a prefix of it).
 QString measureClause(const QString &number, const QString &typed, const QString &unit)
 {
@@ -290,6 +291,12 @@ QString measureClause(const QString &number, const QString &typed, const QString
         const QString star = unit.size() > 1 ? QStringLiteral("*") : QString();
         options << quoted(number + u' ' + unit) + star << quoted(number + unit) + u'*';
     }
+    // A range that starts with the number ("55-60 gal"): one term in the index.
+    options << QStringLiteral("(%1* AND %2)")
+                   .arg(quoted(number + u'-'),
+                        unit == typed
+                            ? wordClause(unit)
+                            : QStringLiteral("(%1 OR %2)").arg(wordClause(typed), givenTerm(unit)));
     if (unit == u"mm" && isMetricThread(number))
         options << quoted(u'm' + number);
     return u'(' + options.join(QStringLiteral(" OR ")) + u')';

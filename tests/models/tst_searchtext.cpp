@@ -271,6 +271,12 @@ void tst_SearchText::finds_data()
                                  << true;
     QTest::newRow("volts glued, not a longer number")
         << QStringLiteral("Toggle switch, 120/277 V") << QStringLiteral("12v") << false;
+    QTest::newRow("a range that starts with the number")
+        << QStringLiteral("Can liners, 55-60 gal, black") << QStringLiteral("55 gallon liners")
+        << true;
+    QTest::newRow("a range that starts with another number")
+        << QStringLiteral("Can liners, 56-60 gal, black") << QStringLiteral("55 gallon liners")
+        << false;
     QTest::newRow("unit as written, singular typed")
         << QStringLiteral("Extension cord, 25 ft") << QStringLiteral("25 foot") << true;
 
