@@ -628,7 +628,12 @@ QString matchExpression(QStringView userText)
     return matchExpression(userText, Synonyms::builtIn(), {});
 }
 
-QStringList tokens(QStringView text)
+namespace {
+
+// tokens(), and for each token whether it continues a number: a digit right after a '.' or
+// '/' right after a digit ("8" of "2.8", "2" of "1/2"), which the index holds as a term of
+// its own.
+QStringList tokenize(QStringView text, QList<bool> *continuesNumber)
 {
     bool ascii = true;
     for (const QChar c : text) {
@@ -647,10 +652,22 @@ QStringList tokens(QStringView text)
         const qsizetype start = i;
         while (i < n && (isWordChar(folded[i]) || folded[i] == u'-'))
             ++i;
-        if (i > start)
+        if (i > start) {
             out << folded.mid(start, i - start);
+            if (continuesNumber)
+                *continuesNumber << (start >= 2 && isAsciiDigit(folded[start]) &&
+                                     (folded[start - 1] == u'.' || folded[start - 1] == u'/') &&
+                                     isAsciiDigit(folded[start - 2]));
+        }
     }
     return out;
+}
+
+} // namespace
+
+QStringList tokens(QStringView text)
+{
+    return tokenize(text, nullptr);
 }
 
 namespace {
@@ -676,12 +693,17 @@ QList<Phrase> phrasesOf(QStringView match)
     return out;
 }
 
-// How often `phrase` occurs in `terms`.
-int occurrences(const Phrase &phrase, const QStringList &terms)
+// How often `phrase` occurs in `terms`. A phrase that starts with a number does not occur
+// where its first term continues a number of the text (`continuesNumber`, see tokenize()):
+// "8 mm" is not in "2.8 mm", although the index, which matches it there, cannot tell.
+int occurrences(const Phrase &phrase, const QStringList &terms, const QList<bool> &continuesNumber)
 {
     const qsizetype k = phrase.terms.size();
+    const bool number = isAsciiDigit(phrase.terms.constFirst().front());
     int count = 0;
     for (qsizetype i = 0; i + k <= terms.size(); ++i) {
+        if (number && continuesNumber.at(i))
+            continue;
         bool all = true;
         for (qsizetype j = 0; j < k && all; ++j) {
             const QString &term = terms.at(i + j);
@@ -713,11 +735,12 @@ QList<double> relevance(QStringView match, const QList<IndexedText> &rows)
     double total = 0;
     for (qsizetype r = 0; r < rows.size(); ++r) {
         for (int c = 0; c < IndexedText::ColumnCount; ++c) {
-            const QStringList terms = tokens(rows.at(r).columns[c]);
+            QList<bool> continuesNumber;
+            const QStringList terms = tokenize(rows.at(r).columns[c], &continuesNumber);
             lengths[r] += double(terms.size());
             for (qsizetype p = 0; p < phrases.size(); ++p)
                 weighted[r * phrases.size() + p] +=
-                    Weights[c] * double(occurrences(phrases.at(p), terms));
+                    Weights[c] * double(occurrences(phrases.at(p), terms, continuesNumber));
         }
         total += lengths.at(r);
     }

@@ -692,6 +692,13 @@ void tst_SearchText::relevance_data()
         << QStringLiteral("m8x40") << QStringList{QStringLiteral("A"), QStringLiteral("B")}
         << QStringList{QStringLiteral("Bolt M8, 40 pieces"), QStringLiteral("Bolt M8 \u00d7 40 mm")}
         << QStringList{QStringLiteral("M8 bolt"), QString()} << QList<int>{1, 0};
+    // The index matches "8 mm" in "2.8 mm" too; it ranks below (the texts are of the same
+    // length, so that only the phrase tells them apart).
+    QTest::newRow("a number is not the end of a decimal")
+        << QStringLiteral("8mm drill bit") << QStringList{QStringLiteral("A"), QStringLiteral("B")}
+        << QStringList{QStringLiteral("Masonry drill bit, 2.8 mm"),
+                       QStringLiteral("Masonry drill bit, 8 mm, SDS")}
+        << QStringList{QString(), QString()} << QList<int>{1, 0};
 }
 
 void tst_SearchText::relevance()
