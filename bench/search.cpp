@@ -417,6 +417,11 @@ int main(int argc, char *argv[])
         QStringLiteral("nyloc nutt m10"),     QStringLiteral("cable tei 200"),
         QStringLiteral("wood scerw 40mm"),    QStringLiteral("brass wign nut"),
         QStringLiteral("carriage bolts m12"), QStringLiteral("shackel marine")};
+    Timings slipChecks{QStringLiteral("typing: the slip check alone (corrections())"), {}};
+    for (const QString &text : typed) {
+        for (int n = 1; n <= std::min<int>(12, int(text.size())); ++n)
+            measure(slipChecks, [&] { query.corrections(text.left(n)); });
+    }
     Timings slips{QStringLiteral("slips: results (first 200) and corrections"), {}};
     for (const QString &text : slipped) {
         QStringList taken;
@@ -504,6 +509,7 @@ int main(int argc, char *argv[])
         byLength[n].print();
     facets.print();
     both.print();
+    slipChecks.print();
     slips.print();
     filtered.print();
     filteredCounts.print();

@@ -733,10 +733,16 @@ QList<double> relevance(QStringView match, const QList<IndexedText> &rows)
     QList<double> weighted(rows.size() * phrases.size(), 0.0);
     QList<double> lengths(rows.size(), 0.0);
     double total = 0;
+    // Which terms continue a number matters only to phrases that start with one.
+    const bool numbers = std::any_of(phrases.cbegin(), phrases.cend(), [](const Phrase &p) {
+        return isAsciiDigit(p.terms.constFirst().front());
+    });
+    QList<bool> continuesNumber;
     for (qsizetype r = 0; r < rows.size(); ++r) {
         for (int c = 0; c < IndexedText::ColumnCount; ++c) {
-            QList<bool> continuesNumber;
-            const QStringList terms = tokenize(rows.at(r).columns[c], &continuesNumber);
+            continuesNumber.clear();
+            const QStringList terms =
+                tokenize(rows.at(r).columns[c], numbers ? &continuesNumber : nullptr);
             lengths[r] += double(terms.size());
             for (qsizetype p = 0; p < phrases.size(); ++p)
                 weighted[r * phrases.size() + p] +=

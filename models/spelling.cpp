@@ -138,16 +138,46 @@ QList<Correction> corrections(const QSqlDatabase &db, QStringView userText,
                               const searchtext::Synonyms &synonyms)
 {
     QList<Correction> out;
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    bool prepared = false;
+    // Whether a term starts with the word or its singular: one look into the vocabulary's key
+    // each.
+    // char(1114111), the last code point, sorts after anything that may follow a prefix in a
+    // term.
+    QSqlQuery known(db);
+    // For each prefix of a JSON array, a term it starts, to show: of the first few, the
+    // shortest of letters alone ("nut" -> "nuts", not "nut-10").
+    QSqlQuery starting(db);
+    known.setForwardOnly(true);
+    starting.setForwardOnly(true);
+    bool knownPrepared = false;
+    bool startingPrepared = false;
     QSet<QString> done;
     for (const QString &word : searchtext::queryWords(userText)) {
         if (done.contains(word) || !searchtext::mayBeSlip(word, synonyms))
             continue;
         done.insert(word);
         QString error;
-        if (!prepared) {
+        if (!knownPrepared &&
+            !sql::prepare(known,
+                          QStringLiteral("SELECT EXISTS (SELECT 1 FROM search_vocabulary"
+                                         " WHERE (term >= ? AND term < ? || char(1114111))"
+                                         " OR (term >= ? AND term < ? || char(1114111)))"),
+                          &error)) {
+            qCWarning(lcSpelling) << error;
+            return {};
+        }
+        knownPrepared = true;
+        const QString one = searchtext::singular(word);
+        for (int i = 0; i < 4; ++i)
+            known.bindValue(i, i < 2 || one.isEmpty() ? word : one);
+        if (!sql::exec(known, &error) || !known.next()) {
+            qCWarning(lcSpelling) << error;
+            return {};
+        }
+        const bool isKnown = known.value(0).toBool();
+        known.finish();
+        if (isKnown)
+            continue;
+        if (!startingPrepared) {
             // Nothing is a slip against an empty vocabulary.
             const auto terms = sql::readInt(
                 db,
@@ -158,11 +188,8 @@ QList<Correction> corrections(const QSqlDatabase &db, QStringView userText,
                     qCWarning(lcSpelling) << error;
                 return {};
             }
-            // For each prefix, a term it starts, to show: of the first few, the shortest of
-            // letters alone ("nut" -> "nuts", not "nut-10"). char(1114111), the last code
-            // point, sorts after anything that may follow a prefix in a term.
             if (!sql::prepare(
-                    q,
+                    starting,
                     QStringLiteral("SELECT value, (SELECT term FROM (SELECT term"
                                    " FROM search_vocabulary"
                                    " WHERE term >= value AND term < value || char(1114111)"
@@ -174,21 +201,12 @@ QList<Correction> corrections(const QSqlDatabase &db, QStringView userText,
                 qCWarning(lcSpelling) << error;
                 return {};
             }
-            prepared = true;
+            startingPrepared = true;
         }
-        QList<QPair<QString, QString>> found;
-        QStringList typed{word};
-        if (const QString one = searchtext::singular(word); !one.isEmpty())
-            typed << one;
-        if (!startingTerms(q, typed, &found, &error)) {
-            qCWarning(lcSpelling) << error;
-            return out;
-        }
-        if (!found.isEmpty())
-            continue;
         QStringList candidates = slips(word);
         candidates.removeIf([](const QString &s) { return s.size() < MinMeantLength; });
-        if (!startingTerms(q, candidates, &found, &error)) {
+        QList<QPair<QString, QString>> found;
+        if (!startingTerms(starting, candidates, &found, &error)) {
             qCWarning(lcSpelling) << error;
             return out;
         }
