@@ -1,6 +1,6 @@
 // Benchmark: catalog search at scale.
 //
-//   bench_search [PRODUCTS] [--cache FILE] [--ranges [--merge]]
+//   bench_search [PRODUCTS] [--cache FILE] [--ranges [--merge]] [--slowest N]
 //                                              (default: 1000000 products in the cache)
 //
 // --cache FILE keeps the filled cache in FILE and, when FILE already holds a cache of
@@ -10,6 +10,8 @@
 // merges its segments (PageWriter::mergeIndexWhenIdle, as after a sync) while the searches
 // run, and paces itself as it does beside any search (readactivity); the searches typed
 // during the merge are also shown apart. Both change FILE's index.
+// --slowest N also prints the N typed prefixes whose search takes longest, each timed as
+// the median of 5 more runs: where to look first when typing is slow.
 //
 // Fills a cache with PRODUCTS generated fastener and safety products (brands, categories,
 // materials, packs with GTINs, stock for most, a customer part number for every 50th, an
@@ -289,6 +291,7 @@ int main(int argc, char *argv[])
     QString cachePath;
     bool ranges = false;
     bool merge = false;
+    int slowest = 0;
     const QStringList args = app.arguments().mid(1);
     for (qsizetype i = 0; i < args.size(); ++i) {
         if (args.at(i) == u"--cache" && i + 1 < args.size())
@@ -297,12 +300,15 @@ int main(int argc, char *argv[])
             ranges = true;
         else if (args.at(i) == u"--merge")
             merge = true;
+        else if (args.at(i) == u"--slowest" && i + 1 < args.size())
+            slowest = args.at(++i).toInt();
         else
             count = args.at(i).toInt();
     }
     if (count < 100 || (merge && !ranges)) {
         std::fprintf(stderr,
-                     "usage: bench_search [PRODUCTS >= 100] [--cache FILE] [--ranges [--merge]]\n");
+                     "usage: bench_search [PRODUCTS >= 100] [--cache FILE] [--ranges [--merge]]"
+                     " [--slowest N]\n");
         return 2;
     }
     QTemporaryDir dir;
@@ -498,6 +504,24 @@ int main(int argc, char *argv[])
         measure(searchGtin, [&] { query.search(gtin, 1, 0, day); });
     }
 
+    // The slowest typed prefixes, each timed again.
+    QList<QPair<double, QString>> perPrefix;
+    if (slowest > 0) {
+        for (const QString &text : typed) {
+            for (int n = 1; n <= std::min<int>(12, int(text.size())); ++n) {
+                const QString prefix = text.left(n);
+                Timings runs{prefix, {}};
+                for (int run = 0; run < 5; ++run)
+                    measure(runs, [&] { query.search(prefix, Page, 0, day); });
+                std::sort(runs.ms.begin(), runs.ms.end());
+                perPrefix.append({runs.ms.at(2), prefix});
+            }
+        }
+        std::sort(perPrefix.begin(), perPrefix.end(),
+                  [](const auto &a, const auto &b) { return a.first > b.first; });
+        perPrefix.resize(std::min<qsizetype>(slowest, perPrefix.size()));
+    }
+
     if (mergeWaiter.joinable()) {
         mergeWaiter.join();
         std::printf("full-text index merged by the page writer in %.1f s, beside the searches\n",
@@ -519,5 +543,9 @@ int main(int argc, char *argv[])
     byGtin.print();
     searchSku.print();
     searchGtin.print();
+    if (!perPrefix.isEmpty())
+        std::printf("\nslowest typed prefixes (median of 5 runs):\n");
+    for (const auto &[ms, prefix] : std::as_const(perPrefix))
+        std::printf("  %8.3f ms  \"%s\"\n", ms, qPrintable(prefix));
     return 0;
 }

@@ -441,13 +441,16 @@ QVariantList exactHits(const QSqlDatabase &db, const QString &text)
     return ids;
 }
 
-// The full-text expression of what the user typed, with its typing slips corrected.
-QString fullTextMatch(const QSqlDatabase &db, const QString &text)
+// The full-text expression of what the user typed, with its typing slips corrected; and in
+// `ranked`, if given, the expression its rows are ranked by (searchindex::expandPrefixes()).
+QString fullTextMatch(const QSqlDatabase &db, const QString &text, QString *ranked = nullptr)
 {
     const searchtext::Synonyms &synonyms = searchtext::Synonyms::builtIn();
     return searchindex::expandPrefixes(
-        db, searchtext::matchExpression(
-                text, synonyms, spelling::asMap(spelling::corrections(db, text, synonyms))));
+        db,
+        searchtext::matchExpression(text, synonyms,
+                                    spelling::asMap(spelling::corrections(db, text, synonyms))),
+        ranked);
 }
 
 QString jsonArray(const QVariantList &ids)
@@ -509,7 +512,9 @@ QList<ProductSummary> CatalogQuery::search(const QString &text, const SearchFilt
         out = exact.mid(offset, limit);
     }
     const int remaining = limit - int(out.size());
-    const QString match = fullTextMatch(db, text);
+    QString ranked;
+    const QString match = fullTextMatch(db, text, &ranked);
+    qCDebug(lcQuery) << "search" << text << "as" << match << "ranked by" << ranked;
     if (remaining <= 0 || match.isEmpty())
         return out;
 
@@ -558,7 +563,7 @@ QList<ProductSummary> CatalogQuery::search(const QString &text, const SearchFilt
         if (!error.isEmpty())
             qCWarning(lcQuery) << error;
     }
-    const QList<double> scores = searchtext::relevance(match, texts);
+    const QList<double> scores = searchtext::relevance(ranked, texts);
     for (qsizetype i = 0; i < candidates.size(); ++i)
         candidates[i].score = scores.at(i);
     // By relevance, then by how often the account orders the product, then by SKU.

@@ -1,5 +1,6 @@
 #include "models/searchindex.h"
 
+#include "models/searchtext.h"
 #include "models/sql.h"
 
 #include <QLoggingCategory>
@@ -196,10 +197,17 @@ bool VocabularyWriter::add(const QString &skuJson, QString *error)
     return sql::exec(m_fill, error) && sql::exec(m_collect, error) && sql::exec(m_clear, error);
 }
 
-QString expandPrefixes(const QSqlDatabase &db, const QString &match)
+QString expandPrefixes(const QSqlDatabase &db, const QString &match, QString *ranked)
 {
     static const QRegularExpression prefixTerm(QStringLiteral("\"([^\"]*)\"\\*"));
+    const auto unchanged = [&match, ranked] {
+        if (ranked)
+            *ranked = match;
+        return match;
+    };
     QString out;
+    if (ranked)
+        ranked->clear();
     qsizetype copied = 0;
     QSqlQuery q(db);
     bool prepared = false;
@@ -217,7 +225,7 @@ QString expandPrefixes(const QSqlDatabase &db, const QString &match)
                                   .arg(MaxTermsPerPrefix + 1),
                               &error)) {
                 qCWarning(lcSearchIndex) << error;
-                return match;
+                return unchanged();
             }
             prepared = true;
         }
@@ -228,7 +236,7 @@ QString expandPrefixes(const QSqlDatabase &db, const QString &match)
         QString error;
         if (!sql::exec(q, &error)) {
             qCWarning(lcSearchIndex) << error;
-            return match;
+            return unchanged();
         }
         QStringList terms;
         bool plain = true;
@@ -238,16 +246,40 @@ QString expandPrefixes(const QSqlDatabase &db, const QString &match)
             terms << u'"' + term + u'"';
         }
         q.finish();
-        if (terms.isEmpty() || terms.size() > MaxTermsPerPrefix || !plain)
+        QString replacement;
+        if (terms.size() > MaxTermsPerPrefix) {
+            // A compound's prefix standing for many words (the SKUs "qm-0"* starts): every
+            // one of them holds the prefix's parts among its index terms.
+            const searchtext::CompoundPrefix compound = searchtext::compoundPrefix(prefix);
+            QStringList all;
+            for (const QString &part : compound.whole)
+                all << u'"' + part + u'"';
+            if (!compound.start.isEmpty())
+                all << u'"' + compound.start + QStringLiteral("\"*");
+            if (all.size() == 1)
+                replacement = all.constFirst();
+            else if (all.size() > 1)
+                replacement = u'(' + all.join(QStringLiteral(" AND ")) + u')';
+        } else if (!terms.isEmpty() && plain) {
+            replacement = terms.size() == 1 ? terms.constFirst()
+                                            : u'(' + terms.join(QStringLiteral(" OR ")) + u')';
+        }
+        if (replacement.isEmpty())
             continue;
-        out += QStringView(match).mid(copied, m.capturedStart() - copied);
-        out += terms.size() == 1 ? terms.constFirst()
-                                 : u'(' + terms.join(QStringLiteral(" OR ")) + u')';
+        const QStringView between = QStringView(match).mid(copied, m.capturedStart() - copied);
+        out += between;
+        out += replacement;
+        if (ranked) {
+            *ranked += between;
+            *ranked += terms.size() > MaxTermsPerPrefix ? m.capturedView(0) : replacement;
+        }
         copied = m.capturedEnd();
     }
     if (copied == 0)
-        return match;
+        return unchanged();
     out += QStringView(match).mid(copied);
+    if (ranked)
+        *ranked += QStringView(match).mid(copied);
     return out;
 }
 

@@ -101,6 +101,15 @@ private:
 // more than MaxTermsPerPrefix of them, or with a character outside a-z, 0-9 and '-' stays
 // as it is, as does everything when the vocabulary cannot be read. Either way the
 // expression matches the same rows.
-QString expandPrefixes(const QSqlDatabase &db, const QString &match);
+// Except: a compound's prefix with more than MaxTermsPerPrefix terms (`"qm-0"*`, typed on
+// the way to a SKU) is searched as the parts all those terms hold (searchtext::
+// compoundPrefix(), `("qm" AND "0"*)`), which FTS5 reads in row order; a prefix query would
+// first merge the lists of all its terms, as many as there are SKUs. That matches the rows
+// of the prefix, and those that hold the same parts apart, which the match expression of a
+// compound finds too (matchExpression(): `("qm-0"* OR ("qm"* AND "0"*))`). `ranked`, when
+// given, is set to the expression with such prefixes left as they are, for ranking the rows
+// (searchtext::relevance()): a SKU that starts with the prefix ranks above a product that
+// holds the parts apart.
+QString expandPrefixes(const QSqlDatabase &db, const QString &match, QString *ranked = nullptr);
 
 } // namespace qm::searchindex

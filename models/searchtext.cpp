@@ -341,6 +341,27 @@ QStringList parts(const QString &word)
     return out;
 }
 
+CompoundPrefix compoundPrefix(QStringView prefix)
+{
+    const qsizetype dash = prefix.lastIndexOf(u'-');
+    if (dash <= 0)
+        return {};
+    CompoundPrefix out;
+    // The pieces before the last '-' split as in the whole word: the '-' ends the last one.
+    forEachPart(prefix.first(dash + 1),
+                [&out](QStringView part) { out.whole << part.toString().toLower(); });
+    if (out.whole.isEmpty())
+        return {};
+    // The first part of what follows ends at an 'x' between digits or where a unit follows
+    // a number; both are a letter after a digit.
+    const QStringView last = prefix.sliced(dash + 1);
+    qsizetype end = 0;
+    while (end < last.size() && !(end > 0 && isAsciiDigit(last[end - 1]) && last[end].isLetter()))
+        ++end;
+    out.start = last.first(end).toString().toLower();
+    return out;
+}
+
 bool isUnit(QStringView word)
 {
     static const QSet<QString> units{

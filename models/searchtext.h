@@ -28,6 +28,19 @@ QStringList words(QStringView text);
 // "40mm" -> {"40", "mm"}, "m8x40mm" -> {"m8", "40", "mm"}. Empty if the word has no parts.
 QStringList parts(const QString &word);
 
+// What every indexed word that starts with `prefix`, a prefix of a compound with a '-'
+// ("qm-04", "a4-8"), holds among its parts (see indexTerms()): `whole`, the parts of what
+// comes before its last '-', and a part that starts with `start`, which is what follows the
+// last '-' cut where a part of the word could end ("4x" of "4x8" -> "4", "40m" -> "40").
+// `start` is empty when nothing follows the '-'. Both are empty when `prefix` has no '-'
+// or nothing before it.
+struct CompoundPrefix
+{
+    QStringList whole;
+    QString start;
+};
+CompoundPrefix compoundPrefix(QStringView prefix);
+
 // The singular of an English plural (`word` lowercase): "vests" -> "vest", "boxes" -> "box",
 // "inches" -> "inch", "batteries" -> "battery", "ties" -> "tie". Empty when `word` is not
 // taken for a plural: shorter than four letters, not only letters, ending in "ss", "us" or

@@ -143,6 +143,7 @@ private Q_SLOTS:
     void filteredBrowse();
     void orderCountBreaksTies();
     void broadSearchRanksAWindow();
+    void skuPrefixOfManySkusRanksThemFirst();
     void readsAreMarked();
     void corrections_data();
     void corrections();
@@ -825,6 +826,30 @@ void tst_CatalogQuery::broadSearchRanksAWindow()
     const SearchFacets facets = query.facets(QStringLiteral("washer"), {});
     QVERIFY(facets.complete);
     QCOMPARE(facets.total, 1200);
+    QVERIFY2(g_queryWarnings.isEmpty(), qPrintable(g_queryWarnings.join(u'\n')));
+}
+
+// A SKU prefix that many SKUs start with is searched as its parts (searchindex::
+// expandPrefixes()); the products whose SKU starts with it still rank above those that only
+// hold its parts apart, and none is missed.
+void tst_CatalogQuery::skuPrefixOfManySkusRanksThemFirst()
+{
+    QList<Product> products;
+    // Listed first, so that they lead in catalog order: the parts "his" and "11" apart.
+    for (int i = 0; i < 30; ++i)
+        products << product(QStringLiteral("HIS-2%1").arg(i, 5, 10, QChar(u'0')),
+                            QStringLiteral("Drill bit 11/64 in, HIS grade %1").arg(i), 100 + i);
+    for (int i = 0; i < 40; ++i)
+        products << product(QStringLiteral("HIS-11%1").arg(i, 4, 10, QChar(u'0')),
+                            QStringLiteral("Carton tape %1").arg(i), 200 + i);
+    Cache c(products);
+    CatalogQuery query(*c.db);
+    const QDate day(2024, 3, 1);
+    const QStringList found = skus(query.search(QStringLiteral("his-11"), 200, 0, day));
+    QCOMPARE(found.size(), 70);
+    for (int i = 0; i < 40; ++i)
+        QVERIFY2(found.at(i).startsWith(u"HIS-11"), qPrintable(found.join(u' ')));
+    QCOMPARE(skus(query.search(QStringLiteral("his-11001"), 200, 0, day)).size(), 10);
     QVERIFY2(g_queryWarnings.isEmpty(), qPrintable(g_queryWarnings.join(u'\n')));
 }
 

@@ -35,6 +35,10 @@ QList<Product> catalog()
     for (int i = 0; i < 20; ++i)
         products << product(QStringLiteral("N-%1").arg(i),
                             QStringLiteral("Part 3000%1").arg(i, 2, 10, QChar(u'0')), 10 + i);
+    // 20 SKUs starting with "qx-10", too many for one prefix to stand for.
+    for (int i = 0; i < 20; ++i)
+        products << product(QStringLiteral("QX-10%1").arg(i, 2, 10, QChar(u'0')),
+                            QStringLiteral("Coded part"), 40 + i);
     return products;
 }
 
@@ -187,6 +191,12 @@ void tst_SearchIndex::expandPrefixes_data()
     for (int i = 10; i < 20; ++i)
         ten << QStringLiteral("\"3000%1\"").arg(i);
     QTest::newRow("not too many") << "30001" << u'(' + ten.join(QStringLiteral(" OR ")) + u')';
+    QTest::newRow("compound prefix of many terms, as its parts")
+        << "qx-10"
+        << R"((("qx" AND "10"*) OR ("qx"* AND "10"*)))";
+    QTest::newRow("compound prefix of few terms")
+        << "qx-101"
+        << R"((("qx-1010" OR "qx-1011" OR "qx-1012" OR "qx-1013" OR "qx-1014" OR "qx-1015" OR "qx-1016" OR "qx-1017" OR "qx-1018" OR "qx-1019") OR ("qx"* AND "101"*)))";
     QTest::newRow("a term the index keeps unfolded") << "stra"
                                                      << R"("stra"*)";
 }
@@ -217,7 +227,7 @@ void tst_SearchIndex::expandedMatchesTheSameRows()
         for (int w = 0; w < words; ++w)
             name << stems.at(random.bounded(int(stems.size()))) +
                         (random.bounded(6) == 0 ? QString::number(random.bounded(4)) : QString());
-        products << product(QStringLiteral("G-%1").arg(i), name.join(u' '), 100 + i);
+        products << product(QStringLiteral("GX-%1").arg(i), name.join(u' '), 100 + i);
     }
     Cache c(products);
     QSet<QString> queries;
@@ -225,17 +235,28 @@ void tst_SearchIndex::expandedMatchesTheSameRows()
         for (qsizetype n = 1; n <= stem.size(); ++n)
             queries << stem.left(n);
     }
+    // SKU prefixes: "gx-1" stands for 111 SKUs, and is searched as its parts.
+    for (qsizetype n = 1; n <= 6; ++n)
+        queries << QStringLiteral("gx-123").left(n);
     queries << QStringLiteral("bolt wash") << QStringLiteral("stain m8x4")
-            << QStringLiteral("galv zinc") << QStringLiteral("a4-8 bolts");
+            << QStringLiteral("galv zinc") << QStringLiteral("a4-8 bolts")
+            << QStringLiteral("gx-1 bolt") << QStringLiteral("gx-2 stain");
     int expanded = 0;
+    int asParts = 0;
     for (const QString &query : std::as_const(queries)) {
         const QString plain = searchtext::matchExpression(query);
-        const QString terms = searchindex::expandPrefixes(c.db->connection(), plain);
+        QString ranked;
+        const QString terms = searchindex::expandPrefixes(c.db->connection(), plain, &ranked);
         if (terms != plain)
             ++expanded;
+        if (terms.contains(QStringLiteral("(\"gx\" AND ")))
+            ++asParts;
         QCOMPARE(c.matches(terms), c.matches(plain));
+        QCOMPARE(c.matches(ranked), c.matches(plain));
     }
     QVERIFY(expanded > 10);
+    QCOMPARE(asParts, 3); // "gx-1", "gx-1 bolt", "gx-2 stain"
+    QVERIFY(c.matches(searchtext::matchExpression(QStringLiteral("gx-1"))).size() > 100);
 }
 
 void tst_SearchIndex::searchFindsNewTermsByPrefix()

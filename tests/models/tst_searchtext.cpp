@@ -108,6 +108,8 @@ private Q_SLOTS:
     void fold();
     void parts_data();
     void parts();
+    void compoundPrefix_data();
+    void compoundPrefix();
     void singular_data();
     void singular();
     void finds_data();
@@ -186,6 +188,64 @@ void tst_SearchText::parts()
     QFETCH(QString, word);
     QFETCH(QStringList, expected);
     QCOMPARE(searchtext::parts(word), expected);
+}
+
+void tst_SearchText::compoundPrefix_data()
+{
+    QTest::addColumn<QString>("prefix");
+    QTest::addColumn<QString>("word"); // a word that starts with the prefix
+    QTest::addColumn<QStringList>("whole");
+    QTest::addColumn<QString>("start");
+
+    QTest::newRow("sku") << QStringLiteral("qm-04") << QStringLiteral("qm-0423117")
+                         << QStringList{QStringLiteral("qm")} << QStringLiteral("04");
+    QTest::newRow("grade") << QStringLiteral("a4-8") << QStringLiteral("a4-80")
+                           << QStringList{QStringLiteral("a4")} << QStringLiteral("8");
+    QTest::newRow("cut at an x after a digit")
+        << QStringLiteral("ab-4x") << QStringLiteral("ab-4x8") << QStringList{QStringLiteral("ab")}
+        << QStringLiteral("4");
+    QTest::newRow("cut where a unit may start")
+        << QStringLiteral("ab-40m") << QStringLiteral("ab-40mm")
+        << QStringList{QStringLiteral("ab")} << QStringLiteral("40");
+    QTest::newRow("letters then digits stay")
+        << QStringLiteral("k-a4") << QStringLiteral("k-a4x8") << QStringList{QStringLiteral("k")}
+        << QStringLiteral("a4");
+    QTest::newRow("dimension before the dash")
+        << QStringLiteral("m8x40-a") << QStringLiteral("m8x40-a2")
+        << QStringList{QStringLiteral("m8"), QStringLiteral("40")} << QStringLiteral("a");
+    QTest::newRow("unit before the dash")
+        << QStringLiteral("40mm-1") << QStringLiteral("40mm-12")
+        << QStringList{QStringLiteral("40"), QStringLiteral("mm")} << QStringLiteral("1");
+    QTest::newRow("two dashes") << QStringLiteral("a-b-c") << QStringLiteral("a-b-cd")
+                                << QStringList{QStringLiteral("a"), QStringLiteral("b")}
+                                << QStringLiteral("c");
+    QTest::newRow("nothing after the dash") << QStringLiteral("abcd-") << QStringLiteral("abcd-1")
+                                            << QStringList{QStringLiteral("abcd")} << QString();
+    QTest::newRow("upper case") << QStringLiteral("QM-0") << QStringLiteral("QM-0423117")
+                                << QStringList{QStringLiteral("qm")} << QStringLiteral("0");
+    QTest::newRow("no dash") << QStringLiteral("bolt") << QString() << QStringList{} << QString();
+    QTest::newRow("nothing before the dash")
+        << QStringLiteral("-abc") << QString() << QStringList{} << QString();
+}
+
+void tst_SearchText::compoundPrefix()
+{
+    QFETCH(QString, prefix);
+    QFETCH(QString, word);
+    QFETCH(QStringList, whole);
+    QFETCH(QString, start);
+    const searchtext::CompoundPrefix parts = searchtext::compoundPrefix(prefix);
+    QCOMPARE(parts.whole, whole);
+    QCOMPARE(parts.start, start);
+    if (word.isEmpty())
+        return;
+    // What the index holds for the word (searchtext::indexTerms()) has them all.
+    const QStringList wordParts = searchtext::parts(word.toLower());
+    for (const QString &part : std::as_const(whole))
+        QVERIFY2(wordParts.contains(part), qPrintable(wordParts.join(u' ')));
+    QVERIFY2(std::any_of(wordParts.cbegin(), wordParts.cend(),
+                         [&start](const QString &part) { return part.startsWith(start); }),
+             qPrintable(wordParts.join(u' ')));
 }
 
 void tst_SearchText::singular_data()
