@@ -651,44 +651,67 @@ QString matchExpression(QStringView userText)
 
 namespace {
 
-// tokens(), and for each token whether it continues a number: a digit right after a '.' or
-// '/' right after a digit ("8" of "2.8", "2" of "1/2"), which the index holds as a term of
-// its own.
-QStringList tokenize(QStringView text, QList<bool> *continuesNumber)
+// The text folded as the index folds it, into `folded` (reused from call to call: its
+// capacity stays), and its tokens as views into it; for each token, when `continuesNumber`
+// is given, whether it continues a number: a digit right after a '.' or '/' right after a
+// digit ("8" of "2.8", "2" of "1/2"), which the index holds as a term of its own.
+void tokenize(QStringView text, QString &folded, QList<QStringView> &out,
+              QList<bool> *continuesNumber)
 {
+    out.clear();
+    if (continuesNumber)
+        continuesNumber->clear();
+    const qsizetype n = text.size();
     bool ascii = true;
-    for (const QChar c : text) {
-        if (c.unicode() >= 0x80) {
+    folded.resize(n);
+    QChar *to = folded.data();
+    for (qsizetype i = 0; i < n; ++i) {
+        const char16_t c = text[i].unicode();
+        if (c >= 0x80) {
             ascii = false;
             break;
         }
+        to[i] = QChar(c >= u'A' && c <= u'Z' ? char16_t(c + (u'a' - u'A')) : c);
     }
-    const QString folded = ascii ? text.toString().toLower() : fold(text);
-    QStringList out;
-    const qsizetype n = folded.size();
+    if (!ascii)
+        folded = fold(text);
+    const qsizetype size = folded.size();
+    const QChar *f = folded.constData();
+    const auto inWord = [ascii](QChar c) {
+        if (!ascii)
+            return isWordChar(c) || c == u'-';
+        const char16_t u = c.unicode();
+        return (u >= u'a' && u <= u'z') || (u >= u'0' && u <= u'9') || u == u'-';
+    };
     qsizetype i = 0;
-    while (i < n) {
-        while (i < n && !(isWordChar(folded[i]) || folded[i] == u'-'))
+    while (i < size) {
+        while (i < size && !inWord(f[i]))
             ++i;
         const qsizetype start = i;
-        while (i < n && (isWordChar(folded[i]) || folded[i] == u'-'))
+        while (i < size && inWord(f[i]))
             ++i;
         if (i > start) {
-            out << folded.mid(start, i - start);
+            out << QStringView(f + start, i - start);
             if (continuesNumber)
-                *continuesNumber << (start >= 2 && isAsciiDigit(folded[start]) &&
-                                     (folded[start - 1] == u'.' || folded[start - 1] == u'/') &&
-                                     isAsciiDigit(folded[start - 2]));
+                *continuesNumber << (start >= 2 && isAsciiDigit(f[start]) &&
+                                     (f[start - 1] == u'.' || f[start - 1] == u'/') &&
+                                     isAsciiDigit(f[start - 2]));
         }
     }
-    return out;
 }
 
 } // namespace
 
 QStringList tokens(QStringView text)
 {
-    return tokenize(text, nullptr);
+    QString folded;
+    QList<QStringView> views;
+    tokenize(text, folded, views, nullptr);
+    QStringList out;
+    out.reserve(views.size());
+    for (const QStringView view : std::as_const(views))
+        out << view.toString();
+    return out;
 }
 
 namespace {
@@ -717,7 +740,8 @@ QList<Phrase> phrasesOf(QStringView match)
 // How often `phrase` occurs in `terms`. A phrase that starts with a number does not occur
 // where its first term continues a number of the text (`continuesNumber`, see tokenize()):
 // "8 mm" is not in "2.8 mm", although the index, which matches it there, cannot tell.
-int occurrences(const Phrase &phrase, const QStringList &terms, const QList<bool> &continuesNumber)
+int occurrences(const Phrase &phrase, const QList<QStringView> &terms,
+                const QList<bool> &continuesNumber)
 {
     const qsizetype k = phrase.terms.size();
     const bool number = isAsciiDigit(phrase.terms.constFirst().front());
@@ -727,7 +751,7 @@ int occurrences(const Phrase &phrase, const QStringList &terms, const QList<bool
             continue;
         bool all = true;
         for (qsizetype j = 0; j < k && all; ++j) {
-            const QString &term = terms.at(i + j);
+            const QStringView term = terms.at(i + j);
             const QString &wanted = phrase.terms.at(j);
             all = (phrase.prefix && j == k - 1) ? term.startsWith(wanted) : term == wanted;
         }
@@ -759,11 +783,11 @@ QList<double> relevance(QStringView match, const QList<IndexedText> &rows)
         return isAsciiDigit(p.terms.constFirst().front());
     });
     QList<bool> continuesNumber;
+    QString folded;
+    QList<QStringView> terms;
     for (qsizetype r = 0; r < rows.size(); ++r) {
         for (int c = 0; c < IndexedText::ColumnCount; ++c) {
-            continuesNumber.clear();
-            const QStringList terms =
-                tokenize(rows.at(r).columns[c], numbers ? &continuesNumber : nullptr);
+            tokenize(rows.at(r).columns[c], folded, terms, numbers ? &continuesNumber : nullptr);
             lengths[r] += double(terms.size());
             for (qsizetype p = 0; p < phrases.size(); ++p)
                 weighted[r * phrases.size() + p] +=
