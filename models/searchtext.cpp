@@ -662,16 +662,19 @@ void tokenize(QStringView text, QString &folded, QList<QStringView> &out,
     if (continuesNumber)
         continuesNumber->clear();
     const qsizetype n = text.size();
+    // Letters, digits and '-' of ASCII, and characters outside ASCII that separate words
+    // and fold to themselves ("×", "°", "″"), need no fold(): most catalog text.
     bool ascii = true;
     folded.resize(n);
     QChar *to = folded.data();
     for (qsizetype i = 0; i < n; ++i) {
-        const char16_t c = text[i].unicode();
-        if (c >= 0x80) {
+        const QChar c = text[i];
+        const char16_t u = c.unicode();
+        if (u >= 0x80 && (c.isLetterOrNumber() || c.isMark() || c.isSurrogate())) {
             ascii = false;
             break;
         }
-        to[i] = QChar(c >= u'A' && c <= u'Z' ? char16_t(c + (u'a' - u'A')) : c);
+        to[i] = QChar(u >= u'A' && u <= u'Z' ? char16_t(u + (u'a' - u'A')) : u);
     }
     if (!ascii)
         folded = fold(text);

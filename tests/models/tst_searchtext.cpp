@@ -701,6 +701,11 @@ void tst_SearchText::tokensAreTheIndexTerms_data()
     QTest::newRow("latin extended") << QStringLiteral(
         "\u1ea1\u1ec7 \u01c4 \u0130stanbul \u0131 \u00df \u1e9e \u00e6 \u0153 \u00fe \u00f0");
     QTest::newRow("combining marks") << QStringLiteral("e\u0301 a\u0308b \u0301x");
+    QTest::newRow("symbols outside ASCII between ASCII words") << QStringLiteral(
+        "M8\u00d740 mm, 90\u00b0 Elbow, 1/2\u2033 \u2013 \u201cQuoted\u201d \u2018x\u2019"
+        " \u2026 \u2022Bullet \u00a75 \u00a92024 \u00b10.1 \u2264 3\u00a0in \u20ac12");
+    QTest::newRow("a symbol, then a letter outside ASCII")
+        << QStringLiteral("90\u00b0 Tu\u00c9RCA \u00d7 \u00b5m");
 }
 
 void tst_SearchText::tokensAreTheIndexTerms()
