@@ -148,6 +148,25 @@ bool isDimension(QStringView word)
     return dimension.match(word.toString()).hasMatch();
 }
 
+// Whether `word` is a fraction of an inch, as inch sizes are written: "1/4", "15/16".
+bool isFraction(QStringView word)
+{
+    static const QRegularExpression fraction(QStringLiteral("^\\d+/\\d+$"));
+    return fraction.match(word.toString()).hasMatch();
+}
+
+QString wordClause(QString word);
+
+// A fraction and a number ("1/4", "20"), which may be an inch thread: its diameter and
+// threads per inch, as catalogs write it, 1/4"-20. The index holds that as the terms "1",
+// "4" and "-20" ('-' is a token character), so neither "1/4-20" nor "20" alone finds it.
+QString fractionAndNumber(const QString &fraction, const QString &number)
+{
+    return QStringLiteral("((%1 AND %2) OR %3)")
+        .arg(wordClause(fraction), wordClause(number),
+             quoted(fraction + QStringLiteral(" -") + number) + u'*');
+}
+
 // The clause for one query word: a prefix of itself (or of its singular), or of all of its
 // parts. The parts of a dimension are a phrase, in order ("8x40" finds "8 × 40" but not
 // "8.8, M12 × 40"), and a dimension that starts with millimetres of a metric thread also
@@ -172,6 +191,12 @@ QString wordClause(QString word)
         // each).
         return QStringLiteral("(%1 OR %2*)").arg(clause, quoted(one));
     }
+    // "1/4-20": an inch thread, not the numbers 1, 4 and 20 anywhere.
+    if (const qsizetype dash = word.lastIndexOf(u'-');
+        dash > 0 && isFraction(QStringView(word).first(dash)) &&
+        std::all_of(word.cbegin() + dash + 1, word.cend(), [](QChar c) { return isAsciiDigit(c); }))
+        return QStringLiteral("(%1 OR %2)")
+            .arg(clause, fractionAndNumber(word.first(dash), word.sliced(dash + 1)));
     QStringList all;
     for (const QString &part : wordParts)
         all << quoted(part) + u'*';
@@ -574,6 +599,16 @@ QString matchExpression(QStringView userText, const Synonyms &synonyms,
             continue;
         }
         const QString &word = queryWords.at(i);
+        // "1/4 20", "1/4\" 20", "1/4\"-20": an inch thread, or a fraction and a number (but
+        // "1/2 20 amp" is a fraction and 20 amps).
+        if (i + 1 < queryWords.size() && isFraction(word) &&
+            std::all_of(queryWords.at(i + 1).cbegin(), queryWords.at(i + 1).cend(),
+                        [](QChar c) { return isAsciiDigit(c); }) &&
+            (i + 2 == queryWords.size() || unitOf(queryWords.at(i + 2)).isEmpty())) {
+            clauses << fractionAndNumber(word, queryWords.at(i + 1));
+            i += 2;
+            continue;
+        }
         // A number, or a compound ending in one, and a unit: apart, or glued to the number
         // when the unit is spelled out ("20amp"); units that are units as typed ("40mm") are
         // glued parts already (wordClause()).

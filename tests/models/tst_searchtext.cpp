@@ -451,6 +451,18 @@ void tst_SearchText::finds_data()
         << QStringLiteral("Bolt, hot dip galvanized") << QStringLiteral("hdgs bolt") << true;
     QTest::newRow("three letters are no plural")
         << QStringLiteral("Zinc plated nut") << QStringLiteral("zps") << false;
+
+    // Inch threads, as catalogs write them: 1/4"-20 is the terms "1", "4", "-20".
+    const QString inch = QStringLiteral("Hex cap screw, grade 5, 1/4\"-20 \u00d7 1-1/2\", ASME");
+    QTest::newRow("inch thread typed glued") << inch << QStringLiteral("1/4-20") << true;
+    QTest::newRow("inch thread typed apart") << inch << QStringLiteral("1/4 20 cap screw") << true;
+    QTest::newRow("inch thread typed as written") << inch << QStringLiteral("1/4\"-20") << true;
+    QTest::newRow("inch thread, typing the threads") << inch << QStringLiteral("1/4-2") << true;
+    QTest::newRow("inch thread, other threads") << inch << QStringLiteral("1/4-28") << false;
+    QTest::newRow("inch thread, other diameter") << inch << QStringLiteral("5/16-20") << false;
+    QTest::newRow("inch thread, its length") << inch << QStringLiteral("1/4-20 1-1/2") << true;
+    QTest::newRow("a fraction and a number apart still find both")
+        << QStringLiteral("Ball valve 3/4\", 600 psi, 20 bar") << QStringLiteral("3/4 20") << true;
 }
 
 void tst_SearchText::finds()
@@ -757,6 +769,13 @@ void tst_SearchText::relevance_data()
         << QStringLiteral("m8x40") << QStringList{QStringLiteral("A"), QStringLiteral("B")}
         << QStringList{QStringLiteral("Bolt M8, 40 pieces"), QStringLiteral("Bolt M8 \u00d7 40 mm")}
         << QStringList{QStringLiteral("M8 bolt"), QString()} << QList<int>{1, 0};
+    QTest::newRow("an inch thread above the numbers it holds apart")
+        << QStringLiteral("1/4-20 cap screw")
+        << QStringList{QStringLiteral("A"), QStringLiteral("B")}
+        << QStringList{QStringLiteral(
+                           "Socket head cap screw, steel 10.9, M10 \u00d7 20 mm, ISO 4762"),
+                       QStringLiteral("Hex cap screw, grade 5, 1/4\"-20 \u00d7 1\", ASME B18.2.1")}
+        << QStringList{QString(), QString()} << QList<int>{1, 0};
     // The index matches "8 mm" in "2.8 mm" too; it ranks below (the texts are of the same
     // length, so that only the phrase tells them apart).
     QTest::newRow("a number is not the end of a decimal")
