@@ -521,6 +521,17 @@ void tst_SearchText::builtInSynonymsFind_data()
                                   << QStringLiteral("spring washer m10") << true;
     QTest::newRow("several words for one")
         << QStringLiteral("Utility knife, retractable") << QStringLiteral("stanley knife") << true;
+    QTest::newRow("another spelling of a name")
+        << QStringLiteral("Hi-vis safety vest, ANSI Class 2, size XL")
+        << QStringLiteral("hi viz vest xl") << true;
+    QTest::newRow("two words for one, in the plural")
+        << QStringLiteral("Earmuffs, NRR 25 dB, headband") << QStringLiteral("ear muffs") << true;
+    QTest::newRow("a brand for the thing")
+        << QStringLiteral("Reciprocating saw blade, bi-metal, 6\", 10 TPI")
+        << QStringLiteral("sawzall blade") << true;
+    QTest::newRow("another country's standard")
+        << QStringLiteral("N95 disposable respirator, NIOSH approved")
+        << QStringLiteral("ffp2 mask") << true;
 }
 
 void tst_SearchText::builtInSynonymsFind()
