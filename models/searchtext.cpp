@@ -197,6 +197,12 @@ QString wordClause(QString word)
         std::all_of(word.cbegin() + dash + 1, word.cend(), [](QChar c) { return isAsciiDigit(c); }))
         return QStringLiteral("(%1 OR %2)")
             .arg(clause, fractionAndNumber(word.first(dash), word.sliced(dash + 1)));
+    // "1/2", "1-1/2": a fraction is its numbers in order, not the numbers anywhere (the
+    // tokenizer makes the quoted word that phrase).
+    if (std::all_of(word.cbegin(), word.cend(),
+                    [](QChar c) { return isAsciiDigit(c) || c == u'/' || c == u'-'; }) &&
+        word.contains(u'/'))
+        return clause;
     QStringList all;
     for (const QString &part : wordParts)
         all << quoted(part) + u'*';
@@ -606,6 +612,15 @@ QString matchExpression(QStringView userText, const Synonyms &synonyms,
                         [](QChar c) { return isAsciiDigit(c); }) &&
             (i + 2 == queryWords.size() || unitOf(queryWords.at(i + 2)).isEmpty())) {
             clauses << fractionAndNumber(word, queryWords.at(i + 1));
+            i += 2;
+            continue;
+        }
+        // "1 1/2": a mixed number, as catalogs write it, 1-1/2".
+        if (i + 1 < queryWords.size() && isFraction(queryWords.at(i + 1)) &&
+            std::all_of(word.cbegin(), word.cend(), [](QChar c) { return isAsciiDigit(c); })) {
+            clauses << QStringLiteral("((%1 AND %2) OR %3)")
+                           .arg(wordClause(word), wordClause(queryWords.at(i + 1)),
+                                quoted(word + u'-' + queryWords.at(i + 1)) + u'*');
             i += 2;
             continue;
         }

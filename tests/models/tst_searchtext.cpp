@@ -461,6 +461,16 @@ void tst_SearchText::finds_data()
     QTest::newRow("inch thread, other threads") << inch << QStringLiteral("1/4-28") << false;
     QTest::newRow("inch thread, other diameter") << inch << QStringLiteral("5/16-20") << false;
     QTest::newRow("inch thread, its length") << inch << QStringLiteral("1/4-20 1-1/2") << true;
+    const QString elbow =
+        QStringLiteral("PVC 90\u00b0 elbow, Schedule 40, 1-1/2\", Slip \u00d7 slip");
+    QTest::newRow("mixed number typed apart") << elbow << QStringLiteral("pvc elbow 1 1/2") << true;
+    QTest::newRow("mixed number typed as written")
+        << elbow << QStringLiteral("1-1/2 elbow") << true;
+    QTest::newRow("a fraction is its numbers in order")
+        << QStringLiteral("Flat washer, zinc-plated, M24, DIN 125-A")
+        << QStringLiteral("flat washer 1/2") << false;
+    QTest::newRow("a fraction as written") << QStringLiteral("Copper tee, wrot, 3/4\", C \u00d7 C")
+                                           << QStringLiteral("copper tee 3/4") << true;
     QTest::newRow("a fraction and a number apart still find both")
         << QStringLiteral("Ball valve 3/4\", 600 psi, 20 bar") << QStringLiteral("3/4 20") << true;
 }
@@ -780,6 +790,12 @@ void tst_SearchText::relevance_data()
         << QStringLiteral("m8x40") << QStringList{QStringLiteral("A"), QStringLiteral("B")}
         << QStringList{QStringLiteral("Bolt M8, 40 pieces"), QStringLiteral("Bolt M8 \u00d7 40 mm")}
         << QStringList{QStringLiteral("M8 bolt"), QString()} << QList<int>{1, 0};
+    QTest::newRow("a mixed number above its numbers apart")
+        << QStringLiteral("pvc elbow 1 1/2")
+        << QStringList{QStringLiteral("A"), QStringLiteral("B")}
+        << QStringList{QStringLiteral("PVC 90\u00b0 elbow, Schedule 40, 1/2\", Slip \u00d7 slip"),
+                       QStringLiteral("PVC 90\u00b0 elbow, Schedule 40, 1-1/2\", Slip \u00d7 slip")}
+        << QStringList{QString(), QString()} << QList<int>{1, 0};
     QTest::newRow("an inch thread above the numbers it holds apart")
         << QStringLiteral("1/4-20 cap screw")
         << QStringList{QStringLiteral("A"), QStringLiteral("B")}
