@@ -583,7 +583,16 @@ bool mayBeSlip(const QString &word, const Synonyms &synonyms)
 QString matchExpression(QStringView userText, const Synonyms &synonyms,
                         const Corrections &corrections)
 {
-    const QStringList queryWords = searchtext::queryWords(userText);
+    // Words typed together are searched as the words they are taken for ("hardhat" -> "hard
+    // hat"), so that synonyms and units apply to those ("bubblewrap" -> "bubble wrap").
+    QStringList queryWords;
+    for (const QString &word : searchtext::queryWords(userText)) {
+        const auto meant = corrections.constFind(word);
+        if (meant != corrections.cend() && meant->size() == 1 && meant->constFirst().contains(u' '))
+            queryWords += meant->constFirst().split(u' ');
+        else
+            queryWords << word;
+    }
     QStringList singulars; // each word's singular, or the word
     for (const QString &word : queryWords) {
         const QString one = singular(word);

@@ -83,6 +83,46 @@ bool startingTerms(QSqlQuery &q, const QStringList &prefixes, QList<QPair<QStrin
     return true;
 }
 
+// Adds to `correction` the two words `word` may be typed together for ("hardhat" ->
+// "hard hat"): each split into a term of the index and the start of one, both of at least
+// MinGluedLength letters, that a product holds both of.
+bool gluedWords(const QSqlDatabase &db, const QString &word, const searchtext::Synonyms &synonyms,
+                Correction *correction, QString *error)
+{
+    QSqlQuery both(db);
+    both.setForwardOnly(true);
+    if (!sql::prepare(both,
+                      QStringLiteral("SELECT EXISTS (SELECT 1 FROM products_fts"
+                                     " WHERE products_fts MATCH ?)"),
+                      error))
+        return false;
+    for (qsizetype i = MinGluedLength; i + MinGluedLength <= word.size(); ++i) {
+        const QString first = word.first(i);
+        const QString second = word.sliced(i);
+        // The words of a synonym ("zipties" -> "zip ties", searched as cable ties).
+        qsizetype length = 0;
+        const QString one = searchtext::singular(second);
+        synonyms.match({first, second}, 0, &length);
+        if (length != 2 && !one.isEmpty())
+            synonyms.match({first, one}, 0, &length);
+        if (length == 2) {
+            correction->meant << first + u' ' + second;
+            correction->examples << first + u' ' + second;
+            continue;
+        }
+        // The words hold only a-z (searchtext::mayBeSlip()): quoting them is enough.
+        both.bindValue(0, QStringLiteral("\"%1\" AND \"%2\"*").arg(first, second));
+        if (!sql::exec(both, error) || !both.next())
+            return false;
+        if (both.value(0).toBool()) {
+            correction->meant << first + u' ' + second;
+            correction->examples << first + u' ' + second;
+        }
+        both.finish();
+    }
+    return true;
+}
+
 } // namespace
 
 QStringList slips(const QString &word)
@@ -218,6 +258,10 @@ QList<Correction> corrections(const QSqlDatabase &db, QStringView userText,
                 continue;
             correction.meant << prefix;
             correction.examples << term;
+        }
+        if (correction.meant.isEmpty() && !gluedWords(db, word, synonyms, &correction, &error)) {
+            qCWarning(lcSpelling) << error;
+            return out;
         }
         if (!correction.meant.isEmpty() && correction.meant.size() <= MaxMeanings)
             out << correction;

@@ -33,6 +33,10 @@ constexpr int MinOmissionLength = 5;
 // What a slip is taken for is at least this long: shorter prefixes are no guess.
 constexpr int MinMeantLength = 3;
 
+// Two words typed together ("hardhat", "drillbit") are taken apart only into words of at
+// least this many letters.
+constexpr int MinGluedLength = 3;
+
 // A slip that more prefixes of the index than this are one slip away from is left as typed:
 // which of them was meant is anyone's guess.
 constexpr int MaxMeanings = 4;
@@ -48,7 +52,9 @@ struct Correction
 // The slips of `userText` and what each is taken for, from the index's vocabulary
 // (searchindex.h): for each word that may be a slip, and that neither as typed nor in the
 // singular starts a term, the slips() of it of at least MinMeantLength characters that
-// start a term, except those that start with another of them. Nothing while
+// start a term, except those that start with another of them; where there are none, the two
+// words it may be typed together for ("hardhat" -> "hard hat": a term of the index, then
+// the start of one, both in one product), searched as a phrase. Nothing while
 // the vocabulary is empty (a first sync still building the index) or cannot be read.
 QList<Correction> corrections(const QSqlDatabase &db, QStringView userText,
                               const searchtext::Synonyms &synonyms);

@@ -315,6 +315,13 @@ void tst_CatalogQuery::search_data()
         << QStringList{gloves};
     QTest::newRow("a slip of nothing in the catalog stays nothing")
         << QStringLiteral("qwertz") << QString() << QStringList{} << QStringList{};
+    // Words typed together: searched as the two words.
+    QTest::newRow("glued words") << QStringLiteral("wingnut") << wingNut << QStringList{}
+                                 << QStringList{nutPack, bolt40};
+    QTest::newRow("glued words, with the other words")
+        << QStringLiteral("hexbolt zinc m8") << bolt50 << QStringList{} << QStringList{bolt40};
+    QTest::newRow("glued words of a synonym")
+        << QStringLiteral("zipties black") << tie << QStringList{} << QStringList{bolt40};
     QTest::newRow("LIKE wildcards in a part number are literal")
         << QStringLiteral("BMG_0045%") << QString() << QStringList{} << QStringList{bolt50, tie};
 }
@@ -919,6 +926,17 @@ void tst_CatalogQuery::corrections_data()
     QTest::newRow("a hyphen left out")
         << QStringLiteral("selftapping") << QStringList{QStringLiteral("selftapping")}
         << QStringList{QStringLiteral("self-tapping")};
+    QTest::newRow("glued words") << QStringLiteral("hexbolt")
+                                 << QStringList{QStringLiteral("hexbolt")}
+                                 << QStringList{QStringLiteral("hex bolt")};
+    QTest::newRow("glued words, the second typed so far")
+        << QStringLiteral("hexbol") << QStringList{QStringLiteral("hexbol")}
+        << QStringList{QStringLiteral("hex bol")};
+    QTest::newRow("glued words of a synonym")
+        << QStringLiteral("zipties") << QStringList{QStringLiteral("zipties")}
+        << QStringList{QStringLiteral("zip ties")};
+    QTest::newRow("glued words no product holds together")
+        << QStringLiteral("glovesbolt") << QStringList{} << QStringList{};
     QTest::newRow("a word typed twice is corrected once")
         << QStringLiteral("nitrle nitrle") << QStringList{QStringLiteral("nitrle")}
         << QStringList{QStringLiteral("nitrile")};
