@@ -414,7 +414,8 @@ int main(int argc, char *argv[])
     }
 
     // Typing slips: whole queries with a word nothing starts with, searched for as the words
-    // one slip away (models/spelling.h), and what the bar above the table says about them;
+    // one slip away, or as two words typed together (models/spelling.h), and what the bar
+    // above the table says about them;
     // among them, queries that have no slip ("stainles" starts "stainless", "tei" is too
     // short), which pay for looking.
     const QStringList slipped{
@@ -422,7 +423,8 @@ int main(int argc, char *argv[])
         QStringLiteral("nitrle gloves"),      QStringLiteral("stainles socket head"),
         QStringLiteral("nyloc nutt m10"),     QStringLiteral("cable tei 200"),
         QStringLiteral("wood scerw 40mm"),    QStringLiteral("brass wign nut"),
-        QStringLiteral("carriage bolts m12"), QStringLiteral("shackel marine")};
+        QStringLiteral("carriage bolts m12"), QStringLiteral("shackel marine"),
+        QStringLiteral("hexbolt m8"),         QStringLiteral("woodscrew 40mm")};
     Timings slipChecks{QStringLiteral("typing: the slip check alone (corrections())"), {}};
     for (const QString &text : typed) {
         for (int n = 1; n <= std::min<int>(12, int(text.size())); ++n)

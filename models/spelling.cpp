@@ -1,5 +1,6 @@
 #include "models/spelling.h"
 
+#include "models/searchindex.h"
 #include "models/sql.h"
 
 #include <QJsonArray>
@@ -111,7 +112,10 @@ bool gluedWords(const QSqlDatabase &db, const QString &word, const searchtext::S
             continue;
         }
         // The words hold only a-z (searchtext::mayBeSlip()): quoting them is enough.
-        both.bindValue(0, QStringLiteral("\"%1\" AND \"%2\"*").arg(first, second));
+        // A prefix of more than three letters stands for the terms it starts, or FTS5 would
+        // merge all their lists first.
+        both.bindValue(0, searchindex::expandPrefixes(
+                              db, QStringLiteral("\"%1\" AND \"%2\"*").arg(first, second)));
         if (!sql::exec(both, error) || !both.next())
             return false;
         if (both.value(0).toBool()) {
