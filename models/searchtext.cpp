@@ -260,6 +260,8 @@ QString unitOf(const QString &word)
         {QStringLiteral("meters"), QStringLiteral("m")},
         {QStringLiteral("kilogram"), QStringLiteral("kg")},
         {QStringLiteral("kilograms"), QStringLiteral("kg")},
+        {QStringLiteral("k"), QStringLiteral("k")}, // kelvin: "5000k" is "5000 K"
+        {QStringLiteral("kelvin"), QStringLiteral("k")},
     };
     return isUnit(word) ? word : spellings.value(word);
 }

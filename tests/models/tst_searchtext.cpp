@@ -461,6 +461,10 @@ void tst_SearchText::finds_data()
     QTest::newRow("inch thread, other threads") << inch << QStringLiteral("1/4-28") << false;
     QTest::newRow("inch thread, other diameter") << inch << QStringLiteral("5/16-20") << false;
     QTest::newRow("inch thread, its length") << inch << QStringLiteral("1/4-20 1-1/2") << true;
+    const QString tube = QStringLiteral("LED T8 tube, 4 ft, 15 W, 5000 K, Type B");
+    QTest::newRow("kelvin glued") << tube << QStringLiteral("t8 5000k") << true;
+    QTest::newRow("kelvin spelled out") << tube << QStringLiteral("5000 kelvin") << true;
+    QTest::newRow("kelvin, another colour") << tube << QStringLiteral("4000k") << false;
     const QString elbow =
         QStringLiteral("PVC 90\u00b0 elbow, Schedule 40, 1-1/2\", Slip \u00d7 slip");
     QTest::newRow("mixed number typed apart") << elbow << QStringLiteral("pvc elbow 1 1/2") << true;
@@ -531,6 +535,9 @@ void tst_SearchText::builtInSynonymsFind_data()
                                   << QStringLiteral("spring washer m10") << true;
     QTest::newRow("several words for one")
         << QStringLiteral("Utility knife, retractable") << QStringLiteral("stanley knife") << true;
+    QTest::newRow("words for a number")
+        << QStringLiteral("Circuit breaker, 1-pole, 20 A, 120/240 V AC")
+        << QStringLiteral("single pole breaker 20a") << true;
     QTest::newRow("another spelling of a name")
         << QStringLiteral("Hi-vis safety vest, ANSI Class 2, size XL")
         << QStringLiteral("hi viz vest xl") << true;
