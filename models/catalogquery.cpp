@@ -1,6 +1,7 @@
 #include "models/catalogquery.h"
 
 #include "core/gtin.h"
+#include "models/coderesolver.h"
 #include "models/database.h"
 #include "models/readactivity.h"
 #include "models/searchindex.h"
@@ -395,9 +396,10 @@ Condition filterCondition(const SearchFilter &filter)
     return c;
 }
 
-// The ids of exact hits for `text`: the SKU, every product with a pack of that GTIN, the
-// product of that part number (ordered by SKU); then the products of part numbers starting
-// with the text (ordered by part number, at most PartNumberPrefixHits of them).
+// The ids of exact hits for `text`: the SKU (also typed without its separators), every
+// product with a pack of that GTIN, the product of that part number (ordered by SKU); then the
+// products of part numbers starting with the text (ordered by part number, at most
+// PartNumberPrefixHits of them).
 QVariantList exactHits(const QSqlDatabase &db, const QString &text)
 {
     QVariantList ids;
@@ -407,10 +409,14 @@ QVariantList exactHits(const QSqlDatabase &db, const QString &text)
     QString error;
     QSqlQuery q(db);
     const QString gtin14 = gtin::normalized(trimmed);
+    // The SKU also as typed without its separators ("HIS100267", "his 100267").
+    const QString key = CodeResolver::codeKey(trimmed);
     QString statement =
         QStringLiteral("SELECT id, 0, sku FROM products WHERE sku = ? UNION"
                        " SELECT p.id, 0, p.sku FROM part_numbers n JOIN products p ON p.sku = n.sku"
                        " WHERE n.part_number = ?");
+    if (!key.isEmpty())
+        statement += QStringLiteral(" UNION SELECT id, 0, sku FROM products WHERE sku_key = ?");
     if (!gtin14.isEmpty())
         statement += QStringLiteral(" UNION SELECT p.id, 0, p.sku FROM packs k"
                                     " JOIN products p ON p.id = k.product_id"
@@ -425,6 +431,8 @@ QVariantList exactHits(const QSqlDatabase &db, const QString &text)
     if (sql::prepare(q, statement, &error)) {
         q.addBindValue(trimmed);
         q.addBindValue(trimmed);
+        if (!key.isEmpty())
+            q.addBindValue(key);
         if (!gtin14.isEmpty())
             q.addBindValue(gtin14);
         if (trimmed.size() >= 2)

@@ -231,6 +231,10 @@ void tst_CatalogQuery::search_data()
         << QStringLiteral("NUT-10") << wingNut << QStringList{nutPack} << QStringList{gloves};
     QTest::newRow("exact sku, lower case")
         << QStringLiteral("nut-10") << wingNut << QStringList{nutPack} << QStringList{};
+    QTest::newRow("exact sku without its separators")
+        << QStringLiteral("his fas000124") << bolt50 << QStringList{} << QStringList{};
+    QTest::newRow("exact sku without its separators, glued")
+        << QStringLiteral("HISFAS000123") << bolt40 << QStringList{} << QStringList{bolt50};
     QTest::newRow("exact sku among prefixes")
         << QStringLiteral("HIS-FAS-000124") << bolt50 << QStringList{} << QStringList{bolt40};
     QTest::newRow("GTIN-12") << Upc << bolt40 << QStringList{} << QStringList{};
