@@ -461,6 +461,25 @@ void tst_SearchText::finds_data()
     QTest::newRow("inch thread, other threads") << inch << QStringLiteral("1/4-28") << false;
     QTest::newRow("inch thread, other diameter") << inch << QStringLiteral("5/16-20") << false;
     QTest::newRow("inch thread, its length") << inch << QStringLiteral("1/4-20 1-1/2") << true;
+    // Inch dimensions: numbers, fractions and mixed numbers joined by x, in order.
+    QTest::newRow("inch dimension with a mixed number")
+        << QStringLiteral("Wood screw, flat head, Phillips, #10 \u00d7 2-1/2\", plain")
+        << QStringLiteral("wood screw #10 x 2-1/2") << true;
+    QTest::newRow("inch dimension, another length")
+        << QStringLiteral("Wood screw, flat head, Phillips, #10 \u00d7 2\", plain")
+        << QStringLiteral("wood screw #10 x 2-1/2") << false;
+    QTest::newRow("inch dimension with a fraction")
+        << QStringLiteral("Self-drilling screw, hex washer head, #12 \u00d7 1/2\", zinc-plated")
+        << QStringLiteral("#12x1/2") << true;
+    QTest::newRow("inch dimension with a fraction, another length")
+        << QStringLiteral("Self-drilling screw, flat head, #12 \u00d7 2\", 18-8 stainless")
+        << QStringLiteral("#12 x 1/2") << false;
+    QTest::newRow("inch thread and length")
+        << QStringLiteral("Hex cap screw, grade 5, 1/4\"-20 \u00d7 1-1/2\", ASME B18.2.1")
+        << QStringLiteral("1/4-20 x 1-1/2") << true;
+    QTest::newRow("inch thread and another length")
+        << QStringLiteral("Hex cap screw, grade 5, 1/4\"-20 \u00d7 1\", ASME B18.2.1")
+        << QStringLiteral("1/4-20 x 1-1/2") << false;
     const QString tube = QStringLiteral("LED T8 tube, 4 ft, 15 W, 5000 K, Type B");
     QTest::newRow("kelvin glued") << tube << QStringLiteral("t8 5000k") << true;
     QTest::newRow("kelvin spelled out") << tube << QStringLiteral("5000 kelvin") << true;
