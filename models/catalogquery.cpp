@@ -450,15 +450,16 @@ QVariantList exactHits(const QSqlDatabase &db, const QString &text)
 }
 
 // The full-text expression of what the user typed, with its typing slips corrected; and in
-// `ranked`, if given, the expression its rows are ranked by (searchindex::expandPrefixes()).
+// `ranked`, if given, the expression its rows are ranked by: the same before its long
+// prefixes are rewritten as the terms they stand for (searchindex::expandPrefixes()).
 QString fullTextMatch(const QSqlDatabase &db, const QString &text, QString *ranked = nullptr)
 {
     const searchtext::Synonyms &synonyms = searchtext::Synonyms::builtIn();
-    return searchindex::expandPrefixes(
-        db,
-        searchtext::matchExpression(text, synonyms,
-                                    spelling::asMap(spelling::corrections(db, text, synonyms))),
-        ranked);
+    const QString typed = searchtext::matchExpression(
+        text, synonyms, spelling::asMap(spelling::corrections(db, text, synonyms)));
+    if (ranked)
+        *ranked = typed;
+    return searchindex::expandPrefixes(db, typed);
 }
 
 QString jsonArray(const QVariantList &ids)

@@ -197,17 +197,10 @@ bool VocabularyWriter::add(const QString &skuJson, QString *error)
     return sql::exec(m_fill, error) && sql::exec(m_collect, error) && sql::exec(m_clear, error);
 }
 
-QString expandPrefixes(const QSqlDatabase &db, const QString &match, QString *ranked)
+QString expandPrefixes(const QSqlDatabase &db, const QString &match)
 {
     static const QRegularExpression prefixTerm(QStringLiteral("\"([^\"]*)\"\\*"));
-    const auto unchanged = [&match, ranked] {
-        if (ranked)
-            *ranked = match;
-        return match;
-    };
     QString out;
-    if (ranked)
-        ranked->clear();
     qsizetype copied = 0;
     QSqlQuery q(db);
     bool prepared = false;
@@ -225,7 +218,7 @@ QString expandPrefixes(const QSqlDatabase &db, const QString &match, QString *ra
                                   .arg(MaxTermsPerPrefix + 1),
                               &error)) {
                 qCWarning(lcSearchIndex) << error;
-                return unchanged();
+                return match;
             }
             prepared = true;
         }
@@ -236,7 +229,7 @@ QString expandPrefixes(const QSqlDatabase &db, const QString &match, QString *ra
         QString error;
         if (!sql::exec(q, &error)) {
             qCWarning(lcSearchIndex) << error;
-            return unchanged();
+            return match;
         }
         QStringList terms;
         bool plain = true;
@@ -266,20 +259,13 @@ QString expandPrefixes(const QSqlDatabase &db, const QString &match, QString *ra
         }
         if (replacement.isEmpty())
             continue;
-        const QStringView between = QStringView(match).mid(copied, m.capturedStart() - copied);
-        out += between;
+        out += QStringView(match).mid(copied, m.capturedStart() - copied);
         out += replacement;
-        if (ranked) {
-            *ranked += between;
-            *ranked += terms.size() > MaxTermsPerPrefix ? m.capturedView(0) : replacement;
-        }
         copied = m.capturedEnd();
     }
     if (copied == 0)
-        return unchanged();
+        return match;
     out += QStringView(match).mid(copied);
-    if (ranked)
-        *ranked += QStringView(match).mid(copied);
     return out;
 }
 

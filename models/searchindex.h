@@ -106,10 +106,9 @@ private:
 // compoundPrefix(), `("qm" AND "0"*)`), which FTS5 reads in row order; a prefix query would
 // first merge the lists of all its terms, as many as there are SKUs. That matches the rows
 // of the prefix, and those that hold the same parts apart, which the match expression of a
-// compound finds too (matchExpression(): `("qm-0"* OR ("qm"* AND "0"*))`). `ranked`, when
-// given, is set to the expression with such prefixes left as they are, for ranking the rows
-// (searchtext::relevance()): a SKU that starts with the prefix ranks above a product that
-// holds the parts apart.
-QString expandPrefixes(const QSqlDatabase &db, const QString &match, QString *ranked = nullptr);
+// compound finds too (matchExpression(): `("qm-0"* OR ("qm"* AND "0"*))`). Rows are ranked
+// by the expression before this rewrite (searchtext::relevance()), so a SKU that starts
+// with the prefix still ranks above a product that holds the parts apart.
+QString expandPrefixes(const QSqlDatabase &db, const QString &match);
 
 } // namespace qm::searchindex

@@ -818,25 +818,39 @@ QList<Phrase> phrasesOf(QStringView match)
     return out;
 }
 
+// An occurrence of a prefix phrase whose last term only starts the text's term (other than
+// as its plural) counts this much: "copper" typed finds "Copperline", but "copper" and
+// "coppers" rank above it.
+constexpr double PrefixOnlyWeight = 0.5;
+
 // How often `phrase` occurs in `terms`. A phrase that starts with a number does not occur
 // where its first term continues a number of the text (`continuesNumber`, see tokenize()):
 // "8 mm" is not in "2.8 mm", although the index, which matches it there, cannot tell.
-int occurrences(const Phrase &phrase, const QList<QStringView> &terms,
-                const QList<bool> &continuesNumber)
+double occurrences(const Phrase &phrase, const QList<QStringView> &terms,
+                   const QList<bool> &continuesNumber)
 {
     const qsizetype k = phrase.terms.size();
     const bool number = isAsciiDigit(phrase.terms.constFirst().front());
-    int count = 0;
+    double count = 0;
     for (qsizetype i = 0; i + k <= terms.size(); ++i) {
         if (number && continuesNumber.at(i))
             continue;
         bool all = true;
+        bool whole = true;
         for (qsizetype j = 0; j < k && all; ++j) {
             const QStringView term = terms.at(i + j);
             const QString &wanted = phrase.terms.at(j);
-            all = (phrase.prefix && j == k - 1) ? term.startsWith(wanted) : term == wanted;
+            if (phrase.prefix && j == k - 1) {
+                all = term.startsWith(wanted);
+                // The word, or its plural ("washers" of "washer").
+                const QStringView rest = term.sliced(std::min(term.size(), wanted.size()));
+                whole = rest.isEmpty() || rest == u"s" || rest == u"es";
+            } else {
+                all = term == wanted;
+            }
         }
-        count += all ? 1 : 0;
+        if (all)
+            count += whole ? 1.0 : PrefixOnlyWeight;
     }
     return count;
 }
@@ -872,7 +886,7 @@ QList<double> relevance(QStringView match, const QList<IndexedText> &rows)
             lengths[r] += double(terms.size());
             for (qsizetype p = 0; p < phrases.size(); ++p)
                 weighted[r * phrases.size() + p] +=
-                    Weights[c] * double(occurrences(phrases.at(p), terms, continuesNumber));
+                    Weights[c] * occurrences(phrases.at(p), terms, continuesNumber);
         }
         total += lengths.at(r);
     }

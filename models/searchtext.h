@@ -152,9 +152,12 @@ struct IndexedText
 // "tuerca", "4", "8"}.
 QStringList tokens(QStringView text);
 
-// How relevant each of `rows` is to `match` (an FTS5 expression of matchExpression(),
-// possibly with prefixes expanded by searchindex::expandPrefixes()); higher is better.
-// BM25 over the rows given: every phrase of the expression counts its occurrences in a row,
+// How relevant each of `rows` is to `match` (an FTS5 expression of matchExpression(), as
+// it is before searchindex::expandPrefixes(): one phrase per word typed, not one per term
+// it stands for); higher is better.
+// BM25 over the rows given: every phrase of the expression counts its occurrences in a row
+// (an occurrence of a prefix that only starts a longer term counts half: "copper" ranks
+// above "Copperline"),
 // each weighted by its column (SKU 10, name 5, brand and attribute values 2, category 1.5,
 // description and extra terms 1), saturating (k1 = 1.2) and normalised by the row's length
 // against the rows' average (b = 0.75). Unlike FTS5's bm25(), phrases are not weighted by

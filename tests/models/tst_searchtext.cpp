@@ -816,6 +816,13 @@ void tst_SearchText::relevance_data()
         << QStringLiteral("m8x40") << QStringList{QStringLiteral("A"), QStringLiteral("B")}
         << QStringList{QStringLiteral("Bolt M8, 40 pieces"), QStringLiteral("Bolt M8 \u00d7 40 mm")}
         << QStringList{QStringLiteral("M8 bolt"), QString()} << QList<int>{1, 0};
+    QTest::newRow("a whole word above a word it starts")
+        << QStringLiteral("copper coupling")
+        << QStringList{QStringLiteral("A"), QStringLiteral("B")}
+        << QStringList{QStringLiteral("Copperline EMT set-screw coupling, 3/4\", steel"),
+                       QStringLiteral(
+                           "Flowright copper coupling with stop, wrot, 3/4\", C \u00d7 C")}
+        << QStringList{QString(), QString()} << QList<int>{1, 0};
     QTest::newRow("a mixed number above its numbers apart")
         << QStringLiteral("pvc elbow 1 1/2")
         << QStringList{QStringLiteral("A"), QStringLiteral("B")}
@@ -852,7 +859,8 @@ void tst_SearchText::relevance()
         row.columns[IndexedText::Sku] = skus.at(i);
         row.columns[IndexedText::Name] = names.at(i);
         row.columns[IndexedText::Description] = descriptions.at(i);
-        Product p;
+        Product p; // the extra terms as the index has them, of the SKU and the name
+        p.sku = skus.at(i);
         p.name = names.at(i);
         row.columns[IndexedText::SearchTerms] = indexTerms(p);
         rows << row;
