@@ -179,19 +179,21 @@ QString wordClause(QString word)
     // the tokenizer splits them ("10", "2-1", "2"), not its parts anywhere.
     static const QRegularExpression inchDimension(
         QStringLiteral("^\\d+(/\\d+|-\\d+/\\d+)?([x\\x{00d7}]\\d+(/\\d+|-\\d+/\\d+)?)+$"));
-    if (word.contains(u'/') && inchDimension.match(word).hasMatch()) {
-        QString apart = word;
-        apart.replace(u'x', u' ').replace(QChar(0x00d7), u' ');
-        return u'(' + clause + QStringLiteral(" OR ") + quoted(apart) + QStringLiteral("*)");
-    }
     // An inch thread and its length ("1/4-20x1-1/2" of "1/4\"-20 × 1-1/2\"").
     static const QRegularExpression inchThreadAndLength(
         QStringLiteral("^(\\d+/\\d+)-(\\d+)[x\\x{00d7}](\\d+(?:/\\d+|-\\d+/\\d+)?)$"));
-    if (const QRegularExpressionMatch m = inchThreadAndLength.match(word); m.hasMatch())
-        return QStringLiteral("(%1 OR %2)")
-            .arg(clause, quoted(m.captured(1) + QStringLiteral(" -") + m.captured(2) + u' ' +
-                                m.captured(3)) +
-                             u'*');
+    if (word.contains(u'/')) {
+        if (inchDimension.match(word).hasMatch()) {
+            QString apart = word;
+            apart.replace(u'x', u' ').replace(QChar(0x00d7), u' ');
+            return u'(' + clause + QStringLiteral(" OR ") + quoted(apart) + QStringLiteral("*)");
+        }
+        if (const QRegularExpressionMatch m = inchThreadAndLength.match(word); m.hasMatch())
+            return QStringLiteral("(%1 OR %2)")
+                .arg(clause, quoted(m.captured(1) + QStringLiteral(" -") + m.captured(2) + u' ' +
+                                    m.captured(3)) +
+                                 u'*');
+    }
     const QStringList wordParts = parts(word);
     if (!wordParts.isEmpty() && isDimension(word)) {
         clause += QStringLiteral(" OR ") + quoted(wordParts.join(u' ')) + u'*';
