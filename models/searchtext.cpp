@@ -279,6 +279,9 @@ QString unitOf(const QString &word)
         {QStringLiteral("meters"), QStringLiteral("m")},
         {QStringLiteral("kilogram"), QStringLiteral("kg")},
         {QStringLiteral("kilograms"), QStringLiteral("kg")},
+        {QStringLiteral("awg"), QStringLiteral("awg")}, // wire sizes: "12 gauge" is "12 AWG"
+        {QStringLiteral("gauge"), QStringLiteral("awg")},
+        {QStringLiteral("ga"), QStringLiteral("awg")},
         {QStringLiteral("k"), QStringLiteral("k")}, // kelvin: "5000k" is "5000 K"
         {QStringLiteral("kelvin"), QStringLiteral("k")},
     };
@@ -691,6 +694,11 @@ QString matchExpression(QStringView userText, const Synonyms &synonyms,
                    isAsciiDigit(word.at(word.size() - 2))) {
             // "m8x" on the way to "m8x40": the 'x' is the sign.
             clauses << wordClause(word.chopped(1));
+        } else if (word.size() == 1 && i + 1 < queryWords.size()) {
+            // A single character with a word after it is a word of its own, not the start
+            // of one: "u bolt" is a U-bolt (the index holds the parts of "u-bolt"), not a
+            // bolt-on breaker listed to UL; "3 way" is not "30" or "316".
+            clauses << quoted(word);
         } else if (!dimensionSign) {
             clauses << wordClause(word);
         }

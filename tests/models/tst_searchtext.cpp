@@ -431,6 +431,16 @@ void tst_SearchText::finds_data()
     QTest::newRow("inches glued to the number")
         << QStringLiteral("Gate valve, brass, 3/4\"") << QStringLiteral("3/4in gate valve") << true;
     QTest::newRow("feet") << QStringLiteral("LED tube, 4 ft") << QStringLiteral("4 feet") << true;
+    const QString wire = QStringLiteral("THHN building wire, 12 AWG, solid copper, 600 V");
+    QTest::newRow("wire gauge") << wire << QStringLiteral("12 gauge wire") << true;
+    QTest::newRow("wire gauge, short") << wire << QStringLiteral("12 ga wire") << true;
+    QTest::newRow("wire gauge, glued") << wire << QStringLiteral("12ga") << true;
+    QTest::newRow("wire gauge as written, glued") << wire << QStringLiteral("12awg") << true;
+    QTest::newRow("wire gauge, other size")
+        << QStringLiteral("Building wire, 10 AWG, 120 V") << QStringLiteral("12 gauge") << false;
+    QTest::newRow("gauge as written")
+        << QStringLiteral("Hand stretch film, 18\" \u00d7 1500 ft, 80 gauge")
+        << QStringLiteral("80 gauge film") << true;
     QTest::newRow("a letter of a synonym is a whole word")
         << QStringLiteral("Nitrile gloves, size L") << QStringLiteral("gloves large") << true;
     QTest::newRow("a letter of a synonym is not a prefix")
@@ -451,6 +461,20 @@ void tst_SearchText::finds_data()
         << QStringLiteral("Bolt, hot dip galvanized") << QStringLiteral("hdgs bolt") << true;
     QTest::newRow("three letters are no plural")
         << QStringLiteral("Zinc plated nut") << QStringLiteral("zps") << false;
+
+    // A single character with a word after it is a word of its own.
+    QTest::newRow("a letter before a word, hyphenated")
+        << QStringLiteral("U-bolt, zinc plated, 3/8\"") << QStringLiteral("u bolt") << true;
+    QTest::newRow("a letter before a word is not a prefix")
+        << QStringLiteral("Circuit breaker, bolt-on, UL 489") << QStringLiteral("u bolt") << false;
+    QTest::newRow("a letter before a word, written apart")
+        << QStringLiteral("Hard hat, Type I Class E") << QStringLiteral("class e hard hat") << true;
+    QTest::newRow("a digit before a word")
+        << QStringLiteral("Toggle switch, 3-way, 15 A") << QStringLiteral("3 way switch") << true;
+    QTest::newRow("a digit before a word is not a prefix")
+        << QStringLiteral("Ball valve, 316 stainless, 30 way") << QStringLiteral("3 way") << false;
+    QTest::newRow("a letter typed last is a prefix")
+        << QStringLiteral("Circuit breaker, bolt-on, UL 489") << QStringLiteral("bolt u") << true;
 
     // Inch threads, as catalogs write them: 1/4"-20 is the terms "1", "4", "-20".
     const QString inch = QStringLiteral("Hex cap screw, grade 5, 1/4\"-20 \u00d7 1-1/2\", ASME");
@@ -568,6 +592,15 @@ void tst_SearchText::builtInSynonymsFind_data()
     QTest::newRow("another country's standard")
         << QStringLiteral("N95 disposable respirator, NIOSH approved")
         << QStringLiteral("ffp2 mask") << true;
+    QTest::newRow("a cut level as the standard writes it")
+        << QStringLiteral("Cut-resistant gloves, ANSI A4, HPPE shell, size L")
+        << QStringLiteral("cut level 4 gloves") << true;
+    QTest::newRow("what the trade calls threaded rod")
+        << QStringLiteral("Threaded rod, steel 4.8, zinc-plated, M10 \u00d7 1000 mm")
+        << QStringLiteral("all thread m10") << true;
+    QTest::newRow("a tint as the lens")
+        << QStringLiteral("Safety glasses, grey lens, anti-fog, black frame")
+        << QStringLiteral("safety glasses tinted") << true;
 }
 
 void tst_SearchText::builtInSynonymsFind()
