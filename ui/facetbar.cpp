@@ -139,7 +139,8 @@ void FacetBar::recount()
                                 : tr("In stock only (%1+)").arg(inStock));
     m_inStock->setChecked(m_filter.inStockOnly);
     m_filling = false;
-    showCorrections(m_query.corrections(m_text));
+    // A correction that found nothing either is not worth a word.
+    showCorrections(facets.total > 0 ? m_query.corrections(m_text) : QList<spelling::Correction>());
 }
 
 void FacetBar::showCorrections(const QList<spelling::Correction> &corrections)

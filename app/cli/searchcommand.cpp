@@ -76,7 +76,9 @@ static ExitCode runSearch(CliContext &context, const QCommandLineParser &args)
                                               ? query.browse(QString(), filter, limit, today)
                                               : query.search(text, filter, limit, 0, today);
 
-    const QList<spelling::Correction> corrections = query.corrections(text);
+    // A correction that found nothing either is not worth a word: "no products match" says it.
+    const QList<spelling::Correction> corrections =
+        results.isEmpty() ? QList<spelling::Correction>() : query.corrections(text);
 
     if (args.isSet(QStringLiteral("json"))) {
         QJsonArray corrected;

@@ -519,6 +519,16 @@ void tst_Cli::productAndSearchMatchThePortal()
                  firstLine.endsWith(QStringLiteral(" instead of '%1'.").arg(slipped)),
              qPrintable(firstLine));
     QVERIFY(slipText.out.contains(sku));
+    // Where the corrected search finds nothing either, no correction is reported.
+    const QString hopeless = slippedName + QStringLiteral(" zzqx");
+    const Run hopelessSearch =
+        qm(home, {QStringLiteral("search"), hopeless, QStringLiteral("--json")});
+    QVERIFY2(hopelessSearch.exitCode == 0, qPrintable(hopelessSearch.err));
+    QCOMPARE(json(hopelessSearch).value(QStringLiteral("count")).toInt(), 0);
+    QCOMPARE(json(hopelessSearch).value(QStringLiteral("corrections")).toArray().size(), 0);
+    const Run hopelessText = qm(home, {QStringLiteral("search"), hopeless});
+    QVERIFY2(hopelessText.exitCode == 0, qPrintable(hopelessText.err));
+    QCOMPARE(hopelessText.out, QStringLiteral("No products match '%1'.\n").arg(hopeless));
 
     // Facet filters: without text they list what passes, and the facet total is what the
     // portal's feed says passes.

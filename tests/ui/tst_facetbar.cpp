@@ -224,6 +224,14 @@ void tst_FacetBar::typingSlipsAreShown()
     QTRY_COMPARE(model->searchText(), QStringLiteral("nitrile"));
     QTRY_VERIFY(note->isHidden());
     QCOMPARE(shownSkus(model), QStringList{QStringLiteral("GL-400")});
+
+    // Where what was searched for instead finds nothing either, the note says nothing.
+    search->clear();
+    QTest::keyClicks(search, QStringLiteral("nitrle zzqx"));
+    QTRY_COMPARE(model->searchText(), QStringLiteral("nitrle zzqx"));
+    QCOMPARE(model->rowCount(), 0);
+    QTRY_COMPARE(items(window.facetBar()->brandBox()), QStringList{QStringLiteral("All brands")});
+    QVERIFY(note->isHidden());
 }
 
 QM_UI_TEST_MAIN(tst_FacetBar)
