@@ -64,6 +64,10 @@ bool keysTouch(QChar a, QChar b)
     return index(a) >= 0 && index(b) >= 0 && touching[index(a)].contains(b);
 }
 
+// Whether any product matches a full-text expression.
+const QString ExistsMatch =
+    QStringLiteral("SELECT EXISTS (SELECT 1 FROM products_fts WHERE products_fts MATCH ?)");
+
 QString jsonArray(const QStringList &strings)
 {
     return QString::fromUtf8(
@@ -84,6 +88,25 @@ bool startingTerms(QSqlQuery &q, const QStringList &prefixes, QList<QPair<QStrin
     return true;
 }
 
+// Whether a product holds a term that `prefix` (a-z and '-') starts anywhere but in its
+// description. A description tells a story in words that name no product ("for food handling
+// and light chemical splash"): a slip taken for one of those finds products for words nobody
+// meant ("flood light" searched as "food light" listed nitrile gloves).
+// `q` is prepared with ExistsMatch.
+bool namesProducts(const QSqlDatabase &db, QSqlQuery &q, const QString &prefix, bool *names,
+                   QString *error)
+{
+    q.bindValue(0, searchindex::expandPrefixes(
+                       db, QStringLiteral("{sku name brand attribute_text category_path"
+                                          " search_terms} : \"%1\"*")
+                               .arg(prefix)));
+    if (!sql::exec(q, error) || !q.next())
+        return false;
+    *names = q.value(0).toBool();
+    q.finish();
+    return true;
+}
+
 // Adds to `correction` the two words `word` may be typed together for ("hardhat" ->
 // "hard hat"): each split into a term of the index and the start of one, both of at least
 // MinGluedLength letters, that a product holds both of.
@@ -92,10 +115,7 @@ bool gluedWords(const QSqlDatabase &db, const QString &word, const searchtext::S
 {
     QSqlQuery both(db);
     both.setForwardOnly(true);
-    if (!sql::prepare(both,
-                      QStringLiteral("SELECT EXISTS (SELECT 1 FROM products_fts"
-                                     " WHERE products_fts MATCH ?)"),
-                      error))
+    if (!sql::prepare(both, ExistsMatch, error))
         return false;
     for (qsizetype i = MinGluedLength; i + MinGluedLength <= word.size(); ++i) {
         const QString first = word.first(i);
@@ -190,6 +210,8 @@ QList<Correction> corrections(const QSqlDatabase &db, QStringView userText,
     // For each prefix of a JSON array, a term it starts, to show: of the first few, the
     // shortest of letters alone ("nut" -> "nuts", not "nut-10").
     QSqlQuery starting(db);
+    QSqlQuery named(db);
+    named.setForwardOnly(true);
     known.setForwardOnly(true);
     starting.setForwardOnly(true);
     bool knownPrepared = false;
@@ -241,7 +263,8 @@ QList<Correction> corrections(const QSqlDatabase &db, QStringView userText,
                                    " ORDER BY term GLOB '*[^a-z]*', length(term), term LIMIT 1)"
                                    " AS example"
                                    " FROM json_each(?) WHERE example IS NOT NULL ORDER BY value"),
-                    &error)) {
+                    &error) ||
+                !sql::prepare(named, ExistsMatch, &error)) {
                 qCWarning(lcSpelling) << error;
                 return {};
             }
@@ -259,6 +282,13 @@ QList<Correction> corrections(const QSqlDatabase &db, QStringView userText,
         Correction correction{word, {}, {}};
         for (const auto &[prefix, term] : std::as_const(found)) {
             if (!correction.meant.isEmpty() && prefix.startsWith(correction.meant.constLast()))
+                continue;
+            bool names = false;
+            if (!namesProducts(db, named, prefix, &names, &error)) {
+                qCWarning(lcSpelling) << error;
+                return out;
+            }
+            if (!names)
                 continue;
             correction.meant << prefix;
             correction.examples << term;

@@ -63,6 +63,7 @@ QList<Product> catalog()
         nutPlain.categoryPath = {QStringLiteral("Fasteners"), QStringLiteral("Nuts")};
     Product gloves = item("HIS-PPE-000010", QStringLiteral("Nitrile gloves, size L"), 5);
     gloves.brand = QStringLiteral("SafeHands");
+    gloves.description = QStringLiteral("For food handling and light chemical splash.");
     gloves.categoryCode = QStringLiteral("PPE-GLV");
     gloves.categoryPath = {QStringLiteral("PPE"), QStringLiteral("Gloves")};
     Product wingNut = item("NUT-10", QStringLiteral("Wing nut"), 6);
@@ -925,6 +926,8 @@ void tst_CatalogQuery::corrections_data()
     QTest::newRow("a unit") << QStringLiteral("gallons") << QStringList{} << QStringList{};
     QTest::newRow("a word of a synonym")
         << QStringLiteral("nyloc") << QStringList{} << QStringList{};
+    QTest::newRow("a slip of a word only a description has")
+        << QStringLiteral("flood light") << QStringList{} << QStringList{};
     QTest::newRow("a slip of nothing in the catalog")
         << QStringLiteral("qwertz") << QStringList{} << QStringList{};
     QTest::newRow("a hyphen left out")
