@@ -598,6 +598,9 @@ void tst_SearchText::builtInSynonymsFind_data()
     QTest::newRow("what the trade calls threaded rod")
         << QStringLiteral("Threaded rod, steel 4.8, zinc-plated, M10 \u00d7 1000 mm")
         << QStringLiteral("all thread m10") << true;
+    QTest::newRow("a thread standard as the ends are written")
+        << QStringLiteral("Ball valve, full port, lead-free brass, 1/2\", FIPT \u00d7 FIPT")
+        << QStringLiteral("ball valve 1/2 npt") << true;
     QTest::newRow("a tint as the lens")
         << QStringLiteral("Safety glasses, grey lens, anti-fog, black frame")
         << QStringLiteral("safety glasses tinted") << true;
