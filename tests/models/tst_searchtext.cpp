@@ -601,6 +601,9 @@ void tst_SearchText::builtInSynonymsFind_data()
     QTest::newRow("a thread standard as the ends are written")
         << QStringLiteral("Ball valve, full port, lead-free brass, 1/2\", FIPT \u00d7 FIPT")
         << QStringLiteral("ball valve 1/2 npt") << true;
+    QTest::newRow("a unit named without a number")
+        << QStringLiteral("Heavy-duty degreaser, concentrate, citrus, 1 gal")
+        << QStringLiteral("degreaser gallon") << true;
     QTest::newRow("a tint as the lens")
         << QStringLiteral("Safety glasses, grey lens, anti-fog, black frame")
         << QStringLiteral("safety glasses tinted") << true;
