@@ -604,6 +604,9 @@ void tst_SearchText::builtInSynonymsFind_data()
     QTest::newRow("a unit named without a number")
         << QStringLiteral("Heavy-duty degreaser, concentrate, citrus, 1 gal")
         << QStringLiteral("degreaser gallon") << true;
+    QTest::newRow("a tool as the trade calls it")
+        << QStringLiteral("Screwdriver, Slotted 1/4\" \u00d7 8\", cushion grip")
+        << QStringLiteral("flat head screwdriver") << true;
     QTest::newRow("a tint as the lens")
         << QStringLiteral("Safety glasses, grey lens, anti-fog, black frame")
         << QStringLiteral("safety glasses tinted") << true;
