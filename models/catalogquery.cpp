@@ -415,8 +415,12 @@ QVariantList exactHits(const QSqlDatabase &db, const QString &text)
         QStringLiteral("SELECT id, 0, sku FROM products WHERE sku = ? UNION"
                        " SELECT p.id, 0, p.sku FROM part_numbers n JOIN products p ON p.sku = n.sku"
                        " WHERE n.part_number = ?");
+    // So is a part number ("BMG003292" for BMG-003292).
     if (!key.isEmpty())
-        statement += QStringLiteral(" UNION SELECT id, 0, sku FROM products WHERE sku_key = ?");
+        statement += QStringLiteral(
+            " UNION SELECT id, 0, sku FROM products WHERE sku_key = ?"
+            " UNION SELECT p.id, 0, p.sku FROM part_numbers n JOIN products p ON p.sku = n.sku"
+            " WHERE n.part_key = ?");
     if (!gtin14.isEmpty())
         statement += QStringLiteral(" UNION SELECT p.id, 0, p.sku FROM packs k"
                                     " JOIN products p ON p.id = k.product_id"
@@ -427,16 +431,34 @@ QVariantList exactHits(const QSqlDatabase &db, const QString &text)
                          " JOIN products p ON p.sku = n.sku WHERE n.part_number LIKE ? ESCAPE '\\'"
                          " ORDER BY n.part_number LIMIT %1)")
                          .arg(PartNumberPrefixHits);
+    // Part numbers that start with the text without its separators, where the text looks like
+    // a code (letters and digits, four or more): "1/2" is no start of part number 12-0045. The
+    // key holds letters and digits only, so the GLOB pattern needs no escaping and uses the
+    // key's index.
+    const bool codeLike =
+        key.size() >= 4 &&
+        std::any_of(key.cbegin(), key.cend(), [](QChar c) { return c.isDigit(); }) &&
+        std::any_of(key.cbegin(), key.cend(), [](QChar c) { return c.isLetter(); });
+    if (codeLike)
+        statement +=
+            QStringLiteral(" UNION SELECT * FROM (SELECT p.id, 1, n.part_number FROM part_numbers n"
+                           " JOIN products p ON p.sku = n.sku WHERE n.part_key GLOB ?"
+                           " ORDER BY n.part_number LIMIT %1)")
+                .arg(PartNumberPrefixHits);
     statement += QStringLiteral(" ORDER BY 2, 3");
     if (sql::prepare(q, statement, &error)) {
         q.addBindValue(trimmed);
         q.addBindValue(trimmed);
-        if (!key.isEmpty())
+        if (!key.isEmpty()) {
             q.addBindValue(key);
+            q.addBindValue(key);
+        }
         if (!gtin14.isEmpty())
             q.addBindValue(gtin14);
         if (trimmed.size() >= 2)
             q.addBindValue(likePrefix(trimmed) + u'%');
+        if (codeLike)
+            q.addBindValue(key + u'*');
         if (sql::exec(q, &error)) {
             while (q.next()) {
                 if (!ids.contains(q.value(0)))

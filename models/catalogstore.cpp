@@ -145,7 +145,8 @@ bool preparePartNumber(const jsontext::Value &data, PreparedEntry &e, QString *e
     const auto entry = CustomerPartNumber::fromJson(data, error);
     if (!entry || !checkKey(e.key, entry->partNumber, "part_number", error))
         return false;
-    appendRow(e.row, {entry->partNumber, entry->sku, Value::orNull(entry->description)});
+    appendRow(e.row, {entry->partNumber, entry->sku, Value::orNull(entry->description),
+                      CodeResolver::codeKey(entry->partNumber)});
     return true;
 }
 
@@ -405,7 +406,7 @@ public:
                                 error) &&
                    addRows(m_insert, QStringLiteral("part_numbers"),
                            {QStringLiteral("part_number"), QStringLiteral("sku"),
-                            QStringLiteral("description")},
+                            QStringLiteral("description"), QStringLiteral("part_key")},
                            QStringLiteral("part_number"), error);
         case Feed::Lists:
             return true; // ListStore writes the rows

@@ -241,12 +241,15 @@ public:
         };
         const auto addFirst = [&add](const QSqlQuery &q) { add(q.value(0).toString()); };
 
-        // The same code but for separators and case: "his100001", "HIS 100001".
+        // The same code but for separators and case: "his100001", "HIS 100001"; an SKU or
+        // the SKU of a part number ("bmg004512").
         const QString key = CodeResolver::codeKey(code);
         if (!key.isEmpty())
             rows(m_sameKey,
-                 QStringLiteral("SELECT sku FROM products WHERE sku_key = ? ORDER BY sku LIMIT ?"),
-                 {key, limit}, addFirst);
+                 QStringLiteral("SELECT sku FROM products WHERE sku_key = ? UNION"
+                                " SELECT p.sku FROM part_numbers n JOIN products p ON p.sku = n.sku"
+                                " WHERE n.part_key = ? ORDER BY 1 LIMIT ?"),
+                 {key, key, limit}, addFirst);
 
         // A GTIN whose check digit was mistyped (or a digit dropped by a scanner).
         const bool digits =

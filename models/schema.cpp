@@ -511,13 +511,32 @@ Migration version11()
                             " indexed_through INTEGER NOT NULL DEFAULT 0")}};
 }
 
+// Version 12: `part_key`, a customer part number without separators in upper case
+// (CodeResolver::codeKey), as `sku_key` is for SKUs: a part number typed or pasted without its
+// separators ("bmg003292" for BMG-003292) is found by it. The keys of the part numbers already
+// stored are filled with their common separators taken out, and the feed is pulled again once
+// so that the writer stores each key as codeKey() makes it.
+Migration version12()
+{
+    return {
+        12,
+        {QStringLiteral("ALTER TABLE part_numbers ADD COLUMN part_key TEXT NOT NULL DEFAULT ''"),
+         QStringLiteral("UPDATE part_numbers SET part_key = upper(replace(replace(replace("
+                        "replace(replace(part_number, '-', ''), ' ', ''), '.', ''), '/', ''),"
+                        " '_', ''))"),
+         QStringLiteral("CREATE INDEX part_numbers_part_key ON part_numbers(part_key)"),
+         QStringLiteral("UPDATE feed_items SET hash = 0 WHERE feed = 'part_numbers'"),
+         QStringLiteral("UPDATE sync_state SET cursor = 0, digest = 0, resyncing = 1,"
+                        " generation = generation + 1 WHERE feed = 'part_numbers'")}};
+}
+
 } // namespace
 
 const QList<Migration> &migrations()
 {
-    static const QList<Migration> steps{version1(), version2(),  version3(), version4(),
-                                        version5(), version6(),  version7(), version8(),
-                                        version9(), version10(), version11()};
+    static const QList<Migration> steps{version1(), version2(),  version3(),  version4(),
+                                        version5(), version6(),  version7(),  version8(),
+                                        version9(), version10(), version11(), version12()};
     return steps;
 }
 

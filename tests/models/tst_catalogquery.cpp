@@ -289,6 +289,12 @@ void tst_CatalogQuery::search_data()
         << QStringLiteral("bmg-004513") << tie << QStringList{} << QStringList{bolt50};
     QTest::newRow("part number prefix, by part number")
         << QStringLiteral("bmg-0045") << bolt50 << QStringList{tie} << QStringList{gloves};
+    QTest::newRow("part number without its separators")
+        << QStringLiteral("bmg004513") << tie << QStringList{} << QStringList{bolt50};
+    QTest::newRow("part number with a space for its separator")
+        << QStringLiteral("BMG 004512") << bolt50 << QStringList{} << QStringList{tie};
+    QTest::newRow("part number prefix without its separators")
+        << QStringLiteral("bmg0045") << bolt50 << QStringList{tie} << QStringList{gloves};
     QTest::newRow("abbreviation") << QStringLiteral("zp hex") << bolt50 << QStringList{}
                                   << QStringList{bolt40};
     QTest::newRow("synonym") << QStringLiteral("marine bolt") << bolt40 << QStringList{}
@@ -327,8 +333,9 @@ void tst_CatalogQuery::search_data()
         << QStringLiteral("hexbolt zinc m8") << bolt50 << QStringList{} << QStringList{bolt40};
     QTest::newRow("glued words of a synonym")
         << QStringLiteral("zipties black") << tie << QStringList{} << QStringList{bolt40};
+    // As wildcards, "BMG_00_5%" would match BMG-004512; without its separators it is BMG005.
     QTest::newRow("LIKE wildcards in a part number are literal")
-        << QStringLiteral("BMG_0045%") << QString() << QStringList{} << QStringList{bolt50, tie};
+        << QStringLiteral("BMG_00_5%") << QString() << QStringList{} << QStringList{bolt50, tie};
 }
 
 void tst_CatalogQuery::search()

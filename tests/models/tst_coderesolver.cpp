@@ -272,6 +272,8 @@ void tst_CodeResolver::suggestions_data()
         << QStringLiteral("his100001") << QStringLiteral("HIS-100001") << QString();
     QTest::newRow("spaces for dashes")
         << QStringLiteral("HIS 100 010") << QStringLiteral("HIS-100010") << QString();
+    QTest::newRow("a part number without its separators")
+        << QStringLiteral("bmg004513") << QStringLiteral("HIS-100002") << QString();
     QTest::newRow("one digit mistyped")
         << QStringLiteral("HIS-100011") << QStringLiteral("HIS-100010")
         << QStringLiteral("AB/12.5");

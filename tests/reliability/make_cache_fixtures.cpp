@@ -180,6 +180,9 @@ bool fillCatalog(Filler &f)
                                   " ('CUST-1001', 'A4-80', 'Bolt for hull fittings'),"
                                   " ('CUST-1002', 'W-8-A2', NULL),"
                                   " ('hb-gloves-l', 'GLV-NIT-L', 'Gloves, workshop')")) ||
+            // Each part number's key, as CodeResolver::codeKey makes it (version 12).
+            (f.version >= 12 && !f.run(QStringLiteral("UPDATE part_numbers SET part_key ="
+                                                      " upper(replace(part_number, '-', ''))"))) ||
             !f.run(QStringLiteral("INSERT INTO discounts(sku, position, currency, category,"
                                   " percent, valid_from, valid_to) VALUES"
                                   " ('DRL-HSS-8', 0, 'EUR', 'Tools', 50000, NULL, NULL),"

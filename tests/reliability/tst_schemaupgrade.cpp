@@ -2,6 +2,7 @@
 #include "models/cartstore.h"
 #include "models/catalogquery.h"
 #include "models/catalogstore.h"
+#include "models/coderesolver.h"
 #include "models/database.h"
 #include "models/liststore.h"
 #include "models/orderstore.h"
@@ -66,9 +67,9 @@ QByteArray fileHash(const QString &path)
     return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
 }
 
-// The columns version 3 resets on purpose so that the products and prices feeds are pulled
-// again (see schema.cpp); they are checked separately.
-QStringList resetByVersion3(const QString &table)
+// The columns a step resets on purpose so that feeds are pulled again (version 3: products
+// and prices; version 12: part numbers; see schema.cpp); they are checked separately.
+QStringList resetForRepull(const QString &table)
 {
     if (table == u"feed_items")
         return {QStringLiteral("hash")};
@@ -196,8 +197,8 @@ void tst_SchemaUpgrade::upgradesKeepingEveryRow()
         RawFile file(path);
         for (const QString &table : cachefile::dataTables(file)) {
             QStringList c = cachefile::storedColumns(file, table);
-            if (version < 3) {
-                for (const QString &reset : resetByVersion3(table))
+            if (version < 12) {
+                for (const QString &reset : resetForRepull(table))
                     c.removeAll(reset);
             }
             columns.insert(table, c);
@@ -248,11 +249,14 @@ void tst_SchemaUpgrade::upgradesKeepingEveryRow()
                  .toLongLong(),
              0);
 
-    if (version < 3) {
-        // Version 3 asks for the products and prices feeds again, and only those: their
-        // entry hashes, cursors and digests go to zero and a resync starts.
-        const auto repulled = [](const QVariant &feed) {
-            return feed.toString() == u"products" || feed.toString() == u"prices";
+    if (version < 12) {
+        // Version 3 asks for the products and prices feeds again, version 12 for the part
+        // numbers, and only those: their entry hashes, cursors and digests go to zero and a
+        // resync starts.
+        const auto repulled = [version](const QVariant &feed) {
+            return (version < 3 &&
+                    (feed.toString() == u"products" || feed.toString() == u"prices")) ||
+                   feed.toString() == u"part_numbers";
         };
         for (QVariantList &row : feedStates) {
             if (repulled(row.at(0)))
@@ -262,10 +266,18 @@ void tst_SchemaUpgrade::upgradesKeepingEveryRow()
             if (repulled(row.at(0)))
                 row[2] = qint64(0);
         }
-        QCOMPARE(feedStates.size(), 3);
+        if (version < 3)
+            QCOMPARE(feedStates.size(), 3);
         QCOMPARE(file.rows(feedStateQuery), feedStates);
         QCOMPARE(file.rows(hashQuery), hashes);
     }
+    // Version 12 keys every part number as CodeResolver::codeKey() does.
+    const QList<QVariantList> keys =
+        file.rows(QStringLiteral("SELECT part_number, part_key FROM part_numbers"));
+    if (version >= 3)
+        QVERIFY(!keys.isEmpty());
+    for (const QVariantList &row : keys)
+        QCOMPARE(row.at(1).toString(), CodeResolver::codeKey(row.at(0).toString()));
 }
 
 void tst_SchemaUpgrade::storesReadUpgradedCache_data()
