@@ -577,7 +577,18 @@ QList<QStringList> Synonyms::match(const QStringList &queryWords, qsizetype at,
 
 QStringList queryWords(QStringView userText)
 {
-    QStringList out = words(fold(joinDimensions(userText)));
+    QStringList out;
+    // A number and a unit joined by a hyphen, as American English writes a measure before a
+    // noun ("5-gallon pail", "20-amp breaker", "3-inch screws"), are the number and the unit.
+    static const QRegularExpression hyphenatedMeasure(
+        QStringLiteral("^(\\d+(?:[./]\\d+)?)-([a-z]+)$"));
+    for (QString &word : words(fold(joinDimensions(userText)))) {
+        if (const QRegularExpressionMatch m = hyphenatedMeasure.match(word);
+            m.hasMatch() && !unitOf(m.captured(2)).isEmpty())
+            out << m.captured(1) << m.captured(2);
+        else
+            out << std::move(word);
+    }
     // Little words of a sentence ("washer for m8 bolts", "box of 100") are no part of what is
     // looked for; the last word is left, as it may be the start of one that is ("to" of
     // "toggle").

@@ -431,6 +431,19 @@ void tst_SearchText::finds_data()
     QTest::newRow("inches glued to the number")
         << QStringLiteral("Gate valve, brass, 3/4\"") << QStringLiteral("3/4in gate valve") << true;
     QTest::newRow("feet") << QStringLiteral("LED tube, 4 ft") << QStringLiteral("4 feet") << true;
+    QTest::newRow("a measure hyphenated before its noun")
+        << QStringLiteral("Degreaser, concentrate, 5 gal pail") << QStringLiteral("5-gallon pail")
+        << true;
+    QTest::newRow("a measure hyphenated, amps") << QStringLiteral("Circuit breaker, 1-pole, 20 A")
+                                                << QStringLiteral("20-amp breaker") << true;
+    QTest::newRow("a measure hyphenated, inches")
+        << QStringLiteral("Deck screw, flat head, #12 \u00d7 3\", plain")
+        << QStringLiteral("3-inch deck screw") << true;
+    QTest::newRow("a measure hyphenated, other number")
+        << QStringLiteral("Circuit breaker, 1-pole, 30 A") << QStringLiteral("20-amp breaker")
+        << false;
+    QTest::newRow("a number and a word that is no unit stay one word")
+        << QStringLiteral("Toggle switch, 3-way, 15 A") << QStringLiteral("3-way switch") << true;
     const QString wire = QStringLiteral("THHN building wire, 12 AWG, solid copper, 600 V");
     QTest::newRow("wire gauge") << wire << QStringLiteral("12 gauge wire") << true;
     QTest::newRow("wire gauge, short") << wire << QStringLiteral("12 ga wire") << true;
