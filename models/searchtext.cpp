@@ -582,12 +582,21 @@ QStringList queryWords(QStringView userText)
     // noun ("5-gallon pail", "20-amp breaker", "3-inch screws"), are the number and the unit.
     static const QRegularExpression hyphenatedMeasure(
         QStringLiteral("^(\\d+(?:[./]\\d+)?)-([a-z]+)$"));
+    // An 'm' apart from the size of a metric thread ("m 8 bolt", "m 10x40") is the thread,
+    // unless it is the unit of a number before it ("10 m 12 awg").
+    static const QRegularExpression threadSize(QStringLiteral("^(\\d+(?:\\.\\d+)?)(x.*)?$"));
     for (QString &word : words(fold(joinDimensions(userText)))) {
         if (const QRegularExpressionMatch m = hyphenatedMeasure.match(word);
-            m.hasMatch() && !unitOf(m.captured(2)).isEmpty())
+            m.hasMatch() && !unitOf(m.captured(2)).isEmpty()) {
             out << m.captured(1) << m.captured(2);
-        else
+        } else if (const QRegularExpressionMatch size = threadSize.match(word);
+                   !out.isEmpty() && out.constLast() == u"m" &&
+                   (out.size() < 2 || !isPlainNumber(out.at(out.size() - 2))) && size.hasMatch() &&
+                   isMetricThread(size.captured(1))) {
+            out.last() += word;
+        } else {
             out << std::move(word);
+        }
     }
     // Little words of a sentence ("washer for m8 bolts", "box of 100") are no part of what is
     // looked for; the last word is left, as it may be the start of one that is ("to" of

@@ -431,6 +431,17 @@ void tst_SearchText::finds_data()
     QTest::newRow("inches glued to the number")
         << QStringLiteral("Gate valve, brass, 3/4\"") << QStringLiteral("3/4in gate valve") << true;
     QTest::newRow("feet") << QStringLiteral("LED tube, 4 ft") << QStringLiteral("4 feet") << true;
+    QTest::newRow("a metric thread typed apart")
+        << QStringLiteral("Hex bolt, steel 8.8, M8 \u00d7 40 mm") << QStringLiteral("m 8 bolt")
+        << true;
+    QTest::newRow("a metric thread and its length typed apart")
+        << QStringLiteral("Hex bolt, steel 8.8, M10 \u00d7 40 mm")
+        << QStringLiteral("m 10 x 40 hex bolt") << true;
+    QTest::newRow("a metric thread typed apart, other size")
+        << QStringLiteral("Hex bolt, steel 8.8, M10 \u00d7 80 mm") << QStringLiteral("m 8 bolt")
+        << false;
+    QTest::newRow("metres before a size are no thread")
+        << QStringLiteral("Boat cable, 10 m, 12 AWG") << QStringLiteral("10 m 12 awg") << true;
     QTest::newRow("a measure hyphenated before its noun")
         << QStringLiteral("Degreaser, concentrate, 5 gal pail") << QStringLiteral("5-gallon pail")
         << true;
