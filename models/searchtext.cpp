@@ -222,9 +222,20 @@ QString wordClause(QString word)
                     [](QChar c) { return isAsciiDigit(c) || c == u'/' || c == u'-'; }) &&
         word.contains(u'/'))
         return clause;
+    // Numbers joined by hyphens ("10-24", a machine screw's size and threads per inch) are
+    // those numbers in order, not the numbers anywhere.
+    const auto isNumber = [](const QString &part) {
+        return std::all_of(part.cbegin(), part.cend(), [](QChar c) { return isAsciiDigit(c); });
+    };
+    if (std::all_of(wordParts.cbegin(), wordParts.cend(), isNumber))
+        return QStringLiteral("(%1 OR %2*)").arg(clause, quoted(wordParts.join(u' ')));
+    // A single character before another part is a word of its own ("t-nut" is no "thread
+    // nut"), as in the query (matchExpression()).
     QStringList all;
-    for (const QString &part : wordParts)
-        all << quoted(part) + u'*';
+    for (qsizetype i = 0; i < wordParts.size(); ++i) {
+        const QString &part = wordParts.at(i);
+        all << (part.size() == 1 && i + 1 < wordParts.size() ? quoted(part) : quoted(part) + u'*');
+    }
     return QStringLiteral("(%1 OR (%2))").arg(clause, all.join(u" AND "));
 }
 

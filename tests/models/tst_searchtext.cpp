@@ -431,6 +431,15 @@ void tst_SearchText::finds_data()
     QTest::newRow("inches glued to the number")
         << QStringLiteral("Gate valve, brass, 3/4\"") << QStringLiteral("3/4in gate valve") << true;
     QTest::newRow("feet") << QStringLiteral("LED tube, 4 ft") << QStringLiteral("4 feet") << true;
+    QTest::newRow("numbers joined by a hyphen")
+        << QStringLiteral("Machine screw, pan head, #10-24 \u00d7 1\"") << QStringLiteral("10-24")
+        << true;
+    QTest::newRow("numbers joined by a hyphen are not the numbers anywhere")
+        << QStringLiteral("Flat washer, 24 mm, box of 10") << QStringLiteral("10-24") << false;
+    QTest::newRow("a letter joined to a word by a hyphen")
+        << QStringLiteral("T-nut, zinc plated, M8") << QStringLiteral("t-nut") << true;
+    QTest::newRow("a letter joined to a word by a hyphen is no prefix")
+        << QStringLiteral("Wing nut, thread M8") << QStringLiteral("t-nut") << false;
     QTest::newRow("a metric thread typed apart")
         << QStringLiteral("Hex bolt, steel 8.8, M8 \u00d7 40 mm") << QStringLiteral("m 8 bolt")
         << true;
