@@ -32,6 +32,12 @@ bool isAsciiDigit(QChar c)
     return c >= u'0' && c <= u'9';
 }
 
+// Whether every character of `text` is an ASCII digit (true for no characters).
+bool isDigits(QStringView text)
+{
+    return std::all_of(text.cbegin(), text.cend(), isAsciiDigit);
+}
+
 QString quoted(const QString &token)
 {
     // Words never contain '"', so no escaping is needed; the quotes make FTS5 treat the
@@ -211,9 +217,9 @@ QString wordClause(QString word)
         return QStringLiteral("(%1 OR %2*)").arg(clause, quoted(one));
     }
     // "1/4-20": an inch thread, not the numbers 1, 4 and 20 anywhere.
-    if (const qsizetype dash = word.lastIndexOf(u'-');
-        dash > 0 && isFraction(QStringView(word).first(dash)) &&
-        std::all_of(word.cbegin() + dash + 1, word.cend(), [](QChar c) { return isAsciiDigit(c); }))
+    if (const qsizetype dash = word.lastIndexOf(u'-'); dash > 0 &&
+                                                       isFraction(QStringView(word).first(dash)) &&
+                                                       isDigits(QStringView(word).sliced(dash + 1)))
         return QStringLiteral("(%1 OR %2)")
             .arg(clause, fractionAndNumber(word.first(dash), word.sliced(dash + 1)));
     // "1/2", "1-1/2": a fraction is its numbers in order, not the numbers anywhere (the
@@ -224,10 +230,8 @@ QString wordClause(QString word)
         return clause;
     // Numbers joined by hyphens ("10-24", a machine screw's size and threads per inch) are
     // those numbers in order, not the numbers anywhere.
-    const auto isNumber = [](const QString &part) {
-        return std::all_of(part.cbegin(), part.cend(), [](QChar c) { return isAsciiDigit(c); });
-    };
-    if (std::all_of(wordParts.cbegin(), wordParts.cend(), isNumber))
+    if (std::all_of(wordParts.cbegin(), wordParts.cend(),
+                    [](const QString &part) { return isDigits(part); }))
         return QStringLiteral("(%1 OR %2*)").arg(clause, quoted(wordParts.join(u' ')));
     // A single character before another part is a word of its own ("t-nut" is no "thread
     // nut"), as in the query (matchExpression()).
@@ -671,17 +675,14 @@ QString matchExpression(QStringView userText, const Synonyms &synonyms,
         const QString &word = queryWords.at(i);
         // "1/4 20", "1/4\" 20", "1/4\"-20": an inch thread, or a fraction and a number (but
         // "1/2 20 amp" is a fraction and 20 amps).
-        if (i + 1 < queryWords.size() && isFraction(word) &&
-            std::all_of(queryWords.at(i + 1).cbegin(), queryWords.at(i + 1).cend(),
-                        [](QChar c) { return isAsciiDigit(c); }) &&
+        if (i + 1 < queryWords.size() && isFraction(word) && isDigits(queryWords.at(i + 1)) &&
             (i + 2 == queryWords.size() || unitOf(queryWords.at(i + 2)).isEmpty())) {
             clauses << fractionAndNumber(word, queryWords.at(i + 1));
             i += 2;
             continue;
         }
         // "1 1/2": a mixed number, as catalogs write it, 1-1/2".
-        if (i + 1 < queryWords.size() && isFraction(queryWords.at(i + 1)) &&
-            std::all_of(word.cbegin(), word.cend(), [](QChar c) { return isAsciiDigit(c); })) {
+        if (i + 1 < queryWords.size() && isFraction(queryWords.at(i + 1)) && isDigits(word)) {
             clauses << QStringLiteral("((%1 AND %2) OR %3)")
                            .arg(wordClause(word), wordClause(queryWords.at(i + 1)),
                                 quoted(word + u'-' + queryWords.at(i + 1)) + u'*');
